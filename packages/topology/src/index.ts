@@ -1,0 +1,3 @@
+export * from './functions.js';
+export * from './routes.js';
+export * from './tables.js';

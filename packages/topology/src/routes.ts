@@ -1,0 +1,157 @@
+import type { FunctionName } from './functions.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type Role = 'reader' | 'writer' | 'admin';
+
+/**
+ * Who may call a route: an API token of at least `role`, a server-side SDK key, a client-side id
+ * (in the path), or anyone.
+ */
+export type RouteAuth =
+  | { readonly kind: 'apiToken'; readonly role: Role }
+  | { readonly kind: 'sdkKey' }
+  | { readonly kind: 'clientSideId' }
+  | { readonly kind: 'public' };
+
+export interface HttpRoute {
+  readonly method: HttpMethod;
+  /** API Gateway path template, e.g. `/api/v1/projects/{project}`. */
+  readonly path: string;
+  readonly function: FunctionName;
+  readonly auth: RouteAuth;
+  readonly summary: string;
+}
+
+/** API Gateway's `routeKey` for an HTTP route, as it appears in payload v2 events. */
+export const routeKey = (route: Pick<HttpRoute, 'method' | 'path'>): string =>
+  `${route.method} ${route.path}`;
+
+const reader: RouteAuth = { kind: 'apiToken', role: 'reader' };
+const writer: RouteAuth = { kind: 'apiToken', role: 'writer' };
+const admin: RouteAuth = { kind: 'apiToken', role: 'admin' };
+
+const project = '/api/v1/projects/{project}';
+const environment = `${project}/environments/{env}`;
+
+export const httpRoutes: readonly HttpRoute[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/openapi.json',
+    function: 'api',
+    auth: { kind: 'public' },
+    summary: 'OpenAPI description',
+  },
+
+  { method: 'GET', path: '/api/v1/projects', function: 'api', auth: reader, summary: 'List projects' },
+  { method: 'POST', path: '/api/v1/projects', function: 'api', auth: admin, summary: 'Create a project' },
+  { method: 'GET', path: project, function: 'api', auth: reader, summary: 'Get a project' },
+  { method: 'PATCH', path: project, function: 'api', auth: writer, summary: 'Update a project' },
+  { method: 'DELETE', path: project, function: 'api', auth: admin, summary: 'Delete a project' },
+
+  {
+    method: 'GET',
+    path: `${project}/environments`,
+    function: 'api',
+    auth: reader,
+    summary: 'List environments',
+  },
+  {
+    method: 'POST',
+    path: `${project}/environments`,
+    function: 'api',
+    auth: admin,
+    summary: 'Create an environment',
+  },
+  { method: 'GET', path: environment, function: 'api', auth: reader, summary: 'Get an environment' },
+  { method: 'PATCH', path: environment, function: 'api', auth: writer, summary: 'Update an environment' },
+  { method: 'DELETE', path: environment, function: 'api', auth: admin, summary: 'Delete an environment' },
+  {
+    method: 'POST',
+    path: `${environment}/keys/rotate`,
+    function: 'api',
+    auth: admin,
+    summary: 'Rotate SDK keys',
+  },
+
+  { method: 'GET', path: `${project}/flags`, function: 'api', auth: reader, summary: 'List flags' },
+  { method: 'POST', path: `${project}/flags`, function: 'api', auth: writer, summary: 'Create a flag' },
+  { method: 'GET', path: `${project}/flags/{flag}`, function: 'api', auth: reader, summary: 'Get a flag' },
+  {
+    method: 'PATCH',
+    path: `${project}/flags/{flag}`,
+    function: 'api',
+    auth: writer,
+    summary: 'Update a flag',
+  },
+  {
+    method: 'DELETE',
+    path: `${project}/flags/{flag}`,
+    function: 'api',
+    auth: writer,
+    summary: 'Delete a flag',
+  },
+
+  { method: 'GET', path: `${environment}/segments`, function: 'api', auth: reader, summary: 'List segments' },
+  {
+    method: 'POST',
+    path: `${environment}/segments`,
+    function: 'api',
+    auth: writer,
+    summary: 'Create a segment',
+  },
+  {
+    method: 'GET',
+    path: `${environment}/segments/{segment}`,
+    function: 'api',
+    auth: reader,
+    summary: 'Get a segment',
+  },
+  {
+    method: 'PATCH',
+    path: `${environment}/segments/{segment}`,
+    function: 'api',
+    auth: writer,
+    summary: 'Update a segment',
+  },
+  {
+    method: 'DELETE',
+    path: `${environment}/segments/{segment}`,
+    function: 'api',
+    auth: writer,
+    summary: 'Delete a segment',
+  },
+
+  { method: 'GET', path: `${project}/audit`, function: 'api', auth: reader, summary: 'Read the audit log' },
+  {
+    method: 'POST',
+    path: `${environment}/evaluate`,
+    function: 'api',
+    auth: reader,
+    summary: 'Evaluate every flag for a context',
+  },
+
+  { method: 'GET', path: '/api/v1/tokens', function: 'api', auth: admin, summary: 'List API tokens' },
+  { method: 'POST', path: '/api/v1/tokens', function: 'api', auth: admin, summary: 'Create an API token' },
+  {
+    method: 'DELETE',
+    path: '/api/v1/tokens/{token}',
+    function: 'api',
+    auth: admin,
+    summary: 'Revoke an API token',
+  },
+
+  {
+    method: 'GET',
+    path: '/sdk/v1/flags',
+    function: 'sdk',
+    auth: { kind: 'sdkKey' },
+    summary: 'Flag and segment snapshot for a server SDK',
+  },
+  {
+    method: 'POST',
+    path: '/sdk/v1/evaluate/{clientSideId}',
+    function: 'sdk',
+    auth: { kind: 'clientSideId' },
+    summary: 'Evaluate client-side flags for a context',
+  },
+];

@@ -1,0 +1,103 @@
+/**
+ * Tables of the platform. The CDK stack creates them from this list, and the local runtime creates
+ * the same tables in DynamoDB Local from it; handlers find each table's name in `envVar`.
+ */
+export type AttributeType = 'S' | 'N';
+
+export interface KeyDeclaration {
+  readonly name: string;
+  readonly type: AttributeType;
+}
+
+export interface IndexDeclaration {
+  readonly indexName: string;
+  readonly partitionKey: KeyDeclaration;
+  readonly sortKey?: KeyDeclaration;
+}
+
+export interface TableDeclaration {
+  /** Logical name, also the CDK construct id's stem. */
+  readonly name: TableName;
+  /** Environment variable through which handlers receive the physical table name. */
+  readonly envVar: string;
+  readonly partitionKey: KeyDeclaration;
+  readonly sortKey?: KeyDeclaration;
+  /** @default no stream */
+  readonly stream?: 'NEW_AND_OLD_IMAGES' | 'NEW_IMAGE';
+  /** Attribute holding an epoch-seconds expiry. @default no TTL */
+  readonly timeToLiveAttribute?: string;
+  /** @default false */
+  readonly pointInTimeRecovery?: boolean;
+  readonly globalSecondaryIndexes?: readonly IndexDeclaration[];
+}
+
+export type TableName = 'flags' | 'audit' | 'connections' | 'analytics';
+
+const stringKey = (name: string): KeyDeclaration => ({ name, type: 'S' });
+
+/**
+ * Key layout (all keys are strings; `{p}` project key, `{e}` environment key):
+ *
+ * flags — the control data; its stream drives delivery.
+ *   PROJECT#{p}            / PROJECT                project
+ *   PROJECT#{p}            / ENV#{e}                environment (key hashes, client-side id, colour)
+ *   PROJECT#{p}            / FLAG#{f}               project-level flag fields
+ *   ENV#{p}#{e}            / FLAG#{f}               the flag's evaluation JSON for one environment
+ *   ENV#{p}#{e}            / SEGMENT#{s}            the segment's evaluation JSON
+ *   SDKKEY#{sha256}        / SDKKEY                 server-side SDK key → environment (expiresAt while rotating)
+ *   CLIENTSIDE#{id}        / CLIENTSIDE             client-side id → environment
+ *   TOKEN#{sha256}         / TOKEN                  API token → role, revoked flag
+ *   TOKENS                 / TOKEN#{id}             API token listing (no secret)
+ *   One Query on `ENV#{p}#{e}` returns everything an SDK needs; stream consumers filter on that prefix.
+ *
+ * audit — GSI `byFlag` (`PROJECT#{p}#FLAG#{f}`) and `byEnv` (`PROJECT#{p}#ENV#{e}`), sorted by `sk`
+ *   (`{ISO time}#{id}`), so each of the API's filters is one Query.
+ *
+ * connections — `ENV#{p}#{e}#SLICE#{n}` / `{connectionId}` spreads one environment's connections over
+ *   a fixed number of slices that fan-out workers read in parallel; `CONN#{connectionId}` / `CONN`
+ *   points back from a connection to its slice for `$disconnect`.
+ *
+ * analytics — `ENV#{p}#{e}#FLAG#{f}` / `{granularity}#{bucket start}#{variation}` counters, TTL on old
+ *   buckets.
+ */
+export const tables: readonly TableDeclaration[] = [
+  {
+    name: 'flags',
+    envVar: 'FLAGS_TABLE',
+    partitionKey: stringKey('pk'),
+    sortKey: stringKey('sk'),
+    stream: 'NEW_AND_OLD_IMAGES',
+    pointInTimeRecovery: true,
+  },
+  {
+    name: 'audit',
+    envVar: 'AUDIT_TABLE',
+    partitionKey: stringKey('pk'),
+    sortKey: stringKey('sk'),
+    pointInTimeRecovery: true,
+    globalSecondaryIndexes: [
+      { indexName: 'byFlag', partitionKey: stringKey('flagPk'), sortKey: stringKey('sk') },
+      { indexName: 'byEnv', partitionKey: stringKey('envPk'), sortKey: stringKey('sk') },
+    ],
+  },
+  {
+    name: 'connections',
+    envVar: 'CONNECTIONS_TABLE',
+    partitionKey: stringKey('pk'),
+    sortKey: stringKey('sk'),
+    timeToLiveAttribute: 'ttl',
+  },
+  {
+    name: 'analytics',
+    envVar: 'ANALYTICS_TABLE',
+    partitionKey: stringKey('pk'),
+    sortKey: stringKey('sk'),
+    timeToLiveAttribute: 'ttl',
+  },
+];
+
+export function tableNamed(name: TableName): TableDeclaration {
+  const table = tables.find((t) => t.name === name);
+  if (!table) throw new Error(`No table declared as "${name}"`);
+  return table;
+}
