@@ -1,0 +1,24 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { localDynamoClient } from '@switchboard/local/engines/dynamodb';
+import { tableNamed } from '@switchboard/topology';
+import { describe, expect, inject, it } from 'vitest';
+import { createIsolatedTables } from '../helpers/tables.js';
+
+describe('DynamoDB Local test engine', () => {
+  it('creates the declared tables with their stream, indexes and TTL', async () => {
+    const names = await createIsolatedTables();
+    const client = localDynamoClient(inject('dynamoEndpoint'));
+    const flags = await client.send(new DescribeTableCommand({ TableName: names.flags }));
+    expect(flags.Table?.StreamSpecification).toEqual({
+      StreamEnabled: true,
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    });
+    const audit = await client.send(new DescribeTableCommand({ TableName: names.audit }));
+    expect(audit.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(
+      tableNamed('audit')
+        .globalSecondaryIndexes?.map((i) => i.indexName)
+        .sort(),
+    );
+    client.destroy();
+  });
+});
