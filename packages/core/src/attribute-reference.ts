@@ -1,0 +1,95 @@
+import type { JsonObject } from './nulls.js';
+
+/** A parsed attribute reference: which property path of a context it names. */
+export interface AttributeReference {
+  /** False for `""`, `"/"`, an empty path component or a `~` not followed by `0` or `1`. */
+  readonly valid: boolean;
+  /** The unescaped property names to walk, outermost first. */
+  readonly path: readonly string[];
+  /** The reference names the context's kinds (`kind` or `/kind`). */
+  readonly isKind: boolean;
+  /** The first name is not a property of `Object.prototype`, so a plain read cannot return an inherited value. */
+  readonly plainRead: boolean;
+}
+
+const INVALID: AttributeReference = Object.freeze({
+  valid: false,
+  path: Object.freeze([]),
+  isKind: false,
+  plainRead: false,
+});
+
+function valid(path: readonly string[]): AttributeReference {
+  const first = path[0] as string;
+  return Object.freeze({
+    valid: true,
+    path: Object.freeze(path),
+    isKind: path.length === 1 && first === 'kind',
+    plainRead: !(first in Object.prototype),
+  });
+}
+
+/** Decodes one path component; `undefined` when a `~` is not followed by `0` or `1`. */
+function unescapeComponent(component: string): string | undefined {
+  if (!component.includes('~')) return component;
+  let out = '';
+  for (let i = 0; i < component.length; i += 1) {
+    const char = component[i];
+    if (char !== '~') {
+      out += char;
+      continue;
+    }
+    const next = component[i + 1];
+    if (next === '0') out += '~';
+    else if (next === '1') out += '/';
+    else return undefined;
+    i += 1;
+  }
+  return out;
+}
+
+/**
+ * Parses an attribute reference. With `literal` (the owner has no context kind) the string is one
+ * property name as it stands; otherwise a leading `/` makes it a path with `~1` → `/` and `~0` → `~`.
+ *
+ * @example
+ * ```ts
+ * parseAttributeReference('/address/city', false).path; // ['address', 'city']
+ * parseAttributeReference('/a~1b', false).path;         // ['a/b']
+ * parseAttributeReference('/a/b', true).path;           // ['/a/b']
+ * ```
+ */
+export function parseAttributeReference(ref: unknown, literal: boolean): AttributeReference {
+  if (typeof ref !== 'string' || ref === '') return INVALID;
+  if (literal || ref[0] !== '/') return valid([ref]);
+  const path: string[] = [];
+  for (const component of ref.slice(1).split('/')) {
+    const name = component === '' ? undefined : unescapeComponent(component);
+    if (name === undefined) return INVALID;
+    path.push(name);
+  }
+  return valid(path);
+}
+
+/**
+ * Reads the value a reference names from one context's attributes; `undefined` when absent.
+ * Paths walk own properties of plain objects only (never arrays), `anonymous` defaults to `false`,
+ * and `_meta` is metadata, not an attribute.
+ */
+export function readAttribute(attributes: JsonObject, ref: AttributeReference): unknown {
+  const { path } = ref;
+  const first = path[0] as string;
+  if (first === '_meta') return undefined;
+  // Only names that Object.prototype also has (toString, __proto__, ...) need the own-property check.
+  let value = ref.plainRead || Object.hasOwn(attributes, first) ? attributes[first] : undefined;
+  for (let i = 1; i < path.length && value !== undefined; i += 1) {
+    const name = path[i] as string;
+    value =
+      typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, name)
+        ? (value as JsonObject)[name]
+        : undefined;
+  }
+  if (value === null) return undefined;
+  if (value === undefined && first === 'anonymous' && path.length === 1) return false;
+  return value;
+}

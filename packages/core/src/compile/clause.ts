@@ -1,0 +1,61 @@
+import { parseAttributeReference, readAttribute } from '../attribute-reference.js';
+import type { EvalContext } from '../context.js';
+import { isObject } from '../nulls.js';
+import { compileOperator, type ValueTest } from '../operators.js';
+import { type ClauseTest, list, MATCH, MATCH_ERROR, type Match, NO_MATCH } from './scope.js';
+
+/** A clause whose data is unusable: reaching it makes the evaluation `MALFORMED_FLAG`. */
+export const malformedClause: ClauseTest = () => MATCH_ERROR;
+const never: ValueTest = () => false;
+
+/** An array attribute matches when any element does. */
+function matchValue(value: unknown, test: ValueTest): boolean {
+  if (!Array.isArray(value)) return test(value);
+  for (const element of value) if (test(element)) return true;
+  return false;
+}
+
+function negated(matched: boolean, negate: boolean): Match {
+  return matched !== negate ? MATCH : NO_MATCH;
+}
+
+/**
+ * Compiles one clause into a test of a context. The attribute reference and the operator's values
+ * are parsed here, once; a bad reference yields a test that always reports malformed data.
+ *
+ * @example
+ * ```ts
+ * const test = compileClause({ contextKind: 'org', attribute: '/address/country', op: 'in', values: ['NZ'] });
+ * ```
+ */
+export function compileClause(raw: unknown): ClauseTest {
+  if (!isObject(raw)) return malformedClause;
+  const values = list(raw.values);
+  const { contextKind } = raw;
+  if (values === undefined || (contextKind !== undefined && typeof contextKind !== 'string'))
+    return malformedClause;
+  const negate = raw.negate === true;
+
+  if (raw.op === 'segmentMatch') {
+    const keys = values.filter((value): value is string => typeof value === 'string');
+    return (context, scope) => {
+      const match = scope.segmentMatch(keys, context);
+      return match === MATCH_ERROR ? match : negated(match === MATCH, negate);
+    };
+  }
+
+  const ref = parseAttributeReference(raw.attribute, contextKind === undefined);
+  if (!ref.valid) return malformedClause;
+  const test = compileOperator(raw.op, values) ?? never;
+  if (ref.isKind) return (context) => negated(matchValue(context.kinds(), test), negate);
+
+  const kind = contextKind ?? 'user';
+  return (context: EvalContext) => {
+    const attributes = context.forKind(kind);
+    if (attributes === undefined) return NO_MATCH;
+    const value = readAttribute(attributes, ref);
+    // A missing value never matches, whatever `negate` says.
+    if (value === undefined) return NO_MATCH;
+    return negated(matchValue(value, test), negate);
+  };
+}

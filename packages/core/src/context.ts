@@ -1,0 +1,113 @@
+import { isObject, type JsonObject } from './nulls.js';
+
+/**
+ * Context handling on the hot path. A context is validated without copying it; only a legacy user
+ * (no `kind`) is rebuilt, into the single-kind shape it stands for.
+ */
+
+/** `^[\w.-]+$` without a regex: this runs on every evaluation. */
+function isKindName(kind: string): boolean {
+  if (kind.length === 0 || kind === 'kind') return false;
+  for (let i = 0; i < kind.length; i += 1) {
+    const c = kind.charCodeAt(i);
+    const ok =
+      (c >= 97 && c <= 122) || // a-z
+      (c >= 65 && c <= 90) || // A-Z
+      (c >= 48 && c <= 57) || // 0-9
+      c === 95 || // _
+      c === 46 || // .
+      c === 45; // -
+    if (!ok) return false;
+  }
+  return true;
+}
+
+function hasValidKey(context: JsonObject): boolean {
+  const { key } = context;
+  return typeof key === 'string' && key !== '';
+}
+
+const LEGACY_BUILT_INS = [
+  'key',
+  'name',
+  'ip',
+  'email',
+  'avatar',
+  'firstName',
+  'lastName',
+  'country',
+] as const;
+
+/** A legacy user as the single-kind context it stands for: `custom` attributes move to the top level. */
+function fromLegacyUser(user: JsonObject): JsonObject {
+  const custom = isObject(user.custom) ? Object.entries(user.custom) : [];
+  const attributes: JsonObject = Object.fromEntries(custom);
+  for (const name of LEGACY_BUILT_INS) {
+    if (user[name] !== undefined && user[name] !== null) attributes[name] = user[name];
+  }
+  if (user.anonymous !== undefined && user.anonymous !== null) attributes.anonymous = user.anonymous;
+  attributes.kind = 'user';
+  return attributes;
+}
+
+/**
+ * A validated evaluation context. `forKind` answers the attributes of one kind, or `undefined` when
+ * the context has no such kind.
+ */
+export class EvalContext {
+  private kindList: readonly string[] | undefined;
+
+  private constructor(
+    private readonly singleKind: string | undefined,
+    private readonly single: JsonObject | undefined,
+    /** The validated multi-kind context itself: every property but `kind` is `null` or a context. */
+    private readonly multi: JsonObject | undefined,
+  ) {}
+
+  /** Validates `raw`; `undefined` when it is not a usable context (→ `USER_NOT_SPECIFIED`). */
+  static from(raw: unknown): EvalContext | undefined {
+    if (!isObject(raw)) return undefined;
+    const { kind } = raw;
+    if (typeof kind === 'string' && kind !== 'multi') {
+      return isKindName(kind) && hasValidKey(raw) ? new EvalContext(kind, raw, undefined) : undefined;
+    }
+    if (kind === 'multi') return EvalContext.fromMulti(raw);
+    if (kind === undefined || kind === null) {
+      return hasValidKey(raw) ? new EvalContext('user', fromLegacyUser(raw), undefined) : undefined;
+    }
+    return undefined;
+  }
+
+  private static fromMulti(raw: JsonObject): EvalContext | undefined {
+    let kinds = 0;
+    for (const kind in raw) {
+      const context = raw[kind];
+      if (kind === 'kind' || context === null || !Object.hasOwn(raw, kind)) continue;
+      if (!isKindName(kind) || !isObject(context) || !hasValidKey(context)) return undefined;
+      kinds += 1;
+    }
+    return kinds === 0 ? undefined : new EvalContext(undefined, undefined, raw);
+  }
+
+  forKind(kind: string): JsonObject | undefined {
+    const { multi } = this;
+    if (multi === undefined) return kind === this.singleKind ? this.single : undefined;
+    if (kind === 'kind' || !Object.hasOwn(multi, kind)) return undefined;
+    return (multi[kind] ?? undefined) as JsonObject | undefined;
+  }
+
+  /** The key of the context of `kind`, if the context has that kind. */
+  keyOf(kind: string): string | undefined {
+    return this.forKind(kind)?.key as string | undefined;
+  }
+
+  /** What the `kind` attribute reads: every kind present. */
+  kinds(): readonly string[] {
+    const { multi } = this;
+    this.kindList ??=
+      multi === undefined
+        ? [this.singleKind as string]
+        : Object.keys(multi).filter((kind) => kind !== 'kind' && multi[kind] !== null);
+    return this.kindList;
+  }
+}

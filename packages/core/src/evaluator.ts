@@ -1,0 +1,279 @@
+import { type BucketFunction, bucketFunction, type Hasher } from './bucketing.js';
+import { type CompiledFlag, compileFlag } from './compile/flag.js';
+import { resolve } from './compile/rollout.js';
+import { MATCH, MATCH_ERROR, type Match, matchAll, NO_MATCH, type Scope } from './compile/scope.js';
+import { type CompiledSegment, compileSegment } from './compile/segment.js';
+import { EvalContext } from './context.js';
+import type { EvaluationDetail, Flag, Reason, Segment, ValueType } from './model.js';
+import { flagWithoutNulls, segmentWithoutNulls } from './nulls.js';
+import { DefaultOutcome, error, MALFORMED, type Outcome, withDefault } from './results.js';
+import { VersionedStore } from './store.js';
+
+export type ItemKind = 'flag' | 'segment';
+
+export interface EvaluatorData {
+  /** Flags by key, in LaunchDarkly's server-side JSON model; a missing `key` is taken from the record key. */
+  readonly flags?: Record<string, unknown>;
+  readonly segments?: Record<string, unknown>;
+}
+
+export interface EvaluatorOptions {
+  /** SHA-1 used for bucketing. @default the built-in allocation-free implementation */
+  readonly hasher?: Hasher;
+}
+
+export interface EvaluateOptions {
+  /** Expected value type; a variation of another type gives the default with `WRONG_TYPE`. */
+  readonly type?: ValueType;
+}
+
+export interface EvaluateAllOptions {
+  /** Only flags available to client-side SDKs (`clientSideAvailability.usingEnvironmentId`). */
+  readonly clientSideOnly?: boolean;
+  /** Include each flag's reason. */
+  readonly withReasons?: boolean;
+}
+
+export interface FlagState {
+  /** The variation, or `null` where evaluation failed. */
+  readonly value: unknown;
+  readonly variationIndex: number | null;
+  readonly version: number;
+  readonly reason?: Reason;
+}
+
+type ItemOf<K extends ItemKind> = K extends 'flag' ? Flag : Segment;
+
+/** Evaluates flags held in memory; see {@link createEvaluator}. */
+export interface Evaluator {
+  /**
+   * Evaluates one flag for one context. Never throws: problems give `defaultValue` with an `ERROR`
+   * reason. Results are frozen and may be shared between calls.
+   */
+  evaluate<T = unknown>(
+    flagKey: string,
+    context: unknown,
+    defaultValue: T,
+    options?: EvaluateOptions,
+  ): EvaluationDetail<T>;
+  /** Evaluates every flag (or every client-side flag) for one context; `{}` for an invalid context. */
+  evaluateAll(context: unknown, options?: EvaluateAllOptions): Record<string, FlagState>;
+  /** Stores an item if its version is newer than the stored one (tombstones included); whether it was applied. */
+  upsert(kind: ItemKind, item: unknown): boolean;
+  /** Deletes an item, leaving a tombstone at `version`; whether it was applied. */
+  remove(kind: ItemKind, key: string, version: number): boolean;
+  /** The stored item (frozen), `undefined` when absent or deleted. */
+  get<K extends ItemKind>(kind: K, key: string): ItemOf<K> | undefined;
+  /** The stored version, tombstones included. */
+  version(kind: ItemKind, key: string): number | undefined;
+  /** Every live item by key, e.g. for a snapshot. */
+  all<K extends ItemKind>(kind: K): Record<string, ItemOf<K>>;
+}
+
+function hasType(value: unknown, type: ValueType | undefined): boolean {
+  return type === undefined || type === 'json' || typeof value === type;
+}
+
+class InMemoryEvaluator implements Evaluator, Scope {
+  /** The bucket function compiled code calls; swapped for a memoizing one during `evaluateAll`. */
+  bucket: BucketFunction;
+  private readonly hashBucket: BucketFunction;
+  private readonly flags = new VersionedStore<CompiledFlag>(flagWithoutNulls, compileFlag);
+  private readonly segments = new VersionedStore<CompiledSegment>(segmentWithoutNulls, compileSegment);
+  /** Keys of the flags being evaluated, outermost first: a prerequisite already on it is a cycle. */
+  private readonly flagPath: string[] = [];
+  /** Keys of the segments being matched, for the same purpose. */
+  private readonly segmentPath: string[] = [];
+  /** Outcomes already computed during one `evaluateAll`, so shared prerequisites are evaluated once. */
+  private memo: Map<CompiledFlag, Outcome> | undefined;
+
+  constructor(data: EvaluatorData, options: EvaluatorOptions) {
+    this.hashBucket = bucketFunction(options.hasher);
+    this.bucket = this.hashBucket;
+    for (const [key, item] of Object.entries(data.segments ?? {})) this.segments.upsert(item, key);
+    for (const [key, item] of Object.entries(data.flags ?? {})) this.flags.upsert(item, key);
+  }
+
+  evaluate<T>(
+    flagKey: string,
+    context: unknown,
+    defaultValue: T,
+    options?: EvaluateOptions,
+  ): EvaluationDetail<T> {
+    try {
+      const flag = this.flags.get(flagKey);
+      if (flag === undefined) return error(defaultValue, 'FLAG_NOT_FOUND');
+      const evalContext = EvalContext.from(context);
+      if (evalContext === undefined) return error(defaultValue, 'USER_NOT_SPECIFIED');
+      const outcome = this.evaluateTop(flag, evalContext);
+      if (outcome instanceof DefaultOutcome) return withDefault(defaultValue, outcome.reason);
+      if (!hasType(outcome.value, options?.type)) return error(defaultValue, 'WRONG_TYPE');
+      return outcome as EvaluationDetail<T>;
+    } catch {
+      return this.recover(defaultValue);
+    }
+  }
+
+  evaluateAll(context: unknown, options: EvaluateAllOptions = {}): Record<string, FlagState> {
+    const states: Record<string, FlagState> = {};
+    const evalContext = EvalContext.from(context);
+    if (evalContext === undefined) return states;
+    this.memo = new Map();
+    this.bucket = this.memoizedBucket();
+    for (const flag of this.flags.values()) {
+      if (options.clientSideOnly === true && !flag.clientSide) continue;
+      let outcome: Outcome;
+      try {
+        outcome = this.evaluateTop(flag, evalContext);
+      } catch {
+        outcome = this.recover(null);
+      }
+      const detail = outcome instanceof DefaultOutcome ? withDefault(null, outcome.reason) : outcome;
+      const { value, variationIndex, reason } = detail;
+      const { version } = flag;
+      const state: FlagState =
+        options.withReasons === true
+          ? { value, variationIndex, version, reason }
+          : { value, variationIndex, version };
+      if (flag.key === '__proto__') {
+        // Plain assignment would set the record's prototype instead of adding a property.
+        Object.defineProperty(states, flag.key, {
+          value: state,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      } else {
+        states[flag.key] = state;
+      }
+    }
+    this.memo = undefined;
+    this.bucket = this.hashBucket;
+    return states;
+  }
+
+  /**
+   * One context evaluated against many flags hashes the same input more than once (a weighted
+   * segment rule used by several flags, experiments sharing a seed); within one `evaluateAll` each
+   * distinct input is hashed once.
+   */
+  private memoizedBucket(): BucketFunction {
+    const buckets = new Map<string, number>();
+    return (prefix, value) => {
+      const input = prefix + value;
+      let bucket = buckets.get(input);
+      if (bucket === undefined) {
+        bucket = this.hashBucket(prefix, value);
+        buckets.set(input, bucket);
+      }
+      return bucket;
+    };
+  }
+
+  upsert(kind: ItemKind, item: unknown): boolean {
+    return this.store(kind).upsert(item);
+  }
+
+  remove(kind: ItemKind, key: string, version: number): boolean {
+    return this.store(kind).remove(key, version);
+  }
+
+  get<K extends ItemKind>(kind: K, key: string): ItemOf<K> | undefined {
+    return this.store(kind).get(key)?.source as ItemOf<K> | undefined;
+  }
+
+  version(kind: ItemKind, key: string): number | undefined {
+    return this.store(kind).version(key);
+  }
+
+  all<K extends ItemKind>(kind: K): Record<string, ItemOf<K>> {
+    return this.store(kind).all() as Record<string, ItemOf<K>>;
+  }
+
+  segmentMatch(keys: readonly string[], context: EvalContext): Match {
+    for (const key of keys) {
+      const segment = this.segments.get(key);
+      if (segment === undefined) continue;
+      if (this.segmentPath.includes(key)) return MATCH_ERROR;
+      this.segmentPath.push(key);
+      const match = segment.match(context, this);
+      this.segmentPath.pop();
+      if (match !== NO_MATCH) return match;
+    }
+    return NO_MATCH;
+  }
+
+  private store(kind: ItemKind): VersionedStore<CompiledFlag> | VersionedStore<CompiledSegment> {
+    return kind === 'flag' ? this.flags : this.segments;
+  }
+
+  /** An exception means a bug, not bad data; the paths are cleared so the next call starts clean. */
+  private recover<T>(defaultValue: T): EvaluationDetail<T> {
+    this.flagPath.length = 0;
+    this.segmentPath.length = 0;
+    return error(defaultValue, 'EXCEPTION');
+  }
+
+  private evaluateTop(flag: CompiledFlag, context: EvalContext): Outcome {
+    if (flag.constant !== undefined) return flag.constant;
+    this.flagPath.push(flag.key);
+    const outcome = this.evaluateFlag(flag, context);
+    this.flagPath.pop();
+    return outcome;
+  }
+
+  private evaluateFlag(flag: CompiledFlag, context: EvalContext): Outcome {
+    if (flag.constant !== undefined) return flag.constant;
+    const known = this.memo?.get(flag);
+    if (known !== undefined) return known;
+    const outcome = this.evaluateOn(flag, context);
+    this.memo?.set(flag, outcome);
+    return outcome;
+  }
+
+  private evaluateOn(flag: CompiledFlag, context: EvalContext): Outcome {
+    for (const prerequisite of flag.prerequisites) {
+      if (this.flagPath.includes(prerequisite.key)) return MALFORMED;
+      const prerequisiteFlag = this.flags.get(prerequisite.key);
+      if (prerequisiteFlag === undefined) return prerequisite.failed;
+      this.flagPath.push(prerequisite.key);
+      const outcome = this.evaluateFlag(prerequisiteFlag, context);
+      this.flagPath.pop();
+      // An error inside a prerequisite becomes this flag's result.
+      if (outcome === MALFORMED) return MALFORMED;
+      if (
+        outcome instanceof DefaultOutcome ||
+        outcome.reason.kind === 'OFF' ||
+        outcome.variationIndex !== prerequisite.variation
+      ) {
+        return prerequisite.failed;
+      }
+    }
+    const target = flag.targets?.match(context);
+    if (target !== undefined) return target;
+    for (const rule of flag.rules) {
+      const match = matchAll(rule.clauses, context, this);
+      if (match === MATCH_ERROR) return MALFORMED;
+      if (match === MATCH) return resolve(rule.resolver, context, this);
+    }
+    return resolve(flag.fallthrough, context, this);
+  }
+}
+
+/**
+ * Creates an evaluator over flags and segments in LaunchDarkly's server-side JSON model. Items are
+ * compiled once here and on each `upsert`; malformed items still load and evaluate to
+ * `ERROR/MALFORMED_FLAG`.
+ *
+ * @example
+ * ```ts
+ * const evaluator = createEvaluator({
+ *   flags: { 'new-checkout': { key: 'new-checkout', version: 1, on: true, variations: [false, true], fallthrough: { variation: 1 } } },
+ * });
+ * evaluator.evaluate('new-checkout', { kind: 'user', key: 'u1' }, false);
+ * // → { value: true, variationIndex: 1, reason: { kind: 'FALLTHROUGH' } }
+ * ```
+ */
+export function createEvaluator(data: EvaluatorData = {}, options: EvaluatorOptions = {}): Evaluator {
+  return new InMemoryEvaluator(data, options);
+}

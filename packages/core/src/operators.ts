@@ -1,0 +1,151 @@
+import { parseDate } from './dates.js';
+import { memoizeParse } from './memo.js';
+import { compareSemVer, parseSemVer, type SemVer } from './semver.js';
+
+/** Whether one context value satisfies a clause's operator against any of the clause's values. */
+export type ValueTest = (value: unknown) => boolean;
+
+const never: ValueTest = () => false;
+
+function strings(values: readonly unknown[]): string[] {
+  return values.filter((v): v is string => typeof v === 'string');
+}
+
+function defined<T>(values: readonly (T | undefined)[]): T[] {
+  return values.filter((v): v is T => v !== undefined);
+}
+
+/** `in`: strict equality on primitives; objects and arrays never match, so they are left out. */
+function compileIn(values: readonly unknown[]): ValueTest {
+  const primitives = values.filter((v) => typeof v !== 'object');
+  if (primitives.length === 1) {
+    const only = primitives[0];
+    return (value) => value === only;
+  }
+  const set = new Set(primitives);
+  return (value) => typeof value !== 'object' && set.has(value);
+}
+
+function compileString(
+  values: readonly unknown[],
+  test: (value: string, operand: string) => boolean,
+): ValueTest {
+  const operands = strings(values);
+  return (value) => {
+    if (typeof value !== 'string') return false;
+    for (const operand of operands) if (test(value, operand)) return true;
+    return false;
+  };
+}
+
+/** An unanchored search; a pattern that does not compile never matches. */
+function compileMatches(values: readonly unknown[]): ValueTest {
+  const patterns = defined(
+    strings(values).map((source) => {
+      try {
+        return new RegExp(source);
+      } catch {
+        return undefined;
+      }
+    }),
+  );
+  return (value) => {
+    if (typeof value !== 'string') return false;
+    for (const pattern of patterns) if (pattern.test(value)) return true;
+    return false;
+  };
+}
+
+/**
+ * "Less than any operand" is "less than the largest", so ordered comparisons reduce to one bound
+ * computed here rather than a loop per evaluation.
+ */
+function compileOrdered(
+  operands: readonly number[],
+  read: (value: unknown) => number | undefined,
+  compare: 'lt' | 'lte' | 'gt' | 'gte',
+): ValueTest {
+  if (operands.length === 0) return never;
+  const upper = operands.reduce((a, b) => Math.max(a, b));
+  const lower = operands.reduce((a, b) => Math.min(a, b));
+  switch (compare) {
+    case 'lt':
+      return (value) => (read(value) ?? Number.NaN) < upper;
+    case 'lte':
+      return (value) => (read(value) ?? Number.NaN) <= upper;
+    case 'gt':
+      return (value) => (read(value) ?? Number.NaN) > lower;
+    case 'gte':
+      return (value) => (read(value) ?? Number.NaN) >= lower;
+  }
+}
+
+const readNumber = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+
+const parseDateString = memoizeParse(parseDate);
+const readDate = (value: unknown): number | undefined =>
+  typeof value === 'string' ? parseDateString(value) : parseDate(value);
+
+/** Operators that compare numbers: how to read an operand or context value, and the comparison. */
+const ORDERED: Record<
+  string,
+  [read: (value: unknown) => number | undefined, compare: 'lt' | 'lte' | 'gt' | 'gte']
+> = {
+  lessThan: [readNumber, 'lt'],
+  lessThanOrEqual: [readNumber, 'lte'],
+  greaterThan: [readNumber, 'gt'],
+  greaterThanOrEqual: [readNumber, 'gte'],
+  before: [readDate, 'lt'],
+  after: [readDate, 'gt'],
+};
+
+const parseSemVerString = memoizeParse(parseSemVer);
+const readSemVer = (value: unknown): SemVer | undefined =>
+  typeof value === 'string' ? parseSemVerString(value) : undefined;
+
+function compileSemVer(values: readonly unknown[], accept: (order: number) => boolean): ValueTest {
+  const operands: SemVer[] = defined(values.map(parseSemVer));
+  if (operands.length === 0) return never;
+  return (value) => {
+    const version = readSemVer(value);
+    if (version === undefined) return false;
+    for (const operand of operands) if (accept(compareSemVer(version, operand))) return true;
+    return false;
+  };
+}
+
+/**
+ * Compiles a clause operator with its values into a test of one context value, parsing operands
+ * (regexes, dates, versions) once. `undefined` for an unknown operator, which never matches.
+ *
+ * @example
+ * ```ts
+ * compileOperator('semVerLessThan', ['2.0.0'])?.('1.9'); // true
+ * ```
+ */
+export function compileOperator(op: unknown, values: readonly unknown[]): ValueTest | undefined {
+  switch (op) {
+    case 'in':
+      return compileIn(values);
+    case 'startsWith':
+      return compileString(values, (value, operand) => value.startsWith(operand));
+    case 'endsWith':
+      return compileString(values, (value, operand) => value.endsWith(operand));
+    case 'contains':
+      return compileString(values, (value, operand) => value.includes(operand));
+    case 'matches':
+      return compileMatches(values);
+    case 'semVerEqual':
+      return compileSemVer(values, (order) => order === 0);
+    case 'semVerLessThan':
+      return compileSemVer(values, (order) => order < 0);
+    case 'semVerGreaterThan':
+      return compileSemVer(values, (order) => order > 0);
+    default: {
+      const ordered = typeof op === 'string' && Object.hasOwn(ORDERED, op) ? ORDERED[op] : undefined;
+      if (ordered === undefined) return undefined;
+      const [read, compare] = ordered;
+      return compileOrdered(defined(values.map(read)), read, compare);
+    }
+  }
+}
