@@ -1,0 +1,65 @@
+import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../../domain/schemas.js';
+import type { AuditQuery, AuditStore, Page, PageRequest } from '../../services/ports.js';
+import { tableName } from '../config.js';
+import { auditEnvPk, auditFlagPk, projectPk } from './keys.js';
+import { queryPage, withoutKeys } from './query.js';
+
+const INDEX_ATTRIBUTES = ['flagPk', 'envPk'];
+
+/** Reads the audit log newest first: one Query per filter, using the `byFlag` and `byEnv` indexes. */
+export class DynamoAuditStore implements AuditStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table = tableName('audit'),
+  ) {}
+
+  async list(query: AuditQuery, page: PageRequest): Promise<Page<AuditEntry>> {
+    const { input, cursor } = this.plan(query);
+    const out = await queryPage(
+      this.client,
+      { TableName: this.table, ScanIndexForward: false, ...input },
+      page,
+      cursor,
+    );
+    return { items: out.items.map((i) => withoutKeys<AuditEntry>(i, INDEX_ATTRIBUTES)), cursor: out.cursor };
+  }
+
+  private plan(query: AuditQuery): { input: Partial<QueryCommandInput>; cursor: Record<string, string> } {
+    const base = projectPk(query.project);
+    if (query.flag !== undefined) {
+      const flagPk = auditFlagPk(query.project, query.flag);
+      const envFilter =
+        query.env === undefined
+          ? {}
+          : {
+              FilterExpression: 'envPk = :envPk',
+              ExpressionAttributeValues: { ':envPk': auditEnvPk(query.project, query.env) },
+            };
+      return {
+        input: {
+          IndexName: 'byFlag',
+          KeyConditionExpression: 'flagPk = :flagPk',
+          ...envFilter,
+          ExpressionAttributeValues: { ':flagPk': flagPk, ...envFilter.ExpressionAttributeValues },
+        },
+        cursor: { pk: base, sk: '', flagPk },
+      };
+    }
+    if (query.env !== undefined) {
+      const envPk = auditEnvPk(query.project, query.env);
+      return {
+        input: {
+          IndexName: 'byEnv',
+          KeyConditionExpression: 'envPk = :envPk',
+          ExpressionAttributeValues: { ':envPk': envPk },
+        },
+        cursor: { pk: base, sk: '', envPk },
+      };
+    }
+    return {
+      input: { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': base } },
+      cursor: { pk: base, sk: '' },
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+let shared: DynamoDBDocumentClient | undefined;
+
+/**
+ * One document client per container, reused across invocations. Endpoint and region come from the
+ * SDK's own configuration (`AWS_ENDPOINT_URL_DYNAMODB` points it at DynamoDB Local), so no local branch.
+ */
+export function sharedDocumentClient(): DynamoDBDocumentClient {
+  shared ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return shared;
+}

@@ -1,0 +1,240 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { FlagRecord } from '../../domain/flag-model.js';
+import type { AuditEntry, FlagListQuery, Project } from '../../domain/schemas.js';
+import { WriteConflictError } from '../../errors.js';
+import type {
+  ControlStore,
+  EntityKind,
+  EntityRef,
+  EntityTypes,
+  EnvironmentContents,
+  EnvironmentLocator,
+  EnvironmentRecord,
+  Page,
+  PageRequest,
+  StoredSegment,
+  TokenListing,
+  Write,
+} from '../../services/ports.js';
+import { tableName } from '../config.js';
+import {
+  auditKeys,
+  ENV_SK,
+  envPk,
+  FLAG_SK,
+  type ItemKey,
+  keyOf,
+  PROJECTS_PK,
+  projectListingKey,
+  projectPk,
+  SEGMENT_SK,
+  TOKENS_PK,
+} from './keys.js';
+import { type Item, queryAll, queryPage, withoutKeys } from './query.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Attributes the adapter adds to a flag's project item for case-insensitive search. */
+const SEARCH_TEXT = 'searchText';
+const MAX_TRANSACTION_ITEMS = 100;
+
+function condition(expect: Write['expect']) {
+  if (expect === undefined) return {};
+  if (expect === 'absent') return { ConditionExpression: 'attribute_not_exists(pk)' };
+  if (expect === 'present') return { ConditionExpression: 'attribute_exists(pk)' };
+  return {
+    ConditionExpression: '#version = :version',
+    ExpressionAttributeNames: { '#version': 'version' },
+    ExpressionAttributeValues: { ':version': expect },
+  };
+}
+
+function storedValue(write: Write): Item {
+  const value: Item = { ...(write.value as Item) };
+  if (write.ref.kind === 'flag') {
+    const flag = write.value as FlagRecord;
+    value[SEARCH_TEXT] = `${flag.key} ${flag.name}`.toLowerCase();
+  }
+  return value;
+}
+
+/** True when DynamoDB refused a write because a condition failed or another transaction got there first. */
+function isWriteConflict(error: unknown): boolean {
+  if (error instanceof TransactionCanceledException) {
+    return (error.CancellationReasons ?? []).some(
+      (r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict',
+    );
+  }
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/** `ControlStore` on the flags and audit tables (tables.ts documents the layout). */
+export class DynamoControlStore implements ControlStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly flagsTable = tableName('flags'),
+    private readonly auditTable = tableName('audit'),
+  ) {}
+
+  async get<K extends EntityKind>(ref: EntityRef<K>): Promise<EntityTypes[K]['value'] | undefined> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.flagsTable, Key: keyOf(ref), ConsistentRead: true }),
+    );
+    return out.Item ? withoutKeys(out.Item, [SEARCH_TEXT]) : undefined;
+  }
+
+  async transact(writes: readonly Write[], audit: readonly AuditEntry[]): Promise<void> {
+    const items = [...writes.flatMap((w) => this.transactItems(w)), ...audit.map((a) => this.auditItem(a))];
+    if (items.length > MAX_TRANSACTION_ITEMS) {
+      throw new Error(`A transaction of ${items.length} items exceeds DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
+    }
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (isWriteConflict(error))
+        throw new WriteConflictError('The resource changed concurrently; reload and retry', { cause: error });
+      throw error;
+    }
+  }
+
+  private transactItems(write: Write): TransactItem[] {
+    const key = keyOf(write.ref);
+    const main = this.writeItem(
+      key,
+      write.value === undefined ? undefined : storedValue(write),
+      write.expect,
+    );
+    if (write.ref.kind !== 'project') return [main];
+    return [main, this.writeItem(projectListingKey(write.ref.project), write.value as Item | undefined)];
+  }
+
+  private writeItem(key: ItemKey, value: Item | undefined, expect?: Write['expect']): TransactItem {
+    if (value === undefined)
+      return { Delete: { TableName: this.flagsTable, Key: key, ...condition(expect) } };
+    return { Put: { TableName: this.flagsTable, Item: { ...value, ...key }, ...condition(expect) } };
+  }
+
+  private auditItem(entry: AuditEntry): TransactItem {
+    return {
+      Put: {
+        TableName: this.auditTable,
+        Item: { ...entry, ...auditKeys(entry) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  private async page<T>(partition: string, skPrefix: string, page: PageRequest, extraKeys: string[] = []) {
+    const out = await queryPage(
+      this.client,
+      {
+        TableName: this.flagsTable,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+        ExpressionAttributeValues: { ':pk': partition, ':sk': skPrefix },
+      },
+      page,
+      { pk: partition, sk: skPrefix },
+    );
+    return { items: out.items.map((i) => withoutKeys<T>(i, extraKeys)), cursor: out.cursor };
+  }
+
+  listProjects(page: PageRequest): Promise<Page<Project>> {
+    return this.page<Project>(PROJECTS_PK, 'PROJECT#', page);
+  }
+
+  async listEnvironments(project: string): Promise<EnvironmentRecord[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.flagsTable,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+      ExpressionAttributeValues: { ':pk': projectPk(project), ':sk': ENV_SK },
+      ConsistentRead: true,
+    });
+    return items.map((i) => withoutKeys<EnvironmentRecord>(i));
+  }
+
+  async listFlags(project: string, query: FlagListQuery): Promise<Page<FlagRecord>> {
+    const filters: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':pk': projectPk(project), ':sk': FLAG_SK };
+    const add = (expression: string, name: string, value: unknown) => {
+      filters.push(expression);
+      names[`#${name}`] = name;
+      values[`:${name}`] = value;
+    };
+    if (query.tag !== undefined) add('contains(#tags, :tags)', 'tags', query.tag);
+    if (query.kind !== undefined) add('#kind = :kind', 'kind', query.kind);
+    if (query.archived !== undefined) add('#archived = :archived', 'archived', query.archived === 'true');
+    if (query.q !== undefined)
+      add(`contains(#${SEARCH_TEXT}, :${SEARCH_TEXT})`, SEARCH_TEXT, query.q.toLowerCase());
+    const out = await queryPage(
+      this.client,
+      {
+        TableName: this.flagsTable,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+        ...(filters.length > 0
+          ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names }
+          : {}),
+        ExpressionAttributeValues: values,
+      },
+      query,
+      { pk: projectPk(project), sk: FLAG_SK },
+    );
+    return { items: out.items.map((i) => withoutKeys<FlagRecord>(i, [SEARCH_TEXT])), cursor: out.cursor };
+  }
+
+  listSegments(locator: EnvironmentLocator, page: PageRequest): Promise<Page<StoredSegment>> {
+    return this.page<StoredSegment>(envPk(locator.project, locator.env), SEGMENT_SK, page);
+  }
+
+  listTokens(page: PageRequest): Promise<Page<TokenListing>> {
+    return this.page<TokenListing>(TOKENS_PK, 'TOKEN#', page);
+  }
+
+  private partition(pk: string, consistent: boolean): Promise<Item[]> {
+    return queryAll(this.client, {
+      TableName: this.flagsTable,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      ConsistentRead: consistent,
+    });
+  }
+
+  async environmentContents(locator: EnvironmentLocator): Promise<EnvironmentContents> {
+    const items = await this.partition(envPk(locator.project, locator.env), true);
+    const of = (prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix));
+    return {
+      flags: of(FLAG_SK).map((i) => withoutKeys(i)),
+      segments: of(SEGMENT_SK).map((i) => withoutKeys(i)),
+    };
+  }
+
+  async deleteEnvironmentContents(locator: EnvironmentLocator): Promise<void> {
+    await this.deleteKeys(await this.partition(envPk(locator.project, locator.env), false));
+  }
+
+  async deleteProjectContents(project: string): Promise<void> {
+    const items = await this.partition(projectPk(project), false);
+    await this.deleteKeys(items.filter((i) => i.sk !== 'PROJECT'));
+  }
+
+  private async deleteKeys(items: readonly Item[]): Promise<void> {
+    for (let i = 0; i < items.length; i += 25) {
+      let requests: Record<string, unknown>[] = items
+        .slice(i, i + 25)
+        .map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
+      while (requests.length > 0) {
+        const out = await this.client.send(
+          new BatchWriteCommand({ RequestItems: { [this.flagsTable]: requests } }),
+        );
+        requests = (out.UnprocessedItems?.[this.flagsTable] ?? []) as Record<string, unknown>[];
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import type { AuditEntry } from '../../domain/schemas.js';
+import type { EntityKind, EntityRef } from '../../services/ports.js';
+
+/** The flags table's key layout, exactly as `@switchboard/topology`'s tables.ts documents it. */
+export interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+export const projectPk = (project: string) => `PROJECT#${project}`;
+export const envPk = (project: string, env: string) => `ENV#${project}#${env}`;
+export const PROJECTS_PK = 'PROJECTS';
+export const TOKENS_PK = 'TOKENS';
+export const FLAG_SK = 'FLAG#';
+export const SEGMENT_SK = 'SEGMENT#';
+export const ENV_SK = 'ENV#';
+
+type KeyBuilders = { [K in EntityKind]: (ref: EntityRef<K>) => ItemKey };
+
+const builders: KeyBuilders = {
+  project: (r) => ({ pk: projectPk(r.project), sk: 'PROJECT' }),
+  environment: (r) => ({ pk: projectPk(r.project), sk: `${ENV_SK}${r.env}` }),
+  flag: (r) => ({ pk: projectPk(r.project), sk: `${FLAG_SK}${r.flag}` }),
+  flagConfig: (r) => ({ pk: envPk(r.project, r.env), sk: `${FLAG_SK}${r.flag}` }),
+  segment: (r) => ({ pk: envPk(r.project, r.env), sk: `${SEGMENT_SK}${r.segment}` }),
+  sdkKey: (r) => ({ pk: `SDKKEY#${r.hash}`, sk: 'SDKKEY' }),
+  clientSideId: (r) => ({ pk: `CLIENTSIDE#${r.clientSideId}`, sk: 'CLIENTSIDE' }),
+  token: (r) => ({ pk: `TOKEN#${r.hash}`, sk: 'TOKEN' }),
+  tokenListing: (r) => ({ pk: TOKENS_PK, sk: `TOKEN#${r.id}` }),
+};
+
+export function keyOf<K extends EntityKind>(ref: EntityRef<K>): ItemKey {
+  return (builders[ref.kind] as (r: EntityRef<K>) => ItemKey)(ref);
+}
+
+/**
+ * Projects live in partitions of their own, so listing them would need a Scan; a listing item per
+ * project under `PROJECTS` (like `TOKENS`) makes it one Query. The adapter keeps it in step.
+ */
+export const projectListingKey = (project: string): ItemKey => ({
+  pk: PROJECTS_PK,
+  sk: `PROJECT#${project}`,
+});
+
+/** Audit keys: newest-first Queries per project, per flag (`byFlag`) and per environment (`byEnv`). */
+export const auditFlagPk = (project: string, flag: string) => `${projectPk(project)}#FLAG#${flag}`;
+export const auditEnvPk = (project: string, env: string) => `${projectPk(project)}#ENV#${env}`;
+
+export function auditKeys(entry: AuditEntry) {
+  return {
+    pk: projectPk(entry.project),
+    sk: `${entry.time}#${entry.id}`,
+    ...(entry.resource === 'flag' ? { flagPk: auditFlagPk(entry.project, entry.key) } : {}),
+    ...(entry.env ? { envPk: auditEnvPk(entry.project, entry.env) } : {}),
+  };
+}

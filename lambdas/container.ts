@@ -1,0 +1,82 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAuditStore } from './adapters/dynamodb/audit-store.js';
+import { sharedDocumentClient } from './adapters/dynamodb/client.js';
+import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
+import { newId } from './domain/credentials.js';
+import { type ApiServices, apiRoutes } from './http/api-routes.js';
+import { openApiDocument } from './http/openapi.js';
+import type { RouteTable } from './http/route-table.js';
+import { type SdkServices, sdkRoutes } from './http/sdk-routes.js';
+import { AuthService } from './services/auth-service.js';
+import type { ServiceDeps } from './services/common.js';
+import { EnvironmentService } from './services/environment-service.js';
+import { EvaluationService } from './services/evaluation-service.js';
+import { FlagService } from './services/flag-service.js';
+import type { Clock, ControlStore } from './services/ports.js';
+import { ProjectService } from './services/project-service.js';
+import { SegmentService } from './services/segment-service.js';
+import { SnapshotCache } from './services/snapshot-cache.js';
+import { TokenService } from './services/token-service.js';
+
+/**
+ * The composition root: wires services to the DynamoDB adapters. Handlers build this once per
+ * container; tests and the local runtime can pass their own client or clock.
+ */
+export interface ContainerOptions {
+  readonly client?: DynamoDBDocumentClient;
+  readonly clock?: Clock;
+  /** How long the SDK endpoint serves a snapshot before re-reading DynamoDB. @default 1000 */
+  readonly snapshotTtlMs?: number;
+  /** How long credential lookups are cached; bounds how late a revocation reaches this container. @default 5000 */
+  readonly credentialCacheTtlMs?: number;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+function base(options: ContainerOptions) {
+  const client = options.client ?? sharedDocumentClient();
+  const clock = options.clock ?? systemClock;
+  const store: ControlStore = new DynamoControlStore(client);
+  const deps: ServiceDeps = { store, clock, newId };
+  return { client, clock, store, deps, auth: new AuthService(store, clock, options.credentialCacheTtlMs) };
+}
+
+export function apiContainer(options: ContainerOptions = {}): {
+  services: ApiServices;
+  auth: AuthService;
+  tokens: TokenService;
+} {
+  const { client, clock, store, deps, auth } = base(options);
+  let document: unknown;
+  const tokens = new TokenService(deps, (hash) => auth.forgetToken(hash));
+  // The dashboard's "test a user" must see the latest edit, so every evaluation re-reads (coalesced).
+  const snapshots = new SnapshotCache((at) => store.environmentContents(at), clock, 0);
+  const services: ApiServices = {
+    projects: new ProjectService(deps),
+    environments: new EnvironmentService(deps),
+    flags: new FlagService(deps),
+    segments: new SegmentService(deps),
+    audit: new DynamoAuditStore(client),
+    tokens,
+    evaluation: new EvaluationService((at) => snapshots.get(at)),
+    openapi: () => {
+      document ??= openApiDocument({
+        api: apiRoutes as RouteTable<unknown>,
+        sdk: sdkRoutes as RouteTable<unknown>,
+      });
+      return document;
+    },
+  };
+  return { services, auth, tokens };
+}
+
+export function sdkContainer(options: ContainerOptions = {}): { services: SdkServices; auth: AuthService } {
+  const { clock, store, auth } = base(options);
+  const snapshots = new SnapshotCache(
+    (at) => store.environmentContents(at),
+    clock,
+    options.snapshotTtlMs ?? 1_000,
+  );
+  const evaluation = new EvaluationService((at) => snapshots.get(at));
+  return { services: { snapshots, evaluation }, auth };
+}

@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkFlagConfig,
+  checkSegment,
+  type EnvironmentIndex,
+  type FlagConfigLike,
+  findCycle,
+  isValidAttributeReference,
+} from './flag-checks.js';
+
+const index: EnvironmentIndex = {
+  segments: new Map([
+    ['beta', []],
+    ['staff', ['beta']],
+  ]),
+  flags: new Map([
+    ['parent', { variationCount: 2, prerequisites: [] }],
+    ['child', { variationCount: 2, prerequisites: ['me'] }],
+  ]),
+};
+
+const base: FlagConfigLike = {
+  offVariation: 1,
+  targets: [],
+  contextTargets: [],
+  rules: [],
+  fallthrough: { variation: 0 },
+  prerequisites: [],
+};
+
+const at = 'environments.production';
+const weights = (...w: number[]) => ({ variations: w.map((weight, variation) => ({ variation, weight })) });
+
+describe('checkFlagConfig', () => {
+  it('accepts a valid configuration', () => {
+    expect(checkFlagConfig('me', 2, base, index, at)).toEqual([]);
+  });
+
+  it.each<[string, Partial<FlagConfigLike>, string]>([
+    ['off variation out of range', { offVariation: 2 }, `${at}.offVariation`],
+    ['target variation out of range', { targets: [{ variation: 5 }] }, `${at}.targets[0].variation`],
+    [
+      'context target out of range',
+      { contextTargets: [{ variation: -1 }] },
+      `${at}.contextTargets[0].variation`,
+    ],
+    ['fallthrough with neither variation nor rollout', { fallthrough: {} }, `${at}.fallthrough`],
+    [
+      'rollout weights not adding up',
+      { fallthrough: { rollout: weights(60_000, 30_000) } },
+      `${at}.fallthrough.rollout.variations`,
+    ],
+    [
+      'rollout variation out of range',
+      { fallthrough: { rollout: { variations: [{ variation: 3, weight: 100_000 }] } } },
+      `${at}.fallthrough.rollout.variations[0].variation`,
+    ],
+    [
+      'invalid bucketBy path',
+      { fallthrough: { rollout: { ...weights(100_000), contextKind: 'user', bucketBy: '//' } } },
+      `${at}.fallthrough.rollout.bucketBy`,
+    ],
+    [
+      'duplicate rule ids',
+      {
+        rules: [
+          { id: 'a', clauses: [], variation: 0 },
+          { id: 'a', clauses: [], variation: 1 },
+        ],
+      },
+      `${at}.rules[1].id`,
+    ],
+    [
+      'rule with variation and rollout',
+      { rules: [{ id: 'a', clauses: [], variation: 0, rollout: weights(100_000) }] },
+      `${at}.rules[0]`,
+    ],
+    [
+      'unknown segment',
+      {
+        rules: [
+          {
+            id: 'a',
+            clauses: [{ attribute: 'key', op: 'segmentMatch', values: ['beta', 'nope'] }],
+            variation: 0,
+          },
+        ],
+      },
+      `${at}.rules[0].clauses[0].values[1]`,
+    ],
+    [
+      'bad regex',
+      {
+        rules: [{ id: 'a', clauses: [{ attribute: 'email', op: 'matches', values: ['(('] }], variation: 0 }],
+      },
+      `${at}.rules[0].clauses[0].values[0]`,
+    ],
+    [
+      'unknown operator',
+      { rules: [{ id: 'a', clauses: [{ attribute: 'email', op: 'sortOf', values: [] }], variation: 0 }] },
+      `${at}.rules[0].clauses[0].op`,
+    ],
+    [
+      'invalid attribute reference with a context kind',
+      {
+        rules: [
+          {
+            id: 'a',
+            clauses: [{ contextKind: 'user', attribute: '/a/~2', op: 'in', values: [] }],
+            variation: 0,
+          },
+        ],
+      },
+      `${at}.rules[0].clauses[0].attribute`,
+    ],
+    [
+      'unknown prerequisite',
+      { prerequisites: [{ key: 'ghost', variation: 0 }] },
+      `${at}.prerequisites[0].key`,
+    ],
+    ['self prerequisite', { prerequisites: [{ key: 'me', variation: 0 }] }, `${at}.prerequisites[0].key`],
+    [
+      'prerequisite variation out of range',
+      { prerequisites: [{ key: 'parent', variation: 2 }] },
+      `${at}.prerequisites[0].variation`,
+    ],
+    [
+      'duplicate prerequisite',
+      {
+        prerequisites: [
+          { key: 'parent', variation: 0 },
+          { key: 'parent', variation: 1 },
+        ],
+      },
+      `${at}.prerequisites[1].key`,
+    ],
+    ['prerequisite cycle', { prerequisites: [{ key: 'child', variation: 0 }] }, `${at}.prerequisites`],
+  ])('reports %s at the field', (_name, change, field) => {
+    const issues = checkFlagConfig('me', 2, { ...base, ...change }, index, at);
+    expect(issues.map((i) => i.field)).toContain(field);
+  });
+
+  it('names the cycle in the message', () => {
+    const [issue] = checkFlagConfig(
+      'me',
+      2,
+      { ...base, prerequisites: [{ key: 'child', variation: 0 }] },
+      index,
+      at,
+    );
+    expect(issue?.message).toBe('prerequisite cycle: me → child → me');
+  });
+});
+
+describe('checkSegment', () => {
+  const segment = (values: string[]) => ({
+    key: 'new',
+    rules: [{ id: 'r', clauses: [{ attribute: 'key', op: 'segmentMatch', values }] }],
+  });
+
+  it.each([
+    [['beta'], []],
+    [['nope'], ['rules[0].clauses[0].values[0]']],
+    [['new'], ['rules']],
+  ])('segmentMatch %j → issues at %j', (values, fields) => {
+    expect(checkSegment(segment(values), index).map((i) => i.field)).toEqual(fields);
+  });
+
+  it('finds a cycle through another segment', () => {
+    const cyclic: EnvironmentIndex = { ...index, segments: new Map([['other', ['new']]]) };
+    expect(checkSegment(segment(['other']), cyclic)[0]?.message).toBe('segment cycle: new → other → new');
+  });
+});
+
+describe('isValidAttributeReference', () => {
+  it.each([
+    ['name', false, true],
+    ['', false, false],
+    ['/a~b', false, true],
+    ['/a/b', true, true],
+    ['/', true, false],
+    ['/a//b', true, false],
+    ['/a~2', true, false],
+    ['/a~1b~0', true, true],
+  ])('%j (as path: %s) → %s', (ref, asPath, valid) => {
+    expect(isValidAttributeReference(ref, asPath)).toBe(valid);
+  });
+});
+
+describe('findCycle', () => {
+  it('returns undefined for a DAG', () => {
+    const edges: Record<string, string[]> = { a: ['b', 'c'], b: ['c'], c: [] };
+    expect(findCycle('a', (n) => edges[n] ?? [])).toBeUndefined();
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ConflictError, ValidationError } from '../errors.js';
+import { applyJsonPatch, pointerToField } from './json-patch.js';
+import { parsePatchRequest } from './patch-request.js';
+
+describe('pointerToField', () => {
+  it.each([
+    ['/environments/production/rules/1/rollout', 'environments.production.rules[1].rollout'],
+    ['/name', 'name'],
+    ['/a~1b/~0c', 'a/b.~c'],
+  ])('%s → %s', (pointer, field) => {
+    expect(pointerToField(pointer)).toBe(field);
+  });
+});
+
+describe('applyJsonPatch', () => {
+  const doc = { name: 'a', rules: [{ id: 'r1' }] };
+
+  it('applies operations to a copy', () => {
+    const out = applyJsonPatch(doc, [
+      { op: 'replace', path: '/name', value: 'b' },
+      { op: 'add', path: '/rules/-', value: { id: 'r2' } },
+    ]);
+    expect(out).toEqual({ name: 'b', rules: [{ id: 'r1' }, { id: 'r2' }] });
+    expect(doc.name).toBe('a');
+  });
+
+  it('names the field of an unresolvable path', () => {
+    expect(() => applyJsonPatch(doc, [{ op: 'replace', path: '/rules/4/id', value: 'x' }])).toThrow(
+      expect.objectContaining({ field: 'rules[4].id' }),
+    );
+  });
+
+  it('treats a failed test operation as a conflict', () => {
+    expect(() => applyJsonPatch(doc, [{ op: 'test', path: '/name', value: 'z' }])).toThrow(ConflictError);
+  });
+
+  it('refuses prototype pollution', () => {
+    expect(() => applyJsonPatch(doc, [{ op: 'add', path: '/__proto__/polluted', value: true }])).toThrow();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('parsePatchRequest', () => {
+  it.each([
+    [[{ op: 'remove', path: '/a' }], 'patch'],
+    [{ comment: 'c', patch: [{ op: 'remove', path: '/a' }] }, 'patch'],
+    [{ comment: 'c', instructions: [{ kind: 'turnFlagOn' }] }, 'instructions'],
+  ])('recognises %j as %s', (body, kind) => {
+    expect(parsePatchRequest(body).kind).toBe(kind);
+  });
+
+  it.each<[unknown, string]>([
+    [[{ op: 'explode', path: '/a' }], 'patch[0].op'],
+    [{ instructions: [] }, 'instructions'],
+    [{ instructions: [{ kind: 'x' }], extra: 1 }, 'extra'],
+    ['text', 'instructions'],
+  ])('rejects %j naming %s', (body, field) => {
+    expect(() => parsePatchRequest(body)).toThrow(expect.objectContaining({ field }));
+    expect(() => parsePatchRequest(body)).toThrow(ValidationError);
+  });
+});

@@ -1,0 +1,41 @@
+import jsonPatch, { type Operation } from 'fast-json-patch';
+import { ConflictError, ValidationError } from '../errors.js';
+import type { JsonPatch } from './schemas.js';
+
+/** `/environments/production/rules/1` → `environments.production.rules[1]`, the API's field naming. */
+export function pointerToField(pointer: string): string {
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
+  return parts.reduce<string>((out, part) => {
+    if (/^(0|[1-9]\d*)$/.test(part)) return `${out}[${part}]`;
+    return out ? `${out}.${part}` : part;
+  }, '');
+}
+
+function isPatchError(error: unknown): error is InstanceType<typeof jsonPatch.JsonPatchError> {
+  return error instanceof jsonPatch.JsonPatchError;
+}
+
+/**
+ * Applies an RFC 6902 patch to a copy of `document`. A failing `test` operation is a conflict (the
+ * document is not what the caller expected); any other failure is a bad request naming the path.
+ */
+export function applyJsonPatch<T>(document: T, patch: JsonPatch): T {
+  try {
+    return jsonPatch.applyPatch(structuredClone(document), patch as Operation[], true, true, true)
+      .newDocument;
+  } catch (error) {
+    if (!isPatchError(error)) throw error;
+    const operation = patch[error.index ?? 0];
+    const field = operation ? pointerToField(operation.path) : undefined;
+    const at = `patch[${error.index ?? 0}]`;
+    if (error.name === 'TEST_OPERATION_FAILED') {
+      throw new ConflictError(`${at}: test operation failed at "${operation?.path}"`, { cause: error });
+    }
+    throw new ValidationError(`${at}: ${error.message} ("${operation?.path}")`, field || at, {
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { parseWith } from '../domain/validation.js';
+import { PayloadTooLargeError, ValidationError } from '../errors.js';
+
+/** Bodies above this are refused before parsing (API Gateway itself allows 10 MB). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Reads the body as JSON; an empty body reads as `{}` so that schemas name the missing fields. */
+export async function readJsonBody(c: Context): Promise<unknown> {
+  const declared = Number(c.req.header('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.byteLength > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  if (bytes.byteLength === 0) return {};
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ValidationError('body is not valid UTF-8', 'body');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError(`body is not valid JSON: ${(error as Error).message}`, 'body');
+  }
+}
+
+/** Query parameters as one string each (the last wins), validated by `schema`. */
+export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  const params = Object.fromEntries(new URL(c.req.url).searchParams);
+  return parseWith(schema, params, 'query');
+}
+
+/** `If-Match: 3`, `"3"` or `W/"3"` → 3; absent → undefined. */
+export function readIfMatch(c: Context): number | undefined {
+  const header = c.req.header('if-match');
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(header.trim());
+  if (!match) throw new ValidationError('If-Match must be a resource version, e.g. If-Match: 3', 'If-Match');
+  return Number(match[1]);
+}

@@ -1,0 +1,59 @@
+import type { Context } from 'hono';
+import { contextSchema, evaluateResponseSchema, snapshotSchema } from '../domain/schemas.js';
+import { ForbiddenError } from '../errors.js';
+import type { Principal } from '../services/auth-service.js';
+import type { EvaluationService } from '../services/evaluation-service.js';
+import type { EnvironmentLocator } from '../services/ports.js';
+import type { EnvironmentSnapshot, SnapshotCache } from '../services/snapshot-cache.js';
+import { encodeOnce, negotiateEncoding } from './compression.js';
+import { type RouteTable, route } from './route-table.js';
+
+export interface SdkServices {
+  readonly snapshots: Pick<SnapshotCache, 'get'>;
+  readonly evaluation: EvaluationService;
+}
+
+function environmentOf(principal: Principal): EnvironmentLocator {
+  if (principal.kind !== 'sdkKey' && principal.kind !== 'clientSideId') {
+    throw new ForbiddenError('SDK routes need an SDK key or a client-side id');
+  }
+  return { project: principal.project, env: principal.env };
+}
+
+/** `If-None-Match` may list several tags, weak or strong, or `*`. */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t === etag || t === `W/${etag}`;
+  });
+}
+
+function snapshotResponse(c: Context, snapshot: EnvironmentSnapshot): Response {
+  const headers: Record<string, string> = {
+    etag: snapshot.etag,
+    'cache-control': 'no-cache',
+    vary: 'Accept-Encoding',
+  };
+  if (matchesEtag(c.req.header('if-none-match'), snapshot.etag))
+    return new Response(null, { status: 304, headers });
+  const encoding = negotiateEncoding(c.req.header('accept-encoding'));
+  const body = encodeOnce(snapshot, snapshot.json, encoding);
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
+  return new Response(body, { status: 200, headers: { ...headers, 'content-type': 'application/json' } });
+}
+
+/** Implementations of the `sdk` function's routes, keyed by the topology's route keys. */
+export const sdkRoutes: RouteTable<SdkServices> = {
+  'GET /sdk/v1/flags': route({
+    response: snapshotSchema,
+    handle: async ({ services, principal, context }) =>
+      snapshotResponse(context, await services.snapshots.get(environmentOf(principal))),
+  }),
+  'POST /sdk/v1/evaluate/{clientSideId}': route({
+    body: contextSchema,
+    response: evaluateResponseSchema,
+    handle: ({ services, principal, body }) =>
+      services.evaluation.evaluateAll(environmentOf(principal), body, { clientSideOnly: true }),
+  }),
+};

@@ -1,0 +1,92 @@
+import type { Role, RouteAuth } from '@switchboard/topology';
+import { credentialFrom, looksLikeApiToken, looksLikeSdkKey, sha256 } from '../domain/credentials.js';
+import { ForbiddenError, UnauthorizedError } from '../errors.js';
+import type { Clock, ControlStore, EnvironmentLocator, SdkKeyTarget, TokenRecord } from './ports.js';
+import { TtlCache } from './ttl-cache.js';
+
+/** Who is calling, as established from the route's declared `auth`. */
+export type Principal =
+  | ({ readonly kind: 'apiToken' } & TokenRecord)
+  | ({ readonly kind: 'sdkKey' } & EnvironmentLocator)
+  | ({ readonly kind: 'clientSideId' } & EnvironmentLocator)
+  | { readonly kind: 'public' };
+
+export interface Credentials {
+  readonly authorization?: string | undefined;
+  readonly clientSideId?: string | undefined;
+}
+
+const RANK: Record<Role, number> = { reader: 0, writer: 1, admin: 2 };
+
+export const roleAllows = (held: Role, required: Role): boolean => RANK[held] >= RANK[required];
+
+/**
+ * Checks a request's credential against a route's declared `auth`. Lookups by hash are cached for
+ * `ttlMs`; revocations made through this instance take effect at once, elsewhere within `ttlMs`.
+ */
+export class AuthService {
+  private readonly tokens: TtlCache<TokenRecord>;
+  private readonly sdkKeys: TtlCache<SdkKeyTarget>;
+  private readonly clientSideIds: TtlCache<EnvironmentLocator>;
+
+  constructor(
+    private readonly store: Pick<ControlStore, 'get'>,
+    private readonly clock: Clock,
+    ttlMs = 5_000,
+  ) {
+    this.tokens = new TtlCache(clock, ttlMs);
+    this.sdkKeys = new TtlCache(clock, ttlMs);
+    this.clientSideIds = new TtlCache(clock, ttlMs);
+  }
+
+  async authenticate(auth: RouteAuth, credentials: Credentials): Promise<Principal> {
+    switch (auth.kind) {
+      case 'public':
+        return { kind: 'public' };
+      case 'apiToken':
+        return this.apiToken(credentials.authorization, auth.role);
+      case 'sdkKey':
+        return this.sdkKey(credentials.authorization);
+      case 'clientSideId':
+        return this.clientSideId(credentials.clientSideId);
+    }
+  }
+
+  forgetToken(hash: string): void {
+    this.tokens.delete(hash);
+  }
+
+  private async apiToken(header: string | undefined, required: Role): Promise<Principal> {
+    const token = credentialFrom(header);
+    if (!token || !/^Bearer\s/i.test(header ?? ''))
+      throw new UnauthorizedError('An API token is required: Authorization: Bearer sbt_…');
+    if (!looksLikeApiToken(token)) throw new UnauthorizedError('Malformed API token');
+    const hash = sha256(token);
+    const record = await this.tokens.getOrLoad(hash, () => this.store.get({ kind: 'token', hash }));
+    if (!record) throw new UnauthorizedError('Unknown or revoked API token');
+    if (!roleAllows(record.role, required)) {
+      throw new ForbiddenError(`This route needs the ${required} role; the token has ${record.role}`);
+    }
+    return { kind: 'apiToken', ...record };
+  }
+
+  private async sdkKey(header: string | undefined): Promise<Principal> {
+    const key = credentialFrom(header);
+    if (!key) throw new UnauthorizedError('A server-side SDK key is required in Authorization');
+    if (!looksLikeSdkKey(key)) throw new UnauthorizedError('Malformed SDK key');
+    const hash = sha256(key);
+    const target = await this.sdkKeys.getOrLoad(hash, () => this.store.get({ kind: 'sdkKey', hash }));
+    const expired = target?.expiresAt !== undefined && target.expiresAt <= this.clock.now().toISOString();
+    if (!target || expired) throw new UnauthorizedError('Unknown, expired or rotated SDK key');
+    return { kind: 'sdkKey', project: target.project, env: target.env };
+  }
+
+  private async clientSideId(id: string | undefined): Promise<Principal> {
+    if (!id || !/^[0-9a-f]{24}$/.test(id)) throw new UnauthorizedError('Unknown client-side id');
+    const target = await this.clientSideIds.getOrLoad(id, () =>
+      this.store.get({ kind: 'clientSideId', clientSideId: id }),
+    );
+    if (!target) throw new UnauthorizedError('Unknown client-side id');
+    return { kind: 'clientSideId', project: target.project, env: target.env };
+  }
+}

@@ -1,0 +1,77 @@
+import { jsonEqual } from '../domain/json.js';
+import type { AuditEntry } from '../domain/schemas.js';
+import { ConflictError, NotFoundError, ValidationError, WriteConflictError } from '../errors.js';
+import type { Actor, Clock, ControlStore } from './ports.js';
+
+/** What every service is built from; tests hand in fakes, handlers the DynamoDB adapter. */
+export interface ServiceDeps {
+  readonly store: ControlStore;
+  readonly clock: Clock;
+  readonly newId: () => string;
+}
+
+export type AuditDraft = Omit<AuditEntry, 'id' | 'time' | 'actor'>;
+
+export function auditEntry(deps: ServiceDeps, actor: Actor, draft: AuditDraft): AuditEntry {
+  return {
+    ...draft,
+    id: deps.newId(),
+    time: deps.clock.now().toISOString(),
+    actor: { id: actor.id, name: actor.name },
+  };
+}
+
+export async function found<T>(value: Promise<T | undefined>, what: string): Promise<T> {
+  const result = await value;
+  if (result === undefined) throw new NotFoundError(what);
+  return result;
+}
+
+/** `If-Match` is optional; when sent it must equal the current version or nothing is written. */
+export function assertVersion(current: number, ifMatch: number | undefined): void {
+  if (ifMatch !== undefined && ifMatch !== current) {
+    throw new ConflictError(`Version ${ifMatch} is stale; the current version is ${current}`);
+  }
+}
+
+const RETRIES = 3;
+
+/**
+ * Runs a read-modify-write. A caller who sent `If-Match` asked for exactly that version, so a lost race
+ * is a 409; otherwise the edit is re-applied to the fresh version, so concurrent writers lose nothing.
+ */
+export async function readModifyWrite<T>(ifMatch: number | undefined, attempt: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof WriteConflictError) || ifMatch !== undefined || i >= RETRIES) throw error;
+    }
+  }
+}
+
+/** Turns the store's conflict on a create into "already exists". */
+export async function creating(what: string, write: Promise<void>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    if (error instanceof WriteConflictError)
+      throw new ConflictError(`${what} already exists`, { cause: error });
+    throw error;
+  }
+}
+
+/** Rejects edits of fields the server owns. */
+export function assertUnchanged<T extends object>(
+  before: T,
+  after: T,
+  fields: readonly (keyof T)[],
+  prefix = '',
+): void {
+  for (const field of fields) {
+    if (!jsonEqual(before[field], after[field])) {
+      const name = `${prefix}${String(field)}`;
+      throw new ValidationError(`${name} is read-only`, name);
+    }
+  }
+}

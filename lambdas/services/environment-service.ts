@@ -1,0 +1,221 @@
+import { lastFour, newClientSideId, newSalt, newSdkKey, sha256 } from '../domain/credentials.js';
+import { newFlagEnvironment, toEvaluationFlag } from '../domain/flag-model.js';
+import { environmentInstructions } from '../domain/instructions.js';
+import { applyPatchRequest, type PatchRequest } from '../domain/patch-request.js';
+import { type CreateEnvironment, type Environment, environmentSchema } from '../domain/schemas.js';
+import { parseWith } from '../domain/validation.js';
+import {
+  type AuditDraft,
+  assertUnchanged,
+  assertVersion,
+  auditEntry,
+  creating,
+  found,
+  readModifyWrite,
+  type ServiceDeps,
+} from './common.js';
+import type { Actor, EnvironmentRecord, SdkKeyRecord, Write } from './ports.js';
+
+/** The environment as callers see it: key hashes never leave the service. */
+export function publicEnvironment(record: EnvironmentRecord): Environment {
+  return { ...record, sdkKeys: record.sdkKeys.map(({ hash: _hash, ...key }) => key) };
+}
+
+/** Deletes of an environment's SDK key and client-side id items. */
+export function credentialDeletes(record: EnvironmentRecord): Write[] {
+  return [
+    ...record.sdkKeys.map((k): Write => ({ ref: { kind: 'sdkKey', hash: k.hash } })),
+    { ref: { kind: 'clientSideId', clientSideId: record.clientSideId } },
+  ];
+}
+
+const TRANSACTION_WRITES = 100;
+
+export interface EnvironmentWithKey {
+  readonly environment: Environment;
+  /** Shown once: only its hash is stored. */
+  readonly sdkKey: string;
+}
+
+export class EnvironmentService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async list(project: string): Promise<Environment[]> {
+    await found(this.deps.store.get({ kind: 'project', project }), `Project "${project}"`);
+    return (await this.deps.store.listEnvironments(project)).map(publicEnvironment);
+  }
+
+  async get(project: string, env: string): Promise<Environment> {
+    return publicEnvironment(await this.record(project, env));
+  }
+
+  record(project: string, env: string): Promise<EnvironmentRecord> {
+    return found(
+      this.deps.store.get({ kind: 'environment', project, env }),
+      `Environment "${project}/${env}"`,
+    );
+  }
+
+  private newKey(): { secret: string; record: SdkKeyRecord } {
+    const secret = newSdkKey();
+    const hash = sha256(secret);
+    const createdAt = this.deps.clock.now().toISOString();
+    return { secret, record: { hash, id: hash.slice(0, 12), last4: lastFour(secret), createdAt } };
+  }
+
+  private audit(actor: Actor, project: string, draft: Omit<AuditDraft, 'project' | 'resource'>) {
+    return auditEntry(this.deps, actor, { project, resource: 'environment', env: draft.key, ...draft });
+  }
+
+  /** Creates the environment, its credentials, and an initial (off) configuration of every flag. */
+  async create(actor: Actor, project: string, input: CreateEnvironment): Promise<EnvironmentWithKey> {
+    const { store } = this.deps;
+    await found(store.get({ kind: 'project', project }), `Project "${project}"`);
+    const key = this.newKey();
+    const record: EnvironmentRecord = {
+      ...input,
+      clientSideId: newClientSideId(),
+      version: 1,
+      createdAt: key.record.createdAt,
+      sdkKeys: [key.record],
+    };
+    const audit = this.audit(actor, project, {
+      key: input.key,
+      action: 'create',
+      after: publicEnvironment(record),
+    });
+    await creating(
+      `Environment "${project}/${input.key}"`,
+      store.transact(
+        [
+          { ref: { kind: 'environment', project, env: input.key }, value: record, expect: 'absent' },
+          {
+            ref: { kind: 'sdkKey', hash: key.record.hash },
+            value: { project, env: input.key },
+            expect: 'absent',
+          },
+          {
+            ref: { kind: 'clientSideId', clientSideId: record.clientSideId },
+            value: { project, env: input.key },
+            expect: 'absent',
+          },
+        ],
+        [audit],
+      ),
+    );
+    await this.createFlagConfigs(project, input.key);
+    return { environment: publicEnvironment(record), sdkKey: key.secret };
+  }
+
+  private async createFlagConfigs(project: string, env: string): Promise<void> {
+    const writes: Write[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.store.listFlags(project, { limit: 200, cursor });
+      for (const flag of page.items) {
+        const config = newFlagEnvironment(flag.variations.length, undefined, newSalt());
+        writes.push({
+          ref: { kind: 'flagConfig', project, env, flag: flag.key },
+          value: toEvaluationFlag(flag, config),
+          expect: 'absent',
+        });
+      }
+      cursor = page.cursor;
+    } while (cursor);
+    for (let i = 0; i < writes.length; i += TRANSACTION_WRITES) {
+      await this.deps.store.transact(writes.slice(i, i + TRANSACTION_WRITES), []);
+    }
+  }
+
+  patch(
+    actor: Actor,
+    project: string,
+    env: string,
+    request: PatchRequest,
+    ifMatch?: number,
+  ): Promise<Environment> {
+    return readModifyWrite(ifMatch, async () => {
+      const record = await this.record(project, env);
+      assertVersion(record.version, ifMatch);
+      const before = publicEnvironment(record);
+      const { document } = applyPatchRequest(environmentInstructions, before, request, {
+        newId: this.deps.newId,
+      });
+      const edited = parseWith(environmentSchema, document);
+      assertUnchanged(before, edited, ['key', 'clientSideId', 'version', 'createdAt', 'sdkKeys']);
+      const next: EnvironmentRecord = {
+        ...record,
+        name: edited.name,
+        color: edited.color,
+        version: record.version + 1,
+      };
+      const after = publicEnvironment(next);
+      const audit = this.audit(actor, project, {
+        key: env,
+        action: 'update',
+        comment: request.comment,
+        before,
+        after,
+      });
+      await this.deps.store.transact(
+        [{ ref: { kind: 'environment', project, env }, value: next, expect: record.version }],
+        [audit],
+      );
+      return after;
+    });
+  }
+
+  /**
+   * Issues a new SDK key. Earlier keys keep working for `expiryHours` (never longer than an expiry
+   * they already had); 0 revokes them at once. Keys already past their expiry are cleaned up.
+   */
+  async rotate(actor: Actor, project: string, env: string, expiryHours: number): Promise<EnvironmentWithKey> {
+    const record = await this.record(project, env);
+    const now = this.deps.clock.now();
+    const until = new Date(now.getTime() + expiryHours * 3_600_000).toISOString();
+    const key = this.newKey();
+    const writes: Write[] = [
+      { ref: { kind: 'sdkKey', hash: key.record.hash }, value: { project, env }, expect: 'absent' },
+    ];
+    const kept: SdkKeyRecord[] = [];
+    for (const old of record.sdkKeys) {
+      const expiresAt = old.expiresAt !== undefined && old.expiresAt < until ? old.expiresAt : until;
+      if (expiryHours === 0 || expiresAt <= now.toISOString()) {
+        writes.push({ ref: { kind: 'sdkKey', hash: old.hash } });
+        continue;
+      }
+      kept.push({ ...old, expiresAt });
+      writes.push({ ref: { kind: 'sdkKey', hash: old.hash }, value: { project, env, expiresAt } });
+    }
+    const next: EnvironmentRecord = {
+      ...record,
+      sdkKeys: [...kept, key.record],
+      version: record.version + 1,
+    };
+    const audit = this.audit(actor, project, {
+      key: env,
+      action: 'update',
+      comment: `SDK key rotated; previous keys expire ${expiryHours === 0 ? 'now' : `at ${until}`}`,
+      before: publicEnvironment(record),
+      after: publicEnvironment(next),
+    });
+    writes.push({ ref: { kind: 'environment', project, env }, value: next, expect: record.version });
+    await this.deps.store.transact(writes, [audit]);
+    return { environment: publicEnvironment(next), sdkKey: key.secret };
+  }
+
+  /** Deletes the flag and segment items first (each a stream REMOVE), then the environment and its keys. */
+  async delete(actor: Actor, project: string, env: string): Promise<void> {
+    const record = await this.record(project, env);
+    await this.deps.store.deleteEnvironmentContents({ project, env });
+    const audit = this.audit(actor, project, {
+      key: env,
+      action: 'delete',
+      before: publicEnvironment(record),
+    });
+    await this.deps.store.transact(
+      [{ ref: { kind: 'environment', project, env } }, ...credentialDeletes(record)],
+      [audit],
+    );
+  }
+}

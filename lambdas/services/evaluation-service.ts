@@ -1,0 +1,54 @@
+import {
+  ValidationError as ContextError,
+  createEvaluator,
+  type Evaluator,
+  type FlagState,
+  parseContext,
+} from '@switchboard/core';
+import { ValidationError } from '../errors.js';
+import type { EnvironmentLocator } from './ports.js';
+import type { EnvironmentSnapshot } from './snapshot-cache.js';
+
+/** Re-throws core's context error as ours, with the field placed under `context`. */
+function parseContextOrThrow(json: unknown): unknown {
+  try {
+    return parseContext(json);
+  } catch (error) {
+    if (!(error instanceof ContextError)) throw error;
+    const field = error.field ? `context.${error.field}` : 'context';
+    throw new ValidationError(`${field}: ${error.issues[0]?.message ?? error.message}`, field, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Evaluates every flag of an environment for one context with `@switchboard/core`. Evaluators are
+ * built once per snapshot and reused until the snapshot changes.
+ */
+export class EvaluationService {
+  private readonly evaluators = new WeakMap<EnvironmentSnapshot, Evaluator>();
+
+  constructor(private readonly snapshots: (locator: EnvironmentLocator) => Promise<EnvironmentSnapshot>) {}
+
+  async evaluateAll(
+    locator: EnvironmentLocator,
+    contextJson: unknown,
+    options: { clientSideOnly?: boolean },
+  ): Promise<{ values: Record<string, FlagState> }> {
+    const context = parseContextOrThrow(contextJson);
+    const evaluator = this.evaluatorFor(await this.snapshots(locator));
+    return { values: evaluator.evaluateAll(context, { ...options, withReasons: true }) };
+  }
+
+  private evaluatorFor(snapshot: EnvironmentSnapshot): Evaluator {
+    const cached = this.evaluators.get(snapshot);
+    if (cached) return cached;
+    const evaluator = createEvaluator({
+      flags: Object.fromEntries(snapshot.flags),
+      segments: Object.fromEntries(snapshot.segments),
+    });
+    this.evaluators.set(snapshot, evaluator);
+    return evaluator;
+  }
+}

@@ -1,0 +1,284 @@
+import { newSalt } from '../domain/credentials.js';
+import { checkFlagConfig, type Issue } from '../domain/flag-checks.js';
+import {
+  type FlagRecord,
+  flagFieldsOf,
+  newFlagEnvironment,
+  splitFlagResource,
+  toEvaluationFlag,
+  toFlagEnvironment,
+  toFlagResource,
+} from '../domain/flag-model.js';
+import { flagInstructions } from '../domain/instructions.js';
+import { jsonEqual } from '../domain/json.js';
+import { applyPatchRequest, type PatchRequest } from '../domain/patch-request.js';
+import {
+  type CreateFlag,
+  type EvaluationFlag,
+  type FlagFields,
+  type FlagListQuery,
+  type FlagResource,
+  flagResourceSchema,
+} from '../domain/schemas.js';
+import { parseWith } from '../domain/validation.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import {
+  assertUnchanged,
+  assertVersion,
+  auditEntry,
+  creating,
+  found,
+  readModifyWrite,
+  type ServiceDeps,
+} from './common.js';
+import { environmentIndex } from './environment-index.js';
+import type { Actor, Page, Write } from './ports.js';
+
+interface LoadedFlag {
+  readonly record: FlagRecord;
+  readonly configs: Record<string, EvaluationFlag>;
+}
+
+export interface FlagPatchOptions {
+  /** Narrows the document to one environment; `If-Match` then refers to that environment's version. */
+  readonly env?: string | undefined;
+  readonly ifMatch?: number | undefined;
+}
+
+function throwFirst(issues: readonly Issue[]): void {
+  const [first] = issues;
+  if (first) throw new ValidationError(`${first.field}: ${first.message}`, first.field);
+}
+
+/**
+ * Flags: project-level fields in one item, and per environment the evaluation JSON SDKs receive
+ * (variations copied in), so one stream record carries all a fan-out needs. Every per-environment
+ * change bumps that item's version and writes its audit entry in the same transaction.
+ */
+export class FlagService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async list(project: string, query: FlagListQuery): Promise<Page<FlagRecord>> {
+    await found(this.deps.store.get({ kind: 'project', project }), `Project "${project}"`);
+    return this.deps.store.listFlags(project, query);
+  }
+
+  private async load(project: string, key: string): Promise<LoadedFlag> {
+    const { store } = this.deps;
+    const record = await found(store.get({ kind: 'flag', project, flag: key }), `Flag "${key}"`);
+    const environments = await store.listEnvironments(project);
+    const configs: Record<string, EvaluationFlag> = {};
+    await Promise.all(
+      environments.map(async ({ key: env }) => {
+        const config = await store.get({ kind: 'flagConfig', project, env, flag: key });
+        if (config) configs[env] = config;
+      }),
+    );
+    return { record, configs };
+  }
+
+  private static resource(loaded: LoadedFlag, env: string | undefined): FlagResource {
+    if (env !== undefined && !loaded.configs[env]) throw new NotFoundError(`Environment "${env}"`);
+    const envs = env === undefined ? Object.keys(loaded.configs).sort() : [env];
+    const environments = Object.fromEntries(
+      envs.map((e) => [e, toFlagEnvironment(loaded.configs[e] as EvaluationFlag)]),
+    );
+    return toFlagResource(loaded.record, environments);
+  }
+
+  async get(project: string, key: string, env?: string): Promise<FlagResource> {
+    return FlagService.resource(await this.load(project, key), env);
+  }
+
+  async create(actor: Actor, project: string, input: CreateFlag): Promise<FlagResource> {
+    const { store, clock } = this.deps;
+    await found(store.get({ kind: 'project', project }), `Project "${project}"`);
+    const fields = flagFieldsOf(input);
+    const count = fields.variations.length;
+    const defaults = input.defaults;
+    if (defaults && defaults.onVariation >= count)
+      throw new ValidationError('defaults.onVariation: out of range', 'defaults.onVariation');
+    if (defaults && defaults.offVariation >= count)
+      throw new ValidationError('defaults.offVariation: out of range', 'defaults.offVariation');
+    const record: FlagRecord = { ...fields, version: 1, createdAt: clock.now().toISOString() };
+    const envs = await store.listEnvironments(project);
+    const writes: Write[] = [
+      { ref: { kind: 'flag', project, flag: fields.key }, value: record, expect: 'absent' },
+    ];
+    const audit = [
+      auditEntry(this.deps, actor, {
+        project,
+        resource: 'flag',
+        key: fields.key,
+        action: 'create',
+        after: record,
+      }),
+    ];
+    for (const { key: env } of envs) {
+      const config = toEvaluationFlag(fields, newFlagEnvironment(count, defaults, newSalt()));
+      writes.push({
+        ref: { kind: 'flagConfig', project, env, flag: fields.key },
+        value: config,
+        expect: 'absent',
+      });
+      audit.push(
+        auditEntry(this.deps, actor, {
+          project,
+          resource: 'flag',
+          key: fields.key,
+          env,
+          action: 'create',
+          after: config,
+        }),
+      );
+    }
+    await creating(`Flag "${fields.key}"`, store.transact(writes, audit));
+    return this.get(project, fields.key);
+  }
+
+  patch(
+    actor: Actor,
+    project: string,
+    key: string,
+    request: PatchRequest,
+    options: FlagPatchOptions,
+  ): Promise<FlagResource> {
+    return readModifyWrite(options.ifMatch, async () => {
+      const loaded = await this.load(project, key);
+      const before = FlagService.resource(loaded, options.env);
+      const current =
+        options.env === undefined ? loaded.record.version : (before.environments[options.env]?.version ?? 0);
+      assertVersion(current, options.ifMatch);
+      const { document } = applyPatchRequest(flagInstructions, before, request, {
+        env: options.env,
+        newId: this.deps.newId,
+      });
+      const after = this.validate(before, document);
+      await this.checkReferences(project, key, before, after);
+      const { writes, audit } = this.changes(actor, project, loaded, after, request.comment);
+      if (writes.length > 0) await this.deps.store.transact(writes, audit);
+      return this.get(project, key, options.env);
+    });
+  }
+
+  private validate(before: FlagResource, document: unknown): FlagResource {
+    const after = parseWith(flagResourceSchema, document);
+    assertUnchanged(before, after, ['key', 'version', 'createdAt']);
+    const envs = (r: FlagResource) => Object.keys(r.environments).sort().join(',');
+    if (envs(before) !== envs(after)) {
+      throw new ValidationError(
+        'environments: environments are added and removed through the environments API',
+        'environments',
+      );
+    }
+    for (const [env, config] of Object.entries(after.environments)) {
+      assertUnchanged(before.environments[env] ?? config, config, ['version'], `environments.${env}.`);
+    }
+    return after;
+  }
+
+  /** Checks the environments whose evaluation JSON changes against the other flags and segments there. */
+  private async checkReferences(
+    project: string,
+    key: string,
+    before: FlagResource,
+    after: FlagResource,
+  ): Promise<void> {
+    const count = after.variations.length;
+    for (const [env, config] of Object.entries(after.environments)) {
+      const changed = !jsonEqual(before.environments[env], config) || before.variations.length !== count;
+      if (!changed) continue;
+      const index = environmentIndex(await this.deps.store.environmentContents({ project, env }));
+      throwFirst(checkFlagConfig(key, count, config, index, `environments.${env}`));
+    }
+  }
+
+  private changes(actor: Actor, project: string, loaded: LoadedFlag, after: FlagResource, comment?: string) {
+    const { fields, environments } = splitFlagResource(after);
+    const writes: Write[] = [];
+    const audit = [];
+    const { record } = loaded;
+    const { version: _v, createdAt: _c, ...beforeFields } = record;
+    const fieldsChanged = !jsonEqual(beforeFields, fields);
+    if (fieldsChanged) {
+      const next: FlagRecord = { ...fields, version: record.version + 1, createdAt: record.createdAt };
+      writes.push({ ref: { kind: 'flag', project, flag: record.key }, value: next, expect: record.version });
+      audit.push(
+        auditEntry(this.deps, actor, {
+          project,
+          resource: 'flag',
+          key: record.key,
+          action: 'update',
+          comment,
+          before: record,
+          after: next,
+        }),
+      );
+    }
+    // Variations and client-side availability are copied into every environment's JSON, so a
+    // project-level change rewrites environments the patch did not narrow to.
+    for (const [env, previous] of Object.entries(loaded.configs)) {
+      const config = environments[env] ?? toFlagEnvironment(previous);
+      const candidate = toEvaluationFlag(fields as FlagFields, { ...config, version: previous.version });
+      if (jsonEqual(candidate, previous)) continue;
+      const next = { ...candidate, version: previous.version + 1 };
+      writes.push({
+        ref: { kind: 'flagConfig', project, env, flag: record.key },
+        value: next,
+        expect: previous.version,
+      });
+      audit.push(
+        auditEntry(this.deps, actor, {
+          project,
+          resource: 'flag',
+          key: record.key,
+          env,
+          action: 'update',
+          comment,
+          before: previous,
+          after: next,
+        }),
+      );
+    }
+    return { writes, audit };
+  }
+
+  /** Deletes the flag everywhere; each environment item's removal is a stream REMOVE for the fan-out. */
+  async delete(actor: Actor, project: string, key: string): Promise<void> {
+    const loaded = await this.load(project, key);
+    await this.assertNotPrerequisite(project, key, Object.keys(loaded.configs));
+    const writes: Write[] = [{ ref: { kind: 'flag', project, flag: key }, expect: loaded.record.version }];
+    const audit = [
+      auditEntry(this.deps, actor, {
+        project,
+        resource: 'flag',
+        key,
+        action: 'delete',
+        before: loaded.record,
+      }),
+    ];
+    for (const [env, config] of Object.entries(loaded.configs)) {
+      writes.push({ ref: { kind: 'flagConfig', project, env, flag: key }, expect: config.version });
+      audit.push(
+        auditEntry(this.deps, actor, {
+          project,
+          resource: 'flag',
+          key,
+          env,
+          action: 'delete',
+          before: config,
+        }),
+      );
+    }
+    await this.deps.store.transact(writes, audit);
+  }
+
+  private async assertNotPrerequisite(project: string, key: string, envs: readonly string[]): Promise<void> {
+    for (const env of envs) {
+      const { flags } = await this.deps.store.environmentContents({ project, env });
+      const dependent = flags.find((f) => f.prerequisites.some((p) => p.key === key));
+      if (dependent)
+        throw new ConflictError(`Flag "${dependent.key}" in "${env}" has "${key}" as a prerequisite`);
+    }
+  }
+}

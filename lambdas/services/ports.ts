@@ -1,0 +1,126 @@
+import type { Role } from '@switchboard/topology';
+import type { FlagRecord, SegmentMeta } from '../domain/flag-model.js';
+import type {
+  AuditEntry,
+  Environment,
+  EvaluationFlag,
+  EvaluationSegment,
+  FlagListQuery,
+  Project,
+  TokenInfo,
+} from '../domain/schemas.js';
+
+/**
+ * What services need from storage, in domain terms. The DynamoDB adapter maps each reference to its
+ * key (tables.ts documents the layout); tests and other hosts can supply their own implementation.
+ */
+
+export interface Actor {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface SdkKeyRecord {
+  readonly hash: string;
+  readonly id: string;
+  readonly last4: string;
+  readonly createdAt: string;
+  readonly expiresAt?: string | undefined;
+}
+
+/** An environment as stored: key hashes included, never shown to callers. */
+export type EnvironmentRecord = Omit<Environment, 'sdkKeys'> & { readonly sdkKeys: readonly SdkKeyRecord[] };
+
+export type StoredSegment = EvaluationSegment & { readonly meta: SegmentMeta };
+
+export interface EnvironmentLocator {
+  readonly project: string;
+  readonly env: string;
+}
+
+export interface SdkKeyTarget extends EnvironmentLocator {
+  readonly expiresAt?: string | undefined;
+}
+
+export interface TokenRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+}
+
+export type TokenListing = TokenInfo & { readonly hash: string };
+
+/** Every kind of item the control plane stores, with the value stored under it. */
+export interface EntityTypes {
+  project: { ref: { project: string }; value: Project };
+  environment: { ref: EnvironmentLocator; value: EnvironmentRecord };
+  flag: { ref: { project: string; flag: string }; value: FlagRecord };
+  flagConfig: { ref: EnvironmentLocator & { flag: string }; value: EvaluationFlag };
+  segment: { ref: EnvironmentLocator & { segment: string }; value: StoredSegment };
+  sdkKey: { ref: { hash: string }; value: SdkKeyTarget };
+  clientSideId: { ref: { clientSideId: string }; value: EnvironmentLocator };
+  token: { ref: { hash: string }; value: TokenRecord };
+  tokenListing: { ref: { id: string }; value: TokenListing };
+}
+
+export type EntityKind = keyof EntityTypes;
+export type EntityRef<K extends EntityKind = EntityKind> = { readonly kind: K } & EntityTypes[K]['ref'];
+
+/**
+ * One write of a transaction. `expect` is the optimistic-concurrency condition: the stored item's
+ * `version`, `'absent'` (create) or `'present'` (must exist). `value` undefined deletes the item.
+ */
+export type Write = {
+  [K in EntityKind]: {
+    readonly ref: EntityRef<K>;
+    readonly value?: EntityTypes[K]['value'];
+    readonly expect?: number | 'absent' | 'present';
+  };
+}[EntityKind];
+
+/** A page of a list; `cursor` (opaque, from `domain/cursor.ts`) is present while more items follow. */
+export interface Page<T> {
+  readonly items: T[];
+  readonly cursor?: string | undefined;
+}
+
+export interface PageRequest {
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
+/** What one environment holds: one read answers snapshots, evaluations and reference checks. */
+export interface EnvironmentContents {
+  readonly flags: EvaluationFlag[];
+  readonly segments: StoredSegment[];
+}
+
+export interface ControlStore {
+  get<K extends EntityKind>(ref: EntityRef<K>): Promise<EntityTypes[K]['value'] | undefined>;
+  /** Writes all or nothing; throws `WriteConflictError` when an `expect` does not hold. */
+  transact(writes: readonly Write[], audit: readonly AuditEntry[]): Promise<void>;
+  listProjects(page: PageRequest): Promise<Page<Project>>;
+  listEnvironments(project: string): Promise<EnvironmentRecord[]>;
+  listFlags(project: string, query: FlagListQuery): Promise<Page<FlagRecord>>;
+  listSegments(locator: EnvironmentLocator, page: PageRequest): Promise<Page<StoredSegment>>;
+  listTokens(page: PageRequest): Promise<Page<TokenListing>>;
+  environmentContents(locator: EnvironmentLocator): Promise<EnvironmentContents>;
+  /** Deletes every item of an environment's flag and segment partition (not transactional). */
+  deleteEnvironmentContents(locator: EnvironmentLocator): Promise<void>;
+  /** Deletes every item in the project's partition except the project item itself. */
+  deleteProjectContents(project: string): Promise<void>;
+}
+
+export interface AuditQuery {
+  readonly project: string;
+  readonly flag?: string | undefined;
+  readonly env?: string | undefined;
+}
+
+export interface AuditStore {
+  list(query: AuditQuery, page: PageRequest): Promise<Page<AuditEntry>>;
+}
+
+export interface Clock {
+  now(): Date;
+}

@@ -1,0 +1,92 @@
+import { projectInstructions } from '../domain/instructions.js';
+import { applyPatchRequest, type PatchRequest } from '../domain/patch-request.js';
+import { type CreateProject, type Project, projectSchema } from '../domain/schemas.js';
+import { parseWith } from '../domain/validation.js';
+import {
+  assertUnchanged,
+  assertVersion,
+  auditEntry,
+  creating,
+  found,
+  readModifyWrite,
+  type ServiceDeps,
+} from './common.js';
+import { credentialDeletes } from './environment-service.js';
+import type { Actor, Page, PageRequest } from './ports.js';
+
+export class ProjectService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  list(page: PageRequest): Promise<Page<Project>> {
+    return this.deps.store.listProjects(page);
+  }
+
+  get(key: string): Promise<Project> {
+    return found(this.deps.store.get({ kind: 'project', project: key }), `Project "${key}"`);
+  }
+
+  async create(actor: Actor, input: CreateProject): Promise<Project> {
+    const project: Project = { ...input, version: 1, createdAt: this.deps.clock.now().toISOString() };
+    const audit = auditEntry(this.deps, actor, {
+      project: project.key,
+      resource: 'project',
+      key: project.key,
+      action: 'create',
+      after: project,
+    });
+    await creating(
+      `Project "${project.key}"`,
+      this.deps.store.transact(
+        [{ ref: { kind: 'project', project: project.key }, value: project, expect: 'absent' }],
+        [audit],
+      ),
+    );
+    return project;
+  }
+
+  patch(actor: Actor, key: string, request: PatchRequest, ifMatch?: number): Promise<Project> {
+    return readModifyWrite(ifMatch, async () => {
+      const before = await this.get(key);
+      assertVersion(before.version, ifMatch);
+      const { document } = applyPatchRequest(projectInstructions, before, request, {
+        newId: this.deps.newId,
+      });
+      const edited = parseWith(projectSchema, document);
+      assertUnchanged(before, edited, ['key', 'version', 'createdAt']);
+      const after = { ...edited, version: before.version + 1 };
+      const audit = auditEntry(this.deps, actor, {
+        project: key,
+        resource: 'project',
+        key,
+        action: 'update',
+        comment: request.comment,
+        before,
+        after,
+      });
+      await this.deps.store.transact(
+        [{ ref: { kind: 'project', project: key }, value: after, expect: before.version }],
+        [audit],
+      );
+      return after;
+    });
+  }
+
+  /** Deletes the project with its environments, keys, flags and segments; the project item goes last so a retry can finish the job. */
+  async delete(actor: Actor, key: string): Promise<void> {
+    const before = await this.get(key);
+    const { store } = this.deps;
+    for (const environment of await store.listEnvironments(key)) {
+      await store.deleteEnvironmentContents({ project: key, env: environment.key });
+      await store.transact(credentialDeletes(environment), []);
+    }
+    await store.deleteProjectContents(key);
+    const audit = auditEntry(this.deps, actor, {
+      project: key,
+      resource: 'project',
+      key,
+      action: 'delete',
+      before,
+    });
+    await store.transact([{ ref: { kind: 'project', project: key } }], [audit]);
+  }
+}

@@ -1,0 +1,139 @@
+import { newSalt } from '../domain/credentials.js';
+import { checkSegment } from '../domain/flag-checks.js';
+import { toEvaluationSegment, toSegmentResource } from '../domain/flag-model.js';
+import { segmentInstructions } from '../domain/instructions.js';
+import { applyPatchRequest, type PatchRequest } from '../domain/patch-request.js';
+import { type CreateSegment, type SegmentResource, segmentResourceSchema } from '../domain/schemas.js';
+import { parseWith } from '../domain/validation.js';
+import { ConflictError, ValidationError } from '../errors.js';
+import {
+  type AuditDraft,
+  assertUnchanged,
+  assertVersion,
+  auditEntry,
+  creating,
+  found,
+  readModifyWrite,
+  type ServiceDeps,
+} from './common.js';
+import { environmentIndex } from './environment-index.js';
+import type { Actor, EnvironmentLocator, Page, PageRequest, StoredSegment, Write } from './ports.js';
+
+const resourceOf = ({ meta, ...segment }: StoredSegment): SegmentResource => toSegmentResource(segment, meta);
+const storedOf = (segment: SegmentResource): StoredSegment => ({
+  ...toEvaluationSegment(segment),
+  meta: { name: segment.name, description: segment.description, tags: segment.tags },
+});
+
+/** Segments belong to one environment and are stored as their evaluation JSON (plus display fields). */
+export class SegmentService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  private async environment(at: EnvironmentLocator): Promise<void> {
+    await found(this.deps.store.get({ kind: 'environment', ...at }), `Environment "${at.project}/${at.env}"`);
+  }
+
+  private stored(at: EnvironmentLocator, key: string): Promise<StoredSegment> {
+    return found(this.deps.store.get({ kind: 'segment', ...at, segment: key }), `Segment "${key}"`);
+  }
+
+  async list(at: EnvironmentLocator, page: PageRequest): Promise<Page<SegmentResource>> {
+    await this.environment(at);
+    const out = await this.deps.store.listSegments(at, page);
+    return { items: out.items.map(resourceOf), cursor: out.cursor };
+  }
+
+  async get(at: EnvironmentLocator, key: string): Promise<SegmentResource> {
+    return resourceOf(await this.stored(at, key));
+  }
+
+  private async check(at: EnvironmentLocator, segment: SegmentResource): Promise<void> {
+    const [first] = checkSegment(segment, environmentIndex(await this.deps.store.environmentContents(at)));
+    if (first) throw new ValidationError(`${first.field}: ${first.message}`, first.field);
+  }
+
+  private write(
+    actor: Actor,
+    at: EnvironmentLocator,
+    segment: SegmentResource,
+    expect: Write['expect'],
+    draft: Omit<AuditDraft, 'project' | 'resource' | 'key' | 'env'>,
+  ) {
+    const ref = { kind: 'segment' as const, ...at, segment: segment.key };
+    const audit = auditEntry(this.deps, actor, {
+      project: at.project,
+      env: at.env,
+      resource: 'segment',
+      key: segment.key,
+      ...draft,
+    });
+    return this.deps.store.transact([{ ref, value: storedOf(segment), expect }], [audit]);
+  }
+
+  async create(actor: Actor, at: EnvironmentLocator, input: CreateSegment): Promise<SegmentResource> {
+    await this.environment(at);
+    const segment: SegmentResource = { ...input, salt: newSalt(), version: 1 };
+    await this.check(at, segment);
+    await creating(
+      `Segment "${segment.key}"`,
+      this.write(actor, at, segment, 'absent', { action: 'create', after: toEvaluationSegment(segment) }),
+    );
+    return segment;
+  }
+
+  patch(
+    actor: Actor,
+    at: EnvironmentLocator,
+    key: string,
+    request: PatchRequest,
+    ifMatch?: number,
+  ): Promise<SegmentResource> {
+    return readModifyWrite(ifMatch, async () => {
+      const before = await this.get(at, key);
+      assertVersion(before.version, ifMatch);
+      const { document } = applyPatchRequest(segmentInstructions, before, request, {
+        env: at.env,
+        newId: this.deps.newId,
+      });
+      const edited = parseWith(segmentResourceSchema, document);
+      assertUnchanged(before, edited, ['key', 'version', 'salt']);
+      await this.check(at, edited);
+      const after = { ...edited, version: before.version + 1 };
+      await this.write(actor, at, after, before.version, {
+        action: 'update',
+        comment: request.comment,
+        before: toEvaluationSegment(before),
+        after: toEvaluationSegment(after),
+      });
+      return after;
+    });
+  }
+
+  /** Refuses while a flag or segment of the environment still refers to the segment. */
+  async delete(actor: Actor, at: EnvironmentLocator, key: string): Promise<void> {
+    const before = await this.stored(at, key);
+    const contents = await this.deps.store.environmentContents(at);
+    const index = environmentIndex(contents);
+    const users = [
+      ...contents.flags
+        .filter((f) =>
+          f.rules.some((r) => r.clauses.some((c) => c.op === 'segmentMatch' && c.values.includes(key))),
+        )
+        .map((f) => `flag "${f.key}"`),
+      ...[...index.segments].filter(([, refs]) => refs.includes(key)).map(([s]) => `segment "${s}"`),
+    ];
+    if (users.length > 0) throw new ConflictError(`Segment "${key}" is used by ${users.join(', ')}`);
+    const audit = auditEntry(this.deps, actor, {
+      project: at.project,
+      env: at.env,
+      resource: 'segment',
+      key,
+      action: 'delete',
+      before: toEvaluationSegment(resourceOf(before)),
+    });
+    await this.deps.store.transact(
+      [{ ref: { kind: 'segment', ...at, segment: key }, expect: before.version }],
+      [audit],
+    );
+  }
+}

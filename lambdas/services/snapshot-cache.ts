@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import type { EvaluationFlag, EvaluationSegment } from '../domain/schemas.js';
+import type { Clock, EnvironmentContents, EnvironmentLocator } from './ports.js';
+
+/** One environment's flags and segments as SDKs receive them, with a validator for conditional GETs. */
+export interface EnvironmentSnapshot {
+  readonly flags: ReadonlyMap<string, EvaluationFlag>;
+  readonly segments: ReadonlyMap<string, EvaluationSegment>;
+  /** Strong ETag, quoted; changes whenever any item's key or version does. */
+  readonly etag: string;
+  /** `{ flags: {key: flag}, segments: {key: segment} }` serialised once per snapshot. */
+  readonly json: string;
+}
+
+export type SnapshotSource = (locator: EnvironmentLocator) => Promise<EnvironmentContents>;
+
+interface Entry {
+  snapshot?: EnvironmentSnapshot;
+  fetchedAt: number;
+  inflight?: Promise<EnvironmentSnapshot>;
+}
+
+/** Keeps, per key, whichever item has the higher version; keys missing from `fresh` were deleted. */
+function mergeByVersion<T extends { key: string; version: number }>(
+  served: ReadonlyMap<string, T> | undefined,
+  fresh: readonly T[],
+): Map<string, T> {
+  return new Map(
+    fresh.map((item) => {
+      const previous = served?.get(item.key);
+      return [item.key, previous && previous.version > item.version ? previous : item];
+    }),
+  );
+}
+
+function snapshotOf(
+  flags: Map<string, EvaluationFlag>,
+  segments: Map<string, EvaluationSegment>,
+): EnvironmentSnapshot {
+  const versions = [
+    ...[...flags.values()].map((f) => `f:${f.key}:${f.version}`),
+    ...[...segments.values()].map((s) => `s:${s.key}:${s.version}`),
+  ].sort();
+  const etag = `"${createHash('sha1').update(versions.join('\n')).digest('base64url')}"`;
+  const json = JSON.stringify({ flags: Object.fromEntries(flags), segments: Object.fromEntries(segments) });
+  return { flags, segments, etag, json };
+}
+
+const withoutMeta = ({
+  meta: _meta,
+  ...segment
+}: EnvironmentContents['segments'][number]): EvaluationSegment => segment;
+
+/**
+ * Per-environment in-memory snapshots for the SDK endpoint. A snapshot younger than `ttlMs` is served
+ * as is; concurrent misses share one load; and a refresh never replaces an item with an older
+ * version than one already served, so an SDK never sees a flag go back in time.
+ */
+export class SnapshotCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly source: SnapshotSource,
+    private readonly clock: Clock,
+    private readonly ttlMs = 1_000,
+  ) {}
+
+  get(locator: EnvironmentLocator): Promise<EnvironmentSnapshot> {
+    const id = `${locator.project}\u0000${locator.env}`;
+    const entry = this.entries.get(id) ?? { fetchedAt: 0 };
+    this.entries.set(id, entry);
+    const fresh = entry.snapshot && this.clock.now().getTime() - entry.fetchedAt < this.ttlMs;
+    if (fresh && entry.snapshot) return Promise.resolve(entry.snapshot);
+    entry.inflight ??= this.refresh(locator, entry).finally(() => {
+      entry.inflight = undefined;
+    });
+    return entry.inflight;
+  }
+
+  private async refresh(locator: EnvironmentLocator, entry: Entry): Promise<EnvironmentSnapshot> {
+    const startedAt = this.clock.now().getTime();
+    const contents = await this.source(locator);
+    const snapshot = snapshotOf(
+      mergeByVersion(entry.snapshot?.flags, contents.flags),
+      mergeByVersion(entry.snapshot?.segments, contents.segments.map(withoutMeta)),
+    );
+    entry.snapshot = snapshot;
+    entry.fetchedAt = startedAt;
+    return snapshot;
+  }
+}

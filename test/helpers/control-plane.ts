@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { type HttpMethod, httpRoutes } from '@switchboard/topology';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { createApiHandler } from '../../lambdas/api.js';
+import { ensureAdminToken } from '../../lambdas/bootstrap.js';
+import type { ContainerOptions } from '../../lambdas/container.js';
+import type { HttpHandler } from '../../lambdas/http/app.js';
+import { createSdkHandler } from '../../lambdas/sdk.js';
+import { bodyText, httpEvent } from './http-events.js';
+
+export interface CallOptions {
+  readonly params?: Record<string, string>;
+  readonly query?: Record<string, string>;
+  readonly token?: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: unknown;
+}
+
+export interface CallResult {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  /** Parsed JSON; tests assert on it field by field. */
+  // biome-ignore lint/suspicious/noExplicitAny: response shapes vary by route and are checked by the assertions
+  readonly json: any;
+  readonly raw: APIGatewayProxyStructuredResultV2;
+}
+
+/** Calls the function that serves `method path` (as declared in the topology) with a v2 event. */
+export type Call = (method: HttpMethod, path: string, options?: CallOptions) => Promise<CallResult>;
+
+export const newAdminToken = (): string => `sbt_${randomBytes(32).toString('base64url')}`;
+
+export function caller(handlers: { api: HttpHandler; sdk: HttpHandler }): Call {
+  return async (method, path, options = {}) => {
+    const route = httpRoutes.find((r) => r.method === method && r.path === path);
+    if (!route) throw new Error(`No route ${method} ${path} in the topology`);
+    const headers = { ...options.headers };
+    if (options.token !== undefined) headers.authorization ??= `Bearer ${options.token}`;
+    const raw = await handlers[route.function](
+      httpEvent({ route, params: options.params, query: options.query, headers, body: options.body }),
+    );
+    const text = raw.statusCode === 304 ? '' : bodyText(raw);
+    return {
+      status: raw.statusCode ?? 0,
+      headers: (raw.headers ?? {}) as Record<string, string>,
+      json: text ? JSON.parse(text) : undefined,
+      raw,
+    };
+  };
+}
+
+/** Fresh handlers (own caches) on the tables `createIsolatedTables()` set up, plus an admin token. */
+export async function controlPlane(
+  options: ContainerOptions = {},
+): Promise<{ call: Call; adminToken: string; api: HttpHandler; sdk: HttpHandler }> {
+  const adminToken = newAdminToken();
+  await ensureAdminToken(adminToken);
+  const api = createApiHandler({ ...options, adminTokenSecretArn: undefined });
+  const sdk = createSdkHandler(options);
+  return { call: caller({ api, sdk }), adminToken, api, sdk };
+}
+
+export const P = '/api/v1/projects/{project}';
+export const ENV = `${P}/environments/{env}`;
+export const FLAG = `${P}/flags/{flag}`;
+export const SEGMENT = `${ENV}/segments/{segment}`;

@@ -1,0 +1,56 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApiHandler } from '../../lambdas/api.js';
+import { ensureAdminToken } from '../../lambdas/bootstrap.js';
+import { caller, newAdminToken } from '../helpers/control-plane.js';
+import { createIsolatedTables } from '../helpers/tables.js';
+
+const secrets = mockClient(SecretsManagerClient);
+const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:admin';
+
+beforeAll(async () => {
+  await createIsolatedTables();
+});
+
+function apiWith(adminTokenSecretArn: string | undefined) {
+  const api = createApiHandler({ secrets: new SecretsManagerClient({}), adminTokenSecretArn });
+  return caller({ api, sdk: api });
+}
+
+describe('admin token bootstrap', () => {
+  it('registers the token from Secrets Manager at cold start, once, as bootstrap-admin', async () => {
+    const token = newAdminToken();
+    secrets.reset();
+    secrets
+      .on(GetSecretValueCommand, { SecretId: ARN })
+      .resolves({ SecretString: JSON.stringify({ token }) });
+    const call = apiWith(ARN);
+    const list = await call('GET', '/api/v1/tokens', { token });
+    expect(list.status).toBe(200);
+    expect(list.json.items.filter((t: { name: string }) => t.name === 'bootstrap-admin')).toHaveLength(1);
+    await call('GET', '/api/v1/tokens', { token });
+    expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+    await apiWith(ARN)('GET', '/api/v1/projects', { token });
+    const again = await call('GET', '/api/v1/tokens', { token });
+    expect(again.json.items.filter((t: { name: string }) => t.name === 'bootstrap-admin')).toHaveLength(1);
+  });
+
+  it('does not touch Secrets Manager without ADMIN_TOKEN_SECRET_ARN', async () => {
+    secrets.reset();
+    const status = (await apiWith(undefined)('GET', '/api/v1/openapi.json')).status;
+    expect(status).toBe(200);
+    expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(0);
+  });
+
+  it('ensureAdminToken is idempotent and concurrent-safe', async () => {
+    const token = newAdminToken();
+    await Promise.all([ensureAdminToken(token), ensureAdminToken(token), ensureAdminToken(token)]);
+    const result = await apiWith(undefined)('GET', '/api/v1/tokens', { token });
+    expect(result.status).toBe(200);
+  });
+
+  it('refuses a token that is not an sbt_ token', async () => {
+    await expect(ensureAdminToken('hunter2')).rejects.toThrow(/sbt_/);
+  });
+});

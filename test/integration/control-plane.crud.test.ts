@@ -1,0 +1,67 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Call, controlPlane, ENV, FLAG, P } from '../helpers/control-plane.js';
+import { createIsolatedTables } from '../helpers/tables.js';
+
+let call: Call;
+let admin: string;
+
+beforeAll(async () => {
+  await createIsolatedTables();
+  ({ call, adminToken: admin } = await controlPlane());
+});
+
+describe('projects, environments and flags', () => {
+  it('creates a project, environments and a flag configured in each', async () => {
+    const project = await call('POST', '/api/v1/projects', {
+      token: admin,
+      body: { key: 'shop', name: 'Shop' },
+    });
+    expect(project.status).toBe(201);
+    const prod = await call('POST', `${P}/environments`, {
+      token: admin,
+      params: { project: 'shop' },
+      body: { key: 'production', name: 'Production' },
+    });
+    expect(prod.status).toBe(201);
+    expect(prod.json.sdkKey).toMatch(/^sdk-/);
+    const flag = await call('POST', `${P}/flags`, {
+      token: admin,
+      params: { project: 'shop' },
+      body: { key: 'checkout', name: 'New checkout' },
+    });
+    expect(flag.status).toBe(201);
+    expect(flag.json.environments.production).toMatchObject({
+      on: false,
+      offVariation: 1,
+      fallthrough: { variation: 0 },
+      version: 1,
+    });
+    const staging = await call('POST', `${P}/environments`, {
+      token: admin,
+      params: { project: 'shop' },
+      body: { key: 'staging', name: 'Staging' },
+    });
+    expect(staging.status).toBe(201);
+    const got = await call('GET', FLAG, { token: admin, params: { project: 'shop', flag: 'checkout' } });
+    expect(Object.keys(got.json.environments)).toEqual(['production', 'staging']);
+    const patched = await call('PATCH', FLAG, {
+      token: admin,
+      params: { project: 'shop', flag: 'checkout' },
+      query: { env: 'production' },
+      headers: { 'if-match': '1' },
+      body: { comment: 'launch', instructions: [{ kind: 'turnFlagOn' }] },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.json.environments.production).toMatchObject({ on: true, version: 2 });
+    const snapshot = await call('GET', '/sdk/v1/flags', { headers: { authorization: prod.json.sdkKey } });
+    expect(snapshot.status).toBe(200);
+    expect(snapshot.json.flags.checkout).toMatchObject({
+      key: 'checkout',
+      on: true,
+      version: 2,
+      variations: [true, false],
+    });
+    const env = await call('GET', ENV, { token: admin, params: { project: 'shop', env: 'production' } });
+    expect(env.json.sdkKeys).toHaveLength(1);
+  });
+});

@@ -1,0 +1,97 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Call, controlPlane, ENV, FLAG, P } from '../helpers/control-plane.js';
+import { createIsolatedTables } from '../helpers/tables.js';
+
+let call: Call;
+let admin: string;
+let clientSideId: string;
+const project = 'eval';
+const params = { project, env: 'production' };
+
+beforeAll(async () => {
+  await createIsolatedTables();
+  ({ call, adminToken: admin } = await controlPlane({ snapshotTtlMs: 0 }));
+  await call('POST', '/api/v1/projects', { token: admin, body: { key: project, name: 'Eval' } });
+  const env = await call('POST', `${P}/environments`, {
+    token: admin,
+    params: { project },
+    body: { key: 'production', name: 'Production' },
+  });
+  clientSideId = env.json.clientSideId;
+  await call('POST', `${ENV}/segments`, {
+    token: admin,
+    params,
+    body: { key: 'beta', name: 'Beta', included: ['beta-user'] },
+  });
+  await call('POST', `${P}/flags`, {
+    token: admin,
+    params: { project },
+    body: {
+      key: 'banner',
+      name: 'Banner',
+      clientSideAvailability: { usingEnvironmentId: true, usingMobileKey: false },
+    },
+  });
+  await call('POST', `${P}/flags`, {
+    token: admin,
+    params: { project },
+    body: { key: 'server-only', name: 'Server only' },
+  });
+  const patched = await call('PATCH', FLAG, {
+    token: admin,
+    params: { project, flag: 'banner' },
+    query: { env: 'production' },
+    body: {
+      instructions: [
+        { kind: 'turnFlagOn' },
+        { kind: 'updateFallthrough', variation: 1 },
+        {
+          kind: 'addRule',
+          rule: {
+            id: 'beta',
+            clauses: [{ attribute: 'key', op: 'segmentMatch', values: ['beta'] }],
+            variation: 0,
+          },
+        },
+      ],
+    },
+  });
+  if (patched.status !== 200) throw new Error(JSON.stringify(patched.json));
+});
+
+describe('evaluation', () => {
+  it('evaluates every flag for a context, with reasons (dashboard)', async () => {
+    const result = await call('POST', `${ENV}/evaluate`, {
+      token: admin,
+      params,
+      body: { kind: 'user', key: 'beta-user' },
+    });
+    expect(result.status).toBe(200);
+    expect(result.json.values.banner).toMatchObject({
+      value: true,
+      variationIndex: 0,
+      reason: { kind: 'RULE_MATCH', ruleId: 'beta' },
+    });
+    expect(result.json.values['server-only']).toMatchObject({ value: false, reason: { kind: 'OFF' } });
+  });
+
+  it('evaluates only client-side flags for a client-side id', async () => {
+    const result = await call('POST', '/sdk/v1/evaluate/{clientSideId}', {
+      params: { clientSideId },
+      body: { key: 'someone' },
+    });
+    expect(result.status).toBe(200);
+    expect(Object.keys(result.json.values)).toEqual(['banner']);
+    expect(result.json.values.banner).toMatchObject({ value: false, reason: { kind: 'FALLTHROUGH' } });
+  });
+
+  it('rejects an invalid context naming the field', async () => {
+    const result = await call('POST', `${ENV}/evaluate`, {
+      token: admin,
+      params,
+      body: { kind: 'user', key: '' },
+    });
+    expect(result.status).toBe(400);
+    expect(result.json.error.field).toMatch(/^context/);
+  });
+});
