@@ -1,3 +1,4 @@
+import type { StreamName } from './event-sources.js';
 import type { TableName } from './tables.js';
 
 /**
@@ -12,6 +13,16 @@ export interface FunctionDeclaration {
   readonly description: string;
   /** Least-privilege table access; the stack grants exactly this. */
   readonly tables: { readonly read?: readonly TableName[]; readonly write?: readonly TableName[] };
+  /**
+   * Kinesis streams the function puts records into. Consumers need no entry here: their event source
+   * mapping grants them read access. @default none
+   */
+  readonly streams?: { readonly write?: readonly StreamName[] };
+  /**
+   * Whether the function posts to, reads or deletes WebSocket connections through the management API
+   * (`@connections`); the stack then grants that and sets `WS_MANAGEMENT_ENDPOINT`. @default false
+   */
+  readonly managesConnections?: boolean;
   /** @default 256 */
   readonly memoryMb?: number;
   /** @default 10 */

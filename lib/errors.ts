@@ -1,0 +1,12 @@
+/**
+ * Thrown while a construct is validated, before it creates anything, when its declarations or props
+ * do not fit together (a route naming an undeclared function, a duplicate table, a bad origin).
+ *
+ * @example
+ * ```ts
+ * expect(() => new HttpApi(stack, 'Http', { functions, routes })).toThrow(TopologyError);
+ * ```
+ */
+export class TopologyError extends Error {
+  override readonly name = 'TopologyError';
+}

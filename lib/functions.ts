@@ -1,0 +1,175 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  functions as declaredFunctions,
+  type FunctionDeclaration,
+  type FunctionName,
+} from '@switchboard/topology';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { DataStreams } from './data-streams.js';
+import type { DataTables } from './data-tables.js';
+import { assertUnique, lookUp, pascalCase } from './declarations.js';
+
+/** The repository root: declared entries are relative to it, and it holds `package-lock.json`. */
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The newest Node.js runtime in this aws-cdk-lib; handlers are bundled for it. */
+export const runtime = Runtime.NODEJS_24_X;
+
+/**
+ * esbuild emits ESM, in which `require` does not exist; CommonJS dependencies bundled into it still
+ * call `require` for Node built-ins, so the banner gives them one.
+ */
+const requireBanner =
+  "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);";
+
+export interface FunctionsProps {
+  /**
+   * The functions to create.
+   * @default every function of the topology (`@switchboard/topology`)
+   */
+  readonly functions?: readonly FunctionDeclaration[];
+  /** The tables the declarations grant access to; every function gets every table's name. */
+  readonly tables: DataTables;
+  /** The streams the declarations write to; every function gets every stream's name. */
+  readonly streams: DataStreams;
+  /**
+   * Directory the declared entries are relative to; it must hold `package-lock.json`.
+   * @default the repository root
+   */
+  readonly projectRoot?: string;
+  /**
+   * How long the functions' logs are kept.
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * One `NodejsFunction` per declaration (arm64, newest Node.js runtime, minified ESM with source maps,
+ * bundled by the local esbuild), each with its own log group, the physical names of every table and
+ * stream in its environment, and exactly the table and stream access its declaration lists.
+ *
+ * @example
+ * ```ts
+ * const fns = new Functions(stack, 'Functions', { tables, streams });
+ * new HttpLambdaIntegration('Api', fns.function('api'));
+ * ```
+ */
+export class Functions extends Construct {
+  /** The declarations the functions were built from. */
+  public readonly declarations: readonly FunctionDeclaration[];
+  /** The created functions by logical name. */
+  public readonly functions: ReadonlyMap<FunctionName, NodejsFunction>;
+
+  constructor(scope: Construct, id: string, props: FunctionsProps) {
+    super(scope, id);
+    this.declarations = props.functions ?? declaredFunctions;
+
+    assertUnique(
+      this.declarations.map((f) => f.name),
+      'Function',
+    );
+    for (const declaration of this.declarations) {
+      const referrer = `Function "${declaration.name}"`;
+      for (const table of [...(declaration.tables.read ?? []), ...(declaration.tables.write ?? [])]) {
+        lookUp(props.tables.tables, table, 'table', referrer);
+      }
+      for (const stream of declaration.streams?.write ?? []) {
+        lookUp(props.streams.streams, stream, 'stream', referrer);
+      }
+    }
+
+    const environment: Record<string, string> = {
+      // Bundles ship source maps; this makes stack traces in the logs point at the TypeScript.
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: 'switchboard',
+    };
+    // Names are not secrets, and handing every handler the same names keeps their configuration
+    // loading uniform; what a function may do with a table is decided by the grants below.
+    for (const table of props.tables.declarations) {
+      environment[table.envVar] = props.tables.table(table.name).tableName;
+    }
+    for (const stream of props.streams.declarations) {
+      environment[stream.envVar] = props.streams.stream(stream.name).streamName;
+    }
+
+    const projectRoot = props.projectRoot ?? repositoryRoot;
+    const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
+    const functions = new Map<FunctionName, NodejsFunction>();
+    for (const declaration of this.declarations) {
+      const stem = pascalCase(declaration.name);
+      const logGroup = new LogGroup(this, `${stem}Logs`, {
+        retention: logRetention,
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+      functions.set(
+        declaration.name,
+        new NodejsFunction(this, `${stem}Function`, {
+          entry: join(projectRoot, declaration.entry),
+          handler: declaration.handler ?? 'handler',
+          description: declaration.description,
+          runtime,
+          architecture: Architecture.ARM_64,
+          memorySize: declaration.memoryMb ?? 256,
+          timeout: Duration.seconds(declaration.timeoutSeconds ?? 10),
+          logGroup,
+          environment,
+          projectRoot,
+          depsLockFilePath: join(projectRoot, 'package-lock.json'),
+          bundling: {
+            format: OutputFormat.ESM,
+            target: 'node24',
+            mainFields: ['module', 'main'],
+            banner: requireBanner,
+            minify: true,
+            sourceMap: true,
+            sourcesContent: false,
+            forceDockerBundling: false,
+          },
+        }),
+      );
+    }
+    this.functions = functions;
+
+    for (const declaration of this.declarations) {
+      this.grant(declaration, props);
+    }
+  }
+
+  /** The function declared as `name`; throws if there is none. */
+  public function(name: FunctionName): NodejsFunction {
+    return lookUp(this.functions, name, 'function', this.node.path);
+  }
+
+  private grant(declaration: FunctionDeclaration, { tables, streams }: FunctionsProps): void {
+    const fn = this.function(declaration.name);
+    const read = declaration.tables.read ?? [];
+    const write = declaration.tables.write ?? [];
+    for (const name of read) tables.table(name).grantReadData(fn);
+    for (const name of write) tables.table(name).grantReadWriteData(fn);
+    for (const name of declaration.streams?.write ?? []) streams.stream(name).grantWrite(fn);
+
+    Validations.of(fn).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason:
+        'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs, which every Lambda function needs.',
+    });
+    // The table grants cover the table's indexes as `<table ARN>/index/*`; queries by index are part
+    // of the declared access, and the wildcard only spans indexes of a table the function may use.
+    for (const name of new Set([...read, ...write])) {
+      const table = tables.table(name);
+      if (!tables.declarations.find((t) => t.name === name)?.globalSecondaryIndexes?.length) continue;
+      const logicalId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnTable);
+      Validations.of(fn).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
+        reason: `Queries on the ${name} table's declared global secondary indexes; the wildcard spans only that table's indexes.`,
+      });
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import {
+  webSocketRoutes as declaredWebSocketRoutes,
+  type EventSourceDeclaration,
+  type FunctionDeclaration,
+  type FunctionName,
+  type HttpRoute,
+  type StreamDeclaration,
+  type TableDeclaration,
+  type TableName,
+  type WebSocketRoute,
+} from '@switchboard/topology';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { AdminToken } from './admin-token.js';
+import { DataStreams } from './data-streams.js';
+import { DataTables } from './data-tables.js';
+import { pascalCase } from './declarations.js';
+import { TopologyError } from './errors.js';
+import { EventSources } from './event-sources.js';
+import { Functions } from './functions.js';
+import { HttpApi } from './http-api.js';
+import { WebSocketApi } from './websocket-api.js';
+
+/** The topology's lists; each defaults to the one in `@switchboard/topology`. Tests pass fixtures. */
+export interface Declarations {
+  readonly tables: readonly TableDeclaration[];
+  readonly streams: readonly StreamDeclaration[];
+  readonly functions: readonly FunctionDeclaration[];
+  readonly httpRoutes: readonly HttpRoute[];
+  readonly eventSources: readonly EventSourceDeclaration[];
+  readonly webSocketRoutes: readonly WebSocketRoute[];
+}
+
+export interface SwitchboardStackProps extends StackProps {
+  /**
+   * Replacements for lists of the topology.
+   * @default the topology of `@switchboard/topology`
+   */
+  readonly declarations?: Partial<Declarations>;
+  /**
+   * Origins whose pages may call the HTTP API (the dashboard's, apps using the browser SDK).
+   * @default none: browsers refuse cross-origin calls
+   */
+  readonly corsAllowOrigins?: readonly string[];
+  /**
+   * Tables kept when the stack is deleted.
+   * @default ['flags', 'audit']
+   */
+  readonly retainedTables?: readonly TableName[];
+  /**
+   * The function that makes sure the first admin token's hash is stored.
+   * @default 'api'
+   */
+  readonly adminTokenReader?: FunctionName;
+  /**
+   * Directory the declared function entries are relative to.
+   * @default the repository root
+   */
+  readonly projectRoot?: string;
+}
+
+/**
+ * Switchboard on AWS: tables, streams, functions, the HTTP API, the WebSocket API when routes are
+ * declared, event source mappings and the first admin token, all read from the topology.
+ */
+export class SwitchboardStack extends Stack {
+  public readonly data: DataTables;
+  public readonly streams: DataStreams;
+  public readonly functions: Functions;
+  public readonly http: HttpApi;
+  /** Absent while the topology declares no WebSocket route. */
+  public readonly webSocket?: WebSocketApi;
+  public readonly eventSources: EventSources;
+  public readonly adminToken: AdminToken;
+
+  constructor(scope: Construct, id: string, props: SwitchboardStackProps = {}) {
+    super(scope, id, props);
+    const declarations = props.declarations ?? {};
+    const webSocketRoutes = declarations.webSocketRoutes ?? declaredWebSocketRoutes;
+
+    this.data = new DataTables(this, 'Data', { tables: declarations.tables, retain: props.retainedTables });
+    this.streams = new DataStreams(this, 'Streams', { streams: declarations.streams });
+    this.functions = new Functions(this, 'Functions', {
+      functions: declarations.functions,
+      tables: this.data,
+      streams: this.streams,
+      projectRoot: props.projectRoot,
+    });
+    if (webSocketRoutes.length === 0) {
+      const manager = this.functions.declarations.find((f) => f.managesConnections);
+      if (manager) {
+        throw new TopologyError(
+          `Function "${manager.name}" manages WebSocket connections, but no WebSocket route is declared`,
+        );
+      }
+    } else {
+      this.webSocket = new WebSocketApi(this, 'WebSocket', {
+        functions: this.functions,
+        routes: webSocketRoutes,
+      });
+    }
+    this.http = new HttpApi(this, 'Http', {
+      functions: this.functions,
+      routes: declarations.httpRoutes,
+      corsAllowOrigins: props.corsAllowOrigins,
+    });
+    this.eventSources = new EventSources(this, 'EventSources', {
+      functions: this.functions,
+      tables: this.data,
+      streams: this.streams,
+      eventSources: declarations.eventSources,
+    });
+    this.adminToken = new AdminToken(this, 'AdminToken', {
+      reader: this.functions.function(props.adminTokenReader ?? 'api'),
+    });
+
+    new CfnOutput(this, 'HttpApiUrl', { value: this.http.url, description: 'Base URL of the HTTP API' });
+    if (this.webSocket) {
+      new CfnOutput(this, 'WebSocketUrl', {
+        value: this.webSocket.url,
+        description: 'URL SDKs connect to for live updates',
+      });
+    }
+    for (const [name, table] of this.data.tables) {
+      new CfnOutput(this, `${pascalCase(name)}TableName`, { value: table.tableName });
+    }
+    new CfnOutput(this, 'AdminTokenSecretArn', {
+      value: this.adminToken.secret.secretArn,
+      description:
+        'Secret holding the first admin API token (sbt_ followed by its value); see docs/deploy.md',
+    });
+    new CfnOutput(this, 'AdminTokenSecretName', { value: this.adminToken.secret.secretName });
+  }
+}

@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SwitchboardStack } from '../../lib/switchboard-stack.js';
+import { fixtureEntry, synthTimeout } from './synth.js';
+
+describe('function bundling', () => {
+  let bundles: string[];
+
+  beforeAll(() => {
+    // Bundles only the stand-in handler: this checks the esbuild options, not the real handlers
+    // (`cdk synth` bundles those).
+    const app = new App();
+    new SwitchboardStack(app, 'Switchboard', {
+      declarations: {
+        functions: [{ name: 'api', entry: fixtureEntry, description: 'stand-in', tables: {} }],
+        httpRoutes: [],
+      },
+    });
+    const outdir = app.synth().directory;
+    bundles = readdirSync(outdir)
+      .filter((name) => name.startsWith('asset.'))
+      .map((asset) => join(outdir, asset));
+  }, synthTimeout);
+
+  it('emits minified ESM with a source map and a require for CommonJS dependencies', () => {
+    expect(bundles).toHaveLength(1);
+    const [bundle] = bundles as [string];
+    expect(readdirSync(bundle).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    const code = readFileSync(join(bundle, 'index.mjs'), 'utf8');
+    expect(code.startsWith("import { createRequire as __sbCreateRequire } from 'node:module';")).toBe(true);
+    expect(code).toContain('export{');
+    expect(code).not.toContain('stand-in handler');
+    expect(code).toContain('//# sourceMappingURL=index.mjs.map');
+  });
+});

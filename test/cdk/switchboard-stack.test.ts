@@ -1,0 +1,231 @@
+import { functions, httpRoutes, routeKey, tables } from '@switchboard/topology';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pascalCase } from '../../lib/declarations.js';
+import { type Synthesized, synthesize, synthTimeout } from './synth.js';
+
+const writeActions = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+describe('SwitchboardStack with the topology', () => {
+  let s: Synthesized;
+
+  /** The logical id of the one resource of `type` whose id starts with `prefix`. */
+  const logicalId = (type: string, prefix: string): string => {
+    const ids = Object.keys(s.template.findResources(type)).filter((id) => id.startsWith(prefix));
+    expect(ids, `${type} ${prefix}`).toHaveLength(1);
+    return ids[0] as string;
+  };
+  /** The template's JSON for one resource (the template is untyped JSON). */
+  const resource = (id: string) => s.template.toJSON().Resources[id];
+  const tableId = (name: string) => logicalId('AWS::DynamoDB::Table', `Data${name}Table`);
+  const functionId = (name: string) => logicalId('AWS::Lambda::Function', `Functions${name}Function`);
+  /** Every statement of the policies attached to a function's role. */
+  const statementsOf = (fn: string): { Action: string | string[]; Resource: unknown }[] => {
+    const role = resource(functionId(fn)).Properties.Role['Fn::GetAtt'][0];
+    return Object.values(s.template.findResources('AWS::IAM::Policy'))
+      .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+  };
+  const actionsOn = (fn: string, table: string): string[] =>
+    statementsOf(fn)
+      .filter((st) => JSON.stringify(st.Resource).includes(tableId(table)))
+      .flatMap((st) => st.Action);
+
+  beforeAll(() => {
+    s = synthesize();
+  }, synthTimeout);
+
+  it('passes the AwsSolutions checks with every finding acknowledged', () => {
+    expect(s.nagFindings).toEqual([]);
+  });
+
+  describe('tables', () => {
+    it('creates one on-demand, AWS-KMS-encrypted table per declaration', () => {
+      s.template.resourceCountIs('AWS::DynamoDB::Table', tables.length);
+      s.template.allResourcesProperties('AWS::DynamoDB::Table', {
+        BillingMode: 'PAY_PER_REQUEST',
+        SSESpecification: { SSEEnabled: true },
+      });
+    });
+
+    it('streams new and old images of the flags table and keeps flags and audit recoverable', () => {
+      s.template.hasResource('AWS::DynamoDB::Table', {
+        Properties: Match.objectLike({
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        }),
+        DeletionPolicy: 'Retain',
+      });
+      expect(resource(tableId('Flags')).Properties.StreamSpecification).toEqual({
+        StreamViewType: 'NEW_AND_OLD_IMAGES',
+      });
+    });
+
+    it.each(tables)('gives $name the declared PITR, TTL, indexes and removal policy', (table) => {
+      const created = resource(tableId(pascalCase(table.name)));
+      expect(created.Properties.PointInTimeRecoverySpecification).toEqual({
+        PointInTimeRecoveryEnabled: table.pointInTimeRecovery ?? false,
+      });
+      expect(created.Properties.TimeToLiveSpecification).toEqual(
+        table.timeToLiveAttribute ? { AttributeName: table.timeToLiveAttribute, Enabled: true } : undefined,
+      );
+      expect(
+        (created.Properties.GlobalSecondaryIndexes ?? []).map((i: { IndexName: string }) => i.IndexName),
+      ).toEqual((table.globalSecondaryIndexes ?? []).map((i) => i.indexName));
+      expect(created.DeletionPolicy).toBe(['flags', 'audit'].includes(table.name) ? 'Retain' : 'Delete');
+    });
+  });
+
+  describe('functions', () => {
+    it('runs every declared function on the newest Node.js runtime on arm64', () => {
+      s.template.resourceCountIs('AWS::Lambda::Function', functions.length);
+      s.template.allResourcesProperties('AWS::Lambda::Function', {
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+      });
+    });
+
+    it.each(functions)('sizes $name as declared and hands it every table name', (fn) => {
+      const name = pascalCase(fn.name);
+      const props = resource(functionId(name)).Properties;
+      expect(props).toMatchObject({
+        MemorySize: fn.memoryMb ?? 256,
+        Timeout: fn.timeoutSeconds ?? 10,
+        Handler: 'index.handler',
+        LoggingConfig: { LogGroup: { Ref: logicalId('AWS::Logs::LogGroup', `Functions${name}Logs`) } },
+      });
+      const env = props.Environment.Variables;
+      for (const table of tables) {
+        const tableName = pascalCase(table.name);
+        expect(env[table.envVar]).toEqual({ Ref: tableId(tableName) });
+      }
+    });
+
+    it('lets the api function write flags and audit but only read analytics', () => {
+      expect(actionsOn('Api', 'Flags')).toEqual(expect.arrayContaining(writeActions));
+      expect(actionsOn('Api', 'Audit')).toEqual(expect.arrayContaining(writeActions));
+      expect(actionsOn('Api', 'Analytics')).toEqual(expect.arrayContaining(['dynamodb:Query']));
+      expect(actionsOn('Api', 'Analytics')).not.toEqual(expect.arrayContaining(['dynamodb:PutItem']));
+      expect(actionsOn('Api', 'Connections')).toEqual([]);
+    });
+
+    it('lets the sdk function read the flags table and nothing else', () => {
+      expect(actionsOn('Sdk', 'Flags')).toEqual(
+        expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']),
+      );
+      for (const action of writeActions) expect(actionsOn('Sdk', 'Flags')).not.toContain(action);
+      for (const table of ['Audit', 'Connections', 'Analytics']) expect(actionsOn('Sdk', table)).toEqual([]);
+    });
+
+    it('covers the audit table indexes in the api grant', () => {
+      const resourcesOfGrant = statementsOf('Api')
+        .filter((st) => JSON.stringify(st.Resource).includes(tableId('Audit')))
+        .flatMap((st) => st.Resource);
+      expect(JSON.stringify(resourcesOfGrant)).toContain('/index/*');
+    });
+  });
+
+  describe('HTTP API', () => {
+    it('creates one route per declared HTTP route, to its function, with payload format 2.0', () => {
+      s.template.resourceCountIs('AWS::ApiGatewayV2::Route', httpRoutes.length);
+      const integrations = s.template.findResources('AWS::ApiGatewayV2::Integration');
+      const routes = Object.values(s.template.findResources('AWS::ApiGatewayV2::Route'));
+      for (const route of httpRoutes) {
+        const created = routes.find((r) => r.Properties.RouteKey === routeKey(route));
+        expect(created, routeKey(route)).toBeDefined();
+        const integrationId = created?.Properties.Target['Fn::Join'][1][1].Ref as string;
+        const integration = integrations[integrationId]?.Properties;
+        const fn = pascalCase(route.function);
+        expect(integration).toMatchObject({
+          IntegrationType: 'AWS_PROXY',
+          PayloadFormatVersion: '2.0',
+          IntegrationUri: { 'Fn::GetAtt': [functionId(fn), 'Arn'] },
+        });
+      }
+    });
+
+    it('lets API Gateway invoke each function through one permission', () => {
+      s.template.resourceCountIs('AWS::Lambda::Permission', functions.length);
+    });
+
+    it('throttles and access-logs the $default stage', () => {
+      s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 },
+        AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      });
+    });
+
+    it('configures no CORS unless origins are given', () => {
+      s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+        ProtocolType: 'HTTP',
+        CorsConfiguration: Match.absent(),
+      });
+    });
+  });
+
+  describe('first admin token', () => {
+    it('is sbt_ followed by 40 letters and digits that Secrets Manager generates', () => {
+      const randomPart = logicalId('AWS::SecretsManager::Secret', 'AdminTokenRandomPart');
+      expect(resource(randomPart).Properties.GenerateSecretString).toEqual({
+        PasswordLength: 40,
+        ExcludePunctuation: true,
+        IncludeSpace: false,
+      });
+      expect(resource(logicalId('AWS::SecretsManager::Secret', 'AdminTokenSecret')).Properties).toMatchObject(
+        {
+          SecretString: {
+            'Fn::Join': ['', ['sbt_{{resolve:secretsmanager:', { Ref: randomPart }, ':SecretString:::}}']],
+          },
+        },
+      );
+    });
+
+    it('is readable by the api function alone, with GetSecretValue on exactly that secret', () => {
+      const secret = logicalId('AWS::SecretsManager::Secret', 'AdminTokenSecret');
+      const readers = (fn: string) =>
+        statementsOf(fn).filter((st) => JSON.stringify(st).includes('secretsmanager:'));
+      expect(readers('Api')).toEqual([
+        { Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: { Ref: secret } },
+      ]);
+      expect(readers('Sdk')).toEqual([]);
+      expect(resource(functionId('Api')).Properties.Environment).toMatchObject({
+        Variables: { ADMIN_TOKEN_SECRET_ARN: { Ref: secret } },
+      });
+    });
+  });
+
+  it('creates no stream, event source mapping or WebSocket API while none is declared', () => {
+    s.template.resourceCountIs('AWS::Kinesis::Stream', 0);
+    s.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
+    s.template.resourceCountIs('AWS::SQS::Queue', 0);
+    s.template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    expect(s.stack.webSocket).toBeUndefined();
+  });
+
+  it('outputs the API URL, the table names and the admin token secret', () => {
+    const outputs = Object.keys(s.template.findOutputs('*'));
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        'HttpApiUrl',
+        'FlagsTableName',
+        'AuditTableName',
+        'ConnectionsTableName',
+        'AnalyticsTableName',
+        'AdminTokenSecretArn',
+        'AdminTokenSecretName',
+      ]),
+    );
+    expect(outputs).not.toContain('WebSocketUrl');
+  });
+});

@@ -1,0 +1,35 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { SwitchboardStack, type SwitchboardStackProps } from '../../lib/switchboard-stack.js';
+
+/** Entry of the stand-in handler, relative to the repository root like the topology's entries. */
+export const fixtureEntry = 'test/cdk/fixtures/handler.ts';
+
+/** A synth takes seconds, and longer while other suites share the CPU. */
+export const synthTimeout = 60_000;
+
+export interface Synthesized {
+  readonly stack: SwitchboardStack;
+  readonly template: Template;
+  /** Unacknowledged AwsSolutions findings, as `RuleId[finding] at construct path`. */
+  readonly nagFindings: readonly string[];
+}
+
+/**
+ * An app in which no stack is bundled (the standard `aws:cdk:bundling-stacks` context): the real
+ * `NodejsFunction`s are built and checked, but esbuild does not run, so tests neither wait for it nor
+ * depend on the state of handlers being written. `cdk synth` and the bundling test cover esbuild.
+ */
+export const unbundledApp = (): App => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+
+/** Synthesises the stack once, with the AwsSolutions pack run over it as the app runs it. */
+export function synthesize(props: SwitchboardStackProps = {}): Synthesized {
+  const stack = new SwitchboardStack(unbundledApp(), 'Switchboard', props);
+  const template = Template.fromStack(stack);
+  const report = new AwsSolutionsChecks().validateScope(stack);
+  const nagFindings = report.violations.flatMap((violation) =>
+    violation.violatingResources.map((resource) => `${violation.ruleName} at ${resource.constructPath}`),
+  );
+  return { stack, template, nagFindings };
+}
