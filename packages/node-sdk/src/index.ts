@@ -1,0 +1,37 @@
+export type { FlagState, ItemKind } from '@switchboard/core';
+export { Backoff, type BackoffOptions, rotationDelay } from './backoff.js';
+export {
+  type AllFlagsStateOptions,
+  type FlagsState,
+  init,
+  SwitchboardClient,
+  type SwitchboardContext,
+  type SwitchboardEvents,
+} from './client.js';
+export type { ClientStatus } from './client-status.js';
+export {
+  SwitchboardAuthError,
+  SwitchboardConfigError,
+  SwitchboardError,
+  SwitchboardSyncError,
+  SwitchboardTimeoutError,
+} from './errors.js';
+export type { EvaluationDetail, EvaluationReason } from './evaluation-result.js';
+export type { ItemChange, Snapshot } from './flag-store.js';
+export { consoleLogger, type Logger, silentLogger } from './logger.js';
+export type { VersionedItem } from './messages.js';
+export { nodePlatform } from './node-platform.js';
+export type { BootstrapData, SwitchboardOptions } from './options.js';
+export type {
+  Clock,
+  HttpFetch,
+  HttpResponse,
+  Platform,
+  RandomSource,
+  TimerHandle,
+  Timers,
+  WebSocketCloseInfo,
+  WebSocketFactory,
+  WebSocketHandlers,
+  WebSocketLike,
+} from './platform.js';

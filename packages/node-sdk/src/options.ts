@@ -1,0 +1,89 @@
+import type { BackoffOptions } from './backoff.js';
+import { SwitchboardConfigError } from './errors.js';
+import type { Logger } from './logger.js';
+import type { Platform } from './platform.js';
+import type { StreamingConfig } from './streaming-data-source.js';
+
+/** Flags and segments in the snapshot shape, keyed by item key. */
+export interface BootstrapData {
+  readonly flags?: Readonly<Record<string, unknown>>;
+  readonly segments?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Options of {@link init}. Durations are in milliseconds.
+ *
+ * @example
+ * ```ts
+ * const options: SwitchboardOptions = {
+ *   sdkKey: process.env.SWITCHBOARD_SDK_KEY!,
+ *   baseUrl: 'https://api.flags.example.com',
+ *   streamUrl: 'wss://stream.flags.example.com',
+ * };
+ * ```
+ */
+export interface SwitchboardOptions {
+  /** The environment's server-side SDK key. Required unless `offline`. */
+  readonly sdkKey?: string;
+  /** Base URL of the HTTP API; the snapshot is `GET {baseUrl}/sdk/v1/flags`. Required unless `offline`. */
+  readonly baseUrl?: string;
+  /** URL of the WebSocket API (`wss://…`). Required unless `offline`. */
+  readonly streamUrl?: string;
+  /** @default consoleLogger() — warnings and errors only */
+  readonly logger?: Logger;
+  /** How long a WebSocket may take to open. @default 10000 */
+  readonly connectTimeoutMs?: number;
+  /** How long a snapshot request may take. @default 10000 */
+  readonly requestTimeoutMs?: number;
+  /** Keep-alive interval, under API Gateway's 10-minute idle timeout. @default 300000 (5 min) */
+  readonly pingIntervalMs?: number;
+  /** Age at which a connection is replaced, under API Gateway's 2-hour limit. @default 6600000 (110 min) */
+  readonly maxConnectionLifetimeMs?: number;
+  /** Spread of the replacement age either side of `maxConnectionLifetimeMs`. @default 300000 (5 min) */
+  readonly connectionLifetimeJitterMs?: number;
+  /** Reconnect backoff. @default { initialDelayMs: 1000, maxDelayMs: 30000, resetAfterMs: 60000 } */
+  readonly reconnect?: BackoffOptions;
+  /** Data to evaluate before (or, with `offline`, instead of) the first sync. */
+  readonly bootstrap?: BootstrapData;
+  /** A JSON file holding bootstrap data; read once, synchronously, by `init`. */
+  readonly bootstrapFile?: string;
+  /** Make no network calls at all and evaluate the bootstrap data. @default false */
+  readonly offline?: boolean;
+  /** Replacements for platform capabilities, for tests. @default nodePlatform() */
+  readonly platform?: Partial<Platform>;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Fills in the defaults of the streaming settings and checks that an online client can connect.
+ *
+ * @example
+ * ```ts
+ * resolveStreamingConfig({ sdkKey: 'sdk-1', baseUrl: 'http://localhost:3000', streamUrl: 'ws://localhost:3001' });
+ * ```
+ */
+export function resolveStreamingConfig(options: SwitchboardOptions): StreamingConfig {
+  const { sdkKey, baseUrl, streamUrl } = options;
+  if (!sdkKey) throw new SwitchboardConfigError('sdkKey is required unless offline is set');
+  if (!baseUrl || !streamUrl) {
+    throw new SwitchboardConfigError('baseUrl and streamUrl are required unless offline is set');
+  }
+  for (const [name, url] of [
+    ['baseUrl', baseUrl],
+    ['streamUrl', streamUrl],
+  ] as const) {
+    if (!URL.canParse(url)) throw new SwitchboardConfigError(`${name} is not a URL: ${url}`);
+  }
+  return {
+    sdkKey,
+    baseUrl,
+    streamUrl,
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+    pingIntervalMs: options.pingIntervalMs ?? 5 * MINUTE_MS,
+    maxConnectionLifetimeMs: options.maxConnectionLifetimeMs ?? 110 * MINUTE_MS,
+    connectionLifetimeJitterMs: options.connectionLifetimeJitterMs ?? 5 * MINUTE_MS,
+    reconnect: options.reconnect ?? {},
+  };
+}

@@ -1,0 +1,142 @@
+import {
+  ErrorCode,
+  type EventDetails,
+  OpenFeature,
+  ProviderEvents,
+  ProviderStatus,
+} from '@openfeature/server-sdk';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../src/index.js';
+import { SwitchboardProvider } from '../src/openfeature.js';
+import { FakeService } from './helpers/fake-service.js';
+import { booleanFlag, patchMessage, segment, segmentFlag, stringFlag } from './helpers/flags.js';
+import { waitFor } from './helpers/wait.js';
+
+describe('SwitchboardProvider through the OpenFeature client', () => {
+  let service: FakeService;
+  let provider: SwitchboardProvider;
+
+  beforeEach(async () => {
+    service = await FakeService.start();
+    service.putFlag(booleanFlag('beta', 1, true));
+    service.putFlag(stringFlag('greeting', 1, 'hello'));
+    service.putFlag(booleanFlag('dark', 1, true, { on: false }));
+    service.putFlag(segmentFlag('staff-only', 1, 'staff'));
+    service.putSegment(segment('staff', 1, ['alice']));
+    provider = new SwitchboardProvider({
+      sdkKey: service.sdkKey,
+      baseUrl: service.baseUrl,
+      streamUrl: service.streamUrl,
+      logger: silentLogger,
+      reconnect: { initialDelayMs: 10, maxDelayMs: 40 },
+    });
+    await OpenFeature.setProviderAndWait(provider);
+  });
+
+  afterEach(async () => {
+    await OpenFeature.close();
+    await service.stop();
+  });
+
+  it('becomes ready after the first sync and evaluates flags', async () => {
+    const flags = OpenFeature.getClient();
+    expect(flags.providerStatus).toBe(ProviderStatus.READY);
+    expect(await flags.getBooleanValue('beta', false, { targetingKey: 'alice' })).toBe(true);
+    expect(await flags.getStringDetails('greeting', 'bye', { targetingKey: 'alice' })).toMatchObject({
+      flagKey: 'greeting',
+      value: 'hello',
+      variant: '0',
+      reason: 'DEFAULT',
+      flagMetadata: { reasonKind: 'FALLTHROUGH' },
+    });
+  });
+
+  it('maps rule matches to TARGETING_MATCH and off flags to DISABLED', async () => {
+    const flags = OpenFeature.getClient();
+    expect(await flags.getBooleanDetails('staff-only', false, { targetingKey: 'alice' })).toMatchObject({
+      value: true,
+      reason: 'TARGETING_MATCH',
+      flagMetadata: { reasonKind: 'RULE_MATCH', ruleId: 'in-segment', ruleIndex: 0 },
+    });
+    expect(await flags.getBooleanDetails('dark', true, { targetingKey: 'alice' })).toMatchObject({
+      value: false,
+      reason: 'DISABLED',
+    });
+  });
+
+  it.each([
+    ['an unknown flag', 'nope', { targetingKey: 'alice' }, ErrorCode.FLAG_NOT_FOUND],
+    ['a value of another type', 'greeting', { targetingKey: 'alice' }, ErrorCode.TYPE_MISMATCH],
+    ['a context without targeting key', 'beta', { plan: 'pro' }, ErrorCode.TARGETING_KEY_MISSING],
+  ])('reports %s with its error code and the default', async (_case, key, context, errorCode) => {
+    const details = await OpenFeature.getClient().getBooleanDetails(key, false, context);
+    expect(details).toMatchObject({ value: false, reason: 'ERROR', errorCode });
+  });
+
+  it('maps a multi-kind context', async () => {
+    const value = await OpenFeature.getClient().getBooleanValue('staff-only', false, {
+      kind: 'multi',
+      user: { targetingKey: 'alice' },
+      org: { targetingKey: 'acme' },
+    });
+    expect(value).toBe(true);
+  });
+
+  it('emits ConfigurationChanged with the changed flags, including dependents of a segment', async () => {
+    const events: (EventDetails | undefined)[] = [];
+    OpenFeature.getClient().addHandler(ProviderEvents.ConfigurationChanged, (details) => {
+      events.push(details);
+    });
+    service.push(patchMessage(booleanFlag('beta', 2, false)));
+    await waitFor(() => events.length === 1);
+    expect(events[0]?.flagsChanged).toEqual(['beta']);
+    service.push(patchMessage(segment('staff', 2, []), 'segment'));
+    await waitFor(() => events.length === 2);
+    expect(events[1]?.flagsChanged).toEqual(['staff-only']);
+    expect(await OpenFeature.getClient().getBooleanValue('beta', true, { targetingKey: 'alice' })).toBe(
+      false,
+    );
+  });
+
+  it('reports Stale while disconnected and Ready once resynced', async () => {
+    const seen: ProviderEvents[] = [];
+    const flags = OpenFeature.getClient();
+    flags.addHandler(ProviderEvents.Stale, () => {
+      seen.push(ProviderEvents.Stale);
+    });
+    flags.addHandler(ProviderEvents.Ready, () => {
+      seen.push(ProviderEvents.Ready);
+    });
+    // A handler added when the provider is already ready runs once at once.
+    await waitFor(() => seen.length === 1);
+    service.dropConnections();
+    await waitFor(() => seen.length === 3);
+    expect(seen).toEqual([ProviderEvents.Ready, ProviderEvents.Stale, ProviderEvents.Ready]);
+    expect(flags.providerStatus).toBe(ProviderStatus.READY);
+  });
+
+  it('closes the client it made when OpenFeature closes', async () => {
+    await OpenFeature.close();
+    expect(provider.client.getStatus()).toBe('closed');
+    await waitFor(() => service.openConnections === 0);
+  });
+});
+
+describe('SwitchboardProvider with a rejected SDK key', () => {
+  it('puts the OpenFeature client in the ERROR state', async () => {
+    const service = await FakeService.start();
+    try {
+      const provider = new SwitchboardProvider({
+        sdkKey: 'wrong',
+        baseUrl: service.baseUrl,
+        streamUrl: service.streamUrl,
+        logger: silentLogger,
+      });
+      await expect(OpenFeature.setProviderAndWait(provider)).rejects.toThrow(/rejected the SDK key/);
+      expect(OpenFeature.getClient().providerStatus).toBe(ProviderStatus.ERROR);
+    } finally {
+      await OpenFeature.close();
+      await service.stop();
+    }
+  });
+});
