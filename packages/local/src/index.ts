@@ -1,1 +1,6 @@
 export * from './engines/dynamodb.js';
+export * from './engines/free-port.js';
+export * from './engines/kinesis.js';
+export { type Runtime, type RuntimeOptions, startRuntime } from './runtime.js';
+export type { LocalJson } from './seed/local-json.js';
+export { platformTopology, type RuntimeEventSource, type RuntimeTopology } from './topology.js';

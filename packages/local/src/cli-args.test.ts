@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs, UsageError } from './cli-args.js';
+
+describe('parseCliArgs', () => {
+  it('defaults to the documented ports, persistent data and normal output', () => {
+    expect(parseCliArgs([], {})).toEqual({
+      ports: { http: 4000, ws: 4001 },
+      inMemory: false,
+      reset: false,
+      logLevel: 'normal',
+      webSocketLimits: {},
+    });
+  });
+
+  it('reads SWITCHBOARD_* variables, with flags taking precedence', () => {
+    const options = parseCliArgs(['--ws-port', '5001'], {
+      SWITCHBOARD_HTTP_PORT: '5000',
+      SWITCHBOARD_WS_PORT: '9',
+    });
+    expect(options).toMatchObject({ ports: { http: 5000, ws: 5001 } });
+  });
+
+  it('reads modes and WebSocket limits in seconds', () => {
+    const options = parseCliArgs(['--in-memory', '--reset', '--quiet', '--ws-idle-timeout', '30'], {});
+    expect(options).toMatchObject({
+      inMemory: true,
+      reset: true,
+      logLevel: 'quiet',
+      webSocketLimits: { idleTimeoutMs: 30_000 },
+    });
+  });
+
+  it.each([
+    [['--http-port', 'x']],
+    [['--ws-idle-timeout', '0']],
+    [['--quiet', '--verbose']],
+    [['--unknown']],
+  ])('rejects %j', (argv) => {
+    expect(() => parseCliArgs(argv, {})).toThrow(UsageError);
+  });
+
+  it('answers help', () => {
+    expect(parseCliArgs(['--help'], {})).toBe('help');
+  });
+});

@@ -1,0 +1,33 @@
+import { localCredentials, localRegion } from '../engines/dynamodb.js';
+import { physicalName, type RuntimeTopology } from '../topology.js';
+
+export interface LocalEndpoints {
+  readonly dynamodb: string;
+  readonly kinesis: string;
+  /** Base URL of the local `@connections` management API. */
+  readonly management: string;
+}
+
+/**
+ * The environment a Lambda function sees on AWS, pointed at the local engines: each table's and
+ * stream's `envVar` → physical name, the SDK's service-specific endpoint variables, region and dummy
+ * credentials. Handlers read configuration only from here, so none needs a local-only branch.
+ */
+export function handlerEnvironment(
+  topology: RuntimeTopology,
+  endpoints: LocalEndpoints,
+): Record<string, string> {
+  const env: Record<string, string> = {
+    AWS_REGION: localRegion,
+    AWS_DEFAULT_REGION: localRegion,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_KINESIS: endpoints.kinesis,
+    WS_MANAGEMENT_ENDPOINT: endpoints.management,
+  };
+  for (const table of topology.tables) env[table.envVar] = physicalName(table.name);
+  for (const stream of topology.streams) env[stream.envVar] = physicalName(stream.name);
+  return env;
+}

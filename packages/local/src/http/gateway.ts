@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { routeKey } from '@switchboard/topology';
+import type { Invoke } from '../functions/load-functions.js';
+import { type Logger, since } from '../log.js';
+import type { RuntimeTopology } from '../topology.js';
+import { buildHttpEvent } from './http-event.js';
+import { type GatewayResponse, gatewayError, mapHttpResult } from './http-result.js';
+import { createRouteMatcher } from './route-matcher.js';
+import { serveStatic } from './static-files.js';
+
+/** API Gateway HTTP APIs reject payloads over 10 MB. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface HttpGatewayOptions {
+  readonly topology: RuntimeTopology;
+  readonly functions: ReadonlyMap<string, Invoke>;
+  readonly logger: Logger;
+  /** Answers `GET /health`: true when every engine is up. */
+  readonly healthy: () => boolean;
+  /** Handles `/@connections/{id}` (the WebSocket management API); undefined when not ours. */
+  readonly management: (request: IncomingMessage, body: Buffer) => Promise<GatewayResponse | undefined>;
+  /** Folder of a built dashboard to serve for unmatched GETs. @default none */
+  readonly staticDir?: string;
+}
+
+/** The local HTTP API: routes from the topology, `/health`, `@connections`, and the dashboard. */
+export function createHttpGateway(options: HttpGatewayOptions): Server {
+  const match = createRouteMatcher(options.topology.httpRoutes);
+  const respond = async (request: IncomingMessage, body: Buffer): Promise<GatewayResponse> => {
+    const url = request.url ?? '/';
+    const path = url.split('?')[0] ?? '/';
+    const method = request.method ?? 'GET';
+    const management = await options.management(request, body);
+    if (management) return management;
+    if (method === 'GET' && path === '/health') {
+      return options.healthy()
+        ? {
+            statusCode: 200,
+            headers: { 'content-type': ['application/json'] },
+            body: Buffer.from('{"status":"ok"}'),
+          }
+        : gatewayError(503, 'Service Unavailable');
+    }
+    const matched = match(method, path);
+    if (!matched) {
+      const file =
+        options.staticDir && method === 'GET' ? await serveStatic(options.staticDir, path) : undefined;
+      return file ?? gatewayError(404, 'Not Found');
+    }
+    const invoke = options.functions.get(matched.route.function);
+    if (!invoke || !options.healthy()) return gatewayError(503, 'Service Unavailable');
+    const started = performance.now();
+    const event = buildHttpEvent({
+      method,
+      url,
+      protocol: `HTTP/${request.httpVersion}`,
+      rawHeaders: request.rawHeaders,
+      body,
+      sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+      routeKey: routeKey(matched.route),
+      pathParameters: matched.pathParameters,
+      requestId: randomUUID(),
+      now: new Date(),
+      domainName: request.headers.host ?? 'localhost',
+      apiId: 'local',
+    });
+    try {
+      const response = mapHttpResult(await invoke(event));
+      options.logger.activity(
+        `${method} ${path} → ${matched.route.function} ${response.statusCode} ${since(started)}`,
+      );
+      return response;
+    } catch (error) {
+      options.logger.activity(
+        `${method} ${path} → ${matched.route.function} 500 ${since(started)} (handler error)`,
+      );
+      options.logger.warn(`${matched.route.function} failed: ${(error as Error).stack ?? String(error)}`);
+      return gatewayError(500, 'Internal Server Error');
+    }
+  };
+  return createServer((request, response) => {
+    readBody(request)
+      .then((body) => (body ? respond(request, body) : gatewayError(413, 'Request Entity Too Large')))
+      .then((result) => write(response, result))
+      .catch((error: unknown) => {
+        options.logger.warn(`gateway error: ${String(error)}`);
+        write(response, gatewayError(500, 'Internal Server Error'));
+      });
+  });
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function write(response: ServerResponse, result: GatewayResponse): void {
+  if (response.headersSent) return;
+  for (const [name, values] of Object.entries(result.headers)) {
+    response.setHeader(name, values.length === 1 ? (values[0] as string) : values);
+  }
+  response.setHeader('content-length', result.body.length);
+  response.statusCode = result.statusCode;
+  response.end(result.body);
+}

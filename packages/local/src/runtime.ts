@@ -1,0 +1,250 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import {
+  createTables,
+  localCredentials,
+  localDynamoClient,
+  localRegion,
+  startDynamoDbLocal,
+} from './engines/dynamodb.js';
+import { createStreams, localKinesisClient, startKinesisLocal } from './engines/kinesis.js';
+import { handlerEnvironment } from './functions/handler-env.js';
+import { loadFunctions } from './functions/load-functions.js';
+import { createHttpGateway } from './http/gateway.js';
+import { createLogger, type Logger, type LogLevel } from './log.js';
+import { checkpointsFor } from './pollers/checkpoints.js';
+import { dynamoDbStreamSource } from './pollers/dynamodb-source.js';
+import { type EventSourcePoller, startEventSourcePoller } from './pollers/event-source-poller.js';
+import { kinesisStreamSource } from './pollers/kinesis-source.js';
+import { seedOnFirstStart } from './seed/first-start.js';
+import type { LocalJson } from './seed/local-json.js';
+import { physicalName, platformTopology, type RuntimeTopology } from './topology.js';
+import { apiGatewayLimits, ConnectionRegistry, type WebSocketLimits } from './websocket/connections.js';
+import { createWebSocketGateway } from './websocket/gateway.js';
+import { createManagementApi } from './websocket/management-api.js';
+
+export interface RuntimeOptions {
+  /**
+   * 0 picks a free port. Engine ports matter only to a process that restarts the runtime: handler
+   * modules stay loaded, and with them clients bound to the first endpoints.
+   * @default { http: 4000, ws: 4001, dynamodb: free, kinesis: free }
+   */
+  readonly ports?: {
+    readonly http?: number;
+    readonly ws?: number;
+    readonly dynamodb?: number;
+    readonly kinesis?: number;
+  };
+  /** Keep nothing on disk. @default false */
+  readonly inMemory?: boolean;
+  /** Delete the data folder before starting. @default false */
+  readonly reset?: boolean;
+  /** Where data and `local.json` live. @default `<rootDir>/.switchboard` */
+  readonly dataDir?: string;
+  /** @default the platform's declaration in `@switchboard/topology` */
+  readonly topology?: RuntimeTopology;
+  /** Repository root; function entries and `lambdas/bootstrap.ts` are resolved from it. */
+  readonly rootDir?: string;
+  /** Seed the demo project on an empty flags table. @default true */
+  readonly seed?: boolean;
+  /** @default 'normal' */
+  readonly logLevel?: LogLevel;
+  readonly logger?: Logger;
+  readonly webSocketLimits?: Partial<WebSocketLimits>;
+  /** Idle poll interval of the stream pollers. @default 50 */
+  readonly pollIntervalMs?: number;
+  /** Pause before a failed batch is retried. @default 200 */
+  readonly retryDelayMs?: number;
+  /** Built dashboard to serve. @default `<rootDir>/packages/dashboard/dist` when it exists */
+  readonly staticDir?: string;
+  /** Called when an engine dies while the runtime runs. */
+  readonly onCrash?: (error: Error) => void;
+}
+
+export interface Runtime {
+  readonly apiUrl: string;
+  readonly wsUrl: string;
+  readonly dataDir: string | undefined;
+  /** The seeded credentials, when seeding ran or `local.json` was reused. */
+  readonly local: LocalJson | undefined;
+  /** Milliseconds from the call to healthy. */
+  readonly startupMs: number;
+  stop(): Promise<void>;
+}
+
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolvePort((server.address() as AddressInfo).port));
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((done) => {
+    server.closeAllConnections();
+    server.close(() => done());
+  });
+}
+
+/**
+ * Starts the whole platform on this machine: DynamoDB Local and kinesalite, the tables and streams
+ * of the topology, every function's handler, the HTTP and WebSocket gateways and the event source
+ * pollers; seeds the demo project on first start.
+ *
+ * @example
+ * const runtime = await startRuntime({ ports: { http: 0, ws: 0 }, inMemory: true, seed: false });
+ * await fetch(`${runtime.apiUrl}/health`);
+ * await runtime.stop();
+ */
+export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const started = performance.now();
+  const rootDir = options.rootDir ?? repositoryRoot;
+  const topology = options.topology ?? platformTopology;
+  const logger = options.logger ?? createLogger(options.logLevel ?? 'normal');
+  const stateDir = options.dataDir ?? join(rootDir, '.switchboard');
+  const dataDir = options.inMemory ? undefined : stateDir;
+  if (options.reset) rmSync(stateDir, { recursive: true, force: true });
+  mkdirSync(stateDir, { recursive: true });
+
+  const cleanups: (() => Promise<void>)[] = [];
+  let stopping = false;
+  let ready = false;
+  const stop = async () => {
+    stopping = true;
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    cleanups.length = 0;
+  };
+
+  try {
+    const [dynamoStart, kinesisStart] = await Promise.allSettled([
+      startDynamoDbLocal({
+        ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
+        ...(options.ports?.dynamodb ? { port: options.ports.dynamodb } : {}),
+      }),
+      startKinesisLocal({
+        ...(dataDir ? { dataDir: join(dataDir, 'kinesis') } : {}),
+        ...(options.ports?.kinesis ? { port: options.ports.kinesis } : {}),
+      }),
+    ]);
+    // Started side by side; whichever came up is stopped again if the other failed.
+    if (dynamoStart.status === 'fulfilled') cleanups.push(() => dynamoStart.value.stop());
+    if (kinesisStart.status === 'fulfilled') cleanups.push(() => kinesisStart.value.stop());
+    if (dynamoStart.status === 'rejected') throw dynamoStart.reason;
+    if (kinesisStart.status === 'rejected') throw kinesisStart.reason;
+    const dynamo = dynamoStart.value;
+    const kinesis = kinesisStart.value;
+    dynamo.process.once('exit', (code, signal) => {
+      if (stopping) return;
+      const error = new Error(`DynamoDB Local exited unexpectedly (${signal ?? `code ${code}`})`);
+      logger.warn(error.message);
+      options.onCrash?.(error);
+    });
+
+    const functions = new Map<string, (event: unknown) => Promise<unknown>>();
+    const limits = { ...apiGatewayLimits, ...options.webSocketLimits };
+    const connections = new ConnectionRegistry(limits);
+    const ws = createWebSocketGateway({ topology, functions, connections, limits, logger });
+    const staticDir = options.staticDir ?? join(rootDir, 'packages/dashboard/dist');
+    const http = createHttpGateway({
+      topology,
+      functions,
+      logger,
+      healthy: () => ready,
+      management: createManagementApi(connections, limits.maxMessageBytes),
+      ...(existsSync(staticDir) ? { staticDir } : {}),
+    });
+    const httpPort = await listen(http, options.ports?.http ?? 4000);
+    cleanups.push(() => close(http));
+    const wsPort = await listen(ws.server, options.ports?.ws ?? 4001);
+    cleanups.push(async () => {
+      await ws.closeAll();
+      await close(ws.server);
+    });
+    const apiUrl = `http://localhost:${httpPort}`;
+    const wsUrl = `ws://localhost:${wsPort}`;
+
+    Object.assign(
+      process.env,
+      handlerEnvironment(topology, {
+        dynamodb: dynamo.endpoint,
+        kinesis: kinesis.endpoint,
+        management: apiUrl,
+      }),
+    );
+    const dynamodb = localDynamoClient(dynamo.endpoint);
+    const kinesisClient = localKinesisClient(kinesis.endpoint);
+    const streamsClient = new DynamoDBStreamsClient({
+      endpoint: dynamo.endpoint,
+      region: localRegion,
+      credentials: localCredentials,
+      requestHandler: new NodeHttpHandler(),
+    });
+    cleanups.push(async () => {
+      dynamodb.destroy();
+      kinesisClient.destroy();
+      streamsClient.destroy();
+    });
+    await createTables(dynamodb, topology.tables, (table) => physicalName(table.name));
+    await createStreams(
+      kinesisClient,
+      topology.streams.map((stream) => ({
+        name: physicalName(stream.name),
+        shardCount: stream.localShardCount,
+      })),
+    );
+    for (const [name, invoke] of await loadFunctions(topology, rootDir)) functions.set(name, invoke);
+
+    const checkpoints = checkpointsFor(dataDir);
+    const pollers: EventSourcePoller[] = [];
+    cleanups.push(async () => {
+      await Promise.all(pollers.map((poller) => poller.stop()));
+    });
+    for (const mapping of topology.eventSources) {
+      const invoke = functions.get(mapping.function);
+      if (!invoke) throw new Error(`Event source for undeclared function "${mapping.function}"`);
+      const source =
+        mapping.source.kind === 'dynamodb'
+          ? await dynamoDbStreamSource(dynamodb, streamsClient, physicalName(mapping.source.table))
+          : await kinesisStreamSource(kinesisClient, physicalName(mapping.source.stream), mapping.function);
+      pollers.push(
+        startEventSourcePoller<unknown>({
+          mapping,
+          source: source as never,
+          invoke,
+          checkpoints,
+          logger,
+          ...(options.pollIntervalMs === undefined ? {} : { idlePollMs: options.pollIntervalMs }),
+          ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
+        }),
+      );
+    }
+    await Promise.all(pollers.map((poller) => poller.positioned));
+    ready = true;
+    const startupMs = Math.round(performance.now() - started);
+
+    const flags = topology.tables.find((table) => table.name === 'flags');
+    const local =
+      options.seed !== false && flags
+        ? await seedOnFirstStart({
+            dynamodb,
+            flagsTable: physicalName(flags.name),
+            rootDir,
+            localJsonPath: join(stateDir, 'local.json'),
+            apiUrl,
+            wsUrl,
+            logger,
+          })
+        : undefined;
+    return { apiUrl, wsUrl, dataDir, local, startupMs, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

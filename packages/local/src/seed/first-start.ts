@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { Logger } from '../log.js';
+import { type LocalJson, readLocalJson, writeLocalJson } from './local-json.js';
+import { seedDemo } from './seed-demo.js';
+
+export interface FirstStartOptions {
+  readonly dynamodb: DynamoDBClient;
+  readonly flagsTable: string;
+  readonly rootDir: string;
+  readonly localJsonPath: string;
+  readonly apiUrl: string;
+  readonly wsUrl: string;
+  readonly logger: Logger;
+}
+
+/**
+ * On an empty flags table: registers a fresh admin token (through `ensureAdminToken` of
+ * `lambdas/bootstrap.ts`, the code the stack's bootstrap uses), seeds the demo project through the
+ * HTTP API and writes `local.json`. Later starts reuse `local.json`, updating its URLs. A seeding
+ * failure is logged and the platform runs on without the demo.
+ */
+export async function seedOnFirstStart(options: FirstStartOptions): Promise<LocalJson> {
+  const existing = readLocalJson(options.localJsonPath);
+  const scan = await options.dynamodb.send(new ScanCommand({ TableName: options.flagsTable, Limit: 1 }));
+  const empty = (scan.Count ?? 0) === 0;
+  if (existing && !empty) {
+    const refreshed = { ...existing, apiUrl: options.apiUrl, wsUrl: options.wsUrl };
+    writeLocalJson(options.localJsonPath, refreshed);
+    return refreshed;
+  }
+  const bootstrap = (await import(pathToFileURL(resolve(options.rootDir, 'lambdas/bootstrap.ts')).href)) as {
+    ensureAdminToken: (token: string) => Promise<void>;
+  };
+  const adminToken = `sbt_${randomBytes(32).toString('base64url')}`;
+  await bootstrap.ensureAdminToken(adminToken);
+  const local: LocalJson = { apiUrl: options.apiUrl, wsUrl: options.wsUrl, adminToken, projects: [] };
+  // Written before seeding so that the token survives a seeding failure.
+  writeLocalJson(options.localJsonPath, local);
+  if (!empty) {
+    // Data without local.json: SDK keys are stored hashed and cannot be shown again.
+    options.logger.warn('local.json was missing: a new admin token was created; rotate SDK keys to see them');
+    return local;
+  }
+  try {
+    local.projects = await seedDemo(options.apiUrl, adminToken);
+    writeLocalJson(options.localJsonPath, local);
+  } catch (error) {
+    options.logger.warn(`seeding the demo project failed, the platform runs without it: ${String(error)}`);
+  }
+  return local;
+}
