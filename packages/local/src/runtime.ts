@@ -115,7 +115,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   const cleanups: (() => Promise<void>)[] = [];
   let stopping = false;
-  let ready = false;
+  let serving = false;
+  let healthy = false;
   const stop = async () => {
     stopping = true;
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
@@ -156,7 +157,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       topology,
       functions,
       logger,
-      healthy: () => ready,
+      healthy: () => healthy,
+      serving: () => serving,
       management: createManagementApi(connections, limits.maxMessageBytes),
       ...(existsSync(staticDir) ? { staticDir } : {}),
     });
@@ -226,8 +228,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       );
     }
     await Promise.all(pollers.map((poller) => poller.positioned));
-    ready = true;
-    const startupMs = Math.round(performance.now() - started);
+    serving = true;
 
     const flags = topology.tables.find((table) => table.name === 'flags');
     const local =
@@ -242,6 +243,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
             logger,
           })
         : undefined;
+    healthy = true;
+    const startupMs = Math.round(performance.now() - started);
     return { apiUrl, wsUrl, dataDir, local, startupMs, stop };
   } catch (error) {
     await stop();

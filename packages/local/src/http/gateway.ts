@@ -16,8 +16,10 @@ export interface HttpGatewayOptions {
   readonly topology: RuntimeTopology;
   readonly functions: ReadonlyMap<string, Invoke>;
   readonly logger: Logger;
-  /** Answers `GET /health`: true when every engine is up. */
+  /** Answers `GET /health`: true when every engine is up and the first-start seed is written. */
   readonly healthy: () => boolean;
+  /** Whether routes are served: true once the engines and pollers are up (the seed itself uses them). */
+  readonly serving: () => boolean;
   /** Handles `/@connections/{id}` (the WebSocket management API); undefined when not ours. */
   readonly management: (request: IncomingMessage, body: Buffer) => Promise<GatewayResponse | undefined>;
   /** Folder of a built dashboard to serve for unmatched GETs. @default none */
@@ -49,7 +51,7 @@ export function createHttpGateway(options: HttpGatewayOptions): Server {
       return file ?? gatewayError(404, 'Not Found');
     }
     const invoke = options.functions.get(matched.route.function);
-    if (!invoke || !options.healthy()) return gatewayError(503, 'Service Unavailable');
+    if (!invoke || !options.serving()) return gatewayError(503, 'Service Unavailable');
     const started = performance.now();
     const event = buildHttpEvent({
       method,
