@@ -3,6 +3,7 @@
  * that add up, no cycles. Pure functions over plain data; each problem names the field the API
  * reports, e.g. `environments.production.rules[1].rollout.variations`.
  */
+import { operators } from '@switchboard/core';
 
 export interface Issue {
   readonly field: string;
@@ -58,23 +59,7 @@ export interface EnvironmentIndex {
 
 export const ROLLOUT_TOTAL = 100_000;
 
-export const OPERATORS: ReadonlySet<string> = new Set([
-  'in',
-  'endsWith',
-  'startsWith',
-  'matches',
-  'contains',
-  'lessThan',
-  'lessThanOrEqual',
-  'greaterThan',
-  'greaterThanOrEqual',
-  'before',
-  'after',
-  'semVerEqual',
-  'semVerLessThan',
-  'semVerGreaterThan',
-  'segmentMatch',
-]);
+const OPERATORS: ReadonlySet<string> = new Set(operators);
 
 /** Attribute reference syntax of evaluation.md: a literal name, or a `/`-path with `~0`/`~1` escapes. */
 export function isValidAttributeReference(ref: string, asPath: boolean): boolean {
