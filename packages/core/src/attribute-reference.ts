@@ -10,22 +10,62 @@ export interface AttributeReference {
   readonly isKind: boolean;
   /** The first name is not a property of `Object.prototype`, so a plain read cannot return an inherited value. */
   readonly plainRead: boolean;
+  /** Reads the value from one context's attributes, as {@link readAttribute} does, specialised for this path. */
+  readonly read: (attributes: JsonObject) => unknown;
 }
+
+const absent = (): undefined => undefined;
 
 const INVALID: AttributeReference = Object.freeze({
   valid: false,
   path: Object.freeze([]),
   isKind: false,
   plainRead: false,
+  read: absent,
 });
+
+/**
+ * The reader of a path. Most references are one plain name, read with one property access and no
+ * loop; this runs for every clause of every evaluation.
+ */
+function readerFor(path: readonly string[], plainRead: boolean): (attributes: JsonObject) => unknown {
+  const first = path[0] as string;
+  // `_meta` is metadata, not an attribute.
+  if (first === '_meta') return absent;
+  if (path.length === 2 && plainRead) {
+    // `/address/country` and the like, without the loop.
+    const second = path[1] as string;
+    return (attributes) => {
+      const parent = attributes[first];
+      if (typeof parent !== 'object' || parent === null || Array.isArray(parent)) return undefined;
+      const value = Object.hasOwn(parent, second) ? (parent as JsonObject)[second] : undefined;
+      return value === null ? undefined : value;
+    };
+  }
+  if (path.length > 1) return (attributes) => walk(attributes, path, plainRead);
+  // A missing (or `null`) `anonymous` is `false`.
+  if (first === 'anonymous') return (attributes) => attributes.anonymous ?? false;
+  if (plainRead) {
+    return (attributes) => {
+      const value = attributes[first];
+      return value === null ? undefined : value;
+    };
+  }
+  return (attributes) => {
+    const value = Object.hasOwn(attributes, first) ? attributes[first] : undefined;
+    return value === null ? undefined : value;
+  };
+}
 
 function valid(path: readonly string[]): AttributeReference {
   const first = path[0] as string;
+  const plainRead = !(first in Object.prototype);
   return Object.freeze({
     valid: true,
     path: Object.freeze(path),
     isKind: path.length === 1 && first === 'kind',
-    plainRead: !(first in Object.prototype),
+    plainRead,
+    read: readerFor(path, plainRead),
   });
 }
 
@@ -71,17 +111,11 @@ export function parseAttributeReference(ref: unknown, literal: boolean): Attribu
   return valid(path);
 }
 
-/**
- * Reads the value a reference names from one context's attributes; `undefined` when absent.
- * Paths walk own properties of plain objects only (never arrays), `anonymous` defaults to `false`,
- * and `_meta` is metadata, not an attribute.
- */
-export function readAttribute(attributes: JsonObject, ref: AttributeReference): unknown {
-  const { path } = ref;
+/** Walks a path of own properties of plain objects (never arrays); `undefined` when absent or `null`. */
+function walk(attributes: JsonObject, path: readonly string[], plainRead: boolean): unknown {
   const first = path[0] as string;
-  if (first === '_meta') return undefined;
   // Only names that Object.prototype also has (toString, __proto__, ...) need the own-property check.
-  let value = ref.plainRead || Object.hasOwn(attributes, first) ? attributes[first] : undefined;
+  let value = plainRead || Object.hasOwn(attributes, first) ? attributes[first] : undefined;
   for (let i = 1; i < path.length && value !== undefined; i += 1) {
     const name = path[i] as string;
     value =
@@ -89,7 +123,14 @@ export function readAttribute(attributes: JsonObject, ref: AttributeReference): 
         ? (value as JsonObject)[name]
         : undefined;
   }
-  if (value === null) return undefined;
-  if (value === undefined && first === 'anonymous' && path.length === 1) return false;
-  return value;
+  return value === null ? undefined : value;
+}
+
+/**
+ * Reads the value a reference names from one context's attributes; `undefined` when absent.
+ * Paths walk own properties of plain objects only (never arrays), a missing or `null` `anonymous`
+ * is `false`, and `_meta` is metadata, not an attribute.
+ */
+export function readAttribute(attributes: JsonObject, ref: AttributeReference): unknown {
+  return ref.read(attributes);
 }

@@ -1,4 +1,6 @@
-import { digestTop60, sha1Top60 } from './sha1.js';
+import { digestTop60, HashPrefix, prefixedTop60 } from './sha1.js';
+
+export { HashPrefix } from './sha1.js';
 
 /**
  * A SHA-1 implementation to bucket with, for platforms that have a faster native one. Returns the
@@ -14,15 +16,15 @@ import { digestTop60, sha1Top60 } from './sha1.js';
 export type Hasher = (input: string) => Uint8Array;
 
 /** Turns a hash input, given as prefix and bucketed value, into a bucket in [0, 1). */
-export type BucketFunction = (prefix: string, value: string) => number;
+export type BucketFunction = (prefix: HashPrefix, value: string) => number;
 
 /** 0xFFFFFFFFFFFFFFF, written so that the literal is exact; as a double both are 2^60. */
 const SCALE = 2 ** 60 - 1;
 
 /** The bucket function for a hasher; without one, the built-in allocation-free SHA-1. */
 export function bucketFunction(hasher?: Hasher): BucketFunction {
-  if (hasher === undefined) return (prefix, value) => sha1Top60(prefix, value) / SCALE;
-  return (prefix, value) => digestTop60(hasher(prefix + value)) / SCALE;
+  if (hasher === undefined) return (prefix, value) => prefixedTop60(prefix, value) / SCALE;
+  return (prefix, value) => digestTop60(hasher(prefix.text + value)) / SCALE;
 }
 
 /**
@@ -35,9 +37,19 @@ export function bucketableValue(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The part of the hash input before the attribute value: `<seed>.` or `<key>.<salt>.`. */
-export function hashPrefix(key: string, salt: string, seed: number | undefined): string {
-  return seed === undefined ? `${key}.${salt}.` : `${seed}.`;
+/** Prefixes by text, so that rollouts sharing a seed share one (and its cache); bounded, as flags come and go. */
+const prefixes = new Map<string, HashPrefix>();
+
+/** The part of the hash input before the attribute value: `<seed>.` or `<key>.<salt>.`, encoded once. */
+export function hashPrefix(key: string, salt: string, seed: number | undefined): HashPrefix {
+  const text = seed === undefined ? `${key}.${salt}.` : `${seed}.`;
+  let prefix = prefixes.get(text);
+  if (prefix === undefined) {
+    if (prefixes.size >= 10_000) prefixes.clear();
+    prefix = new HashPrefix(text);
+    prefixes.set(text, prefix);
+  }
+  return prefix;
 }
 
 export interface BucketInput {

@@ -7,6 +7,7 @@ import { isObject, type JsonObject } from './nulls.js';
 
 /** `^[\w.-]+$` without a regex: this runs on every evaluation. */
 function isKindName(kind: string): boolean {
+  if (kind === 'user') return true;
   if (kind.length === 0 || kind === 'kind') return false;
   for (let i = 0; i < kind.length; i += 1) {
     const c = kind.charCodeAt(i);
@@ -60,8 +61,9 @@ export class EvalContext {
   private constructor(
     private readonly singleKind: string | undefined,
     private readonly single: JsonObject | undefined,
-    /** The validated multi-kind context itself: every property but `kind` is `null` or a context. */
-    private readonly multi: JsonObject | undefined,
+    /** A multi-kind context's kinds and, at the same indexes, their attributes (validated). */
+    private readonly multiKinds: readonly string[] | undefined,
+    private readonly multiAttributes: readonly JsonObject[] | undefined,
   ) {}
 
   /** Validates `raw`; `undefined` when it is not a usable context (→ `USER_NOT_SPECIFIED`). */
@@ -69,31 +71,40 @@ export class EvalContext {
     if (!isObject(raw)) return undefined;
     const { kind } = raw;
     if (typeof kind === 'string' && kind !== 'multi') {
-      return isKindName(kind) && hasValidKey(raw) ? new EvalContext(kind, raw, undefined) : undefined;
+      return isKindName(kind) && hasValidKey(raw)
+        ? new EvalContext(kind, raw, undefined, undefined)
+        : undefined;
     }
     if (kind === 'multi') return EvalContext.fromMulti(raw);
     if (kind === undefined || kind === null) {
-      return hasValidKey(raw) ? new EvalContext('user', fromLegacyUser(raw), undefined) : undefined;
+      return hasValidKey(raw)
+        ? new EvalContext('user', fromLegacyUser(raw), undefined, undefined)
+        : undefined;
     }
     return undefined;
   }
 
   private static fromMulti(raw: JsonObject): EvalContext | undefined {
-    let kinds = 0;
+    const kinds: string[] = [];
+    const attributes: JsonObject[] = [];
     for (const kind in raw) {
       const context = raw[kind];
       if (kind === 'kind' || context === null || !Object.hasOwn(raw, kind)) continue;
       if (!isKindName(kind) || !isObject(context) || !hasValidKey(context)) return undefined;
-      kinds += 1;
+      kinds.push(kind);
+      attributes.push(context);
     }
-    return kinds === 0 ? undefined : new EvalContext(undefined, undefined, raw);
+    return kinds.length === 0 ? undefined : new EvalContext(undefined, undefined, kinds, attributes);
   }
 
   forKind(kind: string): JsonObject | undefined {
-    const { multi } = this;
-    if (multi === undefined) return kind === this.singleKind ? this.single : undefined;
-    if (kind === 'kind' || !Object.hasOwn(multi, kind)) return undefined;
-    return (multi[kind] ?? undefined) as JsonObject | undefined;
+    const { multiKinds } = this;
+    if (multiKinds === undefined) return kind === this.singleKind ? this.single : undefined;
+    // A handful of kinds at most: a scan beats a property lookup with an own-property check.
+    for (let i = 0; i < multiKinds.length; i += 1) {
+      if (multiKinds[i] === kind) return (this.multiAttributes as readonly JsonObject[])[i];
+    }
+    return undefined;
   }
 
   /** The key of the context of `kind`, if the context has that kind. */
@@ -103,11 +114,7 @@ export class EvalContext {
 
   /** What the `kind` attribute reads: every kind present. */
   kinds(): readonly string[] {
-    const { multi } = this;
-    this.kindList ??=
-      multi === undefined
-        ? [this.singleKind as string]
-        : Object.keys(multi).filter((kind) => kind !== 'kind' && multi[kind] !== null);
+    this.kindList ??= this.multiKinds ?? [this.singleKind as string];
     return this.kindList;
   }
 }

@@ -1,7 +1,15 @@
 import { type BucketFunction, bucketFunction, type Hasher } from './bucketing.js';
 import { type CompiledFlag, compileFlag } from './compile/flag.js';
 import { resolve } from './compile/rollout.js';
-import { MATCH, MATCH_ERROR, type Match, matchAll, NO_MATCH, type Scope } from './compile/scope.js';
+import {
+  MATCH,
+  MATCH_ERROR,
+  type Match,
+  matchAll,
+  NO_MATCH,
+  type Scope,
+  type SegmentList,
+} from './compile/scope.js';
 import { type CompiledSegment, compileSegment } from './compile/segment.js';
 import { EvalContext } from './context.js';
 import type { EvaluationDetail, Flag, Reason, Segment, ValueType } from './model.js';
@@ -75,21 +83,23 @@ function hasType(value: unknown, type: ValueType | undefined): boolean {
 }
 
 class InMemoryEvaluator implements Evaluator, Scope {
-  /** The bucket function compiled code calls; swapped for a memoizing one during `evaluateAll`. */
-  bucket: BucketFunction;
-  private readonly hashBucket: BucketFunction;
+  /** The bucket function compiled code calls. */
+  readonly bucket: BucketFunction;
   private readonly flags = new VersionedStore<CompiledFlag>(flagWithoutNulls, compileFlag);
   private readonly segments = new VersionedStore<CompiledSegment>(segmentWithoutNulls, compileSegment);
   /** Keys of the flags being evaluated, outermost first: a prerequisite already on it is a cycle. */
   private readonly flagPath: string[] = [];
   /** Keys of the segments being matched, for the same purpose. */
   private readonly segmentPath: string[] = [];
-  /** Outcomes already computed during one `evaluateAll`, so shared prerequisites are evaluated once. */
-  private memo: Map<CompiledFlag, Outcome> | undefined;
+  /**
+   * Non-zero during `evaluateAll`: outcomes computed in it are stamped with this epoch on the
+   * compiled flag itself, so a prerequisite shared by many flags is evaluated once, without a map.
+   */
+  private epoch = 0;
+  private lastEpoch = 0;
 
   constructor(data: EvaluatorData, options: EvaluatorOptions) {
-    this.hashBucket = bucketFunction(options.hasher);
-    this.bucket = this.hashBucket;
+    this.bucket = bucketFunction(options.hasher);
     for (const [key, item] of Object.entries(data.segments ?? {})) this.segments.upsert(item, key);
     for (const [key, item] of Object.entries(data.flags ?? {})) this.flags.upsert(item, key);
   }
@@ -118,8 +128,8 @@ class InMemoryEvaluator implements Evaluator, Scope {
     const states: Record<string, FlagState> = {};
     const evalContext = EvalContext.from(context);
     if (evalContext === undefined) return states;
-    this.memo = new Map();
-    this.bucket = this.memoizedBucket();
+    this.lastEpoch += 1;
+    this.epoch = this.lastEpoch;
     for (const flag of this.flags.values()) {
       if (options.clientSideOnly === true && !flag.clientSide) continue;
       let outcome: Outcome;
@@ -147,27 +157,8 @@ class InMemoryEvaluator implements Evaluator, Scope {
         states[flag.key] = state;
       }
     }
-    this.memo = undefined;
-    this.bucket = this.hashBucket;
+    this.epoch = 0;
     return states;
-  }
-
-  /**
-   * One context evaluated against many flags hashes the same input more than once (a weighted
-   * segment rule used by several flags, experiments sharing a seed); within one `evaluateAll` each
-   * distinct input is hashed once.
-   */
-  private memoizedBucket(): BucketFunction {
-    const buckets = new Map<string, number>();
-    return (prefix, value) => {
-      const input = prefix + value;
-      let bucket = buckets.get(input);
-      if (bucket === undefined) {
-        bucket = this.hashBucket(prefix, value);
-        buckets.set(input, bucket);
-      }
-      return bucket;
-    };
   }
 
   upsert(kind: ItemKind, item: unknown): boolean {
@@ -190,14 +181,35 @@ class InMemoryEvaluator implements Evaluator, Scope {
     return this.store(kind).all() as Record<string, ItemOf<K>>;
   }
 
-  segmentMatch(keys: readonly string[], context: EvalContext): Match {
-    for (const key of keys) {
-      const segment = this.segments.get(key);
+  segmentMatch(list: SegmentList, context: EvalContext): Match {
+    const { epoch, segmentPath } = this;
+    if (list.generation !== this.segments.generation) {
+      list.resolved = list.keys.map((key) => this.segments.get(key));
+      list.generation = this.segments.generation;
+    }
+    const { keys } = list;
+    const resolved = list.resolved as readonly (CompiledSegment | undefined)[];
+    // Within `evaluateAll`, a segment matched straight from a flag's clause is matched once: its
+    // result cannot differ between flags. (Nested inside another segment, cycle detection makes
+    // the result depend on the path, so those are not memoized.)
+    const memo = epoch !== 0 && segmentPath.length === 0;
+    for (let i = 0; i < keys.length; i += 1) {
+      const key = keys[i] as string;
+      const segment = resolved[i];
       if (segment === undefined) continue;
-      if (this.segmentPath.includes(key)) return MATCH_ERROR;
-      this.segmentPath.push(key);
-      const match = segment.match(context, this);
-      this.segmentPath.pop();
+      let match: Match;
+      if (memo && segment.memoEpoch === epoch) {
+        match = segment.memoMatch;
+      } else {
+        if (segmentPath.includes(key)) return MATCH_ERROR;
+        segmentPath.push(key);
+        match = segment.match(context, this);
+        segmentPath.pop();
+        if (memo) {
+          segment.memoEpoch = epoch;
+          segment.memoMatch = match;
+        }
+      }
       if (match !== NO_MATCH) return match;
     }
     return NO_MATCH;
@@ -216,6 +228,8 @@ class InMemoryEvaluator implements Evaluator, Scope {
 
   private evaluateTop(flag: CompiledFlag, context: EvalContext): Outcome {
     if (flag.constant !== undefined) return flag.constant;
+    // The path only matters to a flag's own prerequisites, so it is kept only when there are some.
+    if (flag.prerequisites.length === 0) return this.evaluateFlag(flag, context);
     this.flagPath.push(flag.key);
     const outcome = this.evaluateFlag(flag, context);
     this.flagPath.pop();
@@ -224,21 +238,32 @@ class InMemoryEvaluator implements Evaluator, Scope {
 
   private evaluateFlag(flag: CompiledFlag, context: EvalContext): Outcome {
     if (flag.constant !== undefined) return flag.constant;
-    const known = this.memo?.get(flag);
-    if (known !== undefined) return known;
+    const { epoch } = this;
+    if (epoch === 0) return this.evaluateOn(flag, context);
+    if (flag.memoEpoch === epoch) return flag.memoOutcome as Outcome;
     const outcome = this.evaluateOn(flag, context);
-    this.memo?.set(flag, outcome);
+    flag.memoEpoch = epoch;
+    flag.memoOutcome = outcome;
     return outcome;
   }
 
   private evaluateOn(flag: CompiledFlag, context: EvalContext): Outcome {
     for (const prerequisite of flag.prerequisites) {
       if (this.flagPath.includes(prerequisite.key)) return MALFORMED;
-      const prerequisiteFlag = this.flags.get(prerequisite.key);
+      if (prerequisite.generation !== this.flags.generation) {
+        prerequisite.flag = this.flags.get(prerequisite.key);
+        prerequisite.generation = this.flags.generation;
+      }
+      const prerequisiteFlag = prerequisite.flag;
       if (prerequisiteFlag === undefined) return prerequisite.failed;
-      this.flagPath.push(prerequisite.key);
-      const outcome = this.evaluateFlag(prerequisiteFlag, context);
-      this.flagPath.pop();
+      let outcome: Outcome;
+      if (prerequisiteFlag.prerequisites.length === 0) {
+        outcome = this.evaluateFlag(prerequisiteFlag, context);
+      } else {
+        this.flagPath.push(prerequisite.key);
+        outcome = this.evaluateFlag(prerequisiteFlag, context);
+        this.flagPath.pop();
+      }
       // An error inside a prerequisite becomes this flag's result.
       if (outcome === MALFORMED) return MALFORMED;
       if (

@@ -15,15 +15,20 @@ function defined<T>(values: readonly (T | undefined)[]): T[] {
   return values.filter((v): v is T => v !== undefined);
 }
 
+/** JSON primitives, `null` included (it can meet a `null` element of an array attribute). */
+function isPrimitive(value: unknown): boolean {
+  return value === null || typeof value !== 'object';
+}
+
 /** `in`: strict equality on primitives; objects and arrays never match, so they are left out. */
 function compileIn(values: readonly unknown[]): ValueTest {
-  const primitives = values.filter((v) => typeof v !== 'object');
+  const primitives = values.filter(isPrimitive);
   if (primitives.length === 1) {
     const only = primitives[0];
     return (value) => value === only;
   }
   const set = new Set(primitives);
-  return (value) => typeof value !== 'object' && set.has(value);
+  return (value) => isPrimitive(value) && set.has(value);
 }
 
 function compileString(
@@ -31,12 +36,21 @@ function compileString(
   test: (value: string, operand: string) => boolean,
 ): ValueTest {
   const operands = strings(values);
+  if (operands.length === 1) {
+    // The usual case, without the loop.
+    const operand = operands[0] as string;
+    return (value) => typeof value === 'string' && test(value, operand);
+  }
   return (value) => {
     if (typeof value !== 'string') return false;
     for (const operand of operands) if (test(value, operand)) return true;
     return false;
   };
 }
+
+const startsWith = (value: string, operand: string): boolean => value.startsWith(operand);
+const endsWith = (value: string, operand: string): boolean => value.endsWith(operand);
+const contains = (value: string, operand: string): boolean => value.includes(operand);
 
 /** An unanchored search; a pattern that does not compile never matches. */
 function compileMatches(values: readonly unknown[]): ValueTest {
@@ -49,6 +63,10 @@ function compileMatches(values: readonly unknown[]): ValueTest {
       }
     }),
   );
+  if (patterns.length === 1) {
+    const pattern = patterns[0] as RegExp;
+    return (value) => typeof value === 'string' && pattern.test(value);
+  }
   return (value) => {
     if (typeof value !== 'string') return false;
     for (const pattern of patterns) if (pattern.test(value)) return true;
@@ -106,6 +124,13 @@ const readSemVer = (value: unknown): SemVer | undefined =>
 function compileSemVer(values: readonly unknown[], accept: (order: number) => boolean): ValueTest {
   const operands: SemVer[] = defined(values.map(parseSemVer));
   if (operands.length === 0) return never;
+  if (operands.length === 1) {
+    const operand = operands[0] as SemVer;
+    return (value) => {
+      const version = readSemVer(value);
+      return version !== undefined && accept(compareSemVer(version, operand));
+    };
+  }
   return (value) => {
     const version = readSemVer(value);
     if (version === undefined) return false;
@@ -128,11 +153,11 @@ export function compileOperator(op: unknown, values: readonly unknown[]): ValueT
     case 'in':
       return compileIn(values);
     case 'startsWith':
-      return compileString(values, (value, operand) => value.startsWith(operand));
+      return compileString(values, startsWith);
     case 'endsWith':
-      return compileString(values, (value, operand) => value.endsWith(operand));
+      return compileString(values, endsWith);
     case 'contains':
-      return compileString(values, (value, operand) => value.includes(operand));
+      return compileString(values, contains);
     case 'matches':
       return compileMatches(values);
     case 'semVerEqual':

@@ -30,6 +30,11 @@ function deepFreeze<T>(value: T): T {
 export class VersionedStore<T extends Versioned> {
   private readonly live = new Map<string, T>();
   private readonly tombstones = new Map<string, Tombstone>();
+  /**
+   * Bumped on every change, so that compiled code can cache what it looked up by key (a
+   * prerequisite's flag, a clause's segments) and re-read it only after a change.
+   */
+  generation = 0;
 
   constructor(
     /** Deep copy with model `null`s dropped (see nulls.ts). */
@@ -59,6 +64,7 @@ export class VersionedStore<T extends Versioned> {
     const source = deepFreeze({ ...(this.normalize(item) as JsonObject), key: itemKey, version });
     this.tombstones.delete(itemKey);
     this.live.set(itemKey, this.compile(source));
+    this.generation += 1;
     return true;
   }
 
@@ -84,5 +90,6 @@ export class VersionedStore<T extends Versioned> {
   private bury(key: string, version: number): void {
     this.live.delete(key);
     this.tombstones.set(key, Object.freeze({ key, version, deleted: true }));
+    this.generation += 1;
   }
 }

@@ -63,6 +63,13 @@ describe('readAttribute', () => {
     expect(readAttribute(context, parseAttributeReference(ref, false))).toEqual(expected);
   });
 
+  it('reads a missing or null `anonymous` as false, and any other value as it is', () => {
+    const anonymous = parseAttributeReference('anonymous', true);
+    expect(readAttribute({ key: 'k', anonymous: null }, anonymous)).toBe(false);
+    expect(readAttribute({ key: 'k', anonymous: true }, anonymous)).toBe(true);
+    expect(readAttribute({ key: 'k', anonymous: 'yes' }, anonymous)).toBe('yes');
+  });
+
   it('reads an own property named like an Object.prototype member', () => {
     expect(readAttribute({ toString: 'mine' }, parseAttributeReference('toString', true))).toBe('mine');
   });

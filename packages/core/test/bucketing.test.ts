@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bucketValue, createEvaluator, type Hasher } from '../src/index.js';
-import { sha1Top60 } from '../src/sha1.js';
+import { HashPrefix, prefixedTop60, sha1Top60 } from '../src/sha1.js';
 import { flag, referenceBucket } from './helpers/factories.js';
 
 const nodeHasher: Hasher = (input) => createHash('sha1').update(input).digest();
@@ -62,6 +62,17 @@ describe('sha1Top60', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('prefixedTop60', () => {
+  it('answers from its one-entry cache only for the value it last hashed', () => {
+    const prefix = new HashPrefix('flag.salt.');
+    const reference = (value: string) =>
+      parseInt(createHash('sha1').update(`flag.salt.${value}`).digest('hex').substring(0, 15), 16);
+    for (const value of ['a', 'a', 'b', 'a', 'ü', 'ü', 'x'.repeat(60), 'a']) {
+      expect(prefixedTop60(prefix, value)).toBe(reference(value));
+    }
   });
 });
 

@@ -13,6 +13,29 @@ describe('Evaluator store', () => {
     expect(evaluator.evaluate('flag', user(), null).reason).toEqual({ kind: 'OFF' });
   });
 
+  it('sees a changed, removed or re-added prerequisite or segment on the next evaluation', () => {
+    const dependent = flag({
+      prerequisites: [{ key: 'pre', variation: 0 }],
+      rules: [{ id: 'r', variation: 0, clauses: [{ op: 'segmentMatch', values: ['segment'] }] }],
+    });
+    const evaluator = createEvaluator({
+      flags: { flag: dependent, pre: flag({ key: 'pre', fallthrough: { variation: 0 } }) },
+      segments: { segment: segment({ included: ['user-key'] }) },
+    });
+    const reason = () => evaluator.evaluate('flag', user(), null).reason;
+    expect(reason()).toEqual({ kind: 'RULE_MATCH', ruleIndex: 0, ruleId: 'r' });
+    evaluator.remove('segment', 'segment', 2);
+    expect(reason()).toEqual({ kind: 'FALLTHROUGH' });
+    evaluator.upsert('segment', segment({ version: 3, included: ['user-key'] }));
+    expect(reason()).toEqual({ kind: 'RULE_MATCH', ruleIndex: 0, ruleId: 'r' });
+    evaluator.upsert('flag', flag({ key: 'pre', version: 2, fallthrough: { variation: 1 } }));
+    expect(reason()).toEqual({ kind: 'PREREQUISITE_FAILED', prerequisiteKey: 'pre' });
+    evaluator.remove('flag', 'pre', 3);
+    expect(reason()).toEqual({ kind: 'PREREQUISITE_FAILED', prerequisiteKey: 'pre' });
+    evaluator.upsert('flag', flag({ key: 'pre', version: 4, fallthrough: { variation: 0 } }));
+    expect(reason()).toEqual({ kind: 'RULE_MATCH', ruleIndex: 0, ruleId: 'r' });
+  });
+
   it('leaves a tombstone on remove that blocks older upserts', () => {
     const evaluator = createEvaluator({ flags: { flag: flag({ version: 2 }) } });
     expect(evaluator.remove('flag', 'flag', 1)).toBe(false);

@@ -14,6 +14,10 @@ const rows: Row[] = [
   ['in', { a: 1 }, [{ a: 1 }], false],
   ['in', [1], [[1]], false],
   ['in', 3, [1, 2, 3, 'x', true], true],
+  // `null` is a JSON primitive too: it meets a `null` element of an array attribute.
+  ['in', null, [null], true],
+  ['in', null, ['x', null], true],
+  ['in', null, ['null'], false],
   ['startsWith', 'prefixabc', ['prefix'], true],
   ['startsWith', 'Prefixabc', ['prefix'], false],
   ['startsWith', 99, ['99'], false],

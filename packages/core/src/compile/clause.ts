@@ -1,8 +1,16 @@
-import { parseAttributeReference, readAttribute } from '../attribute-reference.js';
+import { parseAttributeReference } from '../attribute-reference.js';
 import type { EvalContext } from '../context.js';
 import { isObject } from '../nulls.js';
 import { compileOperator, type ValueTest } from '../operators.js';
-import { type ClauseTest, list, MATCH, MATCH_ERROR, type Match, NO_MATCH } from './scope.js';
+import {
+  type ClauseTest,
+  list,
+  MATCH,
+  MATCH_ERROR,
+  type Match,
+  NO_MATCH,
+  type SegmentList,
+} from './scope.js';
 
 /** A clause whose data is unusable: reaching it makes the evaluation `MALFORMED_FLAG`. */
 export const malformedClause: ClauseTest = () => MATCH_ERROR;
@@ -37,9 +45,13 @@ export function compileClause(raw: unknown): ClauseTest {
   const negate = raw.negate === true;
 
   if (raw.op === 'segmentMatch') {
-    const keys = values.filter((value): value is string => typeof value === 'string');
+    const segments: SegmentList = {
+      keys: values.filter((value): value is string => typeof value === 'string'),
+      generation: -1,
+      resolved: [],
+    };
     return (context, scope) => {
-      const match = scope.segmentMatch(keys, context);
+      const match = scope.segmentMatch(segments, context);
       return match === MATCH_ERROR ? match : negated(match === MATCH, negate);
     };
   }
@@ -50,10 +62,22 @@ export function compileClause(raw: unknown): ClauseTest {
   if (ref.isKind) return (context) => negated(matchValue(context.kinds(), test), negate);
 
   const kind = contextKind ?? 'user';
+  const [name] = ref.path;
+  if (ref.path.length === 1 && ref.plainRead && name !== 'anonymous' && name !== '_meta' && !negate) {
+    // The usual clause, a plain attribute name and no negation, read without the reader's call.
+    const attribute = name as string;
+    return (context: EvalContext) => {
+      const attributes = context.forKind(kind);
+      if (attributes === undefined) return NO_MATCH;
+      const value = attributes[attribute];
+      if (value === undefined || value === null) return NO_MATCH;
+      return matchValue(value, test) ? MATCH : NO_MATCH;
+    };
+  }
   return (context: EvalContext) => {
     const attributes = context.forKind(kind);
     if (attributes === undefined) return NO_MATCH;
-    const value = readAttribute(attributes, ref);
+    const value = ref.read(attributes);
     // A missing value never matches, whatever `negate` says.
     if (value === undefined) return NO_MATCH;
     return negated(matchValue(value, test), negate);

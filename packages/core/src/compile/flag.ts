@@ -27,6 +27,9 @@ interface CompiledPrerequisite {
   readonly variation: unknown;
   /** This flag's off variation with reason `PREREQUISITE_FAILED` for this prerequisite. */
   readonly failed: Outcome;
+  /** The prerequisite flag as last looked up, valid while the flag store is at `generation`. */
+  flag: CompiledFlag | undefined;
+  generation: number;
 }
 
 export interface CompiledFlag {
@@ -45,6 +48,9 @@ export interface CompiledFlag {
    * a fixed fallthrough; or malformed throughout), so evaluation can return it straight away.
    */
   readonly constant: Outcome | undefined;
+  /** The `evaluateAll` call (its epoch) that `memoOutcome` was computed in; 0 for none. */
+  memoEpoch: number;
+  memoOutcome: Outcome | undefined;
 }
 
 /** The off variation with `reason`; the caller's default when there is no off variation. */
@@ -61,7 +67,7 @@ function compilePrerequisite(
 ): CompiledPrerequisite | undefined {
   if (!isObject(raw) || typeof raw.key !== 'string') return undefined;
   const failed = offOutcome(variations, offVariation, prerequisiteFailed(raw.key));
-  return { key: raw.key, variation: raw.variation, failed };
+  return { key: raw.key, variation: raw.variation, failed, flag: undefined, generation: -1 };
 }
 
 function compileRule(raw: unknown, ruleIndex: number, owner: BucketOwner, variations: readonly unknown[]) {
@@ -138,5 +144,7 @@ export function compileFlag(source: LooseItem): CompiledFlag {
     rules: compiledRules,
     fallthrough,
     constant: malformed ? MALFORMED : !on ? off : fixed ? (fallthrough as Outcome) : undefined,
+    memoEpoch: 0,
+    memoOutcome: undefined,
   };
 }

@@ -1,5 +1,5 @@
-import { type AttributeReference, parseAttributeReference, readAttribute } from '../attribute-reference.js';
-import { bucketableValue, hashPrefix } from '../bucketing.js';
+import { type AttributeReference, parseAttributeReference } from '../attribute-reference.js';
+import { bucketableValue, type HashPrefix, hashPrefix } from '../bucketing.js';
 import type { EvalContext } from '../context.js';
 import type { Reason } from '../model.js';
 import { isObject, type JsonObject } from '../nulls.js';
@@ -18,11 +18,11 @@ export interface BucketOwner {
 export function attributeBucket(
   attributes: JsonObject | undefined,
   ref: AttributeReference | undefined,
-  prefix: string,
+  prefix: HashPrefix,
   scope: Scope,
 ): number {
   if (attributes === undefined || ref === undefined) return 0;
-  const value = bucketableValue(readAttribute(attributes, ref));
+  const value = bucketableValue(ref.read(attributes));
   return value === undefined ? 0 : scope.bucket(prefix, value);
 }
 
@@ -37,7 +37,7 @@ export class CompiledRollout {
   constructor(
     private readonly contextKind: string,
     private readonly ref: AttributeReference | undefined,
-    private readonly prefix: string,
+    private readonly prefix: HashPrefix,
     /** Running sums of weight / 100000, accumulated exactly as the reference SDK does. */
     private readonly thresholds: readonly number[],
     private readonly outcomes: readonly Outcome[],

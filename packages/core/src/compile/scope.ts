@@ -11,7 +11,14 @@ export const MATCH_ERROR = 2;
 export interface Scope {
   readonly bucket: BucketFunction;
   /** Whether the context is in any of the segments (`segmentMatch`), with cycle detection. */
-  segmentMatch(keys: readonly string[], context: EvalContext): Match;
+  segmentMatch(segments: SegmentList, context: EvalContext): Match;
+}
+
+/** The segment keys of one `segmentMatch` clause, with the segments they resolved to at a store generation. */
+export interface SegmentList {
+  readonly keys: readonly string[];
+  generation: number;
+  resolved: readonly unknown[];
 }
 
 export type ClauseTest = (context: EvalContext, scope: Scope) => Match;

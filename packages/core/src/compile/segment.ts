@@ -36,6 +36,9 @@ export interface CompiledSegment {
   readonly version: number;
   readonly source: Segment;
   match(context: EvalContext, scope: Scope): Match;
+  /** The `evaluateAll` call (its epoch) that `memoMatch` was computed in; 0 for none. */
+  memoEpoch: number;
+  memoMatch: Match;
 }
 
 function stringSet(values: unknown): ReadonlySet<string> {
@@ -90,14 +93,17 @@ export function compileSegment(source: LooseItem): CompiledSegment {
   const excluded = keySets(source.excludedContexts, source.excluded);
   const prefix = hashPrefix(source.key, typeof source.salt === 'string' ? source.salt : '', undefined);
   const malformed = rules === undefined;
+  const unbounded = source.unbounded === true;
 
   return {
     key: source.key,
     version: source.version,
     source: source as unknown as Segment,
+    memoEpoch: 0,
+    memoMatch: NO_MATCH,
     match(context, scope) {
       // Unbounded ("big") segments live in a store this core does not have, so they never match.
-      if (source.unbounded === true) return NO_MATCH;
+      if (unbounded) return NO_MATCH;
       if (malformed) return MATCH_ERROR;
       if (inAny(included, context)) return MATCH;
       if (inAny(excluded, context)) return NO_MATCH;
