@@ -1,0 +1,280 @@
+import type { FeatureSummary, SummaryCounter, SummaryEvent } from './model.js';
+
+/** One evaluation as the summariser sees it. */
+export interface CountedEvaluation {
+  readonly key: string;
+  /** The flag's version; `undefined` when the flag is unknown. */
+  readonly version: number | undefined;
+  /** The variation served; `null` when the caller's default was. */
+  readonly variation: number | null;
+  readonly value: unknown;
+  readonly default: unknown;
+  readonly context: unknown;
+}
+
+interface MutableCounter {
+  readonly variation: number | null;
+  readonly version: number | undefined;
+  readonly value: unknown;
+  count: number;
+}
+
+interface FlagEntry {
+  default: unknown;
+  lastKind: string | undefined;
+  readonly kinds: string[];
+  readonly counters: Map<number, MutableCounter>;
+  /** The version last counted, and its counters by variation + 1: the hot path skips the map. */
+  version: number | undefined;
+  byVariation: (MutableCounter | undefined)[];
+  /** Result objects recently counted and their counters (see {@link EventSummarizer.countResult}). */
+  readonly results: object[];
+  readonly resultCounters: MutableCounter[];
+}
+
+const MAX_REMEMBERED_RESULTS = 4;
+
+/** Variation indexes stay below 1023, so (version, variation) packs into one number. */
+const counterKey = (version: number | undefined, variation: number | null): number =>
+  (version ?? -1) * 1024 + (variation ?? -1) + 1;
+
+/**
+ * The kinds of an evaluation context: its `kind`, `user` for a legacy user without one, and for a
+ * multi-kind context the kinds it holds.
+ *
+ * @example
+ * ```ts
+ * contextKindsOf({ kind: 'multi', user: { key: 'u' }, org: { key: 'o' } }); // ['user', 'org']
+ * ```
+ */
+export function contextKindsOf(context: unknown): string[] {
+  if (typeof context !== 'object' || context === null) return [];
+  const kind = (context as { kind?: unknown }).kind;
+  if (kind === undefined) return ['user'];
+  if (typeof kind !== 'string') return [];
+  if (kind !== 'multi') return [kind];
+  return Object.entries(context)
+    .filter(([name, value]) => name !== 'kind' && typeof value === 'object' && value !== null)
+    .map(([name]) => name);
+}
+
+/**
+ * Counts evaluations in memory per (flag, version, variation) and turns them into one summary event
+ * per flush: a million evaluations of one flag become one counter per variation. Counting is a few
+ * map operations and never allocates per evaluation once a counter exists.
+ *
+ * @example
+ * ```ts
+ * const summarizer = new EventSummarizer();
+ * summarizer.count({ key: 'f', version: 3, variation: 0, value: true, default: false, context }, Date.now());
+ * const summary = summarizer.flush(Date.now()); // { kind: 'summary', features: { f: { counters: [...] } } }
+ * ```
+ */
+export class EventSummarizer {
+  private startDate = 0;
+  private readonly flags = new Map<string, FlagEntry>();
+
+  /** Whether nothing was counted since the last flush. */
+  get empty(): boolean {
+    return this.flags.size === 0;
+  }
+
+  count(evaluation: CountedEvaluation, now: number): void {
+    this.countEvaluation(
+      evaluation.key,
+      evaluation.version,
+      evaluation.variation,
+      evaluation.value,
+      evaluation.default,
+      evaluation.context,
+      now,
+    );
+  }
+
+  /**
+   * {@link count} without the object, for the SDK's hot path: `now` (epoch ms, or a function giving
+   * it) is read only when this is the first evaluation since the last flush.
+   */
+  countEvaluation(
+    key: string,
+    version: number | undefined,
+    variation: number | null,
+    value: unknown,
+    defaultValue: unknown,
+    context: unknown,
+    now: number | (() => number),
+  ): void {
+    this.bump(key, version, variation, value, defaultValue, context, now);
+  }
+
+  /**
+   * Counts an evaluation by its result object. The core's evaluator shares one frozen result per
+   * flag version and outcome, so when `result` is one of the objects lately counted for this flag,
+   * its counter is bumped without looking the version up; otherwise `versionOf(key, result)` is asked.
+   */
+  countResult<R extends { readonly variationIndex: number | null; readonly value: unknown }>(
+    key: string,
+    result: R,
+    versionOf: (key: string, result: R) => number | undefined,
+    defaultValue: unknown,
+    context: unknown,
+    now: number | (() => number),
+  ): void {
+    const entry = this.flags.get(key);
+    if (entry !== undefined) {
+      const { results } = entry;
+      for (let i = 0; i < results.length; i++) {
+        if (results[i] === result) {
+          entry.default = defaultValue;
+          this.noteKinds(entry, context);
+          (entry.resultCounters[i] as MutableCounter).count++;
+          return;
+        }
+      }
+    }
+    const counter = this.bump(
+      key,
+      versionOf(key, result),
+      result.variationIndex,
+      result.value,
+      defaultValue,
+      context,
+      now,
+    );
+    const held = this.flags.get(key) as FlagEntry;
+    // A few outcomes per flag are common (variations × reasons); remember the latest four.
+    const slot =
+      held.results.length < MAX_REMEMBERED_RESULTS
+        ? held.results.length
+        : counter.count % MAX_REMEMBERED_RESULTS;
+    held.results[slot] = result;
+    held.resultCounters[slot] = counter;
+  }
+
+  private bump(
+    key: string,
+    version: number | undefined,
+    variation: number | null,
+    value: unknown,
+    defaultValue: unknown,
+    context: unknown,
+    now: number | (() => number),
+  ): MutableCounter {
+    let entry = this.flags.get(key);
+    if (entry === undefined) {
+      if (this.flags.size === 0) this.startDate = typeof now === 'number' ? now : now();
+      entry = {
+        default: defaultValue,
+        lastKind: undefined,
+        kinds: [],
+        counters: new Map(),
+        version,
+        byVariation: [],
+        results: [],
+        resultCounters: [],
+      };
+      this.flags.set(key, entry);
+    } else {
+      entry.default = defaultValue;
+    }
+    this.noteKinds(entry, context);
+    const slot = (variation ?? -1) + 1;
+    if (version === entry.version) {
+      const counter = entry.byVariation[slot];
+      if (counter !== undefined) {
+        counter.count++;
+        return counter;
+      }
+    } else {
+      entry.version = version;
+      entry.byVariation = [];
+    }
+    const mapKey = counterKey(version, variation);
+    let counter = entry.counters.get(mapKey);
+    if (counter === undefined) {
+      counter = { variation, version, value, count: 1 };
+      entry.counters.set(mapKey, counter);
+    } else {
+      counter.count++;
+    }
+    entry.byVariation[slot] = counter;
+    return counter;
+  }
+
+  /** The summary of everything counted since the last flush (undefined if nothing), and a fresh start. */
+  flush(now: number): SummaryEvent | undefined {
+    if (this.flags.size === 0) return undefined;
+    const features: Record<string, FeatureSummary> = {};
+    for (const [key, entry] of this.flags) {
+      const counters: SummaryCounter[] = [];
+      for (const c of entry.counters.values()) {
+        counters.push({
+          ...(c.variation === null ? {} : { variation: c.variation }),
+          ...(c.version === undefined ? { unknown: true } : { version: c.version }),
+          value: c.value,
+          count: c.count,
+        });
+      }
+      features[key] = {
+        ...(entry.default === undefined ? {} : { default: entry.default }),
+        contextKinds: [...entry.kinds],
+        counters,
+      };
+    }
+    const summary: SummaryEvent = { kind: 'summary', startDate: this.startDate, endDate: now, features };
+    this.flags.clear();
+    return summary;
+  }
+
+  private noteKinds(entry: FlagEntry, context: unknown): void {
+    // Fast path: the same single kind as last time (the common case) costs one property read.
+    let single: string | undefined;
+    if (typeof context === 'object' && context !== null) {
+      const kind = (context as { kind?: unknown }).kind;
+      single = kind === undefined ? 'user' : typeof kind === 'string' && kind !== 'multi' ? kind : undefined;
+    }
+    if (single !== undefined && single === entry.lastKind) return;
+    for (const k of contextKindsOf(context)) if (!entry.kinds.includes(k)) entry.kinds.push(k);
+    entry.lastKind = single;
+  }
+}
+
+/**
+ * Summarises a list of evaluations made between `startDate` and `endDate` into one summary event
+ * (undefined for none); the pure form of {@link EventSummarizer}.
+ */
+export function summarize(
+  evaluations: readonly CountedEvaluation[],
+  startDate: number,
+  endDate: number,
+): SummaryEvent | undefined {
+  const summarizer = new EventSummarizer();
+  for (const evaluation of evaluations) summarizer.count(evaluation, startDate);
+  return summarizer.flush(endDate);
+}
+
+/**
+ * The `contextKeys` of a custom event: kind → key for each kind in the context (a legacy user is
+ * `user`). Empty when the context has no usable key.
+ *
+ * @example
+ * ```ts
+ * contextKeysOf({ kind: 'multi', user: { key: 'u1' }, org: { key: 'acme' } }); // { user: 'u1', org: 'acme' }
+ * ```
+ */
+export function contextKeysOf(context: unknown): Record<string, string> {
+  const keys: Record<string, string> = {};
+  if (typeof context !== 'object' || context === null) return keys;
+  const record = context as Record<string, unknown>;
+  if (record.kind === 'multi') {
+    for (const [kind, value] of Object.entries(record)) {
+      const key = typeof value === 'object' && value !== null ? (value as { key?: unknown }).key : undefined;
+      if (kind !== 'kind' && typeof key === 'string' && key !== '') keys[kind] = key;
+    }
+    return keys;
+  }
+  const kind = record.kind === undefined ? 'user' : record.kind;
+  if (typeof kind === 'string' && typeof record.key === 'string' && record.key !== '')
+    keys[kind] = record.key;
+  return keys;
+}
