@@ -1,0 +1,116 @@
+/**
+ * The pure half of delivery: turning flag and segment changes from the flags table's stream into
+ * protocol v1 messages, one environment at a time. No AWS in here; the DynamoDB adapter turns stream
+ * records into {@link ItemChange}s.
+ */
+import type { EnvironmentLocator } from '../services/ports.js';
+
+export type ItemKind = 'flag' | 'segment';
+
+/** One stream record, reduced to what delivery needs. */
+export interface ItemChange extends EnvironmentLocator {
+  readonly kind: ItemKind;
+  readonly key: string;
+  /** The version SDKs order by; for a deletion one above the deleted item's. */
+  readonly version: number;
+  /** The item as SDKs receive it; undefined when the item was deleted. */
+  readonly data?: Readonly<Record<string, unknown>> | undefined;
+  /** The record's `itemIdentifier` for a partial batch failure (its sequence number). */
+  readonly sequence: string;
+}
+
+/** One environment's changes of a batch, coalesced. */
+export interface EnvironmentChanges {
+  readonly locator: EnvironmentLocator;
+  /** The newest change of each item, segments first, then in stream order. */
+  readonly changes: readonly ItemChange[];
+  /** Sequence number of the environment's first record in the batch: where a retry must start. */
+  readonly firstSequence: string;
+}
+
+export const environmentKey = (locator: EnvironmentLocator): string => `${locator.project}#${locator.env}`;
+
+const KIND_ORDER: Record<ItemKind, number> = { segment: 0, flag: 1 };
+
+/**
+ * Groups a batch's changes by environment and keeps, for each item, only the change with the highest
+ * version (a batch may hold several edits of one flag; SDKs only need the newest). Segments come
+ * before flags so that a flag that starts using a new segment finds it; otherwise stream order.
+ *
+ * @example
+ * groupByEnvironment([v3 of a, v4 of a, v1 of b]) // → one environment, [v4 of a, v1 of b]
+ */
+export function groupByEnvironment(changes: readonly ItemChange[]): EnvironmentChanges[] {
+  const groups = new Map<
+    string,
+    { locator: EnvironmentLocator; newest: Map<string, { change: ItemChange; order: number }>; first: string }
+  >();
+  changes.forEach((change, order) => {
+    const envKey = environmentKey(change);
+    let group = groups.get(envKey);
+    if (!group) {
+      group = {
+        locator: { project: change.project, env: change.env },
+        newest: new Map(),
+        first: change.sequence,
+      };
+      groups.set(envKey, group);
+    }
+    const itemKey = `${change.kind}#${change.key}`;
+    const held = group.newest.get(itemKey);
+    if (!held || change.version > held.change.version) {
+      group.newest.set(itemKey, { change, order: held ? Math.min(held.order, order) : order });
+    }
+  });
+  return [...groups.values()].map((group) => ({
+    locator: group.locator,
+    firstSequence: group.first,
+    changes: [...group.newest.values()]
+      .sort((a, b) => KIND_ORDER[a.change.kind] - KIND_ORDER[b.change.kind] || a.order - b.order)
+      .map((entry) => entry.change),
+  }));
+}
+
+/** Server → SDK messages of protocol v1 that fan-out sends. */
+export type DeliveryMessage =
+  | {
+      readonly type: 'patch';
+      readonly kind: ItemKind;
+      readonly key: string;
+      readonly version: number;
+      readonly data: Readonly<Record<string, unknown>>;
+    }
+  | { readonly type: 'delete'; readonly kind: ItemKind; readonly key: string; readonly version: number }
+  | { readonly type: 'refetch' };
+
+export const REFETCH: string = JSON.stringify({ type: 'refetch' });
+
+/** API Gateway refuses WebSocket frames (and `@connections` posts) over 128 KB. */
+export const MAX_MESSAGE_BYTES = 128 * 1024;
+
+export function messageFor(change: ItemChange): DeliveryMessage {
+  const { kind, key, version } = change;
+  return change.data === undefined
+    ? { type: 'delete', kind, key, version }
+    : { type: 'patch', kind, key, version, data: change.data };
+}
+
+const utf8 = new TextEncoder();
+export const byteLength = (text: string): number => utf8.encode(text).length;
+
+/**
+ * Serialises an environment's changes, one frame each, in order. A frame over `maxBytes` cannot be
+ * sent: it is dropped and a single `refetch` goes last instead, so the SDK fetches the snapshot
+ * (which has no size limit) after the changes it could receive.
+ */
+export function encodeMessages(changes: readonly ItemChange[], maxBytes = MAX_MESSAGE_BYTES): string[] {
+  const frames: string[] = [];
+  let refetch = false;
+  for (const change of changes) {
+    const frame = JSON.stringify(messageFor(change));
+    if (byteLength(frame) > maxBytes) refetch = true;
+    else frames.push(frame);
+  }
+  if (refetch) frames.push(REFETCH);
+  return frames;
+}
