@@ -1,9 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAnalyticsStore } from './adapters/dynamodb/analytics-store.js';
 import { DynamoAuditStore } from './adapters/dynamodb/audit-store.js';
 import { sharedDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
 import { newId } from './domain/credentials.js';
 import { type ApiServices, apiRoutes } from './http/api-routes.js';
+import { ingestRoutes } from './http/ingest-routes.js';
 import { openApiDocument } from './http/openapi.js';
 import type { RouteTable } from './http/route-table.js';
 import { type SdkServices, sdkRoutes } from './http/sdk-routes.js';
@@ -12,6 +14,7 @@ import type { ServiceDeps } from './services/common.js';
 import { EnvironmentService } from './services/environment-service.js';
 import { EvaluationService } from './services/evaluation-service.js';
 import { FlagService } from './services/flag-service.js';
+import { InsightsService } from './services/insights-service.js';
 import type { Clock, ControlStore } from './services/ports.js';
 import { ProjectService } from './services/project-service.js';
 import { SegmentService } from './services/segment-service.js';
@@ -59,10 +62,12 @@ export function apiContainer(options: ContainerOptions = {}): {
     audit: new DynamoAuditStore(client),
     tokens,
     evaluation: new EvaluationService((at) => snapshots.get(at)),
+    insights: new InsightsService(store, new DynamoAnalyticsStore(client), clock),
     openapi: () => {
       document ??= openApiDocument({
         api: apiRoutes as RouteTable<unknown>,
         sdk: sdkRoutes as RouteTable<unknown>,
+        ingest: ingestRoutes as RouteTable<unknown>,
       });
       return document;
     },

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
+  | 'unavailable'
   | 'internal';
 
 export class SwitchboardError extends Error {
@@ -71,4 +72,12 @@ export class ConflictError extends SwitchboardError {
 /** A conditional write lost to a concurrent one; without `If-Match` the service may retry. */
 export class WriteConflictError extends ConflictError {
   override readonly name = 'WriteConflictError';
+}
+
+/** A dependency (e.g. the events stream) refused the work for now; the caller should retry later. */
+export class ServiceUnavailableError extends SwitchboardError {
+  override readonly name = 'ServiceUnavailableError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('unavailable', message, undefined, options);
+  }
 }

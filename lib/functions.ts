@@ -4,16 +4,18 @@ import {
   functions as declaredFunctions,
   type FunctionDeclaration,
   type FunctionName,
+  functionNameVar,
 } from '@switchboard/topology';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { DataStreams } from './data-streams.js';
 import type { DataTables } from './data-tables.js';
 import { assertUnique, lookUp, pascalCase } from './declarations.js';
+import { TopologyError } from './errors.js';
 
 /** The repository root: declared entries are relative to it, and it holds `package-lock.json`. */
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -82,6 +84,11 @@ export class Functions extends Construct {
       }
       for (const stream of declaration.streams?.write ?? []) {
         lookUp(props.streams.streams, stream, 'stream', referrer);
+      }
+      for (const target of declaration.invokes ?? []) {
+        if (!this.declarations.some((f) => f.name === target)) {
+          throw new TopologyError(`${referrer} invokes function "${target}", which is not declared`);
+        }
       }
     }
 
@@ -154,6 +161,16 @@ export class Functions extends Construct {
     for (const name of read) tables.table(name).grantReadData(fn);
     for (const name of write) tables.table(name).grantReadWriteData(fn);
     for (const name of declaration.streams?.write ?? []) streams.stream(name).grantWrite(fn);
+    for (const name of declaration.invokes ?? []) {
+      const target = this.function(name);
+      target.grantInvoke(fn);
+      fn.addEnvironment(functionNameVar(name), target.functionName);
+      const logicalId = Stack.of(target).getLogicalId(target.node.defaultChild as CfnFunction);
+      Validations.of(fn).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
+        reason: `Invoking the ${name} function, any version or alias of it (grantInvoke's ARN:*); no other function.`,
+      });
+    }
 
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

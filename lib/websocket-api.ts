@@ -97,7 +97,10 @@ export class WebSocketApi extends Construct {
         );
         integrations.set(route.function, integration);
       }
-      const webSocketRoute = this.api.addRoute(route.routeKey, { integration });
+      const webSocketRoute = this.api.addRoute(route.routeKey, {
+        integration,
+        ...(route.returnResponse ? { returnResponse: true } : {}),
+      });
       Validations.of(webSocketRoute).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { insightsQuerySchema, insightsSchema, lastEvaluatedSchema } from '../domain/analytics-schemas.js';
 import { parsePatchRequest } from '../domain/patch-request.js';
 import {
   auditEntrySchema,
@@ -30,6 +31,7 @@ import type { Principal } from '../services/auth-service.js';
 import type { EnvironmentService, EnvironmentWithKey } from '../services/environment-service.js';
 import type { EvaluationService } from '../services/evaluation-service.js';
 import type { FlagService } from '../services/flag-service.js';
+import type { InsightsService } from '../services/insights-service.js';
 import type { Actor, AuditStore } from '../services/ports.js';
 import type { ProjectService } from '../services/project-service.js';
 import type { SegmentService } from '../services/segment-service.js';
@@ -44,6 +46,7 @@ export interface ApiServices {
   readonly audit: AuditStore;
   readonly tokens: TokenService;
   readonly evaluation: EvaluationService;
+  readonly insights: InsightsService;
   readonly openapi: () => unknown;
 }
 
@@ -143,8 +146,21 @@ export const apiRoutes: Table = {
 
   [`GET ${project}/flags`]: route({
     query: flagListQuerySchema,
-    response: pageOf(flagFieldsSchema.extend({ version: z.number(), createdAt: z.string() })),
-    handle: ({ services, params, query }) => services.flags.list(p(params, 'project'), query),
+    response: pageOf(
+      flagFieldsSchema.extend({
+        version: z.number(),
+        createdAt: z.string(),
+        lastEvaluated: lastEvaluatedSchema,
+      }),
+    ),
+    handle: async ({ services, params, query }) => {
+      const page = await services.flags.list(p(params, 'project'), query);
+      const last = await services.insights.lastEvaluated(
+        p(params, 'project'),
+        page.items.map((f) => f.key),
+      );
+      return { ...page, items: page.items.map((f) => ({ ...f, lastEvaluated: last.get(f.key) ?? {} })) };
+    },
   }),
   [`POST ${project}/flags`]: route({
     body: createFlagSchema,
@@ -155,9 +171,17 @@ export const apiRoutes: Table = {
   }),
   [`GET ${flag}`]: route({
     query: envQuerySchema,
-    response: flagResourceSchema,
-    handle: ({ services, params, query }) =>
-      services.flags.get(p(params, 'project'), p(params, 'flag'), query.env),
+    response: flagResourceSchema.extend({ lastEvaluated: lastEvaluatedSchema }),
+    handle: async ({ services, params, query }) => {
+      const flag = await services.flags.get(p(params, 'project'), p(params, 'flag'), query.env);
+      const last = await services.insights.lastEvaluated(p(params, 'project'), [flag.key], query.env);
+      return { ...flag, lastEvaluated: last.get(flag.key) ?? {} };
+    },
+  }),
+  [`GET ${environment}/flags/{flag}/insights`]: route({
+    query: insightsQuerySchema,
+    response: insightsSchema,
+    handle: ({ services, params, query }) => services.insights.insights(at(params), p(params, 'flag'), query),
   }),
   [`PATCH ${flag}`]: route({
     query: envQuerySchema,

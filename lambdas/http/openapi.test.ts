@@ -2,11 +2,16 @@ import { httpRoutes, routeKey } from '@switchboard/topology';
 import { describe, expect, it } from 'vitest';
 import { apiRoutes } from './api-routes.js';
 import { assertImplemented, honoPath, routesOf } from './app.js';
+import { ingestRoutes } from './ingest-routes.js';
 import { openApiDocument } from './openapi.js';
 import type { RouteTable } from './route-table.js';
 import { sdkRoutes } from './sdk-routes.js';
 
-const tables = { api: apiRoutes as RouteTable<unknown>, sdk: sdkRoutes as RouteTable<unknown> };
+const tables = {
+  api: apiRoutes as RouteTable<unknown>,
+  sdk: sdkRoutes as RouteTable<unknown>,
+  ingest: ingestRoutes as RouteTable<unknown>,
+};
 const document = openApiDocument(tables) as {
   openapi: string;
   paths: Record<
@@ -66,6 +71,7 @@ describe('route registration', () => {
   it('has an implementation for every declared route and none other', () => {
     expect(() => assertImplemented(routesOf('api'), tables.api)).not.toThrow();
     expect(() => assertImplemented(routesOf('sdk'), tables.sdk)).not.toThrow();
+    expect(() => assertImplemented(routesOf('ingest'), tables.ingest)).not.toThrow();
   });
 
   it('refuses a table that misses a route', () => {

@@ -139,12 +139,12 @@ function operation(
  * handlers validate with, so the description cannot drift from the implementation.
  */
 export function openApiDocument(
-  tables: Readonly<Record<HttpRoute['function'], RouteTable<unknown>>>,
+  tables: Readonly<Partial<Record<HttpRoute['function'], RouteTable<unknown>>>>,
 ): JsonObject {
   const components = new Components();
   const paths: Record<string, Record<string, JsonObject>> = {};
   for (const route of httpRoutes) {
-    const definition = tables[route.function][routeKey(route)];
+    const definition = tables[route.function]?.[routeKey(route)];
     if (!definition) throw new Error(`No implementation for ${routeKey(route)}`);
     paths[route.path] ??= {};
     (paths[route.path] as Record<string, JsonObject>)[route.method.toLowerCase()] = operation(

@@ -16,6 +16,8 @@ describe('function bundling', () => {
       declarations: {
         functions: [{ name: 'api', entry: fixtureEntry, description: 'stand-in', tables: {} }],
         httpRoutes: [],
+        webSocketRoutes: [],
+        eventSources: [],
       },
     });
     const outdir = app.synth().directory;

@@ -1,4 +1,12 @@
-import { functions, httpRoutes, routeKey, tables } from '@switchboard/topology';
+import {
+  eventSources,
+  functions,
+  httpRoutes,
+  routeKey,
+  streams,
+  tables,
+  webSocketRoutes,
+} from '@switchboard/topology';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pascalCase } from '../../lib/declarations.js';
@@ -100,7 +108,7 @@ describe('SwitchboardStack with the topology', () => {
       expect(props).toMatchObject({
         MemorySize: fn.memoryMb ?? 256,
         Timeout: fn.timeoutSeconds ?? 10,
-        Handler: 'index.handler',
+        Handler: `index.${fn.handler ?? 'handler'}`,
         LoggingConfig: { LogGroup: { Ref: logicalId('AWS::Logs::LogGroup', `Functions${name}Logs`) } },
       });
       const env = props.Environment.Variables;
@@ -136,7 +144,7 @@ describe('SwitchboardStack with the topology', () => {
 
   describe('HTTP API', () => {
     it('creates one route per declared HTTP route, to its function, with payload format 2.0', () => {
-      s.template.resourceCountIs('AWS::ApiGatewayV2::Route', httpRoutes.length);
+      s.template.resourceCountIs('AWS::ApiGatewayV2::Route', httpRoutes.length + webSocketRoutes.length);
       const integrations = s.template.findResources('AWS::ApiGatewayV2::Integration');
       const routes = Object.values(s.template.findResources('AWS::ApiGatewayV2::Route'));
       for (const route of httpRoutes) {
@@ -153,8 +161,11 @@ describe('SwitchboardStack with the topology', () => {
       }
     });
 
-    it('lets API Gateway invoke each function through one permission', () => {
-      s.template.resourceCountIs('AWS::Lambda::Permission', functions.length);
+    it('lets API Gateway invoke each HTTP function through one permission, and each WebSocket route', () => {
+      s.template.resourceCountIs(
+        'AWS::Lambda::Permission',
+        new Set(httpRoutes.map((r) => r.function)).size + webSocketRoutes.length,
+      );
     });
 
     it('throttles and access-logs the $default stage', () => {
@@ -205,12 +216,12 @@ describe('SwitchboardStack with the topology', () => {
     });
   });
 
-  it('creates no stream, event source mapping or WebSocket API while none is declared', () => {
-    s.template.resourceCountIs('AWS::Kinesis::Stream', 0);
-    s.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
-    s.template.resourceCountIs('AWS::SQS::Queue', 0);
-    s.template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
-    expect(s.stack.webSocket).toBeUndefined();
+  it('creates the declared streams, event source mappings with their failure queues, and the WebSocket API', () => {
+    s.template.resourceCountIs('AWS::Kinesis::Stream', streams.length);
+    s.template.resourceCountIs('AWS::Lambda::EventSourceMapping', eventSources.length);
+    s.template.resourceCountIs('AWS::SQS::Queue', eventSources.length);
+    s.template.resourceCountIs('AWS::ApiGatewayV2::Api', 2);
+    expect(s.stack.webSocket).toBeDefined();
   });
 
   it('outputs the API URL, the table names and the admin token secret', () => {
@@ -226,6 +237,6 @@ describe('SwitchboardStack with the topology', () => {
         'AdminTokenSecretName',
       ]),
     );
-    expect(outputs).not.toContain('WebSocketUrl');
+    expect(outputs).toContain('WebSocketUrl');
   });
 });

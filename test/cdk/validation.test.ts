@@ -93,6 +93,8 @@ describe('bad declarations and props throw before anything is built', () => {
       () =>
         new EventSources(stack, 'Events', {
           ...constructs,
+          // The topology declares the events stream; a stack built without it must refuse.
+          streams: new DataStreams(stack, 'NoStreams', { streams: [] }),
           eventSources: [{ ...source, source: { kind: 'kinesis', stream: 'events' } }],
         }),
     ).toThrow(/names stream "events", which is not declared/);
@@ -115,8 +117,23 @@ describe('bad declarations and props throw before anything is built', () => {
         new SwitchboardStack(unbundledApp(), 'Switchboard', {
           declarations: {
             functions: functions.map((fn) => ({ ...fn, entry: fixtureEntry, managesConnections: true })),
+            webSocketRoutes: [],
           },
         }),
     ).toThrow(/Function "api" manages WebSocket connections, but no WebSocket route is declared/);
+  });
+
+  it('refuses a function that invokes an undeclared function', () => {
+    const { stack, tables, streams } = base();
+    expect(
+      () =>
+        new Functions(stack, 'Invoker', {
+          tables,
+          streams,
+          functions: [
+            { name: 'fanout', entry: fixtureEntry, description: 'x', tables: {}, invokes: ['fanout-worker'] },
+          ],
+        }),
+    ).toThrow(/Function "fanout" invokes function "fanout-worker", which is not declared/);
   });
 });

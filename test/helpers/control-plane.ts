@@ -5,6 +5,7 @@ import { createApiHandler } from '../../lambdas/api.js';
 import { ensureAdminToken } from '../../lambdas/bootstrap.js';
 import type { ContainerOptions } from '../../lambdas/container.js';
 import type { HttpHandler } from '../../lambdas/http/app.js';
+import { createIngestHandler } from '../../lambdas/ingest.js';
 import { createSdkHandler } from '../../lambdas/sdk.js';
 import { bodyText, httpEvent } from './http-events.js';
 
@@ -30,13 +31,15 @@ export type Call = (method: HttpMethod, path: string, options?: CallOptions) => 
 
 export const newAdminToken = (): string => `sbt_${randomBytes(32).toString('base64url')}`;
 
-export function caller(handlers: { api: HttpHandler; sdk: HttpHandler }): Call {
+export function caller(handlers: { api: HttpHandler; sdk: HttpHandler; ingest?: HttpHandler }): Call {
   return async (method, path, options = {}) => {
     const route = httpRoutes.find((r) => r.method === method && r.path === path);
     if (!route) throw new Error(`No route ${method} ${path} in the topology`);
     const headers = { ...options.headers };
     if (options.token !== undefined) headers.authorization ??= `Bearer ${options.token}`;
-    const raw = await handlers[route.function](
+    const handler = (handlers as Partial<Record<string, HttpHandler>>)[route.function];
+    if (!handler) throw new Error(`No handler for ${route.function} in this test`);
+    const raw = await handler(
       httpEvent({ route, params: options.params, query: options.query, headers, body: options.body }),
     );
     const text = raw.statusCode === 304 ? '' : bodyText(raw);
@@ -57,7 +60,9 @@ export async function controlPlane(
   await ensureAdminToken(adminToken);
   const api = createApiHandler({ ...options, adminTokenSecretArn: undefined });
   const sdk = createSdkHandler(options);
-  return { call: caller({ api, sdk }), adminToken, api, sdk };
+  // Events go nowhere here; test/integration/analytics.*.test.ts cover what reaches the stream.
+  const ingest = createIngestHandler({ ...options, sink: { publish: async () => {} } });
+  return { call: caller({ api, sdk, ingest }), adminToken, api, sdk };
 }
 
 export const P = '/api/v1/projects/{project}';

@@ -132,11 +132,21 @@ async function requestFor(route: HttpRoute): Promise<CallOptions> {
       params: { clientSideId },
       body: { kind: 'user', key: 'u1' },
     }),
+    [`GET ${ENV}/flags/{flag}/insights`]: () => ({ params: { ...env, flag: 'f1' } }),
+    'POST /sdk/v1/events': () => ({ body: [customEvent()] }),
+    'POST /sdk/v1/events/{clientSideId}': () => ({ params: { clientSideId }, body: [customEvent()] }),
   };
   const build = requests[key];
   if (!build) throw new Error(`The matrix has no request for ${key}: add one`);
   return build();
 }
+
+const customEvent = () => ({
+  kind: 'custom',
+  key: 'matrix',
+  contextKeys: { user: 'u1' },
+  creationDate: Date.now(),
+});
 
 function authorization(credential: Credential): Record<string, string> {
   if (credential === 'none') return {};

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +14,10 @@ import {
 } from './engines/dynamodb.js';
 import { createStreams, localKinesisClient, startKinesisLocal } from './engines/kinesis.js';
 import { handlerEnvironment } from './functions/handler-env.js';
+import { createInvokeApi } from './functions/invoke-api.js';
 import { loadFunctions } from './functions/load-functions.js';
 import { createHttpGateway } from './http/gateway.js';
+import type { GatewayResponse } from './http/http-result.js';
 import { createLogger, type Logger, type LogLevel } from './log.js';
 import { checkpointsFor } from './pollers/checkpoints.js';
 import { dynamoDbStreamSource } from './pollers/dynamodb-source.js';
@@ -85,6 +87,17 @@ function listen(server: Server, port: number): Promise<number> {
     server.listen(port, () => resolvePort((server.address() as AddressInfo).port));
   });
 }
+
+/** Side APIs on the HTTP port (`@connections`, Lambda `Invoke`): the first that claims the path answers. */
+const firstAnswer =
+  (...apis: ((request: IncomingMessage, body: Buffer) => Promise<GatewayResponse | undefined>)[]) =>
+  async (request: IncomingMessage, body: Buffer): Promise<GatewayResponse | undefined> => {
+    for (const api of apis) {
+      const answer = await api(request, body);
+      if (answer) return answer;
+    }
+    return undefined;
+  };
 
 function close(server: Server): Promise<void> {
   return new Promise((done) => {
@@ -159,7 +172,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       logger,
       healthy: () => healthy,
       serving: () => serving,
-      management: createManagementApi(connections, limits.maxMessageBytes),
+      management: firstAnswer(
+        createManagementApi(connections, limits.maxMessageBytes),
+        createInvokeApi({
+          functions,
+          logger,
+          logicalName: (name) => topology.functions.find((fn) => physicalName(fn.name) === name)?.name,
+        }),
+      ),
       ...(existsSync(staticDir) ? { staticDir } : {}),
     });
     const httpPort = await listen(http, options.ports?.http ?? 4000);

@@ -1,14 +1,16 @@
 import type { FlagState, ValueType } from '@switchboard/core';
+import { contextKeysOf } from '@switchboard/core/events';
 import { loadBootstrap } from './bootstrap.js';
 import type { ClientStatus } from './client-status.js';
 import { withDependents } from './dependents.js';
 import { Emitter } from './emitter.js';
 import { SwitchboardError, SwitchboardTimeoutError } from './errors.js';
 import { type EvaluationDetail, errorDetail } from './evaluation-result.js';
+import { EventProcessor, type EventStats } from './event-processor.js';
 import { FlagStore, type ItemChange } from './flag-store.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { nodePlatform } from './node-platform.js';
-import { resolveStreamingConfig, type SwitchboardOptions } from './options.js';
+import { resolveEventsConfig, resolveStreamingConfig, type SwitchboardOptions } from './options.js';
 import type { Platform } from './platform.js';
 import { StreamingDataSource } from './streaming-data-source.js';
 
@@ -64,6 +66,8 @@ export class SwitchboardClient {
   private readonly platform: Platform;
   private readonly store: FlagStore;
   private readonly dataSource: StreamingDataSource | undefined;
+  /** Absent offline or with `sendEvents: false`. */
+  private readonly events: EventProcessor | undefined;
   private status: ClientStatus;
   private hasData: boolean;
   private synced = false;
@@ -82,10 +86,13 @@ export class SwitchboardClient {
       this.hasData = true;
       this.synced = true;
       this.dataSource = undefined;
+      this.events = undefined;
       queueMicrotask(() => this.emitter.emit('ready'));
       return;
     }
     this.status = 'initializing';
+    const eventsConfig = resolveEventsConfig(options);
+    this.events = eventsConfig && new EventProcessor(eventsConfig, this.platform, this.logger);
     this.dataSource = new StreamingDataSource(
       resolveStreamingConfig(options),
       this.store,
@@ -286,10 +293,81 @@ export class SwitchboardClient {
   async close(): Promise<void> {
     if (this.status === 'closed') return;
     this.setStatus('closed');
-    await this.dataSource?.stop();
+    await Promise.all([this.dataSource?.stop(), this.events?.close()]);
+  }
+
+  /**
+   * Records a custom event about `context`, sent with the next flush. Never throws or waits; when the
+   * buffer is full (`eventCapacity`) the event is dropped and counted.
+   *
+   * @example
+   * ```ts
+   * client.track('checkout-completed', { kind: 'user', key: 'u-42' }, { cart: 3 }, 99.5);
+   * ```
+   */
+  track(key: string, context: SwitchboardContext, data?: unknown, metricValue?: number): void {
+    if (!this.events) return;
+    const contextKeys = contextKeysOf(context);
+    if (typeof key !== 'string' || key === '' || Object.keys(contextKeys).length === 0) {
+      this.logger.warn('track() needs an event key and a context with a key; the event was dropped');
+      return;
+    }
+    this.events.track({
+      kind: 'custom',
+      key,
+      contextKeys,
+      ...(data === undefined ? {} : { data }),
+      ...(typeof metricValue === 'number' && Number.isFinite(metricValue) ? { metricValue } : {}),
+      creationDate: this.platform.clock.now(),
+    });
+  }
+
+  /**
+   * Sends the evaluation summary and custom events gathered so far, without waiting for the next
+   * flush interval; resolves when the post (and its one retry) is over. Never rejects.
+   *
+   * @example
+   * ```ts
+   * await client.flush(); // e.g. at the end of a batch job
+   * ```
+   */
+  flush(): Promise<void> {
+    return this.events?.flush() ?? Promise.resolve();
+  }
+
+  /** What the event processor sent and dropped so far; all zero when events are off. */
+  eventStats(): EventStats {
+    return (
+      this.events?.stats ?? { eventsSent: 0, droppedAtCapacity: 0, droppedAfterFailure: 0, failedPosts: 0 }
+    );
   }
 
   private evaluate<T>(
+    flagKey: string,
+    context: SwitchboardContext,
+    defaultValue: T,
+    type: ValueType,
+  ): EvaluationDetail<T> {
+    const detail = this.evaluateUncounted(flagKey, context, defaultValue, type);
+    if (this.events && this.status !== 'closed') {
+      this.events.countResult(flagKey, detail, this.versionOf, defaultValue, context);
+    }
+    return detail;
+  }
+
+  /** The flag version an evaluation result came from; undefined when the flag was unknown. */
+  private readonly versionOf = (flagKey: string, detail: EvaluationDetail<unknown>): number | undefined => {
+    const { reason } = detail;
+    if (
+      reason.kind === 'ERROR' &&
+      (reason.errorKind === 'FLAG_NOT_FOUND' || reason.errorKind === 'CLIENT_NOT_READY')
+    ) {
+      return undefined;
+    }
+    return this.store.evaluator.version('flag', flagKey);
+  };
+
+  private evaluateUncounted<T>(
     flagKey: string,
     context: SwitchboardContext,
     defaultValue: T,

@@ -17,6 +17,7 @@ export {
   SwitchboardTimeoutError,
 } from './errors.js';
 export type { EvaluationDetail, EvaluationReason } from './evaluation-result.js';
+export type { EventStats } from './event-processor.js';
 export type { ItemChange, Snapshot } from './flag-store.js';
 export { consoleLogger, type Logger, silentLogger } from './logger.js';
 export type { VersionedItem } from './messages.js';

@@ -1,5 +1,6 @@
 import type { BackoffOptions } from './backoff.js';
 import { SwitchboardConfigError } from './errors.js';
+import type { EventsConfig } from './event-processor.js';
 import type { Logger } from './logger.js';
 import type { Platform } from './platform.js';
 import type { StreamingConfig } from './streaming-data-source.js';
@@ -49,6 +50,15 @@ export interface SwitchboardOptions {
   readonly bootstrapFile?: string;
   /** Make no network calls at all and evaluate the bootstrap data. @default false */
   readonly offline?: boolean;
+  /** Send evaluation summaries and custom events to `POST {baseUrl}/sdk/v1/events`. @default true */
+  readonly sendEvents?: boolean;
+  /**
+   * Seconds between event flushes, as in LaunchDarkly's SDK (the one option in seconds besides
+   * `waitForInitialization`'s timeout). @default 10
+   */
+  readonly flushInterval?: number;
+  /** Custom events (`track`) held between flushes; more are dropped and counted. @default 10000 */
+  readonly eventCapacity?: number;
   /** Replacements for platform capabilities, for tests. @default nodePlatform() */
   readonly platform?: Partial<Platform>;
 }
@@ -85,5 +95,29 @@ export function resolveStreamingConfig(options: SwitchboardOptions): StreamingCo
     maxConnectionLifetimeMs: options.maxConnectionLifetimeMs ?? 110 * MINUTE_MS,
     connectionLifetimeJitterMs: options.connectionLifetimeJitterMs ?? 5 * MINUTE_MS,
     reconnect: options.reconnect ?? {},
+  };
+}
+
+/**
+ * The event settings, or undefined when no events are sent (`offline` or `sendEvents: false`).
+ * Called after {@link resolveStreamingConfig}, which has checked the key and URL.
+ */
+export function resolveEventsConfig(options: SwitchboardOptions): EventsConfig | undefined {
+  if (options.offline || options.sendEvents === false || !options.sdkKey || !options.baseUrl)
+    return undefined;
+  const flushInterval = options.flushInterval ?? 10;
+  if (!(flushInterval > 0))
+    throw new SwitchboardConfigError('flushInterval must be a positive number of seconds');
+  const capacity = options.eventCapacity ?? 10_000;
+  if (!Number.isInteger(capacity) || capacity < 0) {
+    throw new SwitchboardConfigError('eventCapacity must be a non-negative integer');
+  }
+  return {
+    sdkKey: options.sdkKey,
+    baseUrl: options.baseUrl,
+    flushIntervalMs: flushInterval * 1000,
+    capacity,
+    retryDelayMs: 1_000,
+    requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
   };
 }

@@ -30,7 +30,7 @@ export interface HttpResponse {
 /** The part of `fetch` the SDK calls. */
 export type HttpFetch = (
   url: string,
-  init: { method: string; headers: Record<string, string>; signal: AbortSignal },
+  init: { method: string; headers: Record<string, string>; signal: AbortSignal; body?: string },
 ) => Promise<HttpResponse>;
 
 /** How a WebSocket ended; `httpStatus` is set when the server refused the upgrade handshake. */

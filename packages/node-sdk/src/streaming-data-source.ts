@@ -18,6 +18,14 @@ export interface StreamingConfig {
   readonly maxConnectionLifetimeMs: number;
   readonly connectionLifetimeJitterMs: number;
   readonly reconnect: BackoffOptions;
+  /**
+   * After a `refetch` whose snapshot changed nothing, fetch again after this long, up to
+   * `refetchRetries` times: the service may answer from a snapshot cached just before the change
+   * (the SDK endpoint caches for up to a second). @default 1100
+   */
+  readonly refetchRetryDelayMs?: number;
+  /** @default 3 */
+  readonly refetchRetries?: number;
 }
 
 /** What the data source tells its owner. */
@@ -39,6 +47,8 @@ interface Connection {
   /** Messages held back while a snapshot is in flight; `undefined` when live. */
   buffer: ServerMessage[] | undefined;
   refetchPending: boolean;
+  /** Further fetches owed to a `refetch` while snapshots keep coming back unchanged. */
+  refetchRetries: number;
   /** Whether a sync has completed on this connection: from then on it counts as healthy. */
   synced: boolean;
   awaitingPong: boolean;
@@ -87,7 +97,9 @@ export class StreamingDataSource {
       store,
       onChange: (change) => listener.onChanges([change]),
       refetch: () => {
-        if (this.connection) this.requestSync(this.connection);
+        if (!this.connection) return;
+        this.connection.refetchRetries = this.config.refetchRetries ?? 3;
+        this.requestSync(this.connection);
       },
     });
   }
@@ -146,6 +158,7 @@ export class StreamingDataSource {
       closed,
       buffer: undefined,
       refetchPending: false,
+      refetchRetries: 0,
       synced: false,
       awaitingPong: false,
       lastError: undefined,
@@ -225,9 +238,15 @@ export class StreamingDataSource {
     }
     if (this.connection !== connection) return;
     connection.sync = undefined;
-    if (result.modified) {
-      const changes = this.store.applySnapshot(result.snapshot);
-      if (changes.length > 0) this.listener.onChanges(changes);
+    const changes = result.modified ? this.store.applySnapshot(result.snapshot) : [];
+    if (changes.length > 0) this.listener.onChanges(changes);
+    if (connection.refetchRetries > 0) {
+      // The change that prompted the refetch is not in this snapshot yet: ask again shortly.
+      if (changes.length > 0) connection.refetchRetries = 0;
+      else {
+        connection.refetchRetries -= 1;
+        this.after(connection, this.config.refetchRetryDelayMs ?? 1100, () => this.requestSync(connection));
+      }
     }
     // The buffer stays set while it drains, so a buffered refetch queues a resync instead of
     // starting one in the middle of this loop.

@@ -41,8 +41,48 @@ export interface EventSourceDeclaration {
 export interface WebSocketRoute {
   readonly routeKey: string;
   readonly function: FunctionName;
+  /** Send the handler's returned `body` back to the client (a route response). @default false */
+  readonly returnResponse?: boolean;
 }
 
-export const streams: readonly StreamDeclaration[] = [];
-export const eventSources: readonly EventSourceDeclaration[] = [];
-export const webSocketRoutes: readonly WebSocketRoute[] = [];
+export const streams: readonly StreamDeclaration[] = [
+  // Analytics events from the ingest handler to the aggregator (docs/analytics.md).
+  { name: 'events', envVar: 'EVENTS_STREAM', localShardCount: 2 },
+];
+/** Lambda's filter for a DynamoDB stream record whose keys start with these prefixes. */
+const keysWithPrefixes = (pk: string, sk: string) => ({
+  dynamodb: { Keys: { pk: { S: [{ prefix: pk }] }, sk: { S: [{ prefix: sk }] } } },
+});
+
+export const eventSources: readonly EventSourceDeclaration[] = [
+  {
+    // Delivery: only per-environment flag and segment items reach the fan-out (tables.ts).
+    function: 'fanout',
+    source: { kind: 'dynamodb', table: 'flags' },
+    batchSize: 100,
+    startingPosition: 'LATEST',
+    filterPatterns: [keysWithPrefixes('ENV#', 'FLAG#'), keysWithPrefixes('ENV#', 'SEGMENT#')],
+    reportBatchItemFailures: true,
+    retryAttempts: 10,
+    bisectBatchOnError: true,
+  },
+  {
+    // Analytics: coalesces a batch into one update per counter; exactly once per counter through
+    // per-shard sequence watermarks, which need the records of a shard in order (parallelization 1).
+    function: 'aggregator',
+    source: { kind: 'kinesis', stream: 'events' },
+    batchSize: 1000,
+    maxBatchingWindowSeconds: 1,
+    startingPosition: 'TRIM_HORIZON',
+    reportBatchItemFailures: true,
+    retryAttempts: 10,
+    bisectBatchOnError: true,
+    parallelizationFactor: 1,
+  },
+];
+export const webSocketRoutes: readonly WebSocketRoute[] = [
+  { routeKey: '$connect', function: 'ws-connect' },
+  { routeKey: '$disconnect', function: 'ws-disconnect' },
+  // `{"action":"ping"}` has no route of its own, so it lands here; the pong is the route response.
+  { routeKey: '$default', function: 'ws-message', returnResponse: true },
+];

@@ -23,13 +23,31 @@ export interface FunctionDeclaration {
    * (`@connections`); the stack then grants that and sets `WS_MANAGEMENT_ENDPOINT`. @default false
    */
   readonly managesConnections?: boolean;
+  /**
+   * Functions this one invokes asynchronously (Lambda `Invoke`, type `Event`); the stack grants that
+   * and passes each target's physical name in {@link functionNameVar}. @default none
+   */
+  readonly invokes?: readonly FunctionName[];
   /** @default 256 */
   readonly memoryMb?: number;
   /** @default 10 */
   readonly timeoutSeconds?: number;
 }
 
-export type FunctionName = 'api' | 'sdk';
+export type FunctionName =
+  | 'api'
+  | 'sdk'
+  | 'ws-connect'
+  | 'ws-disconnect'
+  | 'ws-message'
+  | 'fanout'
+  | 'fanout-worker'
+  | 'ingest'
+  | 'aggregator';
+
+/** Environment variable through which an invoker finds a function's physical name: `fanout-worker` → `FANOUT_WORKER_FUNCTION`. */
+export const functionNameVar = (name: string): string =>
+  `${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_FUNCTION`;
 
 export const functions: readonly FunctionDeclaration[] = [
   {
@@ -45,6 +63,63 @@ export const functions: readonly FunctionDeclaration[] = [
     description: 'SDK HTTP API: flag snapshots for server SDKs, evaluation for client-side SDKs',
     tables: { read: ['flags'] },
     memoryMb: 512,
+  },
+  {
+    name: 'ws-connect',
+    entry: 'lambdas/websocket.ts',
+    handler: 'connect',
+    description: 'WebSocket $connect: checks the SDK key or client-side id and registers the connection',
+    tables: { read: ['flags'], write: ['connections'] },
+  },
+  {
+    name: 'ws-disconnect',
+    entry: 'lambdas/websocket.ts',
+    handler: 'disconnect',
+    description: 'WebSocket $disconnect: removes the connection',
+    tables: { write: ['connections'] },
+  },
+  {
+    name: 'ws-message',
+    entry: 'lambdas/websocket.ts',
+    handler: 'message',
+    description: 'WebSocket $default: answers pings, rejects unknown actions with an error message',
+    tables: {},
+    memoryMb: 128,
+  },
+  {
+    name: 'fanout',
+    entry: 'lambdas/fanout.ts',
+    description: 'Pushes flag and segment changes from the flags stream to the environment’s connections',
+    tables: { write: ['connections'] },
+    managesConnections: true,
+    invokes: ['fanout-worker'],
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'fanout-worker',
+    entry: 'lambdas/fanout-worker.ts',
+    description: 'Pushes one environment’s changes to the connections of some slices (large environments)',
+    tables: { write: ['connections'] },
+    managesConnections: true,
+    memoryMb: 1024,
+    timeoutSeconds: 300,
+  },
+  {
+    name: 'ingest',
+    entry: 'lambdas/ingest.ts',
+    description: 'Analytics ingest: validates SDK event batches and puts them on the events stream',
+    // The flags table only for resolving SDK keys and client-side ids to their environment.
+    tables: { read: ['flags'] },
+    streams: { write: ['events'] },
+  },
+  {
+    name: 'aggregator',
+    entry: 'lambdas/aggregator.ts',
+    description: 'Analytics aggregator: adds up a batch of events and writes one update per counter',
+    tables: { write: ['analytics'] },
+    memoryMb: 1024,
+    timeoutSeconds: 120,
   },
 ];
 

@@ -91,6 +91,14 @@ export const httpRoutes: readonly HttpRoute[] = [
     summary: 'Delete a flag',
   },
 
+  {
+    method: 'GET',
+    path: `${environment}/flags/{flag}/insights`,
+    function: 'api',
+    auth: reader,
+    summary: 'Evaluation counts per variation per time bucket',
+  },
+
   { method: 'GET', path: `${environment}/segments`, function: 'api', auth: reader, summary: 'List segments' },
   {
     method: 'POST',
@@ -153,5 +161,19 @@ export const httpRoutes: readonly HttpRoute[] = [
     function: 'sdk',
     auth: { kind: 'clientSideId' },
     summary: 'Evaluate client-side flags for a context',
+  },
+  {
+    method: 'POST',
+    path: '/sdk/v1/events',
+    function: 'ingest',
+    auth: { kind: 'sdkKey' },
+    summary: 'Analytics events (summary and custom) from a server SDK',
+  },
+  {
+    method: 'POST',
+    path: '/sdk/v1/events/{clientSideId}',
+    function: 'ingest',
+    auth: { kind: 'clientSideId' },
+    summary: 'Analytics events (summary and custom) from a browser, by client-side id',
   },
 ];

@@ -1,3 +1,4 @@
+import { functionNameVar } from '@switchboard/topology';
 import { localCredentials, localRegion } from '../engines/dynamodb.js';
 import { physicalName, type RuntimeTopology } from '../topology.js';
 
@@ -6,6 +7,8 @@ export interface LocalEndpoints {
   readonly kinesis: string;
   /** Base URL of the local `@connections` management API. */
   readonly management: string;
+  /** Base URL of the local Lambda `Invoke` API. @default the management URL (both are on the HTTP port) */
+  readonly lambda?: string;
 }
 
 /**
@@ -26,7 +29,10 @@ export function handlerEnvironment(
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamodb,
     AWS_ENDPOINT_URL_KINESIS: endpoints.kinesis,
     WS_MANAGEMENT_ENDPOINT: endpoints.management,
+    AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda ?? endpoints.management,
   };
+  // As the stack does for declared `invokes`: each function's physical name, for `LambdaClient`.
+  for (const fn of topology.functions) env[functionNameVar(fn.name)] = physicalName(fn.name);
   for (const table of topology.tables) env[table.envVar] = physicalName(table.name);
   for (const stream of topology.streams) env[stream.envVar] = physicalName(stream.name);
   return env;

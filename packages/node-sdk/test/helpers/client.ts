@@ -12,6 +12,8 @@ export function testClient(
     streamUrl: service.streamUrl,
     logger: silentLogger,
     reconnect: { initialDelayMs: 10, maxDelayMs: 40 },
+    // The sync suites test syncing; client.events.test.ts turns events on.
+    sendEvents: false,
     ...options,
   });
 }

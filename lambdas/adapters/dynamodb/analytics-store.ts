@@ -1,0 +1,167 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { AggregatedCount, LastEvaluated } from '@switchboard/core/events';
+import { remainderAfter } from '../../domain/watermark.js';
+import type {
+  AnalyticsReader,
+  AnalyticsWriter,
+  CountQuery,
+  StoredCount,
+  StreamPosition,
+} from '../../services/analytics-ports.js';
+import { tableName } from '../config.js';
+import {
+  bucketSk,
+  counterKey,
+  flagCounterPk,
+  LAST_EVALUATED_PREFIX,
+  lastEvaluatedKey,
+  parseCounterSk,
+  RETENTION_MS,
+  watermarkAttribute,
+} from './analytics-keys.js';
+import { queryAll } from './query.js';
+
+/** A counter's watermark moved between our read and our write only if a zombie invocation raced us. */
+const MAX_ATTEMPTS = 5;
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException ||
+  (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+
+/**
+ * Analytics counters in DynamoDB. Each counter update is a single `UpdateItem` that ADDs the
+ * batch's contribution and moves the counter's per-shard watermark to the batch's last contributing
+ * record, on condition that the watermark is below the first one. A redelivered batch fails that
+ * condition; the store then reads the watermark and adds only what the records after it contributed.
+ */
+export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader {
+  constructor(private readonly client: DynamoDBDocumentClient) {}
+
+  private get table(): string {
+    return tableName('analytics');
+  }
+
+  async addCount(count: AggregatedCount, position: StreamPosition): Promise<boolean> {
+    const key = counterKey(count);
+    const w = watermarkAttribute(position.shard);
+    let watermark: string | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const remainder = remainderAfter(count, position.sequenceKeys, watermark);
+      if (!remainder) return false;
+      const custom = count.kind === 'custom';
+      try {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: key,
+            UpdateExpression: `ADD #count :count${custom ? ', #metric :metric' : ''} SET #w = :last, #ttl = if_not_exists(#ttl, :ttl)`,
+            ConditionExpression:
+              watermark === undefined ? 'attribute_not_exists(#w) OR #w < :first' : '#w = :seen',
+            ExpressionAttributeNames: {
+              '#count': 'count',
+              '#w': w,
+              '#ttl': 'ttl',
+              ...(custom ? { '#metric': 'metricSum' } : {}),
+            },
+            ExpressionAttributeValues: {
+              ':count': remainder.count,
+              ':last': remainder.last,
+              ':ttl': Math.floor((count.bucket + RETENTION_MS[count.granularity]) / 1000),
+              ...(custom ? { ':metric': remainder.metricSum } : {}),
+              ...(watermark === undefined ? { ':first': remainder.first } : { ':seen': watermark }),
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (!isConditionFailure(error) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+      // Part of this batch reached the counter before (a redelivery): see how far, add the rest.
+      const current = await this.client.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: key,
+          ConsistentRead: true,
+          ProjectionExpression: '#w',
+          ExpressionAttributeNames: { '#w': w },
+        }),
+      );
+      watermark = current.Item?.[w] as string | undefined;
+    }
+  }
+
+  async touchLastEvaluated(last: LastEvaluated): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: lastEvaluatedKey(last.project, last.flag),
+          UpdateExpression: 'SET #at = :at',
+          ConditionExpression: 'attribute_not_exists(#at) OR #at < :at',
+          ExpressionAttributeNames: { '#at': `${LAST_EVALUATED_PREFIX}${last.env}` },
+          ExpressionAttributeValues: { ':at': last.at },
+        }),
+      );
+    } catch (error) {
+      // A later time is already stored: nothing to do.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async counts(query: CountQuery): Promise<StoredCount[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': flagCounterPk(query.project, query.env, query.flag),
+        ':from': bucketSk(query.granularity, query.from),
+        // Every sk of a bucket starting at `to` extends this string, so sorts after it: excluded.
+        ':to': bucketSk(query.granularity, query.to),
+      },
+      ProjectionExpression: 'sk, #count',
+      ExpressionAttributeNames: { '#count': 'count' },
+    });
+    const out: StoredCount[] = [];
+    for (const item of items) {
+      const parsed = parseCounterSk(item.sk as string);
+      if (parsed) out.push({ ...parsed, count: Number(item.count ?? 0) });
+    }
+    return out;
+  }
+
+  async lastEvaluated(
+    project: string,
+    flags: readonly string[],
+  ): Promise<Map<string, Record<string, number>>> {
+    const out = new Map<string, Record<string, number>>();
+    const unique = [...new Set(flags)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = unique
+        .slice(i, i + 100)
+        .map((flag) => lastEvaluatedKey(project, flag));
+      for (let round = 0; keys && keys.length > 0 && round < 8; round++) {
+        const result: BatchGetCommandOutput = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys } } }),
+        );
+        for (const item of result.Responses?.[this.table] ?? []) {
+          const times: Record<string, number> = {};
+          for (const [name, value] of Object.entries(item)) {
+            if (name.startsWith(LAST_EVALUATED_PREFIX))
+              times[name.slice(LAST_EVALUATED_PREFIX.length)] = Number(value);
+          }
+          out.set((item.sk as string).slice('FLAG#'.length), times);
+        }
+        keys = result.UnprocessedKeys?.[this.table]?.Keys;
+        if (keys?.length) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** round));
+      }
+    }
+    return out;
+  }
+}

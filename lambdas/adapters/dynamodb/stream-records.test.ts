@@ -1,0 +1,84 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { changeFromRecord } from './stream-records.js';
+
+const record = (
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
+  keys: { pk: string; sk: string },
+  images: { NewImage?: object; OldImage?: object },
+): DynamoDBRecord =>
+  ({
+    eventName,
+    eventID: 'e1',
+    dynamodb: {
+      Keys: marshall(keys),
+      SequenceNumber: '000123',
+      ...(images.NewImage ? { NewImage: marshall({ ...keys, ...images.NewImage }) } : {}),
+      ...(images.OldImage ? { OldImage: marshall({ ...keys, ...images.OldImage }) } : {}),
+    },
+  }) as unknown as DynamoDBRecord;
+
+describe('changeFromRecord', () => {
+  it('reads a flag change as the item SDKs receive, without keys', () => {
+    const flag = { key: 'beta', version: 4, on: true, variations: [true, false] };
+    expect(
+      changeFromRecord(
+        record(
+          'MODIFY',
+          { pk: 'ENV#shop#production', sk: 'FLAG#beta' },
+          { NewImage: flag, OldImage: { version: 3 } },
+        ),
+      ),
+    ).toEqual({
+      project: 'shop',
+      env: 'production',
+      kind: 'flag',
+      key: 'beta',
+      version: 4,
+      data: flag,
+      sequence: '000123',
+    });
+  });
+
+  it('strips a segment’s dashboard metadata', () => {
+    const change = changeFromRecord(
+      record(
+        'INSERT',
+        { pk: 'ENV#shop#staging', sk: 'SEGMENT#vip' },
+        {
+          NewImage: { key: 'vip', version: 1, included: ['u1'], meta: { name: 'VIPs' } },
+        },
+      ),
+    );
+    expect(change).toMatchObject({ kind: 'segment', key: 'vip', env: 'staging' });
+    expect(change?.data).toEqual({ key: 'vip', version: 1, included: ['u1'] });
+  });
+
+  it('turns a removal into a deletion one version above the deleted item', () => {
+    const change = changeFromRecord(
+      record(
+        'REMOVE',
+        { pk: 'ENV#shop#production', sk: 'FLAG#beta' },
+        { OldImage: { key: 'beta', version: 7 } },
+      ),
+    );
+    expect(change).toMatchObject({ key: 'beta', version: 8 });
+    expect(change?.data).toBeUndefined();
+  });
+
+  it.each([
+    ['a project-level item', { pk: 'PROJECT#shop', sk: 'FLAG#beta' }],
+    ['an environment item', { pk: 'PROJECT#shop', sk: 'ENV#production' }],
+    ['an SDK key', { pk: 'SDKKEY#abc', sk: 'SDKKEY' }],
+    ['an unknown sort key', { pk: 'ENV#shop#production', sk: 'OTHER#x' }],
+  ])('ignores %s', (_name, keys) => {
+    expect(changeFromRecord(record('MODIFY', keys, { NewImage: { version: 1 } }))).toBeUndefined();
+  });
+
+  it('ignores an item without a numeric version', () => {
+    expect(
+      changeFromRecord(record('MODIFY', { pk: 'ENV#a#b', sk: 'FLAG#c' }, { NewImage: { version: 'x' } })),
+    ).toBeUndefined();
+  });
+});

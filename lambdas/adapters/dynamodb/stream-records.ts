@@ -1,0 +1,48 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import type { ItemChange, ItemKind } from '../../domain/delivery.js';
+
+const ENV_PK = /^ENV#([^#]+)#([^#]+)$/;
+const SK = /^(FLAG|SEGMENT)#(.+)$/;
+
+/** Attributes of a stored item that SDKs never see (keys; a segment's dashboard metadata). */
+const HIDDEN = new Set(['pk', 'sk', 'meta']);
+
+type Image = Record<string, AttributeValue>;
+
+/**
+ * Reads one flags-table stream record as a delivery change. Returns undefined for records that are
+ * not a per-environment flag or segment item (the event source's filter already keeps those out),
+ * or that carry no usable version.
+ */
+export function changeFromRecord(record: DynamoDBRecord): ItemChange | undefined {
+  const stream = record.dynamodb;
+  const keys = stream?.Keys as Image | undefined;
+  const pk = keys?.pk?.S;
+  const sk = keys?.sk?.S;
+  const sequence = stream?.SequenceNumber;
+  const env = pk === undefined ? null : ENV_PK.exec(pk);
+  const item = sk === undefined ? null : SK.exec(sk);
+  if (!env || !item || sequence === undefined) return undefined;
+  const kind: ItemKind = item[1] === 'FLAG' ? 'flag' : 'segment';
+  const locator = {
+    project: env[1] as string,
+    env: env[2] as string,
+    kind,
+    key: item[2] as string,
+    sequence,
+  };
+
+  if (record.eventName === 'REMOVE') {
+    const old = stream?.OldImage ? unmarshall(stream.OldImage as Image) : undefined;
+    const version = typeof old?.version === 'number' ? old.version : undefined;
+    // The tombstone must outrank the deleted version, or an SDK holding it would ignore the delete.
+    return version === undefined ? undefined : { ...locator, version: version + 1 };
+  }
+  if (!stream?.NewImage) return undefined;
+  const image = unmarshall(stream.NewImage as Image);
+  if (typeof image.version !== 'number') return undefined;
+  const data = Object.fromEntries(Object.entries(image).filter(([name]) => !HIDDEN.has(name)));
+  return { ...locator, version: image.version, data };
+}

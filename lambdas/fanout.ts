@@ -1,0 +1,60 @@
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { changeFromRecord } from './adapters/dynamodb/stream-records.js';
+import { type DeliveryContainerOptions, fanoutContainer } from './delivery-container.js';
+import type { ItemChange } from './domain/delivery.js';
+import type { FanoutService } from './services/fanout-service.js';
+
+export type FanoutHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
+
+/** `FANOUT_INLINE_MAX_CONNECTIONS`, read per invocation; see {@link FanoutOptions.inlineMaxConnections}. */
+export const INLINE_MAX_VAR = 'FANOUT_INLINE_MAX_CONNECTIONS';
+
+function inlineMaxFromEnvironment(): number | undefined {
+  const raw = process.env[INLINE_MAX_VAR];
+  const value = raw === undefined || raw === '' ? Number.NaN : Number(raw);
+  return Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * The fan-out on the flags table's stream (filtered to `ENV#…` flag and segment items): delivers a
+ * batch and reports, as partial batch failures, the first record of each environment it could not
+ * deliver to; Lambda retries from there (bisecting on errors), and SDKs ignore what they already hold.
+ */
+export function createFanoutHandler(options: DeliveryContainerOptions = {}): FanoutHandler {
+  let service: FanoutService | undefined;
+  let inlineMax: number | undefined;
+  return async (event) => {
+    const configured = options.inlineMaxConnections ?? inlineMaxFromEnvironment();
+    if (!service || configured !== inlineMax) {
+      inlineMax = configured;
+      service = fanoutContainer({
+        ...options,
+        ...(configured === undefined ? {} : { inlineMaxConnections: configured }),
+      });
+    }
+    const changes: ItemChange[] = [];
+    for (const record of event.Records) {
+      const change = changeFromRecord(record);
+      if (change) changes.push(change);
+      else console.warn('fanout: skipping a record that is not a flag or segment change', record.eventID);
+    }
+    const result = await service.deliver(changes);
+    // Quiet when all went well: this runs for every flag change, locally in the runtime's own output.
+    if (result.counts.failed > 0 || result.counts.gone > 0 || result.failedSequences.length > 0) {
+      console.warn(
+        JSON.stringify({
+          message: 'fanout',
+          records: event.Records.length,
+          changes: changes.length,
+          ...result.counts,
+          environments: result.environments,
+          workerTasks: result.workerTasks,
+          failedEnvironments: result.failedSequences.length,
+        }),
+      );
+    }
+    return { batchItemFailures: result.failedSequences.map((itemIdentifier) => ({ itemIdentifier })) };
+  };
+}
+
+export const handler = createFanoutHandler();

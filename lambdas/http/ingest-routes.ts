@@ -1,0 +1,37 @@
+import { type AnalyticsEvent, eventBatchSchema } from '@switchboard/core/events';
+import type { z } from 'zod';
+import { acceptedEventsSchema } from '../domain/analytics-schemas.js';
+import { ForbiddenError } from '../errors.js';
+import type { Principal } from '../services/auth-service.js';
+import type { IngestService } from '../services/ingest-service.js';
+import type { EnvironmentLocator } from '../services/ports.js';
+import { type RouteTable, route } from './route-table.js';
+
+export interface IngestServices {
+  readonly ingest: Pick<IngestService, 'ingest'>;
+}
+
+/** The environment is the key's, never the body's: SDKs cannot write into another environment. */
+function environmentOf(principal: Principal): EnvironmentLocator {
+  if (principal.kind !== 'sdkKey' && principal.kind !== 'clientSideId') {
+    throw new ForbiddenError('Events need an SDK key or a client-side id');
+  }
+  return { project: principal.project, env: principal.env };
+}
+
+const events = route<IngestServices, z.output<typeof eventBatchSchema>>({
+  body: eventBatchSchema,
+  response: acceptedEventsSchema,
+  status: 202,
+  handle: ({ services, principal, body }) =>
+    services.ingest.ingest(environmentOf(principal), body as readonly AnalyticsEvent[]),
+});
+
+/**
+ * Implementations of the `ingest` function's routes. Server SDKs post with their SDK key in
+ * `Authorization`; browsers cannot keep a secret, so they post to the client-side-id path.
+ */
+export const ingestRoutes: RouteTable<IngestServices> = {
+  'POST /sdk/v1/events': events,
+  'POST /sdk/v1/events/{clientSideId}': events,
+};

@@ -1,0 +1,148 @@
+import { EventAggregator, type EventEnvelope } from '@switchboard/core/events';
+import { sequenceKey } from '../domain/watermark.js';
+import type { AnalyticsWriter, StreamPosition } from './analytics-ports.js';
+
+/** One Kinesis record as the aggregator needs it. */
+export interface StreamRecord {
+  readonly shard: string;
+  readonly sequenceNumber: string;
+  /** The record's data, decoded (a JSON `EventEnvelope`). */
+  readonly data: string;
+}
+
+export interface AggregationResult {
+  /** Sequence number of the earliest record whose effect is not fully written; absent when all is. */
+  readonly failedFrom?: string;
+  readonly events: number;
+  /** Counter updates that added something. */
+  readonly writes: number;
+  /** Counter updates that found everything already counted (a redelivery). */
+  readonly skipped: number;
+  /** Records that held no valid envelope (logged and dropped: retrying cannot fix them). */
+  readonly malformed: number;
+}
+
+export interface AggregatorOptions {
+  /** Concurrent writes. @default 16 */
+  readonly concurrency?: number;
+  readonly log?: (message: string, detail?: unknown) => void;
+}
+
+function parseEnvelope(data: string): EventEnvelope | undefined {
+  try {
+    const value = JSON.parse(data) as Partial<EventEnvelope>;
+    if (
+      value?.v === 1 &&
+      typeof value.project === 'string' &&
+      typeof value.env === 'string' &&
+      typeof value.receivedAt === 'number' &&
+      Array.isArray(value.events)
+    ) {
+      return value as EventEnvelope;
+    }
+  } catch {
+    // fall through
+  }
+  return undefined;
+}
+
+/** Runs `tasks` with at most `limit` in flight; never rejects. */
+async function settleAll(
+  tasks: readonly (() => Promise<unknown>)[],
+  limit: number,
+): Promise<PromiseSettledResult<unknown>[]> {
+  const results: PromiseSettledResult<unknown>[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < tasks.length; i = next++) {
+      try {
+        results[i] = { status: 'fulfilled', value: await (tasks[i] as () => Promise<unknown>)() };
+      } catch (reason) {
+        results[i] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
+/**
+ * The aggregator: adds a whole batch of records up in memory ({@link EventAggregator}), then makes
+ * one write per distinct counter and one per flag's last-evaluated time. Counter writes are
+ * idempotent per record (see {@link AnalyticsWriter.addCount}), so a failed batch can be delivered
+ * again, whole, bisected or from its first failed record, and every event still counts once. On
+ * failure it names the earliest record with an unwritten effect, for `batchItemFailures`.
+ */
+export class AggregatorService {
+  private readonly concurrency: number;
+  private readonly log: (message: string, detail?: unknown) => void;
+
+  constructor(
+    private readonly writer: AnalyticsWriter,
+    options: AggregatorOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? 16;
+    this.log = options.log ?? ((message, detail) => console.warn(message, detail ?? ''));
+  }
+
+  async process(records: readonly StreamRecord[]): Promise<AggregationResult> {
+    // A Lambda batch comes from one shard; grouping keeps the watermarks right even if not.
+    const shards = new Map<string, number[]>();
+    records.forEach((record, index) => {
+      const group = shards.get(record.shard) ?? [];
+      group.push(index);
+      shards.set(record.shard, group);
+    });
+    let events = 0;
+    let writes = 0;
+    let skipped = 0;
+    let malformed = 0;
+    let failedIndex = Number.POSITIVE_INFINITY;
+    for (const [shard, indexes] of shards) {
+      const aggregator = new EventAggregator();
+      indexes.forEach((recordIndex, source) => {
+        const record = records[recordIndex] as StreamRecord;
+        const envelope = parseEnvelope(record.data);
+        if (envelope) aggregator.add(envelope, source);
+        else {
+          malformed++;
+          this.log(`Dropping malformed event record ${record.sequenceNumber} of ${shard}`);
+        }
+      });
+      events += aggregator.eventCount;
+      const position: StreamPosition = {
+        shard,
+        sequenceKeys: indexes.map((i) => sequenceKey((records[i] as StreamRecord).sequenceNumber)),
+      };
+      const counts = aggregator.counts();
+      const lasts = aggregator.lastEvaluated();
+      const results = await settleAll(
+        [
+          ...counts.map((count) => () => this.writer.addCount(count, position)),
+          ...lasts.map((last) => () => this.writer.touchLastEvaluated(last)),
+        ],
+        this.concurrency,
+      );
+      results.forEach((result, i) => {
+        if (result.status === 'fulfilled') {
+          if (i < counts.length) {
+            if (result.value) writes++;
+            else skipped++;
+          }
+          return;
+        }
+        const firstSource =
+          i < counts.length
+            ? (counts[i]?.sources[0] as number)
+            : (lasts[i - counts.length]?.firstSource as number);
+        failedIndex = Math.min(failedIndex, indexes[firstSource] as number);
+        this.log(
+          `Aggregator write failed; records from ${records[indexes[firstSource] as number]?.sequenceNumber} will be retried`,
+          result.reason,
+        );
+      });
+    }
+    const failed = Number.isFinite(failedIndex) ? records[failedIndex] : undefined;
+    return { events, writes, skipped, malformed, ...(failed ? { failedFrom: failed.sequenceNumber } : {}) };
+  }
+}

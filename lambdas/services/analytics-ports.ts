@@ -1,0 +1,56 @@
+import type { AggregatedCount, Granularity, LastEvaluated } from '@switchboard/core/events';
+
+/** Where the ingest handler puts packed event records (Kinesis on AWS and locally). */
+export interface EventSink {
+  /**
+   * Writes every record (JSON envelopes) or throws. Records already written stay written when it
+   * throws, so a retried post can duplicate them (docs/analytics.md, "Duplicate posts").
+   */
+  publish(records: readonly string[]): Promise<void>;
+}
+
+/** The stream position of a batch's records, for exactly-once counting. */
+export interface StreamPosition {
+  /** The shard the records come from; watermarks are kept per shard. */
+  readonly shard: string;
+  /** `sequenceKey` of each record, by source index. */
+  readonly sequenceKeys: readonly string[];
+}
+
+/** What the aggregator writes. */
+export interface AnalyticsWriter {
+  /**
+   * Adds a count's contributions from the records its counter has not seen yet (those after the
+   * counter's watermark for the shard), and moves the watermark, in one conditional write; a
+   * redelivered record therefore never counts twice. Returns whether anything was added.
+   */
+  addCount(count: AggregatedCount, position: StreamPosition): Promise<boolean>;
+  /** Raises a flag's last-evaluated time in an environment (never lowers it; idempotent). */
+  touchLastEvaluated(last: LastEvaluated): Promise<void>;
+}
+
+/** One stored evaluation counter. */
+export interface StoredCount {
+  /** Bucket start, epoch ms. */
+  readonly bucket: number;
+  /** Variation index, or `null` for evaluations that served the caller's default. */
+  readonly variation: number | null;
+  readonly count: number;
+}
+
+export interface CountQuery {
+  readonly project: string;
+  readonly env: string;
+  readonly flag: string;
+  readonly granularity: Granularity;
+  /** Bucket starts from `from` (inclusive) to `to` (exclusive), epoch ms. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/** What the insights API reads. */
+export interface AnalyticsReader {
+  counts(query: CountQuery): Promise<StoredCount[]>;
+  /** Last-evaluated times (epoch ms) per flag, then per environment, for flags of one project. */
+  lastEvaluated(project: string, flags: readonly string[]): Promise<Map<string, Record<string, number>>>;
+}

@@ -1,0 +1,74 @@
+import type { EnvironmentLocator } from './ports.js';
+
+/**
+ * What the WebSocket and delivery services need from the outside world, in domain terms. The
+ * adapters (`adapters/dynamodb/connection-store.ts`, `adapters/apigateway/`, `adapters/lambda/`)
+ * implement them on AWS; tests hand in fakes.
+ */
+
+/** Who a connection belongs to: a server SDK (by SDK key) or a browser (by client-side id). */
+export type SdkKind = 'server' | 'client';
+
+export interface ConnectionRegistration extends EnvironmentLocator {
+  readonly connectionId: string;
+  readonly sdk: SdkKind;
+  /** Epoch milliseconds, from API Gateway's `requestContext.connectedAt`. */
+  readonly connectedAt: number;
+}
+
+/** A connection as fan-out reads it from a slice. */
+export interface SliceConnection {
+  readonly connectionId: string;
+  readonly connectedAt: number;
+  readonly sdk: SdkKind;
+}
+
+export interface SlicePage {
+  readonly connections: readonly SliceConnection[];
+  /** Present while more connections follow: the id to continue after. */
+  readonly next?: string | undefined;
+}
+
+export interface ConnectionStore {
+  /** Registers a connection in its slice, with the back-pointer `$disconnect` uses. */
+  register(connection: ConnectionRegistration): Promise<void>;
+  /** Removes a connection and its back-pointer; a no-op for an unknown id. */
+  unregister(connectionId: string): Promise<void>;
+  /** One page of a slice's connections, in connection id order. */
+  listSlice(
+    locator: EnvironmentLocator,
+    slice: number,
+    page: { readonly limit?: number | undefined; readonly startAfter?: string | undefined },
+  ): Promise<SlicePage>;
+  /**
+   * Removes a connection the gateway no longer knows, unless it was registered at or after
+   * `registeredBefore` (a connection still in its `$connect` is unknown to the gateway too).
+   * Returns whether it was removed.
+   */
+  removeGone(
+    locator: EnvironmentLocator,
+    slice: number,
+    connectionId: string,
+    registeredBefore: number,
+  ): Promise<boolean>;
+}
+
+/** The result of one post: delivered, or the gateway no longer knows the connection (410). */
+export type PostOutcome = 'sent' | 'gone';
+
+/** Posts frames to connections (`@connections` on API Gateway). Throws on anything but 2xx and 410. */
+export interface Broadcaster {
+  post(connectionId: string, frame: string): Promise<PostOutcome>;
+}
+
+/** One environment's frames for the connections of one slice, from `startAfter` on. */
+export interface SliceTask extends EnvironmentLocator {
+  readonly slice: number;
+  readonly startAfter?: string | undefined;
+  readonly frames: readonly string[];
+}
+
+/** Hands slice tasks to worker invocations (asynchronous Lambda `Invoke` on AWS). */
+export interface WorkerDispatcher {
+  dispatch(task: SliceTask): Promise<void>;
+}

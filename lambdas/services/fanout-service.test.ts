@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MemoryConnectionStore,
+  RecordingBroadcaster,
+  RecordingDispatcher,
+} from '../../test/helpers/delivery-fakes.js';
+import type { ItemChange } from '../domain/delivery.js';
+import { REFETCH } from '../domain/delivery.js';
+import { type FanoutOptions, FanoutService, SliceDelivery } from './fanout-service.js';
+
+const production = { project: 'p', env: 'production' };
+const staging = { project: 'p', env: 'staging' };
+let sequence = 0;
+const flag = (
+  key: string,
+  version: number,
+  env = production,
+  data: object | null = { on: true },
+): ItemChange => ({
+  ...env,
+  kind: 'flag',
+  key,
+  version,
+  data: data === null ? undefined : { key, version, ...data },
+  sequence: String(++sequence),
+});
+
+function setup(options: FanoutOptions = {}) {
+  const store = new MemoryConnectionStore(options.slices ?? 16);
+  const broadcaster = new RecordingBroadcaster();
+  const workers = new RecordingDispatcher();
+  const now = 1_000_000;
+  const delivery = new SliceDelivery(store, broadcaster, { now: () => now, ...options });
+  const fanout = new FanoutService(store, delivery, workers, options);
+  return { store, broadcaster, workers, delivery, fanout, now };
+}
+
+const parsed = (frames: string[]) => frames.map((f) => JSON.parse(f));
+
+describe('FanoutService', () => {
+  it('posts the newest version of each changed item to every connection of the environment only', async () => {
+    const { store, broadcaster, fanout } = setup();
+    const prod = store.fill(production, 5, 'prod');
+    const stag = store.fill(staging, 3, 'stag');
+    const result = await fanout.deliver([flag('a', 1), flag('a', 2), flag('b', 9, staging)]);
+    expect(result.failedSequences).toEqual([]);
+    for (const id of prod) {
+      expect(parsed(broadcaster.framesTo(id))).toEqual([
+        { type: 'patch', kind: 'flag', key: 'a', version: 2, data: { key: 'a', version: 2, on: true } },
+      ]);
+    }
+    for (const id of stag) expect(parsed(broadcaster.framesTo(id)).map((m) => m.key)).toEqual(['b']);
+    expect(result.counts).toMatchObject({ sent: 8, gone: 0, failed: 0 });
+  });
+
+  it('sends one connection its frames in order, and deletions as delete messages', async () => {
+    const { store, broadcaster, fanout } = setup();
+    const [id] = store.fill(production, 1);
+    await fanout.deliver([
+      flag('a', 1),
+      { ...flag('s', 4), kind: 'segment' },
+      flag('gone', 8, production, null),
+    ]);
+    expect(
+      parsed(broadcaster.framesTo(id as string)).map((m) => `${m.type}:${m.kind}:${m.key}@${m.version}`),
+    ).toEqual(['patch:segment:s@4', 'patch:flag:a@1', 'delete:flag:gone@8']);
+  });
+
+  it('never sends flag JSON to browser connections (they will get evaluated values instead)', async () => {
+    const { store, broadcaster, fanout } = setup();
+    const [server] = store.fill(production, 1, 'server');
+    store.fill(production, 3, 'browser', 0, 'client');
+    await fanout.deliver([flag('a', 1)]);
+    expect(broadcaster.posts.map((p) => p.connectionId)).toEqual([server]);
+  });
+
+  it('keeps the number of posts in flight under the concurrency limit', async () => {
+    const { store, broadcaster, fanout } = setup({ concurrency: 4 });
+    store.fill(production, 50);
+    await fanout.deliver([flag('a', 1)]);
+    expect(broadcaster.posts).toHaveLength(50);
+    expect(broadcaster.maxInFlight).toBeLessThanOrEqual(4);
+    expect(broadcaster.maxInFlight).toBeGreaterThan(1);
+  });
+
+  it('deletes connections that answer 410, unless they registered within the grace period', async () => {
+    const { store, broadcaster, fanout, now } = setup({ goneGraceMs: 10_000 });
+    const [old, young, alive] = store.fill(production, 3);
+    (store.connections.get(young as string) as { connectedAt: number }).connectedAt = now - 1_000;
+    broadcaster.gone.add(old as string).add(young as string);
+    const result = await fanout.deliver([flag('a', 1), flag('b', 1)]);
+    expect(store.removedGone).toEqual([old]);
+    expect(store.connections.has(young as string)).toBe(true);
+    expect(broadcaster.framesTo(alive as string)).toHaveLength(2);
+    // A gone connection gets no second frame, and a 410 is not a failure.
+    expect(result.counts).toMatchObject({ sent: 1, gone: 2, removed: 1, failed: 0 });
+    expect(result.failedSequences).toEqual([]);
+  });
+
+  it('reports the first record of an environment whose posts failed, and only that environment', async () => {
+    const { store, broadcaster, fanout } = setup();
+    const [bad] = store.fill(production, 2, 'prod');
+    store.fill(staging, 2, 'stag');
+    broadcaster.failing.add(bad as string);
+    const first = flag('a', 1);
+    const result = await fanout.deliver([first, flag('b', 1, staging), flag('a', 2)]);
+    expect(result.failedSequences).toEqual([first.sequence]);
+    expect(result.counts.failed).toBe(1);
+  });
+
+  it('reports an environment whose connections cannot be read', async () => {
+    const { store, fanout } = setup();
+    store.listSlice = async () => {
+      throw new Error('ProvisionedThroughputExceeded');
+    };
+    const change = flag('a', 1);
+    expect((await fanout.deliver([change])).failedSequences).toEqual([change.sequence]);
+  });
+
+  describe('above the inline threshold', () => {
+    it('posts the first page of each slice itself and hands the rest of a big slice to a worker', async () => {
+      // 4 slices, 8 connections inline: 2 per slice; slices with more continue in a worker.
+      const { store, broadcaster, workers, fanout } = setup({ slices: 4, inlineMaxConnections: 8 });
+      const ids = store.fill(production, 40);
+      const result = await fanout.deliver([flag('a', 1)]);
+      expect(broadcaster.posts).toHaveLength(8);
+      expect(workers.tasks.length).toBe(4);
+      expect(result.workerTasks).toBe(4);
+      for (const task of workers.tasks) {
+        expect(task).toMatchObject({ ...production, frames: [expect.stringContaining('"patch"')] });
+        expect(task.startAfter).toBeDefined();
+      }
+      // The workers' share plus what was posted inline is every connection, once.
+      const delivery = new SliceDelivery(store, broadcaster, { slices: 4 });
+      for (const task of workers.tasks) await delivery.slice(task);
+      expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual(ids.sort());
+    });
+
+    it('hands every slice to a worker when the threshold is 0', async () => {
+      const { store, broadcaster, workers, fanout } = setup({ slices: 4, inlineMaxConnections: 0 });
+      store.fill(production, 3);
+      await fanout.deliver([flag('a', 1)]);
+      expect(broadcaster.posts).toEqual([]);
+      expect(workers.tasks.map((t) => t.slice).sort()).toEqual([0, 1, 2, 3]);
+      expect(workers.tasks.every((t) => t.startAfter === undefined)).toBe(true);
+    });
+
+    it('sends a worker a refetch instead of frames too big for an asynchronous invocation', async () => {
+      const { store, workers, fanout } = setup({ slices: 2, inlineMaxConnections: 0, maxTaskBytes: 1_000 });
+      store.fill(production, 1);
+      await fanout.deliver([flag('a', 1, production, { description: 'x'.repeat(2_000) })]);
+      expect(workers.tasks.map((t) => t.frames)).toEqual([[REFETCH], [REFETCH]]);
+    });
+
+    it('reports the environment when a worker cannot be started', async () => {
+      const { store, workers, fanout } = setup({ slices: 2, inlineMaxConnections: 0 });
+      store.fill(production, 1);
+      workers.failing = true;
+      const change = flag('a', 1);
+      expect((await fanout.deliver([change])).failedSequences).toEqual([change.sequence]);
+    });
+  });
+});
+
+describe('SliceDelivery.slice (the worker)', () => {
+  it('reads the slice page by page from startAfter and posts to each connection once', async () => {
+    const { store, broadcaster } = setup({ slices: 1 });
+    const ids = store.fill(production, 25);
+    const delivery = new SliceDelivery(store, broadcaster, { slices: 1, pageSize: 4 });
+    const { counts, continueAfter } = await delivery.slice({
+      ...production,
+      slice: 0,
+      startAfter: ids[4],
+      frames: ['{"type":"refetch"}'],
+    });
+    expect(continueAfter).toBeUndefined();
+    expect(counts.sent).toBe(20);
+    expect(broadcaster.posts.map((p) => p.connectionId)).toEqual(ids.slice(5));
+  });
+
+  it('stops between pages when told to and says where to continue', async () => {
+    const { store, broadcaster } = setup({ slices: 1 });
+    const ids = store.fill(production, 10);
+    const delivery = new SliceDelivery(store, broadcaster, { slices: 1, pageSize: 3 });
+    const { continueAfter } = await delivery.slice({ ...production, slice: 0, frames: ['{}'] }, () => true);
+    expect(broadcaster.posts.map((p) => p.connectionId)).toEqual(ids.slice(0, 3));
+    expect(continueAfter).toBe(ids[2]);
+  });
+});

@@ -1,0 +1,234 @@
+import { allSlices, CONNECTION_SLICES } from '../domain/connection-slices.js';
+import {
+  byteLength,
+  type EnvironmentChanges,
+  encodeMessages,
+  groupByEnvironment,
+  type ItemChange,
+  REFETCH,
+} from '../domain/delivery.js';
+import { forEachLimited } from './concurrency.js';
+import type {
+  Broadcaster,
+  ConnectionStore,
+  SliceConnection,
+  SliceTask,
+  WorkerDispatcher,
+} from './delivery-ports.js';
+import type { EnvironmentLocator } from './ports.js';
+
+export interface DeliveryOptions {
+  /** Slices per environment (the connections table layout). @default CONNECTION_SLICES */
+  readonly slices?: number;
+  /** Posts in flight per invocation. @default 64 */
+  readonly concurrency?: number;
+  /**
+   * A connection answering 410 is deleted only if it registered longer ago than this: a connection
+   * still inside its `$connect` is registered but not yet known to the gateway. @default 10000
+   */
+  readonly goneGraceMs?: number;
+  /** Connections read per Query by workers. @default 1000 */
+  readonly pageSize?: number;
+  readonly now?: () => number;
+}
+
+/** What one delivery did, for logs and tests. */
+export interface DeliveryCounts {
+  sent: number;
+  gone: number;
+  removed: number;
+  failed: number;
+}
+
+const emptyCounts = (): DeliveryCounts => ({ sent: 0, gone: 0, removed: 0, failed: 0 });
+
+const addCounts = (into: DeliveryCounts, from: DeliveryCounts): DeliveryCounts => {
+  into.sent += from.sent;
+  into.gone += from.gone;
+  into.removed += from.removed;
+  into.failed += from.failed;
+  return into;
+};
+
+/**
+ * Posts frames to connections: every frame to a connection in order (so a connection sees one
+ * environment's changes in stream order), many connections at once, and a connection that answers
+ * 410 is deleted from the table.
+ */
+export class SliceDelivery {
+  readonly slices: number;
+  readonly pageSize: number;
+  private readonly concurrency: number;
+  private readonly goneGraceMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: ConnectionStore,
+    private readonly broadcaster: Broadcaster,
+    options: DeliveryOptions = {},
+  ) {
+    this.slices = options.slices ?? CONNECTION_SLICES;
+    this.concurrency = options.concurrency ?? 64;
+    this.goneGraceMs = options.goneGraceMs ?? 10_000;
+    this.pageSize = options.pageSize ?? 1000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Posts `frames` to each of `targets` (connections of the given slices). */
+  async post(
+    locator: EnvironmentLocator,
+    targets: readonly { readonly slice: number; readonly connection: SliceConnection }[],
+    frames: readonly string[],
+  ): Promise<DeliveryCounts> {
+    const counts = emptyCounts();
+    const registeredBefore = this.now() - this.goneGraceMs;
+    // Browsers must never receive flag JSON (rules, other users' keys): they get evaluated values
+    // after `identify`, which is not built yet, so for now fan-out skips their connections.
+    const servers = targets.filter(({ connection }) => connection.sdk === 'server');
+    await forEachLimited(servers, this.concurrency, async ({ slice, connection }) => {
+      for (const frame of frames) {
+        let outcome: Awaited<ReturnType<Broadcaster['post']>>;
+        try {
+          outcome = await this.broadcaster.post(connection.connectionId, frame);
+        } catch {
+          counts.failed += 1;
+          return;
+        }
+        if (outcome === 'gone') {
+          counts.gone += 1;
+          const removed = await this.store
+            .removeGone(locator, slice, connection.connectionId, registeredBefore)
+            .catch(() => false);
+          if (removed) counts.removed += 1;
+          return;
+        }
+      }
+      counts.sent += 1;
+    });
+    return counts;
+  }
+
+  /**
+   * Delivers a task: reads the slice page by page from `startAfter` (the next page is read while
+   * this one is posted). When `shouldStop` says so between pages, returns where to continue.
+   */
+  async slice(
+    task: SliceTask,
+    shouldStop: () => boolean = () => false,
+  ): Promise<{ counts: DeliveryCounts; continueAfter?: string }> {
+    const counts = emptyCounts();
+    const read = (startAfter: string | undefined) =>
+      this.store.listSlice(task, task.slice, { limit: this.pageSize, startAfter });
+    let page = await read(task.startAfter);
+    for (;;) {
+      const next = page.next === undefined ? undefined : read(page.next);
+      // A rejected prefetch must not go unhandled while this page is posted.
+      next?.catch(() => undefined);
+      const targets = page.connections.map((connection) => ({ slice: task.slice, connection }));
+      addCounts(counts, await this.post(task, targets, task.frames));
+      if (!next) return { counts };
+      if (shouldStop()) return { counts, continueAfter: page.next as string };
+      page = await next;
+    }
+  }
+}
+
+export interface FanoutOptions extends DeliveryOptions {
+  /**
+   * Connections an invocation posts to itself. Each slice is read up to `inlineMaxConnections /
+   * slices`; a slice with more is continued by a worker invocation. 0 hands every slice to a worker.
+   * @default 2000
+   */
+  readonly inlineMaxConnections?: number;
+  /** Largest worker payload; bigger frames are replaced by one `refetch`. @default 240 KB */
+  readonly maxTaskBytes?: number;
+}
+
+export interface FanoutResult {
+  /** `itemIdentifier`s to report: the first record of each environment whose delivery failed. */
+  readonly failedSequences: readonly string[];
+  readonly counts: DeliveryCounts;
+  readonly environments: number;
+  readonly workerTasks: number;
+}
+
+/**
+ * The fan-out: one batch of flag and segment changes becomes, per environment, the newest change of
+ * each item as protocol v1 frames, posted to every connection of that environment. Environments
+ * are independent: one whose delivery fails is reported (from its first record) without failing
+ * the others, and a retry re-posts versions SDKs already hold, which they ignore.
+ */
+export class FanoutService {
+  private readonly inlineMaxConnections: number;
+  private readonly maxTaskBytes: number;
+
+  constructor(
+    private readonly store: ConnectionStore,
+    private readonly delivery: SliceDelivery,
+    private readonly workers: WorkerDispatcher,
+    options: FanoutOptions = {},
+  ) {
+    this.inlineMaxConnections = options.inlineMaxConnections ?? 2000;
+    this.maxTaskBytes = options.maxTaskBytes ?? 240 * 1024;
+  }
+
+  async deliver(changes: readonly ItemChange[]): Promise<FanoutResult> {
+    const groups = groupByEnvironment(changes);
+    const counts = emptyCounts();
+    const failedSequences: string[] = [];
+    let workerTasks = 0;
+    await Promise.all(
+      groups.map(async (group) => {
+        try {
+          const result = await this.deliverEnvironment(group);
+          addCounts(counts, result.counts);
+          workerTasks += result.workerTasks;
+          if (result.counts.failed > 0) failedSequences.push(group.firstSequence);
+        } catch {
+          failedSequences.push(group.firstSequence);
+        }
+      }),
+    );
+    return { failedSequences, counts, environments: groups.length, workerTasks };
+  }
+
+  private async deliverEnvironment(
+    group: EnvironmentChanges,
+  ): Promise<{ counts: DeliveryCounts; workerTasks: number }> {
+    const frames = encodeMessages(group.changes);
+    const { locator } = group;
+    const slices = allSlices(this.delivery.slices);
+    const perSlice = Math.ceil(this.inlineMaxConnections / this.delivery.slices);
+    if (perSlice === 0) {
+      await Promise.all(slices.map((slice) => this.dispatch(locator, slice, undefined, frames)));
+      return { counts: emptyCounts(), workerTasks: slices.length };
+    }
+    const pages = await Promise.all(
+      slices.map(async (slice) => ({
+        slice,
+        page: await this.store.listSlice(locator, slice, { limit: perSlice }),
+      })),
+    );
+    const continued = pages.filter(({ page }) => page.next !== undefined);
+    const [counts] = await Promise.all([
+      this.delivery.post(
+        locator,
+        pages.flatMap(({ slice, page }) => page.connections.map((connection) => ({ slice, connection }))),
+        frames,
+      ),
+      ...continued.map(({ slice, page }) => this.dispatch(locator, slice, page.next, frames)),
+    ]);
+    return { counts, workerTasks: continued.length };
+  }
+
+  private dispatch(
+    locator: EnvironmentLocator,
+    slice: number,
+    startAfter: string | undefined,
+    frames: readonly string[],
+  ): Promise<void> {
+    const task: SliceTask = { project: locator.project, env: locator.env, slice, startAfter, frames };
+    const fits = byteLength(JSON.stringify(task)) <= this.maxTaskBytes;
+    return this.workers.dispatch(fits ? task : { ...task, frames: [REFETCH] });
+  }
+}

@@ -1,0 +1,128 @@
+import { bucketStart, type Granularity } from '@switchboard/core/events';
+import { NotFoundError, ValidationError } from '../errors.js';
+import type { AnalyticsReader } from './analytics-ports.js';
+import { found } from './common.js';
+import type { Clock, ControlStore, EnvironmentLocator } from './ports.js';
+
+export interface InsightsQuery {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly granularity?: Granularity | undefined;
+}
+
+/** Counts per variation: variation index as a string, `default` for the caller's default. */
+export type VariationCounts = Record<string, number>;
+
+export interface Insights {
+  readonly flag: string;
+  readonly environment: string;
+  readonly granularity: Granularity;
+  /** Start of the first bucket (the `from` given, rounded down to a bucket). */
+  readonly from: string;
+  /** End of the range, exclusive. */
+  readonly to: string;
+  /** Buckets with at least one evaluation, oldest first. */
+  readonly buckets: { readonly start: string; readonly counts: VariationCounts; readonly total: number }[];
+  readonly totals: VariationCounts;
+  readonly total: number;
+  /** When the flag was last evaluated in this environment (any time, not only in the range). */
+  readonly lastEvaluated: string | null;
+}
+
+/** The longest range per granularity: a day of minutes, 90 days of hours (what the table keeps). */
+export const MAX_RANGE_MS: Readonly<Record<Granularity, number>> = {
+  minute: 24 * 3_600_000,
+  hour: 90 * 24 * 3_600_000,
+};
+const DEFAULT_RANGE_MS: Readonly<Record<Granularity, number>> = { minute: 3_600_000, hour: 24 * 3_600_000 };
+
+const variationName = (variation: number | null): string =>
+  variation === null ? 'default' : String(variation);
+
+/** Evaluation counts and last-evaluated times for the management API. */
+export class InsightsService {
+  constructor(
+    private readonly store: Pick<ControlStore, 'get'>,
+    private readonly reader: AnalyticsReader,
+    private readonly clock: Clock,
+  ) {}
+
+  async insights(at: EnvironmentLocator, flag: string, query: InsightsQuery): Promise<Insights> {
+    const granularity = query.granularity ?? 'hour';
+    const to = query.to ? Date.parse(query.to) : this.clock.now().getTime();
+    const requestedFrom = query.from ? Date.parse(query.from) : to - DEFAULT_RANGE_MS[granularity];
+    if (requestedFrom >= to) throw new ValidationError('from must be before to', 'from');
+    if (to - requestedFrom > MAX_RANGE_MS[granularity]) {
+      throw new ValidationError(
+        `a ${granularity} range may span at most ${MAX_RANGE_MS[granularity] / 3_600_000 / (granularity === 'hour' ? 24 : 1)} ${granularity === 'hour' ? 'days' : 'hours'}`,
+        'from',
+      );
+    }
+    await found(
+      this.store.get({ kind: 'environment', project: at.project, env: at.env }),
+      `Environment "${at.env}"`,
+    );
+    const config = await this.store.get({ kind: 'flagConfig', project: at.project, env: at.env, flag });
+    if (!config) throw new NotFoundError(`Flag "${flag}"`);
+
+    const from = bucketStart(requestedFrom, granularity);
+    const [stored, last] = await Promise.all([
+      this.reader.counts({ project: at.project, env: at.env, flag, granularity, from, to }),
+      this.reader.lastEvaluated(at.project, [flag]),
+    ]);
+    const byBucket = new Map<number, VariationCounts>();
+    const totals: VariationCounts = {};
+    let total = 0;
+    for (const { bucket, variation, count } of stored) {
+      if (bucket < from || bucket >= to || count <= 0) continue;
+      const counts = byBucket.get(bucket) ?? {};
+      const name = variationName(variation);
+      counts[name] = (counts[name] ?? 0) + count;
+      totals[name] = (totals[name] ?? 0) + count;
+      total += count;
+      byBucket.set(bucket, counts);
+    }
+    const buckets = [...byBucket.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([bucket, counts]) => ({
+        start: new Date(bucket).toISOString(),
+        counts,
+        total: Object.values(counts).reduce((sum, n) => sum + n, 0),
+      }));
+    const lastAt = last.get(flag)?.[at.env];
+    return {
+      flag,
+      environment: at.env,
+      granularity,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      buckets,
+      totals,
+      total,
+      lastEvaluated: lastAt === undefined ? null : new Date(lastAt).toISOString(),
+    };
+  }
+
+  /**
+   * Last-evaluated times of some flags of a project, as ISO strings per environment
+   * (`{ production: '2026-…' }`; environments where a flag was never evaluated are absent).
+   */
+  async lastEvaluated(
+    project: string,
+    flags: readonly string[],
+    env?: string,
+  ): Promise<Map<string, Record<string, string>>> {
+    const times = await this.reader.lastEvaluated(project, flags);
+    const out = new Map<string, Record<string, string>>();
+    for (const flag of flags) {
+      const entries = Object.entries(times.get(flag) ?? {}).filter(([e]) => env === undefined || e === env);
+      out.set(
+        flag,
+        Object.fromEntries(
+          entries.sort(([a], [b]) => a.localeCompare(b)).map(([e, t]) => [e, new Date(t).toISOString()]),
+        ),
+      );
+    }
+    return out;
+  }
+}

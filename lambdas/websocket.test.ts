@@ -1,0 +1,67 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tables } from '@switchboard/topology';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryConnectionStore } from '../test/helpers/delivery-fakes.js';
+import { newSdkKey, sha256 } from './domain/credentials.js';
+import { createWebSocketHandlers, type WebSocketEvent } from './websocket.js';
+
+const sdkKey = newSdkKey();
+/** A document client that knows one SDK key, enough for the `AuthService` lookups. */
+const client = {
+  send: async (command: { input: { Key?: { pk?: string } } }) =>
+    command.input.Key?.pk === `SDKKEY#${sha256(sdkKey)}`
+      ? { Item: { pk: 'x', sk: 'SDKKEY', project: 'p', env: 'production' } }
+      : {},
+} as unknown as DynamoDBDocumentClient;
+
+const event = (overrides: Partial<WebSocketEvent> & { query?: Record<string, string> } = {}) =>
+  ({
+    requestContext: { connectionId: 'abc=', connectedAt: 1_700_000_000_000, routeKey: '$default' },
+    queryStringParameters: overrides.query,
+    ...overrides,
+  }) as unknown as WebSocketEvent;
+
+describe('WebSocket handlers', () => {
+  const saved = { ...process.env };
+  beforeAll(() => {
+    // The DynamoDB adapters read every table name when built.
+    for (const table of tables) process.env[table.envVar] = table.name;
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('answers ping with pong and anything else with an error message, as the route response', async () => {
+    const { message } = createWebSocketHandlers({ client });
+    expect(await message(event({ body: '{"action":"ping"}' }))).toEqual({
+      statusCode: 200,
+      body: '{"type":"pong"}',
+    });
+    const reply = await message(event({ body: '{"action":"subscribe"}' }));
+    expect(JSON.parse(reply.body as string)).toMatchObject({ type: 'error', code: 'unknown_action' });
+    const binary = await message(event({ body: 'AAEC', isBase64Encoded: true }));
+    expect(JSON.parse(binary.body as string)).toMatchObject({ type: 'error', code: 'invalid_message' });
+  });
+
+  it('accepts a known SDK key and registers the connection', async () => {
+    const connections = new MemoryConnectionStore();
+    const { connect } = createWebSocketHandlers({ client, connections, credentialCacheTtlMs: 0 });
+    expect(await connect(event({ query: { key: sdkKey } }))).toEqual({ statusCode: 200 });
+    expect([...connections.connections.keys()]).toEqual(['abc=']);
+  });
+
+  it('answers 500 without detail when the registration fails, and registers nothing', async () => {
+    const connections = new MemoryConnectionStore();
+    connections.register = async () => {
+      throw new Error('ProvisionedThroughputExceededException');
+    };
+    const { connect } = createWebSocketHandlers({ client, connections, credentialCacheTtlMs: 0 });
+    const original = console.error;
+    console.error = () => undefined;
+    try {
+      expect(await connect(event({ query: { key: sdkKey } }))).toEqual({ statusCode: 500 });
+    } finally {
+      console.error = original;
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { init, nodePlatform, type SwitchboardClient, silentLogger } from '../src/index.js';
+import { FakeService } from '../test/helpers/fake-service.js';
+import { booleanFlag } from '../test/helpers/flags.js';
+import { seededRandom } from '../test/helpers/random.js';
+import { waitFor } from '../test/helpers/wait.js';
+
+const CLIENTS = 1_000;
+
+/**
+ * A reconnection storm on real sockets: 1,000 clients of one service lose their connections at the
+ * same moment (a gateway deploy, a network blip). Full jitter must spread their reconnects over the
+ * first backoff window (1 s) instead of sending them back in one burst — API Gateway accepts 500
+ * new connections per second per account.
+ */
+describe('a reconnection storm', () => {
+  let service: FakeService;
+  const clients: SwitchboardClient[] = [];
+  /** Milliseconds from each client's close to its first reconnect attempt. */
+  const attempts = new Map<number, number>();
+  const closedAt = new Map<number, number>();
+  let dropped = false;
+
+  beforeAll(async () => {
+    service = await FakeService.start();
+    service.putFlag(booleanFlag('beta', 1, true));
+    const platform = nodePlatform();
+    for (let i = 0; i < CLIENTS; i++) {
+      const client = init({
+        sdkKey: service.sdkKey,
+        baseUrl: service.baseUrl,
+        streamUrl: service.streamUrl,
+        logger: silentLogger,
+        platform: {
+          random: seededRandom(i + 1),
+          openWebSocket: (url, handlers) => {
+            const closed = closedAt.get(i);
+            if (closed !== undefined && !attempts.has(i)) attempts.set(i, performance.now() - closed);
+            return platform.openWebSocket(url, {
+              ...handlers,
+              onClose: (info) => {
+                // Measured from each client's own close: closing 1,000 sockets in one process takes a while.
+                if (dropped && !closedAt.has(i)) closedAt.set(i, performance.now());
+                handlers.onClose(info);
+              },
+            });
+          },
+        },
+      });
+      clients.push(client);
+    }
+    await Promise.all(clients.map((client) => client.waitForInitialization({ timeout: 60 })));
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await service?.stop();
+  });
+
+  it('spreads the reconnects of 1,000 clients dropped at once over the backoff window', async () => {
+    dropped = true;
+    service.dropConnections();
+    await waitFor(() => attempts.size === CLIENTS, 60_000);
+    await waitFor(() => clients.every((client) => client.getStatus() === 'valid'), 60_000);
+
+    // Ten windows of 100 ms across the first backoff ceiling: jitter fills each with about a tenth.
+    const windows = new Array(10).fill(0);
+    for (const at of attempts.values()) windows[Math.min(9, Math.floor(at / 100))] += 1;
+    const share = windows.map((count) => count / CLIENTS);
+    expect(Math.max(...share), `reconnects per 100 ms window: ${windows}`).toBeLessThan(0.25);
+    expect(
+      share.filter((s) => s >= 0.03).length,
+      `reconnects per 100 ms window: ${windows}`,
+    ).toBeGreaterThanOrEqual(8);
+    // Nobody waits past the ceiling plus scheduling slack, and nobody is stuck.
+    expect(clients.every((client) => client.boolVariation('beta', { key: 'u' }, false))).toBe(true);
+  });
+});

@@ -1,0 +1,101 @@
+import { functionNamed, functionNameVar, functions, webSocketRoutes } from '@switchboard/topology';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixtureEntry, type Synthesized, synthesize, synthTimeout } from './synth.js';
+
+/**
+ * The delivery path as the topology declares it: WebSocket routes, the fan-out on the flags stream,
+ * its worker and the grants between them. Entries are the stand-in handler, so this checks the
+ * declaration and the constructs, not the handlers' code.
+ */
+describe('SwitchboardStack: real-time delivery', () => {
+  let s: Synthesized;
+  const only = (type: string, prefix: string): string => {
+    const ids = Object.keys(s.template.findResources(type)).filter((id) => id.startsWith(prefix));
+    expect(ids, `${type} ${prefix}`).toHaveLength(1);
+    return ids[0] as string;
+  };
+  const functionId = (stem: string) => only('AWS::Lambda::Function', `Functions${stem}Function`);
+  const policyOf = (stem: string): string =>
+    JSON.stringify(
+      Object.values(s.template.findResources('AWS::IAM::Policy')).filter((p) =>
+        JSON.stringify(p.Properties.Roles).includes(`Functions${stem}FunctionServiceRole`),
+      ),
+    );
+  const envOf = (stem: string) =>
+    s.template.toJSON().Resources[functionId(stem)].Properties.Environment.Variables as Record<
+      string,
+      unknown
+    >;
+
+  beforeAll(() => {
+    s = synthesize({
+      declarations: { functions: functions.map((fn) => ({ ...fn, entry: fixtureEntry })) },
+    });
+  }, synthTimeout);
+
+  it('passes the AwsSolutions checks with every finding acknowledged', () => {
+    expect(s.nagFindings).toEqual([]);
+  });
+
+  it('routes $connect, $disconnect and $default to their functions, with a route response for pongs', () => {
+    const routes = Object.values(s.template.findResources('AWS::ApiGatewayV2::Route')).filter(
+      (r) => !String(r.Properties.RouteKey).includes(' '),
+    );
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(
+      webSocketRoutes.map((r) => r.routeKey).sort(),
+    );
+    const withResponse = routes.filter((r) => r.Properties.RouteResponseSelectionExpression === '$default');
+    expect(withResponse.map((r) => r.Properties.RouteKey)).toEqual(['$default']);
+    s.template.resourceCountIs('AWS::ApiGatewayV2::RouteResponse', 1);
+  });
+
+  it('maps the flags stream to the fan-out, filtered to environment flag and segment items', () => {
+    s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionId('Fanout') },
+      EventSourceArn: { 'Fn::GetAtt': [only('AWS::DynamoDB::Table', 'DataFlagsTable'), 'StreamArn'] },
+      StartingPosition: 'LATEST',
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: '{"dynamodb":{"Keys":{"pk":{"S":[{"prefix":"ENV#"}]},"sk":{"S":[{"prefix":"FLAG#"}]}}}}',
+          },
+          {
+            Pattern:
+              '{"dynamodb":{"Keys":{"pk":{"S":[{"prefix":"ENV#"}]},"sk":{"S":[{"prefix":"SEGMENT#"}]}}}}',
+          },
+        ],
+      },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: Match.anyValue(),
+    });
+  });
+
+  it('lets the fan-out and its worker, and only they, manage connections on the stage', () => {
+    for (const stem of ['Fanout', 'FanoutWorker']) {
+      expect(policyOf(stem)).toContain('execute-api:ManageConnections');
+      expect(JSON.stringify(envOf(stem).WS_MANAGEMENT_ENDPOINT)).toContain('/production');
+    }
+    for (const stem of ['Api', 'Sdk', 'WsConnect', 'WsDisconnect', 'WsMessage']) {
+      expect(policyOf(stem)).not.toContain('execute-api:ManageConnections');
+      expect(envOf(stem).WS_MANAGEMENT_ENDPOINT).toBeUndefined();
+    }
+  });
+
+  it('lets the fan-out invoke the worker, by the name in FANOUT_WORKER_FUNCTION', () => {
+    expect(functionNamed('fanout').invokes).toEqual(['fanout-worker']);
+    expect(policyOf('Fanout')).toContain('lambda:InvokeFunction');
+    expect(policyOf('Fanout')).toContain(functionId('FanoutWorker'));
+    expect(envOf('Fanout')[functionNameVar('fanout-worker')]).toEqual({ Ref: functionId('FanoutWorker') });
+    expect(policyOf('FanoutWorker')).not.toContain('lambda:InvokeFunction');
+  });
+
+  it('gives $connect read access to the credentials and write access to connections only', () => {
+    const connect = policyOf('WsConnect');
+    expect(connect).toContain(only('AWS::DynamoDB::Table', 'DataConnectionsTable'));
+    expect(connect).toContain(only('AWS::DynamoDB::Table', 'DataFlagsTable'));
+    expect(connect).not.toContain(only('AWS::DynamoDB::Table', 'DataAuditTable'));
+    expect(policyOf('WsMessage')).not.toContain('dynamodb:');
+  });
+});

@@ -1,0 +1,114 @@
+import { sliceOf } from '../../lambdas/domain/connection-slices.js';
+import type {
+  Broadcaster,
+  ConnectionRegistration,
+  ConnectionStore,
+  PostOutcome,
+  SlicePage,
+  SliceTask,
+  WorkerDispatcher,
+} from '../../lambdas/services/delivery-ports.js';
+import type { EnvironmentLocator } from '../../lambdas/services/ports.js';
+
+/** An in-memory {@link ConnectionStore} with the DynamoDB adapter's slice and ordering rules. */
+export class MemoryConnectionStore implements ConnectionStore {
+  readonly connections = new Map<string, ConnectionRegistration>();
+  readonly removedGone: string[] = [];
+
+  constructor(readonly slices = 16) {}
+
+  async register(connection: ConnectionRegistration): Promise<void> {
+    this.connections.set(connection.connectionId, connection);
+  }
+
+  async unregister(connectionId: string): Promise<void> {
+    this.connections.delete(connectionId);
+  }
+
+  async listSlice(
+    locator: EnvironmentLocator,
+    slice: number,
+    page: { limit?: number | undefined; startAfter?: string | undefined },
+  ): Promise<SlicePage> {
+    const all = [...this.connections.values()]
+      .filter(
+        (c) =>
+          c.project === locator.project &&
+          c.env === locator.env &&
+          sliceOf(c.connectionId, this.slices) === slice,
+      )
+      .sort((a, b) => (a.connectionId < b.connectionId ? -1 : 1))
+      .filter((c) => page.startAfter === undefined || c.connectionId > page.startAfter);
+    const taken = page.limit === undefined ? all : all.slice(0, page.limit);
+    const more = page.limit !== undefined && all.length >= page.limit;
+    return {
+      connections: taken.map(({ connectionId, connectedAt, sdk }) => ({ connectionId, connectedAt, sdk })),
+      ...(more ? { next: taken.at(-1)?.connectionId } : {}),
+    };
+  }
+
+  async removeGone(
+    _locator: EnvironmentLocator,
+    _slice: number,
+    connectionId: string,
+    registeredBefore: number,
+  ): Promise<boolean> {
+    const held = this.connections.get(connectionId);
+    if (!held || held.connectedAt >= registeredBefore) return false;
+    this.connections.delete(connectionId);
+    this.removedGone.push(connectionId);
+    return true;
+  }
+
+  /** Registers `count` connections of one environment, `id-0000` … */
+  fill(
+    locator: EnvironmentLocator,
+    count: number,
+    prefix = 'id',
+    connectedAt = 0,
+    sdk: 'server' | 'client' = 'server',
+  ): string[] {
+    const ids = Array.from({ length: count }, (_, i) => `${prefix}-${String(i).padStart(5, '0')}`);
+    for (const connectionId of ids) {
+      this.connections.set(connectionId, { ...locator, connectionId, connectedAt, sdk });
+    }
+    return ids;
+  }
+}
+
+/** Records every post; ids in `gone` answer 410, ids in `failing` throw. */
+export class RecordingBroadcaster implements Broadcaster {
+  readonly posts: { connectionId: string; frame: string }[] = [];
+  readonly gone = new Set<string>();
+  readonly failing = new Set<string>();
+  inFlight = 0;
+  maxInFlight = 0;
+
+  async post(connectionId: string, frame: string): Promise<PostOutcome> {
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.failing.has(connectionId)) throw new Error(`throttled ${connectionId}`);
+      if (this.gone.has(connectionId)) return 'gone';
+      this.posts.push({ connectionId, frame });
+      return 'sent';
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  framesTo(connectionId: string): string[] {
+    return this.posts.filter((p) => p.connectionId === connectionId).map((p) => p.frame);
+  }
+}
+
+export class RecordingDispatcher implements WorkerDispatcher {
+  readonly tasks: SliceTask[] = [];
+  failing = false;
+
+  async dispatch(task: SliceTask): Promise<void> {
+    if (this.failing) throw new Error('Lambda Invoke failed');
+    this.tasks.push(task);
+  }
+}
