@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { GatewayResponse } from '../http/http-result.js';
+import { awsErrorResponse, type GatewayResponse, jsonResponse } from '../http/http-result.js';
 import { type Logger, since } from '../log.js';
 import type { Invoke } from './load-functions.js';
 
@@ -9,18 +9,8 @@ const PATH = /^\/2015-03-31\/functions\/([^/?]+)\/invocations(?:\?.*)?$/;
 /** Lambda retries a failed asynchronous invocation twice. */
 const ASYNC_RETRIES = 2;
 
-const json = (
-  statusCode: number,
-  body: unknown,
-  headers: Record<string, string[]> = {},
-): GatewayResponse => ({
-  statusCode,
-  headers: { 'content-type': ['application/json'], ...headers },
-  body: Buffer.from(JSON.stringify(body)),
-});
-
 const lambdaError = (statusCode: number, type: string, message: string): GatewayResponse =>
-  json(statusCode, { Type: 'User', message }, { 'x-amzn-errortype': [type] });
+  awsErrorResponse(statusCode, type, { Type: 'User', message });
 
 export interface InvokeApiOptions {
   readonly functions: ReadonlyMap<string, Invoke>;
@@ -77,10 +67,10 @@ export function createInvokeApi(options: InvokeApiOptions) {
     try {
       const result = await invoke(event);
       logger.activity(`λ ${name} (RequestResponse) ok ${since(started)}`);
-      return json(200, result ?? null, { 'x-amz-executed-version': ['$LATEST'] });
+      return jsonResponse(200, result ?? null, { 'x-amz-executed-version': ['$LATEST'] });
     } catch (error) {
       logger.activity(`λ ${name} (RequestResponse) failed ${since(started)}`);
-      return json(
+      return jsonResponse(
         200,
         {
           errorType: (error as Error).name ?? 'Error',

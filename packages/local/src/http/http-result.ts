@@ -53,3 +53,25 @@ export function gatewayError(statusCode: number, message: string): GatewayRespon
     body: Buffer.from(JSON.stringify({ message })),
   };
 }
+
+/** A JSON response, as AWS service endpoints answer. */
+export function jsonResponse(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string[]> = {},
+): GatewayResponse {
+  return {
+    statusCode,
+    headers: { 'content-type': ['application/json'], ...headers },
+    body: Buffer.from(JSON.stringify(body)),
+  };
+}
+
+/** An AWS service error: the AWS SDK maps the type in `x-amzn-ErrorType` to its exception class. */
+export function awsErrorResponse(
+  statusCode: number,
+  type: string,
+  body: Record<string, unknown>,
+): GatewayResponse {
+  return jsonResponse(statusCode, body, { 'x-amzn-errortype': [type] });
+}

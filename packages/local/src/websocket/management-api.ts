@@ -1,23 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import type { GatewayResponse } from '../http/http-result.js';
+import { awsErrorResponse, type GatewayResponse, jsonResponse } from '../http/http-result.js';
 import type { ConnectionRegistry } from './connections.js';
 
 /** `/@connections/{id}`, with or without a stage prefix (the SDK adds whatever the endpoint has). */
 const PATH = /^(?:\/[^/@]+)?\/@connections\/([^/?]+)(?:\?.*)?$/;
 
-const json = (
-  statusCode: number,
-  body: unknown,
-  headers: Record<string, string[]> = {},
-): GatewayResponse => ({
-  statusCode,
-  headers: { 'content-type': ['application/json'], ...headers },
-  body: Buffer.from(JSON.stringify(body)),
-});
-
 /** API Gateway's management API errors: the type in `x-amzn-ErrorType`, which the SDK maps to its exception. */
 const managementError = (statusCode: number, type: string, message: string): GatewayResponse =>
-  json(statusCode, { message }, { 'x-amzn-errortype': [type] });
+  awsErrorResponse(statusCode, type, { message });
 
 /**
  * The API Gateway management API (`PostToConnection`, `GetConnection`, `DeleteConnection`) over
@@ -44,7 +34,7 @@ export function createManagementApi(connections: ConnectionRegistry, maxMessageB
       }
       case 'GET':
         // The wire names are the model's `jsonName`s; the SDK turns them into ConnectedAt, Identity, …
-        return json(200, {
+        return jsonResponse(200, {
           connectedAt: new Date(connection.connectedAt).toISOString(),
           identity: { sourceIp: connection.sourceIp, userAgent: connection.userAgent },
           lastActiveAt: new Date(connection.lastActiveAt).toISOString(),
