@@ -21,7 +21,9 @@ export interface StreamingConfig {
   /**
    * After a `refetch` whose snapshot changed nothing, fetch again after this long, up to
    * `refetchRetries` times: the service may answer from a snapshot cached just before the change
-   * (the SDK endpoint caches for up to a second). @default 1100
+   * (the SDK endpoint caches for up to a second). Also the delay of the one confirming fetch after
+   * every connect: a change whose fan-out ran just before this connection was registered is in no
+   * patch, and the first snapshot may have been cached before it. @default 1100
    */
   readonly refetchRetryDelayMs?: number;
   /** @default 3 */
@@ -186,6 +188,7 @@ export class StreamingDataSource {
     );
     this.after(connection, lifetime, () => this.rotate(connection));
     this.requestSync(connection);
+    this.after(connection, this.config.refetchRetryDelayMs ?? 1100, () => this.requestSync(connection));
   }
 
   private onMessage(connection: Connection, frame: string): void {

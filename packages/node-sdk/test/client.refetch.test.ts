@@ -25,9 +25,24 @@ describe('SwitchboardClient refetch', () => {
     await service.stop();
   });
 
-  it('fetches again when the snapshot after a refetch has not caught up, until it has', async () => {
+  /** Initialised, and past the one confirming fetch that follows every connect. */
+  const settledClient = async () => {
     client = testClient(service);
     await client.waitForInitialization({ timeout: 5 });
+    await waitFor(() => service.snapshotRequests.length >= 2, 5_000);
+  };
+
+  it('confirms the first snapshot once: a change that no patch carried still arrives', async () => {
+    client = testClient(service);
+    await client.waitForInitialization({ timeout: 5 });
+    // Changed without a patch, as when the fan-out ran just before this connection was registered.
+    service.putFlag(booleanFlag('big', 2, true));
+    await waitFor(() => client.boolVariation('big', alice, false), 5_000);
+    expect(service.snapshotRequests).toHaveLength(2);
+  });
+
+  it('fetches again when the snapshot after a refetch has not caught up, until it has', async () => {
+    await settledClient();
     const before = service.snapshotRequests.length;
     service.push({ type: 'refetch' }); // the snapshot still holds version 1
     await waitFor(() => service.snapshotRequests.length >= before + 2, 5_000);
@@ -40,12 +55,11 @@ describe('SwitchboardClient refetch', () => {
   });
 
   it('gives up after three unchanged snapshots', async () => {
-    client = testClient(service);
-    await client.waitForInitialization({ timeout: 5 });
+    await settledClient();
     const before = service.snapshotRequests.length;
     service.push({ type: 'refetch' });
     await waitFor(() => service.snapshotRequests.length === before + 4, 8_000);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(service.snapshotRequests.length).toBe(before + 4);
-  });
+  }, 15_000);
 });
