@@ -1,7 +1,7 @@
 import { jsonEqual } from '../domain/json.js';
 import type { AuditEntry } from '../domain/schemas.js';
 import { ConflictError, NotFoundError, ValidationError, WriteConflictError } from '../errors.js';
-import type { Actor, Clock, ControlStore } from './ports.js';
+import type { Actor, Clock, ControlStore, RetiredVersions } from './ports.js';
 
 /** What every service is built from; tests hand in fakes, handlers the DynamoDB adapter. */
 export interface ServiceDeps {
@@ -74,4 +74,16 @@ export function assertUnchanged<T extends object>(
       throw new ValidationError(`${name} is read-only`, name);
     }
   }
+}
+
+/** What a delete records: per environment, the version of the tombstone the fan-out sends (deleted + 1). */
+export function retiredVersions(
+  deleted: readonly (readonly [env: string, version: number])[],
+): RetiredVersions {
+  return { versions: Object.fromEntries(deleted.map(([env, version]) => [env, version + 1])) };
+}
+
+/** A created item's first version: 1, or one above the tombstone of an earlier item of that key. */
+export function firstVersion(retired: RetiredVersions | undefined, env: string): number {
+  return (retired?.versions[env] ?? 0) + 1;
 }

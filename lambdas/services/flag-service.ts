@@ -27,8 +27,10 @@ import {
   assertVersion,
   auditEntry,
   creating,
+  firstVersion,
   found,
   readModifyWrite,
+  retiredVersions,
   type ServiceDeps,
 } from './common.js';
 import { environmentIndex } from './environment-index.js';
@@ -102,6 +104,7 @@ export class FlagService {
       throw new ValidationError('defaults.offVariation: out of range', 'defaults.offVariation');
     const record: FlagRecord = { ...fields, version: 1, createdAt: clock.now().toISOString() };
     const envs = await store.listEnvironments(project);
+    const retired = await store.get({ kind: 'retiredFlag', project, flag: fields.key });
     const writes: Write[] = [
       { ref: { kind: 'flag', project, flag: fields.key }, value: record, expect: 'absent' },
     ];
@@ -115,7 +118,10 @@ export class FlagService {
       }),
     ];
     for (const { key: env } of envs) {
-      const config = toEvaluationFlag(fields, newFlagEnvironment(count, defaults, newSalt()));
+      const config = toEvaluationFlag(fields, {
+        ...newFlagEnvironment(count, defaults, newSalt()),
+        version: firstVersion(retired, env),
+      });
       writes.push({
         ref: { kind: 'flagConfig', project, env, flag: fields.key },
         value: config,
@@ -257,6 +263,10 @@ export class FlagService {
         before: loaded.record,
       }),
     ];
+    writes.push({
+      ref: { kind: 'retiredFlag', project, flag: key },
+      value: retiredVersions(Object.entries(loaded.configs).map(([env, config]) => [env, config.version])),
+    });
     for (const [env, config] of Object.entries(loaded.configs)) {
       writes.push({ ref: { kind: 'flagConfig', project, env, flag: key }, expect: config.version });
       audit.push(

@@ -50,6 +50,14 @@ export interface TokenRecord {
 
 export type TokenListing = TokenInfo & { readonly hash: string };
 
+/**
+ * The version a deleted item's SDK tombstone carries (the fan-out deletes at version + 1), per
+ * environment. A re-created item starts above it: SDKs drop anything not newer than a tombstone.
+ */
+export interface RetiredVersions {
+  readonly versions: Readonly<Record<string, number>>;
+}
+
 /** Every kind of item the control plane stores, with the value stored under it. */
 export interface EntityTypes {
   project: { ref: { project: string }; value: Project };
@@ -61,6 +69,8 @@ export interface EntityTypes {
   clientSideId: { ref: { clientSideId: string }; value: EnvironmentLocator };
   token: { ref: { hash: string }; value: TokenRecord };
   tokenListing: { ref: { id: string }; value: TokenListing };
+  retiredFlag: { ref: { project: string; flag: string }; value: RetiredVersions };
+  retiredSegment: { ref: EnvironmentLocator & { segment: string }; value: RetiredVersions };
 }
 
 export type EntityKind = keyof EntityTypes;

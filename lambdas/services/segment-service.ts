@@ -12,8 +12,10 @@ import {
   assertVersion,
   auditEntry,
   creating,
+  firstVersion,
   found,
   readModifyWrite,
+  retiredVersions,
   type ServiceDeps,
 } from './common.js';
 import { environmentIndex } from './environment-index.js';
@@ -72,7 +74,8 @@ export class SegmentService {
 
   async create(actor: Actor, at: EnvironmentLocator, input: CreateSegment): Promise<SegmentResource> {
     await this.environment(at);
-    const segment: SegmentResource = { ...input, salt: newSalt(), version: 1 };
+    const retired = await this.deps.store.get({ kind: 'retiredSegment', ...at, segment: input.key });
+    const segment: SegmentResource = { ...input, salt: newSalt(), version: firstVersion(retired, at.env) };
     await this.check(at, segment);
     await creating(
       `Segment "${segment.key}"`,
@@ -132,7 +135,13 @@ export class SegmentService {
       before: toEvaluationSegment(resourceOf(before)),
     });
     await this.deps.store.transact(
-      [{ ref: { kind: 'segment', ...at, segment: key }, expect: before.version }],
+      [
+        { ref: { kind: 'segment', ...at, segment: key }, expect: before.version },
+        {
+          ref: { kind: 'retiredSegment', ...at, segment: key },
+          value: retiredVersions([[at.env, before.version]]),
+        },
+      ],
       [audit],
     );
   }

@@ -169,7 +169,7 @@ describe('real-time delivery on the local runtime', () => {
       await eventually(() => expect(client.boolVariation('new-checkout', alice, false)).toBe(true));
     });
 
-    it('sees a new flag, then its deletion', async () => {
+    it('sees a new flag, its deletion, and the flag created again under the same key', async () => {
       const { client } = await sdk();
       await api('POST', '/flags', { key: 'short-lived', name: 'Short-lived' });
       await eventually(() =>
@@ -181,6 +181,11 @@ describe('real-time delivery on the local runtime', () => {
           kind: 'ERROR',
           errorKind: 'FLAG_NOT_FOUND',
         }),
+      );
+      // The SDK holds a tombstone; the new flag's versions start above it, so its patch applies.
+      await api('POST', '/flags', { key: 'short-lived', name: 'Short-lived again' });
+      await eventually(() =>
+        expect(client.variationDetail('short-lived', alice, null).reason.kind).not.toBe('ERROR'),
       );
     });
 

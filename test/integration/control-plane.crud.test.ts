@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Call, controlPlane, ENV, FLAG, P } from '../helpers/control-plane.js';
+import { type Call, controlPlane, ENV, FLAG, P, SEGMENT } from '../helpers/control-plane.js';
 import { createIsolatedTables } from '../helpers/tables.js';
 
 let call: Call;
@@ -63,5 +63,58 @@ describe('projects, environments and flags', () => {
     });
     const env = await call('GET', ENV, { token: admin, params: { project: 'shop', env: 'production' } });
     expect(env.json.sdkKeys).toHaveLength(1);
+  });
+});
+
+describe('re-creating a deleted key', () => {
+  const created = (result: { status: number }) => expect(result.status).toBe(201);
+
+  it('starts a flag above the tombstone SDKs hold for the deleted one, in every environment', async () => {
+    const project = { project: 'again' };
+    created(await call('POST', '/api/v1/projects', { token: admin, body: { key: 'again', name: 'Again' } }));
+    for (const key of ['production', 'staging'])
+      created(
+        await call('POST', `${P}/environments`, { token: admin, params: project, body: { key, name: key } }),
+      );
+    const flag = { ...project, flag: 'banner' };
+    created(
+      await call('POST', `${P}/flags`, { token: admin, params: project, body: { key: 'banner', name: 'B' } }),
+    );
+    for (const n of [1, 2]) {
+      const patched = await call('PATCH', FLAG, {
+        token: admin,
+        params: flag,
+        query: { env: 'production' },
+        headers: { 'if-match': String(n) },
+        body: { instructions: [{ kind: n === 1 ? 'turnFlagOn' : 'turnFlagOff' }] },
+      });
+      expect(patched.status).toBe(200);
+    }
+    expect((await call('DELETE', FLAG, { token: admin, params: flag })).status).toBe(204);
+    const again = await call('POST', `${P}/flags`, {
+      token: admin,
+      params: project,
+      body: { key: 'banner', name: 'B' },
+    });
+    created(again);
+    // Deleted at 3 (production) and 1 (staging): SDKs hold tombstones at 4 and 2.
+    expect(again.json.environments.production.version).toBe(5);
+    expect(again.json.environments.staging.version).toBe(3);
+  });
+
+  it('starts a segment above the tombstone of the deleted one', async () => {
+    const at = { project: 'again', env: 'staging' };
+    const segment = { ...at, segment: 'vips' };
+    created(
+      await call('POST', `${ENV}/segments`, { token: admin, params: at, body: { key: 'vips', name: 'V' } }),
+    );
+    expect((await call('DELETE', SEGMENT, { token: admin, params: segment })).status).toBe(204);
+    const again = await call('POST', `${ENV}/segments`, {
+      token: admin,
+      params: at,
+      body: { key: 'vips', name: 'V' },
+    });
+    created(again);
+    expect(again.json.version).toBe(3);
   });
 });

@@ -27,6 +27,8 @@ const builders: KeyBuilders = {
   clientSideId: (r) => ({ pk: `CLIENTSIDE#${r.clientSideId}`, sk: 'CLIENTSIDE' }),
   token: (r) => ({ pk: `TOKEN#${r.hash}`, sk: 'TOKEN' }),
   tokenListing: (r) => ({ pk: TOKENS_PK, sk: `TOKEN#${r.id}` }),
+  retiredFlag: (r) => ({ pk: projectPk(r.project), sk: `RETIRED#FLAG#${r.flag}` }),
+  retiredSegment: (r) => ({ pk: projectPk(r.project), sk: `RETIRED#SEGMENT#${r.env}#${r.segment}` }),
 };
 
 export function keyOf<K extends EntityKind>(ref: EntityRef<K>): ItemKey {

@@ -42,12 +42,16 @@ const stringKey = (name: string): KeyDeclaration => ({ name, type: 'S' });
  *   PROJECT#{p}            / PROJECT                project
  *   PROJECT#{p}            / ENV#{e}                environment (key hashes, client-side id, colour)
  *   PROJECT#{p}            / FLAG#{f}               project-level flag fields
+ *   PROJECT#{p}            / RETIRED#FLAG#{f}       a deleted flag's tombstone version per environment
+ *   PROJECT#{p}            / RETIRED#SEGMENT#{e}#{s} a deleted segment's tombstone version
+ *     (a re-created key starts above it, since SDKs drop versions not newer than a tombstone)
  *   ENV#{p}#{e}            / FLAG#{f}               the flag's evaluation JSON for one environment
  *   ENV#{p}#{e}            / SEGMENT#{s}            the segment's evaluation JSON
  *   SDKKEY#{sha256}        / SDKKEY                 server-side SDK key → environment (expiresAt while rotating)
  *   CLIENTSIDE#{id}        / CLIENTSIDE             client-side id → environment
  *   TOKEN#{sha256}         / TOKEN                  API token → role, revoked flag
  *   TOKENS                 / TOKEN#{id}             API token listing (no secret)
+ *   PROJECTS               / PROJECT#{p}            project listing (one Query lists projects)
  *   One Query on `ENV#{p}#{e}` returns everything an SDK needs; stream consumers filter on that prefix.
  *
  * audit — GSI `byFlag` (`PROJECT#{p}#FLAG#{f}`) and `byEnv` (`PROJECT#{p}#ENV#{e}`), sorted by `sk`
