@@ -109,6 +109,38 @@ describe('EventSummarizer', () => {
   });
 });
 
+describe('EventSummarizer.countResult (the SDK hot path)', () => {
+  const shared = Object.freeze({ value: 'a', variationIndex: 0 });
+  const other = Object.freeze({ value: 'b', variationIndex: 1 });
+  const versionOf = () => 7;
+
+  it('counts shared result objects per flag, with the kinds of every context seen', () => {
+    const s = new EventSummarizer();
+    const contexts = [{ key: 'legacy' }, { kind: 'org', key: 'o' }, { key: 'legacy-2' }, null];
+    for (const context of contexts) s.countResult('f', shared, versionOf, 'd', context, 1);
+    s.countResult('f', other, versionOf, 'd', { kind: 'user', key: 'u' }, 1);
+    // One result object may not be shared by two flags; if it is, each flag still counts its own.
+    s.countResult('g', shared, versionOf, 'd', { kind: 'device', key: 'x' }, 1);
+    const features = s.flush(2)?.features;
+    expect(features?.f).toEqual({
+      default: 'd',
+      contextKinds: ['user', 'org'],
+      counters: [
+        { variation: 0, version: 7, value: 'a', count: 4 },
+        { variation: 1, version: 7, value: 'b', count: 1 },
+      ],
+    });
+    expect(features?.g?.counters).toEqual([{ variation: 0, version: 7, value: 'a', count: 1 }]);
+  });
+
+  it("keeps the default of the flag's first evaluation in the window", () => {
+    const s = new EventSummarizer();
+    s.countResult('f', shared, versionOf, 'first', { key: 'u' }, 1);
+    s.countResult('f', shared, versionOf, 'second', { key: 'u' }, 1);
+    expect(s.flush(2)?.features.f?.default).toBe('first');
+  });
+});
+
 describe('contextKindsOf', () => {
   it.each([
     [{ kind: 'user', key: 'a' }, ['user']],

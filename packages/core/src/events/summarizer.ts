@@ -21,18 +21,26 @@ interface MutableCounter {
 
 interface FlagEntry {
   default: unknown;
-  lastKind: string | undefined;
+  /** The raw `kind` of the last single-kind context counted (undefined: a legacy user), or {@link NO_KIND}. */
+  lastKind: unknown;
   readonly kinds: string[];
   readonly counters: Map<number, MutableCounter>;
   /** The version last counted, and its counters by variation + 1: the hot path skips the map. */
   version: number | undefined;
   byVariation: (MutableCounter | undefined)[];
-  /** Result objects recently counted and their counters (see {@link EventSummarizer.countResult}). */
-  readonly results: object[];
-  readonly resultCounters: MutableCounter[];
 }
 
-const MAX_REMEMBERED_RESULTS = 4;
+interface RememberedResult {
+  readonly key: string;
+  readonly entry: FlagEntry;
+  readonly counter: MutableCounter;
+}
+
+/** Result objects remembered with their counters; the evaluator shares a few per flag version. */
+const MAX_REMEMBERED_RESULTS = 4096;
+
+/** Marks "no single kind remembered": never equal to a context's `kind`. */
+const NO_KIND: unique symbol = Symbol('no kind');
 
 /** Variation indexes stay below 1023, so (version, variation) packs into one number. */
 const counterKey = (version: number | undefined, variation: number | null): number =>
@@ -73,6 +81,8 @@ export function contextKindsOf(context: unknown): string[] {
 export class EventSummarizer {
   private startDate = 0;
   private readonly flags = new Map<string, FlagEntry>();
+  /** Counted result objects (the evaluator's shared, frozen ones) and where their counts go. */
+  private readonly byResult = new Map<object, RememberedResult>();
 
   /** Whether nothing was counted since the last flush. */
   get empty(): boolean {
@@ -120,17 +130,12 @@ export class EventSummarizer {
     context: unknown,
     now: number | (() => number),
   ): void {
-    const entry = this.flags.get(key);
-    if (entry !== undefined) {
-      const { results } = entry;
-      for (let i = 0; i < results.length; i++) {
-        if (results[i] === result) {
-          entry.default = defaultValue;
-          this.noteKinds(entry, context);
-          (entry.resultCounters[i] as MutableCounter).count++;
-          return;
-        }
-      }
+    const seen = this.byResult.get(result);
+    // The flag's default is the one of its first evaluation in the window (see `bump`).
+    if (seen !== undefined && seen.key === key) {
+      this.noteKinds(seen.entry, context);
+      seen.counter.count++;
+      return;
     }
     const counter = this.bump(
       key,
@@ -141,14 +146,9 @@ export class EventSummarizer {
       context,
       now,
     );
-    const held = this.flags.get(key) as FlagEntry;
-    // A few outcomes per flag are common (variations × reasons); remember the latest four.
-    const slot =
-      held.results.length < MAX_REMEMBERED_RESULTS
-        ? held.results.length
-        : counter.count % MAX_REMEMBERED_RESULTS;
-    held.results[slot] = result;
-    held.resultCounters[slot] = counter;
+    // Results made per call (errors carrying the caller's default) would grow this without bound.
+    if (this.byResult.size >= MAX_REMEMBERED_RESULTS) this.byResult.clear();
+    this.byResult.set(result, { key, entry: this.flags.get(key) as FlagEntry, counter });
   }
 
   private bump(
@@ -165,17 +165,13 @@ export class EventSummarizer {
       if (this.flags.size === 0) this.startDate = typeof now === 'number' ? now : now();
       entry = {
         default: defaultValue,
-        lastKind: undefined,
+        lastKind: NO_KIND,
         kinds: [],
         counters: new Map(),
         version,
         byVariation: [],
-        results: [],
-        resultCounters: [],
       };
       this.flags.set(key, entry);
-    } else {
-      entry.default = defaultValue;
     }
     this.noteKinds(entry, context);
     const slot = (variation ?? -1) + 1;
@@ -223,19 +219,18 @@ export class EventSummarizer {
     }
     const summary: SummaryEvent = { kind: 'summary', startDate: this.startDate, endDate: now, features };
     this.flags.clear();
+    this.byResult.clear();
     return summary;
   }
 
   private noteKinds(entry: FlagEntry, context: unknown): void {
-    // Fast path: the same single kind as last time (the common case) costs one property read.
-    let single: string | undefined;
-    if (typeof context === 'object' && context !== null) {
-      const kind = (context as { kind?: unknown }).kind;
-      single = kind === undefined ? 'user' : typeof kind === 'string' && kind !== 'multi' ? kind : undefined;
-    }
-    if (single !== undefined && single === entry.lastKind) return;
+    // Fast path: a context of the same single kind as last time (the common case) costs one read.
+    const kind =
+      typeof context === 'object' && context !== null ? (context as { kind?: unknown }).kind : NO_KIND;
+    if (kind === entry.lastKind) return;
     for (const k of contextKindsOf(context)) if (!entry.kinds.includes(k)) entry.kinds.push(k);
-    entry.lastKind = single;
+    const single = kind === undefined || (typeof kind === 'string' && kind !== 'multi');
+    entry.lastKind = single ? kind : NO_KIND;
   }
 }
 
