@@ -48,7 +48,9 @@ async function main(): Promise<number> {
     },
   });
   console.log(banner(runtime, runtime.local));
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(0));
+  // `on`, not `once`: a signal often arrives twice (from the terminal and relayed by tsx), and a
+  // second one without a handler would end the process in the middle of stopping its children.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(0));
   return -1;
 }
 

@@ -59,6 +59,10 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
   const port = options.port ?? (await freePort());
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const child = spawn({ port, sharedDb: true, path: options.dataDir ?? null, stdio: 'ignore' });
+  // Whatever ends this process, the JVM must not outlive it (holding its port).
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   const endpoint = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`DynamoDB Local exited during start-up (code ${code})`))),
