@@ -4,31 +4,12 @@
  *
  *   npx tsx examples/node-analytics.ts
  *
- * then read the counts from the insights API (see the README). The SDK key and URLs come from
- * `.switchboard/local.json` (in `SWITCHBOARD_DATA_DIR` when set), which `npm start` writes;
- * `SWITCHBOARD_SDK_KEY`, `SWITCHBOARD_API_URL` and `SWITCHBOARD_WS_URL` override them.
+ * then read the counts from the insights API (see the README). The SDK key and URLs
+ * come from `.switchboard/local.json` (see `local-client.ts`).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { init } from '@switchboard/node';
+import { localClient } from './local-client.js';
 
-interface LocalJson {
-  apiUrl: string;
-  wsUrl: string;
-  projects: { key: string; environments: { key: string; sdkKey: string }[] }[];
-}
-
-const dataDir = process.env.SWITCHBOARD_DATA_DIR ?? '.switchboard';
-const local = JSON.parse(readFileSync(join(dataDir, 'local.json'), 'utf8')) as LocalJson;
-const production = local.projects
-  .find((project) => project.key === 'demo')
-  ?.environments.find((environment) => environment.key === 'production');
-
-const client = init({
-  sdkKey: process.env.SWITCHBOARD_SDK_KEY ?? production?.sdkKey ?? '',
-  baseUrl: process.env.SWITCHBOARD_API_URL ?? local.apiUrl,
-  streamUrl: process.env.SWITCHBOARD_WS_URL ?? local.wsUrl,
-});
+const client = localClient();
 await client.waitForInitialization({ timeout: 10 });
 
 // 10,000 users; `search-algorithm` is a 50/25/25 experiment, so the counts split three ways.

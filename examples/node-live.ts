@@ -4,28 +4,11 @@
  *   npx tsx examples/node-live.ts
  *
  * then toggle `new-checkout` with curl (see the README) and watch the value change here. The SDK key
- * and URLs come from `.switchboard/local.json`, which `npm start` writes; `SWITCHBOARD_SDK_KEY`,
- * `SWITCHBOARD_API_URL` and `SWITCHBOARD_WS_URL` override them.
+ * and URLs come from `.switchboard/local.json` (see `local-client.ts`).
  */
-import { readFileSync } from 'node:fs';
-import { init } from '@switchboard/node';
+import { localClient } from './local-client.js';
 
-interface LocalJson {
-  apiUrl: string;
-  wsUrl: string;
-  projects: { key: string; environments: { key: string; sdkKey: string }[] }[];
-}
-
-const local = JSON.parse(readFileSync('.switchboard/local.json', 'utf8')) as LocalJson;
-const production = local.projects
-  .find((project) => project.key === 'demo')
-  ?.environments.find((environment) => environment.key === 'production');
-
-const client = init({
-  sdkKey: process.env.SWITCHBOARD_SDK_KEY ?? production?.sdkKey ?? '',
-  baseUrl: process.env.SWITCHBOARD_API_URL ?? local.apiUrl,
-  streamUrl: process.env.SWITCHBOARD_WS_URL ?? local.wsUrl,
-});
+const client = localClient();
 
 const context = { kind: 'user', key: 'example-user' };
 const show = () =>
