@@ -90,7 +90,7 @@ export class EventSummarizer {
   }
 
   count(evaluation: CountedEvaluation, now: number): void {
-    this.countEvaluation(
+    this.bump(
       evaluation.key,
       evaluation.version,
       evaluation.variation,
@@ -102,25 +102,9 @@ export class EventSummarizer {
   }
 
   /**
-   * {@link count} without the object, for the SDK's hot path: `now` (epoch ms, or a function giving
-   * it) is read only when this is the first evaluation since the last flush.
-   */
-  countEvaluation(
-    key: string,
-    version: number | undefined,
-    variation: number | null,
-    value: unknown,
-    defaultValue: unknown,
-    context: unknown,
-    now: number | (() => number),
-  ): void {
-    this.bump(key, version, variation, value, defaultValue, context, now);
-  }
-
-  /**
    * Counts an evaluation by its result object. The core's evaluator shares one frozen result per
-   * flag version and outcome, so when `result` is one of the objects lately counted for this flag,
-   * its counter is bumped without looking the version up; otherwise `versionOf(key, result)` is asked.
+   * flag version and outcome, so when `result` was counted for this flag since the last flush, its
+   * counter is found by the object alone; otherwise `versionOf(key, result)` is asked.
    */
   countResult<R extends { readonly variationIndex: number | null; readonly value: unknown }>(
     key: string,

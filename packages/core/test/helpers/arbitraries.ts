@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { operators } from '../../src/index.js';
 
 /**
  * fast-check arbitraries for LaunchDarkly-model flags, segments and contexts, used by the
@@ -98,22 +99,8 @@ function poolValue(pool: Pool): fc.Arbitrary<unknown> {
   );
 }
 
-export const OPERATORS = [
-  'in',
-  'endsWith',
-  'startsWith',
-  'matches',
-  'contains',
-  'lessThan',
-  'lessThanOrEqual',
-  'greaterThan',
-  'greaterThanOrEqual',
-  'before',
-  'after',
-  'semVerEqual',
-  'semVerLessThan',
-  'semVerGreaterThan',
-] as const;
+/** Every operator but `segmentMatch`, which the generators build from the segments they make. */
+export const OPERATORS = operators.filter((op) => op !== 'segmentMatch');
 const STRING_OPS = ['in', 'endsWith', 'startsWith', 'matches', 'contains'];
 const NUMBER_OPS = ['in', 'lessThan', 'lessThanOrEqual', 'greaterThan', 'greaterThanOrEqual'];
 const DATE_OPS = ['before', 'after', 'in'];
