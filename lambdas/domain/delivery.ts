@@ -28,6 +28,13 @@ export interface EnvironmentChanges {
   readonly firstSequence: string;
 }
 
+/**
+ * The version a deleted item's `delete` message carries: it must outrank the deleted version, or an
+ * SDK holding that version would ignore the delete. SDKs keep it as a tombstone, so an item created
+ * again under the key must start above it.
+ */
+export const tombstoneVersion = (deletedVersion: number): number => deletedVersion + 1;
+
 export const environmentKey = (locator: EnvironmentLocator): string => `${locator.project}#${locator.env}`;
 
 const KIND_ORDER: Record<ItemKind, number> = { segment: 0, flag: 1 };

@@ -1,3 +1,4 @@
+import { tombstoneVersion } from '../domain/delivery.js';
 import { jsonEqual } from '../domain/json.js';
 import type { AuditEntry } from '../domain/schemas.js';
 import { ConflictError, NotFoundError, ValidationError, WriteConflictError } from '../errors.js';
@@ -76,11 +77,11 @@ export function assertUnchanged<T extends object>(
   }
 }
 
-/** What a delete records: per environment, the version of the tombstone the fan-out sends (deleted + 1). */
+/** What a delete records: per environment, the version of the tombstone the fan-out sends. */
 export function retiredVersions(
   deleted: readonly (readonly [env: string, version: number])[],
 ): RetiredVersions {
-  return { versions: Object.fromEntries(deleted.map(([env, version]) => [env, version + 1])) };
+  return { versions: Object.fromEntries(deleted.map(([env, version]) => [env, tombstoneVersion(version)])) };
 }
 
 /** A created item's first version: 1, or one above the tombstone of an earlier item of that key. */

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { ItemChange, ItemKind } from '../../domain/delivery.js';
+import { type ItemChange, type ItemKind, tombstoneVersion } from '../../domain/delivery.js';
 
 const ENV_PK = /^ENV#([^#]+)#([^#]+)$/;
 const SK = /^(FLAG|SEGMENT)#(.+)$/;
@@ -37,8 +37,7 @@ export function changeFromRecord(record: DynamoDBRecord): ItemChange | undefined
   if (record.eventName === 'REMOVE') {
     const old = stream?.OldImage ? unmarshall(stream.OldImage as Image) : undefined;
     const version = typeof old?.version === 'number' ? old.version : undefined;
-    // The tombstone must outrank the deleted version, or an SDK holding it would ignore the delete.
-    return version === undefined ? undefined : { ...locator, version: version + 1 };
+    return version === undefined ? undefined : { ...locator, version: tombstoneVersion(version) };
   }
   if (!stream?.NewImage) return undefined;
   const image = unmarshall(stream.NewImage as Image);
