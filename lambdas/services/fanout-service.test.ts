@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   MemoryConnectionStore,
   RecordingBroadcaster,
@@ -115,6 +115,41 @@ describe('FanoutService', () => {
     };
     const change = flag('a', 1);
     expect((await fanout.deliver([change])).failedSequences).toEqual([change.sequence]);
+  });
+
+  it('posts to a slice as soon as it is read, without waiting for the slowest slice', async () => {
+    const { store, broadcaster, fanout } = setup({ slices: 4 });
+    store.fill(production, 40);
+    const read = store.listSlice.bind(store);
+    let releaseSlowSlice = () => {};
+    const slowSliceHeld = new Promise<void>((resolve) => {
+      releaseSlowSlice = resolve;
+    });
+    store.listSlice = async (locator, slice, page) => {
+      if (slice === 3) await slowSliceHeld;
+      return read(locator, slice, page);
+    };
+    const delivering = fanout.deliver([flag('a', 1)]);
+    await vi.waitFor(() => expect(broadcaster.posts.length).toBeGreaterThan(0));
+    const postedBeforeSlowSlice = broadcaster.posts.length;
+    releaseSlowSlice();
+    const result = await delivering;
+    expect(postedBeforeSlowSlice).toBeLessThan(40);
+    expect(result.counts.sent).toBe(40);
+  });
+
+  it('reports a failed slice read only once the other slices’ posts have finished', async () => {
+    const { store, broadcaster, fanout } = setup({ slices: 4 });
+    store.fill(production, 40);
+    const read = store.listSlice.bind(store);
+    store.listSlice = async (locator, slice, page) => {
+      if (slice === 0) throw new Error('ProvisionedThroughputExceeded');
+      return read(locator, slice, page);
+    };
+    const change = flag('a', 1);
+    expect((await fanout.deliver([change])).failedSequences).toEqual([change.sequence]);
+    expect(broadcaster.inFlight).toBe(0);
+    expect(broadcaster.posts.length).toBeGreaterThan(0);
   });
 
   describe('above the inline threshold', () => {

@@ -1,3 +1,4 @@
+import pLimit, { type LimitFunction } from 'p-limit';
 import { allSlices, CONNECTION_SLICES } from '../domain/connection-slices.js';
 import {
   byteLength,
@@ -7,7 +8,6 @@ import {
   type ItemChange,
   REFETCH,
 } from '../domain/delivery.js';
-import { forEachLimited } from './concurrency.js';
 import type {
   Broadcaster,
   ConnectionStore,
@@ -16,6 +16,7 @@ import type {
   WorkerDispatcher,
 } from './delivery-ports.js';
 import type { EnvironmentLocator } from './ports.js';
+import { settleAll } from './settle-all.js';
 
 export interface DeliveryOptions {
   /** Slices per environment (the connections table layout). @default CONNECTION_SLICES */
@@ -58,7 +59,7 @@ const addCounts = (into: DeliveryCounts, from: DeliveryCounts): DeliveryCounts =
 export class SliceDelivery {
   readonly slices: number;
   readonly pageSize: number;
-  private readonly concurrency: number;
+  readonly concurrency: number;
   private readonly goneGraceMs: number;
   private readonly now: () => number;
 
@@ -74,18 +75,22 @@ export class SliceDelivery {
     this.now = options.now ?? Date.now;
   }
 
-  /** Posts `frames` to each of `targets` (connections of the given slices). */
+  /**
+   * Posts `frames` to each of `targets` (connections of the given slices), as many at once as
+   * `limit` allows; calls sharing a `limit` share its posts in flight.
+   */
   async post(
     locator: EnvironmentLocator,
     targets: readonly { readonly slice: number; readonly connection: SliceConnection }[],
     frames: readonly string[],
+    limit: LimitFunction = pLimit(this.concurrency),
   ): Promise<DeliveryCounts> {
     const counts = emptyCounts();
     const registeredBefore = this.now() - this.goneGraceMs;
     // Browsers must never receive flag JSON (rules, other users' keys): they get evaluated values
     // after `identify`, which is not built yet, so for now fan-out skips their connections.
     const servers = targets.filter(({ connection }) => connection.sdk === 'server');
-    await forEachLimited(servers, this.concurrency, async ({ slice, connection }) => {
+    const postAll = async ({ slice, connection }: (typeof servers)[number]) => {
       for (const frame of frames) {
         let outcome: Awaited<ReturnType<Broadcaster['post']>>;
         try {
@@ -104,7 +109,8 @@ export class SliceDelivery {
         }
       }
       counts.sent += 1;
-    });
+    };
+    await Promise.all(servers.map((target) => limit(() => postAll(target))));
     return counts;
   }
 
@@ -203,22 +209,24 @@ export class FanoutService {
       await Promise.all(slices.map((slice) => this.dispatch(locator, slice, undefined, frames)));
       return { counts: emptyCounts(), workerTasks: slices.length };
     }
-    const pages = await Promise.all(
-      slices.map(async (slice) => ({
-        slice,
-        page: await this.store.listSlice(locator, slice, { limit: perSlice }),
-      })),
+    // Each slice is posted to as soon as its page arrives, through one limit for the environment:
+    // waiting for all the reads would hold every post back by the slowest of them.
+    const limit = pLimit(this.delivery.concurrency);
+    const counts = emptyCounts();
+    let workerTasks = 0;
+    await settleAll(
+      slices.map(async (slice) => {
+        const page = await this.store.listSlice(locator, slice, { limit: perSlice });
+        const targets = page.connections.map((connection) => ({ slice, connection }));
+        const posting = this.delivery
+          .post(locator, targets, frames, limit)
+          .then((posted) => void addCounts(counts, posted));
+        if (page.next === undefined) return posting;
+        workerTasks += 1;
+        await settleAll([posting, this.dispatch(locator, slice, page.next, frames)]);
+      }),
     );
-    const continued = pages.filter(({ page }) => page.next !== undefined);
-    const [counts] = await Promise.all([
-      this.delivery.post(
-        locator,
-        pages.flatMap(({ slice, page }) => page.connections.map((connection) => ({ slice, connection }))),
-        frames,
-      ),
-      ...continued.map(({ slice, page }) => this.dispatch(locator, slice, page.next, frames)),
-    ]);
-    return { counts, workerTasks: continued.length };
+    return { counts, workerTasks };
   }
 
   private dispatch(
