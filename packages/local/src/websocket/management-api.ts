@@ -26,8 +26,9 @@ export function createManagementApi(connections: ConnectionRegistry, maxMessageB
         if (body.length > maxMessageBytes) {
           return managementError(413, 'PayloadTooLargeException', 'Message too long');
         }
+        // A text frame of the posted bytes as they are, as API Gateway sends them.
         await new Promise<void>((resolve, reject) =>
-          connection.socket.send(body.toString('utf8'), (error) => (error ? reject(error) : resolve())),
+          connection.socket.send(body, { binary: false }, (error) => (error ? reject(error) : resolve())),
         );
         connections.touch(connectionId);
         return { statusCode: 200, headers: {}, body: Buffer.alloc(0) };
