@@ -58,6 +58,8 @@ async function main(): Promise<void> {
   const client = new ApiGatewayManagementApiClient({
     endpoint: `http://127.0.0.1:${port}/production`,
     region: 'eu-west-1',
+    // As the fan-out's client (`managementClient`) is configured.
+    retryMode: 'adaptive',
     credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'session' },
     requestHandler: new NodeHttpHandler({ httpAgent: agent }),
   });

@@ -9,8 +9,10 @@ import {
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { DataStreams } from './data-streams.js';
 import type { DataTables } from './data-tables.js';
@@ -68,6 +70,8 @@ export class Functions extends Construct {
   public readonly declarations: readonly FunctionDeclaration[];
   /** The created functions by logical name. */
   public readonly functions: ReadonlyMap<FunctionName, NodejsFunction>;
+  /** The on-failure destination of each function another one invokes asynchronously. */
+  public readonly asyncFailures: ReadonlyMap<FunctionName, Queue>;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -147,6 +151,31 @@ export class Functions extends Construct {
     for (const declaration of this.declarations) {
       this.grant(declaration, props);
     }
+    this.asyncFailures = new Map(
+      [...new Set(this.declarations.flatMap((d) => d.invokes ?? []))].map((name) => [
+        name,
+        this.keepAsyncFailures(name),
+      ]),
+    );
+  }
+
+  /**
+   * Lambda retries a failed asynchronous invocation twice and then drops the event; the queue keeps
+   * it instead (for a fan-out worker: which slice missed which frames), for inspection and replay.
+   */
+  private keepAsyncFailures(name: FunctionName): Queue {
+    const stem = pascalCase(name);
+    const failures = new Queue(this, `${stem}AsyncFailures`, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(failures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: `This queue is itself the on-failure destination of the ${name} function's asynchronous invocations: it keeps the events Lambda gave up on, for inspection and replay.`,
+    });
+    this.function(name).configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(failures) });
+    return failures;
   }
 
   /** The function declared as `name`; throws if there is none. */

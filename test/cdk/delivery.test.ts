@@ -91,6 +91,18 @@ describe('SwitchboardStack: real-time delivery', () => {
     expect(policyOf('FanoutWorker')).not.toContain('lambda:InvokeFunction');
   });
 
+  it('keeps worker invocations Lambda gave up on (after two retries) in an encrypted queue', () => {
+    const queue = only('AWS::SQS::Queue', 'FunctionsFanoutWorkerAsyncFailures');
+    s.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    s.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: functionId('FanoutWorker') },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
+    });
+    expect(Object.keys(s.template.findResources('AWS::Lambda::EventInvokeConfig'))).toHaveLength(1);
+    expect(policyOf('FanoutWorker')).toContain('sqs:SendMessage');
+  });
+
   it('gives $connect read access to the credentials and write access to connections only', () => {
     const connect = policyOf('WsConnect');
     expect(connect).toContain(only('AWS::DynamoDB::Table', 'DataConnectionsTable'));

@@ -68,9 +68,10 @@ describe('SwitchboardStack with streams, event sources and WebSocket routes', ()
   });
 
   it('sends failed batches to an encrypted queue that refuses plain HTTP', () => {
-    s.template.resourceCountIs('AWS::SQS::Queue', 2);
+    // One per event source mapping, and the fan-out worker's for its asynchronous invocations.
+    s.template.resourceCountIs('AWS::SQS::Queue', 3);
     s.template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
-    s.template.resourceCountIs('AWS::SQS::QueuePolicy', 2);
+    s.template.resourceCountIs('AWS::SQS::QueuePolicy', 3);
     s.template.allResourcesProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([

@@ -216,10 +216,12 @@ describe('SwitchboardStack with the topology', () => {
     });
   });
 
-  it('creates the declared streams, event source mappings with their failure queues, and the WebSocket API', () => {
+  it('creates the declared streams, event source mappings and asynchronous invocations with their failure queues, and the WebSocket API', () => {
+    const invoked = new Set(functions.flatMap((fn) => fn.invokes ?? []));
     s.template.resourceCountIs('AWS::Kinesis::Stream', streams.length);
     s.template.resourceCountIs('AWS::Lambda::EventSourceMapping', eventSources.length);
-    s.template.resourceCountIs('AWS::SQS::Queue', eventSources.length);
+    s.template.resourceCountIs('AWS::Lambda::EventInvokeConfig', invoked.size);
+    s.template.resourceCountIs('AWS::SQS::Queue', eventSources.length + invoked.size);
     s.template.resourceCountIs('AWS::ApiGatewayV2::Api', 2);
     expect(s.stack.webSocket).toBeDefined();
   });

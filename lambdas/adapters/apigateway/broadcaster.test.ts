@@ -8,8 +8,13 @@ import {
 import { HttpRequest } from '@smithy/core/protocols';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiGatewayBroadcaster, PostToConnectionError } from './broadcaster.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  ApiGatewayBroadcaster,
+  MANAGEMENT_ENDPOINT_VAR,
+  managementClient,
+  PostToConnectionError,
+} from './broadcaster.js';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'session' };
 const region = 'eu-west-1';
@@ -135,6 +140,23 @@ describe('ApiGatewayBroadcaster', () => {
     answers = [429, 503];
     expect(await new ApiGatewayBroadcaster(client()).post(connectionId, frame)).toBe('sent');
     expect(received).toHaveLength(3);
+  });
+
+  it('paces posts with the SDK’s adaptive retry mode, which still retries a throttled post', async () => {
+    // As Lambda sets them.
+    vi.stubEnv(MANAGEMENT_ENDPOINT_VAR, endpoint);
+    vi.stubEnv('AWS_REGION', region);
+    vi.stubEnv('AWS_ACCESS_KEY_ID', credentials.accessKeyId);
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey);
+    try {
+      const adaptive = managementClient();
+      expect(((await adaptive.config.retryStrategy()) as { mode?: string }).mode).toBe('adaptive');
+      answers = [429];
+      expect(await new ApiGatewayBroadcaster(adaptive).post(connectionId, frame)).toBe('sent');
+      expect(received).toHaveLength(2);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('gives up after the strategy’s attempts with the gateway’s status and message', async () => {

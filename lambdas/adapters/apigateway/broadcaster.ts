@@ -23,13 +23,16 @@ export const MANAGEMENT_ENDPOINT_VAR = 'WS_MANAGEMENT_ENDPOINT';
 
 /**
  * A management API client for the endpoint in `WS_MANAGEMENT_ENDPOINT`, over keep-alive sockets, as
- * many as `maxSockets` posts in flight.
+ * many as `maxSockets` posts in flight. Its retry mode is `adaptive`: once the account's callback
+ * throttle answers 429, the client's token bucket slows its posts (CUBIC, as TCP does) instead of
+ * retrying at full speed, so the fan-out and its workers settle under the throttle together.
  */
 export function managementClient(maxSockets = 64): ApiGatewayManagementApiClient {
   const endpoint = process.env[MANAGEMENT_ENDPOINT_VAR];
   if (!endpoint) throw new Error(`Environment variable ${MANAGEMENT_ENDPOINT_VAR} is not set`);
   return new ApiGatewayManagementApiClient({
     endpoint,
+    retryMode: 'adaptive',
     requestHandler: new NodeHttpHandler({
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
