@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { freePort, platformTopology, type Runtime, startRuntime } from '@switchboard/local';
+import { createLogger, freePort, platformTopology, type Runtime, startRuntime } from '@switchboard/local';
 import {
   init,
   nodePlatform,
@@ -27,13 +27,19 @@ import { eventually } from './eventually.js';
 const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-delivery-'));
 // Fixed for the file: a restart must come back where the SDKs and the loaded handlers point.
 const ports = Promise.all([freePort(), freePort(), freePort(), freePort()]);
+/** The runtime's activity lines (which function ran, how it ended); warnings are printed as well. */
+const logLines: string[] = [];
+const logger = createLogger('normal', (line) => {
+  logLines.push(line);
+  if (line.includes(' WARN ')) console.warn(line);
+});
 const start = async () => {
   const [http, ws, dynamodb, kinesis] = await ports;
   return startRuntime({
     ports: { http, ws, dynamodb, kinesis },
     dataDir,
     topology: platformTopology,
-    logLevel: 'quiet',
+    logger,
     pollIntervalMs: 50,
     retryDelayMs: 20,
   });
@@ -285,8 +291,12 @@ describe('real-time delivery on the local runtime', () => {
     it('gets changes through fan-out workers when the environment is above the inline threshold', async () => {
       process.env.FANOUT_INLINE_MAX_CONNECTIONS = '0';
       const { client } = await sdk('staging');
+      const before = logLines.length;
       await patchFlag('new-checkout', 'staging', [{ kind: 'turnFlagOff' }]);
       await eventually(() => expect(client.boolVariation('new-checkout', alice, true)).toBe(false));
+      await eventually(() =>
+        expect(logLines.slice(before).some((line) => line.includes('λ fanout-worker (Event) ok'))).toBe(true),
+      );
     });
   });
 
