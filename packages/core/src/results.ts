@@ -45,8 +45,25 @@ export const MALFORMED = new DefaultOutcome(errorReason('MALFORMED_FLAG'));
 /** What evaluating a flag yields before the caller's default is known. */
 export type Outcome = EvaluationDetail | DefaultOutcome;
 
+/**
+ * A mutable cell that every shared result carries, hidden under {@link COUNTER_CELL}: an event
+ * summariser (events/summarizer.ts) remembers in it the counter it counts the result in, so counting
+ * an evaluation reads a property instead of looking the result up in a map. `window` says whose
+ * counts, of which flush window, `counted` belongs to.
+ */
+export interface CounterCell<T = unknown> {
+  window: object | undefined;
+  counted: T | undefined;
+}
+
+/** Non-enumerable, so results still compare, spread and serialise as `{ value, variationIndex, reason }`. */
+export const COUNTER_CELL: unique symbol = Symbol('counter cell');
+
 function success(value: unknown, variationIndex: number, reason: Reason): EvaluationDetail {
-  return Object.freeze({ value, variationIndex, reason });
+  const result = { value, variationIndex, reason };
+  const cell: CounterCell = { window: undefined, counted: undefined };
+  Object.defineProperty(result, COUNTER_CELL, { value: cell });
+  return Object.freeze(result);
 }
 
 export function withDefault<T>(defaultValue: T, reason: Reason): EvaluationDetail<T> {

@@ -1,4 +1,9 @@
-import { type AnalyticsEvent, type CustomEvent, EventSummarizer } from '@switchboard/core/events';
+import {
+  type AnalyticsEvent,
+  type CountableResult,
+  type CustomEvent,
+  EventSummarizer,
+} from '@switchboard/core/events';
 import type { Logger } from './logger.js';
 import type { Platform, TimerHandle } from './platform.js';
 
@@ -61,11 +66,11 @@ export class EventProcessor {
   }
 
   /**
-   * Counts one evaluation; synchronous and allocation-free once its counter exists. `versionOf`
-   * gives the flag's version for a result (undefined for an unknown flag); it is asked only when the
-   * result differs from the one last counted for the flag.
+   * Counts one evaluation of flag `key`; synchronous, and allocation-free after a shared result's
+   * first count in a flush window. `versionOf` gives the flag's version for a result (undefined for
+   * an unknown flag); it is asked only on such a first count, and for error results.
    */
-  countResult<R extends { readonly variationIndex: number | null; readonly value: unknown }>(
+  countResult<R extends CountableResult>(
     key: string,
     result: R,
     versionOf: (key: string, result: R) => number | undefined,

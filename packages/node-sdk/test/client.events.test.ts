@@ -1,10 +1,16 @@
-import type { AnalyticsEvent, CustomEvent, SummaryEvent } from '@switchboard/core/events';
+import {
+  type AnalyticsEvent,
+  type CustomEvent,
+  EventSummarizer,
+  type SummaryEvent,
+} from '@switchboard/core/events';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type HttpFetch, type Logger, nodePlatform, type SwitchboardClient } from '../src/index.js';
 import { testClient } from './helpers/client.js';
 import { FakeService } from './helpers/fake-service.js';
-import { booleanFlag, stringFlag, user } from './helpers/flags.js';
-import { waitFor } from './helpers/wait.js';
+import { booleanFlag, patchMessage, stringFlag, user } from './helpers/flags.js';
+import { nextEvent, waitFor } from './helpers/wait.js';
 
 interface Post {
   readonly url: string;
@@ -154,6 +160,113 @@ describe('evaluation summaries', () => {
     expect(c.boolVariation('checkout', user('a'), false)).toBe(true);
     release?.();
     await flushing;
+  });
+
+  describe('counts exactly what the evaluations returned', () => {
+    const KEYS = ['checkout', 'banner'];
+    const CONTEXTS = [
+      user('a'),
+      user('bob'),
+      { kind: 'org', key: 'acme' },
+      { key: 'legacy' },
+      { kind: 'multi', user: { key: 'a' }, org: { key: 'acme' } },
+      { kind: 'user' }, // no key: USER_NOT_SPECIFIED
+    ];
+    /** Flags to switch to mid-window: new versions with new shared results, or another value type. */
+    const SHAPES = [
+      (key: string, version: number) => booleanFlag(key, version, true),
+      (key: string, version: number) => booleanFlag(key, version, false, { on: false }),
+      (key: string, version: number) => stringFlag(key, version, `v${version}`),
+    ];
+    type Step =
+      | { op: 'evaluate'; key: string; context: number; type: 'bool' | 'string' | 'json' }
+      | { op: 'put'; key: string; shape: number }
+      | { op: 'delete'; key: string }
+      | { op: 'flush' };
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      {
+        weight: 10,
+        arbitrary: fc.record({
+          op: fc.constant('evaluate' as const),
+          key: fc.constantFrom(...KEYS, 'missing'),
+          context: fc.nat(CONTEXTS.length - 1),
+          type: fc.constantFrom('bool' as const, 'string' as const, 'json' as const),
+        }),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.record({
+          op: fc.constant('put' as const),
+          key: fc.constantFrom(...KEYS),
+          shape: fc.nat(SHAPES.length - 1),
+        }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({ op: fc.constant('delete' as const), key: fc.constantFrom(...KEYS) }),
+      },
+      { weight: 1, arbitrary: fc.constant({ op: 'flush' as const }) },
+    );
+
+    it('across flag versions changing mid-window, unknown flags, errors and flushes', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { maxLength: 40 }), async (steps) => {
+          await client?.close();
+          const c = await start();
+          const versions: Record<string, number> = { checkout: 3, banner: 7 };
+          // The same evaluations counted the plain way, with the versions this test put.
+          const expected = new EventSummarizer();
+          const flushBoth = async () => {
+            const before = summaries().length;
+            await c.flush();
+            const features = expected.flush(0)?.features;
+            expect(
+              summaries()
+                .slice(before)
+                .map((summary) => summary.features),
+            ).toEqual(features ? [features] : []);
+          };
+          for (const s of steps) {
+            if (s.op === 'evaluate') {
+              const context = CONTEXTS[s.context] as Record<string, unknown>;
+              const fallback = s.type === 'bool' ? false : 'd';
+              const detail =
+                s.type === 'bool'
+                  ? c.boolVariationDetail(s.key, context, false)
+                  : s.type === 'string'
+                    ? c.stringVariationDetail(s.key, context, 'd')
+                    : c.jsonVariationDetail(s.key, context, 'd');
+              const unknown = detail.reason.kind === 'ERROR' && detail.reason.errorKind === 'FLAG_NOT_FOUND';
+              expected.count(
+                {
+                  key: s.key,
+                  version: unknown ? undefined : versions[s.key],
+                  variation: detail.variationIndex,
+                  value: detail.value,
+                  default: fallback,
+                  context,
+                },
+                0,
+              );
+            } else if (s.op === 'flush') {
+              await flushBoth();
+            } else {
+              const version = (versions[s.key] as number) + 1;
+              versions[s.key] = version;
+              const update = nextEvent(c, 'update');
+              service.push(
+                s.op === 'put'
+                  ? patchMessage((SHAPES[s.shape] as (typeof SHAPES)[number])(s.key, version))
+                  : { type: 'delete', kind: 'flag', key: s.key, version },
+              );
+              await update;
+            }
+          }
+          await flushBoth();
+        }),
+        { numRuns: 50 },
+      );
+    });
   });
 
   it('sends nothing with sendEvents: false', async () => {

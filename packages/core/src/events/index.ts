@@ -31,6 +31,7 @@ export {
   summaryEventSchema,
 } from './schema.js';
 export {
+  type CountableResult,
   type CountedEvaluation,
   contextKeysOf,
   contextKindsOf,

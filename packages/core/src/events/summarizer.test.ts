@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createEvaluator } from '../evaluator.js';
+import type { EvaluationDetail, ValueType } from '../model.js';
 import { type CountedEvaluation, contextKindsOf, EventSummarizer, summarize } from './summarizer.js';
 
 const user = { kind: 'user', key: 'u1' };
@@ -119,7 +122,8 @@ describe('EventSummarizer.countResult (the SDK hot path)', () => {
     const contexts = [{ key: 'legacy' }, { kind: 'org', key: 'o' }, { key: 'legacy-2' }, null];
     for (const context of contexts) s.countResult('f', shared, versionOf, 'd', context, 1);
     s.countResult('f', other, versionOf, 'd', { kind: 'user', key: 'u' }, 1);
-    // One result object may not be shared by two flags; if it is, each flag still counts its own.
+    // Objects without a counter cell (none of the evaluator's) are counted the long way every time,
+    // so even one passed for two flags counts for each.
     s.countResult('g', shared, versionOf, 'd', { kind: 'device', key: 'x' }, 1);
     const features = s.flush(2)?.features;
     expect(features?.f).toEqual({
@@ -138,6 +142,154 @@ describe('EventSummarizer.countResult (the SDK hot path)', () => {
     s.countResult('f', shared, versionOf, 'first', { key: 'u' }, 1);
     s.countResult('f', shared, versionOf, 'second', { key: 'u' }, 1);
     expect(s.flush(2)?.features.f?.default).toBe('first');
+  });
+});
+
+describe('EventSummarizer.countResult on evaluator results (counter cells)', () => {
+  /** Flag shapes whose results reach every kind of outcome: shared variations, defaults, errors. */
+  const SHAPES = {
+    rollout: {
+      on: true,
+      variations: ['x', 'y', 'z'],
+      offVariation: 0,
+      rules: [
+        {
+          id: 'org',
+          clauses: [{ contextKind: 'org', attribute: 'key', op: 'in', values: ['o1'] }],
+          variation: 2,
+        },
+      ],
+      fallthrough: {
+        rollout: {
+          variations: [
+            { variation: 0, weight: 40_000 },
+            { variation: 1, weight: 30_000 },
+            { variation: 2, weight: 30_000 },
+          ],
+        },
+      },
+    },
+    fixed: { on: true, variations: ['x', 'y'], fallthrough: { variation: 1 } },
+    off: { on: false, variations: ['x', 'y'], offVariation: 1, fallthrough: { variation: 0 } },
+    // Off without an off variation: the caller's default, counted with the flag's version.
+    offNoVariation: { on: false, variations: ['x', 'y'], fallthrough: { variation: 0 } },
+    // Numbers: a `string` evaluation gives WRONG_TYPE.
+    numbers: { on: true, variations: [1, 2], fallthrough: { variation: 0 } },
+    malformed: { on: true, variations: ['x'], fallthrough: { variation: 5 } },
+  } as const;
+  type Shape = keyof typeof SHAPES;
+  const KEYS = ['a', 'b', 'c'];
+  const CONTEXTS = [
+    { kind: 'user', key: 'u1' },
+    { kind: 'user', key: 'u2' },
+    { kind: 'org', key: 'o1' },
+    { key: 'legacy' },
+    { kind: 'multi', user: { key: 'u3' }, device: { key: 'd1' } },
+    { kind: 'device', key: '' }, // no key: USER_NOT_SPECIFIED
+    null,
+  ];
+
+  type Step =
+    | {
+        op: 'evaluate';
+        key: string;
+        context: number;
+        default: string | null;
+        type: ValueType | undefined;
+        /** Also counted by a second summariser, whose counts share the results' cells. */
+        shared: boolean;
+      }
+    | { op: 'put'; key: string; shape: Shape }
+    | { op: 'remove'; key: string }
+    | { op: 'flush' };
+  const step: fc.Arbitrary<Step> = fc.oneof(
+    {
+      weight: 12,
+      arbitrary: fc.record({
+        op: fc.constant('evaluate' as const),
+        key: fc.constantFrom(...KEYS, 'missing'),
+        context: fc.nat(CONTEXTS.length - 1),
+        default: fc.constantFrom('d1', 'd2', null),
+        type: fc.constantFrom(undefined, 'string' as const, 'json' as const),
+        shared: fc.boolean(),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        op: fc.constant('put' as const),
+        key: fc.constantFrom(...KEYS),
+        shape: fc.constantFrom(...(Object.keys(SHAPES) as Shape[])),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ op: fc.constant('remove' as const), key: fc.constantFrom(...KEYS) }),
+    },
+    { weight: 1, arbitrary: fc.constant({ op: 'flush' as const }) },
+  );
+
+  it('counts exactly what count() counts, across versions changing mid-window, errors and flushes', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 120 }), (steps) => {
+        const evaluator = createEvaluator({
+          flags: Object.fromEntries(
+            KEYS.map((key) => [key, { key, version: 1, salt: key, ...SHAPES.rollout }]),
+          ),
+        });
+        // The SDK client's rule: an unknown flag has no version; any other result has the stored one.
+        const versionOf = (key: string, detail: EvaluationDetail) =>
+          detail.reason.kind === 'ERROR' && detail.reason.errorKind === 'FLAG_NOT_FOUND'
+            ? undefined
+            : evaluator.version('flag', key);
+        // Each lane counts the same evaluations the plain way and by result; the second lane only
+        // the shared ones, so that the lanes' summarisers take turns over the same cells.
+        const lanes = [0, 1].map(() => ({ plain: new EventSummarizer(), byResult: new EventSummarizer() }));
+        let now = 1_000;
+        const flushAll = () => {
+          now += 10;
+          for (const { plain, byResult } of lanes) expect(byResult.flush(now)).toEqual(plain.flush(now));
+        };
+        for (const s of steps) {
+          now += 1;
+          if (s.op === 'evaluate') {
+            const context = CONTEXTS[s.context];
+            const detail = evaluator.evaluate(s.key, context, s.default, { type: s.type });
+            const evaluation = {
+              key: s.key,
+              version: versionOf(s.key, detail),
+              variation: detail.variationIndex,
+              value: detail.value,
+              default: s.default,
+              context,
+            };
+            for (const { plain, byResult } of s.shared ? lanes : lanes.slice(0, 1)) {
+              plain.count(evaluation, now);
+              byResult.countResult(s.key, detail, versionOf, s.default, context, now);
+            }
+          } else if (s.op === 'put') {
+            const version = (evaluator.version('flag', s.key) ?? 0) + 1;
+            evaluator.upsert('flag', { key: s.key, version, salt: s.key, ...SHAPES[s.shape] });
+          } else if (s.op === 'remove') {
+            evaluator.remove('flag', s.key, (evaluator.version('flag', s.key) ?? 0) + 1);
+          } else {
+            flushAll();
+          }
+        }
+        flushAll();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves the public shape of results alone', () => {
+    const evaluator = createEvaluator({ flags: { a: { key: 'a', version: 1, ...SHAPES.fixed } } });
+    const detail = evaluator.evaluate('a', { kind: 'user', key: 'u' }, 'd');
+    new EventSummarizer().countResult('a', detail, () => 1, 'd', { kind: 'user', key: 'u' }, 1);
+    expect(Object.keys(detail)).toEqual(['value', 'variationIndex', 'reason']);
+    expect({ ...detail }).toStrictEqual({ value: 'y', variationIndex: 1, reason: { kind: 'FALLTHROUGH' } });
+    expect(JSON.stringify(detail)).toBe('{"value":"y","variationIndex":1,"reason":{"kind":"FALLTHROUGH"}}');
+    expect(Object.isFrozen(detail)).toBe(true);
   });
 });
 

@@ -1,3 +1,4 @@
+import { COUNTER_CELL, type CounterCell } from '../results.js';
 import type { FeatureSummary, SummaryCounter, SummaryEvent } from './model.js';
 
 /** One evaluation as the summariser sees it. */
@@ -10,6 +11,12 @@ export interface CountedEvaluation {
   readonly value: unknown;
   readonly default: unknown;
   readonly context: unknown;
+}
+
+/** What {@link EventSummarizer.countResult} reads of an evaluation result. */
+export interface CountableResult {
+  readonly variationIndex: number | null;
+  readonly value: unknown;
 }
 
 interface MutableCounter {
@@ -30,17 +37,20 @@ interface FlagEntry {
   byVariation: (MutableCounter | undefined)[];
 }
 
-interface RememberedResult {
-  readonly key: string;
+/** What a result's counter cell remembers: where that result is counted. */
+interface CountedIn {
   readonly entry: FlagEntry;
   readonly counter: MutableCounter;
 }
 
-/** Result objects remembered with their counters; the evaluator shares a few per flag version. */
-const MAX_REMEMBERED_RESULTS = 4096;
+type Cell = CounterCell<CountedIn>;
 
 /** Marks "no single kind remembered": never equal to a context's `kind`. */
 const NO_KIND: unique symbol = Symbol('no kind');
+
+/** The raw `kind` of a context, {@link NO_KIND} for a non-object. */
+const kindOf = (context: unknown): unknown =>
+  typeof context === 'object' && context !== null ? (context as { kind?: unknown }).kind : NO_KIND;
 
 /** Variation indexes stay below 1023, so (version, variation) packs into one number. */
 const counterKey = (version: number | undefined, variation: number | null): number =>
@@ -81,8 +91,8 @@ export function contextKindsOf(context: unknown): string[] {
 export class EventSummarizer {
   private startDate = 0;
   private readonly flags = new Map<string, FlagEntry>();
-  /** Counted result objects (the evaluator's shared, frozen ones) and where their counts go. */
-  private readonly byResult = new Map<object, RememberedResult>();
+  /** Replaced on every flush: a result's counter cell is valid only while it holds this one. */
+  private window: object = {};
 
   /** Whether nothing was counted since the last flush. */
   get empty(): boolean {
@@ -102,11 +112,13 @@ export class EventSummarizer {
   }
 
   /**
-   * Counts an evaluation by its result object. The core's evaluator shares one frozen result per
-   * flag version and outcome, so when `result` was counted for this flag since the last flush, its
-   * counter is found by the object alone; otherwise `versionOf(key, result)` is asked.
+   * Counts an evaluation by its result object, which must be what evaluating flag `key` returned.
+   * The core's evaluator shares one frozen result per flag version and outcome, each with a counter
+   * cell and each belonging to one flag, so once `result` was counted since the last flush its
+   * counter is found through the cell alone, without comparing keys. Otherwise, and for results
+   * without a cell (errors carrying the caller's default), `versionOf(key, result)` is asked.
    */
-  countResult<R extends { readonly variationIndex: number | null; readonly value: unknown }>(
+  countResult<R extends CountableResult>(
     key: string,
     result: R,
     versionOf: (key: string, result: R) => number | undefined,
@@ -114,25 +126,24 @@ export class EventSummarizer {
     context: unknown,
     now: number | (() => number),
   ): void {
-    const seen = this.byResult.get(result);
+    const cell = (result as { readonly [COUNTER_CELL]?: Cell })[COUNTER_CELL];
     // The flag's default is the one of its first evaluation in the window (see `bump`).
-    if (seen !== undefined && seen.key === key) {
-      this.noteKinds(seen.entry, context);
-      seen.counter.count++;
+    if (cell !== undefined && cell.window === this.window) {
+      const counted = cell.counted as CountedIn;
+      // The kind check stays out of noteKinds: V8 spends most of its inlining budget on the
+      // evaluator, so noteKinds would often be a real call, and that measurably slowed evaluations.
+      if (kindOf(context) !== counted.entry.lastKind) this.noteKinds(counted.entry, context);
+      counted.counter.count++;
       return;
     }
-    const counter = this.bump(
-      key,
-      versionOf(key, result),
-      result.variationIndex,
-      result.value,
-      defaultValue,
-      context,
-      now,
-    );
-    // Results made per call (errors carrying the caller's default) would grow this without bound.
-    if (this.byResult.size >= MAX_REMEMBERED_RESULTS) this.byResult.clear();
-    this.byResult.set(result, { key, entry: this.flags.get(key) as FlagEntry, counter });
+    const version = versionOf(key, result);
+    const counter = this.bump(key, version, result.variationIndex, result.value, defaultValue, context, now);
+    if (cell !== undefined) this.remember(cell, key, counter);
+  }
+
+  private remember(cell: Cell, key: string, counter: MutableCounter): void {
+    cell.window = this.window;
+    cell.counted = { entry: this.flags.get(key) as FlagEntry, counter };
   }
 
   private bump(
@@ -157,7 +168,7 @@ export class EventSummarizer {
       };
       this.flags.set(key, entry);
     }
-    this.noteKinds(entry, context);
+    if (kindOf(context) !== entry.lastKind) this.noteKinds(entry, context);
     const slot = (variation ?? -1) + 1;
     if (version === entry.version) {
       const counter = entry.byVariation[slot];
@@ -203,16 +214,14 @@ export class EventSummarizer {
     }
     const summary: SummaryEvent = { kind: 'summary', startDate: this.startDate, endDate: now, features };
     this.flags.clear();
-    this.byResult.clear();
+    this.window = {};
     return summary;
   }
 
+  /** Adds the kinds of `context` to the flag's; callers skip it for a kind seen last time (the common case). */
   private noteKinds(entry: FlagEntry, context: unknown): void {
-    // Fast path: a context of the same single kind as last time (the common case) costs one read.
-    const kind =
-      typeof context === 'object' && context !== null ? (context as { kind?: unknown }).kind : NO_KIND;
-    if (kind === entry.lastKind) return;
     for (const k of contextKindsOf(context)) if (!entry.kinds.includes(k)) entry.kinds.push(k);
+    const kind = kindOf(context);
     const single = kind === undefined || (typeof kind === 'string' && kind !== 'multi');
     entry.lastKind = single ? kind : NO_KIND;
   }
