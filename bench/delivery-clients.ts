@@ -4,8 +4,9 @@
  * IPC; not meant to be run by hand.
  *
  * Messages: parent → `{ type: 'expect', flag, value }`; child → `{ type: 'ready', memory }`,
- * `{ type: 'applied', times }` (epoch ms with sub-ms precision when each client first evaluated
- * `value`), `{ type: 'error', message }`.
+ * `{ type: 'applied', times, cpuMicros }` (epoch ms with sub-ms precision when each client first
+ * evaluated `value`; this process's CPU time from the `expect` to the last client),
+ * `{ type: 'error', message }`.
  */
 import { init, type SwitchboardClient, silentLogger } from '../packages/node-sdk/src/index.js';
 
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     }
     if (message.type !== 'expect') return;
     const { flag, value } = message as { flag: string; value: boolean };
+    const cpu = process.cpuUsage();
     const times = new Array<number>(clients.length).fill(Number.NaN);
     let pending = clients.length;
     const listeners: (() => void)[] = [];
@@ -59,7 +61,8 @@ async function main(): Promise<void> {
           pending -= 1;
           if (pending === 0) {
             for (const off of listeners) off();
-            send({ type: 'applied', times });
+            const used = process.cpuUsage(cpu);
+            send({ type: 'applied', times, cpuMicros: used.user + used.system });
           }
         }
       };

@@ -136,7 +136,8 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 500));
     on = !on;
     // Clients serve `true` when the flag is on (the demo's boolean release flag).
-    const applied = next<{ times: number[] }>('applied');
+    const applied = next<{ times: number[]; cpuMicros: number }>('applied');
+    const cpu = process.cpuUsage();
     child.send({ type: 'expect', flag: args.flag, value: on });
     const response = await fetch(flagUrl, {
       method: 'PATCH',
@@ -149,7 +150,9 @@ async function main(): Promise<void> {
     const patched = now();
     if (response.status !== 200)
       throw new Error(`PATCH answered ${response.status}: ${await response.text()}`);
-    const { times } = await applied;
+    const { times, cpuMicros: clientCpu } = await applied;
+    const used = process.cpuUsage(cpu);
+    const runtimeCpu = used.user + used.system;
     const latencies = times.map((t) => t - patched).sort((a, b) => a - b);
     if (change >= 0) all.push(...latencies);
     const first = latencies[0] as number;
@@ -158,7 +161,9 @@ async function main(): Promise<void> {
     rows.push(
       `${change < 0 ? 'warm-up' : `change ${change + 1}`}: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(
         percentile(latencies, 99),
-      )}, max ${ms(last)}; first ${ms(first)}; ${Math.round(postsPerSecond)} posts/s (first to last delivery)`,
+      )}, max ${ms(last)}; first ${ms(first)}; ${Math.round(postsPerSecond)} posts/s (first to last delivery); CPU per update: ${
+        inProcess ? `runtime ${Math.round(runtimeCpu / CLIENTS)} µs, ` : ''
+      }client ${Math.round(clientCpu / CLIENTS)} µs`,
     );
     console.log(rows.at(-1));
   }
