@@ -7,9 +7,7 @@
  * Options: --clients N (1000), --changes N (5, one flag toggle each), --warmup N (1 unmeasured change
  * first), --api-url/--ws-url/--admin-token
  * /--sdk-key to measure a runtime that is already running (`npm start`) instead of starting one
- * in memory; --in-process runs the delivery functions on the gateway's event loop instead of in
- * worker threads of their own (the runtime's default), to compare the two. Needs about 2N file
- * descriptors per process (`ulimit -n`).
+ * in memory. Needs about 2N file descriptors per process (`ulimit -n`).
  */
 import { fork } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -30,7 +28,6 @@ const { values: args } = parseArgs({
     project: { type: 'string', default: 'demo' },
     env: { type: 'string', default: 'production' },
     flag: { type: 'string', default: 'new-checkout' },
-    'in-process': { type: 'boolean', default: false },
   },
 });
 const CLIENTS = Number(args.clients);
@@ -63,7 +60,6 @@ async function main(): Promise<void> {
       ports: { http: await freePort(), ws: await freePort() },
       inMemory: true,
       logLevel: 'quiet',
-      ...(args['in-process'] ? { functionThreads: [] } : {}),
     });
     stop = runtime.stop;
     apiUrl = runtime.apiUrl;
@@ -79,9 +75,7 @@ async function main(): Promise<void> {
   console.log(
     `delivery benchmark: ${CLIENTS} clients, ${CHANGES} changes, ${cpus().length} CPUs, load ${loadavg()
       .map((l) => l.toFixed(1))
-      .join(
-        ' ',
-      )}, ${inProcess ? `runtime in this process (in memory, delivery functions ${args['in-process'] ? 'on its event loop' : 'in worker threads'})` : `runtime at ${apiUrl}`}`,
+      .join(' ')}, ${inProcess ? 'runtime in this process (in memory)' : `runtime at ${apiUrl}`}`,
   );
 
   const before = heapAndRss();

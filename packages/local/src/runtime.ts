@@ -64,12 +64,6 @@ export interface RuntimeOptions {
   readonly retryDelayMs?: number;
   /** Built dashboard to serve. @default `<rootDir>/packages/dashboard/dist` when it exists */
   readonly staticDir?: string;
-  /**
-   * Functions that run in worker threads of their own, as in their own execution environments, so
-   * their CPU work leaves the gateways' event loop. @default the delivery functions, which are
-   * CPU-bound on posts ({@link deliveryThreads})
-   */
-  readonly functionThreads?: readonly string[];
   /** Called when an engine dies while the runtime runs. */
   readonly onCrash?: (error: Error) => void;
 }
@@ -84,9 +78,6 @@ export interface Runtime {
   readonly startupMs: number;
   stop(): Promise<void>;
 }
-
-/** Fan-out signs and sends a post per connection: on the gateway's event loop, that CPU competes with receiving the posts. */
-export const deliveryThreads: readonly string[] = ['fanout', 'fanout-worker'];
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -230,13 +221,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         shardCount: stream.localShardCount,
       })),
     );
-    const loaded = await loadFunctions(
-      topology,
-      rootDir,
-      new Set(options.functionThreads ?? deliveryThreads),
-    );
-    cleanups.push(() => loaded.stop());
-    for (const [name, invoke] of loaded.invokers) functions.set(name, invoke);
+    for (const [name, invoke] of await loadFunctions(topology, rootDir)) functions.set(name, invoke);
 
     const checkpoints = checkpointsFor(dataDir);
     const pollers: EventSourcePoller[] = [];
