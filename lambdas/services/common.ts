@@ -51,6 +51,31 @@ export async function readModifyWrite<T>(ifMatch: number | undefined, attempt: (
   }
 }
 
+/** Creates racing other writes of the same environment set retry this often, with a short jittered pause. */
+const CREATE_ATTEMPTS = 8;
+
+/**
+ * Runs a create whose transaction also checks or bumps shared state (the environment set): a
+ * conflict means "already exists" only if the item now exists; otherwise the create is built again
+ * from fresh reads, so concurrent creates of different keys all succeed.
+ */
+export async function createRacing(
+  what: string,
+  exists: () => Promise<boolean>,
+  attempt: () => Promise<void>,
+) {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof WriteConflictError)) throw error;
+      if (await exists()) throw new ConflictError(`${what} already exists`, { cause: error });
+      if (i >= CREATE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * i));
+    }
+  }
+}
+
 /** Turns the store's conflict on a create into "already exists". */
 export async function creating(what: string, write: Promise<void>): Promise<void> {
   try {

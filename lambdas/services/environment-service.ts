@@ -1,19 +1,21 @@
 import { lastFour, newClientSideId, newSalt, newSdkKey, sha256 } from '../domain/credentials.js';
-import { newFlagEnvironment, toEvaluationFlag } from '../domain/flag-model.js';
+import { type FlagRecord, newFlagEnvironment, toEvaluationFlag } from '../domain/flag-model.js';
 import { environmentInstructions } from '../domain/instructions.js';
 import { applyPatchRequest, type PatchRequest } from '../domain/patch-request.js';
 import { type CreateEnvironment, type Environment, environmentSchema } from '../domain/schemas.js';
 import { parseWith } from '../domain/validation.js';
+import { WriteConflictError } from '../errors.js';
 import {
   type AuditDraft,
   assertUnchanged,
   assertVersion,
   auditEntry,
-  creating,
+  createRacing,
   found,
   readModifyWrite,
   type ServiceDeps,
 } from './common.js';
+import { environmentSetChange } from './environment-set.js';
 import type { Actor, EnvironmentRecord, SdkKeyRecord, Write } from './ports.js';
 
 /** The environment as callers see it: key hashes never leave the service. */
@@ -29,7 +31,22 @@ export function credentialDeletes(record: EnvironmentRecord): Write[] {
   ];
 }
 
-const TRANSACTION_WRITES = 100;
+/** Two items each (the configuration and its flag's version check) in DynamoDB's 100. */
+const CONFIGS_PER_TRANSACTION = 50;
+const CREATE_CONFIG_ATTEMPTS = 5;
+
+/** A flag's off configuration in a new environment, if the flag is still at the version read. */
+function initialConfig(project: string, env: string, flag: FlagRecord): Write[] {
+  const config = newFlagEnvironment(flag.variations.length, undefined, newSalt());
+  return [
+    {
+      ref: { kind: 'flagConfig', project, env, flag: flag.key },
+      value: toEvaluationFlag(flag, config),
+      expect: 'absent',
+    },
+    { ref: { kind: 'flag', project, flag: flag.key }, expect: flag.version, check: true },
+  ];
+}
 
 export interface EnvironmentWithKey {
   readonly environment: Environment;
@@ -79,51 +96,78 @@ export class EnvironmentService {
       createdAt: key.record.createdAt,
       sdkKeys: [key.record],
     };
-    const audit = this.audit(actor, project, {
-      key: input.key,
-      action: 'create',
-      after: publicEnvironment(record),
-    });
-    await creating(
+    const ref = { kind: 'environment', project, env: input.key } as const;
+    await createRacing(
       `Environment "${project}/${input.key}"`,
-      store.transact(
-        [
-          { ref: { kind: 'environment', project, env: input.key }, value: record, expect: 'absent' },
-          {
-            ref: { kind: 'sdkKey', hash: key.record.hash },
-            value: { project, env: input.key },
-            expect: 'absent',
-          },
-          {
-            ref: { kind: 'clientSideId', clientSideId: record.clientSideId },
-            value: { project, env: input.key },
-            expect: 'absent',
-          },
-        ],
-        [audit],
-      ),
+      async () => (await store.get(ref)) !== undefined,
+      async () =>
+        store.transact(
+          [
+            { ref, value: record, expect: 'absent' },
+            {
+              ref: { kind: 'sdkKey', hash: key.record.hash },
+              value: { project, env: input.key },
+              expect: 'absent',
+            },
+            {
+              ref: { kind: 'clientSideId', clientSideId: record.clientSideId },
+              value: { project, env: input.key },
+              expect: 'absent',
+            },
+            // Flag writes listing environments before this one conflict, and retry with it.
+            await environmentSetChange(store, project),
+          ],
+          [
+            this.audit(actor, project, {
+              key: input.key,
+              action: 'create',
+              after: publicEnvironment(record),
+            }),
+          ],
+        ),
     );
     await this.createFlagConfigs(project, input.key);
     return { environment: publicEnvironment(record), sdkKey: key.secret };
   }
 
+  /**
+   * Writes every flag's initial configuration in the new environment, each checked against the
+   * flag version it was built from. Flags created after the environment already have theirs; a
+   * flag changed between the read and the write is read again.
+   */
   private async createFlagConfigs(project: string, env: string): Promise<void> {
-    const writes: Write[] = [];
+    const flags: FlagRecord[] = [];
     let cursor: string | undefined;
     do {
       const page = await this.deps.store.listFlags(project, { limit: 200, cursor });
-      for (const flag of page.items) {
-        const config = newFlagEnvironment(flag.variations.length, undefined, newSalt());
-        writes.push({
-          ref: { kind: 'flagConfig', project, env, flag: flag.key },
-          value: toEvaluationFlag(flag, config),
-          expect: 'absent',
-        });
-      }
+      flags.push(...page.items);
       cursor = page.cursor;
     } while (cursor);
-    for (let i = 0; i < writes.length; i += TRANSACTION_WRITES) {
-      await this.deps.store.transact(writes.slice(i, i + TRANSACTION_WRITES), []);
+    for (let i = 0; i < flags.length; i += CONFIGS_PER_TRANSACTION) {
+      const chunk = flags.slice(i, i + CONFIGS_PER_TRANSACTION);
+      await this.deps.store
+        .transact(
+          chunk.flatMap((flag) => initialConfig(project, env, flag)),
+          [],
+        )
+        .catch(async (error: unknown) => {
+          if (!(error instanceof WriteConflictError)) throw error;
+          for (const flag of chunk) await this.createFlagConfig(project, env, flag);
+        });
+    }
+  }
+
+  private async createFlagConfig(project: string, env: string, read: FlagRecord): Promise<void> {
+    const { store } = this.deps;
+    let flag: FlagRecord | undefined = read;
+    for (let attempt = 1; flag; attempt++) {
+      if (await store.get({ kind: 'flagConfig', project, env, flag: flag.key })) return;
+      try {
+        return await store.transact(initialConfig(project, env, flag), []);
+      } catch (error) {
+        if (!(error instanceof WriteConflictError) || attempt >= CREATE_CONFIG_ATTEMPTS) throw error;
+      }
+      flag = await store.get({ kind: 'flag', project, flag: flag.key });
     }
   }
 
@@ -213,9 +257,16 @@ export class EnvironmentService {
       action: 'delete',
       before: publicEnvironment(record),
     });
-    await this.deps.store.transact(
-      [{ ref: { kind: 'environment', project, env } }, ...credentialDeletes(record)],
-      [audit],
+    // Retried: the environment-set revision may move under a concurrent environment create.
+    await readModifyWrite(undefined, async () =>
+      this.deps.store.transact(
+        [
+          { ref: { kind: 'environment', project, env } },
+          ...credentialDeletes(record),
+          await environmentSetChange(this.deps.store, project),
+        ],
+        [audit],
+      ),
     );
   }
 }

@@ -26,7 +26,7 @@ import {
   assertUnchanged,
   assertVersion,
   auditEntry,
-  creating,
+  createRacing,
   firstVersion,
   found,
   readModifyWrite,
@@ -34,11 +34,14 @@ import {
   type ServiceDeps,
 } from './common.js';
 import { environmentIndex } from './environment-index.js';
+import { readEnvironmentSet } from './environment-set.js';
 import type { Actor, Page, Write } from './ports.js';
 
 interface LoadedFlag {
   readonly record: FlagRecord;
   readonly configs: Record<string, EvaluationFlag>;
+  /** Holds while no environment was created or deleted since the load. */
+  readonly environmentsUnchanged: Write;
 }
 
 export interface FlagPatchOptions {
@@ -68,7 +71,7 @@ export class FlagService {
   private async load(project: string, key: string): Promise<LoadedFlag> {
     const { store } = this.deps;
     const record = await found(store.get({ kind: 'flag', project, flag: key }), `Flag "${key}"`);
-    const environments = await store.listEnvironments(project);
+    const { environments, unchanged } = await readEnvironmentSet(store, project);
     const configs: Record<string, EvaluationFlag> = {};
     await Promise.all(
       environments.map(async ({ key: env }) => {
@@ -76,7 +79,7 @@ export class FlagService {
         if (config) configs[env] = config;
       }),
     );
-    return { record, configs };
+    return { record, configs, environmentsUnchanged: unchanged };
   }
 
   private static resource(loaded: LoadedFlag, env: string | undefined): FlagResource {
@@ -103,10 +106,30 @@ export class FlagService {
     if (defaults && defaults.offVariation >= count)
       throw new ValidationError('defaults.offVariation: out of range', 'defaults.offVariation');
     const record: FlagRecord = { ...fields, version: 1, createdAt: clock.now().toISOString() };
-    const envs = await store.listEnvironments(project);
+    const ref = { kind: 'flag', project, flag: fields.key } as const;
+    await createRacing(
+      `Flag "${fields.key}"`,
+      async () => (await store.get(ref)) !== undefined,
+      () => this.createEverywhere(actor, project, record, defaults),
+    );
+    return this.get(project, fields.key);
+  }
+
+  /** The flag and its configuration in every environment, in one transaction checked against the environment set. */
+  private async createEverywhere(
+    actor: Actor,
+    project: string,
+    record: FlagRecord,
+    defaults: CreateFlag['defaults'],
+  ): Promise<void> {
+    const { store } = this.deps;
+    const { version: _version, createdAt: _createdAt, ...fields } = record;
+    const count = fields.variations.length;
+    const { environments: envs, unchanged } = await readEnvironmentSet(store, project);
     const retired = await store.get({ kind: 'retiredFlag', project, flag: fields.key });
     const writes: Write[] = [
       { ref: { kind: 'flag', project, flag: fields.key }, value: record, expect: 'absent' },
+      unchanged,
     ];
     const audit = [
       auditEntry(this.deps, actor, {
@@ -138,8 +161,7 @@ export class FlagService {
         }),
       );
     }
-    await creating(`Flag "${fields.key}"`, store.transact(writes, audit));
-    return this.get(project, fields.key);
+    await store.transact(writes, audit);
   }
 
   patch(
@@ -209,6 +231,8 @@ export class FlagService {
     if (fieldsChanged) {
       const next: FlagRecord = { ...fields, version: record.version + 1, createdAt: record.createdAt };
       writes.push({ ref: { kind: 'flag', project, flag: record.key }, value: next, expect: record.version });
+      // Copied into every environment's configuration, so every environment must be in `loaded`.
+      writes.push(loaded.environmentsUnchanged);
       audit.push(
         auditEntry(this.deps, actor, {
           project,
@@ -250,10 +274,17 @@ export class FlagService {
   }
 
   /** Deletes the flag everywhere; each environment item's removal is a stream REMOVE for the fan-out. */
-  async delete(actor: Actor, project: string, key: string): Promise<void> {
+  delete(actor: Actor, project: string, key: string): Promise<void> {
+    return readModifyWrite(undefined, () => this.deleteLoaded(actor, project, key));
+  }
+
+  private async deleteLoaded(actor: Actor, project: string, key: string): Promise<void> {
     const loaded = await this.load(project, key);
     await this.assertNotPrerequisite(project, key, Object.keys(loaded.configs));
-    const writes: Write[] = [{ ref: { kind: 'flag', project, flag: key }, expect: loaded.record.version }];
+    const writes: Write[] = [
+      { ref: { kind: 'flag', project, flag: key }, expect: loaded.record.version },
+      loaded.environmentsUnchanged,
+    ];
     const audit = [
       auditEntry(this.deps, actor, {
         project,

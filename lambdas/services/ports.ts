@@ -71,6 +71,8 @@ export interface EntityTypes {
   tokenListing: { ref: { id: string }; value: TokenListing };
   retiredFlag: { ref: { project: string; flag: string }; value: RetiredVersions };
   retiredSegment: { ref: EnvironmentLocator & { segment: string }; value: RetiredVersions };
+  /** The project's environment-set revision (see `services/environment-set.ts`). */
+  environmentSet: { ref: { project: string }; value: { version: number } };
 }
 
 export type EntityKind = keyof EntityTypes;
@@ -78,13 +80,15 @@ export type EntityRef<K extends EntityKind = EntityKind> = { readonly kind: K } 
 
 /**
  * One write of a transaction. `expect` is the optimistic-concurrency condition: the stored item's
- * `version`, `'absent'` (create) or `'present'` (must exist). `value` undefined deletes the item.
+ * `version`, `'absent'` (create) or `'present'` (must exist). `value` undefined deletes the item;
+ * `check` only checks `expect` and writes nothing.
  */
 export type Write = {
   [K in EntityKind]: {
     readonly ref: EntityRef<K>;
     readonly value?: EntityTypes[K]['value'];
     readonly expect?: number | 'absent' | 'present';
+    readonly check?: true;
   };
 }[EntityKind];
 

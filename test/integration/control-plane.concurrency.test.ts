@@ -102,3 +102,63 @@ describe('optimistic concurrency', () => {
     expect(flag.json.environments.production).toMatchObject({ on: false, version: 1 });
   });
 });
+
+describe('environments created while flags are created, changed and deleted', () => {
+  const flagIn = (flag: string) => call('GET', FLAG, { token: admin, params: { project, flag } });
+  const createEnvironment = (key: string) =>
+    call('POST', `${P}/environments`, { token: admin, params: { project }, body: { key, name: key } });
+
+  it('gives every environment every flag when both are created at once', async () => {
+    for (let round = 0; round < 3; round++) {
+      const envs = Array.from({ length: 3 }, (_, i) => `env-${round}-${i}`);
+      const flags = Array.from({ length: 6 }, (_, i) => `flag-${round}-${i}`);
+      const created = await Promise.all([...flags.map(createFlag), ...envs.map(createEnvironment)]);
+      expect(created.map((r) => r.status)).toEqual(created.map(() => 201));
+      for (const flag of flags) {
+        expect(Object.keys((await flagIn(flag)).json.environments)).toEqual(expect.arrayContaining(envs));
+      }
+    }
+  });
+
+  it('gives a new environment the variations of a flag changed while it was created', async () => {
+    for (let round = 0; round < 3; round++) {
+      const flag = `variations-${round}`;
+      await createFlag(flag);
+      const env = `changed-${round}`;
+      const value = `renamed-${round}`;
+      const [changed, created] = await Promise.all([
+        call('PATCH', FLAG, {
+          token: admin,
+          params: { project, flag },
+          body: [{ op: 'replace', path: '/variations/0/value', value }],
+        }),
+        createEnvironment(env),
+      ]);
+      expect([changed.status, created.status]).toEqual([200, 201]);
+      expect((await flagIn(flag)).json.variations[0].value).toBe(value);
+      // What SDKs of the new environment evaluate: the flag's configuration there.
+      const snapshot = await call('GET', '/sdk/v1/flags', {
+        headers: { authorization: created.json.sdkKey },
+      });
+      expect(snapshot.json.flags[flag]?.variations[0]).toBe(value);
+    }
+  });
+
+  it('leaves no configuration of a deleted flag in an environment created meanwhile', async () => {
+    for (let round = 0; round < 3; round++) {
+      const flag = `doomed-${round}`;
+      await createFlag(flag);
+      const env = `late-${round}`;
+      const [deleted, created] = await Promise.all([
+        call('DELETE', FLAG, { token: admin, params: { project, flag } }),
+        createEnvironment(env),
+      ]);
+      expect([deleted.status, created.status]).toEqual([204, 201]);
+      const snapshot = await call('GET', '/sdk/v1/flags', {
+        headers: { authorization: created.json.sdkKey },
+      });
+      expect(snapshot.status).toBe(200);
+      expect(Object.keys(snapshot.json.flags)).not.toContain(flag);
+    }
+  });
+});

@@ -106,6 +106,7 @@ export class DynamoControlStore implements ControlStore {
 
   private transactItems(write: Write): TransactItem[] {
     const key = keyOf(write.ref);
+    if (write.check) return [this.checkItem(key, write.expect)];
     const main = this.writeItem(
       key,
       write.value === undefined ? undefined : storedValue(write),
@@ -119,6 +120,12 @@ export class DynamoControlStore implements ControlStore {
     if (value === undefined)
       return { Delete: { TableName: this.flagsTable, Key: key, ...condition(expect) } };
     return { Put: { TableName: this.flagsTable, Item: { ...value, ...key }, ...condition(expect) } };
+  }
+
+  private checkItem(key: ItemKey, expect: Write['expect']): TransactItem {
+    const { ConditionExpression, ...names } = condition(expect);
+    if (!ConditionExpression) throw new Error('A check needs an expectation');
+    return { ConditionCheck: { TableName: this.flagsTable, Key: key, ConditionExpression, ...names } };
   }
 
   private auditItem(entry: AuditEntry): TransactItem {

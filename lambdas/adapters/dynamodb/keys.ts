@@ -29,6 +29,7 @@ const builders: KeyBuilders = {
   tokenListing: (r) => ({ pk: TOKENS_PK, sk: `TOKEN#${r.id}` }),
   retiredFlag: (r) => ({ pk: projectPk(r.project), sk: `RETIRED#FLAG#${r.flag}` }),
   retiredSegment: (r) => ({ pk: projectPk(r.project), sk: `RETIRED#SEGMENT#${r.env}#${r.segment}` }),
+  environmentSet: (r) => ({ pk: projectPk(r.project), sk: 'ENVIRONMENTS' }),
 };
 
 export function keyOf<K extends EntityKind>(ref: EntityRef<K>): ItemKey {

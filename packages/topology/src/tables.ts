@@ -45,6 +45,7 @@ const stringKey = (name: string): KeyDeclaration => ({ name, type: 'S' });
  *   PROJECT#{p}            / RETIRED#FLAG#{f}       a deleted flag's tombstone version per environment
  *   PROJECT#{p}            / RETIRED#SEGMENT#{e}#{s} a deleted segment's tombstone version
  *     (a re-created key starts above it, since SDKs drop versions not newer than a tombstone)
+ *   PROJECT#{p}            / ENVIRONMENTS           the environment-set revision: bumped by environment create and delete
  *   ENV#{p}#{e}            / FLAG#{f}               the flag's evaluation JSON for one environment
  *   ENV#{p}#{e}            / SEGMENT#{s}            the segment's evaluation JSON
  *   SDKKEY#{sha256}        / SDKKEY                 server-side SDK key → environment (expiresAt while rotating)
