@@ -20,7 +20,8 @@ import type { Actor, EnvironmentRecord, SdkKeyRecord, Write } from './ports.js';
 
 /** The environment as callers see it: key hashes never leave the service. */
 export function publicEnvironment(record: EnvironmentRecord): Environment {
-  return { ...record, sdkKeys: record.sdkKeys.map(({ hash: _hash, ...key }) => key) };
+  const { deleting: _deleting, ...shown } = record;
+  return { ...shown, sdkKeys: record.sdkKeys.map(({ hash: _hash, ...key }) => key) };
 }
 
 /** Deletes of an environment's SDK key and client-side id items. */
@@ -59,18 +60,19 @@ export class EnvironmentService {
 
   async list(project: string): Promise<Environment[]> {
     await found(this.deps.store.get({ kind: 'project', project }), `Project "${project}"`);
-    return (await this.deps.store.listEnvironments(project)).map(publicEnvironment);
+    return (await this.deps.store.listEnvironments(project))
+      .filter((e) => !e.deleting)
+      .map(publicEnvironment);
   }
 
   async get(project: string, env: string): Promise<Environment> {
     return publicEnvironment(await this.record(project, env));
   }
 
-  record(project: string, env: string): Promise<EnvironmentRecord> {
-    return found(
-      this.deps.store.get({ kind: 'environment', project, env }),
-      `Environment "${project}/${env}"`,
-    );
+  /** The environment's record; one being deleted is not found. */
+  async record(project: string, env: string): Promise<EnvironmentRecord> {
+    const record = await this.deps.store.get({ kind: 'environment', project, env });
+    return found(Promise.resolve(record?.deleting ? undefined : record), `Environment "${project}/${env}"`);
   }
 
   private newKey(): { secret: string; record: SdkKeyRecord } {
@@ -248,25 +250,37 @@ export class EnvironmentService {
     return { environment: publicEnvironment(next), sdkKey: key.secret };
   }
 
-  /** Deletes the flag and segment items first (each a stream REMOVE), then the environment and its keys. */
+  /**
+   * Deletes in three steps, each safe to repeat: marks the environment `deleting` and bumps the
+   * environment set (from then on no flag or segment write reaches it: flag writes skip it or
+   * conflict, segment writes check its version), deletes its flag and segment items (each a stream
+   * REMOVE for the fan-out), then the environment and its credentials. A retry after a crash
+   * resumes from the mark.
+   */
   async delete(actor: Actor, project: string, env: string): Promise<void> {
-    const record = await this.record(project, env);
-    await this.deps.store.deleteEnvironmentContents({ project, env });
+    const record = await readModifyWrite(undefined, () => this.markDeleting(project, env));
     const audit = this.audit(actor, project, {
       key: env,
       action: 'delete',
       before: publicEnvironment(record),
     });
-    // Retried: the environment-set revision may move under a concurrent environment create.
-    await readModifyWrite(undefined, async () =>
-      this.deps.store.transact(
-        [
-          { ref: { kind: 'environment', project, env } },
-          ...credentialDeletes(record),
-          await environmentSetChange(this.deps.store, project),
-        ],
-        [audit],
-      ),
+    await this.deps.store.deleteEnvironmentContents({ project, env });
+    await this.deps.store.transact(
+      [{ ref: { kind: 'environment', project, env } }, ...credentialDeletes(record)],
+      [audit],
     );
+  }
+
+  private async markDeleting(project: string, env: string): Promise<EnvironmentRecord> {
+    const { store } = this.deps;
+    const ref = { kind: 'environment', project, env } as const;
+    const record = await found(store.get(ref), `Environment "${project}/${env}"`);
+    if (record.deleting) return record;
+    const marked: EnvironmentRecord = { ...record, deleting: true, version: record.version + 1 };
+    await store.transact(
+      [{ ref, value: marked, expect: record.version }, await environmentSetChange(store, project)],
+      [],
+    );
+    return marked;
   }
 }

@@ -4,7 +4,8 @@ import type { ControlStore, EnvironmentRecord, Write } from './ports.js';
  * Flags live once per environment, so a write "to every environment" must not miss one created
  * meanwhile. Creating or deleting an environment bumps the project's environment-set revision in
  * its transaction; a flag write reads the revision before it lists the environments and checks it
- * in its own transaction, so a concurrent environment change makes it conflict and retry.
+ * in its own transaction, so a concurrent environment change makes it conflict and retry. An
+ * environment being deleted (`deleting`) is no longer among them.
  */
 export interface EnvironmentSet {
   readonly environments: EnvironmentRecord[];
@@ -18,7 +19,7 @@ const ref = (project: string) => ({ kind: 'environmentSet', project }) as const;
 export async function readEnvironmentSet(store: ControlStore, project: string): Promise<EnvironmentSet> {
   // The revision first: an environment created after this read makes the check fail.
   const revision = (await store.get(ref(project)))?.version;
-  const environments = await store.listEnvironments(project);
+  const environments = (await store.listEnvironments(project)).filter((e) => !e.deleting);
   return { environments, unchanged: { ref: ref(project), expect: revision ?? 'absent', check: true } };
 }
 

@@ -29,7 +29,11 @@ export interface SdkKeyRecord {
 }
 
 /** An environment as stored: key hashes included, never shown to callers. */
-export type EnvironmentRecord = Omit<Environment, 'sdkKeys'> & { readonly sdkKeys: readonly SdkKeyRecord[] };
+export type EnvironmentRecord = Omit<Environment, 'sdkKeys'> & {
+  readonly sdkKeys: readonly SdkKeyRecord[];
+  /** Set by the first step of a deletion: the environment is gone for every reader and writer. */
+  readonly deleting?: true;
+};
 
 export type StoredSegment = EvaluationSegment & { readonly meta: SegmentMeta };
 

@@ -11,7 +11,7 @@ import {
   assertUnchanged,
   assertVersion,
   auditEntry,
-  creating,
+  createRacing,
   firstVersion,
   found,
   readModifyWrite,
@@ -31,8 +31,15 @@ const storedOf = (segment: SegmentResource): StoredSegment => ({
 export class SegmentService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  private async environment(at: EnvironmentLocator): Promise<void> {
-    await found(this.deps.store.get({ kind: 'environment', ...at }), `Environment "${at.project}/${at.env}"`);
+  /** The environment's version; one being deleted is not found. */
+  private async environment(at: EnvironmentLocator): Promise<number> {
+    const record = await this.deps.store.get({ kind: 'environment', ...at });
+    return (
+      await found(
+        Promise.resolve(record?.deleting ? undefined : record),
+        `Environment "${at.project}/${at.env}"`,
+      )
+    ).version;
   }
 
   private stored(at: EnvironmentLocator, key: string): Promise<StoredSegment> {
@@ -60,6 +67,7 @@ export class SegmentService {
     segment: SegmentResource,
     expect: Write['expect'],
     draft: Omit<AuditDraft, 'project' | 'resource' | 'key' | 'env'>,
+    checks: readonly Write[] = [],
   ) {
     const ref = { kind: 'segment' as const, ...at, segment: segment.key };
     const audit = auditEntry(this.deps, actor, {
@@ -69,7 +77,7 @@ export class SegmentService {
       key: segment.key,
       ...draft,
     });
-    return this.deps.store.transact([{ ref, value: storedOf(segment), expect }], [audit]);
+    return this.deps.store.transact([{ ref, value: storedOf(segment), expect }, ...checks], [audit]);
   }
 
   async create(actor: Actor, at: EnvironmentLocator, input: CreateSegment): Promise<SegmentResource> {
@@ -77,9 +85,26 @@ export class SegmentService {
     const retired = await this.deps.store.get({ kind: 'retiredSegment', ...at, segment: input.key });
     const segment: SegmentResource = { ...input, salt: newSalt(), version: firstVersion(retired, at.env) };
     await this.check(at, segment);
-    await creating(
+    await createRacing(
       `Segment "${segment.key}"`,
-      this.write(actor, at, segment, 'absent', { action: 'create', after: toEvaluationSegment(segment) }),
+      async () => (await this.deps.store.get({ kind: 'segment', ...at, segment: segment.key })) !== undefined,
+      async () => {
+        // An environment marked for deletion meanwhile makes this conflict, and the retry a 404.
+        const environmentVersion = await this.environment(at);
+        const unchanged: Write = {
+          ref: { kind: 'environment', ...at },
+          expect: environmentVersion,
+          check: true,
+        };
+        await this.write(
+          actor,
+          at,
+          segment,
+          'absent',
+          { action: 'create', after: toEvaluationSegment(segment) },
+          [unchanged],
+        );
+      },
     );
     return segment;
   }

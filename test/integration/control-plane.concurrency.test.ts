@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sharedDocumentClient } from '../../lambdas/adapters/dynamodb/client.js';
+import { DynamoControlStore } from '../../lambdas/adapters/dynamodb/control-store.js';
 import { type Call, controlPlane, FLAG, P } from '../helpers/control-plane.js';
 import { createIsolatedTables } from '../helpers/tables.js';
 
@@ -159,6 +161,30 @@ describe('environments created while flags are created, changed and deleted', ()
       });
       expect(snapshot.status).toBe(200);
       expect(Object.keys(snapshot.json.flags)).not.toContain(flag);
+    }
+  });
+
+  it('leaves nothing behind in an environment deleted while flags and segments are created', async () => {
+    const store = new DynamoControlStore(sharedDocumentClient());
+    for (let round = 0; round < 3; round++) {
+      const env = `short-lived-${round}`;
+      await createEnvironment(env);
+      const results = await Promise.all([
+        call('DELETE', `${P}/environments/{env}`, { token: admin, params: { project, env } }),
+        ...Array.from({ length: 4 }, (_, i) => createFlag(`orphan-${round}-${i}`)),
+        ...Array.from({ length: 2 }, (_, i) =>
+          call('POST', `${P}/environments/{env}/segments`, {
+            token: admin,
+            params: { project, env },
+            body: { key: `orphan-${round}-${i}`, name: 'Orphan' },
+          }),
+        ),
+      ]);
+      expect(results[0]?.status).toBe(204);
+      // Segments created before the deletion began are deleted with it; later ones find no environment.
+      for (const segment of results.slice(5)) expect([201, 404]).toContain(segment.status);
+      expect(await store.environmentContents({ project, env })).toEqual({ flags: [], segments: [] });
+      expect((await store.listEnvironments(project)).map((e) => e.key)).not.toContain(env);
     }
   });
 });
