@@ -40,8 +40,11 @@ import type { Actor, Page, Write } from './ports.js';
 interface LoadedFlag {
   readonly record: FlagRecord;
   readonly configs: Record<string, EvaluationFlag>;
-  /** Holds while no environment was created or deleted since the load. */
-  readonly environmentsUnchanged: Write;
+  /**
+   * Hold while no environment was created or deleted since the load, and no environment without
+   * this flag's configuration (a new one whose configurations are still being written) gained it.
+   */
+  readonly environmentsUnchanged: readonly Write[];
 }
 
 export interface FlagPatchOptions {
@@ -79,7 +82,16 @@ export class FlagService {
         if (config) configs[env] = config;
       }),
     );
-    return { record, configs, environmentsUnchanged: unchanged };
+    const stillMissing = environments
+      .filter(({ key: env }) => !configs[env])
+      .map(
+        ({ key: env }): Write => ({
+          ref: { kind: 'flagConfig', project, env, flag: key },
+          expect: 'absent',
+          check: true,
+        }),
+      );
+    return { record, configs, environmentsUnchanged: [unchanged, ...stillMissing] };
   }
 
   private static resource(loaded: LoadedFlag, env: string | undefined): FlagResource {
@@ -232,7 +244,7 @@ export class FlagService {
       const next: FlagRecord = { ...fields, version: record.version + 1, createdAt: record.createdAt };
       writes.push({ ref: { kind: 'flag', project, flag: record.key }, value: next, expect: record.version });
       // Copied into every environment's configuration, so every environment must be in `loaded`.
-      writes.push(loaded.environmentsUnchanged);
+      writes.push(...loaded.environmentsUnchanged);
       audit.push(
         auditEntry(this.deps, actor, {
           project,
@@ -283,7 +295,7 @@ export class FlagService {
     await this.assertNotPrerequisite(project, key, Object.keys(loaded.configs));
     const writes: Write[] = [
       { ref: { kind: 'flag', project, flag: key }, expect: loaded.record.version },
-      loaded.environmentsUnchanged,
+      ...loaded.environmentsUnchanged,
     ];
     const audit = [
       auditEntry(this.deps, actor, {
