@@ -15,7 +15,7 @@ import {
   readModifyWrite,
   type ServiceDeps,
 } from './common.js';
-import { environmentSetChange } from './environment-set.js';
+import { environmentSetChange, liveEnvironment, liveEnvironments } from './environment-set.js';
 import type { Actor, EnvironmentRecord, SdkKeyRecord, Write } from './ports.js';
 
 /** The environment as callers see it: key hashes never leave the service. */
@@ -60,9 +60,7 @@ export class EnvironmentService {
 
   async list(project: string): Promise<Environment[]> {
     await found(this.deps.store.get({ kind: 'project', project }), `Project "${project}"`);
-    return (await this.deps.store.listEnvironments(project))
-      .filter((e) => !e.deleting)
-      .map(publicEnvironment);
+    return (await liveEnvironments(this.deps.store, project)).map(publicEnvironment);
   }
 
   async get(project: string, env: string): Promise<Environment> {
@@ -70,9 +68,8 @@ export class EnvironmentService {
   }
 
   /** The environment's record; one being deleted is not found. */
-  async record(project: string, env: string): Promise<EnvironmentRecord> {
-    const record = await this.deps.store.get({ kind: 'environment', project, env });
-    return found(Promise.resolve(record?.deleting ? undefined : record), `Environment "${project}/${env}"`);
+  record(project: string, env: string): Promise<EnvironmentRecord> {
+    return liveEnvironment(this.deps.store, { project, env });
   }
 
   private newKey(): { secret: string; record: SdkKeyRecord } {

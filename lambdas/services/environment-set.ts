@@ -1,4 +1,5 @@
-import type { ControlStore, EnvironmentRecord, Write } from './ports.js';
+import { found } from './common.js';
+import type { ControlStore, EnvironmentLocator, EnvironmentRecord, Write } from './ports.js';
 
 /**
  * Flags live once per environment, so a write "to every environment" must not miss one created
@@ -15,16 +16,35 @@ export interface EnvironmentSet {
 
 const ref = (project: string) => ({ kind: 'environmentSet', project }) as const;
 
+const revisionOf = async (store: ControlStore, project: string) => (await store.get(ref(project)))?.version;
+
+/** The project's environments, without those being deleted. */
+export async function liveEnvironments(store: ControlStore, project: string): Promise<EnvironmentRecord[]> {
+  return (await store.listEnvironments(project)).filter((e) => !e.deleting);
+}
+
+/** An environment's record; one being deleted is not found. */
+export async function liveEnvironment(
+  store: ControlStore,
+  at: EnvironmentLocator,
+): Promise<EnvironmentRecord> {
+  const record = await store.get({ kind: 'environment', ...at });
+  return found(
+    Promise.resolve(record?.deleting ? undefined : record),
+    `Environment "${at.project}/${at.env}"`,
+  );
+}
+
 /** The project's environments, with the check that they are still all of them. */
 export async function readEnvironmentSet(store: ControlStore, project: string): Promise<EnvironmentSet> {
   // The revision first: an environment created after this read makes the check fail.
-  const revision = (await store.get(ref(project)))?.version;
-  const environments = (await store.listEnvironments(project)).filter((e) => !e.deleting);
+  const revision = await revisionOf(store, project);
+  const environments = await liveEnvironments(store, project);
   return { environments, unchanged: { ref: ref(project), expect: revision ?? 'absent', check: true } };
 }
 
 /** The write that bumps the revision, for the transaction that creates or deletes an environment. */
 export async function environmentSetChange(store: ControlStore, project: string): Promise<Write> {
-  const revision = (await store.get(ref(project)))?.version;
+  const revision = await revisionOf(store, project);
   return { ref: ref(project), value: { version: (revision ?? 0) + 1 }, expect: revision ?? 'absent' };
 }

@@ -206,7 +206,7 @@ export class FanoutService {
     const slices = allSlices(this.delivery.slices);
     const perSlice = Math.ceil(this.inlineMaxConnections / this.delivery.slices);
     if (perSlice === 0) {
-      await Promise.all(slices.map((slice) => this.dispatch(locator, slice, undefined, frames)));
+      await settleAll(slices.map((slice) => this.dispatch(locator, slice, undefined, frames)));
       return { counts: emptyCounts(), workerTasks: slices.length };
     }
     // Each slice is posted to as soon as its page arrives, through one limit for the environment:

@@ -19,6 +19,7 @@ import {
   type ServiceDeps,
 } from './common.js';
 import { environmentIndex } from './environment-index.js';
+import { liveEnvironment } from './environment-set.js';
 import type { Actor, EnvironmentLocator, Page, PageRequest, StoredSegment, Write } from './ports.js';
 
 const resourceOf = ({ meta, ...segment }: StoredSegment): SegmentResource => toSegmentResource(segment, meta);
@@ -33,13 +34,7 @@ export class SegmentService {
 
   /** The environment's version; one being deleted is not found. */
   private async environment(at: EnvironmentLocator): Promise<number> {
-    const record = await this.deps.store.get({ kind: 'environment', ...at });
-    return (
-      await found(
-        Promise.resolve(record?.deleting ? undefined : record),
-        `Environment "${at.project}/${at.env}"`,
-      )
-    ).version;
+    return (await liveEnvironment(this.deps.store, at)).version;
   }
 
   private stored(at: EnvironmentLocator, key: string): Promise<StoredSegment> {
