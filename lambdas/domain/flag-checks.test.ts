@@ -96,6 +96,15 @@ describe('checkFlagConfig', () => {
       `${at}.rules[0].clauses[0].values[0]`,
     ],
     [
+      'regex with a backreference, which the linear-time engine cannot run',
+      {
+        rules: [
+          { id: 'a', clauses: [{ attribute: 'email', op: 'matches', values: ['(a)\\1'] }], variation: 0 },
+        ],
+      },
+      `${at}.rules[0].clauses[0].values[0]`,
+    ],
+    [
       'unknown operator',
       { rules: [{ id: 'a', clauses: [{ attribute: 'email', op: 'sortOf', values: [] }], variation: 0 }] },
       `${at}.rules[0].clauses[0].op`,

@@ -3,7 +3,7 @@
  * that add up, no cycles. Pure functions over plain data; each problem names the field the API
  * reports, e.g. `environments.production.rules[1].rollout.variations`.
  */
-import { operators } from '@switchboard/core';
+import { compilePattern, operators } from '@switchboard/core';
 
 export interface Issue {
   readonly field: string;
@@ -69,15 +69,8 @@ export function isValidAttributeReference(ref: string, asPath: boolean): boolean
   return parts.every((part) => part !== '' && !/~(?![01])/.test(part));
 }
 
-function isValidRegex(pattern: unknown): boolean {
-  if (typeof pattern !== 'string') return false;
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const isValidRegex = (pattern: unknown): boolean =>
+  typeof pattern === 'string' && compilePattern(pattern) !== undefined;
 
 function checkIndex(index: number | null | undefined, count: number, field: string): Issue[] {
   if (index === null || index === undefined || (Number.isInteger(index) && index >= 0 && index < count))
@@ -115,7 +108,7 @@ function checkClause(clause: ClauseLike, segments: ReadonlyMap<string, unknown>,
       if (!isValidRegex(value))
         issues.push({
           field: `${field}.values[${k}]`,
-          message: `invalid regular expression ${JSON.stringify(value)}`,
+          message: `invalid regular expression ${JSON.stringify(value)}: patterns run on RE2 (no lookaround or backreferences)`,
         });
     });
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fitsContextLimit, MAX_CONTEXT_BYTES } from './context-limits.js';
 
 /**
  * Request and response schemas of the HTTP API. Handlers validate with them and the OpenAPI document
@@ -355,7 +356,10 @@ export const instructionsBodySchema = z
 export const patchBodySchema = z.union([jsonPatchSchema, commentedPatchSchema, instructionsBodySchema]);
 export type PatchBody = z.infer<typeof patchBodySchema>;
 
-export const contextSchema = z.record(z.string(), z.json()).describe('An evaluation context (evaluation.md)');
+export const contextSchema = z
+  .record(z.string(), z.json())
+  .refine(fitsContextLimit, `must be at most ${MAX_CONTEXT_BYTES} bytes of JSON`)
+  .describe('An evaluation context (evaluation.md)');
 
 export const evaluationResultSchema = z.object({
   value: z.json(),

@@ -260,6 +260,17 @@ const cases: BadCase[] = [
     field: 'environments.production.rules[0].clauses[0].values[0]',
   },
   {
+    name: 'regex the linear-time engine cannot run (lookahead)',
+    method: 'PATCH',
+    path: FLAG,
+    request: {
+      ...flagA,
+      body: addRule(rule({ clauses: [{ attribute: 'email', op: 'matches', values: ['(?=a)a'] }] })),
+    },
+    status: 400,
+    field: 'environments.production.rules[0].clauses[0].values[0]',
+  },
+  {
     name: 'unknown operator',
     method: 'PATCH',
     path: FLAG,

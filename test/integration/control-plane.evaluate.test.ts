@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_CONTEXT_BYTES } from '../../lambdas/domain/context-limits.js';
+import { adversarialInputs, catastrophicPatterns } from '../../packages/core/test/helpers/redos-corpus.js';
 import { type Call, controlPlane, ENV, FLAG, P } from '../helpers/control-plane.js';
 import { createIsolatedTables } from '../helpers/tables.js';
 
@@ -93,5 +95,66 @@ describe('evaluation', () => {
     });
     expect(result.status).toBe(400);
     expect(result.json.error.field).toMatch(/^context/);
+  });
+});
+
+describe('hostile contexts on the public evaluate route', () => {
+  beforeAll(async () => {
+    await call('POST', `${P}/flags`, {
+      token: admin,
+      params: { project },
+      body: {
+        key: 'guarded',
+        name: 'Guarded',
+        clientSideAvailability: { usingEnvironmentId: true, usingMobileKey: false },
+      },
+    });
+    const patched = await call('PATCH', FLAG, {
+      token: admin,
+      params: { project, flag: 'guarded' },
+      query: { env: 'production' },
+      body: {
+        instructions: [
+          { kind: 'turnFlagOn' },
+          ...catastrophicPatterns.map((pattern, i) => ({
+            kind: 'addRule',
+            rule: {
+              id: `evil-${i}`,
+              clauses: [{ attribute: 'name', op: 'matches', values: [pattern] }],
+              variation: 0,
+            },
+          })),
+        ],
+      },
+    });
+    if (patched.status !== 200) throw new Error(JSON.stringify(patched.json));
+  });
+
+  it.each(adversarialInputs.map((input) => [input.length, input]))(
+    'answers a %i-character adversarial attribute against catastrophic patterns at once',
+    async (_length, name) => {
+      const started = performance.now();
+      const result = await call('POST', '/sdk/v1/evaluate/{clientSideId}', {
+        params: { clientSideId },
+        body: { kind: 'user', key: 'attacker', name },
+      });
+      // A backtracking engine needs minutes for the first pattern alone; this bounds "finishes".
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(result.status).toBe(200);
+      expect(result.json.values.guarded.reason.kind).not.toBe('ERROR');
+    },
+  );
+
+  it('refuses a context over the size limit, naming the field, for the public and management routes', async () => {
+    const huge = { kind: 'user', key: 'big', name: 'x'.repeat(MAX_CONTEXT_BYTES) };
+    const sdk = await call('POST', '/sdk/v1/evaluate/{clientSideId}', {
+      params: { clientSideId },
+      body: huge,
+    });
+    const api = await call('POST', `${ENV}/evaluate`, { token: admin, params, body: huge });
+    for (const result of [sdk, api]) {
+      expect(result.status).toBe(400);
+      expect(result.json.error.message).toContain(`${MAX_CONTEXT_BYTES} bytes`);
+    }
   });
 });

@@ -29,6 +29,7 @@ export type {
   SingleContext,
   ValueType,
 } from './model.js';
+export { compilePattern } from './operators.js';
 export {
   clauseSchema,
   contextSchema,

@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import { parseDate } from './dates.js';
 import { memoizeParse } from './memo.js';
 import { compareSemVer, parseSemVer, type SemVer } from './semver.js';
@@ -52,19 +53,28 @@ const startsWith = (value: string, operand: string): boolean => value.startsWith
 const endsWith = (value: string, operand: string): boolean => value.endsWith(operand);
 const contains = (value: string, operand: string): boolean => value.includes(operand);
 
+/**
+ * Compiles a `matches` operand with a linear-time engine (RE2's semantics): a backtracking engine
+ * such as `RegExp` takes exponential time on patterns like `^(a+)+$`, and operands come from flag
+ * authors while the matched values may come from anyone. `undefined` for a pattern RE2 cannot run
+ * (invalid, or lookaround and backreferences, which no linear-time engine supports).
+ *
+ * @example
+ * compilePattern('^(Ann|Bob)[a-z]*$')?.test('Annabel'); // → true
+ */
+export function compilePattern(source: string): RE2JS | undefined {
+  try {
+    return RE2JS.compile(source);
+  } catch {
+    return undefined;
+  }
+}
+
 /** An unanchored search; a pattern that does not compile never matches. */
 function compileMatches(values: readonly unknown[]): ValueTest {
-  const patterns = defined(
-    strings(values).map((source) => {
-      try {
-        return new RegExp(source);
-      } catch {
-        return undefined;
-      }
-    }),
-  );
+  const patterns = defined(strings(values).map(compilePattern));
   if (patterns.length === 1) {
-    const pattern = patterns[0] as RegExp;
+    const pattern = patterns[0] as RE2JS;
     return (value) => typeof value === 'string' && pattern.test(value);
   }
   return (value) => {
