@@ -81,3 +81,11 @@ export class ServiceUnavailableError extends SwitchboardError {
     super('unavailable', message, undefined, options);
   }
 }
+
+/**
+ * A write the store refuses for what it holds, not for a passing condition (DynamoDB's
+ * `ValidationException`, e.g. a number out of its range): retrying the same write can never succeed.
+ */
+export class UnwritableError extends Error {
+  override readonly name = 'UnwritableError';
+}

@@ -1,5 +1,6 @@
 import { EventAggregator, type EventEnvelope } from '@switchboard/core/events';
 import { sequenceKey } from '../domain/watermark.js';
+import { UnwritableError } from '../errors.js';
 import type { AnalyticsWriter, StreamPosition } from './analytics-ports.js';
 
 /** One Kinesis record as the aggregator needs it. */
@@ -20,6 +21,11 @@ export interface AggregationResult {
   readonly skipped: number;
   /** Records that held no valid envelope (logged and dropped: retrying cannot fix them). */
   readonly malformed: number;
+  /**
+   * Counters the store refused for their content (logged and set aside: retrying cannot fix them,
+   * and failing the batch would hold back every other event packed in the same records).
+   */
+  readonly setAside: number;
 }
 
 export interface AggregatorOptions {
@@ -97,6 +103,7 @@ export class AggregatorService {
     let writes = 0;
     let skipped = 0;
     let malformed = 0;
+    let setAside = 0;
     let failedIndex = Number.POSITIVE_INFINITY;
     for (const [shard, indexes] of shards) {
       const aggregator = new EventAggregator();
@@ -131,6 +138,11 @@ export class AggregatorService {
           }
           return;
         }
+        if (result.reason instanceof UnwritableError) {
+          setAside++;
+          this.log('Aggregator set aside a counter the store refused', result.reason.message);
+          return;
+        }
         const firstSource =
           i < counts.length
             ? (counts[i]?.sources[0] as number)
@@ -143,6 +155,13 @@ export class AggregatorService {
       });
     }
     const failed = Number.isFinite(failedIndex) ? records[failedIndex] : undefined;
-    return { events, writes, skipped, malformed, ...(failed ? { failedFrom: failed.sequenceNumber } : {}) };
+    return {
+      events,
+      writes,
+      skipped,
+      malformed,
+      setAside,
+      ...(failed ? { failedFrom: failed.sequenceNumber } : {}),
+    };
   }
 }

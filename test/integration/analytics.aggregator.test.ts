@@ -275,6 +275,34 @@ describe('aggregator', () => {
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: records[3]?.kinesis.sequenceNumber }]);
   });
 
+  it('sets aside a counter the store refuses and counts everything packed with it', async () => {
+    const logged: string[] = [];
+    const handler = createAggregatorHandler({ log: (message) => logged.push(message) });
+    const records = batch(3);
+    // Ingest refuses such a value now; a record written before that (or by another producer) must
+    // still not hold the shard back, nor take the other events of its record with it.
+    records[1] = kinesisRecord(
+      envelope(
+        summary({
+          a: [
+            [0, 2],
+            [1, 2],
+          ],
+          b: [[1, 10]],
+          c: [[undefined, 1]],
+        }),
+        { kind: 'custom', key: 'poison', contextKeys: { user: 'u1' }, creationDate: T, metricValue: 1e300 },
+        { kind: 'custom', key: 'checkout', contextKeys: { user: 'u1' }, creationDate: T, metricValue: 2 },
+      ),
+      1,
+    );
+    const result = await handler(kinesisEvent(records));
+    expect(result.batchItemFailures).toEqual([]);
+    expect(await storedTotals('minute')).toEqual(expectedTotals(3));
+    expect(await customCount()).toEqual({ count: 3, metricSum: 6 });
+    expect(logged).toContain('Aggregator set aside a counter the store refused');
+  });
+
   it('drops records that hold no envelope instead of failing the batch forever', async () => {
     const handler = createAggregatorHandler({ log: quiet });
     const result = await handler(kinesisEvent([kinesisRecord('not json', 0), ...batch(2, 1)]));

@@ -150,6 +150,20 @@ describe('POST /sdk/v1/events', () => {
       ['an event older than a day', [{ ...custom, creationDate: tooOld }], 400, '[0].creationDate'],
       ['a custom event without contexts', [{ ...custom, contextKeys: {} }], 400, '[0].contextKeys'],
       [
+        'a metric value DynamoDB cannot store',
+        [custom, { ...custom, metricValue: 1e300 }],
+        400,
+        '[1].metricValue',
+      ],
+      ['a metric value too small to store', [{ ...custom, metricValue: 1e-200 }], 400, '[0].metricValue'],
+      [
+        'a count beyond any real summary',
+        [summary([{ variation: 0, value: 1, count: 1e13 }])],
+        400,
+        '[0].features.banner.counters[0].count',
+      ],
+
+      [
         'a flag key with #',
         [{ ...summary(), features: { 'a#b': { counters: [] } } }],
         400,

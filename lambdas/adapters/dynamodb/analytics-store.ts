@@ -4,10 +4,12 @@ import {
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
+  NumberValue,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AggregatedCount, LastEvaluated } from '@switchboard/core/events';
 import { remainderAfter } from '../../domain/watermark.js';
+import { UnwritableError } from '../../errors.js';
 import type {
   AnalyticsReader,
   AnalyticsWriter,
@@ -34,6 +36,17 @@ const MAX_ATTEMPTS = 5;
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof ConditionalCheckFailedException ||
   (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+
+/**
+ * A metric sum as DynamoDB takes it: the document client refuses JavaScript numbers past 2^53,
+ * which sums of legitimate metric values can pass; DynamoDB itself stores up to 1e125.
+ */
+const storedNumber = (value: number): number | NumberValue =>
+  Number.isSafeInteger(value) ? value : NumberValue.from(String(value));
+
+/** DynamoDB refuses the request itself (a number out of range, an oversized item): final. */
+const isRefused = (error: unknown): boolean =>
+  (error as { name?: string } | null)?.name === 'ValidationException';
 
 /**
  * Analytics counters in DynamoDB. Each counter update is a single `UpdateItem` that ADDs the
@@ -74,13 +87,15 @@ export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader {
               ':count': remainder.count,
               ':last': remainder.last,
               ':ttl': Math.floor((count.bucket + RETENTION_MS[count.granularity]) / 1000),
-              ...(custom ? { ':metric': remainder.metricSum } : {}),
+              ...(custom ? { ':metric': storedNumber(remainder.metricSum) } : {}),
               ...(watermark === undefined ? { ':first': remainder.first } : { ':seen': watermark }),
             },
           }),
         );
         return true;
       } catch (error) {
+        if (isRefused(error))
+          throw new UnwritableError(`DynamoDB refused counter ${key.pk} ${key.sk}`, { cause: error });
         if (!isConditionFailure(error) || attempt >= MAX_ATTEMPTS) throw error;
       }
       // Part of this batch reached the counter before (a redelivery): see how far, add the rest.

@@ -15,6 +15,16 @@ export const EVENT_LIMITS = {
   maxAgeMs: 24 * 60 * 60 * 1000,
   /** Clock skew tolerated for event times in the future. */
   maxFutureMs: 60 * 60 * 1000,
+  /**
+   * Largest count of one summary counter: over 11 M evaluations a second for the longest summary
+   * span. Sums of counts stay exact integers in the store.
+   */
+  maxCount: 1_000_000_000_000,
+  /**
+   * `metricValue` magnitudes the store can add up: DynamoDB numbers lie between 1e-130 and 1e125 in
+   * magnitude, and one refused write would hold back every event packed with it.
+   */
+  metricMagnitude: { min: 1e-15, max: 1e15 },
 } as const;
 
 /** Flag and event keys: no `#` (it separates key parts in storage) and no control characters. */
@@ -30,7 +40,18 @@ const epochMs = z
   .int('must be an integer number of epoch milliseconds')
   .min(1_000_000_000_000, 'must be epoch milliseconds (after 2001)')
   .max(9_999_999_999_999, 'must be epoch milliseconds (before 2286)');
-const count = z.number().int('must be a non-negative integer').min(0).max(Number.MAX_SAFE_INTEGER);
+const count = z
+  .number()
+  .int('must be a non-negative integer')
+  .min(0)
+  .max(EVENT_LIMITS.maxCount, `must be at most ${EVENT_LIMITS.maxCount}`);
+const { min: metricMin, max: metricMax } = EVENT_LIMITS.metricMagnitude;
+const metricValue = z
+  .number()
+  .refine(
+    (value) => value === 0 || (Math.abs(value) >= metricMin && Math.abs(value) <= metricMax),
+    `must be 0 or between ${metricMin} and ${metricMax} in magnitude`,
+  );
 
 export const summaryCounterSchema = z.object({
   variation: z
@@ -82,7 +103,7 @@ export const customEventSchema = z.object({
       message: 'must name 1-20 contexts',
     }),
   data: z.json().optional(),
-  metricValue: z.number().optional(),
+  metricValue: metricValue.optional(),
   creationDate: epochMs,
 });
 
