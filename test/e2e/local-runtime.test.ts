@@ -76,6 +76,10 @@ describe('local runtime, end to end', () => {
       expect(await missing.json()).toEqual({ message: 'Not Found' });
     });
 
+    it('listens on loopback only by default', () => {
+      expect(runtime.host).toBe('127.0.0.1');
+    });
+
     it('seeds the demo project with SDK keys that the SDK API accepts', async () => {
       const production = runtime.local?.projects[0]?.environments.find((e) => e.key === 'production');
       expect(production?.sdkKey).toBeTruthy();

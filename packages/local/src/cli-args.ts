@@ -5,6 +5,8 @@ export const usage = `Usage: npm start -- [options]
 
   --http-port <n>            HTTP API, @connections and dashboard   (SWITCHBOARD_HTTP_PORT, default 4000)
   --ws-port <n>              WebSocket API                         (SWITCHBOARD_WS_PORT, default 4001)
+  --host <address>           address to listen on                  (SWITCHBOARD_HOST, default 127.0.0.1;
+                             other hosts can then push flag values into your apps)
   --data-dir <path>          where data persists                   (SWITCHBOARD_DATA_DIR, default .switchboard)
   --in-memory                keep nothing on disk
   --reset                    delete the persisted data first
@@ -33,6 +35,10 @@ function seconds(value: string | undefined, label: string): number | undefined {
   return number * 1000;
 }
 
+/** Whether `host` is reachable only from this machine. */
+export const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
 /** Reads the CLI's flags and `SWITCHBOARD_*` variables (flags win) into runtime options. */
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): RuntimeOptions | 'help' {
   let values: ReturnType<typeof parse>['values'];
@@ -51,6 +57,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): R
       http: port(values['http-port'] ?? env.SWITCHBOARD_HTTP_PORT, 4000, '--http-port'),
       ws: port(values['ws-port'] ?? env.SWITCHBOARD_WS_PORT, 4001, '--ws-port'),
     },
+    host: values.host ?? env.SWITCHBOARD_HOST ?? '127.0.0.1',
     inMemory: values['in-memory'] ?? false,
     reset: values.reset ?? false,
     ...(dataDir ? { dataDir } : {}),
@@ -66,6 +73,7 @@ function parse(argv: readonly string[]) {
     options: {
       'http-port': { type: 'string' },
       'ws-port': { type: 'string' },
+      host: { type: 'string' },
       'data-dir': { type: 'string' },
       'in-memory': { type: 'boolean' },
       reset: { type: 'boolean' },

@@ -1,4 +1,4 @@
-import { parseCliArgs, UsageError, usage } from './cli-args.js';
+import { isLoopback, parseCliArgs, UsageError, usage } from './cli-args.js';
 import { JavaMissingError } from './engines/dynamodb.js';
 import { type Runtime, startRuntime } from './runtime.js';
 import type { LocalJson } from './seed/local-json.js';
@@ -48,6 +48,11 @@ async function main(): Promise<number> {
     },
   });
   console.log(banner(runtime, runtime.local));
+  if (!isLoopback(runtime.host)) {
+    console.warn(
+      `switchboard: listening on ${runtime.host}: other machines can reach the unauthenticated @connections and Lambda Invoke APIs and push flag values into connected apps`,
+    );
+  }
   // `on`, not `once`: a signal often arrives twice (from the terminal and relayed by tsx), and a
   // second one without a handler would end the process in the middle of stopping its children.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(0));

@@ -66,6 +66,12 @@ export interface RuntimeOptions {
   readonly staticDir?: string;
   /** Called when an engine dies while the runtime runs. */
   readonly onCrash?: (error: Error) => void;
+  /**
+   * Address the HTTP and WebSocket gateways listen on. Their `@connections` and Lambda `Invoke`
+   * APIs take no credentials (as on AWS, where IAM guards them), so anyone who reaches them can push
+   * flag values into connected apps: loopback unless asked otherwise. @default '127.0.0.1'
+   */
+  readonly host?: string;
 }
 
 export interface Runtime {
@@ -76,15 +82,17 @@ export interface Runtime {
   readonly local: LocalJson | undefined;
   /** Milliseconds from the call to healthy. */
   readonly startupMs: number;
+  /** The address the gateways listen on, as the HTTP server reports it. */
+  readonly host: string;
   stop(): Promise<void>;
 }
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-function listen(server: Server, port: number): Promise<number> {
+function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolvePort, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolvePort((server.address() as AddressInfo).port));
+    server.listen(port, host, () => resolvePort((server.address() as AddressInfo).port));
   });
 }
 
@@ -165,6 +173,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const limits = { ...apiGatewayLimits, ...options.webSocketLimits };
     const connections = new ConnectionRegistry(limits);
     const ws = createWebSocketGateway({ topology, functions, connections, limits, logger });
+    const host = options.host ?? '127.0.0.1';
     const staticDir = options.staticDir ?? join(rootDir, 'packages/dashboard/dist');
     const http = createHttpGateway({
       topology,
@@ -182,9 +191,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       ),
       ...(existsSync(staticDir) ? { staticDir } : {}),
     });
-    const httpPort = await listen(http, options.ports?.http ?? 4000);
+    const httpPort = await listen(http, options.ports?.http ?? 4000, host);
     cleanups.push(() => close(http));
-    const wsPort = await listen(ws.server, options.ports?.ws ?? 4001);
+    const wsPort = await listen(ws.server, options.ports?.ws ?? 4001, host);
     cleanups.push(async () => {
       await ws.closeAll();
       await close(ws.server);
@@ -265,7 +274,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         : undefined;
     healthy = true;
     const startupMs = Math.round(performance.now() - started);
-    return { apiUrl, wsUrl, dataDir, local, startupMs, stop };
+    const bound = (http.address() as AddressInfo).address;
+    return { apiUrl, wsUrl, dataDir, local, startupMs, host: bound, stop };
   } catch (error) {
     await stop();
     throw error;
