@@ -153,6 +153,7 @@ async function aggregatorBench(): Promise<void> {
       touchLastEvaluated: async () => {
         writes++;
       },
+      claimPart: async () => true,
     },
     { log: () => {} },
   );

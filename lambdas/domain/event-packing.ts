@@ -5,6 +5,8 @@ export interface EnvelopeStamp {
   readonly project: string;
   readonly env: string;
   readonly receivedAt: number;
+  /** The post's payload id, when the SDK named one; records then carry it and their part index. */
+  readonly payloadId?: string | undefined;
 }
 
 /**
@@ -57,9 +59,13 @@ export function packEvents(
   events: readonly AnalyticsEvent[],
   targetBytes = RECORD_TARGET_BYTES,
 ): string[] {
-  const prefix = `{"v":1,"project":${JSON.stringify(stamp.project)},"env":${JSON.stringify(stamp.env)},"receivedAt":${stamp.receivedAt},"events":[`;
+  const head = `{"v":1,"project":${JSON.stringify(stamp.project)},"env":${JSON.stringify(stamp.env)},"receivedAt":${stamp.receivedAt}`;
+  const named = stamp.payloadId === undefined ? undefined : `,"payloadId":${JSON.stringify(stamp.payloadId)}`;
+  // Part numbers are written as the records are cut, so the budget leaves room for the longest.
+  const prefix = (part: number) =>
+    `${head}${named === undefined ? '' : `${named},"part":${part}`},"events":[`;
   const suffix = ']}';
-  const overhead = utf8Length(prefix) + utf8Length(suffix);
+  const overhead = utf8Length(prefix(1e6)) + utf8Length(suffix);
   const budget = Math.max(1, targetBytes - overhead);
 
   const pieces: string[] = [];
@@ -75,13 +81,13 @@ export function packEvents(
   for (const piece of pieces) {
     const added = utf8Length(piece) + (current.length > 0 ? 1 : 0);
     if (current.length > 0 && size + added > budget) {
-      records.push(prefix + current.join(',') + suffix);
+      records.push(prefix(records.length) + current.join(',') + suffix);
       current = [];
       size = 0;
     }
     size += utf8Length(piece) + (current.length > 0 ? 1 : 0);
     current.push(piece);
   }
-  if (current.length > 0) records.push(prefix + current.join(',') + suffix);
+  if (current.length > 0) records.push(prefix(records.length) + current.join(',') + suffix);
   return records;
 }

@@ -1,7 +1,7 @@
-import { type AnalyticsEvent, eventBatchSchema } from '@switchboard/core/events';
+import { type AnalyticsEvent, eventBatchSchema, PAYLOAD_ID_HEADER } from '@switchboard/core/events';
 import type { z } from 'zod';
 import { acceptedEventsSchema } from '../domain/analytics-schemas.js';
-import { ForbiddenError } from '../errors.js';
+import { ForbiddenError, ValidationError } from '../errors.js';
 import type { Principal } from '../services/auth-service.js';
 import type { IngestService } from '../services/ingest-service.js';
 import type { EnvironmentLocator } from '../services/ports.js';
@@ -19,12 +19,29 @@ function environmentOf(principal: Principal): EnvironmentLocator {
   return { project: principal.project, env: principal.env };
 }
 
+const PAYLOAD_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function payloadIdOf(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (!PAYLOAD_ID.test(header)) {
+    throw new ValidationError(
+      `${PAYLOAD_ID_HEADER} must be 1-64 letters, digits, "_" or "-"`,
+      PAYLOAD_ID_HEADER,
+    );
+  }
+  return header;
+}
+
 const events = route<IngestServices, z.output<typeof eventBatchSchema>>({
   body: eventBatchSchema,
   response: acceptedEventsSchema,
   status: 202,
-  handle: ({ services, principal, body }) =>
-    services.ingest.ingest(environmentOf(principal), body as readonly AnalyticsEvent[]),
+  handle: ({ services, principal, body, context }) =>
+    services.ingest.ingest(
+      environmentOf(principal),
+      body as readonly AnalyticsEvent[],
+      payloadIdOf(context.req.header(PAYLOAD_ID_HEADER)),
+    ),
 });
 
 /**

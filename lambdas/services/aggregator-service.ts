@@ -26,6 +26,8 @@ export interface AggregationResult {
    * and failing the batch would hold back every other event packed in the same records).
    */
   readonly setAside: number;
+  /** Records skipped as copies of a part another record already counts (a retried post). */
+  readonly duplicates: number;
 }
 
 export interface AggregatorOptions {
@@ -91,6 +93,51 @@ export class AggregatorService {
     this.log = options.log ?? ((message, detail) => console.warn(message, detail ?? ''));
   }
 
+  /**
+   * Claims each named part for its record: the sources (positions in `indexes`) that are copies of
+   * a part another record counts, and the first source whose claim failed (nothing from it on may
+   * be counted in this invocation: its retry claims again).
+   */
+  private async claimParts(
+    shard: string,
+    records: readonly StreamRecord[],
+    indexes: readonly number[],
+    envelopes: readonly (EventEnvelope | undefined)[],
+  ): Promise<{ duplicates: Set<number>; failedAt?: number }> {
+    const duplicates = new Set<number>();
+    const named = envelopes.flatMap((envelope, source) =>
+      envelope?.payloadId !== undefined && envelope.part !== undefined
+        ? [
+            {
+              source,
+              claim: {
+                project: envelope.project,
+                env: envelope.env,
+                payloadId: envelope.payloadId,
+                part: envelope.part,
+              },
+            },
+          ]
+        : [],
+    );
+    const results = await settleAll(
+      named.map(({ source, claim }) => () => {
+        const sequence = (records[indexes[source] as number] as StreamRecord).sequenceNumber;
+        return this.writer.claimPart(claim, `${shard}/${sequence}`);
+      }),
+      this.concurrency,
+    );
+    let failedAt: number | undefined;
+    results.forEach((result, i) => {
+      const { source } = named[i] as (typeof named)[number];
+      if (result.status === 'rejected') {
+        failedAt = Math.min(failedAt ?? source, source);
+        this.log('Aggregator could not claim a payload part; it will be retried', result.reason);
+      } else if (result.value === false) duplicates.add(source);
+    });
+    return failedAt === undefined ? { duplicates } : { duplicates, failedAt };
+  }
+
   async process(records: readonly StreamRecord[]): Promise<AggregationResult> {
     // A Lambda batch comes from one shard; grouping keeps the watermarks right even if not.
     const shards = new Map<string, number[]>();
@@ -104,17 +151,27 @@ export class AggregatorService {
     let skipped = 0;
     let malformed = 0;
     let setAside = 0;
+    let duplicates = 0;
     let failedIndex = Number.POSITIVE_INFINITY;
-    for (const [shard, indexes] of shards) {
-      const aggregator = new EventAggregator();
-      indexes.forEach((recordIndex, source) => {
+    for (const [shard, all] of shards) {
+      const envelopes = all.map((recordIndex) => {
         const record = records[recordIndex] as StreamRecord;
         const envelope = parseEnvelope(record.data);
-        if (envelope) aggregator.add(envelope, source);
-        else {
+        if (!envelope) {
           malformed++;
           this.log(`Dropping malformed event record ${record.sequenceNumber} of ${shard}`);
         }
+        return envelope;
+      });
+      const claims = await this.claimParts(shard, records, all, envelopes);
+      // Records from the first whose claim could not be made are left for the retry.
+      const indexes = claims.failedAt === undefined ? all : all.slice(0, claims.failedAt);
+      if (claims.failedAt !== undefined) failedIndex = Math.min(failedIndex, all[claims.failedAt] as number);
+      duplicates += [...claims.duplicates].filter((source) => source < indexes.length).length;
+      const aggregator = new EventAggregator();
+      indexes.forEach((_recordIndex, source) => {
+        const envelope = envelopes[source];
+        if (envelope && !claims.duplicates.has(source)) aggregator.add(envelope, source);
       });
       events += aggregator.eventCount;
       const position: StreamPosition = {
@@ -161,6 +218,7 @@ export class AggregatorService {
       skipped,
       malformed,
       setAside,
+      duplicates,
       ...(failed ? { failedFrom: failed.sequenceNumber } : {}),
     };
   }

@@ -17,8 +17,22 @@ export interface StreamPosition {
   readonly sequenceKeys: readonly string[];
 }
 
+/** One part of a named post: a retried post is packed into the same parts. */
+export interface PartClaim {
+  readonly project: string;
+  readonly env: string;
+  readonly payloadId: string;
+  readonly part: number;
+}
+
 /** What the aggregator writes. */
 export interface AnalyticsWriter {
+  /**
+   * Makes `holder` (a record's shard and sequence number) the one record that counts this part, if
+   * no other record holds it. Returns whether `holder` holds it: false for a copy of a part that
+   * another record (a retried post's first attempt) already counts. Idempotent for the holder.
+   */
+  claimPart(claim: PartClaim, holder: string): Promise<boolean>;
   /**
    * Adds a count's contributions from the records its counter has not seen yet (those after the
    * counter's watermark for the shard), and moves the watermark, in one conditional write; a

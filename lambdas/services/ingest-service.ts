@@ -19,12 +19,13 @@ export class IngestService {
   async ingest(
     environment: EnvironmentLocator,
     events: readonly AnalyticsEvent[],
+    payloadId?: string,
   ): Promise<{ accepted: number; records: number }> {
     const now = this.clock.now().getTime();
     const issue = checkEventTimes(events, now);
     if (issue) throw new ValidationError(`${issue.field}: ${issue.message}`, issue.field);
     const records = packEvents(
-      { project: environment.project, env: environment.env, receivedAt: now },
+      { project: environment.project, env: environment.env, receivedAt: now, payloadId },
       events,
       this.recordTargetBytes,
     );

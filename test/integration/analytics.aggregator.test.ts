@@ -5,14 +5,19 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoAnalyticsStore } from '../../lambdas/adapters/dynamodb/analytics-store.js';
 import { sharedDocumentClient } from '../../lambdas/adapters/dynamodb/client.js';
 import { createAggregatorHandler } from '../../lambdas/aggregator.js';
-import type { AnalyticsWriter, StreamPosition } from '../../lambdas/services/analytics-ports.js';
+import type { AnalyticsWriter, PartClaim, StreamPosition } from '../../lambdas/services/analytics-ports.js';
+import { IngestService } from '../../lambdas/services/ingest-service.js';
 import { runBatch } from '../../packages/local/src/pollers/batch-runner.js';
 import { kinesisEvent, kinesisRecord } from '../helpers/kinesis-events.js';
 import { createIsolatedTables } from '../helpers/tables.js';
 
-const T = Date.UTC(2026, 10, 26, 1, 30, 15);
-const MINUTE = Date.UTC(2026, 10, 26, 1, 30);
-const HOUR = Date.UTC(2026, 10, 26, 1);
+/**
+ * Today, 01:30:15 UTC: counters expire (DynamoDB TTL, which DynamoDB Local enforces) two days after
+ * their minute bucket, so test times must follow the calendar.
+ */
+const HOUR = Math.floor(Date.now() / 86_400_000) * 86_400_000 + 3_600_000;
+const MINUTE = HOUR + 30 * 60_000;
+const T = MINUTE + 15_000;
 const quiet = () => {};
 
 let store: DynamoAnalyticsStore;
@@ -147,6 +152,7 @@ function flaky(options: {
       return result;
     },
     touchLastEvaluated: (last: LastEvaluated) => store.touchLastEvaluated(last),
+    claimPart: (claim: PartClaim, holder: string) => store.claimPart(claim, holder),
   };
   return writer;
 }
@@ -171,6 +177,7 @@ describe('aggregator', () => {
           return store.addCount(count, position);
         },
         touchLastEvaluated: (last) => store.touchLastEvaluated(last),
+        claimPart: (claim, holder) => store.claimPart(claim, holder),
       },
     });
     const result = await handler(kinesisEvent(batch(20)));
@@ -264,6 +271,7 @@ describe('aggregator', () => {
           return store.addCount(count, position);
         },
         touchLastEvaluated: (last) => store.touchLastEvaluated(last),
+        claimPart: (claim, holder) => store.claimPart(claim, holder),
       },
     });
     const records = [
@@ -301,6 +309,57 @@ describe('aggregator', () => {
     expect(await storedTotals('minute')).toEqual(expectedTotals(3));
     expect(await customCount()).toEqual({ count: 3, metricSum: 6 });
     expect(logged).toContain('Aggregator set aside a counter the store refused');
+  });
+
+  describe('a retried post that was partly written the first time', () => {
+    /** Ingest into a sink that keeps what it was given and fails after `failAfter` records. */
+    async function post(payloadId: string | undefined, published: string[], failAfter = Infinity) {
+      const sink = {
+        publish: async (records: readonly string[]) => {
+          for (const [i, record] of records.entries()) {
+            if (i >= failAfter) throw new Error('injected: PutRecords failed for the rest');
+            published.push(record);
+          }
+        },
+      };
+      const ingest = new IngestService(sink, { now: () => new Date(T + 1_000) }, 2_048);
+      const events = Array.from({ length: 40 }, (_, i) => ({
+        kind: 'custom' as const,
+        key: 'checkout',
+        contextKeys: { user: `u${i}` },
+        creationDate: T,
+        metricValue: 1,
+      }));
+      return ingest
+        .ingest({ project: 'shop', env }, events, payloadId)
+        .then(() => 'ok')
+        .catch(() => 'failed');
+    }
+
+    it('counts once when the SDK named the post', async () => {
+      const published: string[] = [];
+      expect(await post('3b0c7f4e-payload', published, 2)).toBe('failed');
+      expect(await post('3b0c7f4e-payload', published)).toBe('ok');
+      // Both attempts' records reach the stream: the first two parts twice.
+      expect(published.length).toBeGreaterThan(4);
+      const result = await createAggregatorHandler({ log: quiet })(
+        kinesisEvent(published.map((record, i) => kinesisRecord(record, i))),
+      );
+      expect(result.batchItemFailures).toEqual([]);
+      expect(await customCount()).toEqual({ count: 40, metricSum: 40 });
+    });
+
+    it('keeps counting once when the copies arrive in separate, redelivered batches', async () => {
+      const published: string[] = [];
+      await post('payload-two', published, 3);
+      await post('payload-two', published);
+      const records = published.map((record, i) => kinesisRecord(record, i));
+      const handler = createAggregatorHandler({ log: quiet });
+      await handler(kinesisEvent(records.slice(0, 3)));
+      await handler(kinesisEvent(records));
+      await handler(kinesisEvent(records.slice(3)));
+      expect(await customCount()).toEqual({ count: 40, metricSum: 40 });
+    });
   });
 
   it('drops records that hold no envelope instead of failing the batch forever', async () => {

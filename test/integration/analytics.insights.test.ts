@@ -5,7 +5,13 @@ import { type Call, controlPlane, ENV, FLAG, P } from '../helpers/control-plane.
 import { kinesisEvent, kinesisRecord } from '../helpers/kinesis-events.js';
 import { createIsolatedTables } from '../helpers/tables.js';
 
-const NOW = Date.UTC(2026, 10, 26, 2, 30, 0);
+/**
+ * Today (UTC): minute counters expire (DynamoDB TTL, which DynamoDB Local enforces) two days after
+ * their bucket, so the test's times must follow the calendar.
+ */
+const DAY = new Date().toISOString().slice(0, 10);
+const TWO_DAYS_EARLIER = new Date(Date.parse(DAY) - 2 * 86_400_000).toISOString().slice(0, 10);
+const NOW = Date.parse(`${DAY}T02:30:00Z`);
 const clock = { now: () => new Date(NOW) };
 const INSIGHTS = `${ENV}/flags/{flag}/insights`;
 const params = { project: 'shop', env: 'production', flag: 'checkout' };
@@ -65,7 +71,7 @@ beforeAll(async () => {
   });
   reader = (await call('POST', '/api/v1/tokens', { token: admin, body: { name: 'ro', role: 'reader' } })).json
     .token;
-  const at = (h: number, m: number) => Date.UTC(2026, 10, 26, h, m, 30);
+  const at = (h: number, m: number) => Date.parse(`${DAY}T00:00:30Z`) + h * 3_600_000 + m * 60_000;
   await createAggregatorHandler({ log: () => {} })(
     kinesisEvent([
       kinesisRecord(
@@ -93,48 +99,46 @@ describe('GET …/flags/{flag}/insights', () => {
     const result = await call('GET', INSIGHTS, {
       token: reader,
       params,
-      query: { from: '2026-11-26T00:00:00Z', to: '2026-11-26T03:00:00Z' },
+      query: { from: `${DAY}T00:00:00Z`, to: `${DAY}T03:00:00Z` },
     });
     expect(result.status).toBe(200);
     expect(result.json).toEqual({
       flag: 'checkout',
       environment: 'production',
       granularity: 'hour',
-      from: '2026-11-26T00:00:00.000Z',
-      to: '2026-11-26T03:00:00.000Z',
+      from: `${DAY}T00:00:00.000Z`,
+      to: `${DAY}T03:00:00.000Z`,
       buckets: [
-        { start: '2026-11-26T01:00:00.000Z', counts: { '0': 6, '1': 2, default: 4 }, total: 12 },
-        { start: '2026-11-26T02:00:00.000Z', counts: { '1': 7 }, total: 7 },
+        { start: `${DAY}T01:00:00.000Z`, counts: { '0': 6, '1': 2, default: 4 }, total: 12 },
+        { start: `${DAY}T02:00:00.000Z`, counts: { '1': 7 }, total: 7 },
       ],
       totals: { '0': 6, '1': 9, default: 4 },
       total: 19,
-      lastEvaluated: '2026-11-26T02:20:30.000Z',
+      lastEvaluated: `${DAY}T02:20:30.000Z`,
     });
   });
 
   it('returns minute buckets, the range ending at now by default', async () => {
     const result = await call('GET', INSIGHTS, { token: reader, params, query: { granularity: 'minute' } });
     expect(result.status).toBe(200);
-    expect(result.json.from).toBe('2026-11-26T01:30:00.000Z');
-    expect(result.json.buckets).toEqual([
-      { start: '2026-11-26T02:20:00.000Z', counts: { '1': 7 }, total: 7 },
-    ]);
+    expect(result.json.from).toBe(`${DAY}T01:30:00.000Z`);
+    expect(result.json.buckets).toEqual([{ start: `${DAY}T02:20:00.000Z`, counts: { '1': 7 }, total: 7 }]);
   });
 
   it('excludes the bucket starting at `to` and rounds `from` down to a bucket', async () => {
     const result = await call('GET', INSIGHTS, {
       token: reader,
       params,
-      query: { granularity: 'minute', from: '2026-11-26T01:10:59Z', to: '2026-11-26T02:20:00Z' },
+      query: { granularity: 'minute', from: `${DAY}T01:10:59Z`, to: `${DAY}T02:20:00Z` },
     });
-    expect(result.json.buckets.map((b: { start: string }) => b.start)).toEqual(['2026-11-26T01:10:00.000Z']);
+    expect(result.json.buckets.map((b: { start: string }) => b.start)).toEqual([`${DAY}T01:10:00.000Z`]);
   });
 
   it.each([
     ['an unknown granularity', { granularity: 'day' }, 'query.granularity'],
     ['a malformed from', { from: 'yesterday' }, 'query.from'],
-    ['from after to', { from: '2026-11-26T02:00:00Z', to: '2026-11-26T01:00:00Z' }, 'from'],
-    ['more than a day of minutes', { granularity: 'minute', from: '2026-11-24T00:00:00Z' }, 'from'],
+    ['from after to', { from: `${DAY}T02:00:00Z`, to: `${DAY}T01:00:00Z` }, 'from'],
+    ['more than a day of minutes', { granularity: 'minute', from: `${TWO_DAYS_EARLIER}T00:00:00Z` }, 'from'],
     ['an unknown parameter', { env: 'staging' }, 'query.env'],
   ])('refuses %s with 400', async (_name, query, field) => {
     const result = await call('GET', INSIGHTS, { token: reader, params, query });
@@ -161,7 +165,7 @@ describe('lastEvaluated on flag reads', () => {
       result.json.items.map((f: { key: string; lastEvaluated: unknown }) => [f.key, f.lastEvaluated]),
     );
     expect(byKey).toEqual({
-      checkout: { production: '2026-11-26T02:20:30.000Z', staging: '2026-11-26T02:25:30.000Z' },
+      checkout: { production: `${DAY}T02:20:30.000Z`, staging: `${DAY}T02:25:30.000Z` },
       idle: {},
     });
   });
@@ -169,14 +173,14 @@ describe('lastEvaluated on flag reads', () => {
   it('carries it on a flag read, narrowed by ?env=', async () => {
     const all = await call('GET', FLAG, { token: reader, params: { project: 'shop', flag: 'checkout' } });
     expect(all.json.lastEvaluated).toEqual({
-      production: '2026-11-26T02:20:30.000Z',
-      staging: '2026-11-26T02:25:30.000Z',
+      production: `${DAY}T02:20:30.000Z`,
+      staging: `${DAY}T02:25:30.000Z`,
     });
     const one = await call('GET', FLAG, {
       token: reader,
       params: { project: 'shop', flag: 'checkout' },
       query: { env: 'staging' },
     });
-    expect(one.json.lastEvaluated).toEqual({ staging: '2026-11-26T02:25:30.000Z' });
+    expect(one.json.lastEvaluated).toEqual({ staging: `${DAY}T02:25:30.000Z` });
   });
 });

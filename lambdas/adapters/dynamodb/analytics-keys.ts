@@ -1,10 +1,12 @@
 import type { AggregatedCount, Granularity } from '@switchboard/core/events';
+import type { PartClaim } from '../../services/analytics-ports.js';
 
 /**
  * The analytics table's key layout (`@switchboard/topology` tables.ts):
  *   ENV#{p}#{e}#FLAG#{f}   / {granularity}#{bucket ISO}#{variation | default}   evaluation counter
  *   ENV#{p}#{e}#EVENT#{k}  / {granularity}#{bucket ISO}                         custom-event counter
  *   LASTEVAL#{p}           / FLAG#{f}        `at#{env}`: last evaluation time (epoch ms) per environment
+ *   PAYLOAD#{p}#{e}#{id}   / PART#{n}        `holder`: the record (shard/sequence) that counts this part
  * Counters carry `count` (custom ones also `metricSum`), `ttl`, and one watermark attribute per
  * Kinesis shard that has written to them (`w#{shardId}`, see docs/analytics.md).
  */
@@ -27,6 +29,12 @@ export const lastEvaluatedKey = (project: string, flag: string) => ({
   sk: `FLAG#${flag}`,
 });
 export const LAST_EVALUATED_PREFIX = 'at#';
+export const payloadPartKey = (claim: PartClaim) => ({
+  pk: `PAYLOAD#${claim.project}#${claim.env}#${claim.payloadId}`,
+  sk: `PART#${claim.part}`,
+});
+/** A payload's parts are claimed for longer than Kinesis keeps records, so no copy outlives its claim. */
+export const PAYLOAD_CLAIM_MS = 8 * 24 * 3_600_000;
 export const watermarkAttribute = (shard: string) => `w#${shard}`;
 
 export function counterKey(count: AggregatedCount): { pk: string; sk: string } {

@@ -5,6 +5,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   NumberValue,
+  PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AggregatedCount, LastEvaluated } from '@switchboard/core/events';
@@ -14,6 +15,7 @@ import type {
   AnalyticsReader,
   AnalyticsWriter,
   CountQuery,
+  PartClaim,
   StoredCount,
   StreamPosition,
 } from '../../services/analytics-ports.js';
@@ -24,7 +26,9 @@ import {
   flagCounterPk,
   LAST_EVALUATED_PREFIX,
   lastEvaluatedKey,
+  PAYLOAD_CLAIM_MS,
   parseCounterSk,
+  payloadPartKey,
   RETENTION_MS,
   watermarkAttribute,
 } from './analytics-keys.js';
@@ -55,7 +59,10 @@ const isRefused = (error: unknown): boolean =>
  * condition; the store then reads the watermark and adds only what the records after it contributed.
  */
 export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader {
-  constructor(private readonly client: DynamoDBDocumentClient) {}
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   private get table(): string {
     return tableName('analytics');
@@ -109,6 +116,27 @@ export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader {
         }),
       );
       watermark = current.Item?.[w] as string | undefined;
+    }
+  }
+
+  async claimPart(claim: PartClaim, holder: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            ...payloadPartKey(claim),
+            holder,
+            ttl: Math.floor((this.now() + PAYLOAD_CLAIM_MS) / 1000),
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR holder = :holder',
+          ExpressionAttributeValues: { ':holder': holder },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
     }
   }
 

@@ -3,6 +3,8 @@ import {
   type CountableResult,
   type CustomEvent,
   EventSummarizer,
+  ingestPayloads,
+  PAYLOAD_ID_HEADER,
 } from '@switchboard/core/events';
 import type { Logger } from './logger.js';
 import type { Platform, TimerHandle } from './platform.js';
@@ -35,12 +37,15 @@ export interface EventStats {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const RETRYABLE = (status: number) => status >= 500 || status === 408 || status === 429;
+const TOO_LARGE = 413;
 
 /**
  * Counts evaluations into a summary (in memory, synchronously: an evaluation never waits for the
  * network) and buffers custom events up to a capacity; every `flushIntervalMs`, on `flush()` and on
- * `close()` it posts both as one batch. A failed post is retried once after `retryDelayMs`, then
- * dropped with a warning; every drop is counted in {@link stats}.
+ * `close()` it posts them, summaries apart from custom events and each post within ingest's limits
+ * ({@link ingestPayloads}). A failed post is retried once after `retryDelayMs` with the same payload
+ * id, a post refused as too large (413) is split in two, and what still fails is dropped with a
+ * warning; every drop is counted in {@link stats}.
  */
 export class EventProcessor {
   private readonly summarizer = new EventSummarizer();
@@ -112,7 +117,9 @@ export class EventProcessor {
     }
     if (events.length === 0) return this.sending;
     // Posts go out one at a time, in order.
-    this.sending = this.sending.then(() => this.post(events));
+    for (const payload of ingestPayloads(events)) {
+      this.sending = this.sending.then(() => this.post(payload));
+    }
     return this.sending;
   }
 
@@ -136,10 +143,17 @@ export class EventProcessor {
 
   private async post(events: AnalyticsEvent[]): Promise<void> {
     const body = JSON.stringify(events);
+    const payloadId = globalThis.crypto.randomUUID();
     for (let attempt = 1; attempt <= 2; attempt++) {
-      const outcome = await this.send(body);
+      const outcome = await this.send(body, payloadId);
       if (outcome === 'ok') {
         this.counters.eventsSent += events.length;
+        return;
+      }
+      if (outcome === TOO_LARGE && events.length > 1) {
+        const half = Math.ceil(events.length / 2);
+        await this.post(events.slice(0, half));
+        await this.post(events.slice(half));
         return;
       }
       if (outcome !== 'retry' || attempt === 2) {
@@ -155,13 +169,17 @@ export class EventProcessor {
   }
 
   /** 'ok', 'retry' (network error, 5xx, 408, 429), or the status of a refusal. */
-  private async send(body: string): Promise<'ok' | 'retry' | number> {
+  private async send(body: string, payloadId: string): Promise<'ok' | 'retry' | number> {
     const abort = new AbortController();
     const timeout = this.platform.timers.set(() => abort.abort(), this.config.requestTimeoutMs);
     try {
       const response = await this.platform.fetch(`${this.config.baseUrl.replace(/\/$/, '')}/sdk/v1/events`, {
         method: 'POST',
-        headers: { authorization: this.config.sdkKey, 'content-type': 'application/json' },
+        headers: {
+          authorization: this.config.sdkKey,
+          'content-type': 'application/json',
+          [PAYLOAD_ID_HEADER]: payloadId,
+        },
         body,
         signal: abort.signal,
       });

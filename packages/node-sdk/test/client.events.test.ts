@@ -335,19 +335,20 @@ describe('failed posts', () => {
     expect(c.eventStats()).toMatchObject({ eventsSent: 1, failedPosts: 0 });
   });
 
-  it('drops the batch after the retry fails, counting it with a warning', async () => {
+  it('drops a post after its retry fails, counting it with a warning, and keeps the others', async () => {
     answers = [500, 500];
     const c = await start({ platform: { fetch: fetchWithEvents, timers: quickTimers } });
     c.boolVariation('checkout', user('a'), false);
     c.track('clicked', user('a'));
     await c.flush();
-    expect(posts).toHaveLength(2);
-    expect(c.eventStats()).toMatchObject({ eventsSent: 0, failedPosts: 1, droppedAfterFailure: 2 });
-    expect(warnings.some((w) => w.includes('dropped 2 analytics event'))).toBe(true);
+    // The summary's post and its retry fail; the custom events go in a post of their own.
+    expect(posts).toHaveLength(3);
+    expect(c.eventStats()).toMatchObject({ eventsSent: 1, failedPosts: 1, droppedAfterFailure: 1 });
+    expect(warnings.some((w) => w.includes('dropped 1 analytics event'))).toBe(true);
     // The next flush starts afresh.
     c.boolVariation('checkout', user('a'), false);
     await c.flush();
-    expect(c.eventStats().eventsSent).toBe(1);
+    expect(c.eventStats().eventsSent).toBe(2);
   });
 
   it('does not retry a batch the service refuses with a 4xx', async () => {
@@ -357,5 +358,51 @@ describe('failed posts', () => {
     await c.flush();
     expect(posts).toHaveLength(1);
     expect(c.eventStats().failedPosts).toBe(1);
+  });
+});
+
+describe('posts within ingest’s limits', () => {
+  const bodyBytes = (post: Post) => Buffer.byteLength(JSON.stringify(post.events));
+
+  it('sends summaries apart from custom events, and custom events 1,000 at most per post', async () => {
+    const c = await start({ eventCapacity: 10_000 });
+    c.boolVariation('checkout', user('a'), false);
+    for (let i = 0; i < 2_500; i++) c.track('clicked', user(`u${i}`));
+    await c.flush();
+    expect(posts.map((p) => p.events.length)).toEqual([1, 1_000, 1_000, 500]);
+    expect(posts[0]?.events[0]?.kind).toBe('summary');
+    expect(posts.slice(1).every((p) => p.events.every((e) => e.kind === 'custom'))).toBe(true);
+    expect(c.eventStats()).toMatchObject({ eventsSent: 2_501, failedPosts: 0 });
+  });
+
+  it('keeps every post under the 256 KB body limit', async () => {
+    const c = await start();
+    for (let i = 0; i < 60; i++) c.track('uploaded', user(`u${i}`), { blob: 'x'.repeat(10_000) });
+    await c.flush();
+    expect(posts.length).toBeGreaterThan(2);
+    expect(Math.max(...posts.map(bodyBytes))).toBeLessThanOrEqual(256 * 1024);
+    expect(customs()).toHaveLength(60);
+  });
+
+  it('splits a post the service refuses as too large, and delivers both halves', async () => {
+    answers = [413];
+    const c = await start();
+    for (let i = 0; i < 10; i++) c.track('clicked', user(`u${i}`));
+    await c.flush();
+    expect(posts.map((p) => p.events.length)).toEqual([10, 5, 5]);
+    expect(c.eventStats()).toMatchObject({ eventsSent: 10, failedPosts: 0 });
+  });
+
+  it('names each post with a payload id that its retry repeats', async () => {
+    answers = [503];
+    const c = await start({ platform: { fetch: fetchWithEvents, timers: quickTimers } });
+    c.boolVariation('checkout', user('a'), false);
+    c.track('clicked', user('a'));
+    await c.flush();
+    const ids = posts.map((p) => p.headers['x-switchboard-payload-id']);
+    expect(ids).toHaveLength(3);
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[2]).not.toBe(ids[0]);
   });
 });

@@ -19,6 +19,7 @@ export type {
   SummaryCounter,
   SummaryEvent,
 } from './model.js';
+export { ingestPayloads, PAYLOAD_ID_HEADER } from './payloads.js';
 export {
   analyticsEventSchema,
   checkEventTimes,

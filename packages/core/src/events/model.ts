@@ -57,5 +57,12 @@ export interface EventEnvelope {
   readonly env: string;
   /** Epoch ms at which the ingest handler accepted the batch. */
   readonly receivedAt: number;
+  /**
+   * The SDK's name for the post this record came from, and the record's place among the post's
+   * records: a retried post is packed into the same parts, so the aggregator counts each part once
+   * whichever copy it reads first. Absent for posts that named no payload.
+   */
+  readonly payloadId?: string;
+  readonly part?: number;
   readonly events: readonly AnalyticsEvent[];
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { AnalyticsEvent } from './model.js';
 
-/** Limits of one posted batch (the HTTP body itself is capped at 256 KB by the handler). */
+/** Limits of one posted batch. */
 export const EVENT_LIMITS = {
+  /** The ingest handler refuses larger bodies with 413. */
+  bodyBytes: 256 * 1024,
   eventsPerBatch: 1_000,
   featuresPerSummary: 5_000,
   countersPerFeature: 1_000,
