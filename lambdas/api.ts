@@ -1,5 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { handle } from 'hono/aws-lambda';
+import { awsRequestHandler } from './adapters/client-options.js';
 import { bootstrapFromSecret } from './bootstrap.js';
 import { apiContainer, type ContainerOptions } from './container.js';
 import { apiRoutes } from './http/api-routes.js';
@@ -26,7 +27,7 @@ export function createApiHandler(options: ApiHandlerOptions = {}): HttpHandler {
       const arn = options.adminTokenSecretArn ?? process.env.ADMIN_TOKEN_SECRET_ARN;
       if (arn)
         bootstrapped = bootstrapFromSecret(
-          options.secrets ?? new SecretsManagerClient({}),
+          options.secrets ?? new SecretsManagerClient({ requestHandler: awsRequestHandler() }),
           arn,
           container.tokens,
         );

@@ -1,12 +1,9 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import {
   ApiGatewayManagementApiClient,
   type ApiGatewayManagementApiClientResolvedConfig,
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { extendedEncodeURIComponent, HttpRequest } from '@smithy/core/protocols';
 import { isThrottlingError, isTransientError } from '@smithy/core/retry';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type {
   Endpoint,
@@ -17,6 +14,7 @@ import type {
   SdkError,
 } from '@smithy/types';
 import type { Broadcaster, PostOutcome } from '../../services/delivery-ports.js';
+import { awsRequestHandler } from '../client-options.js';
 
 /** Environment variable holding the stage's `@connections` endpoint (set by the stack and the local runtime). */
 export const MANAGEMENT_ENDPOINT_VAR = 'WS_MANAGEMENT_ENDPOINT';
@@ -33,10 +31,7 @@ export function managementClient(maxSockets = 64): ApiGatewayManagementApiClient
   return new ApiGatewayManagementApiClient({
     endpoint,
     retryMode: 'adaptive',
-    requestHandler: new NodeHttpHandler({
-      httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
-      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
-    }),
+    requestHandler: awsRequestHandler({ maxSockets }),
   });
 }
 

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { awsRequestHandler } from '../client-options.js';
 
 let shared: DynamoDBDocumentClient | undefined;
 
@@ -8,7 +9,7 @@ let shared: DynamoDBDocumentClient | undefined;
  * SDK's own configuration (`AWS_ENDPOINT_URL_DYNAMODB` points it at DynamoDB Local), so no local branch.
  */
 export function sharedDocumentClient(): DynamoDBDocumentClient {
-  shared ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  shared ??= DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler: awsRequestHandler() }), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return shared;

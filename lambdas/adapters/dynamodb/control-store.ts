@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { FlagRecord } from '../../domain/flag-model.js';
 import type { AuditEntry, FlagListQuery, Project } from '../../domain/schemas.js';
-import { WriteConflictError } from '../../errors.js';
+import { ServiceUnavailableError, WriteConflictError } from '../../errors.js';
 import type {
   ControlStore,
   EntityKind,
@@ -236,7 +236,12 @@ export class DynamoControlStore implements ControlStore {
       let requests: Record<string, unknown>[] = items
         .slice(i, i + 25)
         .map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
-      while (requests.length > 0) {
+      for (let round = 0; requests.length > 0; round++) {
+        // Unprocessed items mean throttling: back off (with jitter) before asking again, and give up
+        // with an error rather than spin; the deletion is repeatable from where it stopped.
+        if (round >= 8)
+          throw new ServiceUnavailableError('DynamoDB kept throttling a batch delete; retry later');
+        if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** round));
         const out = await this.client.send(
           new BatchWriteCommand({ RequestItems: { [this.flagsTable]: requests } }),
         );

@@ -3,6 +3,7 @@ import { KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } from '@
 import { type StreamName, streams } from '@switchboard/topology';
 import { ServiceUnavailableError } from '../../errors.js';
 import type { EventSink } from '../../services/analytics-ports.js';
+import { awsRequestHandler } from '../client-options.js';
 
 /** Kinesis's PutRecords limits: 500 records and 5 MB (data plus partition keys) per call. */
 const MAX_RECORDS_PER_CALL = 500;
@@ -44,7 +45,7 @@ export class KinesisEventSink implements EventSink {
   private readonly partitionKey: () => string;
 
   constructor(private readonly options: KinesisEventSinkOptions = {}) {
-    shared ??= options.client ? undefined : new KinesisClient({});
+    shared ??= options.client ? undefined : new KinesisClient({ requestHandler: awsRequestHandler() });
     this.client = options.client ?? (shared as KinesisClient);
     this.attempts = options.attempts ?? 4;
     this.baseDelayMs = options.baseDelayMs ?? 50;

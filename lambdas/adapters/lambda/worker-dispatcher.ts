@@ -1,6 +1,7 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { functionNameVar } from '@switchboard/topology';
 import type { SliceTask, WorkerDispatcher } from '../../services/delivery-ports.js';
+import { awsRequestHandler } from '../client-options.js';
 
 /**
  * Starts a fan-out worker per task with an asynchronous `Invoke` (type `Event`): Lambda queues it,
@@ -11,7 +12,7 @@ export class LambdaWorkerDispatcher implements WorkerDispatcher {
   private readonly encoder = new TextEncoder();
 
   constructor(
-    private readonly client: LambdaClient = new LambdaClient({}),
+    private readonly client: LambdaClient = new LambdaClient({ requestHandler: awsRequestHandler() }),
     private readonly functionName: string = workerFunctionName(),
   ) {}
 
