@@ -43,7 +43,7 @@ describe('bad declarations and props throw before anything is built', () => {
     ).toThrow(/HTTP route "GET \/api\/v1\/projects" is declared more than once/);
   });
 
-  it.each(['https://flags.example.com/', 'flags.example.com', 'https://a.example.com/dashboard'])(
+  it.each(['https://flags.example.com/', 'flags.example.com', 'https://a.example.com/dashboard', '*'])(
     'refuses the CORS origin %s',
     (origin) => {
       const { stack, functions: fns } = base();
