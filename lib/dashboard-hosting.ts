@@ -145,11 +145,6 @@ export class DashboardHosting extends Construct {
       lifecycleRules: retention === RetentionDays.INFINITE ? [] : [{ expiration: Duration.days(retention) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(this.logsBucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'This is the access-log bucket of the dashboard bucket and distribution; logging it into itself would loop.',
-    });
 
     this.bucket = new Bucket(this, 'App', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
