@@ -84,6 +84,11 @@ const hashedAssets = 'assets/*';
  * calls only to it (`config.json`), the HTTP API and the WebSocket API, nothing framed or framing.
  * Inline styles are allowed because the dialog primitives insert `<style>` elements to lock scrolling;
  * styles cannot run code, and scripts stay limited to the app's own files.
+ *
+ * @example
+ * ```ts
+ * contentSecurityPolicy([http.url, webSocket.url]); // "default-src 'none'; … connect-src 'self' https://… wss://…; …"
+ * ```
  */
 export function contentSecurityPolicy(connect: readonly string[]): string {
   return [

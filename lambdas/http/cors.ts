@@ -8,7 +8,14 @@ export interface CorsConfig {
   readonly dashboardOrigins: readonly string[];
 }
 
-/** The configuration the stack (and the local runtime) hands a function in its environment. */
+/**
+ * The configuration the stack (and the local runtime) hands a function in its environment.
+ *
+ * @example
+ * ```ts
+ * createApp('api', apiRoutes, deps, corsConfigFromEnv());
+ * ```
+ */
 export const corsConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): CorsConfig => ({
   dashboardOrigins: parseOrigins(env[dashboardOriginsVar]),
 });

@@ -60,6 +60,15 @@ describe('dashboard hosting in the stack', () => {
       });
     });
 
+    it('keeps access logs for a month, and keeps the log bucket when the stack is deleted', () => {
+      const logs = s.template.toJSON().Resources[onlyId('AWS::S3::Bucket', 'DashboardAccessLogs')];
+      expect(logs.DeletionPolicy).toBe('Retain');
+      expect(logs.Properties).toMatchObject({
+        LifecycleConfiguration: { Rules: [{ ExpirationInDays: 30, Status: 'Enabled' }] },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] },
+      });
+    });
+
     it('refuses plain HTTP and lets only this distribution read, through origin access control', () => {
       const app = onlyId('AWS::S3::Bucket', 'DashboardApp');
       const distribution = onlyId('AWS::CloudFront::Distribution');

@@ -25,7 +25,14 @@ const policyByAuth: Record<RouteAuth['kind'], CorsPolicy> = {
   sdkKey: 'none',
 };
 
-/** The route's declared `cors`, else the policy of its kind of caller. */
+/**
+ * The route's declared `cors`, else the policy of its kind of caller.
+ *
+ * @example
+ * ```ts
+ * corsPolicyOf({ auth: { kind: 'clientSideId' } }); // 'anyOrigin'
+ * ```
+ */
 export const corsPolicyOf = (route: Pick<HttpRoute, 'auth' | 'cors'>): CorsPolicy =>
   route.cors ?? policyByAuth[route.auth.kind];
 
@@ -96,7 +103,14 @@ export function preflightRoutes<F extends string>(routes: readonly DeclaredRoute
   );
 }
 
-/** The origins in {@link dashboardOriginsVar}'s value. */
+/**
+ * The origins in {@link dashboardOriginsVar}'s value.
+ *
+ * @example
+ * ```ts
+ * parseOrigins('https://a.example, https://b.example'); // ['https://a.example', 'https://b.example']
+ * ```
+ */
 export const parseOrigins = (value: string | undefined): string[] =>
   (value ?? '')
     .split(',')
