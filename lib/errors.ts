@@ -10,3 +10,16 @@
 export class TopologyError extends Error {
   override readonly name = 'TopologyError';
 }
+
+/**
+ * Thrown while the stack's assets are bundled when the dashboard cannot be built: the build command
+ * failed or produced no `index.html`.
+ *
+ * @example
+ * ```ts
+ * expect(() => buildDashboard({ sourceDir, command: ['false'] }, appDir)).toThrow(DashboardBuildError);
+ * ```
+ */
+export class DashboardBuildError extends Error {
+  override readonly name = 'DashboardBuildError';
+}

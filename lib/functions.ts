@@ -20,7 +20,7 @@ import { assertUnique, lookUp, pascalCase } from './declarations.js';
 import { TopologyError } from './errors.js';
 
 /** The repository root: declared entries are relative to it, and it holds `package-lock.json`. */
-const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The newest Node.js runtime in this aws-cdk-lib; handlers are bundled for it. */
 export const runtime = Runtime.NODEJS_24_X;

@@ -1,14 +1,15 @@
 import {
-  type HttpMethod as DeclaredMethod,
+  corsPolicyOf,
   type HttpRoute as DeclaredRoute,
+  dashboardOriginsVar,
   httpRoutes as declaredRoutes,
   type FunctionName,
+  preflightRoutes,
   type RouteAuth,
   routeKey,
 } from '@switchboard/topology';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Token, Validations } from 'aws-cdk-lib';
 import {
-  CorsHttpMethod,
   HttpApi as GatewayHttpApi,
   HttpMethod,
   HttpRoute,
@@ -33,9 +34,10 @@ export interface HttpApiProps {
    */
   readonly routes?: readonly DeclaredRoute[];
   /**
-   * Origins (`https://dashboard.example.com`, no path) whose pages may call the API: the dashboard's,
-   * and those of web apps using the browser SDK.
-   * @default none: no CORS configuration, so browsers refuse cross-origin calls
+   * Origins (`https://flags.example.com`, no path) whose pages may call the management API, as the
+   * dashboard does; more can be added with {@link HttpApi.allowDashboardOrigins}. The client-side SDK
+   * routes allow every origin whatever this says, the server SDK routes none.
+   * @default none: browsers refuse cross-origin calls to the management API
    */
   readonly corsAllowOrigins?: readonly string[];
   /**
@@ -55,7 +57,16 @@ export interface HttpApiProps {
   readonly logRetention?: RetentionDays;
 }
 
-const origin = /^https?:\/\/[^/\s]+$/;
+const origin = /^https?:\/\/[^/\s,]+$/;
+
+function assertOrigin(allowed: string): void {
+  // No "*": the management API takes bearer tokens, and only pages meant to hold them should call it.
+  if (!Token.isUnresolved(allowed) && !origin.test(allowed)) {
+    throw new TopologyError(
+      `CORS origin "${allowed}" must be a scheme and host without a path, like https://flags.example.com`,
+    );
+  }
+}
 
 /** What the handler checks in place of an API Gateway authorizer, for cdk-nag's record. */
 const handlerAuth: Record<RouteAuth['kind'], string> = {
@@ -69,9 +80,13 @@ const handlerAuth: Record<RouteAuth['kind'], string> = {
 };
 
 /**
- * The API Gateway HTTP API (payload format 2.0): one route per declaration to its function, CORS for
- * the given origins, throttling and JSON access logs on the `$default` stage. Authorisation happens in
- * the handlers (API tokens and SDK keys are verified against stored hashes), not in API Gateway.
+ * The API Gateway HTTP API (payload format 2.0): one route per declaration to its function, throttling
+ * and JSON access logs on the `$default` stage. Authorisation happens in the handlers (API tokens and
+ * SDK keys are verified against stored hashes), not in API Gateway. So does CORS: API Gateway's own
+ * CORS is one policy for the whole API and overrides the functions' headers, whereas each route has
+ * its own policy (`corsPolicyOf` in the topology); so there is none here, every path that allows
+ * cross-origin calls gets an `OPTIONS` route to its function, and the functions that serve the
+ * management API learn the allowed origins in `DASHBOARD_ORIGINS`.
  *
  * @example
  * ```ts
@@ -84,8 +99,11 @@ export class HttpApi extends Construct {
   public readonly api: GatewayHttpApi;
   /** Its `$default` stage, which carries throttling and access logging. */
   public readonly stage: HttpStage;
-  /** The created routes by route key (`GET /sdk/v1/flags`). */
+  /** The created routes by route key (`GET /sdk/v1/flags`), preflight (`OPTIONS`) routes included. */
   public readonly routes: ReadonlyMap<string, HttpRoute>;
+  private readonly declaredRoutes: readonly DeclaredRoute[];
+  private readonly functions: Functions;
+  private readonly dashboardOrigins: string[] = [];
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
@@ -96,28 +114,19 @@ export class HttpApi extends Construct {
     for (const route of routes) {
       lookUp(props.functions.functions, route.function, 'function', `HTTP route "${routeKey(route)}"`);
     }
-    for (const allowed of origins) {
-      if (allowed !== '*' && !origin.test(allowed)) {
-        throw new TopologyError(
-          `CORS origin "${allowed}" must be "*" or a scheme and host without a path, like https://flags.example.com`,
-        );
-      }
+    origins.forEach(assertOrigin);
+    let preflights: ReturnType<typeof preflightRoutes<FunctionName>>;
+    try {
+      preflights = preflightRoutes(routes);
+    } catch (error) {
+      throw new TopologyError((error as Error).message, { cause: error });
     }
+    this.declaredRoutes = routes;
+    this.functions = props.functions;
 
-    const methods = [...new Set<DeclaredMethod>(routes.map((r) => r.method))];
     this.api = new GatewayHttpApi(this, 'Api', {
       description: 'Switchboard management and SDK API',
       createDefaultStage: false,
-      corsPreflight:
-        origins.length === 0
-          ? undefined
-          : {
-              allowOrigins: [...origins],
-              allowMethods: [...methods.map((m) => CorsHttpMethod[m]), CorsHttpMethod.OPTIONS],
-              allowHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match'],
-              exposeHeaders: ['etag'],
-              maxAge: Duration.hours(1),
-            },
     });
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
@@ -165,7 +174,40 @@ export class HttpApi extends Construct {
       });
       created.set(routeKey(route), httpRoute);
     }
+    for (const preflight of preflights) {
+      const httpRoute = new HttpRoute(this.api, routeKey(preflight), {
+        httpApi: this.api,
+        routeKey: HttpRouteKey.with(preflight.path, HttpMethod.OPTIONS),
+        integration: integrationFor(preflight.function),
+      });
+      Validations.of(httpRoute).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `${routeKey(preflight)} is a CORS preflight, which browsers send without credentials; the ${preflight.function} function answers it with the path's CORS policy (${preflight.cors}) and does nothing else.`,
+      });
+      created.set(routeKey(preflight), httpRoute);
+    }
     this.routes = created;
+    if (origins.length > 0) this.allowDashboardOrigins(...origins);
+  }
+
+  /**
+   * Lets pages of these origins call the management API: sets `DASHBOARD_ORIGINS` on the functions
+   * that serve routes of the `dashboard` CORS policy. Origins may be tokens (a distribution's domain).
+   *
+   * @example
+   * ```ts
+   * http.allowDashboardOrigins(`https://${distribution.distributionDomainName}`);
+   * ```
+   */
+  public allowDashboardOrigins(...origins: string[]): void {
+    origins.forEach(assertOrigin);
+    this.dashboardOrigins.push(...origins);
+    const serving = new Set(
+      this.declaredRoutes.filter((r) => corsPolicyOf(r) === 'dashboard').map((r) => r.function),
+    );
+    for (const name of serving) {
+      this.functions.function(name).addEnvironment(dashboardOriginsVar, this.dashboardOrigins.join(','));
+    }
   }
 
   /** The API's base URL (`https://{id}.execute-api.{region}.amazonaws.com/`). */

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   webSocketRoutes as declaredWebSocketRoutes,
   type EventSourceDeclaration,
@@ -12,12 +13,13 @@ import {
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AdminToken } from './admin-token.js';
+import { DashboardHosting, type DashboardHostingProps } from './dashboard-hosting.js';
 import { DataStreams } from './data-streams.js';
 import { DataTables } from './data-tables.js';
 import { pascalCase } from './declarations.js';
 import { TopologyError } from './errors.js';
 import { EventSources } from './event-sources.js';
-import { Functions } from './functions.js';
+import { Functions, repositoryRoot } from './functions.js';
 import { HttpApi } from './http-api.js';
 import { WebSocketApi } from './websocket-api.js';
 
@@ -38,10 +40,17 @@ export interface SwitchboardStackProps extends StackProps {
    */
   readonly declarations?: Partial<Declarations>;
   /**
-   * Origins whose pages may call the HTTP API (the dashboard's, apps using the browser SDK).
-   * @default none: browsers refuse cross-origin calls
+   * Origins, besides the hosted dashboard's, whose pages may call the management API (e.g. the
+   * dashboard under a domain of your own). The client-side SDK routes allow every origin anyway.
+   * @default none
    */
   readonly corsAllowOrigins?: readonly string[];
+  /**
+   * The dashboard app to host.
+   * @default the `@switchboard/dashboard` workspace: its `dist`, built with
+   * `npm run build -w @switchboard/dashboard` when it holds no build
+   */
+  readonly dashboard?: Pick<DashboardHostingProps, 'appDir' | 'build'>;
   /**
    * Tables kept when the stack is deleted.
    * @default ['flags', 'audit']
@@ -59,9 +68,20 @@ export interface SwitchboardStackProps extends StackProps {
   readonly projectRoot?: string;
 }
 
+const dashboardPackage = join(repositoryRoot, 'packages/dashboard');
+const defaultDashboard: Pick<DashboardHostingProps, 'appDir' | 'build'> = {
+  appDir: join(dashboardPackage, 'dist'),
+  build: {
+    sourceDir: dashboardPackage,
+    command: ['npm', 'run', 'build', '-w', '@switchboard/dashboard'],
+    cwd: repositoryRoot,
+  },
+};
+
 /**
  * Switchboard on AWS: tables, streams, functions, the HTTP API, the WebSocket API when routes are
- * declared, event source mappings and the first admin token, all read from the topology.
+ * declared, event source mappings and the first admin token, all read from the topology; and the
+ * dashboard on S3 and CloudFront, whose origin the management API allows.
  */
 export class SwitchboardStack extends Stack {
   public readonly data: DataTables;
@@ -72,6 +92,7 @@ export class SwitchboardStack extends Stack {
   public readonly webSocket?: WebSocketApi;
   public readonly eventSources: EventSources;
   public readonly adminToken: AdminToken;
+  public readonly dashboard: DashboardHosting;
 
   constructor(scope: Construct, id: string, props: SwitchboardStackProps = {}) {
     super(scope, id, props);
@@ -104,6 +125,12 @@ export class SwitchboardStack extends Stack {
       routes: declarations.httpRoutes,
       corsAllowOrigins: props.corsAllowOrigins,
     });
+    this.dashboard = new DashboardHosting(this, 'Dashboard', {
+      ...(props.dashboard ?? defaultDashboard),
+      apiUrl: this.http.url,
+      ...(this.webSocket ? { webSocketUrl: this.webSocket.url } : {}),
+    });
+    this.http.allowDashboardOrigins(this.dashboard.origin);
     this.eventSources = new EventSources(this, 'EventSources', {
       functions: this.functions,
       tables: this.data,
@@ -114,6 +141,10 @@ export class SwitchboardStack extends Stack {
       reader: this.functions.function(props.adminTokenReader ?? 'api'),
     });
 
+    new CfnOutput(this, 'DashboardUrl', {
+      value: this.dashboard.url,
+      description: 'The dashboard; sign in with an API token (see docs/deploy.md)',
+    });
     new CfnOutput(this, 'HttpApiUrl', { value: this.http.url, description: 'Base URL of the HTTP API' });
     if (this.webSocket) {
       new CfnOutput(this, 'WebSocketUrl', {

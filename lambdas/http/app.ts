@@ -1,4 +1,10 @@
-import { type FunctionName, type HttpRoute, httpRoutes, routeKey } from '@switchboard/topology';
+import {
+  type FunctionName,
+  type HttpRoute,
+  httpRoutes,
+  preflightRoutes,
+  routeKey,
+} from '@switchboard/topology';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
@@ -9,6 +15,7 @@ import type { z } from 'zod';
 import { parseWith } from '../domain/validation.js';
 import { NotFoundError } from '../errors.js';
 import type { AuthService } from '../services/auth-service.js';
+import { type CorsConfig, corsConfigFromEnv, corsFor } from './cors.js';
 import { mapError } from './error-mapper.js';
 import { readIfMatch, readJsonBody, readQuery } from './request.js';
 import type { CustomBody, RouteDefinition, RouteTable } from './route-table.js';
@@ -74,12 +81,22 @@ function errorResponse(c: Context, error: unknown): Response {
 
 /**
  * Builds the Hono app of one function from the topology: every route declared for `fn` is registered
- * with its method, path and auth; `table` supplies only the implementations.
+ * with its method, path and auth; `table` supplies only the implementations. Paths whose routes allow
+ * cross-origin calls get their CORS policy (preflights included: the stack routes their `OPTIONS` here).
  */
-export function createApp<S>(fn: FunctionName, table: RouteTable<S>, deps: AppDeps<S>): Hono {
+export function createApp<S>(
+  fn: FunctionName,
+  table: RouteTable<S>,
+  deps: AppDeps<S>,
+  cors: CorsConfig = corsConfigFromEnv(),
+): Hono {
   const routes = routesOf(fn);
   assertImplemented(routes, table as RouteTable<unknown>);
   const app = new Hono();
+  // Before the routes: Hono runs handlers in registration order.
+  for (const preflight of preflightRoutes(routes)) {
+    app.use(honoPath(preflight.path), corsFor(preflight.cors, preflight.methods, cors));
+  }
   for (const route of routes) {
     const definition = table[routeKey(route)] as RouteDefinition<S>;
     app.on(route.method, honoPath(route.path), (c) => serve(c, route, definition, deps));

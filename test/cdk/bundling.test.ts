@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SwitchboardStack } from '../../lib/switchboard-stack.js';
-import { fixtureEntry, synthTimeout } from './synth.js';
+import { fixtureDashboard, fixtureEntry, synthTimeout } from './synth.js';
 
 describe('function bundling', () => {
   let bundles: string[];
@@ -19,11 +19,14 @@ describe('function bundling', () => {
         webSocketRoutes: [],
         eventSources: [],
       },
+      dashboard: { appDir: fixtureDashboard },
     });
     const outdir = app.synth().directory;
     bundles = readdirSync(outdir)
       .filter((name) => name.startsWith('asset.'))
-      .map((asset) => join(outdir, asset));
+      .map((asset) => join(outdir, asset))
+      // The other assets: the dashboard and the handlers of CDK's own custom resources.
+      .filter((asset) => existsSync(join(asset, 'index.mjs')));
   }, synthTimeout);
 
   it('emits minified ESM with a source map and a require for CommonJS dependencies', () => {

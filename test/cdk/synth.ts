@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -5,6 +6,9 @@ import { SwitchboardStack, type SwitchboardStackProps } from '../../lib/switchbo
 
 /** Entry of the stand-in handler, relative to the repository root like the topology's entries. */
 export const fixtureEntry = 'test/cdk/fixtures/handler.ts';
+
+/** A stand-in for the built dashboard: an index.html and one hashed asset. */
+export const fixtureDashboard = fileURLToPath(new URL('./fixtures/dashboard', import.meta.url));
 
 /** A synth takes seconds, and longer while other suites share the CPU. */
 export const synthTimeout = 60_000;
@@ -25,7 +29,10 @@ export const unbundledApp = (): App => new App({ context: { 'aws:cdk:bundling-st
 
 /** Synthesises the stack once, with the AwsSolutions pack run over it as the app runs it. */
 export function synthesize(props: SwitchboardStackProps = {}): Synthesized {
-  const stack = new SwitchboardStack(unbundledApp(), 'Switchboard', props);
+  const stack = new SwitchboardStack(unbundledApp(), 'Switchboard', {
+    dashboard: { appDir: fixtureDashboard },
+    ...props,
+  });
   const template = Template.fromStack(stack);
   const report = new AwsSolutionsChecks().validateScope(stack);
   const nagFindings = report.violations.flatMap((violation) =>

@@ -35,6 +35,17 @@ describe('bad declarations and props throw before anything is built', () => {
     );
   });
 
+  it('refuses routes of one path served by different functions, since one preflight answers for both', () => {
+    const { stack, functions: fns } = base();
+    const [first] = httpRoutes;
+    const routes = [first, { ...first, method: 'POST', function: 'sdk' }] as typeof httpRoutes;
+    expect(() => new HttpApi(stack, 'Http', { functions: fns, routes })).toThrow(
+      new TopologyError(
+        'Routes of /api/v1/openapi.json disagree on their function or CORS policy (api/dashboard and sdk/dashboard); one preflight answers for all of them',
+      ),
+    );
+  });
+
   it('refuses the same route key twice', () => {
     const { stack, functions: fns } = base();
     expect(
@@ -43,7 +54,7 @@ describe('bad declarations and props throw before anything is built', () => {
     ).toThrow(/HTTP route "GET \/api\/v1\/projects" is declared more than once/);
   });
 
-  it.each(['https://flags.example.com/', 'flags.example.com', 'https://a.example.com/dashboard'])(
+  it.each(['https://flags.example.com/', 'flags.example.com', 'https://a.example.com/dashboard', '*'])(
     'refuses the CORS origin %s',
     (origin) => {
       const { stack, functions: fns } = base();

@@ -1,7 +1,8 @@
-import { freePort, platformTopology, type Runtime, startRuntime } from '@switchboard/local';
+import type { Runtime } from '@switchboard/local';
 import { init, type SwitchboardClient, silentLogger } from '@switchboard/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './eventually.js';
+import { startPlatform } from './platform.js';
 
 /**
  * The analytics pipeline on the local runtime with the platform's real handlers: SDK → POST
@@ -20,15 +21,7 @@ describe('analytics, end to end', () => {
   };
 
   beforeAll(async () => {
-    const [dynamodb, kinesis] = await Promise.all([freePort(), freePort()]);
-    runtime = await startRuntime({
-      ports: { http: 0, ws: 0, dynamodb, kinesis },
-      inMemory: true,
-      topology: platformTopology,
-      logLevel: 'quiet',
-      pollIntervalMs: 50,
-      retryDelayMs: 20,
-    });
+    runtime = await startPlatform();
     adminToken = runtime.local?.adminToken as string;
     const production = runtime.local?.projects[0]?.environments.find((e) => e.key === 'production');
     client = init({

@@ -64,6 +64,11 @@ export interface RuntimeOptions {
   readonly retryDelayMs?: number;
   /** Built dashboard to serve. @default `<rootDir>/packages/dashboard/dist` when it exists */
   readonly staticDir?: string;
+  /**
+   * Origins besides the runtime's own whose pages may call the management API (a dashboard served
+   * elsewhere, e.g. by a dev server). @default none: the dashboard is served on the API's origin
+   */
+  readonly dashboardOrigins?: readonly string[];
   /** Called when an engine dies while the runtime runs. */
   readonly onCrash?: (error: Error) => void;
   /**
@@ -203,11 +208,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
     Object.assign(
       process.env,
-      handlerEnvironment(topology, {
-        dynamodb: dynamo.endpoint,
-        kinesis: kinesis.endpoint,
-        management: apiUrl,
-      }),
+      handlerEnvironment(
+        topology,
+        {
+          dynamodb: dynamo.endpoint,
+          kinesis: kinesis.endpoint,
+          management: apiUrl,
+        },
+        options.dashboardOrigins,
+      ),
     );
     const dynamodb = localDynamoClient(dynamo.endpoint);
     const kinesisClient = localKinesisClient(kinesis.endpoint);

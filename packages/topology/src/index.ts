@@ -1,3 +1,4 @@
+export * from './cors.js';
 export * from './event-sources.js';
 export * from './functions.js';
 export * from './routes.js';

@@ -1,3 +1,4 @@
+import type { CorsPolicy } from './cors.js';
 import type { FunctionName } from './functions.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -20,10 +21,16 @@ export interface HttpRoute {
   readonly function: FunctionName;
   readonly auth: RouteAuth;
   readonly summary: string;
+  /**
+   * Which browser pages may call the route (see `corsPolicyOf`).
+   * @default by `auth`: API-token and public routes the dashboard, client-side-id routes any origin,
+   * SDK-key routes none
+   */
+  readonly cors?: CorsPolicy;
 }
 
 /** API Gateway's `routeKey` for an HTTP route, as it appears in payload v2 events. */
-export const routeKey = (route: Pick<HttpRoute, 'method' | 'path'>): string =>
+export const routeKey = (route: { readonly method: string; readonly path: string }): string =>
   `${route.method} ${route.path}`;
 
 const reader: RouteAuth = { kind: 'apiToken', role: 'reader' };

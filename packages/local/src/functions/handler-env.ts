@@ -1,4 +1,4 @@
-import { functionNameVar } from '@switchboard/topology';
+import { dashboardOriginsVar, functionNameVar } from '@switchboard/topology';
 import { localCredentials, localRegion } from '../engines/dynamodb.js';
 import { physicalName, type RuntimeTopology } from '../topology.js';
 
@@ -19,6 +19,7 @@ export interface LocalEndpoints {
 export function handlerEnvironment(
   topology: RuntimeTopology,
   endpoints: LocalEndpoints,
+  dashboardOrigins: readonly string[] = [],
 ): Record<string, string> {
   const env: Record<string, string> = {
     AWS_REGION: localRegion,
@@ -30,6 +31,8 @@ export function handlerEnvironment(
     AWS_ENDPOINT_URL_KINESIS: endpoints.kinesis,
     WS_MANAGEMENT_ENDPOINT: endpoints.management,
     AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda ?? endpoints.management,
+    // Always set, so an origin left in the shell's environment cannot open the management API.
+    [dashboardOriginsVar]: dashboardOrigins.join(','),
   };
   // As the stack does for declared `invokes`: each function's physical name, for `LambdaClient`.
   for (const fn of topology.functions) env[functionNameVar(fn.name)] = physicalName(fn.name);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { routeKey } from '@switchboard/topology';
+import { preflightRoutes, routeKey } from '@switchboard/topology';
 import type { Invoke } from '../functions/load-functions.js';
 import { type Logger, since } from '../log.js';
 import type { RuntimeTopology } from '../topology.js';
@@ -26,9 +26,16 @@ export interface HttpGatewayOptions {
   readonly staticDir?: string;
 }
 
-/** The local HTTP API: routes from the topology, `/health`, `@connections`, and the dashboard. */
+/**
+ * The local HTTP API: routes from the topology with their preflight routes (as the stack declares
+ * them), `/health`, `@connections`, and the dashboard.
+ */
 export function createHttpGateway(options: HttpGatewayOptions): Server {
-  const match = createRouteMatcher(options.topology.httpRoutes);
+  const routes = options.topology.httpRoutes;
+  const match = createRouteMatcher<{ method: string; path: string; function: string }>([
+    ...routes,
+    ...preflightRoutes(routes),
+  ]);
   const respond = async (request: IncomingMessage, body: Buffer): Promise<GatewayResponse> => {
     const url = request.url ?? '/';
     const path = url.split('?')[0] ?? '/';
