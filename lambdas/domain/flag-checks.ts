@@ -3,7 +3,7 @@
  * that add up, no cycles. Pure functions over plain data; each problem names the field the API
  * reports, e.g. `environments.production.rules[1].rollout.variations`.
  */
-import { operators } from '@switchboard/core';
+import { operators } from '@switchboard/core/schema';
 
 export interface Issue {
   readonly field: string;

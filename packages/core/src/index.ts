@@ -29,21 +29,4 @@ export type {
   SingleContext,
   ValueType,
 } from './model.js';
-export {
-  clauseSchema,
-  contextSchema,
-  flagRuleSchema,
-  flagSchema,
-  legacyUserSchema,
-  multiContextSchema,
-  operators,
-  parseContext,
-  parseFlag,
-  parseSegment,
-  rolloutSchema,
-  segmentRuleSchema,
-  segmentSchema,
-  singleContextSchema,
-  variationOrRolloutSchema,
-} from './schema.js';
 export { compareSemVer, parseSemVer, type SemVer } from './semver.js';

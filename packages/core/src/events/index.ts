@@ -20,17 +20,6 @@ export type {
   SummaryEvent,
 } from './model.js';
 export {
-  analyticsEventSchema,
-  checkEventTimes,
-  customEventSchema,
-  EVENT_LIMITS,
-  type EventTimeIssue,
-  eventBatchSchema,
-  featureSummarySchema,
-  summaryCounterSchema,
-  summaryEventSchema,
-} from './schema.js';
-export {
   type CountableResult,
   type CountedEvaluation,
   contextKeysOf,
