@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { freePort, type Runtime, startRuntime } from '@switchboard/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PackResult, pack, tarballPath } from '../../scripts/pack.js';
-import { publishedPackages, repositoryRoot } from '../../scripts/packages.js';
+import { publishedPackages, readManifest, repositoryRoot } from '../../scripts/packages.js';
 
 /**
  * The published shape, as a user gets it: the packages are built, packed with `npm pack`, installed
@@ -50,19 +50,19 @@ client.waitForInitialization({ timeout: 10 }).then(() => report('ready'), (error
 `;
 
 const typedConsumer = `import { init, type SwitchboardClient, type SwitchboardOptions } from '@switchboard/node';
-import { createEvaluator, type EvaluationDetail, type Flag } from '@switchboard/core';
-import { parseContext } from '@switchboard/core/schema';
+import { createEvaluator, type EvaluationDetail, type Flag, type SingleContext } from '@switchboard/core';
 import { EventSummarizer } from '@switchboard/core/events';
 
 const options: SwitchboardOptions = { sdkKey: 'sdk-key', baseUrl: 'http://localhost:4000', streamUrl: 'ws://localhost:4001' };
 const client: SwitchboardClient = init(options);
-const enabled: boolean = client.boolVariation('new-checkout', { kind: 'user', key: 'u-1' }, false);
-const label: string = client.stringVariation('banner', parseContext({ kind: 'user', key: 'u-1' }), 'hello');
+const context: SingleContext = { kind: 'user', key: 'u-1', plan: 'pro' };
+const enabled: boolean = client.boolVariation('new-checkout', context, false);
+const label: string = client.stringVariation('banner', context, 'hello');
 const flags: Record<string, Flag> = {};
-const detail: EvaluationDetail<unknown> = createEvaluator({ flags, segments: {} }).evaluate('x', { key: 'u-1' }, 0);
+const detail: EvaluationDetail<number> = createEvaluator({ flags, segments: {} }).evaluate('x', context, 0);
 new EventSummarizer();
 // @ts-expect-error: a typed variation's default has the variation's type
-client.boolVariation('new-checkout', { kind: 'user', key: 'u-1' }, 'no');
+client.boolVariation('new-checkout', context, 'no');
 export { enabled, label, detail };
 `;
 
@@ -187,20 +187,29 @@ describe('the packed packages, installed outside the repository', () => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('ships built JavaScript, declarations and source maps, and no sources or tests', () => {
+  it('ships every file its exports map names, source maps and its documents; no sources or tests', () => {
+    const manifests = new Map(publishedPackages.map((pkg) => readManifest(pkg)).map((m) => [m.name, m]));
     for (const { name, files } of packed) {
       const paths = files.map((f) => f.path);
-      expect(paths, name).toEqual(
-        expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']),
+      const named = Object.values(manifests.get(name)?.exports ?? {}).flatMap((target) =>
+        typeof target === 'string'
+          ? [target]
+          : [target.import, target.require].flatMap((built) => (built ? [built.types, built.default] : [])),
       );
-      expect(paths, name).toEqual(
-        expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts']),
-      );
+      expect(named.length, name).toBeGreaterThan(1);
+      expect(paths, name).toEqual(expect.arrayContaining(named.map((file) => file.replace(/^\.\//, ''))));
+      expect(paths, name).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'CHANGELOG.md']));
       expect(paths.filter((p) => p.endsWith('.js.map')).length, name).toBeGreaterThan(0);
-      expect(
-        paths.filter((p) => !p.startsWith('dist/') && !p.match(/^[A-Z]+\.md$|^LICENSE$|^package\.json$/)),
-        name,
-      ).toEqual([]);
+      const others = paths.filter(
+        (p) => !p.startsWith('dist/') && !/^([A-Z]+\.md|LICENSE|package\.json)$/.test(p),
+      );
+      expect(others, name).toEqual([]);
+    }
+  });
+
+  it('installs no optional peer dependency: zod (core/schema) and OpenFeature (node/openfeature)', () => {
+    for (const peer of ['zod', '@openfeature/server-sdk']) {
+      expect(existsSync(join(scratch, 'node_modules', peer)), peer).toBe(false);
     }
   });
 
