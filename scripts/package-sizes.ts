@@ -12,8 +12,8 @@ import { type PublishedPackage, publishedPackages, repositoryRoot } from './pack
 
 export interface PackageSize {
   readonly name: string;
-  /** The tarball `npm install` downloads. */
-  readonly packed: number;
+  /** The tarball `npm install` downloads; unknown for a peer measured from its installed files. */
+  readonly packed: number | undefined;
   /** The package's own files once installed. */
   readonly unpacked: number;
   /** The package plus every production dependency it pulls in (optional peers excluded). */
@@ -52,7 +52,20 @@ function dependencyBytes(name: string, packed: ReadonlyMap<string, PackResult>, 
   );
 }
 
-async function bundleBytes(pkg: PublishedPackage): Promise<{ bundle: number; bundleGzip: number }> {
+/** A package of another vendor, measured from the repository's `node_modules` for comparison. */
+const peers: readonly (Pick<PublishedPackage, 'platform' | 'probe'> & { readonly name: string })[] = [
+  {
+    name: '@launchdarkly/node-server-sdk',
+    platform: 'node',
+    probe: `import { init } from '@launchdarkly/node-server-sdk';
+const client = init('sdk-key', { offline: true });
+client.variation('new-checkout', { kind: 'user', key: 'u-1' }, false).then(console.log);`,
+  },
+];
+
+async function bundleBytes(
+  pkg: Pick<PublishedPackage, 'platform' | 'probe'>,
+): Promise<{ bundle: number; bundleGzip: number }> {
   const result = await build({
     stdin: { contents: pkg.probe, resolveDir: repositoryRoot, loader: 'ts' },
     bundle: true,
@@ -65,28 +78,35 @@ async function bundleBytes(pkg: PublishedPackage): Promise<{ bundle: number; bun
     logLevel: 'error',
   });
   const [output] = result.outputFiles;
-  if (!output) throw new Error(`esbuild produced no bundle for ${pkg.dir}`);
+  if (!output) throw new Error(`esbuild produced no bundle for ${pkg.probe}`);
   return { bundle: output.contents.byteLength, bundleGzip: gzipSync(output.contents).byteLength };
 }
 
-/** Measures every published package; build first. */
+/** Measures every published package (build first), then the peers to compare them with. */
 export async function measure(
   packages: readonly PublishedPackage[] = publishedPackages,
 ): Promise<PackageSize[]> {
   const results = await pack(packages);
   const packed = new Map(results.map((result) => [result.name, result]));
-  return Promise.all(
-    results.map(async (result, i) => ({
-      name: result.name,
-      packed: result.size,
-      unpacked: result.unpackedSize,
-      installed: dependencyBytes(result.name, packed, new Set()),
-      ...(await bundleBytes(packages[i] as PublishedPackage)),
-    })),
-  );
+  const ours = results.map(async (result, i) => ({
+    name: result.name,
+    packed: result.size,
+    unpacked: result.unpackedSize,
+    installed: dependencyBytes(result.name, packed, new Set()),
+    ...(await bundleBytes(packages[i] as PublishedPackage)),
+  }));
+  const theirs = peers.map(async (peer) => ({
+    name: `${peer.name} (for comparison)`,
+    packed: undefined,
+    unpacked: directoryBytes(join(repositoryRoot, 'node_modules', peer.name)),
+    installed: dependencyBytes(peer.name, packed, new Set()),
+    ...(await bundleBytes(peer)),
+  }));
+  return Promise.all([...ours, ...theirs]);
 }
 
-const kB = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`;
+const kB = (bytes: number | undefined): string =>
+  bytes === undefined ? '–' : `${(bytes / 1000).toFixed(1)} kB`;
 
 /** The sizes as a Markdown table, as `docs/packaging.md` records them. */
 export function sizeTable(sizes: readonly PackageSize[]): string {
