@@ -1,10 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Workspace packages resolve to their TypeScript source through this export condition, so tests
+ * never need a build (docs/packaging.md). Listed before Vite's defaults, which setting the option
+ * replaces; the projects inherit it with `extends: true`.
+ */
+const source = '@switchboard/source';
+
 export default defineConfig({
+  resolve: { conditions: [source, 'module', 'browser', 'development|production'] },
+  // Vitest's defaults for Node leave out `module` (bundler-only builds some packages publish).
+  ssr: { resolve: { conditions: [source, 'node', 'development|production'] } },
   test: {
     reporters: ['default', './test/helpers/summary-reporter.ts'],
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: [
@@ -18,6 +29,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
@@ -27,6 +39,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts', 'packages/*/e2e/**/*.test.ts'],
@@ -36,6 +49,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts', 'packages/*/browser/**/*.test.ts'],

@@ -32,6 +32,13 @@ export const runtime = Runtime.NODEJS_24_X;
 const requireBanner =
   "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);";
 
+/**
+ * The handlers bundle the workspace packages from their TypeScript source, which the
+ * `@switchboard/source` export condition names (docs/packaging.md); esbuild drops its default
+ * `module` condition when given any, so it is listed again.
+ */
+export const bundlingConditions = ['@switchboard/source', 'module'] as const;
+
 export interface FunctionsProps {
   /**
    * The functions to create.
@@ -142,6 +149,7 @@ export class Functions extends Construct {
             sourceMap: true,
             sourcesContent: false,
             forceDockerBundling: false,
+            esbuildArgs: { '--conditions': bundlingConditions.join(',') },
           },
         }),
       );

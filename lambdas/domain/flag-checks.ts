@@ -3,7 +3,8 @@
  * that add up, no cycles. Pure functions over plain data; each problem names the field the API
  * reports, e.g. `environments.production.rules[1].rollout.variations`.
  */
-import { compilePattern, operators } from '@switchboard/core';
+import { compilePattern } from '@switchboard/core';
+import { operators } from '@switchboard/core/schema';
 
 export interface Issue {
   readonly field: string;

@@ -1,4 +1,5 @@
-import { type AnalyticsEvent, eventBatchSchema, PAYLOAD_ID_HEADER } from '@switchboard/core/events';
+import { type AnalyticsEvent, PAYLOAD_ID_HEADER } from '@switchboard/core/events';
+import { eventBatchSchema } from '@switchboard/core/schema';
 import type { z } from 'zod';
 import { acceptedEventsSchema } from '../domain/analytics-schemas.js';
 import { ForbiddenError, ValidationError } from '../errors.js';

@@ -1,10 +1,5 @@
-import {
-  ValidationError as ContextError,
-  createEvaluator,
-  type Evaluator,
-  type FlagState,
-  parseContext,
-} from '@switchboard/core';
+import { createEvaluator, type Evaluator, type FlagState } from '@switchboard/core';
+import { ValidationError as ContextError, parseContext } from '@switchboard/core/schema';
 import { ValidationError } from '../errors.js';
 import type { EnvironmentLocator } from './ports.js';
 import type { EnvironmentSnapshot } from './snapshot-cache.js';

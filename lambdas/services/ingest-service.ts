@@ -1,4 +1,5 @@
-import { type AnalyticsEvent, checkEventTimes } from '@switchboard/core/events';
+import type { AnalyticsEvent } from '@switchboard/core/events';
+import { checkEventTimes } from '@switchboard/core/schema';
 import { packEvents, RECORD_TARGET_BYTES } from '../domain/event-packing.js';
 import { ValidationError } from '../errors.js';
 import type { EventSink } from './analytics-ports.js';

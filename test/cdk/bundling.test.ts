@@ -40,3 +40,33 @@ describe('function bundling', () => {
     expect(code).toContain('//# sourceMappingURL=index.mjs.map');
   });
 });
+
+describe('function bundling of workspace packages', () => {
+  it(
+    'bundles them from their TypeScript source, not from a build',
+    () => {
+      const app = new App();
+      new SwitchboardStack(app, 'Switchboard', {
+        declarations: {
+          functions: [
+            { name: 'api', entry: 'test/cdk/fixtures/core-handler.ts', description: 'uses core', tables: {} },
+          ],
+          httpRoutes: [],
+          webSocketRoutes: [],
+          eventSources: [],
+        },
+        dashboard: { appDir: fixtureDashboard },
+      });
+      const outdir = app.synth().directory;
+      const [asset] = readdirSync(outdir).filter(
+        (name) => name.startsWith('asset.') && existsSync(join(outdir, name, 'index.mjs.map')),
+      );
+      const map = JSON.parse(readFileSync(join(outdir, asset as string, 'index.mjs.map'), 'utf8')) as {
+        sources: string[];
+      };
+      expect(map.sources.some((source) => source.endsWith('packages/core/src/canonical-key.ts'))).toBe(true);
+      expect(map.sources.filter((source) => source.includes('/dist/'))).toEqual([]);
+    },
+    synthTimeout,
+  );
+});

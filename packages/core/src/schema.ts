@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseAttributeReference } from './attribute-reference.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
+import type { Context, Flag, Operator, Segment } from './model.js';
 import { contextWithoutNulls, flagWithoutNulls, isObject, segmentWithoutNulls } from './nulls.js';
 
 /**
@@ -32,7 +33,7 @@ export const operators = [
   'semVerLessThan',
   'semVerGreaterThan',
   'segmentMatch',
-] as const;
+] as const satisfies readonly Operator[];
 
 export const clauseSchema = z
   .looseObject({
@@ -267,7 +268,7 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> 
  * const flag = parseFlag({ key: 'f', version: 1, on: true, variations: [true, false], fallthrough: { variation: 0 } });
  * ```
  */
-export function parseFlag(json: unknown): z.output<typeof flagSchema> {
+export function parseFlag(json: unknown): Flag {
   return parseWith(flagSchema, flagWithoutNulls(json));
 }
 
@@ -280,7 +281,7 @@ export function parseFlag(json: unknown): z.output<typeof flagSchema> {
  * const segment = parseSegment({ key: 'beta', version: 3, included: ['u1'] });
  * ```
  */
-export function parseSegment(json: unknown): z.output<typeof segmentSchema> {
+export function parseSegment(json: unknown): Segment {
   return parseWith(segmentSchema, segmentWithoutNulls(json));
 }
 
@@ -294,7 +295,7 @@ export function parseSegment(json: unknown): z.output<typeof segmentSchema> {
  * parseContext({ kind: 'multi', user: { key: 'u1' }, org: { key: 'o1', plan: 'pro' } });
  * ```
  */
-export function parseContext(json: unknown): z.output<typeof contextSchema> {
+export function parseContext(json: unknown): Context {
   const context = contextWithoutNulls(json);
   if (!isObject(context)) return parseWith(singleContextSchema, context);
   if (context.kind === 'multi') return parseWith(multiContextSchema, context);

@@ -8,7 +8,7 @@ import {
   parseSegment,
   segmentSchema,
   ValidationError,
-} from '../src/index.js';
+} from '../src/schema/index.js';
 import { flag, segment } from './helpers/factories.js';
 
 function fieldOf(parse: () => unknown): string {

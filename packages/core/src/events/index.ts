@@ -11,6 +11,7 @@ export {
   granularities,
   type LastEvaluated,
 } from './aggregate.js';
+export { EVENT_LIMITS } from './limits.js';
 export type {
   AnalyticsEvent,
   CustomEvent,
@@ -20,17 +21,6 @@ export type {
   SummaryEvent,
 } from './model.js';
 export { ingestPayloads, PAYLOAD_ID_HEADER } from './payloads.js';
-export {
-  analyticsEventSchema,
-  checkEventTimes,
-  customEventSchema,
-  EVENT_LIMITS,
-  type EventTimeIssue,
-  eventBatchSchema,
-  featureSummarySchema,
-  summaryCounterSchema,
-  summaryEventSchema,
-} from './schema.js';
 export {
   type CountableResult,
   type CountedEvaluation,

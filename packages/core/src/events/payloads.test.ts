@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { EVENT_LIMITS } from './limits.js';
 import type { AnalyticsEvent, CustomEvent, SummaryEvent } from './model.js';
 import { ingestPayloads } from './payloads.js';
-import { EVENT_LIMITS } from './schema.js';
 
 const T = 1_780_000_000_000;
 

@@ -1,5 +1,5 @@
+import { EVENT_LIMITS } from './limits.js';
 import type { AnalyticsEvent, SummaryEvent } from './model.js';
-import { EVENT_LIMITS } from './schema.js';
 
 /**
  * The header naming one post of events, repeated on its retry: ingest packs a retried post into the

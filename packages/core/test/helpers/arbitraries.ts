@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { operators } from '../../src/index.js';
+import { operators } from '../../src/schema/index.js';
 
 /**
  * fast-check arbitraries for LaunchDarkly-model flags, segments and contexts, used by the

@@ -1,0 +1,246 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { freePort, type Runtime, startRuntime } from '@switchboard/local';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PackResult, pack, tarballPath } from '../../scripts/pack.js';
+import { publishedPackages, readManifest, repositoryRoot } from '../../scripts/packages.js';
+
+/**
+ * The published shape, as a user gets it: the packages are built, packed with `npm pack`, installed
+ * with plain `npm install` into a project in the OS temp dir (outside the repository, so nothing
+ * resolves to the workspace), and used from plain `node` (no loader, no source condition): an ESM
+ * and a CommonJS program connect to a local runtime, evaluate a flag and see it change; `tsc` checks
+ * a TypeScript program against the shipped declarations.
+ */
+const run = promisify(execFile);
+/** The test's own Node options (the source condition from `.npmrc`) must not reach the consumer. */
+const { NODE_OPTIONS: _, ...consumerEnv } = process.env;
+const repoVersion = (name: string): string =>
+  (
+    JSON.parse(readFileSync(join(repositoryRoot, 'node_modules', name, 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+
+const consumer = (importLine: string, resolveEntry: string) => `${importLine}
+
+const client = init({
+  sdkKey: process.env.SWITCHBOARD_SDK_KEY,
+  baseUrl: process.env.SWITCHBOARD_API_URL,
+  streamUrl: process.env.SWITCHBOARD_WS_URL,
+  logger: silentLogger,
+});
+const context = { kind: 'user', key: 'packed-consumer' };
+const report = (event) =>
+  console.log(JSON.stringify({ event, value: client.boolVariation('new-checkout', context, false), entry: ${resolveEntry} }));
+
+client.on('update', ({ key }) => {
+  if (key !== 'new-checkout') return;
+  report('update');
+  client.close().then(() => process.exit(0));
+});
+client.waitForInitialization({ timeout: 10 }).then(() => report('ready'), (error) => {
+  console.error(error);
+  process.exit(1);
+});
+`;
+
+const typedConsumer = `import { init, type SwitchboardClient, type SwitchboardOptions } from '@switchboard/node';
+import { createEvaluator, type EvaluationDetail, type Flag, type SingleContext } from '@switchboard/core';
+import { EventSummarizer } from '@switchboard/core/events';
+
+const options: SwitchboardOptions = { sdkKey: 'sdk-key', baseUrl: 'http://localhost:4000', streamUrl: 'ws://localhost:4001' };
+const client: SwitchboardClient = init(options);
+const context: SingleContext = { kind: 'user', key: 'u-1', plan: 'pro' };
+const enabled: boolean = client.boolVariation('new-checkout', context, false);
+const label: string = client.stringVariation('banner', context, 'hello');
+const flags: Record<string, Flag> = {};
+const detail: EvaluationDetail<number> = createEvaluator({ flags, segments: {} }).evaluate('x', context, 0);
+new EventSummarizer();
+// @ts-expect-error: a typed variation's default has the variation's type
+client.boolVariation('new-checkout', context, 'no');
+export { enabled, label, detail };
+`;
+
+interface Line {
+  readonly event: 'ready' | 'update';
+  readonly value: boolean;
+  readonly entry: string;
+}
+
+/** A running consumer and the JSON lines it has printed so far. */
+function startConsumer(cwd: string, file: string, runtime: Runtime, sdkKey: string) {
+  const child = spawn(process.execPath, [file], {
+    cwd,
+    env: {
+      ...consumerEnv,
+      SWITCHBOARD_SDK_KEY: sdkKey,
+      SWITCHBOARD_API_URL: runtime.apiUrl,
+      SWITCHBOARD_WS_URL: runtime.wsUrl,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const lines: Line[] = [];
+  const waiters: (() => void)[] = [];
+  createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+    lines.push(JSON.parse(line) as Line);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  /** Resolves with the first line of that event, or rejects if the program ends without one. */
+  const next = (event: Line['event']): Promise<Line> =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const line = lines.find((l) => l.event === event);
+        if (line) resolve(line);
+        else waiters.push(check);
+      };
+      check();
+      void exited.then((code) => reject(new Error(`${file} exited (${code}) before "${event}": ${stderr}`)));
+    });
+  return { child, next, exited };
+}
+
+describe('the packed packages, installed outside the repository', () => {
+  let scratch: string;
+  let packed: PackResult[];
+  let runtime: Runtime;
+  let sdkKey: string;
+  let adminToken: string;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'switchboard-consumer-'));
+    const runtimeStarted = (async () =>
+      startRuntime({
+        ports: { http: 0, ws: 0, dynamodb: await freePort(), kinesis: await freePort() },
+        inMemory: true,
+        logLevel: 'quiet',
+      }))();
+    runtimeStarted.catch(() => {});
+
+    await run(join(repositoryRoot, 'node_modules/.bin/tsdown'), ['--log-level', 'error'], {
+      cwd: repositoryRoot,
+    });
+    packed = await pack(publishedPackages, scratch);
+    writeFileSync(
+      join(scratch, 'package.json'),
+      JSON.stringify({
+        name: 'switchboard-consumer',
+        private: true,
+        dependencies: Object.fromEntries(packed.map((p) => [p.name, `file:${tarballPath(scratch, p)}`])),
+        devDependencies: { typescript: repoVersion('typescript'), '@types/node': repoVersion('@types/node') },
+      }),
+    );
+    // The repository's own install has put these versions in npm's cache, so this stays quick.
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: scratch,
+      env: consumerEnv,
+    });
+
+    writeFileSync(
+      join(scratch, 'esm.mjs'),
+      consumer(
+        "import { init, silentLogger } from '@switchboard/node';",
+        "import.meta.resolve('@switchboard/node')",
+      ),
+    );
+    writeFileSync(
+      join(scratch, 'cjs.cjs'),
+      consumer(
+        "const { init, silentLogger } = require('@switchboard/node');",
+        "require.resolve('@switchboard/node')",
+      ),
+    );
+    writeFileSync(join(scratch, 'typed.ts'), typedConsumer);
+    writeFileSync(
+      join(scratch, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          types: ['node'],
+        },
+        files: ['typed.ts'],
+      }),
+    );
+
+    runtime = await runtimeStarted;
+    adminToken = runtime.local?.adminToken as string;
+    const production = runtime.local?.projects[0]?.environments.find((e) => e.key === 'production');
+    sdkKey = production?.sdkKey as string;
+  });
+
+  afterAll(async () => {
+    for (const child of children) child.kill();
+    await runtime?.stop();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('ships every file its exports map names, source maps and its documents; no sources or tests', () => {
+    const manifests = new Map(publishedPackages.map((pkg) => readManifest(pkg)).map((m) => [m.name, m]));
+    for (const { name, files } of packed) {
+      const paths = files.map((f) => f.path);
+      const named = Object.values(manifests.get(name)?.exports ?? {}).flatMap((target) =>
+        typeof target === 'string'
+          ? [target]
+          : [target.import, target.require].flatMap((built) => (built ? [built.types, built.default] : [])),
+      );
+      expect(named.length, name).toBeGreaterThan(1);
+      expect(paths, name).toEqual(expect.arrayContaining(named.map((file) => file.replace(/^\.\//, ''))));
+      expect(paths, name).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'CHANGELOG.md']));
+      expect(paths.filter((p) => p.endsWith('.js.map')).length, name).toBeGreaterThan(0);
+      const others = paths.filter(
+        (p) => !p.startsWith('dist/') && !/^([A-Z]+\.md|LICENSE|package\.json)$/.test(p),
+      );
+      expect(others, name).toEqual([]);
+    }
+  });
+
+  it('installs no optional peer dependency: zod (core/schema) and OpenFeature (node/openfeature)', () => {
+    for (const peer of ['zod', '@openfeature/server-sdk']) {
+      expect(existsSync(join(scratch, 'node_modules', peer)), peer).toBe(false);
+    }
+  });
+
+  it('evaluates a flag and receives its change from plain node, by ESM import and CommonJS require', async () => {
+    const esm = startConsumer(scratch, 'esm.mjs', runtime, sdkKey);
+    const cjs = startConsumer(scratch, 'cjs.cjs', runtime, sdkKey);
+    children.push(esm.child, cjs.child);
+
+    const ready = await Promise.all([esm.next('ready'), cjs.next('ready')]);
+    expect(ready.map((l) => l.value)).toEqual([true, true]);
+    expect(ready[0]?.entry).toMatch(/node_modules\/@switchboard\/node\/dist\/index\.js$/);
+    expect(ready[1]?.entry).toMatch(/node_modules\/@switchboard\/node\/dist\/index\.cjs$/);
+
+    const response = await fetch(`${runtime.apiUrl}/api/v1/projects/demo/flags/new-checkout?env=production`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ comment: 'pack test', instructions: [{ kind: 'turnFlagOff' }] }),
+    });
+    expect(response.status).toBe(200);
+
+    const updates = await Promise.all([esm.next('update'), cjs.next('update')]);
+    expect(updates.map((l) => l.value)).toEqual([false, false]);
+    expect(await Promise.all([esm.exited, cjs.exited])).toEqual([0, 0]);
+  });
+
+  it('type-checks a TypeScript consumer against the shipped declarations', async () => {
+    const tsc = join(scratch, 'node_modules/typescript/bin/tsc');
+    await expect(
+      run(process.execPath, [tsc, '-p', scratch], { cwd: scratch, env: consumerEnv }),
+    ).resolves.toMatchObject({
+      stdout: '',
+    });
+  });
+});
