@@ -59,9 +59,10 @@ describe('SwitchboardClient offline and bootstrap', () => {
       platform: noNetwork,
     });
     expect(Object.keys(client.allFlagsState(alice).flags).sort()).toEqual(['beta', 'greeting', 'public']);
-    expect(client.allFlagsState(alice, { clientSideOnly: true, withReasons: true })).toEqual({
-      valid: true,
-      flags: { public: { value: true, variationIndex: 0, version: 3, reason: { kind: 'FALLTHROUGH' } } },
+    const state = client.allFlagsState(alice, { clientSideOnly: true, withReasons: true });
+    expect(state.valid).toBe(true);
+    expect(state.flags).toEqual({
+      public: { value: true, variationIndex: 0, version: 3, reason: { kind: 'FALLTHROUGH' } },
     });
   });
 
@@ -184,7 +185,12 @@ describe('SwitchboardClient evaluation never throws', () => {
         kind: 'ERROR',
         errorKind: 'CLIENT_NOT_READY',
       });
-      expect(syncing.allFlagsState(alice)).toEqual({ valid: false, flags: {} });
+      const state = syncing.allFlagsState(alice);
+      expect([state.valid, state.flags, state.toJSON()]).toEqual([
+        false,
+        {},
+        { $flagsState: {}, $valid: false },
+      ]);
     } finally {
       await syncing.close();
       await service.stop();
