@@ -426,7 +426,17 @@ export class SwitchboardClient {
     // The core never throws by contract; this guard keeps that promise for the SDK's callers even if
     // a future core breaks it.
     try {
-      return this.store.evaluator.evaluate(flagKey, context, defaultValue, { type });
+      const detail = this.store.evaluator.evaluate(flagKey, context, defaultValue, { type });
+      // LaunchDarkly checks the context before it looks the flag up; report what it reports.
+      const { reason } = detail;
+      if (
+        reason.kind === 'ERROR' &&
+        reason.errorKind === 'FLAG_NOT_FOUND' &&
+        canonicalKey(context) === undefined
+      ) {
+        return errorDetail(defaultValue, 'USER_NOT_SPECIFIED');
+      }
+      return detail;
     } catch (error) {
       this.logger.error(`Evaluating flag "${flagKey}" threw`, error);
       return errorDetail(defaultValue, 'EXCEPTION');
@@ -455,7 +465,8 @@ export class SwitchboardClient {
     this.setStatus('valid');
     if (!this.synced) {
       this.synced = true;
-      this.emitter.emit('ready');
+      // A local data source syncs inside the constructor; listeners added right after init still hear it.
+      queueMicrotask(() => this.emitter.emit('ready'));
     }
   }
 
