@@ -3,6 +3,7 @@ import type { DataSource, DataSourceContext, DataSourceFactory } from './data-so
 import { SwitchboardConfigError } from './errors.js';
 import type { Snapshot } from './flag-store.js';
 import type { VersionedItem } from './messages.js';
+import { defineOwn } from './own-property.js';
 
 /** Options of {@link fileData}, as those of LaunchDarkly's `integrations.FileDataSource`. */
 export interface FileDataOptions {
@@ -103,7 +104,7 @@ class FileDataSource implements DataSource {
       if (Object.hasOwn(target, key))
         throw new SwitchboardConfigError(`${kind} "${key}" is defined twice (${path})`);
       if (!isRecord(item)) throw new SwitchboardConfigError(`${kind} "${key}" in ${path} is not an object`);
-      target[key] = item;
+      defineOwn(target, key, item);
     };
     for (const path of this.options.paths) {
       const document = this.parse(path);
@@ -145,7 +146,7 @@ class FileDataSource implements DataSource {
             ? previous.version
             : previous.version + 1;
       this.held.set(`${kind}:${key}`, { json, version });
-      result[key] = { ...content, key, version };
+      defineOwn(result, key, { ...content, key, version });
     }
     for (const [id, previous] of this.held) {
       const [heldKind, ...rest] = id.split(':');

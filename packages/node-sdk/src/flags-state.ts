@@ -1,5 +1,6 @@
 import { canonicalKey, type Evaluator, type FlagState, type Reason } from '@switchboard/core';
 import type { EvaluationReason } from './evaluation-result.js';
+import { defineOwn } from './own-property.js';
 
 /** Options of `allFlagsState`, as LaunchDarkly's. */
 export interface AllFlagsStateOptions {
@@ -114,9 +115,9 @@ export function buildFlagsState(
       !trackEvents &&
       source.debugEventsUntilDate === undefined;
     const prerequisites = evaluatedPrerequisites(source, reason, evaluator as Evaluator);
-    define(values, key, state.value);
-    define(flags, key, options.withReasons === true ? state : withoutReason(state));
-    define(metadata, key, {
+    defineOwn(values, key, state.value);
+    defineOwn(flags, key, options.withReasons === true ? state : withoutReason(state));
+    defineOwn(metadata, key, {
       ...(state.variationIndex === null ? {} : { variation: state.variationIndex }),
       ...(omitDetails ? {} : { version: state.version }),
       ...(experiment || (options.withReasons === true && !omitDetails) ? { reason } : {}),
@@ -136,7 +137,7 @@ export function buildFlagsState(
     allValues: () => ({ ...values }),
     toJSON: () => {
       const json: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(values)) define(json, key, value);
+      for (const [key, value] of Object.entries(values)) defineOwn(json, key, value);
       return Object.assign(json, { $flagsState: metadata, $valid: valid });
     },
   };
@@ -144,9 +145,4 @@ export function buildFlagsState(
 
 function withoutReason({ value, variationIndex, version }: FlagState): FlagState {
   return { value, variationIndex, version };
-}
-
-/** Assigns own properties, `__proto__` included (plain assignment would set the prototype). */
-function define<T>(target: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
