@@ -108,9 +108,6 @@ export class SwitchboardClient {
       return;
     }
     this.status = 'initializing';
-    // Checked before anything starts, so a config error leaves no timer behind.
-    const eventsConfig = options.dataSource && !options.sdkKey ? undefined : resolveEventsConfig(options);
-    this.events = eventsConfig && new EventProcessor(eventsConfig, this.platform, this.logger);
     const listener: DataSourceListener = {
       onChanges: (changes) => {
         // The first load into an empty store is announced by `ready`, not item by item.
@@ -128,7 +125,11 @@ export class SwitchboardClient {
         if (!this.synced) this.emitter.emit('failed', error);
       },
     };
+    // The data source checks the connection options as it is made; events start only after that
+    // passed, so an `init` that throws leaves no flush timer behind.
     this.dataSource = this.createDataSource(options, listener);
+    const eventsConfig = resolveEventsConfig(options);
+    this.events = eventsConfig && new EventProcessor(eventsConfig, this.platform, this.logger);
     this.dataSource.start();
   }
 

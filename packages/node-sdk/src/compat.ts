@@ -143,6 +143,7 @@ export class LDClient extends EventEmitter {
     return this;
   }
 
+  /** The flag's value (`defaultValue` if it cannot be evaluated), also handed to `callback`. */
   variation(
     key: string,
     context: LDContext,
@@ -152,6 +153,7 @@ export class LDClient extends EventEmitter {
     return settle(this.sync.variation(key, context, defaultValue), callback);
   }
 
+  /** The flag's value, variation index and reason, also handed to `callback`. */
   variationDetail(
     key: string,
     context: LDContext,
@@ -161,22 +163,27 @@ export class LDClient extends EventEmitter {
     return settle(this.sync.variationDetail(key, context, defaultValue), callback);
   }
 
+  /** A boolean flag's value; another type gives `defaultValue`. */
   boolVariation(key: string, context: LDContext, defaultValue: boolean): Promise<boolean> {
     return Promise.resolve(this.sync.boolVariation(key, context, defaultValue));
   }
 
+  /** A number flag's value; another type gives `defaultValue`. */
   numberVariation(key: string, context: LDContext, defaultValue: number): Promise<number> {
     return Promise.resolve(this.sync.numberVariation(key, context, defaultValue));
   }
 
+  /** A string flag's value; another type gives `defaultValue`. */
   stringVariation(key: string, context: LDContext, defaultValue: string): Promise<string> {
     return Promise.resolve(this.sync.stringVariation(key, context, defaultValue));
   }
 
+  /** A flag's value of any JSON type. */
   jsonVariation(key: string, context: LDContext, defaultValue: unknown): Promise<unknown> {
     return Promise.resolve(this.sync.jsonVariation(key, context, defaultValue));
   }
 
+  /** {@link boolVariation} with the variation index and reason. */
   boolVariationDetail(
     key: string,
     context: LDContext,
@@ -185,6 +192,7 @@ export class LDClient extends EventEmitter {
     return Promise.resolve(this.sync.boolVariationDetail(key, context, defaultValue));
   }
 
+  /** {@link numberVariation} with the variation index and reason. */
   numberVariationDetail(
     key: string,
     context: LDContext,
@@ -193,6 +201,7 @@ export class LDClient extends EventEmitter {
     return Promise.resolve(this.sync.numberVariationDetail(key, context, defaultValue));
   }
 
+  /** {@link stringVariation} with the variation index and reason. */
   stringVariationDetail(
     key: string,
     context: LDContext,
@@ -201,6 +210,7 @@ export class LDClient extends EventEmitter {
     return Promise.resolve(this.sync.stringVariationDetail(key, context, defaultValue));
   }
 
+  /** {@link jsonVariation} with the variation index and reason. */
   jsonVariationDetail(
     key: string,
     context: LDContext,
@@ -209,6 +219,7 @@ export class LDClient extends EventEmitter {
     return Promise.resolve(this.sync.jsonVariationDetail(key, context, defaultValue));
   }
 
+  /** Every flag's result for `context` in LaunchDarkly's bootstrap format; also handed to `callback`. */
   allFlagsState(
     context: LDContext,
     options?: LDFlagsStateOptions,
@@ -232,6 +243,7 @@ export class LDClient extends EventEmitter {
     return this.offline;
   }
 
+  /** Records a custom event, sent with the next flush. */
   track(key: string, context: LDContext, data?: unknown, metricValue?: number): void {
     this.sync.track(key, context, data, metricValue);
   }
@@ -248,6 +260,7 @@ export class LDClient extends EventEmitter {
     callback?.(null, true);
   }
 
+  /** Adds an evaluation hook, run after those already registered. */
   addHook(hook: Hook): void {
     this.sync.addHook(hook);
   }

@@ -6,6 +6,7 @@ import { init, type SwitchboardClient, SwitchboardConfigError, silentLogger } fr
 import { testClient } from './helpers/client.js';
 import { FakeService } from './helpers/fake-service.js';
 import { booleanFlag, stringFlag, user } from './helpers/flags.js';
+import { countingTimers } from './helpers/timers.js';
 import { nextEvent } from './helpers/wait.js';
 
 const alice = user('alice');
@@ -111,9 +112,23 @@ describe('SwitchboardClient offline and bootstrap', () => {
         { offline: true, bootstrap: { flags: { beta: { on: true } } } },
         /Cannot load/,
       ],
-    ])('%s', (_case, options, message) => {
-      expect(() => init({ logger: silentLogger, ...options })).toThrow(SwitchboardConfigError);
+      [
+        'polling with a bad URL',
+        { sdkKey: 'k', baseUrl: 'not a url', stream: false },
+        /baseUrl is not a URL/,
+      ],
+      [
+        'a polling interval of 0',
+        { sdkKey: 'k', baseUrl: 'http://x', stream: false, pollIntervalMs: 0 },
+        /pollIntervalMs/,
+      ],
+    ])('%s, leaving no timer behind', (_case, options, message) => {
+      const timers = countingTimers();
+      expect(() => init({ logger: silentLogger, platform: { timers }, ...options })).toThrow(
+        SwitchboardConfigError,
+      );
       expect(() => init({ logger: silentLogger, ...options })).toThrow(message);
+      expect(timers.pending).toBe(0);
     });
   });
 });
