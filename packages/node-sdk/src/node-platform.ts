@@ -1,8 +1,8 @@
 import type { Agent } from 'node:http';
 import { HttpsProxyAgent } from 'https-proxy-agent';
-import { ProxyAgent, fetch as undiciFetch } from 'undici';
 import WebSocket from 'ws';
-import type { HttpFetch, Platform, WebSocketFactory, WebSocketLike } from './platform.js';
+import { agentFetch } from './agent-fetch.js';
+import type { Platform, WebSocketFactory, WebSocketLike } from './platform.js';
 
 /**
  * Opens sockets with `ws` (Node 20 has no global WebSocket). A refused handshake is reported as a
@@ -51,17 +51,21 @@ export interface NodePlatformOptions {
   readonly proxy?: string | undefined;
 }
 
-/** `fetch` and WebSockets through an HTTP proxy: undici's dispatcher for one, an `http.Agent` for `ws`. */
+/**
+ * Requests and WebSockets through an HTTP proxy, both over one `https-proxy-agent` (CONNECT
+ * tunnels): global `fetch` takes no agent, so requests go through `node:http(s)` instead.
+ */
 function proxied(proxy: string): Pick<Platform, 'fetch' | 'openWebSocket'> {
-  const dispatcher = new ProxyAgent(proxy);
   const agent = new HttpsProxyAgent(proxy);
-  const fetch: HttpFetch = (url, init) => undiciFetch(url, { ...init, dispatcher });
-  return { fetch, openWebSocket: (url, handlers) => openWebSocketVia(agent, url, handlers) };
+  return {
+    fetch: agentFetch(agent),
+    openWebSocket: (url, handlers) => openWebSocketVia(agent, url, handlers),
+  };
 }
 
 /**
  * The platform capabilities of Node: `Date.now`, global timers, `Math.random`, global `fetch` (which
- * decompresses gzip) and `ws`; with `proxy`, undici's `fetch` and `ws` both tunnel through it.
+ * decompresses gzip) and `ws`; with `proxy`, requests and the socket both tunnel through it.
  *
  * @example
  * ```ts
