@@ -116,6 +116,21 @@ describe('SwitchboardProvider through the OpenFeature client', () => {
     expect(flags.providerStatus).toBe(ProviderStatus.READY);
   });
 
+  it('reports a key rejected after initialization as an Error event with PROVIDER_FATAL', async () => {
+    const errors: (EventDetails | undefined)[] = [];
+    OpenFeature.getClient().addHandler(ProviderEvents.Error, (details) => {
+      errors.push(details);
+    });
+    // The key is revoked: the reconnect after the drop is refused.
+    (service as { sdkKey: string }).sdkKey = 'revoked';
+    service.dropConnections();
+    await waitFor(() => errors.length === 1);
+    expect(errors[0]).toMatchObject({
+      errorCode: ErrorCode.PROVIDER_FATAL,
+      message: expect.stringMatching(/rejected/),
+    });
+  });
+
   it('closes the client it made when OpenFeature closes', async () => {
     await OpenFeature.close();
     expect(provider.client.getStatus()).toBe('closed');
