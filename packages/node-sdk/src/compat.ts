@@ -45,8 +45,22 @@ export interface LDOptions extends Omit<SwitchboardOptions, 'sdkKey'> {
   readonly updateProcessor?: DataSourceFactory;
   /** `eventCapacity`. */
   readonly capacity?: number;
+  /** Seconds before the first reconnect attempt (`reconnect.initialDelayMs`). */
+  readonly streamInitialReconnectDelay?: number;
   /** Ignored: Switchboard sends no diagnostic events. */
   readonly diagnosticOptOut?: boolean;
+  /** Ignored: Switchboard sends no diagnostic events. */
+  readonly diagnosticRecordingInterval?: number;
+  /** Ignored: analytics carry context keys only, never attributes, so every attribute is private. */
+  readonly privateAttributes?: readonly string[];
+  /** Ignored, for the same reason. */
+  readonly allAttributesPrivate?: boolean;
+  /** Ignored: no application metadata is sent. */
+  readonly application?: { readonly id?: string; readonly version?: string };
+  /** Ignored. */
+  readonly wrapperName?: string;
+  /** Ignored. */
+  readonly wrapperVersion?: string;
 }
 
 /** LaunchDarkly's name for a context. */
@@ -72,7 +86,14 @@ function toSwitchboardOptions(sdkKey: string, options: LDOptions): SwitchboardOp
     proxyOptions,
     updateProcessor,
     capacity,
+    streamInitialReconnectDelay,
     diagnosticOptOut: _diagnostics,
+    diagnosticRecordingInterval: _interval,
+    privateAttributes: _private,
+    allAttributesPrivate: _allPrivate,
+    application: _application,
+    wrapperName: _wrapper,
+    wrapperVersion: _wrapperVersion,
     ...switchboard
   } = options;
   const proxy =
@@ -90,6 +111,10 @@ function toSwitchboardOptions(sdkKey: string, options: LDOptions): SwitchboardOp
       proxy,
       dataSource: updateProcessor,
       eventCapacity: capacity,
+      reconnect:
+        streamInitialReconnectDelay === undefined
+          ? undefined
+          : { initialDelayMs: streamInitialReconnectDelay * 1000 },
     }),
     ...defined(switchboard),
   };
@@ -300,4 +325,5 @@ export const integrations = {
   FileDataSource: (options: FileDataOptions): DataSourceFactory => fileData(options),
 } as const;
 
+export { type BasicLoggerOptions, basicLogger, type LogLevel } from './basic-logger.js';
 export type { Hook } from './hooks.js';

@@ -2,10 +2,11 @@ import {
   init as initLaunchDarkly,
   type LDClient as LaunchDarklyClient,
   type LDContext as LaunchDarklyContext,
+  basicLogger as ldBasicLogger,
   integrations as ldIntegrations,
 } from '@launchdarkly/node-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { init, integrations, type LDClient } from '../src/compat.js';
+import { basicLogger, init, integrations, type LDClient } from '../src/compat.js';
 import type { Hook } from '../src/index.js';
 import { booleanFlag, segment } from './helpers/flags.js';
 
@@ -294,5 +295,21 @@ describe('parity with @launchdarkly/node-server-sdk (both on TestData, no networ
     const context = { kind: 'user', key: 'ada' };
     expect(ours.secureModeHash(context)).toMatch(/^[0-9a-f]{64}$/);
     expect(ours.secureModeHash(context)).not.toBe(ld.secureModeHash(context));
+  });
+
+  it('basicLogger filters by level and writes the same lines', () => {
+    const write = (logger: typeof ldBasicLogger | typeof basicLogger) => {
+      const lines: string[] = [];
+      for (const level of ['debug', 'warn', 'none'] as const) {
+        const log = logger({ level, name: 'flags', destination: (line) => lines.push(line) });
+        log.debug('cache', 'miss');
+        log.info('connected in', 42, 'ms');
+        log.warn('retrying');
+        log.error('failed:', 'timeout');
+      }
+      return lines;
+    };
+    expect(write(basicLogger)).toEqual(write(ldBasicLogger));
+    expect(write(basicLogger)).toHaveLength(6);
   });
 });
