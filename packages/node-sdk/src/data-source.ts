@@ -1,4 +1,4 @@
-import type { SwitchboardAuthError } from './errors.js';
+import type { SwitchboardError } from './errors.js';
 import type { FlagStore, ItemChange } from './flag-store.js';
 import type { Logger } from './logger.js';
 import type { Platform } from './platform.js';
@@ -11,8 +11,8 @@ export interface DataSourceListener {
   onSynced(): void;
   /** The connection was lost or a sync failed; the source retries by itself. */
   onInterrupted(error: Error): void;
-  /** The SDK key was rejected; the data source has stopped for good. */
-  onFatal(error: SwitchboardAuthError): void;
+  /** The data source cannot work and has stopped for good (a rejected SDK key, an unreadable file). */
+  onFatal(error: SwitchboardError): void;
 }
 
 /** Something that keeps a client's {@link FlagStore} filled: the service, a poller, test data, a file. */

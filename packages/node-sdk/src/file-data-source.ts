@@ -55,6 +55,7 @@ class FileDataSource implements DataSource {
   /** Versions by `kind:key`, bumped whenever an item's JSON changes between loads. */
   private readonly held = new Map<string, { json: string | null; version: number }>();
   private reload: ReturnType<typeof setTimeout> | undefined;
+  private loaded = false;
 
   constructor(
     private readonly options: FileDataOptions,
@@ -89,9 +90,18 @@ class FileDataSource implements DataSource {
       snapshot = this.read();
     } catch (error) {
       this.context.logger.error('Cannot load flag data files; keeping the last good data', error);
-      this.context.listener.onInterrupted(error as Error);
+      // Without a watcher nothing can fix a first load that failed: fail initialization, as
+      // LaunchDarkly's file data source does. With one, the next edit may.
+      if (!this.loaded && !this.options.autoUpdate) {
+        this.context.listener.onFatal(
+          new SwitchboardConfigError('Cannot load flag data files', { cause: error }),
+        );
+      } else {
+        this.context.listener.onInterrupted(error as Error);
+      }
       return;
     }
+    this.loaded = true;
     const changes = this.context.store.applySnapshot(snapshot);
     if (changes.length > 0) this.context.listener.onChanges(changes);
     this.context.listener.onSynced();

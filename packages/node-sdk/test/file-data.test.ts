@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { fileData, type ItemChange, init, type SwitchboardClient, silentLogger } from '../src/index.js';
+import {
+  fileData,
+  type ItemChange,
+  init,
+  type SwitchboardClient,
+  SwitchboardConfigError,
+  silentLogger,
+} from '../src/index.js';
 import { booleanFlag, segment, segmentFlag, user } from './helpers/flags.js';
 import { waitFor } from './helpers/wait.js';
 
@@ -61,6 +68,15 @@ describe('fileData', () => {
     await waitFor(() => client?.boolVariation('a', user('ada'), false) === true);
   });
 
+  it('waits for a fix when the first load fails while watching', async () => {
+    const path = write('flags.json', '{"flagValues": ');
+    client = init({ dataSource: fileData({ paths: [path], autoUpdate: true }), logger: silentLogger });
+    expect(client.initialized()).toBe(false);
+    write('flags.json', { flagValues: { a: 1 } });
+    await client.waitForInitialization({ timeout: 2 });
+    expect(client.numberVariation('a', user('ada'), 0)).toBe(1);
+  });
+
   it('keeps the last good data when an edit does not parse', async () => {
     const errors: Error[] = [];
     const path = write('flags.json', { flagValues: { a: 1 } });
@@ -79,17 +95,22 @@ describe('fileData', () => {
     expect(client.stringVariation('greeting', user('ada'), 'x')).toBe('hello');
 
     const without = init({ dataSource: fileData({ paths: [path] }), logger: silentLogger });
-    await without.close();
+    await expect(without.waitForInitialization({ timeout: 1 })).rejects.toThrow(
+      /Cannot load flag data files/,
+    );
     expect(without.stringVariationDetail('greeting', user('ada'), 'x').reason).toEqual({
       kind: 'ERROR',
       errorKind: 'CLIENT_NOT_READY',
     });
+    await without.close();
   });
 
-  it('refuses a key defined in two files', async () => {
+  it('fails initialization for a key defined in two files', async () => {
     const paths = [write('a.json', { flagValues: { x: 1 } }), write('b.json', { flagValues: { x: 2 } })];
     client = init({ dataSource: fileData({ paths }), logger: silentLogger });
-    expect(client.initialized()).toBe(false);
+    const failure = client.waitForInitialization({ timeout: 1 });
+    await expect(failure).rejects.toBeInstanceOf(SwitchboardConfigError);
+    await expect(failure).rejects.toHaveProperty('cause.message', expect.stringMatching(/defined twice/));
     expect(client.variationDetail('x', user('ada'), 0).reason).toEqual({
       kind: 'ERROR',
       errorKind: 'CLIENT_NOT_READY',
