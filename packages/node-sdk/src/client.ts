@@ -122,7 +122,8 @@ export class SwitchboardClient {
         this.fatalError = error;
         this.setStatus('offline');
         this.emitter.emit('error', error);
-        if (!this.synced) this.emitter.emit('failed', error);
+        // Deferred like `ready`: a local data source can fail inside the constructor.
+        if (!this.synced) queueMicrotask(() => this.emitter.emit('failed', error));
       },
     };
     // The data source checks the connection options as it is made; events start only after that

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { init, type LDClient } from '../src/compat.js';
+import { init, integrations, type LDClient } from '../src/compat.js';
 import { silentLogger } from '../src/index.js';
 import { ConnectProxy } from './helpers/connect-proxy.js';
 import { FakeService } from './helpers/fake-service.js';
@@ -90,5 +90,15 @@ describe('@switchboard/node/compat against the service', () => {
       client = undefined;
       await proxy.stop();
     }
+  });
+
+  it('emits failed for an updateProcessor that cannot load, even one failing inside init', async () => {
+    const ldClient = init('sdk-key', {
+      updateProcessor: integrations.FileDataSource({ paths: ['/nonexistent/flags.json'] }),
+      logger: silentLogger,
+    });
+    const failed = await new Promise((resolve) => ldClient.once('failed', resolve));
+    expect(failed).toBeInstanceOf(Error);
+    ldClient.close();
   });
 });
