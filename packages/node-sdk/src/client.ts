@@ -1,18 +1,30 @@
-import type { FlagState, ValueType } from '@switchboard/core';
+import { createHash, createHmac } from 'node:crypto';
+import { canonicalKey, type ValueType } from '@switchboard/core';
 import { contextKeysOf } from '@switchboard/core/events';
 import { loadBootstrap } from './bootstrap.js';
 import type { ClientStatus } from './client-status.js';
+import type { DataSource, DataSourceListener } from './data-source.js';
 import { withDependents } from './dependents.js';
 import { Emitter } from './emitter.js';
-import { SwitchboardError, SwitchboardTimeoutError } from './errors.js';
+import { SwitchboardConfigError, SwitchboardError, SwitchboardTimeoutError } from './errors.js';
 import { type EvaluationDetail, errorDetail } from './evaluation-result.js';
 import { EventProcessor, type EventStats } from './event-processor.js';
 import { FlagStore, type ItemChange } from './flag-store.js';
+import { type AllFlagsStateOptions, buildFlagsState, type FlagsState } from './flags-state.js';
+import { type Hook, HookRunner } from './hooks.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { nodePlatform } from './node-platform.js';
-import { resolveEventsConfig, resolveStreamingConfig, type SwitchboardOptions } from './options.js';
+import {
+  resolveEventsConfig,
+  resolvePollingConfig,
+  resolveStreamingConfig,
+  type SwitchboardOptions,
+} from './options.js';
 import type { Platform } from './platform.js';
+import { PollingDataSource } from './polling-data-source.js';
 import { StreamingDataSource } from './streaming-data-source.js';
+
+export type { AllFlagsStateOptions, FlagsState } from './flags-state.js';
 
 /** An evaluation context: `{ kind, key, ...attributes }`, a multi-kind context, or a legacy user. */
 export type SwitchboardContext = Readonly<Record<string, unknown>>;
@@ -28,25 +40,26 @@ export interface SwitchboardEvents {
   update: [ItemChange];
   /** A sync problem; the client keeps evaluating what it has and retries unless the key was rejected. */
   error: [Error];
+  /** Initialization failed for good (the SDK key was rejected before the first sync). */
+  failed: [Error];
   /** The status changed. */
   status: [ClientStatus];
+  /** `update:<flag key>`: that flag (or something it depends on) changed, as LaunchDarkly's `update:KEY`. */
+  [flagUpdate: `update:${string}`]: [ItemChange];
 }
 
-/** Options of {@link SwitchboardClient.allFlagsState}. */
-export interface AllFlagsStateOptions {
-  /** Only flags available to client-side SDKs. @default false */
-  readonly clientSideOnly?: boolean;
-  /** Include each flag's reason. @default false */
-  readonly withReasons?: boolean;
-}
-
-/** Every flag's result for one context, from {@link SwitchboardClient.allFlagsState}. */
-export interface FlagsState {
-  /** False when the client had no data yet (`flags` is then empty). */
-  readonly valid: boolean;
-  /** Value, variation index, version and (with `withReasons`) reason per flag key; `{}` for an invalid context. */
-  readonly flags: Readonly<Record<string, FlagState>>;
-}
+/** LaunchDarkly's method name for each evaluation method, given to hooks. */
+type Method =
+  | 'variation'
+  | 'variationDetail'
+  | 'boolVariation'
+  | 'boolVariationDetail'
+  | 'numberVariation'
+  | 'numberVariationDetail'
+  | 'stringVariation'
+  | 'stringVariationDetail'
+  | 'jsonVariation'
+  | 'jsonVariationDetail';
 
 /**
  * The Switchboard server SDK client: keeps the environment's flags in memory, in step with the
@@ -65,7 +78,9 @@ export class SwitchboardClient {
   private readonly logger: Logger;
   private readonly platform: Platform;
   private readonly store: FlagStore;
-  private readonly dataSource: StreamingDataSource | undefined;
+  private readonly dataSource: DataSource | undefined;
+  private readonly hooks: HookRunner;
+  private readonly sdkKey: string | undefined;
   /** Absent offline or with `sendEvents: false`. */
   private readonly events: EventProcessor | undefined;
   private status: ClientStatus;
@@ -77,7 +92,9 @@ export class SwitchboardClient {
   constructor(options: SwitchboardOptions) {
     this.logger = options.logger ?? consoleLogger();
     this.emitter = new Emitter(this.logger);
-    this.platform = { ...nodePlatform(), ...options.platform };
+    this.platform = { ...nodePlatform({ proxy: options.proxy }), ...options.platform };
+    this.hooks = new HookRunner(this.logger, options.hooks);
+    this.sdkKey = options.sdkKey;
     const bootstrap = loadBootstrap(options);
     this.store = new FlagStore(bootstrap);
     this.hasData = bootstrap !== undefined;
@@ -91,30 +108,29 @@ export class SwitchboardClient {
       return;
     }
     this.status = 'initializing';
+    const listener: DataSourceListener = {
+      onChanges: (changes) => {
+        // The first load into an empty store is announced by `ready`, not item by item.
+        if (this.hasData) this.announce(changes);
+      },
+      onSynced: () => this.onSynced(),
+      onInterrupted: (error) => {
+        if (this.synced) this.setStatus('stale');
+        this.emitter.emit('error', error);
+      },
+      onFatal: (error) => {
+        this.fatalError = error;
+        this.setStatus('offline');
+        this.emitter.emit('error', error);
+        // Deferred like `ready`: a local data source can fail inside the constructor.
+        if (!this.synced) queueMicrotask(() => this.emitter.emit('failed', error));
+      },
+    };
+    // The data source checks the connection options as it is made; events start only after that
+    // passed, so an `init` that throws leaves no flush timer behind.
+    this.dataSource = this.createDataSource(options, listener);
     const eventsConfig = resolveEventsConfig(options);
     this.events = eventsConfig && new EventProcessor(eventsConfig, this.platform, this.logger);
-    this.dataSource = new StreamingDataSource(
-      resolveStreamingConfig(options),
-      this.store,
-      this.platform,
-      this.logger,
-      {
-        onChanges: (changes) => {
-          // The first load into an empty store is announced by `ready`, not item by item.
-          if (this.hasData) this.announce(changes);
-        },
-        onSynced: () => this.onSynced(),
-        onInterrupted: (error) => {
-          if (this.synced) this.setStatus('stale');
-          this.emitter.emit('error', error);
-        },
-        onFatal: (error) => {
-          this.fatalError = error;
-          this.setStatus('offline');
-          this.emitter.emit('error', error);
-        },
-      },
-    );
     this.dataSource.start();
   }
 
@@ -191,7 +207,7 @@ export class SwitchboardClient {
    * ```
    */
   variation<T>(flagKey: string, context: SwitchboardContext, defaultValue: T): T {
-    return this.evaluate(flagKey, context, defaultValue, 'json').value;
+    return this.evaluate(flagKey, context, defaultValue, 'json', 'variation').value;
   }
 
   /**
@@ -204,12 +220,12 @@ export class SwitchboardClient {
    * ```
    */
   variationDetail<T>(flagKey: string, context: SwitchboardContext, defaultValue: T): EvaluationDetail<T> {
-    return this.evaluate(flagKey, context, defaultValue, 'json');
+    return this.evaluate(flagKey, context, defaultValue, 'json', 'variationDetail');
   }
 
   /** A boolean flag's value; a non-boolean value gives `defaultValue` (`WRONG_TYPE`). */
   boolVariation(flagKey: string, context: SwitchboardContext, defaultValue: boolean): boolean {
-    return this.evaluate(flagKey, context, defaultValue, 'boolean').value;
+    return this.evaluate(flagKey, context, defaultValue, 'boolean', 'boolVariation').value;
   }
 
   /** {@link boolVariation} with the variation index and reason. */
@@ -218,12 +234,12 @@ export class SwitchboardClient {
     context: SwitchboardContext,
     defaultValue: boolean,
   ): EvaluationDetail<boolean> {
-    return this.evaluate(flagKey, context, defaultValue, 'boolean');
+    return this.evaluate(flagKey, context, defaultValue, 'boolean', 'boolVariationDetail');
   }
 
   /** A number flag's value; a non-number value gives `defaultValue` (`WRONG_TYPE`). */
   numberVariation(flagKey: string, context: SwitchboardContext, defaultValue: number): number {
-    return this.evaluate(flagKey, context, defaultValue, 'number').value;
+    return this.evaluate(flagKey, context, defaultValue, 'number', 'numberVariation').value;
   }
 
   /** {@link numberVariation} with the variation index and reason. */
@@ -232,12 +248,12 @@ export class SwitchboardClient {
     context: SwitchboardContext,
     defaultValue: number,
   ): EvaluationDetail<number> {
-    return this.evaluate(flagKey, context, defaultValue, 'number');
+    return this.evaluate(flagKey, context, defaultValue, 'number', 'numberVariationDetail');
   }
 
   /** A string flag's value; a non-string value gives `defaultValue` (`WRONG_TYPE`). */
   stringVariation(flagKey: string, context: SwitchboardContext, defaultValue: string): string {
-    return this.evaluate(flagKey, context, defaultValue, 'string').value;
+    return this.evaluate(flagKey, context, defaultValue, 'string', 'stringVariation').value;
   }
 
   /** {@link stringVariation} with the variation index and reason. */
@@ -246,12 +262,12 @@ export class SwitchboardClient {
     context: SwitchboardContext,
     defaultValue: string,
   ): EvaluationDetail<string> {
-    return this.evaluate(flagKey, context, defaultValue, 'string');
+    return this.evaluate(flagKey, context, defaultValue, 'string', 'stringVariationDetail');
   }
 
   /** A flag's value of any JSON type. */
   jsonVariation(flagKey: string, context: SwitchboardContext, defaultValue: unknown): unknown {
-    return this.evaluate(flagKey, context, defaultValue, 'json').value;
+    return this.evaluate(flagKey, context, defaultValue, 'json', 'jsonVariation').value;
   }
 
   /** {@link jsonVariation} with the variation index and reason. */
@@ -260,7 +276,7 @@ export class SwitchboardClient {
     context: SwitchboardContext,
     defaultValue: unknown,
   ): EvaluationDetail<unknown> {
-    return this.evaluate(flagKey, context, defaultValue, 'json');
+    return this.evaluate(flagKey, context, defaultValue, 'json', 'jsonVariationDetail');
   }
 
   /**
@@ -273,13 +289,43 @@ export class SwitchboardClient {
    * ```
    */
   allFlagsState(context: SwitchboardContext, options: AllFlagsStateOptions = {}): FlagsState {
-    if (!this.hasData) return { valid: false, flags: {} };
+    if (!this.hasData) return buildFlagsState(undefined, context, options);
     try {
-      return { valid: true, flags: this.store.evaluator.evaluateAll(context, options) };
+      return buildFlagsState(this.store.evaluator, context, options);
     } catch (error) {
       this.logger.error('Evaluating all flags threw', error);
-      return { valid: false, flags: {} };
+      return buildFlagsState(undefined, context, options);
     }
+  }
+
+  /**
+   * Adds a hook run around every later evaluation, after those already registered.
+   *
+   * @example
+   * ```ts
+   * client.addHook({ getMetadata: () => ({ name: 'audit' }), afterEvaluation: (c, d, detail) => (log(c.flagKey, detail), d) });
+   * ```
+   */
+  addHook(hook: Hook): void {
+    this.hooks.add(hook);
+  }
+
+  /**
+   * The hash the browser SDK sends with `context` in secure mode:
+   * `hex(HMAC-SHA256(key = hex(SHA-256(sdkKey)), canonicalKey(context)))`. Throws
+   * `SwitchboardConfigError` without an SDK key and `SwitchboardError` for a context without keys.
+   *
+   * @example
+   * ```ts
+   * response.json({ context, hash: client.secureModeHash(context) });
+   * ```
+   */
+  secureModeHash(context: SwitchboardContext): string {
+    if (!this.sdkKey) throw new SwitchboardConfigError('secureModeHash needs the sdkKey option');
+    const key = canonicalKey(context);
+    if (key === undefined) throw new SwitchboardError('secureModeHash needs a context with a kind and key');
+    const secret = createHash('sha256').update(this.sdkKey).digest('hex');
+    return createHmac('sha256', secret).update(key).digest('hex');
   }
 
   /**
@@ -347,8 +393,13 @@ export class SwitchboardClient {
     context: SwitchboardContext,
     defaultValue: T,
     type: ValueType,
+    method: Method,
   ): EvaluationDetail<T> {
-    const detail = this.evaluateUncounted(flagKey, context, defaultValue, type);
+    const detail = this.hooks.empty
+      ? this.evaluateUncounted(flagKey, context, defaultValue, type)
+      : this.hooks.run({ flagKey, context, defaultValue, method: `LDClient.${method}` }, () =>
+          this.evaluateUncounted(flagKey, context, defaultValue, type),
+        );
     if (this.events && this.status !== 'closed') {
       this.events.countResult(flagKey, detail, this.versionOf, defaultValue, context);
     }
@@ -377,16 +428,38 @@ export class SwitchboardClient {
     // The core never throws by contract; this guard keeps that promise for the SDK's callers even if
     // a future core breaks it.
     try {
-      return this.store.evaluator.evaluate(flagKey, context, defaultValue, { type });
+      const detail = this.store.evaluator.evaluate(flagKey, context, defaultValue, { type });
+      // LaunchDarkly checks the context before it looks the flag up; report what it reports.
+      const { reason } = detail;
+      if (
+        reason.kind === 'ERROR' &&
+        reason.errorKind === 'FLAG_NOT_FOUND' &&
+        canonicalKey(context) === undefined
+      ) {
+        return errorDetail(defaultValue, 'USER_NOT_SPECIFIED');
+      }
+      return detail;
     } catch (error) {
       this.logger.error(`Evaluating flag "${flagKey}" threw`, error);
       return errorDetail(defaultValue, 'EXCEPTION');
     }
   }
 
+  private createDataSource(options: SwitchboardOptions, listener: DataSourceListener): DataSource {
+    const { store, platform, logger } = this;
+    if (options.dataSource) return options.dataSource({ store, platform, logger, listener });
+    if (options.stream === false) {
+      return new PollingDataSource(resolvePollingConfig(options), store, platform, logger, listener);
+    }
+    return new StreamingDataSource(resolveStreamingConfig(options), store, platform, logger, listener);
+  }
+
   private announce(changes: readonly ItemChange[]): void {
     const affected = withDependents(changes, this.store.items('flag'), this.store.items('segment'));
-    for (const change of affected) this.emitter.emit('update', change);
+    for (const change of affected) {
+      this.emitter.emit('update', change);
+      if (change.kind === 'flag') this.emitter.emit(`update:${change.key}`, change);
+    }
   }
 
   private onSynced(): void {
@@ -394,7 +467,8 @@ export class SwitchboardClient {
     this.setStatus('valid');
     if (!this.synced) {
       this.synced = true;
-      this.emitter.emit('ready');
+      // A local data source syncs inside the constructor; listeners added right after init still hear it.
+      queueMicrotask(() => this.emitter.emit('ready'));
     }
   }
 

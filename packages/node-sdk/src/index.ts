@@ -9,6 +9,7 @@ export {
   type SwitchboardEvents,
 } from './client.js';
 export type { ClientStatus } from './client-status.js';
+export type { DataSource, DataSourceContext, DataSourceFactory, DataSourceListener } from './data-source.js';
 export {
   SwitchboardAuthError,
   SwitchboardConfigError,
@@ -18,10 +19,13 @@ export {
 } from './errors.js';
 export type { EvaluationDetail, EvaluationReason } from './evaluation-result.js';
 export type { EventStats } from './event-processor.js';
+export { type FileDataOptions, fileData } from './file-data-source.js';
 export type { ItemChange, Snapshot } from './flag-store.js';
+export type { FlagMetadata, FlagsStateJson } from './flags-state.js';
+export type { EvaluationSeriesContext, EvaluationSeriesData, Hook, HookMetadata } from './hooks.js';
 export { consoleLogger, type Logger, silentLogger } from './logger.js';
 export type { VersionedItem } from './messages.js';
-export { nodePlatform } from './node-platform.js';
+export { type NodePlatformOptions, nodePlatform } from './node-platform.js';
 export type { BootstrapData, SwitchboardOptions } from './options.js';
 export type {
   Clock,
@@ -36,3 +40,4 @@ export type {
   WebSocketHandlers,
   WebSocketLike,
 } from './platform.js';
+export { TestData, TestFlagBuilder, TestRuleBuilder, type TestVariation } from './test-data.js';

@@ -5,8 +5,10 @@ import {
   OpenFeatureEventEmitter,
   type Provider,
   ProviderEvents,
+  ProviderFatalError,
   type ResolutionDetails,
   StandardResolutionReasons,
+  type TrackingEventDetails,
 } from '@openfeature/server-sdk';
 import { init, type SwitchboardClient } from './client.js';
 import type { ClientStatus } from './client-status.js';
@@ -62,7 +64,11 @@ export class SwitchboardProvider implements Provider {
     this.client.on('error', (error) => {
       // Before initialize settles, its rejection is how OpenFeature learns of the failure.
       if (error instanceof SwitchboardAuthError && this.state !== 'not-ready') {
-        this.setState('error', ProviderEvents.Error, error.message);
+        this.state = 'error';
+        this.events.emit(ProviderEvents.Error, {
+          message: error.message,
+          errorCode: ErrorCode.PROVIDER_FATAL,
+        });
       }
     });
   }
@@ -75,8 +81,32 @@ export class SwitchboardProvider implements Provider {
     } catch (error) {
       // OpenFeature emits the Error event for a rejected initialize; a later sync emits Ready.
       this.state = 'error';
+      // A rejected key cannot recover: OpenFeature's FATAL status tells the application so.
+      if (error instanceof SwitchboardAuthError) throw new ProviderFatalError(error.message);
       throw error;
     }
+  }
+
+  /**
+   * OpenFeature's tracking API: `client.track(name, context, { value, ...data })` becomes
+   * `track(name, context, data, value)` on the SDK client. A context without a targeting key is
+   * dropped, as the SDK drops an event without a context key.
+   *
+   * @example
+   * ```ts
+   * OpenFeature.getClient().track('checkout-completed', { targetingKey: 'u-42' }, { value: 99.5, cart: 3 });
+   * ```
+   */
+  track(trackingEventName: string, context: EvaluationContext, details: TrackingEventDetails = {}): void {
+    const translated = toSwitchboardContext(context);
+    if (!translated.ok) return;
+    const { value, ...data } = details;
+    this.client.track(
+      trackingEventName,
+      translated.context,
+      Object.keys(data).length > 0 ? data : undefined,
+      value,
+    );
   }
 
   /** Called by OpenFeature on shutdown or replacement: closes the client if the provider made it. */
@@ -172,7 +202,7 @@ export class SwitchboardProvider implements Provider {
 
   private setState(
     state: ProviderState,
-    event: ProviderEvents.Ready | ProviderEvents.Stale | ProviderEvents.Error,
+    event: ProviderEvents.Ready | ProviderEvents.Stale,
     message: string,
   ): void {
     this.state = state;

@@ -1,8 +1,11 @@
 import type { BackoffOptions } from './backoff.js';
+import type { DataSourceFactory } from './data-source.js';
 import { SwitchboardConfigError } from './errors.js';
 import type { EventsConfig } from './event-processor.js';
+import type { Hook } from './hooks.js';
 import type { Logger } from './logger.js';
 import type { Platform } from './platform.js';
+import type { PollingConfig } from './polling-data-source.js';
 import type { StreamingConfig } from './streaming-data-source.js';
 
 /** Flags and segments in the snapshot shape, keyed by item key. */
@@ -59,6 +62,19 @@ export interface SwitchboardOptions {
   readonly flushInterval?: number;
   /** Custom events (`track`) held between flushes; more are dropped and counted. @default 10000 */
   readonly eventCapacity?: number;
+  /**
+   * Where flags come from instead of the service, e.g. `new TestData().getFactory()` or
+   * `fileData({ paths })`. Needs no key or URL; events are sent only if `sdkKey` and `baseUrl` are given.
+   */
+  readonly dataSource?: DataSourceFactory;
+  /** `false` polls `GET /sdk/v1/flags` instead of opening a WebSocket (for networks that block them). @default true */
+  readonly stream?: boolean;
+  /** Time between polls when `stream` is `false`. @default 30000 */
+  readonly pollIntervalMs?: number;
+  /** An HTTP proxy for every request and the WebSocket, e.g. `http://user:pass@proxy.internal:3128`. */
+  readonly proxy?: string;
+  /** Hooks run around every evaluation; {@link SwitchboardClient.addHook} adds more later. */
+  readonly hooks?: readonly Hook[];
   /** Replacements for platform capabilities, for tests. @default nodePlatform() */
   readonly platform?: Partial<Platform>;
 }
@@ -74,17 +90,15 @@ const MINUTE_MS = 60_000;
  * ```
  */
 export function resolveStreamingConfig(options: SwitchboardOptions): StreamingConfig {
-  const { sdkKey, baseUrl, streamUrl } = options;
-  if (!sdkKey) throw new SwitchboardConfigError('sdkKey is required unless offline is set');
-  if (!baseUrl || !streamUrl) {
-    throw new SwitchboardConfigError('baseUrl and streamUrl are required unless offline is set');
+  const { streamUrl } = options;
+  if (options.sdkKey && (!options.baseUrl || !streamUrl)) {
+    throw new SwitchboardConfigError(
+      'baseUrl and streamUrl are required unless offline or dataSource is set',
+    );
   }
-  for (const [name, url] of [
-    ['baseUrl', baseUrl],
-    ['streamUrl', streamUrl],
-  ] as const) {
-    if (!URL.canParse(url)) throw new SwitchboardConfigError(`${name} is not a URL: ${url}`);
-  }
+  const { sdkKey, baseUrl } = resolvePollingConfig(options);
+  if (!streamUrl || !URL.canParse(streamUrl))
+    throw new SwitchboardConfigError(`streamUrl is not a URL: ${streamUrl}`);
   return {
     sdkKey,
     baseUrl,
@@ -96,6 +110,24 @@ export function resolveStreamingConfig(options: SwitchboardOptions): StreamingCo
     connectionLifetimeJitterMs: options.connectionLifetimeJitterMs ?? 5 * MINUTE_MS,
     reconnect: options.reconnect ?? {},
   };
+}
+
+/**
+ * Fills in the defaults of the polling settings and checks the key and base URL.
+ *
+ * @example
+ * ```ts
+ * resolvePollingConfig({ sdkKey: 'sdk-1', baseUrl: 'http://localhost:3000', stream: false });
+ * ```
+ */
+export function resolvePollingConfig(options: SwitchboardOptions): PollingConfig {
+  const { sdkKey, baseUrl } = options;
+  if (!sdkKey) throw new SwitchboardConfigError('sdkKey is required unless offline or dataSource is set');
+  if (!baseUrl) throw new SwitchboardConfigError('baseUrl is required unless offline or dataSource is set');
+  if (!URL.canParse(baseUrl)) throw new SwitchboardConfigError(`baseUrl is not a URL: ${baseUrl}`);
+  const pollIntervalMs = options.pollIntervalMs ?? 30_000;
+  if (!(pollIntervalMs > 0)) throw new SwitchboardConfigError('pollIntervalMs must be a positive number');
+  return { sdkKey, baseUrl, requestTimeoutMs: options.requestTimeoutMs ?? 10_000, pollIntervalMs };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { SwitchboardAuthError, SwitchboardSyncError } from './errors.js';
 import type { Snapshot } from './flag-store.js';
 import type { VersionedItem } from './messages.js';
+import { defineOwn } from './own-property.js';
 import type { HttpFetch, Timers } from './platform.js';
 
 /** The outcome of one snapshot request: new data, or 304 (what we hold is current). */
@@ -26,7 +27,7 @@ function parseItems(value: unknown, field: string): Record<string, VersionedItem
     if (!isRecord(item) || typeof item.version !== 'number') {
       throw new SwitchboardSyncError(`Snapshot item ${field}.${key} has no numeric version`);
     }
-    items[key] = { ...item, key, version: item.version };
+    defineOwn(items, key, { ...item, key, version: item.version });
   }
   return items;
 }

@@ -1,6 +1,7 @@
 import { Backoff, type BackoffOptions, rotationDelay } from './backoff.js';
+import type { DataSource, DataSourceListener } from './data-source.js';
 import { SwitchboardAuthError, SwitchboardSyncError } from './errors.js';
-import type { FlagStore, ItemChange } from './flag-store.js';
+import type { FlagStore } from './flag-store.js';
 import type { Logger } from './logger.js';
 import { PING_MESSAGE, parseServerMessage, type ServerMessage } from './messages.js';
 import type { Platform, TimerHandle, WebSocketCloseInfo, WebSocketLike } from './platform.js';
@@ -28,18 +29,6 @@ export interface StreamingConfig {
   readonly refetchRetryDelayMs?: number;
   /** @default 3 */
   readonly refetchRetries?: number;
-}
-
-/** What the data source tells its owner. */
-export interface DataSourceListener {
-  /** Items whose stored version changed, in one batch per snapshot or message. */
-  onChanges(changes: readonly ItemChange[]): void;
-  /** A snapshot and the messages buffered during its fetch are applied; the store is current. */
-  onSynced(): void;
-  /** The connection was lost or a sync failed; a reconnect is scheduled. */
-  onInterrupted(error: Error): void;
-  /** The SDK key was rejected; the data source has stopped for good. */
-  onFatal(error: SwitchboardAuthError): void;
 }
 
 /** One WebSocket and everything that lives and dies with it. */
@@ -74,7 +63,7 @@ interface Connection {
  * await source.stop();
  * ```
  */
-export class StreamingDataSource {
+export class StreamingDataSource implements DataSource {
   private readonly backoff: Backoff;
   private readonly requestor: SnapshotRequestor;
   private readonly listeners: StreamListeners;

@@ -6,6 +6,7 @@ import { init, type SwitchboardClient, SwitchboardConfigError, silentLogger } fr
 import { testClient } from './helpers/client.js';
 import { FakeService } from './helpers/fake-service.js';
 import { booleanFlag, stringFlag, user } from './helpers/flags.js';
+import { countingTimers } from './helpers/timers.js';
 import { nextEvent } from './helpers/wait.js';
 
 const alice = user('alice');
@@ -59,9 +60,10 @@ describe('SwitchboardClient offline and bootstrap', () => {
       platform: noNetwork,
     });
     expect(Object.keys(client.allFlagsState(alice).flags).sort()).toEqual(['beta', 'greeting', 'public']);
-    expect(client.allFlagsState(alice, { clientSideOnly: true, withReasons: true })).toEqual({
-      valid: true,
-      flags: { public: { value: true, variationIndex: 0, version: 3, reason: { kind: 'FALLTHROUGH' } } },
+    const state = client.allFlagsState(alice, { clientSideOnly: true, withReasons: true });
+    expect(state.valid).toBe(true);
+    expect(state.flags).toEqual({
+      public: { value: true, variationIndex: 0, version: 3, reason: { kind: 'FALLTHROUGH' } },
     });
   });
 
@@ -110,9 +112,23 @@ describe('SwitchboardClient offline and bootstrap', () => {
         { offline: true, bootstrap: { flags: { beta: { on: true } } } },
         /Cannot load/,
       ],
-    ])('%s', (_case, options, message) => {
-      expect(() => init({ logger: silentLogger, ...options })).toThrow(SwitchboardConfigError);
+      [
+        'polling with a bad URL',
+        { sdkKey: 'k', baseUrl: 'not a url', stream: false },
+        /baseUrl is not a URL/,
+      ],
+      [
+        'a polling interval of 0',
+        { sdkKey: 'k', baseUrl: 'http://x', stream: false, pollIntervalMs: 0 },
+        /pollIntervalMs/,
+      ],
+    ])('%s, leaving no timer behind', (_case, options, message) => {
+      const timers = countingTimers();
+      expect(() => init({ logger: silentLogger, platform: { timers }, ...options })).toThrow(
+        SwitchboardConfigError,
+      );
       expect(() => init({ logger: silentLogger, ...options })).toThrow(message);
+      expect(timers.pending).toBe(0);
     });
   });
 });
@@ -184,7 +200,12 @@ describe('SwitchboardClient evaluation never throws', () => {
         kind: 'ERROR',
         errorKind: 'CLIENT_NOT_READY',
       });
-      expect(syncing.allFlagsState(alice)).toEqual({ valid: false, flags: {} });
+      const state = syncing.allFlagsState(alice);
+      expect([state.valid, state.flags, state.toJSON()]).toEqual([
+        false,
+        {},
+        { $flagsState: {}, $valid: false },
+      ]);
     } finally {
       await syncing.close();
       await service.stop();

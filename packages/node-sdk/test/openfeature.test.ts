@@ -3,10 +3,11 @@ import {
   type EventDetails,
   OpenFeature,
   ProviderEvents,
+  ProviderFatalError,
   ProviderStatus,
 } from '@openfeature/server-sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../src/index.js';
+import { init, silentLogger, TestData } from '../src/index.js';
 import { SwitchboardProvider } from '../src/openfeature.js';
 import { FakeService } from './helpers/fake-service.js';
 import { booleanFlag, patchMessage, segment, segmentFlag, stringFlag } from './helpers/flags.js';
@@ -115,6 +116,21 @@ describe('SwitchboardProvider through the OpenFeature client', () => {
     expect(flags.providerStatus).toBe(ProviderStatus.READY);
   });
 
+  it('reports a key rejected after initialization as an Error event with PROVIDER_FATAL', async () => {
+    const errors: (EventDetails | undefined)[] = [];
+    OpenFeature.getClient().addHandler(ProviderEvents.Error, (details) => {
+      errors.push(details);
+    });
+    // The key is revoked: the reconnect after the drop is refused.
+    (service as { sdkKey: string }).sdkKey = 'revoked';
+    service.dropConnections();
+    await waitFor(() => errors.length === 1);
+    expect(errors[0]).toMatchObject({
+      errorCode: ErrorCode.PROVIDER_FATAL,
+      message: expect.stringMatching(/rejected/),
+    });
+  });
+
   it('closes the client it made when OpenFeature closes', async () => {
     await OpenFeature.close();
     expect(provider.client.getStatus()).toBe('closed');
@@ -123,7 +139,7 @@ describe('SwitchboardProvider through the OpenFeature client', () => {
 });
 
 describe('SwitchboardProvider with a rejected SDK key', () => {
-  it('puts the OpenFeature client in the ERROR state', async () => {
+  it('fails initialization with ProviderFatalError: the OpenFeature client is FATAL', async () => {
     const service = await FakeService.start();
     try {
       const provider = new SwitchboardProvider({
@@ -132,11 +148,39 @@ describe('SwitchboardProvider with a rejected SDK key', () => {
         streamUrl: service.streamUrl,
         logger: silentLogger,
       });
-      await expect(OpenFeature.setProviderAndWait(provider)).rejects.toThrow(/rejected the SDK key/);
-      expect(OpenFeature.getClient().providerStatus).toBe(ProviderStatus.ERROR);
+      const failure = OpenFeature.setProviderAndWait(provider);
+      await expect(failure).rejects.toThrow(/rejected the SDK key/);
+      await expect(failure).rejects.toBeInstanceOf(ProviderFatalError);
+      expect(OpenFeature.getClient().providerStatus).toBe(ProviderStatus.FATAL);
     } finally {
       await OpenFeature.close();
       await service.stop();
     }
+  });
+});
+
+describe('SwitchboardProvider tracking', () => {
+  it('maps OpenFeature track() to client.track, value to the metric value and the rest to data', async () => {
+    const client = init({
+      sdkKey: 'k',
+      dataSource: new TestData().getFactory(),
+      logger: silentLogger,
+      sendEvents: false,
+    });
+    const calls: unknown[][] = [];
+    client.track = (...args: unknown[]) => {
+      calls.push(args);
+    };
+    await OpenFeature.setProviderAndWait(new SwitchboardProvider(client));
+    const flags = OpenFeature.getClient();
+    flags.track('checkout', { targetingKey: 'u-42', plan: 'pro' }, { value: 99.5, cart: 3 });
+    flags.track('visit', { targetingKey: 'u-43' });
+    flags.track('anonymous', { plan: 'pro' });
+    expect(calls).toEqual([
+      ['checkout', { kind: 'user', key: 'u-42', plan: 'pro' }, { cart: 3 }, 99.5],
+      ['visit', { kind: 'user', key: 'u-43' }, undefined, undefined],
+    ]);
+    await OpenFeature.close();
+    await client.close();
   });
 });
