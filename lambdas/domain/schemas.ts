@@ -291,6 +291,8 @@ export const tokenSchema = z.object({
 export type TokenInfo = z.infer<typeof tokenSchema>;
 export const createTokenSchema = z.object({ name, role: roleSchema }).strict();
 export const tokenWithSecretSchema = tokenSchema.extend({ token: z.string() });
+/** The calling token, so a client (the dashboard) can show what its role allows. */
+export const meSchema = tokenSchema.pick({ id: true, name: true, role: true });
 
 export const auditEntrySchema = z.object({
   id: z.string(),
