@@ -17,6 +17,7 @@ import {
   flagFieldsSchema,
   flagListQuerySchema,
   flagResourceSchema,
+  flagStatesSchema,
   meSchema,
   pageOf,
   pageQuerySchema,
@@ -157,6 +158,7 @@ export const apiRoutes: Table = {
         version: z.number(),
         createdAt: z.string(),
         lastEvaluated: lastEvaluatedSchema,
+        environments: flagStatesSchema,
       }),
     ),
     handle: async ({ services, params, query }) => {

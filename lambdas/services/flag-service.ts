@@ -34,8 +34,8 @@ import {
   type ServiceDeps,
 } from './common.js';
 import { environmentIndex } from './environment-index.js';
-import { readEnvironmentSet } from './environment-set.js';
-import type { Actor, Page, Write } from './ports.js';
+import { liveEnvironments, readEnvironmentSet } from './environment-set.js';
+import type { Actor, FlagState, Page, Write } from './ports.js';
 
 interface LoadedFlag {
   readonly record: FlagRecord;
@@ -46,6 +46,8 @@ interface LoadedFlag {
    */
   readonly environmentsUnchanged: readonly Write[];
 }
+
+export type FlagListItem = FlagRecord & { readonly environments: Record<string, FlagState> };
 
 export interface FlagPatchOptions {
   /** Narrows the document to one environment; `If-Match` then refers to that environment's version. */
@@ -66,9 +68,20 @@ function throwFirst(issues: readonly Issue[]): void {
 export class FlagService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  async list(project: string, query: FlagListQuery): Promise<Page<FlagRecord>> {
-    await found(this.deps.store.get({ kind: 'project', project }), `Project "${project}"`);
-    return this.deps.store.listFlags(project, query);
+  /** A page of flags, each with its on/off state and version in every environment (for the flag list). */
+  async list(project: string, query: FlagListQuery): Promise<Page<FlagListItem>> {
+    const { store } = this.deps;
+    await found(store.get({ kind: 'project', project }), `Project "${project}"`);
+    const [page, environments] = await Promise.all([
+      store.listFlags(project, query),
+      liveEnvironments(store, project),
+    ]);
+    const states = await store.flagStates(
+      project,
+      environments.map((e) => e.key),
+      page.items.map((f) => f.key),
+    );
+    return { ...page, items: page.items.map((f) => ({ ...f, environments: states.get(f.key) ?? {} })) };
   }
 
   private async load(project: string, key: string): Promise<LoadedFlag> {

@@ -1499,6 +1499,12 @@ export interface operations {
                             lastEvaluated: {
                                 [key: string]: string;
                             };
+                            environments: {
+                                [key: string]: {
+                                    on: boolean;
+                                    version: number;
+                                };
+                            };
                         }[];
                         cursor?: string;
                     };
