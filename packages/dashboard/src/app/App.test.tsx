@@ -1,26 +1,12 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { apiError, type FakeRoutes, fakeApp } from '../testing/fake-api.js';
+import { apiError, fakeApp } from '../testing/fake-api.js';
+import { routes as fixtureRoutes } from '../testing/fixtures.js';
+
+const routes = (role = 'writer') => fixtureRoutes({}, role);
+
 import { App } from './App.js';
-
-const env = (key: string) => ({
-  key,
-  name: key[0]?.toUpperCase() + key.slice(1),
-  color: '#00aa00',
-  clientSideId: `cs-${key}`,
-  version: 1,
-  createdAt: '2026-01-01T00:00:00Z',
-  sdkKeys: [],
-});
-
-const routes = (role = 'writer'): FakeRoutes => ({
-  'GET /api/v1/me': () => ({ id: 't1', name: 'Dana', role }),
-  'GET /api/v1/projects': () => ({
-    items: [{ key: 'web', name: 'Web', tags: [], version: 1, createdAt: '2026-01-01T00:00:00Z' }],
-  }),
-  'GET /api/v1/projects/web/environments': () => ({ items: [env('production'), env('staging')] }),
-});
 
 describe('<App>', () => {
   it('signs in with a token and opens the first project’s first environment', async () => {

@@ -4,12 +4,14 @@ import { useMe } from '../features/auth/api/get-me.js';
 import { useSession } from '../features/auth/session-context.js';
 import { useEnvironments } from '../features/settings/api/list-environments.js';
 import { useProjects } from '../features/settings/api/list-projects.js';
+import { useLiveUpdates } from './live-updates.js';
 
 /** The signed-in frame: project and environment switchers, navigation, who is signed in. */
 export function Shell() {
   const { session } = useSession();
   const { data: me } = useMe();
   const params = useParams({ strict: false }) as { project?: string; env?: string };
+  useLiveUpdates(params.project);
   return (
     <div className="shell">
       <header className="topbar">

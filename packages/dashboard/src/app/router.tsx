@@ -7,7 +7,7 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { Placeholder } from '../components/Placeholder.js';
-import { FlagListRoute } from '../features/flags/routes/FlagListRoute.js';
+import { FlagListRoute, validateFlagSearch } from '../features/flags/routes/FlagListRoute.js';
 import { environmentsQueryKey, listEnvironments } from '../features/settings/api/list-environments.js';
 import { listProjects, projectsQueryKey } from '../features/settings/api/list-projects.js';
 import type { ApiClient } from '../lib/api-client.js';
@@ -77,6 +77,7 @@ const environmentIndex = createRoute({
 const flags = createRoute({
   getParentRoute: () => environment,
   path: '/flags',
+  validateSearch: validateFlagSearch,
   component: FlagListRoute,
 });
 

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { type ApiClient, unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
+import { projectKeys } from '../../../lib/query-keys.js';
 
-export const environmentsQueryKey = (project: string) => ['projects', project, 'environments'] as const;
+export const environmentsQueryKey = projectKeys.environments;
 
 export async function listEnvironments(api: ApiClient, project: string) {
   const page = unwrap(

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { type ApiClient, unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
+import { projectKeys } from '../../../lib/query-keys.js';
 
-export const projectsQueryKey = ['projects'] as const;
+export const projectsQueryKey = projectKeys.all;
 
 /** Every project, following the API's cursor (projects are few; the switcher lists them all). */
 export async function listProjects(api: ApiClient) {
