@@ -24,6 +24,8 @@ export interface HttpGatewayOptions {
   readonly management: (request: IncomingMessage, body: Buffer) => Promise<GatewayResponse | undefined>;
   /** Folder of a built dashboard to serve for unmatched GETs. @default none */
   readonly staticDir?: string;
+  /** The dashboard's runtime configuration, served as `GET /config.json`. @default none */
+  readonly runtimeConfig?: () => unknown;
 }
 
 /** The local HTTP API: routes from the topology, `/health`, `@connections`, and the dashboard. */
@@ -43,6 +45,13 @@ export function createHttpGateway(options: HttpGatewayOptions): Server {
             body: Buffer.from('{"status":"ok"}'),
           }
         : gatewayError(503, 'Service Unavailable');
+    }
+    if (method === 'GET' && path === '/config.json' && options.runtimeConfig) {
+      return {
+        statusCode: 200,
+        headers: { 'content-type': ['application/json'], 'cache-control': ['no-store'] },
+        body: Buffer.from(JSON.stringify(options.runtimeConfig())),
+      };
     }
     const matched = match(method, path);
     if (!matched) {

@@ -29,13 +29,19 @@ export function FlagToggle({ project, flag, env, state, canWrite, onProblem }: F
       },
     );
   return (
-    <Switch
-      label={`${flag} in ${env.name}`}
-      checked={state.on}
-      onCheckedChange={change}
-      disabled={!canWrite}
-      busy={toggle.isPending}
-      title={canWrite ? undefined : 'Your token’s role (reader) cannot change flags'}
-    />
+    <>
+      <Switch
+        label={`${flag} in ${env.name}`}
+        checked={state.on}
+        onCheckedChange={change}
+        disabled={!canWrite}
+        busy={toggle.isPending}
+        title={canWrite ? undefined : 'Your token’s role (reader) cannot change flags'}
+      />
+      {/* Not only colour: the state in words, which the switch already announces to screen readers. */}
+      <span className="switch-state" aria-hidden="true">
+        {state.on ? 'On' : 'Off'}
+      </span>
+    </>
   );
 }
