@@ -50,7 +50,15 @@ export async function ensureDashboardBuilt(
   options.logger?.info('Building the dashboard…');
   const started = performance.now();
   const { build } = await import('vite');
-  await build({ root: dir, configFile: join(dir, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite and React's plugin pick the production build from NODE_ENV, which a test run sets to `test`.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: dir, configFile: join(dir, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   options.logger?.info(`Dashboard built in ${Math.round(performance.now() - started)} ms`);
   return true;
 }
