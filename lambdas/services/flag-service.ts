@@ -239,8 +239,12 @@ export class FlagService {
   ): Promise<void> {
     const count = after.variations.length;
     for (const [env, config] of Object.entries(after.environments)) {
-      const changed = !jsonEqual(before.environments[env], config) || before.variations.length !== count;
-      if (!changed) continue;
+      const previous = before.environments[env];
+      const sameVariations = before.variations.length === count;
+      if (sameVariations && jsonEqual(previous, config)) continue;
+      // Turning a valid configuration on or off refers to nothing new, and reading the whole
+      // environment to check it would make a toggle's cost grow with the number of flags.
+      if (sameVariations && previous && jsonEqual({ ...previous, on: config.on }, config)) continue;
       const index = environmentIndex(await this.deps.store.environmentContents({ project, env }));
       throwFirst(checkFlagConfig(key, count, config, index, `environments.${env}`));
     }

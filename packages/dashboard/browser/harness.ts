@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dashboardUrlOf, ensureDashboardBuilt, type Runtime, startRuntime } from '@switchboard/local';
+import {
+  dashboardUrlOf,
+  ensureDashboardBuilt,
+  type Runtime,
+  type RuntimeTopology,
+  startRuntime,
+} from '@switchboard/local';
 import type { Page } from 'playwright-core';
 
 export interface DashboardRuntime {
@@ -24,7 +30,11 @@ export interface DashboardRuntime {
  * await page.goto(local.dashboardUrl);
  * await local.stop();
  */
-export async function startDashboardRuntime(options: { seed: boolean }): Promise<DashboardRuntime> {
+export async function startDashboardRuntime(options: {
+  seed: boolean;
+  /** @default the whole platform */
+  topology?: RuntimeTopology;
+}): Promise<DashboardRuntime> {
   await ensureDashboardBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-dashboard-'));
   const runtime = await startRuntime({
@@ -34,6 +44,7 @@ export async function startDashboardRuntime(options: { seed: boolean }): Promise
     seed: options.seed,
     logLevel: 'quiet',
     pollIntervalMs: 50,
+    ...(options.topology ? { topology: options.topology } : {}),
   });
   let adminToken = runtime.local?.adminToken;
   let dashboardUrl = runtime.local?.dashboardUrl;

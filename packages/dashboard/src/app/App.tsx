@@ -41,15 +41,12 @@ function Gate({ api, queryClient, history }: Omit<AppProps, 'session'>) {
   return <SignedIn key={state.token} api={api} queryClient={queryClient} history={history} />;
 }
 
-/** Waits for `/me` so every page knows the role before it decides which controls to show. */
+/**
+ * The router, rendered at once: pages load their data in parallel with `/me`, and controls that
+ * need a role stay disabled until it is known (see `useCan`).
+ */
 function SignedIn({ api, queryClient, history }: Omit<AppProps, 'session'>) {
   const [router] = useState(() => createAppRouter({ api, queryClient }, history));
-  const me = useMe();
-  if (!me.data)
-    return (
-      <p role="status" className="muted centered">
-        {me.error ? 'Could not reach the API.' : 'Signing in…'}
-      </p>
-    );
+  useMe();
   return <RouterProvider router={router} />;
 }
