@@ -163,4 +163,46 @@ describe('flag list', () => {
       { timeout: 3_000 },
     );
   });
+
+  it('shows a flag created elsewhere by refetching the list', async () => {
+    let head = { items: [] as object[] };
+    let created = false;
+    const fake = fakeApp(
+      routes({
+        'GET /api/v1/projects/web/audit': () => head,
+        [`GET ${LIST}`]: () => ({
+          items: [
+            flag('checkout', { production: { on: false, version: 1 } }),
+            ...(created ? [flag('new-search', { production: { on: true, version: 1 } })] : []),
+          ],
+        }),
+      }),
+      { path },
+    );
+    render(<App {...fake.props} />);
+    await toggle('checkout in Production');
+    created = true;
+    head = {
+      items: [
+        {
+          id: 'a2',
+          project: 'web',
+          time: new Date().toISOString(),
+          actor: { id: 't2', name: 'script' },
+          action: 'create',
+          resource: 'flag',
+          key: 'new-search',
+        },
+      ],
+    };
+    expect(
+      await screen.findByRole('switch', { name: 'new-search in Production' }, { timeout: 3_000 }),
+    ).toHaveAttribute('aria-checked', 'true');
+  });
+
+  it('shows "Not allowed" when the API refuses the token’s role', async () => {
+    const fake = fakeApp(routes({ [`GET ${LIST}`]: () => apiError(403, 'forbidden') }), { path });
+    render(<App {...fake.props} />);
+    expect(await screen.findByRole('heading', { name: 'Not allowed' })).toBeInTheDocument();
+  });
 });
