@@ -208,9 +208,10 @@ export class FlagService {
       });
       const after = this.validate(before, document);
       await this.checkReferences(project, key, before, after);
-      const { writes, audit } = this.changes(actor, project, loaded, after, request.comment);
+      const { writes, audit, written } = this.changes(actor, project, loaded, after, request.comment);
       if (writes.length > 0) await this.deps.store.transact(writes, audit);
-      return this.get(project, key, options.env);
+      // What this change wrote, rather than a second read of every item just written.
+      return FlagService.resource(written, options.env);
     });
   }
 
@@ -257,8 +258,11 @@ export class FlagService {
     const { record } = loaded;
     const { version: _v, createdAt: _c, ...beforeFields } = record;
     const fieldsChanged = !jsonEqual(beforeFields, fields);
+    let nextRecord = record;
+    const nextConfigs = { ...loaded.configs };
     if (fieldsChanged) {
       const next: FlagRecord = { ...fields, version: record.version + 1, createdAt: record.createdAt };
+      nextRecord = next;
       writes.push({ ref: { kind: 'flag', project, flag: record.key }, value: next, expect: record.version });
       // Copied into every environment's configuration, so every environment must be in `loaded`.
       writes.push(...loaded.environmentsUnchanged);
@@ -281,6 +285,7 @@ export class FlagService {
       const candidate = toEvaluationFlag(fields as FlagFields, { ...config, version: previous.version });
       if (jsonEqual(candidate, previous)) continue;
       const next = { ...candidate, version: previous.version + 1 };
+      nextConfigs[env] = next;
       writes.push({
         ref: { kind: 'flagConfig', project, env, flag: record.key },
         value: next,
@@ -299,7 +304,8 @@ export class FlagService {
         }),
       );
     }
-    return { writes, audit };
+    const written: LoadedFlag = { ...loaded, record: nextRecord, configs: nextConfigs };
+    return { writes, audit, written };
   }
 
   /** Deletes the flag everywhere; each environment item's removal is a stream REMOVE for the fan-out. */
