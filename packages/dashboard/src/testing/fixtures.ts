@@ -53,6 +53,17 @@ export const resource = (key: string, on: boolean, version: number) => ({
   },
 });
 
+/** An audit entry of a change to flag `key` made by someone else just now. */
+export const auditEntry = (id: string, action: 'create' | 'update' | 'delete', key: string) => ({
+  id,
+  project: 'web',
+  time: new Date().toISOString(),
+  actor: { id: 't2', name: 'script' },
+  action,
+  resource: 'flag',
+  key,
+});
+
 const recently = () => new Date(Date.now() - 5 * 60_000).toISOString();
 
 /**

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../../app/App.js';
 import { apiError, fakeApp } from '../../../testing/fake-api.js';
-import { flag, resource, routes } from '../../../testing/fixtures.js';
+import { auditEntry, flag, resource, routes } from '../../../testing/fixtures.js';
 
 const LIST = '/api/v1/projects/web/flags';
 const path = '/projects/web/environments/production/flags';
@@ -144,20 +144,7 @@ describe('flag list', () => {
       expect(fake.requests.some((r) => new URL(r.url).pathname.endsWith('/audit'))).toBe(true),
     );
     state = true;
-    head = {
-      items: [
-        {
-          id: 'a1',
-          project: 'web',
-          time: new Date().toISOString(),
-          actor: { id: 't2', name: 'script' },
-          action: 'update',
-          resource: 'flag',
-          key: 'checkout',
-          env: 'production',
-        },
-      ],
-    };
+    head = { items: [auditEntry('a1', 'update', 'checkout')] };
     await waitFor(
       async () => expect(await toggle('checkout in Production')).toHaveAttribute('aria-checked', 'true'),
       { timeout: 3_000 },
@@ -182,19 +169,7 @@ describe('flag list', () => {
     render(<App {...fake.props} />);
     await toggle('checkout in Production');
     created = true;
-    head = {
-      items: [
-        {
-          id: 'a2',
-          project: 'web',
-          time: new Date().toISOString(),
-          actor: { id: 't2', name: 'script' },
-          action: 'create',
-          resource: 'flag',
-          key: 'new-search',
-        },
-      ],
-    };
+    head = { items: [auditEntry('a2', 'create', 'new-search')] };
     expect(
       await screen.findByRole('switch', { name: 'new-search in Production' }, { timeout: 3_000 }),
     ).toHaveAttribute('aria-checked', 'true');
