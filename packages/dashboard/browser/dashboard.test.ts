@@ -45,6 +45,16 @@ describe('dashboard in Chromium against the local runtime', () => {
     expect(await response.json()).toEqual({ apiUrl: '', wsUrl: local.runtime.wsUrl });
   });
 
+  it('serves the app for its own routes and API Gateway’s 404 for unknown API paths', async () => {
+    const deepLink = await fetch(`${local.runtime.apiUrl}/projects/demo/environments/staging/flags`);
+    expect([deepLink.status, deepLink.headers.get('content-type')]).toEqual([
+      200,
+      'text/html; charset=utf-8',
+    ]);
+    const unknown = await fetch(`${local.runtime.apiUrl}/api/v1/nowhere`);
+    expect([unknown.status, await unknown.json()]).toEqual([404, { message: 'Not Found' }]);
+  });
+
   it('signs in through dashboardUrl and takes the token out of the address bar', async () => {
     const page = await newPage();
     const requested: string[] = [];

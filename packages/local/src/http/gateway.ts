@@ -31,6 +31,9 @@ export interface HttpGatewayOptions {
 /** The local HTTP API: routes from the topology, `/health`, `@connections`, and the dashboard. */
 export function createHttpGateway(options: HttpGatewayOptions): Server {
   const match = createRouteMatcher(options.topology.httpRoutes);
+  // An unknown API path answers API Gateway's 404, not the dashboard's index.html.
+  const apiPrefixes = new Set(options.topology.httpRoutes.map((route) => route.path.split('/')[1]));
+  const isApiPath = (path: string) => apiPrefixes.has(path.split('/')[1]);
   const respond = async (request: IncomingMessage, body: Buffer): Promise<GatewayResponse> => {
     const url = request.url ?? '/';
     const path = url.split('?')[0] ?? '/';
@@ -56,7 +59,9 @@ export function createHttpGateway(options: HttpGatewayOptions): Server {
     const matched = match(method, path);
     if (!matched) {
       const file =
-        options.staticDir && method === 'GET' ? await serveStatic(options.staticDir, path) : undefined;
+        options.staticDir && method === 'GET' && !isApiPath(path)
+          ? await serveStatic(options.staticDir, path)
+          : undefined;
       return file ?? gatewayError(404, 'Not Found');
     }
     const invoke = options.functions.get(matched.route.function);
