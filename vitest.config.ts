@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Workspace packages resolve to their TypeScript source through this export condition, so tests
@@ -26,6 +26,7 @@ export default defineConfig({
             'test/unit/**/*.test.ts',
             'test/cdk/**/*.test.ts',
           ],
+          exclude: [...configDefaults.exclude, 'packages/dashboard/src/**'],
         },
       },
       {
@@ -56,6 +57,14 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'dashboard',
+          include: ['packages/dashboard/src/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          setupFiles: ['packages/dashboard/src/test-setup.ts'],
         },
       },
     ],

@@ -292,6 +292,13 @@ export const tokenSchema = z.object({
 export type TokenInfo = z.infer<typeof tokenSchema>;
 export const createTokenSchema = z.object({ name, role: roleSchema }).strict();
 export const tokenWithSecretSchema = tokenSchema.extend({ token: z.string() });
+/** The calling token, so a client (the dashboard) can show what its role allows. */
+export const meSchema = tokenSchema.pick({ id: true, name: true, role: true });
+/** Per environment, what the flag list shows of a flag there: on/off and the version `If-Match` needs. */
+export const flagStatesSchema = z.record(
+  z.string(),
+  z.object({ on: z.boolean(), version: z.number().int().min(1) }),
+);
 
 export const auditEntrySchema = z.object({
   id: z.string(),

@@ -17,6 +17,8 @@ import {
   flagFieldsSchema,
   flagListQuerySchema,
   flagResourceSchema,
+  flagStatesSchema,
+  meSchema,
   pageOf,
   pageQuerySchema,
   patchBodySchema,
@@ -32,7 +34,7 @@ import type { EnvironmentService, EnvironmentWithKey } from '../services/environ
 import type { EvaluationService } from '../services/evaluation-service.js';
 import type { FlagService } from '../services/flag-service.js';
 import type { InsightsService } from '../services/insights-service.js';
-import type { Actor, AuditStore } from '../services/ports.js';
+import type { Actor, AuditStore, TokenRecord } from '../services/ports.js';
 import type { ProjectService } from '../services/project-service.js';
 import type { SegmentService } from '../services/segment-service.js';
 import type { TokenService } from '../services/token-service.js';
@@ -53,9 +55,14 @@ export interface ApiServices {
 type Params = Readonly<Record<string, string>>;
 
 /** Management routes are declared with an API token, so the caller is always a token. */
-function actorOf(principal: Principal): Actor {
+function tokenOf(principal: Principal): TokenRecord {
   if (principal.kind !== 'apiToken') throw new ForbiddenError('Management routes need an API token');
-  return { id: principal.id, name: principal.name };
+  return principal;
+}
+
+function actorOf(principal: Principal): Actor {
+  const { id, name } = tokenOf(principal);
+  return { id, name };
 }
 
 const p = (params: Params, name: string): string => params[name] as string;
@@ -151,6 +158,7 @@ export const apiRoutes: Table = {
         version: z.number(),
         createdAt: z.string(),
         lastEvaluated: lastEvaluatedSchema,
+        environments: flagStatesSchema,
       }),
     ),
     handle: async ({ services, params, query }) => {
@@ -256,5 +264,12 @@ export const apiRoutes: Table = {
   'DELETE /api/v1/tokens/{token}': route({
     status: 204,
     handle: ({ services, params }) => services.tokens.revoke(p(params, 'token')),
+  }),
+  'GET /api/v1/me': route({
+    response: meSchema,
+    handle: async ({ principal }) => {
+      const { id, name, role } = tokenOf(principal);
+      return { id, name, role };
+    },
   }),
 };

@@ -34,8 +34,8 @@ import {
   type ServiceDeps,
 } from './common.js';
 import { environmentIndex } from './environment-index.js';
-import { readEnvironmentSet } from './environment-set.js';
-import type { Actor, Page, Write } from './ports.js';
+import { liveEnvironments, readEnvironmentSet } from './environment-set.js';
+import type { Actor, FlagState, Page, Write } from './ports.js';
 
 interface LoadedFlag {
   readonly record: FlagRecord;
@@ -46,6 +46,8 @@ interface LoadedFlag {
    */
   readonly environmentsUnchanged: readonly Write[];
 }
+
+export type FlagListItem = FlagRecord & { readonly environments: Record<string, FlagState> };
 
 export interface FlagPatchOptions {
   /** Narrows the document to one environment; `If-Match` then refers to that environment's version. */
@@ -66,9 +68,20 @@ function throwFirst(issues: readonly Issue[]): void {
 export class FlagService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  async list(project: string, query: FlagListQuery): Promise<Page<FlagRecord>> {
-    await found(this.deps.store.get({ kind: 'project', project }), `Project "${project}"`);
-    return this.deps.store.listFlags(project, query);
+  /** A page of flags, each with its on/off state and version in every environment (for the flag list). */
+  async list(project: string, query: FlagListQuery): Promise<Page<FlagListItem>> {
+    const { store } = this.deps;
+    await found(store.get({ kind: 'project', project }), `Project "${project}"`);
+    const [page, environments] = await Promise.all([
+      store.listFlags(project, query),
+      liveEnvironments(store, project),
+    ]);
+    const states = await store.flagStates(
+      project,
+      environments.map((e) => e.key),
+      page.items.map((f) => f.key),
+    );
+    return { ...page, items: page.items.map((f) => ({ ...f, environments: states.get(f.key) ?? {} })) };
   }
 
   private async load(project: string, key: string): Promise<LoadedFlag> {
@@ -195,9 +208,10 @@ export class FlagService {
       });
       const after = this.validate(before, document);
       await this.checkReferences(project, key, before, after);
-      const { writes, audit } = this.changes(actor, project, loaded, after, request.comment);
+      const { writes, audit, written } = this.changes(actor, project, loaded, after, request.comment);
       if (writes.length > 0) await this.deps.store.transact(writes, audit);
-      return this.get(project, key, options.env);
+      // What this change wrote, rather than a second read of every item just written.
+      return FlagService.resource(written, options.env);
     });
   }
 
@@ -226,8 +240,12 @@ export class FlagService {
   ): Promise<void> {
     const count = after.variations.length;
     for (const [env, config] of Object.entries(after.environments)) {
-      const changed = !jsonEqual(before.environments[env], config) || before.variations.length !== count;
-      if (!changed) continue;
+      const previous = before.environments[env];
+      const sameVariations = before.variations.length === count;
+      if (sameVariations && jsonEqual(previous, config)) continue;
+      // Turning a valid configuration on or off refers to nothing new, and reading the whole
+      // environment to check it would make a toggle's cost grow with the number of flags.
+      if (sameVariations && previous && jsonEqual({ ...previous, on: config.on }, config)) continue;
       const index = environmentIndex(await this.deps.store.environmentContents({ project, env }));
       throwFirst(checkFlagConfig(key, count, config, index, `environments.${env}`));
     }
@@ -240,8 +258,11 @@ export class FlagService {
     const { record } = loaded;
     const { version: _v, createdAt: _c, ...beforeFields } = record;
     const fieldsChanged = !jsonEqual(beforeFields, fields);
+    let nextRecord = record;
+    const nextConfigs = { ...loaded.configs };
     if (fieldsChanged) {
       const next: FlagRecord = { ...fields, version: record.version + 1, createdAt: record.createdAt };
+      nextRecord = next;
       writes.push({ ref: { kind: 'flag', project, flag: record.key }, value: next, expect: record.version });
       // Copied into every environment's configuration, so every environment must be in `loaded`.
       writes.push(...loaded.environmentsUnchanged);
@@ -264,6 +285,7 @@ export class FlagService {
       const candidate = toEvaluationFlag(fields as FlagFields, { ...config, version: previous.version });
       if (jsonEqual(candidate, previous)) continue;
       const next = { ...candidate, version: previous.version + 1 };
+      nextConfigs[env] = next;
       writes.push({
         ref: { kind: 'flagConfig', project, env, flag: record.key },
         value: next,
@@ -282,7 +304,8 @@ export class FlagService {
         }),
       );
     }
-    return { writes, audit };
+    const written: LoadedFlag = { ...loaded, record: nextRecord, configs: nextConfigs };
+    return { writes, audit, written };
   }
 
   /** Deletes the flag everywhere; each environment item's removal is a stream REMOVE for the fan-out. */

@@ -102,6 +102,12 @@ export interface Page<T> {
   readonly cursor?: string | undefined;
 }
 
+/** A flag's state in one environment, as the flag list shows it. */
+export interface FlagState {
+  readonly on: boolean;
+  readonly version: number;
+}
+
 export interface PageRequest {
   readonly limit: number;
   readonly cursor?: string | undefined;
@@ -120,6 +126,12 @@ export interface ControlStore {
   listProjects(page: PageRequest): Promise<Page<Project>>;
   listEnvironments(project: string): Promise<EnvironmentRecord[]>;
   listFlags(project: string, query: FlagListQuery): Promise<Page<FlagRecord>>;
+  /** Each flag's on/off state and version per environment; a missing configuration is absent. */
+  flagStates(
+    project: string,
+    envs: readonly string[],
+    flags: readonly string[],
+  ): Promise<Map<string, Record<string, FlagState>>>;
   listSegments(locator: EnvironmentLocator, page: PageRequest): Promise<Page<StoredSegment>>;
   listTokens(page: PageRequest): Promise<Page<TokenListing>>;
   environmentContents(locator: EnvironmentLocator): Promise<EnvironmentContents>;

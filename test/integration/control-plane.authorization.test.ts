@@ -127,6 +127,7 @@ async function requestFor(route: HttpRoute): Promise<CallOptions> {
     'GET /api/v1/tokens': () => ({}),
     'POST /api/v1/tokens': () => ({ body: { name: unique('t'), role: 'reader' } }),
     'DELETE /api/v1/tokens/{token}': async () => ({ params: { token: (await token('reader')).id } }),
+    'GET /api/v1/me': () => ({}),
     'GET /sdk/v1/flags': () => ({}),
     'POST /sdk/v1/evaluate/{clientSideId}': () => ({
       params: { clientSideId },

@@ -1,7 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   NumberValue,
@@ -32,7 +30,7 @@ import {
   RETENTION_MS,
   watermarkAttribute,
 } from './analytics-keys.js';
-import { queryAll } from './query.js';
+import { batchGetAll, queryAll } from './query.js';
 
 /** A counter's watermark moved between our read and our write only if a zombie invocation raced us. */
 const MAX_ATTEMPTS = 5;
@@ -184,26 +182,14 @@ export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader {
     flags: readonly string[],
   ): Promise<Map<string, Record<string, number>>> {
     const out = new Map<string, Record<string, number>>();
-    const unique = [...new Set(flags)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique
-        .slice(i, i + 100)
-        .map((flag) => lastEvaluatedKey(project, flag));
-      for (let round = 0; keys && keys.length > 0 && round < 8; round++) {
-        const result: BatchGetCommandOutput = await this.client.send(
-          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys } } }),
-        );
-        for (const item of result.Responses?.[this.table] ?? []) {
-          const times: Record<string, number> = {};
-          for (const [name, value] of Object.entries(item)) {
-            if (name.startsWith(LAST_EVALUATED_PREFIX))
-              times[name.slice(LAST_EVALUATED_PREFIX.length)] = Number(value);
-          }
-          out.set((item.sk as string).slice('FLAG#'.length), times);
-        }
-        keys = result.UnprocessedKeys?.[this.table]?.Keys;
-        if (keys?.length) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** round));
+    const keys = [...new Set(flags)].map((flag) => lastEvaluatedKey(project, flag));
+    for (const item of await batchGetAll(this.client, this.table, keys)) {
+      const times: Record<string, number> = {};
+      for (const [name, value] of Object.entries(item)) {
+        if (name.startsWith(LAST_EVALUATED_PREFIX))
+          times[name.slice(LAST_EVALUATED_PREFIX.length)] = Number(value);
       }
+      out.set((item.sk as string).slice('FLAG#'.length), times);
     }
     return out;
   }

@@ -17,6 +17,7 @@ import type {
   EnvironmentContents,
   EnvironmentLocator,
   EnvironmentRecord,
+  FlagState,
   Page,
   PageRequest,
   StoredSegment,
@@ -37,7 +38,7 @@ import {
   SEGMENT_SK,
   TOKENS_PK,
 } from './keys.js';
-import { type Item, queryAll, queryPage, withoutKeys } from './query.js';
+import { batchGetAll, type Item, queryAll, queryPage, withoutKeys } from './query.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -194,6 +195,30 @@ export class DynamoControlStore implements ControlStore {
       { pk: projectPk(project), sk: FLAG_SK },
     );
     return { items: out.items.map((i) => withoutKeys<FlagRecord>(i, [SEARCH_TEXT])), cursor: out.cursor };
+  }
+
+  async flagStates(
+    project: string,
+    envs: readonly string[],
+    flags: readonly string[],
+  ): Promise<Map<string, Record<string, FlagState>>> {
+    const keys = envs.flatMap((env) =>
+      flags.map((flag) => keyOf({ kind: 'flagConfig', project, env, flag })),
+    );
+    const items = await batchGetAll(this.client, this.flagsTable, keys, {
+      expression: 'pk, sk, #on, #version',
+      names: { '#on': 'on', '#version': 'version' },
+    });
+    const byPk = new Map(envs.map((env) => [envPk(project, env), env]));
+    const out = new Map<string, Record<string, FlagState>>();
+    for (const item of items) {
+      const env = byPk.get(item.pk as string) as string;
+      const flag = (item.sk as string).slice(FLAG_SK.length);
+      const states = out.get(flag) ?? {};
+      states[env] = { on: item.on === true, version: Number(item.version) };
+      out.set(flag, states);
+    }
+    return out;
   }
 
   listSegments(locator: EnvironmentLocator, page: PageRequest): Promise<Page<StoredSegment>> {

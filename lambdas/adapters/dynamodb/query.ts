@@ -1,4 +1,10 @@
-import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, type PageKey } from '../../domain/cursor.js';
 import type { Page, PageRequest } from '../../services/ports.js';
 
@@ -41,6 +47,40 @@ export async function queryPage(
   if (!more || !last) return { items };
   const key = Object.fromEntries(Object.keys(cursorPrefixes).map((a) => [a, String(last[a])]));
   return { items, cursor: encodeCursor(key) };
+}
+
+const BATCH_GET_KEYS = 100;
+const BATCH_GET_ROUNDS = 8;
+
+/**
+ * Reads items by key, 100 keys per BatchGetItem, retrying unprocessed keys with backoff. Items that
+ * do not exist are simply absent from the result, which is in no particular order.
+ */
+export async function batchGetAll(
+  client: DynamoDBDocumentClient,
+  table: string,
+  keys: readonly object[],
+  projection?: { readonly expression: string; readonly names: Readonly<Record<string, string>> },
+): Promise<Item[]> {
+  const items: Item[] = [];
+  for (let i = 0; i < keys.length; i += BATCH_GET_KEYS) {
+    let pending = keys.slice(i, i + BATCH_GET_KEYS) as Item[] | undefined;
+    for (let round = 0; pending && pending.length > 0 && round < BATCH_GET_ROUNDS; round++) {
+      const request = {
+        Keys: pending,
+        ...(projection
+          ? { ProjectionExpression: projection.expression, ExpressionAttributeNames: projection.names }
+          : {}),
+      };
+      const result: BatchGetCommandOutput = await client.send(
+        new BatchGetCommand({ RequestItems: { [table]: request } }),
+      );
+      items.push(...((result.Responses?.[table] ?? []) as Item[]));
+      pending = result.UnprocessedKeys?.[table]?.Keys as Item[] | undefined;
+      if (pending?.length) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** round));
+    }
+  }
+  return items;
 }
 
 /** The stored value without its key attributes. */

@@ -1,5 +1,7 @@
 import { isLoopback, parseCliArgs, UsageError, usage } from './cli-args.js';
+import { ensureDashboardBuilt } from './dashboard.js';
 import { JavaMissingError } from './engines/dynamodb.js';
+import { createLogger } from './log.js';
 import { type Runtime, startRuntime } from './runtime.js';
 import type { LocalJson } from './seed/local-json.js';
 
@@ -8,6 +10,7 @@ function banner(runtime: Runtime, local: LocalJson | undefined): string {
     '',
     `Switchboard is running (healthy after ${runtime.startupMs} ms)`,
     `  API and dashboard  ${runtime.apiUrl}`,
+    ...(local ? [`  Dashboard (admin)  ${local.dashboardUrl}`] : []),
     `  WebSocket          ${runtime.wsUrl}`,
     `  Data               ${runtime.dataDir ?? 'in memory'}`,
   ];
@@ -40,6 +43,11 @@ async function main(): Promise<number> {
     await runtime?.stop();
     process.exit(code);
   };
+  const logger = createLogger(options.logLevel ?? 'normal');
+  // Without a build the API still runs; the banner's dashboard URL then answers 404.
+  await ensureDashboardBuilt({ logger }).catch((error: unknown) =>
+    logger.warn(`could not build the dashboard: ${String(error)}`),
+  );
   runtime = await startRuntime({
     ...options,
     onCrash: (error) => {

@@ -1,3 +1,4 @@
+export { dashboardUrlOf, ensureDashboardBuilt } from './dashboard.js';
 export * from './engines/dynamodb.js';
 export * from './engines/free-port.js';
 export * from './engines/kinesis.js';

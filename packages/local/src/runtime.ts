@@ -195,6 +195,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         }),
       ),
       ...(existsSync(staticDir) ? { staticDir } : {}),
+      // The dashboard calls the API on its own origin; the WebSocket URL is known once listening.
+      runtimeConfig: () => ({
+        apiUrl: '',
+        wsUrl: `ws://localhost:${(ws.server.address() as AddressInfo | null)?.port}`,
+      }),
     });
     const httpPort = await listen(http, options.ports?.http ?? 4000, host);
     cleanups.push(() => close(http));

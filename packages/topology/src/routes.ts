@@ -154,6 +154,13 @@ export const httpRoutes: readonly HttpRoute[] = [
     auth: admin,
     summary: 'Revoke an API token',
   },
+  {
+    method: 'GET',
+    path: '/api/v1/me',
+    function: 'api',
+    auth: reader,
+    summary: 'The calling API token: id, name and role',
+  },
 
   {
     method: 'GET',

@@ -24,6 +24,8 @@ export interface HttpGatewayOptions {
   readonly management: (request: IncomingMessage, body: Buffer) => Promise<GatewayResponse | undefined>;
   /** Folder of a built dashboard to serve for unmatched GETs. @default none */
   readonly staticDir?: string;
+  /** The dashboard's runtime configuration, served as `GET /config.json`. @default none */
+  readonly runtimeConfig?: () => unknown;
 }
 
 /**
@@ -36,6 +38,9 @@ export function createHttpGateway(options: HttpGatewayOptions): Server {
     ...routes,
     ...preflightRoutes(routes),
   ]);
+  // An unknown API path answers API Gateway's 404, not the dashboard's index.html.
+  const apiPrefixes = new Set(routes.map((route) => route.path.split('/')[1]));
+  const isApiPath = (path: string) => apiPrefixes.has(path.split('/')[1]);
   const respond = async (request: IncomingMessage, body: Buffer): Promise<GatewayResponse> => {
     const url = request.url ?? '/';
     const path = url.split('?')[0] ?? '/';
@@ -51,10 +56,19 @@ export function createHttpGateway(options: HttpGatewayOptions): Server {
           }
         : gatewayError(503, 'Service Unavailable');
     }
+    if (method === 'GET' && path === '/config.json' && options.runtimeConfig) {
+      return {
+        statusCode: 200,
+        headers: { 'content-type': ['application/json'], 'cache-control': ['no-store'] },
+        body: Buffer.from(JSON.stringify(options.runtimeConfig())),
+      };
+    }
     const matched = match(method, path);
     if (!matched) {
       const file =
-        options.staticDir && method === 'GET' ? await serveStatic(options.staticDir, path) : undefined;
+        options.staticDir && method === 'GET' && !isApiPath(path)
+          ? await serveStatic(options.staticDir, path)
+          : undefined;
       return file ?? gatewayError(404, 'Not Found');
     }
     const invoke = options.functions.get(matched.route.function);

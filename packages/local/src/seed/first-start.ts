@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { dashboardUrlOf } from '../dashboard.js';
 import type { Logger } from '../log.js';
 import { type LocalJson, readLocalJson, writeLocalJson } from './local-json.js';
 import { seedDemo } from './seed-demo.js';
@@ -27,7 +28,12 @@ export async function seedOnFirstStart(options: FirstStartOptions): Promise<Loca
   const scan = await options.dynamodb.send(new ScanCommand({ TableName: options.flagsTable, Limit: 1 }));
   const empty = (scan.Count ?? 0) === 0;
   if (existing && !empty) {
-    const refreshed = { ...existing, apiUrl: options.apiUrl, wsUrl: options.wsUrl };
+    const refreshed = {
+      ...existing,
+      apiUrl: options.apiUrl,
+      wsUrl: options.wsUrl,
+      dashboardUrl: dashboardUrlOf(options.apiUrl, existing.adminToken),
+    };
     writeLocalJson(options.localJsonPath, refreshed);
     return refreshed;
   }
@@ -36,7 +42,13 @@ export async function seedOnFirstStart(options: FirstStartOptions): Promise<Loca
   };
   const adminToken = `sbt_${randomBytes(32).toString('base64url')}`;
   await bootstrap.ensureAdminToken(adminToken);
-  const local: LocalJson = { apiUrl: options.apiUrl, wsUrl: options.wsUrl, adminToken, projects: [] };
+  const local: LocalJson = {
+    apiUrl: options.apiUrl,
+    wsUrl: options.wsUrl,
+    adminToken,
+    dashboardUrl: dashboardUrlOf(options.apiUrl, adminToken),
+    projects: [],
+  };
   // Written before seeding so that the token survives a seeding failure.
   writeLocalJson(options.localJsonPath, local);
   if (!empty) {

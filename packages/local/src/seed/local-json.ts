@@ -5,6 +5,8 @@ export interface LocalJson {
   apiUrl: string;
   wsUrl: string;
   adminToken: string;
+  /** Opens the dashboard signed in as the admin (the token is in the URL fragment). */
+  dashboardUrl: string;
   projects: {
     key: string;
     environments: { key: string; sdkKey: string; clientSideId: string }[];

@@ -1,0 +1,54 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { apiError, fakeApp } from '../testing/fake-api.js';
+import { routes as fixtureRoutes } from '../testing/fixtures.js';
+
+const routes = (role = 'writer') => fixtureRoutes({}, role);
+
+import { App } from './App.js';
+
+describe('<App>', () => {
+  it('signs in with a token and opens the first project’s first environment', async () => {
+    const fake = fakeApp(routes(), { token: '' });
+    render(<App {...fake.props} />);
+    await userEvent.type(screen.getByLabelText('API token'), 'sbt_abc');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { name: 'Flags' })).toBeInTheDocument();
+    expect(fake.history.location.pathname).toBe('/projects/web/environments/production/flags');
+    expect(screen.getByText('Dana')).toBeInTheDocument();
+    expect(fake.requests[0]?.headers.get('authorization')).toBe('Bearer sbt_abc');
+  });
+
+  it('shows a rejected token the sign-in page with the reason, and forgets it', async () => {
+    const fake = fakeApp({ 'GET /api/v1/me': () => apiError(401, 'unauthorized') });
+    render(<App {...fake.props} />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('not accepted');
+    expect(fake.session.state.token).toBeUndefined();
+  });
+
+  it('keeps the environment in the URL and switches it in place', async () => {
+    const fake = fakeApp(routes(), { path: '/projects/web/environments/production/history' });
+    render(<App {...fake.props} />);
+    await screen.findByRole('heading', { name: 'History' });
+    await userEvent.selectOptions(await screen.findByLabelText('Environment'), 'staging');
+    await waitFor(() =>
+      expect(fake.history.location.pathname).toBe('/projects/web/environments/staging/history'),
+    );
+  });
+
+  it('signs out', async () => {
+    const fake = fakeApp(routes());
+    render(<App {...fake.props} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByLabelText('API token')).toBeInTheDocument();
+    expect(fake.session.state.token).toBeUndefined();
+  });
+
+  it('shows API tokens only to an admin', async () => {
+    const fake = fakeApp(routes('reader'));
+    render(<App {...fake.props} />);
+    await screen.findByRole('heading', { name: 'Flags' });
+    expect(screen.queryByRole('link', { name: 'API tokens' })).toBeNull();
+  });
+});

@@ -1,0 +1,126 @@
+import { Link, Outlet, useNavigate, useParams } from '@tanstack/react-router';
+import { useId } from 'react';
+import { useMe } from '../features/auth/api/get-me.js';
+import { useSession } from '../features/auth/session-context.js';
+import { useEnvironments } from '../features/settings/api/list-environments.js';
+import { useProjects } from '../features/settings/api/list-projects.js';
+import { useLiveUpdates } from './live-updates.js';
+
+/** The signed-in frame: project and environment switchers, navigation, who is signed in. */
+export function Shell() {
+  const { session } = useSession();
+  const { data: me } = useMe();
+  const params = useParams({ strict: false }) as { project?: string; env?: string };
+  useLiveUpdates(params.project);
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <Link to="/" className="brand">
+          Switchboard
+        </Link>
+        <ProjectSwitcher project={params.project} />
+        {params.project && <EnvironmentSwitcher project={params.project} env={params.env} />}
+        <nav aria-label="Main" className="nav">
+          {params.project && params.env && (
+            <>
+              <NavLink to="/projects/$project/environments/$env/flags" label="Flags" />
+              <NavLink to="/projects/$project/environments/$env/segments" label="Segments" />
+              <NavLink to="/projects/$project/environments/$env/history" label="History" />
+              <NavLink to="/projects/$project/environments/$env/insights" label="Insights" />
+            </>
+          )}
+          {params.project && (
+            <Link to="/projects/$project/settings/environments" params={{ project: params.project }}>
+              Environments
+            </Link>
+          )}
+          {me?.role === 'admin' && <Link to="/settings/tokens">API tokens</Link>}
+        </nav>
+        <div className="who">
+          {me && (
+            <span>
+              {me.name} <span className="badge">{me.role}</span>
+            </span>
+          )}
+          <button type="button" className="button" onClick={() => session.signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main className="content">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+type EnvPage =
+  | '/projects/$project/environments/$env/flags'
+  | '/projects/$project/environments/$env/segments'
+  | '/projects/$project/environments/$env/history'
+  | '/projects/$project/environments/$env/insights';
+
+function NavLink({ to, label }: { to: EnvPage; label: string }) {
+  return (
+    <Link to={to} params={(prev) => prev as never} activeProps={{ 'aria-current': 'page' }}>
+      {label}
+    </Link>
+  );
+}
+
+function ProjectSwitcher({ project }: { project: string | undefined }) {
+  const id = useId();
+  const navigate = useNavigate();
+  const { data: projects = [] } = useProjects();
+  return (
+    <div className="switcher">
+      <label htmlFor={id}>Project</label>
+      <select
+        id={id}
+        value={project ?? ''}
+        onChange={(e) => navigate({ to: '/projects/$project', params: { project: e.target.value } })}
+      >
+        {!project && <option value="">Choose…</option>}
+        {projects.map((p) => (
+          <option key={p.key} value={p.key}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Switching environment keeps the page: flags stay flags, history stays history. */
+function EnvironmentSwitcher({ project, env }: { project: string; env: string | undefined }) {
+  const id = useId();
+  const navigate = useNavigate();
+  const { data: environments = [] } = useEnvironments(project);
+  return (
+    <div className="switcher">
+      <label htmlFor={id}>Environment</label>
+      <select
+        id={id}
+        value={env ?? ''}
+        onChange={(e) =>
+          env
+            ? navigate({
+                to: '.',
+                params: (prev: Record<string, string>) => ({ ...prev, env: e.target.value }),
+              } as never)
+            : navigate({
+                to: '/projects/$project/environments/$env/flags',
+                params: { project, env: e.target.value },
+              })
+        }
+      >
+        {!env && <option value="">Choose…</option>}
+        {environments.map((environment) => (
+          <option key={environment.key} value={environment.key}>
+            {environment.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  type RouterHistory,
+  redirect,
+} from '@tanstack/react-router';
+import { Placeholder } from '../components/Placeholder.js';
+import { FlagListRoute, validateFlagSearch } from '../features/flags/routes/FlagListRoute.js';
+import { environmentsQueryKey, listEnvironments } from '../features/settings/api/list-environments.js';
+import { listProjects, projectsQueryKey } from '../features/settings/api/list-projects.js';
+import type { ApiClient } from '../lib/api-client.js';
+import { Shell } from './Shell.js';
+
+export interface RouterContext {
+  readonly queryClient: QueryClient;
+  readonly api: ApiClient;
+}
+
+const root = createRootRouteWithContext<RouterContext>()({ component: Shell });
+
+/** `/` opens the first project's first environment, so a new user lands on a flag list. */
+const index = createRoute({
+  getParentRoute: () => root,
+  path: '/',
+  beforeLoad: async ({ context }) => {
+    const projects = await context.queryClient.ensureQueryData({
+      queryKey: projectsQueryKey,
+      queryFn: () => listProjects(context.api),
+    });
+    const first = projects[0];
+    if (first) throw redirect({ to: '/projects/$project', params: { project: first.key } });
+  },
+  component: () => (
+    <Placeholder title="No projects yet">Create a project through the API to get started.</Placeholder>
+  ),
+});
+
+const project = createRoute({
+  getParentRoute: () => root,
+  path: '/projects/$project',
+});
+
+const projectIndex = createRoute({
+  getParentRoute: () => project,
+  path: '/',
+  beforeLoad: async ({ context, params }) => {
+    const environments = await context.queryClient.ensureQueryData({
+      queryKey: environmentsQueryKey(params.project),
+      queryFn: () => listEnvironments(context.api, params.project),
+    });
+    const first = environments[0];
+    if (first)
+      throw redirect({
+        to: '/projects/$project/environments/$env/flags',
+        params: { project: params.project, env: first.key },
+      });
+  },
+  component: () => <Placeholder title="No environments yet">This project has no environment.</Placeholder>,
+});
+
+/** Every page of one environment has it in its URL, so a shared link opens the same view. */
+export const environment = createRoute({
+  getParentRoute: () => project,
+  path: '/environments/$env',
+});
+
+const environmentIndex = createRoute({
+  getParentRoute: () => environment,
+  path: '/',
+  beforeLoad: ({ params }) => {
+    throw redirect({ to: '/projects/$project/environments/$env/flags', params });
+  },
+});
+
+const flags = createRoute({
+  getParentRoute: () => environment,
+  path: '/flags',
+  validateSearch: validateFlagSearch,
+  component: FlagListRoute,
+});
+
+/** The flag page (variations, targeting, test a context). */
+const flag = createRoute({
+  getParentRoute: () => environment,
+  path: '/flags/$flag',
+  component: () => <Placeholder title="Flag" />,
+});
+
+const segments = createRoute({
+  getParentRoute: () => environment,
+  path: '/segments',
+  component: () => <Placeholder title="Segments" />,
+});
+
+const history = createRoute({
+  getParentRoute: () => environment,
+  path: '/history',
+  component: () => <Placeholder title="History" />,
+});
+
+const insights = createRoute({
+  getParentRoute: () => environment,
+  path: '/insights',
+  component: () => <Placeholder title="Insights" />,
+});
+
+const environmentSettings = createRoute({
+  getParentRoute: () => project,
+  path: '/settings/environments',
+  component: () => <Placeholder title="Environments and keys" />,
+});
+
+const tokens = createRoute({
+  getParentRoute: () => root,
+  path: '/settings/tokens',
+  component: () => <Placeholder title="API tokens" />,
+});
+
+const routeTree = root.addChildren([
+  index,
+  project.addChildren([
+    projectIndex,
+    environment.addChildren([environmentIndex, flags, flag, segments, history, insights]),
+    environmentSettings,
+  ]),
+  tokens,
+]);
+
+/**
+ * The app's router; `history` is injectable so tests run it in memory.
+ *
+ * @example
+ * const router = createAppRouter({ queryClient, api });
+ * <RouterProvider router={router} />
+ */
+export function createAppRouter(context: RouterContext, history?: RouterHistory) {
+  return createRouter({ routeTree, context, ...(history ? { history } : {}), defaultPreload: 'intent' });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
