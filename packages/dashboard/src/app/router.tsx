@@ -8,6 +8,7 @@ import {
 } from '@tanstack/react-router';
 import { Placeholder } from '../components/Placeholder.js';
 import { FlagListRoute } from '../features/flags/routes/FlagListRoute.js';
+import { FlagRoute } from '../features/flags/routes/FlagRoute.js';
 import { environmentsQueryKey, listEnvironments } from '../features/settings/api/list-environments.js';
 import { listProjects, projectsQueryKey } from '../features/settings/api/list-projects.js';
 import type { ApiClient } from '../lib/api-client.js';
@@ -84,7 +85,7 @@ const flags = createRoute({
 const flag = createRoute({
   getParentRoute: () => environment,
   path: '/flags/$flag',
-  component: () => <Placeholder title="Flag" />,
+  component: FlagRoute,
 });
 
 const segments = createRoute({
