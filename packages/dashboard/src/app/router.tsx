@@ -3,12 +3,12 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   type RouterHistory,
   redirect,
 } from '@tanstack/react-router';
 import { Placeholder } from '../components/Placeholder.js';
 import { FlagListRoute } from '../features/flags/routes/FlagListRoute.js';
-import { FlagRoute } from '../features/flags/routes/FlagRoute.js';
 import { environmentsQueryKey, listEnvironments } from '../features/settings/api/list-environments.js';
 import { listProjects, projectsQueryKey } from '../features/settings/api/list-projects.js';
 import type { ApiClient } from '../lib/api-client.js';
@@ -85,7 +85,8 @@ const flags = createRoute({
 const flag = createRoute({
   getParentRoute: () => environment,
   path: '/flags/$flag',
-  component: FlagRoute,
+  // Its own chunk: the editor brings the core's operators and a JSON Patch library the list does not need.
+  component: lazyRouteComponent(() => import('../features/flags/routes/FlagRoute.js'), 'FlagRoute'),
 });
 
 const segments = createRoute({

@@ -6,6 +6,8 @@ export interface Conflict {
   readonly theirs: readonly string[];
   /** Their audit entries: who, when, and the comment. */
   readonly entries: readonly AuditEntry[];
+  /** The draft's changes, one line each. */
+  readonly mine: readonly string[];
 }
 
 /**
@@ -50,6 +52,13 @@ export function ConflictDialog({
               <ul className="change-list">
                 {conflict.theirs.length === 0 && <li>Only versions changed.</li>}
                 {conflict.theirs.map((line, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: lines may repeat; their order is their identity
+                  <li key={i}>{line}</li>
+                ))}
+              </ul>
+              <h3 className="conflict-mine">Your changes</h3>
+              <ul className="change-list">
+                {conflict.mine.map((line, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: lines may repeat; their order is their identity
                   <li key={i}>{line}</li>
                 ))}

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../../app/App.js';
 import { apiError, type FakeRoutes, fakeApp } from '../../../../testing/fake-api.js';
 import type { Flag } from '../../model/types.js';
@@ -66,6 +66,8 @@ async function openReview(u: ReturnType<typeof user>) {
   return screen.findByRole('dialog', { name: 'Review and save' });
 }
 
+// The route is loaded lazily; loading (and transforming) it once here keeps that out of the first test's timeouts.
+beforeAll(() => import('../../routes/FlagRoute.js'));
 beforeEach(() => window.localStorage.clear());
 
 describe('the flag page', () => {

@@ -95,7 +95,7 @@ export function FlagPage({ project, env, envName, server, canWrite, storage }: F
         const entries = await flagChangesSince(api, project, flag.key, newerThan(draft.base, env)).catch(
           () => [],
         );
-        setConflict({ fresh, entries, theirs: describeDifference(draft.base, fresh) });
+        setConflict({ fresh, entries, theirs: describeDifference(draft.base, fresh), mine: lines });
         return;
       }
       const message = error instanceof Error ? error.message : String(error);

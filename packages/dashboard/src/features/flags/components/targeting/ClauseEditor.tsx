@@ -148,6 +148,7 @@ function ClauseValues({
       return (
         <LinesField
           label={`${label} ${lines.noun}`}
+          visibleLabel={lines.noun[0]?.toUpperCase() + lines.noun.slice(1)}
           lines={clause.values.map(String)}
           onLines={(texts) => onValues(texts.map(lines.parse))}
           errors={errors}
@@ -221,6 +222,7 @@ function TextValues({ label, values, onValues, errors }: ValuesProps) {
       </div>
       <LinesField
         label={`${label} values`}
+        visibleLabel="Values"
         lines={values.map(String)}
         onLines={(lines) => onValues(convert(lines, type))}
         errors={errors}

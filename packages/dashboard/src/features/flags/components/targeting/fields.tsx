@@ -38,12 +38,16 @@ export function ParsedInput<T>({
 /** A labelled group of one value per line, with the problems of each shown under it. */
 export function LinesField({
   label,
+  visibleLabel,
   lines,
   onLines,
   errors,
   hint,
 }: {
+  /** The accessible name ("Rule 1 condition 2 versions"). */
   label: string;
+  /** What the eye reads next to the field, where the card already says which rule and condition. */
+  visibleLabel?: string;
   lines: string[];
   onLines: (lines: string[]) => void;
   errors: string[];
@@ -57,9 +61,10 @@ export function LinesField({
   }, [joined]);
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>{visibleLabel ?? label}</label>
       <textarea
         id={id}
+        aria-label={label}
         rows={Math.min(6, Math.max(2, lines.length + 1))}
         value={text}
         aria-invalid={errors.length > 0 || undefined}
