@@ -237,6 +237,30 @@ describe('the flag page', () => {
     ]);
   });
 
+  it('edits a JSON variation as JSON text and holds the save while it does not parse', async () => {
+    const u = user();
+    const { state } = renderPage({
+      flag: checkoutFlag({ variations: [{ value: { max: 1 } }, { value: { max: 2 } }] }),
+    });
+    await u.click(await screen.findByRole('tab', { name: 'Variations' }));
+    await u.type(screen.getByLabelText('Variation 1 name'), 'Small');
+    const value = screen.getByLabelText('Variation 2 value (JSON)');
+    await u.clear(value);
+    await u.type(value, '{{"max": 5');
+    expect(screen.getByText(/Variation 2 is not valid JSON/)).toBeInTheDocument();
+    let review = await openReview(u);
+    expect(within(review).getByRole('button', { name: 'Save changes' })).toBeDisabled();
+    await u.click(within(review).getByRole('button', { name: 'Keep editing' }));
+    await u.type(value, '}');
+    review = await openReview(u);
+    await u.click(within(review).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(state.sent).toHaveLength(1));
+    expect(state.sent[0]?.body.patch).toEqual([
+      { op: 'replace', path: '/variations/1/value/max', value: 5 },
+      { op: 'add', path: '/variations/0/name', value: 'Small' },
+    ]);
+  });
+
   describe('when someone changed the flag meanwhile (409)', () => {
     const theirs = () => {
       const flag = checkoutFlag();

@@ -60,7 +60,15 @@ export function FlagPage({ project, env, envName, server, canWrite, storage }: F
   const [conflict, setConflict] = useState<(Conflict & { fresh: Flag }) | undefined>();
   const [notice, setNotice] = useState<string>();
 
-  const problems = useMemo(() => draftProblems(flag, env), [flag, env]);
+  // Text the draft could not take (a variation's JSON that does not parse), by variation.
+  const [unparsed, setUnparsed] = useState<Record<number, string>>({});
+  const problems = useMemo(
+    () => [
+      ...draftProblems(flag, env),
+      ...Object.values(unparsed).map((message) => ({ section: 'variations' as const, message })),
+    ],
+    [flag, env, unparsed],
+  );
   const request = useMemo(
     () => patchRequestFor(draft.base, flag, env, [...draft.changes], comment),
     [draft.base, flag, env, draft.changes, comment],
@@ -227,7 +235,15 @@ export function FlagPage({ project, env, envName, server, canWrite, storage }: F
             />
           </Tabs.Content>
           <Tabs.Content value="variations">
-            <VariationsEditor flag={flag} dispatch={dispatch} />
+            <VariationsEditor
+              flag={flag}
+              dispatch={dispatch}
+              onInvalid={(index, problem) =>
+                setUnparsed(({ [index]: _previous, ...rest }) =>
+                  problem ? { ...rest, [index]: problem } : rest,
+                )
+              }
+            />
           </Tabs.Content>
           <Tabs.Content value="settings">
             <FlagSettings flag={flag} dispatch={dispatch} errors={settingsErrors} />

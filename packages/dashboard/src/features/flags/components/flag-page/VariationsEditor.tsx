@@ -29,7 +29,16 @@ function usesOf(flag: Flag, index: number): string[] {
  * description. Boolean flags keep exactly `true` and `false`. A variation in use anywhere cannot be
  * removed; removing one renumbers the references to later ones in every environment.
  */
-export function VariationsEditor({ flag, dispatch }: { flag: Flag; dispatch: (change: Change) => void }) {
+export function VariationsEditor({
+  flag,
+  dispatch,
+  onInvalid,
+}: {
+  flag: Flag;
+  dispatch: (change: Change) => void;
+  /** Told when a value's text stops or starts parsing, so the page can hold the save until it does. */
+  onInvalid: (index: number, problem: string | undefined) => void;
+}) {
   const type = valueTypeOf(flag);
   const update = (index: number, variation: Variation) =>
     dispatch({ kind: 'updateVariation', index, variation });
@@ -48,6 +57,7 @@ export function VariationsEditor({ flag, dispatch }: { flag: Flag; dispatch: (ch
               <ValueField
                 type={type}
                 index={index}
+                onInvalid={(problem) => onInvalid(index, problem)}
                 value={variation.value}
                 onValue={(value) => update(index, { ...variation, value })}
               />
@@ -118,11 +128,13 @@ function ValueField({
   index,
   value,
   onValue,
+  onInvalid,
 }: {
   type: ValueType;
   index: number;
   value: Json;
   onValue: (value: Json) => void;
+  onInvalid: (problem: string | undefined) => void;
 }) {
   const id = useId();
   const label = `Variation ${index + 1} value`;
@@ -167,12 +179,14 @@ function ValueField({
         aria-describedby={`${id}-errors`}
         onChange={(e) => {
           setJson(e.target.value);
+          let problem: string | undefined;
           try {
             onValue(JSON.parse(e.target.value) as Json);
-            setJsonError(undefined);
           } catch (error) {
-            setJsonError(`Not valid JSON: ${(error as Error).message}`);
+            problem = `Variation ${index + 1} is not valid JSON: ${(error as Error).message}`;
           }
+          setJsonError(problem);
+          onInvalid(problem);
         }}
       />
       <FieldErrors id={`${id}-errors`} errors={jsonError ? [jsonError] : []} />
