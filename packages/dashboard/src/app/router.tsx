@@ -3,6 +3,7 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   type RouterHistory,
   redirect,
 } from '@tanstack/react-router';
@@ -85,7 +86,8 @@ const flags = createRoute({
 const flag = createRoute({
   getParentRoute: () => environment,
   path: '/flags/$flag',
-  component: () => <Placeholder title="Flag" />,
+  // Its own chunk: the editor brings the core's operators and a JSON Patch library the list does not need.
+  component: lazyRouteComponent(() => import('../features/flags/routes/FlagRoute.js'), 'FlagRoute'),
 });
 
 const segments = createRoute({

@@ -1,0 +1,200 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { freePort, type Runtime, startRuntime } from '@switchboard/local';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../test/helpers/chromium.js';
+
+const dashboardDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const imagesDir = join(dashboardDir, '../../docs/images');
+const FLAG = '/projects/demo/environments/production/flags/new-checkout';
+
+/** The parts of the API's answers the suite reads. */
+interface FlagJson {
+  environments: Record<string, { on: boolean; offVariation?: number | null; rules: { id: string }[] }>;
+}
+interface AuditJson {
+  items: { comment?: string }[];
+}
+interface EvaluateJson {
+  values: Record<string, { value: unknown; variationIndex: number | null; reason?: Record<string, unknown> }>;
+}
+
+describe('the flag page in Chromium, against the local runtime', () => {
+  const workDir = mkdtempSync(join(tmpdir(), 'switchboard-flag-page-'));
+  const staticDir = join(workDir, 'dist');
+  let runtime: Runtime;
+  let token: string;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  const api = async <T = unknown>(path: string, init: RequestInit = {}): Promise<T> => {
+    const response = await fetch(`${runtime.apiUrl}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+    });
+    if (!response.ok)
+      throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  const evaluate = async (ctx: Record<string, unknown>) => {
+    const { values } = await api<EvaluateJson>('/api/v1/projects/demo/environments/production/evaluate', {
+      method: 'POST',
+      body: JSON.stringify(ctx),
+    });
+    const result = values['new-checkout'];
+    if (!result) throw new Error('new-checkout is not in the evaluate answer');
+    return result;
+  };
+
+  /** A signed-in page at the flag: the admin token where the app keeps it (sessionStorage). */
+  async function openFlag(): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${runtime.apiUrl}${FLAG}`);
+    await page.getByRole('heading', { name: 'New checkout', level: 1 }).waitFor();
+    return page;
+  }
+
+  beforeAll(async () => {
+    await build({
+      root: dashboardDir,
+      configFile: join(dashboardDir, 'vite.config.ts'),
+      logLevel: 'error',
+      build: { outDir: staticDir, emptyOutDir: true, sourcemap: false },
+    });
+    runtime = await startRuntime({
+      ports: { http: 0, ws: 0, dynamodb: await freePort(), kinesis: await freePort() },
+      dataDir: join(workDir, 'data'),
+      staticDir,
+      logLevel: 'quiet',
+    });
+    token = runtime.local?.adminToken as string;
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // Runs in the page, before the app reads its session (the key of src/features/auth/session.ts).
+    await context.addInitScript(
+      (t) =>
+        (
+          globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
+        ).sessionStorage.setItem('switchboard.token', t),
+      token,
+    );
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('adds a rule with a rollout, saves it with a comment, and the evaluate API agrees', async () => {
+    const page = await openFlag();
+    await page.getByRole('button', { name: 'Add a rule' }).click();
+    await page.getByLabel('Rule 1 condition 1 attribute').fill('country');
+    await page.getByLabel('Rule 1 condition 1 values').fill('NZ\nAU');
+    await page.getByLabel('Rule 1 description').fill('Down under');
+    await page.getByLabel('Rule 1 serves', { exact: true }).selectOption('rollout');
+    await page.getByLabel('Rule 1 serves: percentage for true').fill('30');
+    await page.getByLabel('Rule 1 serves: percentage for false').fill('70');
+    await page.getByLabel('Rule 1 serves: bucket by attribute').fill('key');
+    await expect.poll(() => page.getByText('Total 100%').count()).toBe(1);
+
+    mkdirSync(imagesDir, { recursive: true });
+    await page
+      .locator('.rule')
+      .first()
+      .screenshot({ path: join(imagesDir, 'flag-targeting-editor.png') });
+
+    await page.getByRole('button', { name: 'Review and save' }).click();
+    const review = page.getByRole('dialog', { name: 'Review and save' });
+    await review.getByLabel('Comment (kept in the audit log)').fill('Roll out to NZ and AU');
+    await page.screenshot({ path: join(imagesDir, 'flag-review-dialog.png') });
+    await review.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+
+    const flag = await api<FlagJson>('/api/v1/projects/demo/flags/new-checkout?env=production');
+    const rule = flag.environments.production?.rules[0];
+    expect(rule).toMatchObject({
+      description: 'Down under',
+      clauses: [{ attribute: 'country', op: 'in', values: ['NZ', 'AU'] }],
+      rollout: {
+        bucketBy: 'key',
+        variations: [
+          { variation: 0, weight: 30_000 },
+          { variation: 1, weight: 70_000 },
+        ],
+      },
+    });
+    const audit = await api<AuditJson>('/api/v1/projects/demo/audit?flag=new-checkout&limit=1');
+    expect(audit.items[0]?.comment).toBe('Roll out to NZ and AU');
+
+    const inRule = await Promise.all(
+      ['kiwi-1', 'kiwi-2', 'kiwi-3', 'kiwi-4', 'kiwi-5', 'kiwi-6'].map((key) =>
+        evaluate({ kind: 'user', key, country: 'NZ' }),
+      ),
+    );
+    for (const result of inRule) {
+      expect(result.reason).toMatchObject({ kind: 'RULE_MATCH', ruleIndex: 0, ruleId: rule?.id });
+      expect(result.value).toBe(result.variationIndex === 0);
+    }
+    const outside = await evaluate({ kind: 'user', key: 'yank', country: 'US' });
+    expect(outside).toMatchObject({ value: true, reason: { kind: 'FALLTHROUGH' } });
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'New checkout', level: 1 }).waitFor();
+    await page.screenshot({ path: join(imagesDir, 'flag-page.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows a stale page “someone changed this flag”, and re-applies the draft onto their version', async () => {
+    const page = await openFlag();
+    await page.getByLabel('Off variation').selectOption({ label: 'true' });
+    await api('/api/v1/projects/demo/flags/new-checkout?env=production', {
+      method: 'PATCH',
+      body: JSON.stringify({ comment: 'incident 42', instructions: [{ kind: 'turnFlagOff' }] }),
+    });
+
+    await page.getByRole('button', { name: 'Review and save' }).click();
+    await page
+      .getByRole('dialog', { name: 'Review and save' })
+      .getByRole('button', { name: 'Save changes' })
+      .click();
+    const conflict = page.getByRole('alertdialog', { name: 'Someone changed this flag' });
+    await conflict.waitFor();
+    await expect.poll(() => conflict.textContent()).toContain('incident 42');
+    expect(await conflict.textContent()).toContain('production › on/off: true → false');
+    await page.screenshot({ path: join(imagesDir, 'flag-conflict-dialog.png') });
+
+    await conflict.getByRole('button', { name: 'Re-apply my changes' }).click();
+    await page
+      .getByRole('dialog', { name: 'Review and save' })
+      .getByRole('button', { name: 'Save changes' })
+      .click();
+    await page.getByText('Saved.').waitFor();
+    const flag = await api<FlagJson>('/api/v1/projects/demo/flags/new-checkout?env=production');
+    expect(flag.environments.production).toMatchObject({ on: false, offVariation: 0 });
+    await page.close();
+  });
+
+  it('has no serious or critical accessibility violation on the flag page and its tabs', async () => {
+    const page = await openFlag();
+    const serious = async () =>
+      (await new AxeBuilder({ page }).analyze()).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(await serious()).toEqual([]);
+    for (const tab of ['Variations', 'Settings', 'Test a context']) {
+      await page.getByRole('tab', { name: tab }).click();
+      expect(await serious()).toEqual([]);
+    }
+    await page.getByLabel('Key').fill('kiwi');
+    await page.getByRole('button', { name: 'Evaluate' }).click();
+    await page.getByRole('region', { name: 'Results' }).waitFor();
+    expect(await serious()).toEqual([]);
+    await page.close();
+  });
+});

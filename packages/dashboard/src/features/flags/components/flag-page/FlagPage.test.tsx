@@ -1,0 +1,440 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../../../app/App.js';
+import { apiError, type FakeRoutes, fakeApp } from '../../../../testing/fake-api.js';
+import type { Flag } from '../../model/types.js';
+import { checkoutFlag, flagEnvironment } from '../../testing/flag-fixtures.js';
+
+const PATH = '/projects/web/environments/production/flags/checkout';
+const PATCH = 'PATCH /api/v1/projects/web/flags/checkout';
+
+const environment = (key: string, name: string) => ({
+  key,
+  name,
+  color: '#00aa00',
+  clientSideId: `cs-${key}`,
+  version: 1,
+  createdAt: '2026-01-01T00:00:00Z',
+  sdkKeys: [],
+});
+
+interface Sent {
+  readonly url: URL;
+  readonly ifMatch: string | null;
+  readonly body: Record<string, unknown>;
+}
+
+/** The app at the flag page of `checkout`, with a fake API whose flag is `state.flag`. */
+function renderPage({ role = 'writer', routes = {} as FakeRoutes, flag = checkoutFlag() } = {}) {
+  /** `conflicts`: versions someone else saves just before each of our next PATCHes (answered 409). */
+  const state = { flag, sent: [] as Sent[], conflicts: [] as Flag[] };
+  const all: FakeRoutes = {
+    'GET /api/v1/me': () => ({ id: 't1', name: 'Dana', role }),
+    'GET /api/v1/projects': () => ({
+      items: [{ key: 'web', name: 'Web', tags: [], version: 1, createdAt: '2026-01-01T00:00:00Z' }],
+    }),
+    'GET /api/v1/projects/web/environments': () => ({
+      items: [environment('production', 'Production'), environment('staging', 'Staging')],
+    }),
+    'GET /api/v1/projects/web/flags/checkout': () => state.flag,
+    'GET /api/v1/projects/web/flags': () => ({
+      items: [{ ...checkoutFlag({ key: 'login', name: 'Login' }), environments: {} }],
+    }),
+    'GET /api/v1/projects/web/environments/production/segments': () => ({
+      items: [{ key: 'beta', name: 'Beta testers' }],
+    }),
+    'GET /api/v1/projects/web/audit': () => ({ items: [] }),
+    [PATCH]: async (request, url) => {
+      state.sent.push({ url, ifMatch: request.headers.get('if-match'), body: await request.clone().json() });
+      const theirs = state.conflicts.shift();
+      if (!theirs) return state.flag;
+      state.flag = theirs;
+      return apiError(409, 'conflict', 'Version 3 is stale');
+    },
+    ...routes,
+  };
+  const fake = fakeApp(all, { path: PATH });
+  const view = render(<App {...fake.props} />);
+  return { fake, state, view };
+}
+
+const user = () => userEvent.setup();
+
+async function openReview(u: ReturnType<typeof user>) {
+  await u.click(screen.getByRole('button', { name: 'Review and save' }));
+  return screen.findByRole('dialog', { name: 'Review and save' });
+}
+
+// The route is loaded lazily; loading (and transforming) it once here keeps that out of the first test's timeouts.
+beforeAll(() => import('../../routes/FlagRoute.js'));
+beforeEach(() => window.localStorage.clear());
+
+describe('the flag page', () => {
+  it('shows the flag’s header and its targeting in the environment of the URL', async () => {
+    renderPage();
+    expect(await screen.findByRole('heading', { name: 'New checkout', level: 1 })).toBeInTheDocument();
+    expect(screen.getByRole('switch', { name: 'checkout in Production' })).not.toBeChecked();
+    expect(screen.getByRole('heading', { name: 'Rule 1' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Rule 1 condition 1 attribute')).toHaveValue('country');
+  });
+
+  describe.each([
+    ['in', 'Rule 1 condition 1 values'],
+    ['startsWith', 'Rule 1 condition 1 values'],
+    ['matches', 'Rule 1 condition 1 patterns'],
+    ['lessThan', 'Rule 1 condition 1 numbers'],
+    ['greaterThanOrEqual', 'Rule 1 condition 1 numbers'],
+    ['semVerLessThan', 'Rule 1 condition 1 versions'],
+    ['before', 'Rule 1 condition 1 date format'],
+    ['after', 'Rule 1 condition 1 date format'],
+    ['segmentMatch', 'Beta testers beta'],
+  ])('a condition with operator %s', (op, input) => {
+    it(`takes its values in “${input}”`, async () => {
+      const u = user();
+      renderPage();
+      await u.selectOptions(await screen.findByLabelText('Rule 1 condition 1 operator'), op);
+      expect(screen.getByLabelText(input)).toBeInTheDocument();
+      if (op === 'segmentMatch') expect(screen.queryByLabelText('Rule 1 condition 1 attribute')).toBeNull();
+    });
+  });
+
+  it('checks versions, patterns and numbers where they are typed', async () => {
+    const u = user();
+    renderPage();
+    const op = await screen.findByLabelText('Rule 1 condition 1 operator');
+    await u.selectOptions(op, 'semVerEqual');
+    await u.type(screen.getByLabelText('Rule 1 condition 1 versions'), '1.2.x');
+    expect(screen.getByText(/must be a semantic version/)).toBeInTheDocument();
+    await u.selectOptions(op, 'matches');
+    await u.type(screen.getByLabelText('Rule 1 condition 1 patterns'), 'a(b');
+    expect(screen.getByText(/is not a valid regular expression/)).toBeInTheDocument();
+    await u.selectOptions(op, 'lessThan');
+    await u.type(screen.getByLabelText('Rule 1 condition 1 numbers'), 'ten');
+    expect(screen.getByText(/must be a number/)).toBeInTheDocument();
+  });
+
+  it('stores a date picked for "before" as epoch milliseconds, or RFC 3339 on request', async () => {
+    const u = user();
+    const { state } = renderPage();
+    await u.selectOptions(await screen.findByLabelText('Rule 1 condition 1 operator'), 'before');
+    await u.click(screen.getByRole('button', { name: 'Add a date' }));
+    const picker = screen.getByLabelText('Rule 1 condition 1 date 1');
+    // happy-dom types into no date-time field; a picker reports its value as a change event.
+    fireEvent.change(picker, { target: { value: '2027-03-01T12:30' } });
+    const ms = new Date('2027-03-01T12:30').getTime();
+    expect(screen.getByText(String(ms))).toBeInTheDocument();
+    await u.selectOptions(screen.getByLabelText('Rule 1 condition 1 date format'), 'rfc3339');
+    expect(screen.getByText(JSON.stringify(new Date(ms).toISOString()))).toBeInTheDocument();
+    const dialog = await openReview(u);
+    await u.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(state.sent).toHaveLength(1));
+    expect(state.sent[0]?.body.instructions).toEqual([
+      {
+        kind: 'updateRuleClauses',
+        ruleId: 'r1',
+        clauses: [
+          { contextKind: 'user', attribute: 'country', op: 'before', values: [new Date(ms).toISOString()] },
+        ],
+      },
+    ]);
+  });
+
+  it('refuses rollout percentages that do not add up to 100%', async () => {
+    const u = user();
+    renderPage();
+    await u.selectOptions(await screen.findByLabelText('Default rule serves'), 'rollout');
+    const enabled = screen.getByLabelText('Default rule serves: percentage for Enabled');
+    expect(enabled).toHaveValue('50');
+    await u.clear(enabled);
+    await u.type(enabled, '60');
+    expect(screen.getByText('Percentages must add up to 100% (now 110%).')).toBeInTheDocument();
+    const dialog = await openReview(u);
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('Percentages must add up to 100%');
+    expect(within(dialog).getByRole('button', { name: 'Save changes' })).toBeDisabled();
+    await u.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+    const disabled = screen.getByLabelText('Default rule serves: percentage for Disabled');
+    await u.clear(disabled);
+    await u.type(disabled, '40');
+    expect(screen.queryByText(/must add up to 100%/)).toBeNull();
+    expect(screen.getByText('Total 100%')).toBeInTheDocument();
+  });
+
+  it('adds a rule with a rollout and saves it as instructions with a comment and If-Match', async () => {
+    const u = user();
+    const { state } = renderPage();
+    await u.click(await screen.findByRole('button', { name: 'Add a rule' }));
+    await u.clear(screen.getByLabelText('Rule 2 condition 1 attribute'));
+    await u.type(screen.getByLabelText('Rule 2 condition 1 attribute'), 'email');
+    await u.selectOptions(screen.getByLabelText('Rule 2 condition 1 operator'), 'endsWith');
+    await u.type(screen.getByLabelText('Rule 2 condition 1 values'), '@acme.com');
+    await u.selectOptions(screen.getByLabelText('Rule 2 serves'), 'rollout');
+    const enabled = screen.getByLabelText('Rule 2 serves: percentage for Enabled');
+    await u.clear(enabled);
+    await u.type(enabled, '12.5');
+    const disabled = screen.getByLabelText('Rule 2 serves: percentage for Disabled');
+    await u.clear(disabled);
+    await u.type(disabled, '87.5');
+    await u.type(screen.getByLabelText('Rule 2 serves: bucket by attribute'), 'email');
+    await u.click(screen.getByRole('button', { name: 'Move Rule 2 up' }));
+
+    const dialog = await openReview(u);
+    expect(dialog).toHaveTextContent(
+      'Add rule 1: if user.email endsWith "@acme.com" serve a rollout (12.5% Enabled, 87.5% Disabled; user by email)',
+    );
+    expect(dialog).toHaveTextContent(
+      'Reorder the rulesSent to production as 2 semantic-patch instructions, only if production is still at version 3.',
+    );
+    await u.type(within(dialog).getByLabelText('Comment (kept in the audit log)'), 'Acme first');
+    await u.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+
+    await waitFor(() => expect(state.sent).toHaveLength(1));
+    const [sent] = state.sent;
+    expect(sent?.url.searchParams.get('env')).toBe('production');
+    expect(sent?.ifMatch).toBe('3');
+    expect(sent?.body).toEqual({
+      comment: 'Acme first',
+      instructions: [
+        {
+          kind: 'addRule',
+          rule: {
+            id: expect.any(String),
+            clauses: [{ attribute: 'email', op: 'endsWith', values: ['@acme.com'] }],
+            rollout: {
+              bucketBy: 'email',
+              variations: [
+                { variation: 0, weight: 12_500 },
+                { variation: 1, weight: 87_500 },
+              ],
+            },
+          },
+        },
+        { kind: 'reorderRules', ruleIds: [expect.any(String), 'r1'] },
+      ],
+    });
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+  });
+
+  it('sends a variation change as a JSON Patch to the flag, If-Match the flag version', async () => {
+    const u = user();
+    const { state } = renderPage({
+      flag: checkoutFlag({ variations: [{ value: 'red' }, { value: 'blue' }] }),
+    });
+    await u.click(await screen.findByRole('tab', { name: 'Variations' }));
+    const value = screen.getByLabelText('Variation 2 value');
+    await u.clear(value);
+    await u.type(value, 'green');
+    await u.click(screen.getByRole('button', { name: 'Add a variation' }));
+    await u.type(screen.getByLabelText('Variation 3 value'), 'black');
+    const dialog = await openReview(u);
+    await u.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(state.sent).toHaveLength(1));
+    expect(state.sent[0]?.url.searchParams.get('env')).toBeNull();
+    expect(state.sent[0]?.ifMatch).toBe('2');
+    expect(state.sent[0]?.body.patch).toEqual([
+      { op: 'replace', path: '/variations/1/value', value: 'green' },
+      { op: 'add', path: '/variations/2', value: { value: 'black' } },
+    ]);
+  });
+
+  it('edits a JSON variation as JSON text and holds the save while it does not parse', async () => {
+    const u = user();
+    const { state } = renderPage({
+      flag: checkoutFlag({ variations: [{ value: { max: 1 } }, { value: { max: 2 } }] }),
+    });
+    await u.click(await screen.findByRole('tab', { name: 'Variations' }));
+    await u.type(screen.getByLabelText('Variation 1 name'), 'Small');
+    const value = screen.getByLabelText('Variation 2 value (JSON)');
+    await u.clear(value);
+    await u.type(value, '{{"max": 5');
+    expect(screen.getByText(/Variation 2 is not valid JSON/)).toBeInTheDocument();
+    let review = await openReview(u);
+    expect(within(review).getByRole('button', { name: 'Save changes' })).toBeDisabled();
+    await u.click(within(review).getByRole('button', { name: 'Keep editing' }));
+    await u.type(value, '}');
+    review = await openReview(u);
+    await u.click(within(review).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(state.sent).toHaveLength(1));
+    expect(state.sent[0]?.body.patch).toEqual([
+      { op: 'replace', path: '/variations/1/value/max', value: 5 },
+      { op: 'add', path: '/variations/0/name', value: 'Small' },
+    ]);
+  });
+
+  describe('when someone changed the flag meanwhile (409)', () => {
+    const theirs = () => {
+      const flag = checkoutFlag();
+      flag.environments.production = flagEnvironment({
+        ...flag.environments.production,
+        on: true,
+        version: 4,
+      });
+      return flag;
+    };
+    const audit: FakeRoutes = {
+      'GET /api/v1/projects/web/audit': () => ({
+        items: [
+          {
+            id: 'a1',
+            project: 'web',
+            time: '2026-12-06T10:00:00Z',
+            actor: { id: 't2', name: 'Sam' },
+            action: 'update',
+            resource: 'flag',
+            key: 'checkout',
+            env: 'production',
+            comment: 'hotfix',
+            after: { version: 4 },
+          },
+        ],
+      }),
+    };
+
+    async function saveIntoConflict(u: ReturnType<typeof user>) {
+      const page = renderPage({ routes: audit });
+      page.state.conflicts.push(theirs());
+      await u.selectOptions(await screen.findByLabelText('Off variation'), '0');
+      const review = await openReview(u);
+      await u.click(within(review).getByRole('button', { name: 'Save changes' }));
+      return {
+        ...page,
+        conflict: await screen.findByRole('alertdialog', { name: 'Someone changed this flag' }),
+      };
+    }
+
+    it('shows who changed what, with their comment', async () => {
+      const { conflict } = await saveIntoConflict(user());
+      expect(conflict).toHaveTextContent('Sam');
+      expect(conflict).toHaveTextContent('“hotfix”');
+      expect(conflict).toHaveTextContent('production › on/off: false → true');
+    });
+
+    it('re-applies the draft onto their version and saves it against that version', async () => {
+      const u = user();
+      const { conflict, state } = await saveIntoConflict(u);
+      await u.click(within(conflict).getByRole('button', { name: 'Re-apply my changes' }));
+      const review = await screen.findByRole('dialog', { name: 'Review and save' });
+      // Their change shows under the dialog, with the draft on top of it.
+      expect(screen.getByRole('switch', { name: 'checkout in Production', hidden: true })).toBeChecked();
+      await u.click(within(review).getByRole('button', { name: 'Save changes' }));
+      await waitFor(() => expect(state.sent).toHaveLength(2));
+      expect(state.sent.map((s) => s.ifMatch)).toEqual(['3', '4']);
+      expect(state.sent[1]?.body.instructions).toEqual([{ kind: 'updateOffVariation', variation: 0 }]);
+    });
+
+    it('discards the draft and shows their version', async () => {
+      const u = user();
+      const { conflict, state } = await saveIntoConflict(u);
+      await u.click(within(conflict).getByRole('button', { name: 'Discard my changes' }));
+      expect(await screen.findByText('Your changes were discarded.')).toBeInTheDocument();
+      expect(screen.getByLabelText('Off variation')).toHaveValue('1');
+      expect(screen.getByRole('switch', { name: 'checkout in Production' })).toBeChecked();
+      expect(screen.queryByRole('button', { name: 'Review and save' })).toBeNull();
+      expect(state.sent).toHaveLength(1);
+    });
+  });
+
+  it('keeps an unsaved draft across a remount (a reload) and discards it on request', async () => {
+    const u = user();
+    const first = renderPage();
+    await u.click(await screen.findByRole('switch', { name: 'checkout in Production' }));
+    await u.type(screen.getByLabelText('Add user targets served Enabled'), 'alice bob{Enter}');
+    expect(screen.getByText('2 unsaved changes')).toBeInTheDocument();
+    first.view.unmount();
+
+    renderPage();
+    expect(await screen.findByText('2 unsaved changes')).toBeInTheDocument();
+    expect(screen.getByRole('switch', { name: 'checkout in Production' })).toBeChecked();
+    expect(
+      screen.getByRole('button', { name: 'Remove alice from user targets served Enabled' }),
+    ).toBeInTheDocument();
+    await u.click(screen.getByRole('button', { name: 'Discard' }));
+    expect(screen.getByRole('switch', { name: 'checkout in Production' })).not.toBeChecked();
+    expect(window.localStorage.length).toBe(0);
+  });
+
+  it('shows what the API refused at the rule it concerns', async () => {
+    const u = user();
+    renderPage({
+      routes: {
+        [PATCH]: () =>
+          new Response(
+            JSON.stringify({
+              error: {
+                code: 'invalid_request',
+                message: 'unknown segment "gone"',
+                field: 'instructions[0].clauses[0].values',
+              },
+            }),
+            { status: 400, headers: { 'content-type': 'application/json' } },
+          ),
+      },
+    });
+    await u.clear(await screen.findByLabelText('Rule 1 condition 1 attribute'));
+    await u.type(screen.getByLabelText('Rule 1 condition 1 attribute'), 'region');
+    const review = await openReview(u);
+    await u.click(within(review).getByRole('button', { name: 'Save changes' }));
+    expect(await within(review).findByRole('alert')).toHaveTextContent(
+      'unknown segment "gone" (instructions[0].clauses[0].values)',
+    );
+    await u.click(within(review).getByRole('button', { name: 'Keep editing' }));
+    const rule = screen.getByRole('region', { name: 'Rule 1' });
+    expect(within(rule).getByText('unknown segment "gone"')).toBeInTheDocument();
+  });
+
+  it('shows a reader everything, read-only', async () => {
+    renderPage({ role: 'reader' });
+    expect(await screen.findByText('Your role can read this flag but not change it.')).toBeInTheDocument();
+    expect(screen.getByRole('switch', { name: 'checkout in Production' })).toBeDisabled();
+    expect(screen.getByLabelText('Rule 1 condition 1 attribute')).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Add a rule' })).toBeDisabled();
+  });
+
+  it('asks before leaving with unsaved changes', async () => {
+    const u = user();
+    const { fake } = renderPage();
+    await u.click(await screen.findByRole('switch', { name: 'checkout in Production' }));
+    await u.click(screen.getByRole('link', { name: 'History' }));
+    const ask = await screen.findByRole('dialog', { name: 'Leave with unsaved changes?' });
+    await u.click(within(ask).getByRole('button', { name: 'Stay' }));
+    expect(fake.history.location.pathname).toBe(PATH);
+    await u.click(screen.getByRole('link', { name: 'History' }));
+    await u.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Leave' }));
+    await waitFor(() =>
+      expect(fake.history.location.pathname).toBe('/projects/web/environments/production/history'),
+    );
+  });
+
+  it('tests a built context against this flag and every flag', async () => {
+    const u = user();
+    let body: unknown;
+    renderPage({
+      routes: {
+        'POST /api/v1/projects/web/environments/production/evaluate': async (request) => {
+          body = await request.clone().json();
+          return {
+            values: {
+              checkout: {
+                value: true,
+                variationIndex: 0,
+                reason: { kind: 'RULE_MATCH', ruleIndex: 0, ruleId: 'r1' },
+              },
+              login: { value: false, variationIndex: 1, reason: { kind: 'OFF' } },
+            },
+          };
+        },
+      },
+    });
+    await u.click(await screen.findByRole('tab', { name: 'Test a context' }));
+    await u.type(screen.getByLabelText('Key'), 'alice');
+    await u.click(screen.getByRole('button', { name: 'Add an attribute' }));
+    await u.type(screen.getByLabelText('Attribute 1 name'), 'country');
+    await u.type(screen.getByLabelText('Attribute 1 value'), 'DE');
+    await u.click(screen.getByRole('button', { name: 'Evaluate' }));
+    const results = await screen.findByRole('region', { name: 'Results' });
+    expect(body).toEqual({ kind: 'user', key: 'alice', country: 'DE' });
+    expect(within(results).getByTestId('test-value')).toHaveTextContent('true');
+    expect(results).toHaveTextContent('matched rule 1 “Germany”');
+    expect(within(results).getByRole('row', { name: /login/ })).toHaveTextContent('the flag is off');
+  });
+});

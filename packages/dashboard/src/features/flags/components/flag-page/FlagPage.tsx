@@ -1,0 +1,297 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import * as Tabs from '@radix-ui/react-tabs';
+import { useQueryClient } from '@tanstack/react-query';
+import { useBlocker } from '@tanstack/react-router';
+import { useMemo, useState } from 'react';
+import { ApiError } from '../../../../lib/api-client.js';
+import { useApi } from '../../../../lib/api-context.js';
+import { flagChangesSince } from '../../api/flag-audit.js';
+import { flagDetailQueryKey, getFlagDetail } from '../../api/flag-detail.js';
+import { usePatchFlag } from '../../api/patch-flag.js';
+import { useSegmentChoices } from '../../api/segment-choices.js';
+import type { Change } from '../../model/changes.js';
+import { patchRequestFor } from '../../model/request.js';
+import { describeChange, describeDifference } from '../../model/summary.js';
+import type { AuditEntry, Flag } from '../../model/types.js';
+import { draftProblems, type Problem, problemAt } from '../../model/validate.js';
+import { TargetingEditor } from '../targeting/TargetingEditor.js';
+import { type Conflict, ConflictDialog } from './ConflictDialog.js';
+import { FlagSettings } from './FlagSettings.js';
+import { ReviewDialog } from './ReviewDialog.js';
+import { TestContextPanel } from './TestContextPanel.js';
+import { useFlagDraft } from './use-flag-draft.js';
+import { VariationsEditor } from './VariationsEditor.js';
+import './flag-page.css';
+
+export interface FlagPageProps {
+  readonly project: string;
+  readonly env: string;
+  readonly envName: string;
+  /** The flag as the server has it now. */
+  readonly server: Flag;
+  readonly canWrite: boolean;
+  readonly storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+}
+
+/** Their audit entries since the draft's base: newer flag versions, or newer versions of this environment. */
+const newerThan = (base: Flag, env: string) => (entry: AuditEntry) => {
+  const after = entry.after as { version?: number } | undefined;
+  const version = after?.version ?? 0;
+  if (entry.env === undefined) return version > base.version;
+  return entry.env === env && version > (base.environments[env]?.version ?? 0);
+};
+
+/**
+ * The flag page: header, targeting of the environment in the URL, variations, settings and "test a
+ * context". Edits build a draft (kept in `localStorage`); "Review and save" sends it as one change
+ * with a comment, conditional on the version it started from.
+ */
+export function FlagPage({ project, env, envName, server, canWrite, storage }: FlagPageProps) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const draft = useFlagDraft(project, server, env, storage);
+  const flag = draft.flag;
+  const { data: segments = [] } = useSegmentChoices(project, env);
+  const save = usePatchFlag(project, flag.key);
+  const [reviewing, setReviewing] = useState(false);
+  const [comment, setComment] = useState('');
+  const [apiProblems, setApiProblems] = useState<Problem[]>([]);
+  const [saveError, setSaveError] = useState<string>();
+  const [conflict, setConflict] = useState<(Conflict & { fresh: Flag }) | undefined>();
+  const [notice, setNotice] = useState<string>();
+
+  // Text the draft could not take (a variation's JSON that does not parse), by variation.
+  const [unparsed, setUnparsed] = useState<Record<number, string>>({});
+  const problems = useMemo(
+    () => [
+      ...draftProblems(flag, env),
+      ...Object.values(unparsed).map((message) => ({ section: 'variations' as const, message })),
+    ],
+    [flag, env, unparsed],
+  );
+  const request = useMemo(
+    () => patchRequestFor(draft.base, flag, env, [...draft.changes], comment),
+    [draft.base, flag, env, draft.changes, comment],
+  );
+  const lines = draft.changes.map((c) => describeChange(flag, env, c));
+
+  const blocker = useBlocker({
+    shouldBlockFn: () => draft.dirty,
+    enableBeforeUnload: () => draft.dirty,
+    withResolver: true,
+  });
+
+  const dispatch = (change: Change) => {
+    setApiProblems([]);
+    setNotice(undefined);
+    draft.dispatch(change);
+  };
+
+  const onSave = async () => {
+    setSaveError(undefined);
+    try {
+      await save.mutateAsync(request);
+      draft.discard();
+      setReviewing(false);
+      setComment('');
+      setApiProblems([]);
+      setNotice('Saved.');
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) {
+        setReviewing(false);
+        const fresh = await getFlagDetail(api, project, flag.key);
+        const entries = await flagChangesSince(api, project, flag.key, newerThan(draft.base, env)).catch(
+          () => [],
+        );
+        setConflict({ fresh, entries, theirs: describeDifference(draft.base, fresh), mine: lines });
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      const field = error instanceof ApiError ? error.body?.error.field : undefined;
+      const instructions = 'instructions' in request.body ? request.body.instructions : [];
+      setApiProblems([
+        problemAt(field, message, {
+          draft: flag,
+          env,
+          ruleIdOfInstruction: (i) => {
+            const instruction = instructions[i] as { ruleId?: string; rule?: { id?: string } } | undefined;
+            return instruction?.ruleId ?? instruction?.rule?.id;
+          },
+        }),
+      ]);
+      setSaveError(field ? `${message} (${field})` : message);
+    }
+  };
+
+  const reapply = () => {
+    if (!conflict) return;
+    const dropped = draft.rebase(conflict.fresh);
+    queryClient.setQueryData(flagDetailQueryKey(project, flag.key), conflict.fresh);
+    setConflict(undefined);
+    setNotice(
+      dropped.length > 0
+        ? `Re-applied onto the new version; ${dropped.length} change(s) no longer fit and were dropped: ${dropped
+            .map((d) => `${describeChange(conflict.fresh, env, d.change)} (${d.reason})`)
+            .join('; ')}.`
+        : 'Your changes were re-applied onto the new version. Review them again.',
+    );
+    setReviewing(dropped.length === 0);
+  };
+
+  const discard = () => {
+    if (conflict) queryClient.setQueryData(flagDetailQueryKey(project, flag.key), conflict.fresh);
+    draft.discard();
+    setConflict(undefined);
+    setApiProblems([]);
+    setNotice('Your changes were discarded.');
+  };
+
+  const config = flag.environments[env];
+  const settingsErrors = apiProblems
+    .filter((p) => p.section === 'settings' || p.section === 'variations')
+    .map((p) => p.message);
+  return (
+    <section className="page flag-page" aria-labelledby="flag-title">
+      <header className="flag-header">
+        <div>
+          <h1 id="flag-title">{flag.name}</h1>
+          <p>
+            <code>{flag.key}</code> <span className="badge">{flag.kind}</span>{' '}
+            <span className="badge">{flag.temporary ? 'temporary' : 'permanent'}</span>{' '}
+            {flag.archived && <span className="badge badge-warning">archived</span>}{' '}
+            {config && (
+              <span className={`badge ${config.on ? 'badge-on' : ''}`}>
+                {config.on ? 'On' : 'Off'} in {envName}
+              </span>
+            )}
+          </p>
+          {flag.description && <p>{flag.description}</p>}
+          <p className="muted">
+            {flag.tags.length > 0 ? `Tags: ${flag.tags.join(', ')}` : 'No tags'} · Maintainer:{' '}
+            {flag.maintainer ?? 'none'}
+          </p>
+        </div>
+      </header>
+
+      {!canWrite && (
+        <p className="notice" role="note">
+          Your role can read this flag but not change it.
+        </p>
+      )}
+      {draft.stale && (
+        <p className="notice" role="status">
+          Someone changed this flag after you started editing. Saving will show what they changed.
+        </p>
+      )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+
+      {canWrite && draft.changes.length > 0 && (
+        <section className="draft-bar" aria-label="Unsaved changes">
+          <span>
+            {draft.dirty
+              ? `${draft.changes.length} unsaved change${draft.changes.length === 1 ? '' : 's'}`
+              : 'No net change'}
+            {problems.length > 0 ? ` · ${problems.length} to fix` : ''}
+          </span>
+          <button type="button" className="button" onClick={discard}>
+            Discard
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!draft.dirty}
+            onClick={() => {
+              setSaveError(undefined);
+              setReviewing(true);
+            }}
+          >
+            Review and save
+          </button>
+        </section>
+      )}
+
+      <Tabs.Root defaultValue="targeting" className="tabs">
+        <Tabs.List aria-label="Flag sections" className="tab-list">
+          <Tabs.Trigger value="targeting">Targeting</Tabs.Trigger>
+          <Tabs.Trigger value="variations">Variations</Tabs.Trigger>
+          <Tabs.Trigger value="settings">Settings</Tabs.Trigger>
+          <Tabs.Trigger value="test">Test a context</Tabs.Trigger>
+        </Tabs.List>
+        <fieldset className="editor" disabled={!canWrite}>
+          <legend className="visually-hidden">{canWrite ? 'Edit the flag' : 'The flag (read-only)'}</legend>
+          <Tabs.Content value="targeting">
+            <TargetingEditor
+              project={project}
+              env={env}
+              envName={envName}
+              flag={flag}
+              segments={segments}
+              apiProblems={apiProblems}
+              dispatch={dispatch}
+            />
+          </Tabs.Content>
+          <Tabs.Content value="variations">
+            <VariationsEditor
+              flag={flag}
+              dispatch={dispatch}
+              onInvalid={(index, problem) =>
+                setUnparsed(({ [index]: _previous, ...rest }) =>
+                  problem ? { ...rest, [index]: problem } : rest,
+                )
+              }
+            />
+          </Tabs.Content>
+          <Tabs.Content value="settings">
+            <FlagSettings flag={flag} dispatch={dispatch} errors={settingsErrors} />
+          </Tabs.Content>
+        </fieldset>
+        <Tabs.Content value="test">
+          <TestContextPanel project={project} env={env} flag={server} />
+        </Tabs.Content>
+      </Tabs.Root>
+
+      <ReviewDialog
+        open={reviewing}
+        onOpenChange={setReviewing}
+        lines={lines}
+        request={request}
+        problems={problems.map((p) => p.message)}
+        error={saveError}
+        comment={comment}
+        onComment={setComment}
+        saving={save.isPending}
+        onSave={() => void onSave()}
+      />
+      <ConflictDialog
+        conflict={conflict}
+        onReapply={reapply}
+        onDiscard={discard}
+        onClose={() => setConflict(undefined)}
+      />
+      <Dialog.Root open={blocker.status === 'blocked'} onOpenChange={(open) => !open && blocker.reset?.()}>
+        <Dialog.Portal>
+          <Dialog.Overlay className="dialog-overlay" />
+          <Dialog.Content className="dialog">
+            <Dialog.Title>Leave with unsaved changes?</Dialog.Title>
+            <Dialog.Description>
+              Your draft of {flag.key} in {envName} is not saved. It stays in this browser and comes back when
+              you return to this flag.
+            </Dialog.Description>
+            <div className="dialog-actions">
+              <button type="button" className="button" onClick={() => blocker.reset?.()}>
+                Stay
+              </button>
+              <button type="button" className="button button-primary" onClick={() => blocker.proceed?.()}>
+                Leave
+              </button>
+            </div>
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>
+    </section>
+  );
+}

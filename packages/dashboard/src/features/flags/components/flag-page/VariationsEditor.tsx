@@ -1,0 +1,195 @@
+import { useId, useState } from 'react';
+import { type Change, variationUses } from '../../model/changes.js';
+import type { Flag, Json, Variation } from '../../model/types.js';
+import { FieldErrors, ParsedInput } from '../targeting/fields.js';
+
+export type ValueType = 'boolean' | 'string' | 'number' | 'json';
+
+/** A flag's value type, read from its variations: every variation keeps it. */
+export function valueTypeOf(flag: Pick<Flag, 'variations'>): ValueType {
+  const types = new Set(flag.variations.map((v) => (v.value === null ? 'json' : typeof v.value)));
+  if (types.size !== 1) return 'json';
+  const [only] = types;
+  return only === 'boolean' || only === 'string' || only === 'number' ? only : 'json';
+}
+
+const emptyValue: Record<ValueType, Json> = { boolean: false, string: '', number: 0, json: {} };
+
+/** Where variation `index` is used, in every environment, so removing it is refused with the reason. */
+function usesOf(flag: Flag, index: number): string[] {
+  return Object.entries(flag.environments).flatMap(([env, config]) =>
+    variationUses(config)
+      .filter((u) => u.index === index)
+      .map((u) => `${env}: ${u.where}`),
+  );
+}
+
+/**
+ * The flag's variations: value (in the flag's type; JSON as validated JSON text), name and
+ * description. Boolean flags keep exactly `true` and `false`. A variation in use anywhere cannot be
+ * removed; removing one renumbers the references to later ones in every environment.
+ */
+export function VariationsEditor({
+  flag,
+  dispatch,
+  onInvalid,
+}: {
+  flag: Flag;
+  dispatch: (change: Change) => void;
+  /** Told when a value's text stops or starts parsing, so the page can hold the save until it does. */
+  onInvalid: (index: number, problem: string | undefined) => void;
+}) {
+  const type = valueTypeOf(flag);
+  const update = (index: number, variation: Variation) =>
+    dispatch({ kind: 'updateVariation', index, variation });
+  return (
+    <div className="variations">
+      <p className="muted">
+        Value type: <strong>{type}</strong>. Changes here apply to every environment.
+      </p>
+      <ol className="plain-list">
+        {flag.variations.map((variation, index) => {
+          const uses = usesOf(flag, index);
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: variations are identified by their index
+            <li key={index} className="card variation">
+              <h4>Variation {index + 1}</h4>
+              <ValueField
+                type={type}
+                index={index}
+                onInvalid={(problem) => onInvalid(index, problem)}
+                value={variation.value}
+                onValue={(value) => update(index, { ...variation, value })}
+              />
+              <div className="row">
+                <div className="field field-inline">
+                  <label htmlFor={`v${index}-name`}>Name</label>
+                  <input
+                    id={`v${index}-name`}
+                    aria-label={`Variation ${index + 1} name`}
+                    value={variation.name ?? ''}
+                    onChange={(e) => update(index, withText(variation, 'name', e.target.value))}
+                  />
+                </div>
+                <div className="field field-inline grow">
+                  <label htmlFor={`v${index}-description`}>Description</label>
+                  <input
+                    id={`v${index}-description`}
+                    aria-label={`Variation ${index + 1} description`}
+                    value={variation.description ?? ''}
+                    onChange={(e) => update(index, withText(variation, 'description', e.target.value))}
+                  />
+                </div>
+                {type !== 'boolean' && (
+                  <button
+                    type="button"
+                    className="button button-small button-danger"
+                    aria-label={`Remove variation ${index + 1}`}
+                    disabled={uses.length > 0 || flag.variations.length <= 1}
+                    title={uses.length > 0 ? `In use: ${uses.join('; ')}` : undefined}
+                    onClick={() => dispatch({ kind: 'removeVariation', index })}
+                  >
+                    Remove
+                  </button>
+                )}
+              </div>
+              {uses.length > 0 && type !== 'boolean' && (
+                <p className="hint">In use ({uses.join('; ')}), so it cannot be removed.</p>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {type !== 'boolean' && (
+        <button
+          type="button"
+          className="button"
+          onClick={() => dispatch({ kind: 'addVariation', variation: { value: emptyValue[type] } })}
+        >
+          Add a variation
+        </button>
+      )}
+    </div>
+  );
+}
+
+function withText(variation: Variation, field: 'name' | 'description', text: string): Variation {
+  const next = { ...variation };
+  if (text) next[field] = text;
+  else delete next[field];
+  return next;
+}
+
+const parseNumber = (text: string) =>
+  text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : undefined;
+
+function ValueField({
+  type,
+  index,
+  value,
+  onValue,
+  onInvalid,
+}: {
+  type: ValueType;
+  index: number;
+  value: Json;
+  onValue: (value: Json) => void;
+  onInvalid: (problem: string | undefined) => void;
+}) {
+  const id = useId();
+  const label = `Variation ${index + 1} value`;
+  const [json, setJson] = useState(() => JSON.stringify(value, null, 2));
+  const [jsonError, setJsonError] = useState<string>();
+  if (type === 'boolean')
+    return (
+      <p>
+        Value: <code>{String(value)}</code>
+      </p>
+    );
+  if (type === 'string')
+    return (
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        <input id={id} value={String(value)} onChange={(e) => onValue(e.target.value)} />
+      </div>
+    );
+  if (type === 'number')
+    return (
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        <ParsedInput
+          id={id}
+          inputMode="decimal"
+          value={value as number}
+          format={String}
+          parse={parseNumber}
+          onValue={onValue}
+        />
+      </div>
+    );
+  return (
+    <div className="field">
+      <label htmlFor={id}>{`${label} (JSON)`}</label>
+      <textarea
+        id={id}
+        rows={4}
+        className="code"
+        value={json}
+        aria-invalid={jsonError ? true : undefined}
+        aria-describedby={`${id}-errors`}
+        onChange={(e) => {
+          setJson(e.target.value);
+          let problem: string | undefined;
+          try {
+            onValue(JSON.parse(e.target.value) as Json);
+          } catch (error) {
+            problem = `Variation ${index + 1} is not valid JSON: ${(error as Error).message}`;
+          }
+          setJsonError(problem);
+          onInvalid(problem);
+        }}
+      />
+      <FieldErrors id={`${id}-errors`} errors={jsonError ? [jsonError] : []} />
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { operators, parseDate, parseSemVer } from '@switchboard/core';
+import type { Clause, Json, Rollout } from './types.js';
+
+export type Operator = (typeof operators)[number];
+
+/** Which value input an operator takes. */
+export type ValueKind = 'text' | 'regex' | 'number' | 'date' | 'semver' | 'segment';
+
+const KINDS: Record<Operator, ValueKind> = {
+  in: 'text',
+  startsWith: 'text',
+  endsWith: 'text',
+  contains: 'text',
+  matches: 'regex',
+  lessThan: 'number',
+  lessThanOrEqual: 'number',
+  greaterThan: 'number',
+  greaterThanOrEqual: 'number',
+  before: 'date',
+  after: 'date',
+  semVerEqual: 'semver',
+  semVerLessThan: 'semver',
+  semVerGreaterThan: 'semver',
+  segmentMatch: 'segment',
+};
+
+const LABELS: Record<Operator, string> = {
+  in: 'is one of',
+  startsWith: 'starts with',
+  endsWith: 'ends with',
+  contains: 'contains',
+  matches: 'matches regex',
+  lessThan: '<',
+  lessThanOrEqual: '≤',
+  greaterThan: '>',
+  greaterThanOrEqual: '≥',
+  before: 'is before',
+  after: 'is after',
+  semVerEqual: 'semver =',
+  semVerLessThan: 'semver <',
+  semVerGreaterThan: 'semver >',
+  segmentMatch: 'is in segment',
+};
+
+/** The core's operators, in its order, with the label and value input of each. */
+export const OPERATORS: readonly { op: Operator; label: string; kind: ValueKind }[] = operators.map((op) => ({
+  op,
+  label: LABELS[op],
+  kind: KINDS[op],
+}));
+
+export const valueKindOf = (op: string): ValueKind => KINDS[op as Operator] ?? 'text';
+
+/** The values carried over when a clause switches operator: kept only when they suit the new input. */
+export function valuesForOperator(op: string, values: readonly Json[]): Json[] {
+  return values.filter((v) => valueError(valueKindOf(op), v) === undefined);
+}
+
+/** Why one clause value does not suit its operator's input, or `undefined`. */
+export function valueError(kind: ValueKind, value: Json): string | undefined {
+  switch (kind) {
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a number';
+    case 'date':
+      return parseDate(value) === undefined
+        ? 'must be epoch milliseconds or an RFC 3339 date-time'
+        : undefined;
+    case 'semver':
+      return typeof value === 'string' && parseSemVer(value)
+        ? undefined
+        : 'must be a semantic version such as 1.2.3';
+    case 'regex':
+      if (typeof value !== 'string') return 'must be a regular expression';
+      try {
+        new RegExp(value);
+        return undefined;
+      } catch (error) {
+        return `is not a valid regular expression (${(error as Error).message})`;
+      }
+    case 'segment':
+      return typeof value === 'string' && value ? undefined : 'must be a segment key';
+    case 'text':
+      return value === null || typeof value === 'object' ? 'must be a string, number or boolean' : undefined;
+  }
+}
+
+/** Problems of one clause, worded for the person editing it. */
+export function clauseErrors(clause: Clause): string[] {
+  const errors: string[] = [];
+  const kind = valueKindOf(clause.op);
+  if (kind !== 'segment' && !clause.attribute.trim()) errors.push('Choose an attribute.');
+  if (clause.values.length === 0)
+    errors.push(kind === 'segment' ? 'Choose at least one segment.' : 'Enter at least one value.');
+  clause.values.forEach((value, i) => {
+    const problem = valueError(kind, value);
+    if (problem) errors.push(`Value ${i + 1} ${problem}.`);
+  });
+  return errors;
+}
+
+/** Weights are out of 100 000, so 100% is 100 000. */
+export const TOTAL_WEIGHT = 100_000;
+
+/** Why a rollout cannot be saved, or `undefined`. */
+export function rolloutError(rollout: Rollout): string | undefined {
+  const total = rollout.variations.reduce((sum, w) => sum + w.weight, 0);
+  if (rollout.variations.some((w) => !Number.isInteger(w.weight) || w.weight < 0))
+    return 'Percentages must be between 0 and 100, with at most 3 decimals.';
+  if (total !== TOTAL_WEIGHT)
+    return `Percentages must add up to 100% (now ${Number((total / 1000).toFixed(3))}%).`;
+  return undefined;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { checkoutFlag, flagEnvironment } from '../testing/flag-fixtures.js';
+import { draftProblems, problemAt } from './validate.js';
+
+describe('draftProblems', () => {
+  it('finds what keeps a draft from being saved, at the rule it concerns', () => {
+    const flag = checkoutFlag({ name: ' ' });
+    flag.environments.production = flagEnvironment({
+      rules: [
+        {
+          id: 'r1',
+          clauses: [{ attribute: '', op: 'semVerEqual', values: ['1.x'] }],
+          rollout: { variations: [{ variation: 0, weight: 90_000 }] },
+        },
+      ],
+      fallthrough: { variation: 5 },
+    });
+    expect(draftProblems(flag, 'production')).toEqual([
+      { section: 'settings', message: 'The name cannot be empty.' },
+      { section: 'rules', ruleId: 'r1', message: 'Choose an attribute.' },
+      { section: 'rules', ruleId: 'r1', message: 'Value 1 must be a semantic version such as 1.2.3.' },
+      { section: 'rules', ruleId: 'r1', message: 'Percentages must add up to 100% (now 90%).' },
+      { section: 'fallthrough', message: 'Choose a variation that exists.' },
+    ]);
+  });
+});
+
+describe('problemAt', () => {
+  const context = {
+    draft: checkoutFlag(),
+    env: 'production',
+    ruleIdOfInstruction: (i: number) => (i === 2 ? 'r1' : undefined),
+  };
+
+  it.each([
+    ['environments.production.rules[0].clauses[0].values', { section: 'rules', ruleId: 'r1' }],
+    ['instructions[2].clauses[0].op', { section: 'rules', ruleId: 'r1' }],
+    ['environments.production.fallthrough.rollout', { section: 'fallthrough' }],
+    ['environments.production.prerequisites[0].key', { section: 'prerequisites' }],
+    ['environments.production.contextTargets[1].values', { section: 'targets' }],
+    ['environments.production.offVariation', { section: 'off' }],
+    ['variations[3].value', { section: 'variations' }],
+    ['name', { section: 'settings' }],
+  ])('places %s', (field, expected) => {
+    expect(problemAt(field, 'refused', context)).toEqual({ ...expected, message: 'refused' });
+  });
+});
