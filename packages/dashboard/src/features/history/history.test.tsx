@@ -108,7 +108,10 @@ describe('History', () => {
 
   it('restores an earlier version as one JSON Patch with If-Match on the current version', async () => {
     const fake = open('writer');
-    const older = await screen.findByRole('listitem', { name: /Dana updated flag checkout/ });
+    const newest = await screen.findByRole('listitem', { name: /release-bot updated flag checkout/ });
+    expect(newest).toHaveAccessibleName(/version 6, current/);
+    expect(within(newest).queryByRole('button', { name: /Restore/ })).toBeNull();
+    const older = screen.getByRole('listitem', { name: /Dana updated flag checkout/ });
     await userEvent.click(
       within(older).getByRole('button', { name: 'Restore checkout in production to version 5' }),
     );

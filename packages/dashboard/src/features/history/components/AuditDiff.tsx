@@ -28,7 +28,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
   return (
     <div className="audit-diff">
       <p className="muted audit-diff-legend">
-        Removed values are struck through, added values underlined.{' '}
+        Removed values are struck through in red, added values highlighted in green.{' '}
         <button
           type="button"
           className="link-button"

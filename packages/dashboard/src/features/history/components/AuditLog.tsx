@@ -25,11 +25,20 @@ export function AuditLog({ project, filter }: { project: string; filter: AuditFi
   if (!audit.data) return <QueryState error={audit.error} label="history" />;
   const entries = audit.data.pages.flatMap((page) => page.items);
   if (entries.length === 0) return <p className="muted">No changes recorded yet.</p>;
+  // Newest first: the first entry of a flag in an environment holds its current version, which
+  // there is nothing to restore to.
+  const seen = new Set<string>();
+  const current = new Set<string>();
+  for (const entry of entries) {
+    const id = `${entry.resource}/${entry.key}/${entry.env ?? ''}`;
+    if (!seen.has(id)) current.add(entry.id);
+    seen.add(id);
+  }
   return (
     <>
       <ol className="audit-log" aria-label="Changes">
         {entries.map((entry) => (
-          <AuditItem key={entry.id} project={project} entry={entry} />
+          <AuditItem key={entry.id} project={project} entry={entry} current={current.has(entry.id)} />
         ))}
       </ol>
       {audit.hasNextPage && (
@@ -46,7 +55,7 @@ export function AuditLog({ project, filter }: { project: string; filter: AuditFi
   );
 }
 
-function AuditItem({ project, entry }: { project: string; entry: AuditEntry }) {
+function AuditItem({ project, entry, current }: { project: string; entry: AuditEntry; current: boolean }) {
   const canWrite = useCan('writer');
   const restore = useRestoreFlagVersion(project);
   const version = restorableVersion(entry);
@@ -62,7 +71,13 @@ function AuditItem({ project, entry }: { project: string; entry: AuditEntry }) {
               in <span className="badge">{entry.env}</span>
             </>
           )}
-          {version !== undefined && <span className="muted"> (version {version})</span>}
+          {version !== undefined && (
+            <span className="muted">
+              {' '}
+              (version {version}
+              {current && ', current'})
+            </span>
+          )}
         </h2>
         <time dateTime={entry.time} className="muted">
           {timeFormat.format(new Date(entry.time))}
@@ -73,7 +88,7 @@ function AuditItem({ project, entry }: { project: string; entry: AuditEntry }) {
         <summary>Changes</summary>
         <AuditDiff before={entry.before} after={entry.after} />
       </details>
-      {canWrite && version !== undefined && (
+      {canWrite && version !== undefined && !current && (
         <ConfirmDialog
           trigger={
             <button

@@ -48,11 +48,15 @@ export function FlagInsights({ project, flag, env }: { project: string; flag: st
       ) : (
         <>
           {insights.error && <ErrorNotice error={insights.error} />}
-          <p className="muted">
-            {insights.data.lastEvaluated
-              ? `Last evaluated ${timeFormat.format(new Date(insights.data.lastEvaluated))}`
-              : 'Never evaluated in this environment.'}{' '}
-            {number.format(insights.data.total)} evaluations in this range, by {insights.data.granularity}.
+          <p className="muted insights-summary">
+            <span>
+              {insights.data.lastEvaluated
+                ? `Last evaluated ${timeFormat.format(new Date(insights.data.lastEvaluated))}`
+                : 'Never evaluated in this environment'}
+            </span>
+            <span>
+              {number.format(insights.data.total)} evaluations in this range, by {insights.data.granularity}
+            </span>
           </p>
           {insights.data.total > 0 && (
             <Suspense fallback={<p className="muted">Loading chart…</p>}>

@@ -4,7 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import { colorOf, type InsightsSeries } from '../chart-series.js';
 
 /**
- * A stacked area chart of evaluations per variation over time, drawn by uPlot on a canvas. The canvas
+ * A stacked bar chart of evaluations per variation over time, drawn by uPlot on a canvas. The canvas
  * is an image for assistive technology, labelled with the totals; the table beside it has the numbers.
  *
  * @example
@@ -17,12 +17,20 @@ export function InsightsChart({ series, label }: { series: InsightsSeries; label
     if (!element) return;
     // uPlot paints series in order; the tallest running sum goes first so each lower band covers it.
     const order = series.keys.map((_, i) => i).reverse();
+    // Bars, not areas: a bucket is a count over its minute or hour, and a lone bucket stays visible.
+    const bars = uPlot.paths.bars?.({ size: [0.9, 48], align: 1 });
+    const [first = 0, second = first + 60] = series.x;
+    const step = second - first;
     const options: uPlot.Options = {
       width: Math.max(320, element.clientWidth),
       height: 280,
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+      scales: {
+        // Each bar starts at its bucket's start; the axis runs to the end of the last bucket.
+        x: { range: (_u, min, max) => [min, max + step] },
+        y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] },
+      },
       axes: [{}, { label: 'Evaluations', size: 60 }],
       series: [
         {},
@@ -31,8 +39,9 @@ export function InsightsChart({ series, label }: { series: InsightsSeries; label
           return {
             label: series.labels[i],
             stroke: color,
-            fill: `${color}cc`,
-            width: 1,
+            fill: color,
+            width: 0,
+            paths: bars,
             points: { show: false },
           };
         }),

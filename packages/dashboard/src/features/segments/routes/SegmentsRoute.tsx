@@ -109,34 +109,40 @@ export function SegmentsRoute() {
                       ))
                     )}
                   </td>
-                  <td className="actions">
-                    <button type="button" className="button button-small" onClick={() => setEditing(segment)}>
-                      {canWrite ? 'Edit' : 'View'}
-                      <span className="visually-hidden"> {segment.name}</span>
-                    </button>
-                    {canWrite && (
-                      <ConfirmDialog
-                        trigger={
-                          <button type="button" className="button button-small button-danger-outline">
-                            Delete<span className="visually-hidden"> {segment.name}</span>
-                          </button>
-                        }
-                        title={`Delete segment ${segment.name}?`}
-                        description={
-                          flags.length > 0 ? (
-                            <p>
-                              Used by {flags.join(', ')}: the API refuses to delete a segment flags still
-                              reference; remove it from their rules first.
-                            </p>
-                          ) : (
-                            <p>The segment is removed from this environment. This cannot be undone.</p>
-                          )
-                        }
-                        confirmLabel="Delete segment"
-                        danger
-                        onConfirm={() => remove.mutateAsync(segment.key)}
-                      />
-                    )}
+                  <td>
+                    <div className="actions">
+                      <button
+                        type="button"
+                        className="button button-small"
+                        onClick={() => setEditing(segment)}
+                      >
+                        {canWrite ? 'Edit' : 'View'}
+                        <span className="visually-hidden"> {segment.name}</span>
+                      </button>
+                      {canWrite && (
+                        <ConfirmDialog
+                          trigger={
+                            <button type="button" className="button button-small button-danger-outline">
+                              Delete<span className="visually-hidden"> {segment.name}</span>
+                            </button>
+                          }
+                          title={`Delete segment ${segment.name}?`}
+                          description={
+                            flags.length > 0 ? (
+                              <p>
+                                Used by {flags.join(', ')}: the API refuses to delete a segment flags still
+                                reference; remove it from their rules first.
+                              </p>
+                            ) : (
+                              <p>The segment is removed from this environment. This cannot be undone.</p>
+                            )
+                          }
+                          confirmLabel="Delete segment"
+                          danger
+                          onConfirm={() => remove.mutateAsync(segment.key)}
+                        />
+                      )}
+                    </div>
                   </td>
                 </tr>
               );

@@ -76,30 +76,32 @@ export function EnvironmentsRoute() {
                   </ul>
                 </td>
                 {isAdmin && (
-                  <td className="actions">
-                    <RotateKey
-                      env={env}
-                      mutations={mutations}
-                      onRotated={(sdkKey) => setSecret({ label: `SDK key of ${env.name}`, value: sdkKey })}
-                    />
-                    <ConfirmDialog
-                      trigger={
-                        <button type="button" className="button button-small button-danger-outline">
-                          Delete<span className="visually-hidden"> {env.name}</span>
-                        </button>
-                      }
-                      title={`Delete ${env.name}?`}
-                      description={
-                        <p>
-                          Every flag and segment loses its {env.name} configuration, and SDKs using its keys
-                          stop receiving flags. This cannot be undone.
-                        </p>
-                      }
-                      typedConfirmation={env.key}
-                      confirmLabel="Delete environment"
-                      danger
-                      onConfirm={() => mutations.remove.mutateAsync(env.key)}
-                    />
+                  <td>
+                    <div className="actions">
+                      <RotateKey
+                        env={env}
+                        mutations={mutations}
+                        onRotated={(sdkKey) => setSecret({ label: `SDK key of ${env.name}`, value: sdkKey })}
+                      />
+                      <ConfirmDialog
+                        trigger={
+                          <button type="button" className="button button-small button-danger-outline">
+                            Delete<span className="visually-hidden"> {env.name}</span>
+                          </button>
+                        }
+                        title={`Delete ${env.name}?`}
+                        description={
+                          <p>
+                            Every flag and segment loses its {env.name} configuration, and SDKs using its keys
+                            stop receiving flags. This cannot be undone.
+                          </p>
+                        }
+                        typedConfirmation={env.key}
+                        confirmLabel="Delete environment"
+                        danger
+                        onConfirm={() => mutations.remove.mutateAsync(env.key)}
+                      />
+                    </div>
                   </td>
                 )}
               </tr>
