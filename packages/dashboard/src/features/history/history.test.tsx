@@ -1,11 +1,14 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App.js';
+import { ApiProvider } from '../../lib/api-context.js';
 import { fakeApp } from '../../testing/fake-api.js';
 import { bodyOf, requestsTo, signedIn } from '../../testing/pages-fixture.js';
 import type { Role } from '../auth/use-can.js';
 import { restorePatch } from './api/restore-flag.js';
+import { FlagHistory } from './components/FlagHistory.js';
 
 const targeting = (overrides: Record<string, unknown> = {}) => ({
   key: 'checkout',
@@ -85,6 +88,10 @@ describe('History', () => {
     expect(within(first).getByRole('time')).toHaveAttribute('datetime', '2026-11-26T10:05:00Z');
     const audit = requestsTo(fake.requests, 'GET', '/api/v1/projects/web/audit')[0];
     expect(new URL(audit?.url as string).searchParams.get('env')).toBe('production');
+    await userEvent.click(screen.getByLabelText('All environments'));
+    await expect
+      .poll(() => requestsTo(fake.requests, 'GET', '/api/v1/projects/web/audit').at(-1)?.url)
+      .not.toContain('env=');
 
     await userEvent.click(within(first).getByText('Changes'));
     const diff = first.querySelector('.jsondiffpatch-delta') as HTMLElement;
@@ -139,6 +146,26 @@ describe('History', () => {
     open('reader');
     await screen.findByRole('listitem', { name: /Dana/ });
     expect(screen.queryByRole('button', { name: /Restore/ })).toBeNull();
+  });
+});
+
+describe('FlagHistory', () => {
+  it('asks for one flag in one environment', async () => {
+    const fake = fakeApp(
+      signedIn('reader', { 'GET /api/v1/projects/web/audit': () => ({ items: entries }) }),
+    );
+    render(
+      <ApiProvider client={fake.api}>
+        <QueryClientProvider client={fake.queryClient}>
+          <FlagHistory project="web" flag="checkout" env="staging" />
+        </QueryClientProvider>
+      </ApiProvider>,
+    );
+    expect(await screen.findByRole('region', { name: 'History of checkout' })).toBeInTheDocument();
+    await screen.findByRole('listitem', { name: /release-bot/ });
+    const audit = requestsTo(fake.requests, 'GET', '/api/v1/projects/web/audit')[0];
+    const query = new URL(audit?.url as string).searchParams;
+    expect([query.get('flag'), query.get('env')]).toEqual(['checkout', 'staging']);
   });
 });
 

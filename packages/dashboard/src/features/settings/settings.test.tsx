@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App.js';
-import { fakeApp } from '../../testing/fake-api.js';
+import { apiError, fakeApp } from '../../testing/fake-api.js';
 import { bodyOf, requestsTo, signedIn } from '../../testing/pages-fixture.js';
 import type { Role } from '../auth/use-can.js';
 
@@ -22,6 +22,19 @@ function openEnvironments(role: Role) {
         sdkKey: 'sdk-new-secret-key',
       }),
       [`DELETE ${envPath}/staging`]: () => new Response(null, { status: 204 }),
+      [`POST ${envPath}`]: async (request) => {
+        const body = (await bodyOf(request)) as { key: string };
+        if (body.key === 'production')
+          return apiError(409, 'conflict', 'Environment "production" already exists');
+        return {
+          ...body,
+          clientSideId: 'cs-qa',
+          version: 1,
+          createdAt: '2026-01-01T00:00:00Z',
+          sdkKeys: [],
+          sdkKey: 'sdk-qa-once',
+        };
+      },
     }),
     { path: '/projects/web/settings/environments' },
   );
@@ -70,6 +83,26 @@ describe('Environments and keys', () => {
     expect(confirm).toBeEnabled();
     await user.click(confirm);
     await expect.poll(() => requestsTo(fake.requests, 'DELETE', `${envPath}/staging`).length).toBe(1);
+  });
+
+  it('creates an environment, showing the API’s refusal, then its SDK key once', async () => {
+    const user = userEvent.setup();
+    const fake = openEnvironments('admin');
+    await user.click(await screen.findByRole('button', { name: 'New environment' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New environment' });
+    await user.type(within(dialog).getByLabelText('Name'), 'QA');
+    await user.type(within(dialog).getByLabelText('Key'), 'production');
+    await user.click(within(dialog).getByRole('button', { name: 'Create environment' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('already exists');
+    await user.clear(within(dialog).getByLabelText('Key'));
+    await user.type(within(dialog).getByLabelText('Key'), 'qa');
+    await user.click(within(dialog).getByRole('button', { name: 'Create environment' }));
+    expect(await screen.findByRole('region', { name: 'New SDK key of QA' })).toHaveTextContent('sdk-qa-once');
+    expect(await bodyOf(requestsTo(fake.requests, 'POST', envPath)[1])).toEqual({
+      key: 'qa',
+      name: 'QA',
+      color: '#3366ff',
+    });
   });
 
   it('shows a reader no create, rotate or delete control', async () => {
