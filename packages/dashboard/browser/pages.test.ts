@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { freePort, platformTopology, type Runtime, startRuntime } from '@switchboard/local';
 import { init, type SwitchboardClient, silentLogger } from '@switchboard/node';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../test/helpers/chromium.js';
@@ -189,10 +189,15 @@ describe('dashboard pages in Chromium', () => {
     await page.screenshot({ path: join(images, 'dashboard-insights.png'), fullPage: true });
   });
 
-  it('lists segments with the flags that use them', async () => {
+  it('lists segments with the flags that use them, and opens the editor', async () => {
     await open(`${base}/segments`);
     await page.getByRole('row', { name: /Beta testers/ }).waitFor();
     await expectAccessible();
+    await page.getByRole('button', { name: 'Edit Beta testers' }).click();
+    await page.getByRole('dialog', { name: /Edit segment/ }).waitFor();
+    await expectAccessible();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
   });
 
   it('rotates an SDK key and shows the new key once', async () => {
@@ -204,6 +209,36 @@ describe('dashboard pages in Chromium', () => {
     expect(await secret.textContent()).toContain('will not be shown again');
     await expectAccessible();
     await page.screenshot({ path: join(images, 'dashboard-environments.png'), fullPage: false });
+  });
+
+  it('shows a reader token no control that would change something', async () => {
+    const created = await api<{ token: string }>('/api/v1/tokens', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'browser-reader', role: 'reader' }),
+    });
+    const context = await browser.newContext();
+    await context.addInitScript({
+      content: `sessionStorage.setItem('switchboard.token', ${JSON.stringify(created.json.token)})`,
+    });
+    const readerPage = await context.newPage();
+    try {
+      const pages: [string, (p: Page) => Locator][] = [
+        [`${base}/history`, (p) => p.getByText('Changes').first()],
+        [`${base}/segments`, (p) => p.getByRole('button', { name: 'View Beta testers' })],
+        [
+          '/projects/demo/settings/environments',
+          (p) => p.getByRole('button', { name: /Copy client-side ID/ }).first(),
+        ],
+      ];
+      for (const [path, ready] of pages) {
+        await readerPage.goto(`${runtime.apiUrl}${path}`);
+        await ready(readerPage).waitFor();
+        const buttons = await readerPage.getByRole('button').allTextContents();
+        expect(buttons.filter((b) => /Restore|Rotate|Delete|New |Edit|Save/.test(b))).toEqual([]);
+      }
+    } finally {
+      await context.close();
+    }
   });
 
   it('creates and revokes an API token', async () => {
