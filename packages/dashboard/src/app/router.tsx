@@ -93,31 +93,42 @@ const flag = createRoute({
 const segments = createRoute({
   getParentRoute: () => environment,
   path: '/segments',
-  component: () => <Placeholder title="Segments" />,
+  component: lazyRouteComponent(
+    () => import('../features/segments/routes/SegmentsRoute.js'),
+    'SegmentsRoute',
+  ),
 });
 
 const history = createRoute({
   getParentRoute: () => environment,
   path: '/history',
-  component: () => <Placeholder title="History" />,
+  component: lazyRouteComponent(() => import('../features/history/routes/HistoryRoute.js'), 'HistoryRoute'),
 });
 
 const insights = createRoute({
   getParentRoute: () => environment,
   path: '/insights',
-  component: () => <Placeholder title="Insights" />,
+  validateSearch: (search: Record<string, unknown>): { flag?: string } =>
+    typeof search.flag === 'string' ? { flag: search.flag } : {},
+  component: lazyRouteComponent(
+    () => import('../features/insights/routes/InsightsRoute.js'),
+    'InsightsRoute',
+  ),
 });
 
 const environmentSettings = createRoute({
   getParentRoute: () => project,
   path: '/settings/environments',
-  component: () => <Placeholder title="Environments and keys" />,
+  component: lazyRouteComponent(
+    () => import('../features/settings/routes/EnvironmentsRoute.js'),
+    'EnvironmentsRoute',
+  ),
 });
 
 const tokens = createRoute({
   getParentRoute: () => root,
   path: '/settings/tokens',
-  component: () => <Placeholder title="API tokens" />,
+  component: lazyRouteComponent(() => import('../features/settings/routes/TokensRoute.js'), 'TokensRoute'),
 });
 
 const routeTree = root.addChildren([

@@ -1,0 +1,47 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { type ApiClient, unwrap } from '../../../lib/api-client.js';
+import { useApi } from '../../../lib/api-context.js';
+import type { ApiResponse } from '../../../lib/api-response.js';
+
+export type AuditEntry = ApiResponse<'/api/v1/projects/{project}/audit', 'get'>['items'][number];
+
+export interface AuditFilter {
+  readonly flag?: string;
+  readonly env?: string;
+}
+
+export const auditQueryKey = (project: string, filter: AuditFilter = {}) =>
+  ['projects', project, 'audit', filter] as const;
+
+export async function listAudit(api: ApiClient, project: string, filter: AuditFilter, cursor?: string) {
+  return unwrap(
+    await api.GET('/api/v1/projects/{project}/audit', {
+      params: {
+        path: { project },
+        query: {
+          limit: 25,
+          cursor,
+          ...(filter.flag ? { flag: filter.flag } : {}),
+          ...(filter.env ? { env: filter.env } : {}),
+        },
+      },
+    }),
+  );
+}
+
+/**
+ * A project's audit log, newest first, one page of 25 at a time (`fetchNextPage` follows the cursor).
+ *
+ * @example
+ * const audit = useAudit('web', { flag: 'new-checkout', env: 'production' });
+ * const entries = audit.data?.pages.flatMap((p) => p.items) ?? [];
+ */
+export function useAudit(project: string, filter: AuditFilter) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: auditQueryKey(project, filter),
+    queryFn: ({ pageParam }) => listAudit(api, project, filter, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.cursor,
+  });
+}

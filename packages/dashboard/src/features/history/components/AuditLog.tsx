@@ -1,0 +1,115 @@
+import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
+import { QueryState } from '../../../components/QueryState.js';
+import { useCan } from '../../auth/use-can.js';
+import { type AuditEntry, type AuditFilter, useAudit } from '../api/list-audit.js';
+import { restorableVersion, useRestoreFlagVersion } from '../api/restore-flag.js';
+import { AuditDiff } from './AuditDiff.js';
+import '../../../components/pages.css';
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+const verb: Record<AuditEntry['action'], string> = {
+  create: 'created',
+  update: 'updated',
+  delete: 'deleted',
+};
+
+/**
+ * A project's audit entries matching `filter`, newest first, with "Load more" following the cursor.
+ *
+ * @example
+ * <AuditLog project="web" filter={{ env: 'production' }} />
+ */
+export function AuditLog({ project, filter }: { project: string; filter: AuditFilter }) {
+  const audit = useAudit(project, filter);
+  if (!audit.data) return <QueryState error={audit.error} label="history" />;
+  const entries = audit.data.pages.flatMap((page) => page.items);
+  if (entries.length === 0) return <p className="muted">No changes recorded yet.</p>;
+  // Newest first: the first entry of a flag in an environment holds its current version, which
+  // there is nothing to restore to.
+  const seen = new Set<string>();
+  const current = new Set<string>();
+  for (const entry of entries) {
+    const id = `${entry.resource}/${entry.key}/${entry.env ?? ''}`;
+    if (!seen.has(id)) current.add(entry.id);
+    seen.add(id);
+  }
+  return (
+    <>
+      <ol className="audit-log" aria-label="Changes">
+        {entries.map((entry) => (
+          <AuditItem key={entry.id} project={project} entry={entry} current={current.has(entry.id)} />
+        ))}
+      </ol>
+      {audit.hasNextPage && (
+        <button
+          type="button"
+          className="button"
+          disabled={audit.isFetchingNextPage}
+          onClick={() => audit.fetchNextPage()}
+        >
+          {audit.isFetchingNextPage ? 'Loading…' : 'Load more'}
+        </button>
+      )}
+    </>
+  );
+}
+
+function AuditItem({ project, entry, current }: { project: string; entry: AuditEntry; current: boolean }) {
+  const canWrite = useCan('writer');
+  const restore = useRestoreFlagVersion(project);
+  const version = restorableVersion(entry);
+  const titleId = `audit-${entry.id}`;
+  return (
+    <li className="audit-entry" aria-labelledby={titleId}>
+      <header className="audit-entry-header">
+        <h2 id={titleId}>
+          <strong>{entry.actor.name}</strong> {verb[entry.action]} {entry.resource} <code>{entry.key}</code>
+          {entry.env && (
+            <>
+              {' '}
+              in <span className="badge">{entry.env}</span>
+            </>
+          )}
+          {version !== undefined && (
+            <span className="muted">
+              {' '}
+              (version {version}
+              {current && ', current'})
+            </span>
+          )}
+        </h2>
+        <time dateTime={entry.time} className="muted">
+          {timeFormat.format(new Date(entry.time))}
+        </time>
+      </header>
+      {entry.comment && <blockquote className="audit-comment">{entry.comment}</blockquote>}
+      <details>
+        <summary>Changes</summary>
+        <AuditDiff before={entry.before} after={entry.after} />
+      </details>
+      {canWrite && version !== undefined && !current && (
+        <ConfirmDialog
+          trigger={
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={`Restore ${entry.key} in ${entry.env} to version ${version}`}
+            >
+              Restore this version
+            </button>
+          }
+          title={`Restore ${entry.key} to version ${version}?`}
+          description={
+            <p>
+              The targeting of <code>{entry.key}</code> in {entry.env} becomes what it was at version{' '}
+              {version}. This is recorded as a new change; nothing is lost.
+            </p>
+          }
+          confirmLabel="Restore"
+          onConfirm={() => restore.mutateAsync(entry)}
+        />
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,16 @@
+import { AuditLog } from './AuditLog.js';
+
+/**
+ * One flag's history in one environment, for the flag page to embed as a tab; each change has its diff
+ * and, for writers, "Restore this version".
+ *
+ * @example
+ * <FlagHistory project="web" flag="new-checkout" env="production" />
+ */
+export function FlagHistory({ project, flag, env }: { project: string; flag: string; env: string }) {
+  return (
+    <section aria-label={`History of ${flag}`}>
+      <AuditLog project={project} filter={{ flag, env }} />
+    </section>
+  );
+}

@@ -1,0 +1,190 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../app/App.js';
+import { ApiProvider } from '../../lib/api-context.js';
+import { fakeApp } from '../../testing/fake-api.js';
+import { bodyOf, requestsTo, signedIn } from '../../testing/pages-fixture.js';
+import type { Role } from '../auth/use-can.js';
+import { restorePatch } from './api/restore-flag.js';
+import { FlagHistory } from './components/FlagHistory.js';
+
+const targeting = (overrides: Record<string, unknown> = {}) => ({
+  key: 'checkout',
+  on: true,
+  offVariation: 1,
+  targets: [],
+  contextTargets: [],
+  rules: [],
+  fallthrough: { variation: 0 },
+  prerequisites: [],
+  salt: 's',
+  trackEvents: false,
+  trackEventsFallthrough: false,
+  variations: [true, false],
+  deleted: false,
+  ...overrides,
+});
+
+const rule = { id: 'r1', clauses: [{ attribute: 'country', op: 'in', values: ['NZ'] }], variation: 0 };
+
+const entries = [
+  {
+    id: 'a2',
+    project: 'web',
+    time: '2026-11-26T10:05:00Z',
+    actor: { id: 't9', name: 'release-bot' },
+    action: 'update',
+    resource: 'flag',
+    key: 'checkout',
+    env: 'production',
+    comment: 'Turn off for NZ',
+    before: targeting({ version: 5, rules: [rule] }),
+    after: targeting({ version: 6, on: false, rules: [] }),
+  },
+  {
+    id: 'a1',
+    project: 'web',
+    time: '2026-11-26T10:00:00Z',
+    actor: { id: 't1', name: 'Dana' },
+    action: 'update',
+    resource: 'flag',
+    key: 'checkout',
+    env: 'production',
+    before: targeting({ version: 4 }),
+    after: targeting({ version: 5, rules: [rule] }),
+  },
+];
+
+const { key: _key, variations: _variations, deleted: _deleted, ...current } = targeting({ on: false });
+const currentFlag = {
+  key: 'checkout',
+  name: 'Checkout',
+  environments: { production: { ...current, version: 6 } },
+};
+
+function open(role: Role, cursorPages = false) {
+  const fake = fakeApp(
+    signedIn(role, {
+      'GET /api/v1/projects/web/audit': (_request, url) =>
+        cursorPages && !url.searchParams.get('cursor')
+          ? { items: entries.slice(0, 1), cursor: 'next' }
+          : { items: cursorPages ? entries.slice(1) : entries },
+      'GET /api/v1/projects/web/flags/checkout': () => currentFlag,
+      'PATCH /api/v1/projects/web/flags/checkout': () => currentFlag,
+    }),
+    { path: '/projects/web/environments/production/history' },
+  );
+  render(<App {...fake.props} />);
+  return fake;
+}
+
+describe('History', () => {
+  it('lists who changed what, when and why, filtered to the environment, with the before/after diff', async () => {
+    const fake = open('reader');
+    const first = await screen.findByRole('listitem', { name: /release-bot updated flag checkout/ });
+    expect(within(first).getByText('Turn off for NZ')).toBeInTheDocument();
+    expect(within(first).getByRole('time')).toHaveAttribute('datetime', '2026-11-26T10:05:00Z');
+    const audit = requestsTo(fake.requests, 'GET', '/api/v1/projects/web/audit')[0];
+    expect(new URL(audit?.url as string).searchParams.get('env')).toBe('production');
+    await userEvent.click(screen.getByLabelText('All environments'));
+    await expect
+      .poll(() => requestsTo(fake.requests, 'GET', '/api/v1/projects/web/audit').at(-1)?.url)
+      .not.toContain('env=');
+
+    await userEvent.click(within(first).getByText('Changes'));
+    const diff = first.querySelector('.jsondiffpatch-delta') as HTMLElement;
+    expect(diff).not.toBeNull();
+    const on = diff.querySelector('[data-key="on"]') as HTMLElement;
+    expect(on.className).toContain('jsondiffpatch-modified');
+    expect(on.querySelector('.jsondiffpatch-left-value')).toHaveTextContent('true');
+    expect(on.querySelector('.jsondiffpatch-right-value')).toHaveTextContent('false');
+    expect(diff.querySelector('[data-key="rules"]')?.className).toContain('jsondiffpatch-node');
+    expect(diff.querySelector('[data-key="version"]')).toBeNull();
+  });
+
+  it('follows the cursor with "Load more"', async () => {
+    const fake = open('reader', true);
+    await screen.findByRole('listitem', { name: /release-bot/ });
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByRole('listitem', { name: /Dana updated flag checkout/ })).toBeInTheDocument();
+    const second = requestsTo(fake.requests, 'GET', '/api/v1/projects/web/audit')[1];
+    expect(new URL(second?.url as string).searchParams.get('cursor')).toBe('next');
+  });
+
+  it('restores an earlier version as one JSON Patch with If-Match on the current version', async () => {
+    const fake = open('writer');
+    const newest = await screen.findByRole('listitem', { name: /release-bot updated flag checkout/ });
+    expect(newest).toHaveAccessibleName(/version 6, current/);
+    expect(within(newest).queryByRole('button', { name: /Restore/ })).toBeNull();
+    const older = screen.getByRole('listitem', { name: /Dana updated flag checkout/ });
+    await userEvent.click(
+      within(older).getByRole('button', { name: 'Restore checkout in production to version 5' }),
+    );
+    const dialog = await screen.findByRole('alertdialog', { name: 'Restore checkout to version 5?' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Restore' }));
+    await screen.findByRole('listitem', { name: /release-bot/ });
+    await expect
+      .poll(() => requestsTo(fake.requests, 'PATCH', '/api/v1/projects/web/flags/checkout').length)
+      .toBe(1);
+
+    const [patch] = requestsTo(fake.requests, 'PATCH', '/api/v1/projects/web/flags/checkout');
+    expect(new URL(patch?.url as string).searchParams.get('env')).toBe('production');
+    expect(patch?.headers.get('if-match')).toBe('"6"');
+    expect(await bodyOf(patch)).toEqual({
+      comment: 'Restore to version 5',
+      patch: [
+        { op: 'replace', path: '/environments/production/on', value: true },
+        { op: 'replace', path: '/environments/production/rules', value: [rule] },
+      ],
+    });
+    await expect.poll(() => screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('shows a reader no restore control', async () => {
+    open('reader');
+    await screen.findByRole('listitem', { name: /Dana/ });
+    expect(screen.queryByRole('button', { name: /Restore/ })).toBeNull();
+  });
+});
+
+describe('FlagHistory', () => {
+  it('asks for one flag in one environment', async () => {
+    const fake = fakeApp(
+      signedIn('reader', { 'GET /api/v1/projects/web/audit': () => ({ items: entries }) }),
+    );
+    render(
+      <ApiProvider client={fake.api}>
+        <QueryClientProvider client={fake.queryClient}>
+          <FlagHistory project="web" flag="checkout" env="staging" />
+        </QueryClientProvider>
+      </ApiProvider>,
+    );
+    expect(await screen.findByRole('region', { name: 'History of checkout' })).toBeInTheDocument();
+    await screen.findByRole('listitem', { name: /release-bot/ });
+    const audit = requestsTo(fake.requests, 'GET', '/api/v1/projects/web/audit')[0];
+    const query = new URL(audit?.url as string).searchParams;
+    expect([query.get('flag'), query.get('env')]).toEqual(['checkout', 'staging']);
+  });
+});
+
+describe('restorePatch', () => {
+  it('replaces only the targeting fields that differ, adds missing ones and removes absent ones', () => {
+    expect(
+      restorePatch(
+        'prod/eu',
+        { on: true, rules: [], offVariation: 1, salt: 'a' },
+        { on: true, rules: [rule], salt: 'b', trackEvents: true },
+      ),
+    ).toEqual([
+      { op: 'remove', path: '/environments/prod~1eu/offVariation' },
+      { op: 'replace', path: '/environments/prod~1eu/rules', value: [rule] },
+      { op: 'add', path: '/environments/prod~1eu/trackEvents', value: true },
+    ]);
+  });
+
+  it('is empty when the targeting already matches', () => {
+    expect(restorePatch('production', targeting({ version: 3 }), targeting({ version: 9 }))).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+import { useQuery } from '@tanstack/react-query';
+import { allPages } from '../../../lib/all-pages.js';
+import { unwrap } from '../../../lib/api-client.js';
+import { useApi } from '../../../lib/api-context.js';
+
+interface ClauseLike {
+  readonly op: string;
+  readonly values: readonly unknown[];
+}
+interface FlagTargeting {
+  readonly rules: readonly { readonly clauses: readonly ClauseLike[] }[];
+}
+
+/**
+ * Segment key → keys of the flags whose rules reference it with a `segmentMatch` clause in this
+ * environment's targeting.
+ *
+ * @example
+ * segmentUsage([{ key: 'checkout', targeting: { rules: [{ clauses: [{ op: 'segmentMatch', values: ['beta'] }] }] } }]);
+ * // Map { 'beta' => ['checkout'] }
+ */
+export function segmentUsage(
+  flags: readonly { key: string; targeting: FlagTargeting | undefined }[],
+): Map<string, string[]> {
+  const usage = new Map<string, string[]>();
+  for (const flag of flags) {
+    const segments = new Set<string>();
+    for (const rule of flag.targeting?.rules ?? [])
+      for (const clause of rule.clauses)
+        if (clause.op === 'segmentMatch')
+          for (const value of clause.values) if (typeof value === 'string') segments.add(value);
+    for (const segment of segments) usage.set(segment, [...(usage.get(segment) ?? []), flag.key]);
+  }
+  return usage;
+}
+
+/** Flags are read a few at a time so a large project does not open hundreds of requests at once. */
+const CONCURRENCY = 6;
+
+/**
+ * Which flags use each segment of an environment, derived from the flags API: the flag list, then
+ * each flag's targeting in the environment.
+ *
+ * @example
+ * const { data: usage } = useSegmentUsage({ project: 'web', env: 'production' });
+ * usage?.get('beta-testers'); // ['new-checkout']
+ */
+export function useSegmentUsage({ project, env }: { project: string; env: string }) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['projects', project, 'environments', env, 'segment-usage'],
+    queryFn: async () => {
+      const keys = (
+        await allPages(async (cursor) =>
+          unwrap(
+            await api.GET('/api/v1/projects/{project}/flags', {
+              params: { path: { project }, query: { limit: 200, cursor } },
+            }),
+          ),
+        )
+      ).map((f) => f.key);
+      const flags: { key: string; targeting: FlagTargeting | undefined }[] = [];
+      for (let i = 0; i < keys.length; i += CONCURRENCY) {
+        const batch = await Promise.all(
+          keys.slice(i, i + CONCURRENCY).map(async (flag) => {
+            const resource = unwrap(
+              await api.GET('/api/v1/projects/{project}/flags/{flag}', {
+                params: { path: { project, flag }, query: { env } },
+              }),
+            );
+            return { key: flag, targeting: resource.environments[env] };
+          }),
+        );
+        flags.push(...batch);
+      }
+      return segmentUsage(flags);
+    },
+  });
+}

@@ -1,0 +1,171 @@
+import { useId, useState } from 'react';
+import { ErrorNotice } from '../../../components/ErrorNotice.js';
+import { resourceKeyPattern, TextField } from '../../../components/TextField.js';
+import {
+  fromSegmentForm,
+  type SegmentFields,
+  type SegmentForm,
+  type TargetRow,
+} from '../segment-form-model.js';
+
+export interface SegmentEditorProps {
+  readonly initial: SegmentForm;
+  /** A new segment: the key is editable. */
+  readonly creating: boolean;
+  /** Readers see every field, disabled, and no save button. */
+  readonly readOnly: boolean;
+  readonly onSave: (fields: SegmentFields & { key: string }) => Promise<unknown>;
+  readonly onCancel: () => void;
+}
+
+const ruleExample = `[
+  {
+    "clauses": [
+      { "attribute": "email", "op": "endsWith", "values": ["@example.com"] }
+    ]
+  }
+]`;
+
+/**
+ * The segment form: name, key, description, tags, included and excluded keys per context kind, and
+ * the rules as JSON checked before saving.
+ *
+ * @example
+ * <SegmentEditor initial={toSegmentForm(segment)} creating={false} readOnly={!canWrite}
+ *   onSave={(fields) => update.mutateAsync({ segment, fields })} onCancel={close} />
+ */
+export function SegmentEditor({ initial, creating, readOnly, onSave, onCancel }: SegmentEditorProps) {
+  const [form, setForm] = useState(initial);
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    setBusy(true);
+    try {
+      await onSave({ key: form.key.trim(), ...fromSegmentForm(form, () => crypto.randomUUID()) });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="form segment-editor" onSubmit={submit}>
+      <fieldset disabled={readOnly} className="plain-fieldset">
+        <TextField label="Name" required value={form.name} onChange={(name) => setForm({ ...form, name })} />
+        <TextField
+          label="Key"
+          required
+          readOnly={!creating}
+          pattern={resourceKeyPattern}
+          value={form.key}
+          onChange={(key) => setForm({ ...form, key })}
+        />
+        <label htmlFor={`${id}-description`}>Description</label>
+        <textarea
+          id={`${id}-description`}
+          rows={2}
+          value={form.description}
+          onChange={(e) => setForm({ ...form, description: e.target.value })}
+        />
+        <TextField
+          label="Tags (comma-separated)"
+          value={form.tags}
+          onChange={(tags) => setForm({ ...form, tags })}
+        />
+        <TargetRows
+          legend="Included"
+          rows={form.included}
+          onChange={(included) => setForm({ ...form, included })}
+        />
+        <TargetRows
+          legend="Excluded"
+          rows={form.excluded}
+          onChange={(excluded) => setForm({ ...form, excluded })}
+        />
+        <label htmlFor={`${id}-rules`}>Rules (JSON)</label>
+        <p id={`${id}-rules-hint`} className="muted hint">
+          An array of rules; a context matches a rule when every clause matches. For example:{' '}
+          <code>{ruleExample.replace(/\s+/g, ' ')}</code>
+        </p>
+        <textarea
+          id={`${id}-rules`}
+          className="code"
+          rows={8}
+          spellCheck={false}
+          aria-describedby={`${id}-rules-hint`}
+          value={form.rules}
+          onChange={(e) => setForm({ ...form, rules: e.target.value })}
+        />
+      </fieldset>
+      {error !== undefined && <ErrorNotice error={error} />}
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onCancel}>
+          {readOnly ? 'Close' : 'Cancel'}
+        </button>
+        {!readOnly && (
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {creating ? 'Create segment' : 'Save segment'}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function TargetRows({
+  legend,
+  rows,
+  onChange,
+}: {
+  legend: string;
+  rows: TargetRow[];
+  onChange: (rows: TargetRow[]) => void;
+}) {
+  const id = useId();
+  const set = (i: number, row: TargetRow) => onChange(rows.map((r, j) => (j === i ? row : r)));
+  return (
+    <fieldset className="targets">
+      <legend>{legend} context keys</legend>
+      {rows.map((row, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own; the kind is edited in place
+        <div key={i} className="target-row">
+          <label htmlFor={`${id}-${i}-kind`}>{legend} context kind</label>
+          <input
+            id={`${id}-${i}-kind`}
+            value={row.contextKind}
+            onChange={(e) => set(i, { ...row, contextKind: e.target.value })}
+          />
+          <label htmlFor={`${id}-${i}-values`}>
+            {legend} {row.contextKind || 'user'} keys (one per line)
+          </label>
+          <textarea
+            id={`${id}-${i}-values`}
+            rows={2}
+            value={row.values}
+            onChange={(e) => set(i, { ...row, values: e.target.value })}
+          />
+          {rows.length > 1 && (
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={`Remove ${legend.toLowerCase()} ${row.contextKind || 'user'} keys`}
+              onClick={() => onChange(rows.filter((_, j) => j !== i))}
+            >
+              Remove
+            </button>
+          )}
+        </div>
+      ))}
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => onChange([...rows, { contextKind: '', values: '' }])}
+      >
+        Add context kind<span className="visually-hidden"> to {legend.toLowerCase()}</span>
+      </button>
+    </fieldset>
+  );
+}

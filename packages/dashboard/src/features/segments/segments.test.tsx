@@ -1,0 +1,173 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../app/App.js';
+import { fakeApp } from '../../testing/fake-api.js';
+import { bodyOf, requestsTo, signedIn } from '../../testing/pages-fixture.js';
+import type { Role } from '../auth/use-can.js';
+import { segmentUsage } from './api/segment-usage.js';
+import { fromSegmentForm, parseSegmentRules, toSegmentForm } from './segment-form-model.js';
+
+const beta = {
+  key: 'beta',
+  name: 'Beta testers',
+  description: 'Early access',
+  tags: ['qa'],
+  included: ['alice'],
+  excluded: [],
+  includedContexts: [{ contextKind: 'org', values: ['acme'] }],
+  excludedContexts: [],
+  rules: [{ id: 'r1', clauses: [{ attribute: 'email', op: 'endsWith', values: ['@example.com'] }] }],
+  unbounded: false,
+  salt: 's',
+  version: 3,
+};
+
+const segmentsPath = '/api/v1/projects/web/environments/production/segments';
+const flagTargeting = (segment: string) => ({
+  key: 'checkout',
+  environments: {
+    production: {
+      rules: [{ id: 'x', clauses: [{ attribute: 'key', op: 'segmentMatch', values: [segment] }] }],
+    },
+  },
+});
+
+/** Pastes instead of typing: `[` and `{` are key descriptors for user-event's `type`. */
+async function replaceText(element: HTMLElement, text: string) {
+  await userEvent.clear(element);
+  await userEvent.click(element);
+  await userEvent.paste(text);
+}
+
+function open(role: Role) {
+  const fake = fakeApp(
+    signedIn(role, {
+      [`GET ${segmentsPath}`]: () => ({ items: [beta] }),
+      [`POST ${segmentsPath}`]: async (request) => ({ ...beta, ...((await bodyOf(request)) as object) }),
+      [`PATCH ${segmentsPath}/beta`]: () => beta,
+      'GET /api/v1/projects/web/flags': () => ({ items: [{ key: 'checkout' }, { key: 'search' }] }),
+      'GET /api/v1/projects/web/flags/checkout': () => flagTargeting('beta'),
+      'GET /api/v1/projects/web/flags/search': () => flagTargeting('other'),
+    }),
+    { path: '/projects/web/environments/production/segments' },
+  );
+  render(<App {...fake.props} />);
+  return fake;
+}
+
+describe('Segments page', () => {
+  it('lists segments with the flags that use them', async () => {
+    open('reader');
+    const row = await screen.findByRole('row', { name: /Beta testers/ });
+    expect(within(row).getByText('qa')).toBeInTheDocument();
+    expect(await within(row).findByText('checkout')).toBeInTheDocument();
+    expect(within(row).queryByText('search')).toBeNull();
+  });
+
+  it('creates a segment with targets per context kind and rules from JSON', async () => {
+    const fake = open('writer');
+    await userEvent.click(await screen.findByRole('button', { name: 'New segment' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New segment' });
+    await userEvent.type(within(dialog).getByLabelText('Name'), 'Staff');
+    await userEvent.type(within(dialog).getByLabelText('Key'), 'staff');
+    await userEvent.type(
+      within(dialog).getByLabelText('Included user keys (one per line)'),
+      'bob{enter}carol',
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Add context kind to included' }));
+    const kinds = within(dialog).getAllByLabelText('Included context kind');
+    await userEvent.type(kinds[1] as HTMLElement, 'org');
+    await userEvent.type(within(dialog).getByLabelText('Included org keys (one per line)'), 'acme');
+    const rules = within(dialog).getByLabelText('Rules (JSON)');
+    await replaceText(rules, '[{ "clauses": [{ "attribute": "email", "op": "" }] }]');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Create segment' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('rules[0].clauses[0].op');
+    expect(requestsTo(fake.requests, 'POST', segmentsPath)).toHaveLength(0);
+
+    await replaceText(rules, '[{ "id": "r9", "clauses": [] }]');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Create segment' }));
+    await expect.poll(() => requestsTo(fake.requests, 'POST', segmentsPath).length).toBe(1);
+    expect(await bodyOf(requestsTo(fake.requests, 'POST', segmentsPath)[0])).toEqual({
+      key: 'staff',
+      name: 'Staff',
+      description: '',
+      tags: [],
+      included: ['bob', 'carol'],
+      excluded: [],
+      includedContexts: [{ contextKind: 'org', values: ['acme'] }],
+      excludedContexts: [],
+      rules: [{ id: 'r9', clauses: [] }],
+    });
+  });
+
+  it('saves an edit as a JSON Patch of the changed fields with If-Match', async () => {
+    const fake = open('writer');
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit Beta testers' }));
+    const dialog = await screen.findByRole('dialog', { name: /Edit segment/ });
+    const name = within(dialog).getByLabelText('Name');
+    await userEvent.clear(name);
+    await userEvent.type(name, 'Beta');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save segment' }));
+    await expect.poll(() => requestsTo(fake.requests, 'PATCH', `${segmentsPath}/beta`).length).toBe(1);
+    const [patch] = requestsTo(fake.requests, 'PATCH', `${segmentsPath}/beta`);
+    expect(patch?.headers.get('if-match')).toBe('"3"');
+    expect(await bodyOf(patch)).toEqual([{ op: 'replace', path: '/name', value: 'Beta' }]);
+  });
+
+  it('shows a reader the segment read-only, without create, save or delete', async () => {
+    open('reader');
+    await userEvent.click(await screen.findByRole('button', { name: 'View Beta testers' }));
+    const dialog = await screen.findByRole('dialog', { name: /View segment/ });
+    expect(within(dialog).getByLabelText('Name')).toBeDisabled();
+    expect(within(dialog).queryByRole('button', { name: /Save/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'New segment' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Delete/ })).toBeNull();
+  });
+});
+
+describe('segment form model', () => {
+  it('round-trips a segment through the editor state', () => {
+    const form = toSegmentForm(beta);
+    expect(form.included).toEqual([
+      { contextKind: 'user', values: 'alice' },
+      { contextKind: 'org', values: 'acme' },
+    ]);
+    const { name, description, tags, included, excluded, includedContexts, excludedContexts, rules } = beta;
+    expect(fromSegmentForm(form, () => 'new')).toEqual({
+      name,
+      description,
+      tags,
+      included,
+      excluded,
+      includedContexts,
+      excludedContexts,
+      rules,
+    });
+  });
+
+  it('names the rule field that is wrong and gives rules without an id one', () => {
+    expect(() => parseSegmentRules('{', () => 'x')).toThrow(/^rules: not valid JSON/);
+    expect(() => parseSegmentRules('[{"clauses":[{"attribute":"a","op":"in"}]}]', () => 'x')).toThrow(
+      'rules[0].clauses[0].values: must be an array',
+    );
+    expect(() => parseSegmentRules('[{"clauses":[],"weight":1.5}]', () => 'x')).toThrow('rules[0].weight');
+    expect(parseSegmentRules('[{"clauses":[]}]', () => 'x')).toEqual([{ id: 'x', clauses: [] }]);
+  });
+
+  it('finds the flags whose rules match a segment', () => {
+    const clause = (op: string, values: unknown[]) => ({ rules: [{ clauses: [{ op, values }] }] });
+    expect(
+      segmentUsage([
+        { key: 'a', targeting: clause('segmentMatch', ['beta', 'staff']) },
+        { key: 'b', targeting: clause('in', ['beta']) },
+        { key: 'c', targeting: undefined },
+      ]),
+    ).toEqual(
+      new Map([
+        ['beta', ['a']],
+        ['staff', ['a']],
+      ]),
+    );
+  });
+});

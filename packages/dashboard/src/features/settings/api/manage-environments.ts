@@ -1,0 +1,52 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { unwrap } from '../../../lib/api-client.js';
+import { useApi } from '../../../lib/api-context.js';
+import { environmentsQueryKey } from './list-environments.js';
+
+export interface NewEnvironment {
+  readonly key: string;
+  readonly name: string;
+  readonly color: string;
+}
+
+/**
+ * Create, delete and rotate-keys mutations for a project's environments; each refreshes the list.
+ * Create and rotate resolve to the environment with its new secret `sdkKey`, which the API returns
+ * only in that answer.
+ *
+ * @example
+ * const { create, remove, rotate } = useEnvironmentMutations('web');
+ * const { sdkKey } = await rotate.mutateAsync({ env: 'production', expiryHours: 24 });
+ */
+export function useEnvironmentMutations(project: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const onSuccess = () => queryClient.invalidateQueries({ queryKey: environmentsQueryKey(project) });
+  const create = useMutation({
+    mutationFn: async (body: NewEnvironment) =>
+      unwrap(
+        await api.POST('/api/v1/projects/{project}/environments', { params: { path: { project } }, body }),
+      ),
+    onSuccess,
+  });
+  const remove = useMutation({
+    mutationFn: async (env: string) =>
+      unwrap(
+        await api.DELETE('/api/v1/projects/{project}/environments/{env}', {
+          params: { path: { project, env } },
+        }),
+      ),
+    onSuccess,
+  });
+  const rotate = useMutation({
+    mutationFn: async ({ env, expiryHours }: { env: string; expiryHours: number }) =>
+      unwrap(
+        await api.POST('/api/v1/projects/{project}/environments/{env}/keys/rotate', {
+          params: { path: { project, env } },
+          body: { expiryHours },
+        }),
+      ),
+    onSuccess,
+  });
+  return { create, remove, rotate };
+}

@@ -1,0 +1,204 @@
+import { useParams } from '@tanstack/react-router';
+import { useId, useState } from 'react';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
+import { CopyButton } from '../../../components/CopyButton.js';
+import { CreateDialog } from '../../../components/CreateDialog.js';
+import { QueryState } from '../../../components/QueryState.js';
+import { SecretOnce } from '../../../components/SecretOnce.js';
+import { resourceKeyPattern, TextField } from '../../../components/TextField.js';
+import { useCan } from '../../auth/use-can.js';
+import { useEnvironments } from '../api/list-environments.js';
+import { useEnvironmentMutations } from '../api/manage-environments.js';
+import '../../../components/pages.css';
+
+type Environment = NonNullable<ReturnType<typeof useEnvironments>['data']>[number];
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A project's environments with their client-side IDs and SDK keys; admins create, delete and rotate. */
+export function EnvironmentsRoute() {
+  const { project } = useParams({ from: '/projects/$project/settings/environments' });
+  const environments = useEnvironments(project);
+  const isAdmin = useCan('admin');
+  const mutations = useEnvironmentMutations(project);
+  const [secret, setSecret] = useState<{ label: string; value: string }>();
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <div className="page-header">
+        <h1 id="page-title">Environments and keys</h1>
+        {isAdmin && (
+          <CreateEnvironment
+            mutations={mutations}
+            onCreated={(name, sdkKey) => setSecret({ label: `SDK key of ${name}`, value: sdkKey })}
+          />
+        )}
+      </div>
+      {secret && <SecretOnce label={secret.label} secret={secret.value} />}
+      {!environments.data ? (
+        <QueryState error={environments.error} label="environments" />
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Environment</th>
+              <th scope="col">Client-side ID</th>
+              <th scope="col">Server-side SDK keys</th>
+              {isAdmin && <th scope="col">Actions</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {environments.data.map((env) => (
+              <tr key={env.key}>
+                <th scope="row">
+                  <span
+                    className="swatch"
+                    style={{ background: normalColor(env.color) }}
+                    aria-hidden="true"
+                  />
+                  {env.name} <code className="muted">{env.key}</code>
+                </th>
+                <td>
+                  <code>{env.clientSideId}</code>{' '}
+                  <CopyButton value={env.clientSideId} label={`Copy client-side ID of ${env.name}`} />
+                </td>
+                <td>
+                  <ul className="plain">
+                    {env.sdkKeys.map((key) => (
+                      <li key={key.id}>
+                        <code>…{key.last4}</code>{' '}
+                        <span className="muted">
+                          {key.expiresAt
+                            ? `expires ${dateFormat.format(new Date(key.expiresAt))}`
+                            : `created ${dateFormat.format(new Date(key.createdAt))}`}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                {isAdmin && (
+                  <td>
+                    <div className="actions">
+                      <RotateKey
+                        env={env}
+                        mutations={mutations}
+                        onRotated={(sdkKey) => setSecret({ label: `SDK key of ${env.name}`, value: sdkKey })}
+                      />
+                      <ConfirmDialog
+                        trigger={
+                          <button type="button" className="button button-small button-danger-outline">
+                            Delete<span className="visually-hidden"> {env.name}</span>
+                          </button>
+                        }
+                        title={`Delete ${env.name}?`}
+                        description={
+                          <p>
+                            Every flag and segment loses its {env.name} configuration, and SDKs using its keys
+                            stop receiving flags. This cannot be undone.
+                          </p>
+                        }
+                        typedConfirmation={env.key}
+                        confirmLabel="Delete environment"
+                        danger
+                        onConfirm={() => mutations.remove.mutateAsync(env.key)}
+                      />
+                    </div>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+const emptyEnvironment = { key: '', name: '', color: '#3366ff' };
+
+const normalColor = (color: string) => (color.startsWith('#') ? color : `#${color}`);
+
+type Mutations = ReturnType<typeof useEnvironmentMutations>;
+
+function RotateKey({
+  env,
+  mutations,
+  onRotated,
+}: {
+  env: Environment;
+  mutations: Mutations;
+  onRotated: (sdkKey: string) => void;
+}) {
+  const [hours, setHours] = useState('24');
+  const id = useId();
+  return (
+    <ConfirmDialog
+      trigger={
+        <button type="button" className="button button-small">
+          Rotate SDK key<span className="visually-hidden"> of {env.name}</span>
+        </button>
+      }
+      title={`Rotate the SDK key of ${env.name}?`}
+      description={
+        <>
+          <p>
+            A new server-side SDK key is issued. The current key keeps working for the overlap you choose, so
+            servers can be redeployed with the new one.
+          </p>
+          <p className="field">
+            <label htmlFor={id}>Hours the current key keeps working (0 revokes it now)</label>
+            <input
+              id={id}
+              type="number"
+              min={0}
+              max={720}
+              value={hours}
+              onChange={(e) => setHours(e.target.value)}
+            />
+          </p>
+        </>
+      }
+      confirmLabel="Rotate key"
+      onConfirm={async () => {
+        const rotated = await mutations.rotate.mutateAsync({ env: env.key, expiryHours: Number(hours) });
+        onRotated(rotated.sdkKey);
+      }}
+    />
+  );
+}
+
+function CreateEnvironment({
+  mutations,
+  onCreated,
+}: {
+  mutations: Mutations;
+  onCreated: (name: string, sdkKey: string) => void;
+}) {
+  const [form, setForm] = useState(emptyEnvironment);
+  return (
+    <CreateDialog
+      openLabel="New environment"
+      title="New environment"
+      submitLabel="Create environment"
+      onSubmit={async () => {
+        const created = await mutations.create.mutateAsync(form);
+        setForm(emptyEnvironment);
+        onCreated(created.name, created.sdkKey);
+      }}
+    >
+      <TextField label="Name" required value={form.name} onChange={(name) => setForm({ ...form, name })} />
+      <TextField
+        label="Key"
+        required
+        pattern={resourceKeyPattern}
+        value={form.key}
+        onChange={(key) => setForm({ ...form, key })}
+      />
+      <TextField
+        label="Colour"
+        type="color"
+        value={form.color}
+        onChange={(color) => setForm({ ...form, color })}
+      />
+    </CreateDialog>
+  );
+}

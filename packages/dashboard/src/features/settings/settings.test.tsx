@@ -1,0 +1,171 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../app/App.js';
+import { apiError, fakeApp } from '../../testing/fake-api.js';
+import { bodyOf, requestsTo, signedIn } from '../../testing/pages-fixture.js';
+import type { Role } from '../auth/use-can.js';
+
+const envPath = '/api/v1/projects/web/environments';
+
+function openEnvironments(role: Role) {
+  const fake = fakeApp(
+    signedIn(role, {
+      [`POST ${envPath}/production/keys/rotate`]: () => ({
+        key: 'production',
+        name: 'Production',
+        color: '#d7263d',
+        clientSideId: 'cs-production',
+        version: 2,
+        createdAt: '2026-01-01T00:00:00Z',
+        sdkKeys: [],
+        sdkKey: 'sdk-new-secret-key',
+      }),
+      [`DELETE ${envPath}/staging`]: () => new Response(null, { status: 204 }),
+      [`POST ${envPath}`]: async (request) => {
+        const body = (await bodyOf(request)) as { key: string };
+        if (body.key === 'production')
+          return apiError(409, 'conflict', 'Environment "production" already exists');
+        return {
+          ...body,
+          clientSideId: 'cs-qa',
+          version: 1,
+          createdAt: '2026-01-01T00:00:00Z',
+          sdkKeys: [],
+          sdkKey: 'sdk-qa-once',
+        };
+      },
+    }),
+    { path: '/projects/web/settings/environments' },
+  );
+  render(<App {...fake.props} />);
+  return fake;
+}
+
+describe('Environments and keys', () => {
+  it('copies a client-side ID', async () => {
+    const user = userEvent.setup();
+    openEnvironments('reader');
+    await user.click(await screen.findByRole('button', { name: 'Copy client-side ID of Staging' }));
+    expect(await navigator.clipboard.readText()).toBe('cs-staging');
+    expect(screen.getAllByRole('status').some((s) => s.textContent === 'Copied')).toBe(true);
+  });
+
+  it('rotates the SDK key with the chosen overlap and shows the new key once', async () => {
+    const user = userEvent.setup();
+    const fake = openEnvironments('admin');
+    await user.click(await screen.findByRole('button', { name: 'Rotate SDK key of Production' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Rotate the SDK key of Production?' });
+    const hours = within(dialog).getByLabelText(/Hours the current key keeps working/);
+    await user.clear(hours);
+    await user.type(hours, '2');
+    await user.click(within(dialog).getByRole('button', { name: 'Rotate key' }));
+    const secret = await screen.findByRole('region', { name: 'New SDK key of Production' });
+    expect(secret).toHaveTextContent('sdk-new-secret-key');
+    expect(secret).toHaveTextContent('it will not be shown again');
+    expect(await bodyOf(requestsTo(fake.requests, 'POST', `${envPath}/production/keys/rotate`)[0])).toEqual({
+      expiryHours: 2,
+    });
+    await user.click(within(secret).getByRole('button', { name: 'Copy SDK key of Production' }));
+    expect(await navigator.clipboard.readText()).toBe('sdk-new-secret-key');
+    // The list is refetched after the rotation; the secret is not part of it.
+    expect(screen.getAllByText('sdk-new-secret-key')).toHaveLength(1);
+  });
+
+  it('deletes an environment only after its key is typed', async () => {
+    const user = userEvent.setup();
+    const fake = openEnvironments('admin');
+    await user.click(await screen.findByRole('button', { name: 'Delete Staging' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Delete Staging?' });
+    const confirm = within(dialog).getByRole('button', { name: 'Delete environment' });
+    expect(confirm).toBeDisabled();
+    await user.type(within(dialog).getByLabelText(/Type staging to confirm/), 'staging');
+    expect(confirm).toBeEnabled();
+    await user.click(confirm);
+    await expect.poll(() => requestsTo(fake.requests, 'DELETE', `${envPath}/staging`).length).toBe(1);
+  });
+
+  it('creates an environment, showing the API’s refusal, then its SDK key once', async () => {
+    const user = userEvent.setup();
+    const fake = openEnvironments('admin');
+    await user.click(await screen.findByRole('button', { name: 'New environment' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New environment' });
+    await user.type(within(dialog).getByLabelText('Name'), 'QA');
+    await user.type(within(dialog).getByLabelText('Key'), 'production');
+    await user.click(within(dialog).getByRole('button', { name: 'Create environment' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('already exists');
+    await user.clear(within(dialog).getByLabelText('Key'));
+    await user.type(within(dialog).getByLabelText('Key'), 'qa');
+    await user.click(within(dialog).getByRole('button', { name: 'Create environment' }));
+    expect(await screen.findByRole('region', { name: 'New SDK key of QA' })).toHaveTextContent('sdk-qa-once');
+    expect(await bodyOf(requestsTo(fake.requests, 'POST', envPath)[1])).toEqual({
+      key: 'qa',
+      name: 'QA',
+      color: '#3366ff',
+    });
+  });
+
+  it('shows a reader no create, rotate or delete control', async () => {
+    openEnvironments('reader');
+    await screen.findByRole('button', { name: 'Copy client-side ID of Production' });
+    expect(screen.queryByRole('button', { name: /New environment|Rotate|Delete/ })).toBeNull();
+  });
+});
+
+describe('API tokens', () => {
+  const tokens = [
+    { id: 'tok1', name: 'CI', role: 'writer', createdAt: '2026-01-01T00:00:00Z' },
+    {
+      id: 'tok2',
+      name: 'Old',
+      role: 'reader',
+      createdAt: '2026-01-01T00:00:00Z',
+      revokedAt: '2026-02-01T00:00:00Z',
+    },
+  ];
+
+  function openTokens() {
+    const fake = fakeApp(
+      signedIn('admin', {
+        'GET /api/v1/tokens': () => ({ items: tokens }),
+        'POST /api/v1/tokens': async (request) => ({
+          id: 'tok3',
+          createdAt: '2026-03-01T00:00:00Z',
+          token: 'sbt_secret_once',
+          ...((await bodyOf(request)) as object),
+        }),
+        'DELETE /api/v1/tokens/tok1': () => new Response(null, { status: 204 }),
+      }),
+      { path: '/settings/tokens' },
+    );
+    render(<App {...fake.props} />);
+    return fake;
+  }
+
+  it('creates a token with a role and shows it once with a copy button', async () => {
+    const user = userEvent.setup();
+    const fake = openTokens();
+    await user.click(await screen.findByRole('button', { name: 'New token' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New API token' });
+    await user.type(within(dialog).getByLabelText('Name'), 'Deploy');
+    await user.selectOptions(within(dialog).getByLabelText('Role'), 'writer');
+    await user.click(within(dialog).getByRole('button', { name: 'Create token' }));
+    const secret = await screen.findByRole('region', { name: 'New API token Deploy' });
+    expect(secret).toHaveTextContent('sbt_secret_once');
+    expect(await bodyOf(requestsTo(fake.requests, 'POST', '/api/v1/tokens')[0])).toEqual({
+      name: 'Deploy',
+      role: 'writer',
+    });
+  });
+
+  it('revokes a token after confirmation and shows revoked ones without the control', async () => {
+    const user = userEvent.setup();
+    const fake = openTokens();
+    expect(await screen.findByRole('row', { name: /Old reader/ })).toHaveTextContent('Revoked');
+    expect(screen.queryByRole('button', { name: 'Revoke Old' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Revoke CI' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Revoke CI?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke token' }));
+    await expect.poll(() => requestsTo(fake.requests, 'DELETE', '/api/v1/tokens/tok1').length).toBe(1);
+  });
+});
