@@ -15,6 +15,7 @@ export default defineConfig({
             'test/unit/**/*.test.ts',
             'test/cdk/**/*.test.ts',
           ],
+          exclude: ['packages/browser/**', 'packages/react/**', '**/node_modules/**'],
         },
       },
       {
@@ -42,6 +43,13 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'browser-sdk',
+          include: ['packages/browser/test/**/*.test.ts', 'packages/react/test/**/*.test.tsx'],
+          environment: 'happy-dom',
         },
       },
     ],
