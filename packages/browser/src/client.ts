@@ -69,7 +69,7 @@ export class SwitchboardClient {
   private pollSeq = 0;
   private ready = false;
   private failure: SwitchboardError | undefined;
-  private closed = false;
+  private isClosed = false;
   private readonly onPageHide = () => this.events?.beacon();
 
   /** Use {@link initialize}. */
@@ -142,6 +142,11 @@ export class SwitchboardClient {
     });
   }
 
+  /** Whether {@link close} was called. */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
   /** Whether values for the context have arrived (or were bootstrapped). */
   get initialized(): boolean {
     return this.ready;
@@ -209,7 +214,7 @@ export class SwitchboardClient {
    * ```
    */
   identify(context: SwitchboardContext, hash?: string): Promise<Record<string, unknown>> {
-    if (this.closed) return Promise.reject(new SwitchboardError('closed', 'The client is closed'));
+    if (this.isClosed) return Promise.reject(new SwitchboardError('closed', 'The client is closed'));
     this.wanted = { context, hash };
     const answered = new Promise<Record<string, unknown>>((resolve, reject) => {
       this.waiters.push({ resolve, reject });
@@ -262,8 +267,8 @@ export class SwitchboardClient {
 
   /** Flushes events, closes the connection and stops every timer. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.isClosed) return;
+    this.isClosed = true;
     this.stream?.stop();
     clearTimeout(this.pollTimer);
     this.platform.window?.removeEventListener('pagehide', this.onPageHide);
@@ -335,7 +340,7 @@ export class SwitchboardClient {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(context),
       });
-      if (seq !== this.pollSeq || this.closed) return;
+      if (seq !== this.pollSeq || this.isClosed) return;
       const body = (await response.json().catch(() => undefined)) as { values?: unknown } | undefined;
       if (response.status === 401 || response.status === 403 || response.status === 400) {
         const code = response.status === 400 ? 'invalid_context' : 'unauthorized';
@@ -350,13 +355,13 @@ export class SwitchboardClient {
         );
       }
     } catch (error) {
-      if (seq !== this.pollSeq || this.closed) return;
+      if (seq !== this.pollSeq || this.isClosed) return;
       this.emitter.emit(
         'error',
         new SwitchboardError('poll_failed', 'Cannot reach the evaluate endpoint', { cause: error }),
       );
     }
-    if (again && this.polling && !this.closed) {
+    if (again && this.polling && !this.isClosed) {
       this.pollTimer = setTimeout(() => void this.poll(true), this.config.pollIntervalMs);
     }
   }
