@@ -185,7 +185,9 @@ export class SwitchboardClient {
           reason: result.reason ?? null,
         };
       }
-      const errorKind = result ? 'NULL_VALUE' : this.ready ? 'FLAG_NOT_FOUND' : 'CLIENT_NOT_READY';
+      // A flag that served no value (an off flag without an off variation) keeps the server's reason.
+      if (result) return { value: defaultValue, variationIndex: null, reason: result.reason ?? null };
+      const errorKind = this.ready ? 'FLAG_NOT_FOUND' : 'CLIENT_NOT_READY';
       return { value: defaultValue, variationIndex: null, reason: { kind: 'ERROR', errorKind } };
     } catch (error) {
       this.logger.error(`variation("${key}") failed; serving the default`, error);

@@ -90,7 +90,11 @@ describe('variation', () => {
       kind: 'ERROR',
       errorKind: 'FLAG_NOT_FOUND',
     });
-    expect(client.variation('nothing', 'd')).toBe('d');
+    expect(client.variationDetail('nothing', 'd')).toEqual({
+      value: 'd',
+      variationIndex: null,
+      reason: { kind: 'FALLTHROUGH' },
+    });
     expect(client.variation('broken', 'd')).toBe('d');
     expect(client.allFlags()).toEqual({ beta: 'on', nothing: null });
   });
