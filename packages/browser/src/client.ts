@@ -7,7 +7,7 @@ import { basicLogger, type Logger } from './logger.js';
 import { type ResolvedOptions, resolveOptions, type SwitchboardOptions } from './options.js';
 import { type BrowserPlatform, browserPlatform } from './platform.js';
 import { Stream } from './stream.js';
-import { type EvaluationReason, type FlagChange, type FlagResult, FlagValues } from './values.js';
+import { type EvaluationReason, type FlagChange, FlagValues } from './values.js';
 
 /** An evaluation context: `{ kind, key, ...attributes }`, a multi-kind context, or a legacy user. */
 export type SwitchboardContext = Readonly<Record<string, unknown>>;
@@ -69,6 +69,8 @@ export class SwitchboardClient {
   private pollSeq = 0;
   private ready = false;
   private failure: SwitchboardError | undefined;
+  /** Why the client gave up for good (the client-side id was refused), if it did. */
+  private stopped: SwitchboardError | undefined;
   private isClosed = false;
   private readonly onPageHide = () => this.events?.beacon();
 
@@ -217,6 +219,7 @@ export class SwitchboardClient {
    */
   identify(context: SwitchboardContext, hash?: string): Promise<Record<string, unknown>> {
     if (this.isClosed) return Promise.reject(new SwitchboardError('closed', 'The client is closed'));
+    if (this.stopped) return Promise.reject(this.stopped);
     this.wanted = { context, hash };
     const answered = new Promise<Record<string, unknown>>((resolve, reject) => {
       this.waiters.push({ resolve, reject });
@@ -319,7 +322,7 @@ export class SwitchboardClient {
   }
 
   /** The server refused the wanted context: the previous one (if any) stays and is synced again. */
-  private refused(code: string, message: string): void {
+  private refused(code: string, message: string): SwitchboardError {
     const error = new SwitchboardError(code, `Switchboard refused the context: ${message}`);
     this.logger.warn(error.message);
     for (const waiter of this.waiters.splice(0)) waiter.reject(error);
@@ -329,6 +332,7 @@ export class SwitchboardClient {
       this.wanted = this.shown;
       if (this.stream?.connected) this.sendIdentify();
     }
+    return error;
   }
 
   private async poll(again: boolean): Promise<void> {
@@ -346,8 +350,8 @@ export class SwitchboardClient {
       const body = (await response.json().catch(() => undefined)) as { values?: unknown } | undefined;
       if (response.status === 401 || response.status === 403 || response.status === 400) {
         const code = response.status === 400 ? 'invalid_context' : 'unauthorized';
-        this.refused(code, `the evaluate endpoint answered HTTP ${response.status}`);
-        if (response.status !== 400) return this.stop();
+        const error = this.refused(code, `the evaluate endpoint answered HTTP ${response.status}`);
+        if (response.status !== 400) return this.stop(error);
       } else if (response.status < 300 && typeof body?.values === 'object' && body.values !== null) {
         if (this.wanted.context === context) this.arrived(body.values as Record<string, unknown>);
       } else {
@@ -369,7 +373,8 @@ export class SwitchboardClient {
   }
 
   /** The client-side id was refused: nothing will ever work, so stop trying. */
-  private stop(): void {
+  private stop(error: SwitchboardError): void {
+    this.stopped = error;
     this.polling = false;
     this.stream?.stop();
   }
@@ -421,5 +426,3 @@ export function initialize(
 ): SwitchboardClient {
   return new SwitchboardClient(clientSideId, context, options);
 }
-
-export type { FlagResult };

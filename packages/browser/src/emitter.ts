@@ -29,11 +29,6 @@ export class Emitter {
     this.listeners.get(event)?.delete(listener);
   }
 
-  /** Whether anything listens to `event`. */
-  has(event: string): boolean {
-    return (this.listeners.get(event)?.size ?? 0) > 0;
-  }
-
   emit(event: string, ...args: unknown[]): void {
     for (const listener of [...(this.listeners.get(event) ?? [])]) {
       try {

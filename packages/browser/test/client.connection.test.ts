@@ -175,6 +175,7 @@ describe('polling fallback', () => {
     await vi.advanceTimersByTimeAsync(10 * MINUTE);
     expect(browser.sockets).toHaveLength(sockets);
     expect(browser.requests).toHaveLength(1);
+    await expect(client.identify(BOB)).rejects.toMatchObject({ code: 'unauthorized' });
   });
 
   it('reports a failed poll and tries again at the next interval', async () => {
