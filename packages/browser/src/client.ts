@@ -289,6 +289,18 @@ export class SwitchboardClient {
   }
 
   private onMessage(message: Record<string, unknown>): void {
+    if (
+      message.type === 'error' &&
+      message.id === undefined &&
+      /^un(supported|known)_action$/.test(String(message.code))
+    ) {
+      // A server without browser delivery: its evaluate endpoint still answers.
+      this.logger.warn('The WebSocket server does not support identify; polling the evaluate endpoint');
+      this.stream?.stop();
+      this.polling = true;
+      void this.poll(true);
+      return;
+    }
     // Anything for an earlier identify is about a context no longer asked for.
     if (message.id !== this.sentId) return;
     if (message.type === 'values' && typeof message.values === 'object' && message.values !== null) {

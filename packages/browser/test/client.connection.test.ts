@@ -190,6 +190,20 @@ describe('polling fallback', () => {
     expect(client.variation('a', 0)).toBe(1);
   });
 
+  it('polls when the WebSocket server does not know identify', async () => {
+    const { client, browser } = startClient({}, ADA, (browser) => {
+      browser.state.respond = () => ({ status: 200, body: { values: { a: flag('polled') } } });
+    });
+    browser.socket.open();
+    browser.socket.receive({ type: 'error', code: 'unsupported_action', message: 'not yet' });
+    await settle();
+    expect(browser.socket.closed).toBe(true);
+    expect(client.variation('a', '')).toBe('polled');
+    await vi.advanceTimersByTimeAsync(MINUTE);
+    expect(browser.requests).toHaveLength(2);
+    expect(browser.sockets).toHaveLength(1);
+  });
+
   it('with streaming: false, fetches once per identify and opens no socket', async () => {
     const { client, browser } = startClient({ streaming: false }, ADA, (browser) => {
       browser.state.respond = (_url, body) => ({
