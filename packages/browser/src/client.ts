@@ -274,6 +274,8 @@ export class SwitchboardClient {
   async close(): Promise<void> {
     if (this.isClosed) return;
     this.isClosed = true;
+    const closed = new SwitchboardError('closed', 'The client was closed');
+    for (const waiter of this.waiters.splice(0)) waiter.reject(closed);
     this.stream?.stop();
     clearTimeout(this.pollTimer);
     this.platform.window?.removeEventListener('pagehide', this.onPageHide);

@@ -14,6 +14,7 @@ import {
 import { type FlagChanges, initialize, type SwitchboardClient, type SwitchboardContext } from './client.js';
 import type { SwitchboardError } from './errors.js';
 import type { SwitchboardOptions } from './options.js';
+import { browserPlatform, type StorageLike } from './platform.js';
 
 /** Options of {@link SwitchboardWebProvider}. */
 export interface SwitchboardWebProviderOptions extends SwitchboardOptions {
@@ -48,10 +49,28 @@ const toJson = (value: EvaluationContextValue): unknown =>
         ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]))
         : value;
 
+const ANONYMOUS_KEY = 'switchboard:anonymous-key';
+
+/**
+ * This browser's key for anonymous contexts, kept in `storage` so a visitor stays in the same
+ * rollout buckets across visits (`anonymous` without storage).
+ */
+export function anonymousKey(storage: StorageLike | undefined): string {
+  try {
+    const kept = storage?.getItem(ANONYMOUS_KEY);
+    if (kept) return kept;
+    const made = globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2);
+    storage?.setItem(ANONYMOUS_KEY, made);
+    return storage ? made : 'anonymous';
+  } catch {
+    return 'anonymous';
+  }
+}
+
 /**
  * An OpenFeature evaluation context as a Switchboard context: `targetingKey` becomes `key`, `kind`
  * defaults to `user`; with `kind: 'multi'` each object attribute is one kind. A context without a
- * key is anonymous: `{ kind: 'user', key: 'anonymous', anonymous: true }`, as OpenFeature web apps
+ * key is anonymous, `{ kind: 'user', key: anonymousKey, anonymous: true }`, as OpenFeature web apps
  * set no context before sign-in.
  *
  * @example
@@ -59,13 +78,16 @@ const toJson = (value: EvaluationContextValue): unknown =>
  * toSwitchboardContext({ targetingKey: 'ada', plan: 'pro' }); // → { kind: 'user', key: 'ada', plan: 'pro' }
  * ```
  */
-export function toSwitchboardContext(context: EvaluationContext): SwitchboardContext {
+export function toSwitchboardContext(
+  context: EvaluationContext,
+  anonymous = 'anonymous',
+): SwitchboardContext {
   const single = (kind: string, attributes: Record<string, EvaluationContextValue>) => {
     const { targetingKey, key, kind: _kind, ...rest } = attributes;
     const contextKey = targetingKey ?? key;
     const out = toJson(rest) as Record<string, unknown>;
     if (typeof contextKey === 'string' && contextKey !== '') return { kind, key: contextKey, ...out };
-    return { kind, key: 'anonymous', anonymous: true, ...out };
+    return { kind, key: anonymous, anonymous: true, ...out };
   };
   if (context.kind !== 'multi')
     return single(typeof context.kind === 'string' ? context.kind : 'user', context);
@@ -129,7 +151,7 @@ export class SwitchboardWebProvider implements Provider {
 
   /** Called by OpenFeature on `setContext`: identifies, resolving once the new values arrived. */
   async onContextChange(_old: EvaluationContext, context: EvaluationContext): Promise<void> {
-    await this.current?.identify(toSwitchboardContext(context));
+    await this.current?.identify(this.translate(context));
   }
 
   async onClose(): Promise<void> {
@@ -183,6 +205,11 @@ export class SwitchboardWebProvider implements Provider {
           }),
       ...(detail.reason ? { flagMetadata: { reasonKind: detail.reason.kind } } : {}),
     };
+  }
+
+  private translate(context: EvaluationContext): SwitchboardContext {
+    const storage = this.options.platform?.storage ?? browserPlatform().storage;
+    return toSwitchboardContext(context, anonymousKey(storage));
   }
 
   private attach(client: SwitchboardClient): void {

@@ -118,9 +118,11 @@ describe('identify', () => {
     await expect(identified).resolves.toEqual({ a: 'bob' });
   });
 
-  it('rejects once closed', async () => {
+  it('rejects once closed, and a pending identify on close', async () => {
     const { client } = startClient();
+    const pending = client.identify(BOB);
     await client.close();
+    await expect(pending).rejects.toMatchObject({ code: 'closed' });
     await expect(client.identify(BOB)).rejects.toMatchObject({ code: 'closed' });
     await settle();
   });

@@ -1,6 +1,6 @@
 import { ErrorCode, type EvaluationContext, OpenFeature, ProviderEvents } from '@openfeature/web-sdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SwitchboardWebProvider, toSwitchboardContext } from '../src/openfeature.js';
+import { anonymousKey, SwitchboardWebProvider, toSwitchboardContext } from '../src/openfeature.js';
 import {
   ADA,
   BOB,
@@ -8,6 +8,7 @@ import {
   type FakeBrowser,
   fakeBrowser,
   flag,
+  MemoryStorage,
   silentLogger,
 } from './helpers/fake-browser.js';
 
@@ -116,5 +117,19 @@ describe('toSwitchboardContext', () => {
     ],
   ])('%j → %j', (input, expected) => {
     expect(toSwitchboardContext(input)).toEqual(expected);
+  });
+});
+
+describe('anonymousKey', () => {
+  it('makes one key per browser and keeps it', () => {
+    const storage = new MemoryStorage();
+    const key = anonymousKey(storage);
+    expect(key).toMatch(/^[\w-]{8,}$/);
+    expect(anonymousKey(storage)).toBe(key);
+    expect(anonymousKey(new MemoryStorage())).not.toBe(key);
+  });
+
+  it('is "anonymous" without storage', () => {
+    expect(anonymousKey(undefined)).toBe('anonymous');
   });
 });
