@@ -89,9 +89,11 @@ export class SwitchboardClient {
     if (bootstrap) this.markReady();
     this.events = this.config.events && new EventProcessor(this.config.events, this.platform, this.logger);
     this.platform.window?.addEventListener('pagehide', this.onPageHide);
-    if (options.streaming === false) {
+    if (options.streaming === false || !this.platform.openWebSocket) {
+      // Without a WebSocket at all, polling is the only way to stay current.
+      this.polling = options.streaming !== false;
       this.stream = undefined;
-      void this.poll(false);
+      void this.poll(this.polling);
       return;
     }
     this.stream = new Stream(this.config.stream, this.platform, this.logger, {

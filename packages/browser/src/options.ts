@@ -70,6 +70,11 @@ const trim = (url: string) => url.replace(/\/+$/, '');
 /**
  * Fills in defaults and checks the URLs; throws {@link SwitchboardError} (`invalid_options`) for
  * options that cannot work.
+ *
+ * @example
+ * ```ts
+ * resolveOptions('csid', { url: 'http://localhost:4000' }).stream.url; // 'ws://localhost:4000/?clientSideId=csid'
+ * ```
  */
 export function resolveOptions(clientSideId: string, options: SwitchboardOptions): ResolvedOptions {
   const invalid = (message: string) => new SwitchboardError('invalid_options', message);

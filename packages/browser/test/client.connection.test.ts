@@ -190,6 +190,16 @@ describe('polling fallback', () => {
     expect(client.variation('a', 0)).toBe(1);
   });
 
+  it('polls from the start in a browser without WebSocket', async () => {
+    const { client, browser } = startClient({ platform: { openWebSocket: undefined } }, ADA, (browser) => {
+      browser.state.respond = () => ({ status: 200, body: { values: { a: flag('polled') } } });
+    });
+    await settle();
+    expect(client.variation('a', '')).toBe('polled');
+    await vi.advanceTimersByTimeAsync(MINUTE);
+    expect(browser.requests).toHaveLength(2);
+  });
+
   it('polls when the WebSocket server does not know identify', async () => {
     const { client, browser } = startClient({}, ADA, (browser) => {
       browser.state.respond = () => ({ status: 200, body: { values: { a: flag('polled') } } });

@@ -2,6 +2,7 @@ import {
   initialize,
   type SwitchboardClient,
   type SwitchboardContext,
+  SwitchboardError,
   type SwitchboardOptions,
 } from '@switchboard/browser';
 import {
@@ -100,9 +101,18 @@ export function SwitchboardProvider(props: SwitchboardProviderProps): ReactNode 
   return <Context.Provider value={value}>{props.children}</Context.Provider>;
 }
 
-/** The client and store of the nearest provider; throws outside one, which is a wiring bug. */
+/**
+ * The client and store of the nearest provider; throws (`no_provider`) outside one, which is a
+ * wiring bug.
+ *
+ * @example
+ * ```ts
+ * const { client, store } = useSwitchboard();
+ * ```
+ */
 export function useSwitchboard(): SwitchboardReactContext {
   const value = useContext(Context);
-  if (!value) throw new Error('Switchboard hooks must be used inside <SwitchboardProvider>');
+  if (!value)
+    throw new SwitchboardError('no_provider', 'Switchboard hooks must be used inside <SwitchboardProvider>');
   return value;
 }
