@@ -199,12 +199,27 @@ export class SwitchboardClient {
     }
   }
 
-  /** Every flag's value for the current context; not counted for analytics. */
+  /**
+   * Every flag's value for the current context; not counted for analytics.
+   *
+   * @example
+   * ```ts
+   * console.table(client.allFlags()); // { 'new-checkout': true, banner: 'spring' }
+   * ```
+   */
   allFlags(): Record<string, unknown> {
     return this.values.all();
   }
 
-  /** The context the client evaluates for: the one passed to the last `identify`. */
+  /**
+   * The context the client evaluates for: the one passed to the last `identify` (or `initialize`),
+   * back to the previous one if the server refused it.
+   *
+   * @example
+   * ```ts
+   * const { key } = client.getContext();
+   * ```
+   */
   getContext(): SwitchboardContext {
     return this.wanted.context;
   }
@@ -267,12 +282,27 @@ export class SwitchboardClient {
     this.events?.track(key, this.wanted.context, data, metricValue);
   }
 
-  /** Sends counted evaluations and `track` events now; resolves when the post is over. */
+  /**
+   * Sends counted evaluations and `track` events now; resolves when the post is over.
+   *
+   * @example
+   * ```ts
+   * client.track('signed-up');
+   * await client.flush(); // before a navigation the page controls
+   * ```
+   */
   flush(): Promise<void> {
     return this.events?.flush() ?? Promise.resolve();
   }
 
-  /** Flushes events, closes the connection and stops every timer. */
+  /**
+   * Flushes events, closes the connection, stops every timer and rejects pending `identify` calls.
+   *
+   * @example
+   * ```ts
+   * await client.close(); // e.g. when a single-page app tears down
+   * ```
+   */
   async close(): Promise<void> {
     if (this.isClosed) return;
     this.isClosed = true;
