@@ -19,6 +19,12 @@ export interface EventsConfig {
   readonly capacity: number;
 }
 
+/**
+ * The ingest endpoint refuses a whole batch for one bad key (empty, over 256 characters, `#` or a
+ * control character), so such keys are never put in one.
+ */
+const validKey = (key: string) => /^[^#\p{Cc}]{1,256}$/u.test(key);
+
 interface Counter {
   readonly key: string;
   readonly result: FlagResult | undefined;
@@ -63,7 +69,7 @@ export class EventProcessor {
 
   /** Counts one evaluation of `key`; `result` is undefined for a flag the client does not have. */
   count(key: string, result: FlagResult | undefined, defaultValue: unknown, context: unknown): void {
-    if (this.closed) return;
+    if (this.closed || !validKey(key)) return;
     if (this.counters.size === 0) this.startDate = Date.now();
     const id = `${key}\n${result?.version}\n${result?.variationIndex}`;
     const counter = this.counters.get(id);
@@ -78,6 +84,11 @@ export class EventProcessor {
   /** Buffers a custom event, or drops it when the buffer is full. */
   track(key: string, context: unknown, data?: unknown, metricValue?: number): void {
     if (this.closed) return;
+    const contextKeys = contextKeysOf(context);
+    if (!validKey(key) || Object.keys(contextKeys).length === 0) {
+      this.logger.warn(`Ignoring track("${key}"): the key or the context's key cannot be sent`);
+      return;
+    }
     if (this.custom.length >= this.config.capacity) {
       this.dropped++;
       return;
@@ -85,9 +96,9 @@ export class EventProcessor {
     this.custom.push({
       kind: 'custom',
       key,
-      contextKeys: contextKeysOf(context),
+      contextKeys,
       ...(data === undefined ? {} : { data }),
-      ...(typeof metricValue === 'number' ? { metricValue } : {}),
+      ...(Number.isFinite(metricValue) ? { metricValue } : {}),
       creationDate: Date.now(),
     });
   }

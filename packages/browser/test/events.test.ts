@@ -99,6 +99,26 @@ describe('analytics', () => {
     expect(browser.requests).toHaveLength(3);
   });
 
+  it('keeps out what would make the ingest endpoint refuse the whole batch', async () => {
+    const { client, browser } = started();
+    client.variation('a', '');
+    client.variation('bad#key', 0);
+    client.variation('x'.repeat(257), 0);
+    client.track('bad#event');
+    client.track('ok', undefined, Number.NaN);
+    await client.flush();
+    const body = browser.requests[0]?.body as { kind: string; features?: object }[];
+    expect(eventBatchSchema.safeParse(body).success).toBe(true);
+    expect(Object.keys(body[0]?.features ?? {})).toEqual(['a']);
+    expect(body[1]).toEqual({
+      kind: 'custom',
+      key: 'ok',
+      contextKeys: { user: 'ada' },
+      creationDate: Date.now(),
+    });
+    expect(body).toHaveLength(2);
+  });
+
   it('drops track events beyond the capacity', async () => {
     const { client, browser } = startClient({ sendEvents: true, eventCapacity: 2 });
     for (let i = 0; i < 5; i++) client.track(`k${i}`);
