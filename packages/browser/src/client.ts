@@ -393,11 +393,19 @@ export class SwitchboardClient {
         body: JSON.stringify(context),
       });
       if (seq !== this.pollSeq || this.isClosed) return;
-      const body = (await response.json().catch(() => undefined)) as { values?: unknown } | undefined;
-      if (response.status === 401 || response.status === 403 || response.status === 400) {
-        const code = response.status === 400 ? 'invalid_context' : 'unauthorized';
-        const error = this.refused(code, `the evaluate endpoint answered HTTP ${response.status}`);
-        if (response.status !== 400) return this.stop(error);
+      const body = (await response.json().catch(() => undefined)) as
+        | { values?: unknown; error?: { code?: unknown; message?: unknown } }
+        | undefined;
+      const detail = `the evaluate endpoint answered HTTP ${response.status}`;
+      if (response.status === 401) {
+        // An unknown client-side id: nothing will ever work.
+        return this.stop(this.refused('unauthorized', detail));
+      }
+      if (response.status === 400 || response.status === 403) {
+        // This context (or, in secure mode, its hash) was refused; another identify may work.
+        const fallback = response.status === 400 ? 'invalid_context' : 'forbidden';
+        const code = typeof body?.error?.code === 'string' ? body.error.code : fallback;
+        this.refused(code, typeof body?.error?.message === 'string' ? body.error.message : detail);
       } else if (response.status < 300 && typeof body?.values === 'object' && body.values !== null) {
         if (this.wanted.context === context) this.arrived(body.values as Record<string, unknown>);
       } else {

@@ -165,7 +165,7 @@ describe('polling fallback', () => {
     const { client, browser } = startClient();
     const errors: string[] = [];
     client.on('error', (error) => errors.push(error.code));
-    browser.state.respond = () => ({ status: 403, body: { error: { code: 'forbidden' } } });
+    browser.state.respond = () => ({ status: 401, body: { error: { code: 'unauthorized' } } });
     const refused = expect(client.waitForInitialization()).rejects.toMatchObject({ code: 'unauthorized' });
     await failSockets(browser, 2);
     browser.socket.drop();
@@ -176,6 +176,24 @@ describe('polling fallback', () => {
     expect(browser.sockets).toHaveLength(sockets);
     expect(browser.requests).toHaveLength(1);
     await expect(client.identify(BOB)).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+
+  it('rejects an identify the evaluate endpoint refuses, and keeps polling', async () => {
+    const { client, browser } = startClient({}, ADA, (browser) => {
+      browser.state.respond = (_url, body) =>
+        (body as { key: string }).key === 'bob'
+          ? { status: 403, body: { error: { code: 'invalid_hash', message: 'the hash does not match' } } }
+          : { status: 200, body: { values: { who: flag('ada') } } };
+    });
+    await failSockets(browser, 3);
+    expect(client.variation('who', '')).toBe('ada');
+    await expect(client.identify(BOB, 'wrong')).rejects.toMatchObject({ code: 'invalid_hash' });
+    expect(browser.requests.at(-1)?.url).toBe(`${evaluateUrl}?h=wrong`);
+    await settle();
+    expect(client.getContext()).toBe(ADA);
+    await vi.advanceTimersByTimeAsync(MINUTE);
+    expect(browser.requests.at(-1)).toEqual({ url: evaluateUrl, body: ADA });
+    expect(client.variation('who', '')).toBe('ada');
   });
 
   it('reports a failed poll and tries again at the next interval', async () => {
