@@ -65,12 +65,14 @@ export type SwitchboardProviderProps = { readonly children?: ReactNode } & (
 export function SwitchboardProvider(props: SwitchboardProviderProps): ReactNode {
   const owned = !('client' in props);
   const create = () => {
-    if ('client' in props) return props.client;
+    if ('client' in props) return undefined;
     const made = initialize(props.clientSideId, props.context, props.options);
     releaseLater(made);
     return made;
   };
-  const [client, setClient] = useState(create);
+  const [made, setMade] = useState(create);
+  // A given client is used as it is on every render, so a new one replaces the old.
+  const client = ('client' in props ? props.client : made) as SwitchboardClient;
   const store = useMemo(() => new FlagStore(client), [client]);
   const value = useMemo(() => ({ client, store }), [client, store]);
   useEffect(() => store.attach(), [store]);
@@ -80,7 +82,7 @@ export function SwitchboardProvider(props: SwitchboardProviderProps): ReactNode 
   useLayoutEffect(() => {
     if (!owned) return;
     // A commit delayed past the release (a suspended tree) finds its client closed: make another.
-    if (client.closed) return setClient(create);
+    if (client.closed) return setMade(create);
     claims.set(client, (claims.get(client) ?? 0) + 1);
     return () => {
       claims.set(client, (claims.get(client) ?? 1) - 1);

@@ -174,6 +174,22 @@ describe('SwitchboardProvider', () => {
     await vi.waitFor(() => expect(socket.closed).toBe(true));
   });
 
+  it('follows a given client that changes', () => {
+    const first = makeClient();
+    const second = makeClient();
+    connect(first.browser, { who: flag('first') });
+    connect(second.browser, { who: flag('second') });
+    const view = (client: SwitchboardClient) => (
+      <SwitchboardProvider client={client}>
+        <Flag name="who" renders={{}} />
+      </SwitchboardProvider>
+    );
+    const { rerender } = render(view(first.client));
+    expect(screen.getByTestId('who').textContent).toBe('first');
+    rerender(view(second.client));
+    expect(screen.getByTestId('who').textContent).toBe('second');
+  });
+
   it('leaves a client it was given open', async () => {
     const { client, browser } = makeClient();
     const { unmount } = render(<SwitchboardProvider client={client}>{null}</SwitchboardProvider>);
