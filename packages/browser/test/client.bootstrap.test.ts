@@ -42,6 +42,25 @@ describe('bootstrap', () => {
     expect(client.variationDetail('a', 0)).toEqual({ value: 1, variationIndex: null, reason: null });
   });
 
+  it('takes the Node SDK’s allFlagsState object itself', () => {
+    const state = {
+      valid: true,
+      flags: { a: { value: 'x', variationIndex: 1, version: 4, reason: { kind: 'OFF' } } },
+    };
+    const { client } = startClient({ bootstrap: state });
+    expect(client.variationDetail('a', '')).toEqual({
+      value: 'x',
+      variationIndex: 1,
+      reason: { kind: 'OFF' },
+    });
+    expect(startClient({ bootstrap: { ...state, valid: false } }).client.variation('a', '')).toBe('');
+    // Flags that happen to be named `valid` and `flags` are a plain map.
+    expect(startClient({ bootstrap: { valid: true, flags: { on: 1 } } }).client.allFlags()).toEqual({
+      valid: true,
+      flags: { on: 1 },
+    });
+  });
+
   it('ignores a bootstrap marked invalid', () => {
     const { client } = startClient({ bootstrap: { a: 1, $valid: false } });
     expect(client.variation('a', 0)).toBe(0);
