@@ -26,7 +26,12 @@ export default defineConfig({
             'test/unit/**/*.test.ts',
             'test/cdk/**/*.test.ts',
           ],
-          exclude: [...configDefaults.exclude, 'packages/dashboard/src/**'],
+          exclude: [
+            ...configDefaults.exclude,
+            'packages/dashboard/src/**',
+            'packages/browser/**',
+            'packages/react/**',
+          ],
         },
       },
       {
@@ -60,11 +65,20 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'dashboard',
           include: ['packages/dashboard/src/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
           setupFiles: ['packages/dashboard/src/test-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser-sdk',
+          include: ['packages/browser/test/**/*.test.ts', 'packages/react/test/**/*.test.tsx'],
+          environment: 'happy-dom',
         },
       },
     ],

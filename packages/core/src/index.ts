@@ -38,5 +38,6 @@ export type {
   VariationOrRollout,
   WeightedVariation,
 } from './model.js';
+export { operators } from './model.js';
 export { compilePattern } from './operators.js';
 export { compareSemVer, parseSemVer, type SemVer } from './semver.js';

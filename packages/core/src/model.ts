@@ -18,23 +18,27 @@ export interface Clause extends Loose {
   negate?: boolean | undefined;
 }
 
+/** Every clause operator, as LaunchDarkly names them. */
+export const operators = [
+  'in',
+  'startsWith',
+  'endsWith',
+  'contains',
+  'matches',
+  'lessThan',
+  'lessThanOrEqual',
+  'greaterThan',
+  'greaterThanOrEqual',
+  'before',
+  'after',
+  'semVerEqual',
+  'semVerLessThan',
+  'semVerGreaterThan',
+  'segmentMatch',
+] as const;
+
 /** A clause operator, as LaunchDarkly names them. */
-export type Operator =
-  | 'in'
-  | 'startsWith'
-  | 'endsWith'
-  | 'contains'
-  | 'matches'
-  | 'lessThan'
-  | 'lessThanOrEqual'
-  | 'greaterThan'
-  | 'greaterThanOrEqual'
-  | 'before'
-  | 'after'
-  | 'semVerEqual'
-  | 'semVerLessThan'
-  | 'semVerGreaterThan'
-  | 'segmentMatch';
+export type Operator = (typeof operators)[number];
 
 export interface WeightedVariation extends Loose {
   variation: number;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseAttributeReference } from './attribute-reference.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
-import type { Context, Flag, Operator, Segment } from './model.js';
+import { type Context, type Flag, operators, type Segment } from './model.js';
 import { contextWithoutNulls, flagWithoutNulls, isObject, segmentWithoutNulls } from './nulls.js';
 
 /**
@@ -17,23 +17,7 @@ const contextKind = z.string().regex(kindPattern, 'must match ^[\\w.-]+$ and not
 const variationIndex = z.number().int().min(0);
 const weight = z.number().int().min(0).max(100_000);
 
-export const operators = [
-  'in',
-  'startsWith',
-  'endsWith',
-  'contains',
-  'matches',
-  'lessThan',
-  'lessThanOrEqual',
-  'greaterThan',
-  'greaterThanOrEqual',
-  'before',
-  'after',
-  'semVerEqual',
-  'semVerLessThan',
-  'semVerGreaterThan',
-  'segmentMatch',
-] as const satisfies readonly Operator[];
+export { operators };
 
 export const clauseSchema = z
   .looseObject({

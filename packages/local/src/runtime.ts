@@ -16,6 +16,7 @@ import { createStreams, localKinesisClient, startKinesisLocal } from './engines/
 import { handlerEnvironment } from './functions/handler-env.js';
 import { createInvokeApi } from './functions/invoke-api.js';
 import { loadFunctions } from './functions/load-functions.js';
+import { createExamplesApi, localDemoConfig } from './http/examples.js';
 import { createHttpGateway } from './http/gateway.js';
 import type { GatewayResponse } from './http/http-result.js';
 import { createLogger, type Logger, type LogLevel } from './log.js';
@@ -193,6 +194,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
           logger,
           logicalName: (name) => topology.functions.find((fn) => physicalName(fn.name) === name)?.name,
         }),
+        createExamplesApi({ rootDir, config: () => localDemoConfig(join(stateDir, 'local.json')) }),
       ),
       ...(existsSync(staticDir) ? { staticDir } : {}),
       // The dashboard calls the API on its own origin; the WebSocket URL is known once listening.

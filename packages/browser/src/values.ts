@@ -1,0 +1,124 @@
+/** Why a flag has its value, as the server's evaluator says (`FALLTHROUGH`, `RULE_MATCH`, …). */
+export interface EvaluationReason {
+  readonly kind: string;
+  readonly errorKind?: string;
+  readonly [field: string]: unknown;
+}
+
+/** One flag's result for the current context, as the server sent it. */
+export interface FlagResult {
+  readonly value: unknown;
+  /** Index into the flag's variations; `null` when the server served no variation. */
+  readonly variationIndex: number | null;
+  readonly reason?: EvaluationReason;
+  readonly version: number;
+}
+
+/** A flag deleted or no longer available to client-side SDKs, kept so older messages stay ignored. */
+interface Tombstone {
+  readonly deleted: true;
+  readonly version: number;
+}
+
+type Entry = FlagResult | Tombstone;
+
+/** A flag whose value changed: `current` is `undefined` for a flag that went away. */
+export interface FlagChange {
+  readonly key: string;
+  readonly current: unknown;
+  readonly previous: unknown;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isLive = (entry: Entry | undefined): entry is FlagResult =>
+  entry !== undefined && !('deleted' in entry);
+
+/** A `values` entry off the wire, or undefined when it is not one (then it is skipped). */
+function parseEntry(raw: unknown): Entry | undefined {
+  if (!isObject(raw) || typeof raw.version !== 'number') return undefined;
+  if (raw.deleted === true) return { deleted: true, version: raw.version };
+  if (!('value' in raw)) return undefined;
+  const index = raw.variationIndex;
+  return {
+    value: raw.value,
+    variationIndex: typeof index === 'number' ? index : null,
+    ...(isObject(raw.reason) && typeof raw.reason.kind === 'string'
+      ? { reason: raw.reason as EvaluationReason }
+      : {}),
+    version: raw.version,
+  };
+}
+
+/** Values compare as JSON: a pushed object equal to the one held is no change. */
+const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The flag results of the current context. A full set (the answer to an identify, a poll, the cache,
+ * the bootstrap) replaces everything; a push merges, keeping per flag the entry with the highest
+ * version, deletes included as tombstones. Both report which values changed.
+ *
+ * @example
+ * ```ts
+ * const values = new FlagValues();
+ * values.replace({ beta: { value: true, variationIndex: 0, version: 3 } });
+ * values.merge({ beta: { deleted: true, version: 4 } }); // → [{ key: 'beta', current: undefined, previous: true }]
+ * ```
+ */
+export class FlagValues {
+  private entries = new Map<string, Entry>();
+
+  get(key: string): FlagResult | undefined {
+    const entry = this.entries.get(key);
+    return isLive(entry) ? entry : undefined;
+  }
+
+  /** Every live flag's value by key. */
+  all(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, entry] of this.entries) if (isLive(entry)) out[key] = entry.value;
+    return out;
+  }
+
+  /** Every live flag's result by key, the shape `replace` takes back (for the cache). */
+  results(): Record<string, FlagResult> {
+    const out: Record<string, FlagResult> = {};
+    for (const [key, entry] of this.entries) if (isLive(entry)) out[key] = entry;
+    return out;
+  }
+
+  /** Replaces every flag with `raw` (a `values` map); flags absent from it are gone. */
+  replace(raw: Readonly<Record<string, unknown>>): FlagChange[] {
+    const before = this.entries;
+    this.entries = new Map();
+    for (const key in raw) {
+      const entry = parseEntry(raw[key]);
+      if (entry) this.entries.set(key, entry);
+    }
+    const changes: FlagChange[] = [];
+    for (const key of new Set([...before.keys(), ...this.entries.keys()])) {
+      const previous = before.get(key);
+      this.note(changes, key, isLive(previous) ? previous.value : undefined);
+    }
+    return changes;
+  }
+
+  /** Applies a push: per flag, an entry older than the one held is ignored. */
+  merge(raw: Readonly<Record<string, unknown>>): FlagChange[] {
+    const changes: FlagChange[] = [];
+    for (const key in raw) {
+      const entry = parseEntry(raw[key]);
+      const held = this.entries.get(key);
+      if (!entry || (held && entry.version < held.version)) continue;
+      this.entries.set(key, entry);
+      this.note(changes, key, isLive(held) ? held.value : undefined);
+    }
+    return changes;
+  }
+
+  private note(changes: FlagChange[], key: string, previous: unknown): void {
+    const current = this.get(key)?.value;
+    if (!same(previous, current)) changes.push({ key, current, previous });
+  }
+}

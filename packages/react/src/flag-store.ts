@@ -1,0 +1,71 @@
+import type { FlagChanges, SwitchboardClient } from '@switchboard/browser';
+
+type Callback = () => void;
+
+/**
+ * The client's values as an external store for `useSyncExternalStore`: one `change` listener on the
+ * client, fanned out to the subscribers of each changed key, so a push re-renders only components
+ * that read a flag it changed (and `useFlags` users). Snapshots are immutable: unchanged flags keep
+ * their identity.
+ *
+ * @example
+ * ```ts
+ * const store = new FlagStore(client);
+ * const detach = store.attach();
+ * const unsubscribe = store.subscribe('beta', () => rerender());
+ * store.get('beta');
+ * ```
+ */
+export class FlagStore {
+  private values: Readonly<Record<string, unknown>>;
+  private readonly byKey = new Map<string, Set<Callback>>();
+  private readonly all = new Set<Callback>();
+  private readonly onChange = (changes: FlagChanges) => {
+    const next = { ...this.values };
+    for (const key in changes) {
+      const current = changes[key]?.current;
+      if (current === undefined) delete next[key];
+      else next[key] = current;
+    }
+    this.values = next;
+    for (const key in changes) for (const callback of this.byKey.get(key) ?? []) callback();
+    for (const callback of this.all) callback();
+  };
+
+  constructor(private readonly client: SwitchboardClient) {
+    this.values = client.allFlags();
+  }
+
+  /**
+   * Listens to the client until the returned function is called; values that changed since the
+   * store was made (between a render and its effects) are caught up first.
+   */
+  attach(): () => void {
+    const now = this.client.allFlags();
+    const changes: FlagChanges = {};
+    for (const key of new Set([...Object.keys(now), ...Object.keys(this.values)])) {
+      if (now[key] !== this.values[key]) changes[key] = { current: now[key], previous: this.values[key] };
+    }
+    if (Object.keys(changes).length > 0) this.onChange(changes);
+    this.client.on('change', this.onChange);
+    return () => this.client.off('change', this.onChange);
+  }
+
+  /** Every flag's value; a new object only after a change. */
+  snapshot = (): Readonly<Record<string, unknown>> => this.values;
+
+  get(key: string): unknown {
+    return this.values[key];
+  }
+
+  /** Calls `callback` when flag `key` changes, or when any flag does with no key. */
+  subscribe(key: string | undefined, callback: Callback): () => void {
+    const set = key === undefined ? this.all : (this.byKey.get(key) ?? new Set());
+    if (key !== undefined) this.byKey.set(key, set);
+    set.add(callback);
+    return () => {
+      set.delete(callback);
+      if (key !== undefined && set.size === 0) this.byKey.delete(key);
+    };
+  }
+}
