@@ -29,16 +29,21 @@ function parseContextOrThrow(json: unknown): unknown {
 export class EvaluationService {
   private readonly evaluators = new WeakMap<EnvironmentSnapshot, Evaluator>();
 
-  constructor(private readonly snapshots: (locator: EnvironmentLocator) => Promise<EnvironmentSnapshot>) {}
+  constructor(
+    private readonly snapshots: (locator: EnvironmentLocator, since?: number) => Promise<EnvironmentSnapshot>,
+  ) {}
 
+  /** `since`: evaluate a snapshot read at or after this time (epoch ms), see `SnapshotCache.getSince`. */
   async evaluateAll(
     locator: EnvironmentLocator,
     contextJson: unknown,
-    options: { clientSideOnly?: boolean },
+    options: { clientSideOnly?: boolean; since?: number },
   ): Promise<{ values: Record<string, FlagState> }> {
     const context = parseContextOrThrow(contextJson);
-    const evaluator = this.evaluatorFor(await this.snapshots(locator));
-    return { values: evaluator.evaluateAll(context, { ...options, withReasons: true }) };
+    const evaluator = this.evaluatorFor(await this.snapshots(locator, options.since));
+    return {
+      values: evaluator.evaluateAll(context, { clientSideOnly: options.clientSideOnly, withReasons: true }),
+    };
   }
 
   private evaluatorFor(snapshot: EnvironmentSnapshot): Evaluator {
