@@ -154,8 +154,41 @@ function sameResult(a: FlagState, b: FlagState): boolean {
   );
 }
 
-/** How a connection is compared: against the state before the batch, or sent everything affected. */
-export type DeltaMode = 'changed' | 'all';
+/**
+ * How a connection is compared: against the state before the batch; sent everything affected; or
+ * against both the state before the batch and an answer it may hold instead.
+ */
+export type DeltaMode = 'changed' | 'all' | { readonly answer: Readonly<Record<string, string>> };
+
+/** FNV-1a (32 bits) of a string, base 36: a short digest, not a secret. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
+
+/** A short digest of what the contract compares: value, variation index, reason kind. */
+const resultDigest = (state: FlagState): string =>
+  fnv1a(JSON.stringify([state.value, state.variationIndex, state.reason?.kind]));
+
+/**
+ * The digest of an identify's answer, stored with the context: a fan-out whose batch the answer may
+ * already include compares against it (see {@link ClientDelta.valuesFor}).
+ *
+ * @example
+ * answerDigest({ banner: { value: true, variationIndex: 0, version: 3, reason: { kind: 'FALLTHROUGH' } } })
+ * // → { banner: '1x2y3z' }
+ */
+export function answerDigest(values: Readonly<Record<string, FlagState>>): Record<string, string> {
+  const digest: Record<string, string> = {};
+  for (const [key, state] of Object.entries(values)) {
+    Object.defineProperty(digest, key, { value: resultDigest(state), enumerable: true });
+  }
+  return digest;
+}
 
 /**
  * A batch's effect on client-side flags, ready to be applied to one context after another: both
@@ -187,20 +220,29 @@ export class ClientDelta {
   }
 
   /**
-   * What `context` must be sent: each affected flag whose result differs between the two states
-   * (or, in `all` mode, every affected flag), with its result after the batch; a `deleted` marker
-   * for a flag that was available to client SDKs before and is not after. `{}` when nothing changed.
+   * What `context` must be sent: each affected flag whose result differs between the two states,
+   * with its result after the batch; a `deleted` marker for a flag that was available to client SDKs
+   * before and is not after. `{}` when nothing changed. In `all` mode, every affected flag. Given
+   * the digest of an answer the context may hold instead (`answerDigest`), also each affected flag
+   * whose result differs from that answer's.
    */
   valuesFor(context: unknown, mode: DeltaMode = 'changed'): Record<string, ValuesEntry> {
     const values: Record<string, ValuesEntry> = {};
+    const answer = typeof mode === 'object' ? mode.answer : undefined;
     for (const key of this.affected) {
       const now = this.stateOf(this.after, key, context);
       const was = this.stateOf(this.before, key, context);
       let entry: ValuesEntry | undefined;
       if (now === undefined) {
-        if (was !== undefined)
-          entry = { deleted: true, version: this.after.version('flag', key) ?? was.version };
-      } else if (mode === 'all' || was === undefined || !sameResult(now, was)) {
+        if (was !== undefined || (answer !== undefined && Object.hasOwn(answer, key))) {
+          entry = { deleted: true, version: this.after.version('flag', key) ?? was?.version ?? 0 };
+        }
+      } else if (
+        mode === 'all' ||
+        was === undefined ||
+        !sameResult(now, was) ||
+        (answer !== undefined && answer[key] !== resultDigest(now))
+      ) {
         entry = now;
       }
       // `defineProperty`: a flag keyed `__proto__` must become a property, not the prototype.

@@ -25,6 +25,8 @@ export interface ConnectionIdentity {
   readonly id: number;
   /** Epoch ms when it was stored. */
   readonly at: number;
+  /** Digest of the values the identify was answered with (`answerDigest`), once known. */
+  readonly answer?: Readonly<Record<string, string>> | undefined;
 }
 
 /** A connection as fan-out reads it from a slice. */
@@ -66,6 +68,12 @@ export interface ConnectionStore {
     connection: ConnectionRecord & { readonly connectionId: string },
     identity: ConnectionIdentity,
   ): Promise<IdentifyOutcome>;
+  /** Records the digest of an identify's answer, if that identify is still the stored one. */
+  answered(
+    connection: ConnectionRecord & { readonly connectionId: string },
+    id: number,
+    answer: Readonly<Record<string, string>>,
+  ): Promise<void>;
   /** One page of a slice's connections, in connection id order. */
   listSlice(
     locator: EnvironmentLocator,

@@ -33,17 +33,29 @@ export class EvaluationService {
     private readonly snapshots: (locator: EnvironmentLocator, since?: number) => Promise<EnvironmentSnapshot>,
   ) {}
 
-  /** `since`: evaluate a snapshot read at or after this time (epoch ms), see `SnapshotCache.getSince`. */
   async evaluateAll(
     locator: EnvironmentLocator,
     contextJson: unknown,
-    options: { clientSideOnly?: boolean; since?: number },
+    options: { clientSideOnly?: boolean },
   ): Promise<{ values: Record<string, FlagState> }> {
     const context = parseContextOrThrow(contextJson);
-    const evaluator = this.evaluatorFor(await this.snapshots(locator, options.since));
+    const evaluator = this.evaluatorFor(await this.snapshots(locator));
     return {
       values: evaluator.evaluateAll(context, { clientSideOnly: options.clientSideOnly, withReasons: true }),
     };
+  }
+
+  /**
+   * Client-side flags for a context, on a snapshot read at or after `since` (epoch ms; see
+   * `SnapshotCache.getSince`). The context must already be valid.
+   */
+  async evaluateClientSide(
+    locator: EnvironmentLocator,
+    context: unknown,
+    since: number,
+  ): Promise<Record<string, FlagState>> {
+    const snapshot = await this.snapshots(locator, since);
+    return this.evaluatorFor(snapshot).evaluateAll(context, { clientSideOnly: true, withReasons: true });
   }
 
   private evaluatorFor(snapshot: EnvironmentSnapshot): Evaluator {

@@ -5,7 +5,7 @@ import {
   RecordingDispatcher,
 } from '../../test/helpers/delivery-fakes.js';
 import { evaluationFlag } from '../../test/helpers/evaluation-items.js';
-import type { EnvironmentItems } from '../domain/client-delivery.js';
+import { answerDigest, type EnvironmentItems } from '../domain/client-delivery.js';
 import type { ItemChange } from '../domain/delivery.js';
 import { type FanoutOptions, FanoutService, SliceDelivery } from './fanout-service.js';
 
@@ -41,14 +41,19 @@ function setup(current: EnvironmentItems, options: FanoutOptions = {}) {
   const delivery = new SliceDelivery(store, broadcaster, { now: () => NOW, slices: 4, ...options }, reader);
   const fanout = new FanoutService(store, delivery, workers, { slices: 4, ...options });
   /** Registers a browser identified as `key` (identify id 2) `identifiedAt` ms before now. */
-  const browser = (key: string, identifiedAgoMs = 600_000) => {
+  const browser = (key: string, identifiedAgoMs = 600_000, answer?: Record<string, string>) => {
     const connectionId = `browser-${key}`;
     store.connections.set(connectionId, {
       ...production,
       connectionId,
       connectedAt: 0,
       sdk: 'client',
-      identity: { context: JSON.stringify({ kind: 'user', key }), id: 2, at: NOW - identifiedAgoMs },
+      identity: {
+        context: JSON.stringify({ kind: 'user', key }),
+        id: 2,
+        at: NOW - identifiedAgoMs,
+        ...(answer === undefined ? {} : { answer }),
+      },
     });
     return connectionId;
   };
@@ -107,6 +112,34 @@ describe('FanoutService with browser connections', () => {
     expect(values(recent)[0]?.values).toEqual({
       checkout: { value: false, variationIndex: 0, version: 2, reason: { kind: 'FALLTHROUGH' } },
     });
+  });
+
+  it('compares a context identified since the batch began with its answer as well', async () => {
+    const before = targeting(1, []);
+    const after = targeting(2, ['ada']);
+    const { fanout, browser, values } = setup(environment(after));
+    const fallthrough = {
+      value: false,
+      variationIndex: 0,
+      version: 1,
+      reason: { kind: 'FALLTHROUGH' as const },
+    };
+    const targeted = {
+      value: true,
+      variationIndex: 1,
+      version: 2,
+      reason: { kind: 'TARGET_MATCH' as const },
+    };
+    // Answered before the change reached the read: compared with both, nothing changed for bob.
+    const bob = browser('bob', 30_000, answerDigest({ checkout: fallthrough }));
+    // Answered with the change already in: ada holds the new value, yet the state before says otherwise.
+    const ada = browser('ada', 30_000, answerDigest({ checkout: targeted }));
+    // Answered from something else (the flag was not client-side then): sent the current value.
+    const cy = browser('cy', 30_000, answerDigest({}));
+    await fanout.deliver([change(before, after)]);
+    expect(values(bob)).toEqual([]);
+    expect(values(ada)[0]?.values).toMatchObject({ checkout: { value: true } });
+    expect(values(cy)[0]?.values).toMatchObject({ checkout: { value: false } });
   });
 
   it('reports the environment when its items cannot be read for the browsers', async () => {

@@ -40,9 +40,10 @@ export interface DeliveryOptions {
   readonly pageSize?: number;
   readonly now?: () => number;
   /**
-   * How long before a batch's first record an identity must have been stored for the batch's
-   * before-state to be the one its context was answered from; younger identities get every affected
-   * flag. Covers the records' one-second time resolution and clock skew. @default 2000
+   * Margin before a batch's first record time within which a stored identity may have been answered
+   * from a state that already held part of the batch; such identities are also compared with the
+   * answer they were sent. Covers clock skew; record times are rounded down (to the minute on
+   * DynamoDB Local), which only widens the window. @default 1000
    */
   readonly identifyMarginMs?: number;
 }
@@ -115,7 +116,7 @@ export class SliceDelivery {
     this.concurrency = options.concurrency ?? 64;
     this.goneGraceMs = options.goneGraceMs ?? 10_000;
     this.pageSize = options.pageSize ?? 1000;
-    this.identifyMarginMs = options.identifyMarginMs ?? 2_000;
+    this.identifyMarginMs = options.identifyMarginMs ?? 1_000;
     this.now = options.now ?? Date.now;
   }
 
@@ -149,8 +150,16 @@ export class SliceDelivery {
     } catch {
       return []; // Stored by `identify` after validation; unreadable means corrupted, not retryable.
     }
-    const uncertain = client.uncertainSince !== undefined && identity.at >= client.uncertainSince;
-    const mode: DeltaMode = !client.complete || uncertain ? 'all' : 'changed';
+    // An identity stored since the batch began may have been answered from a state holding part of
+    // it: compared with that answer as well, or, before the answer is recorded, sent everything.
+    const recent = client.uncertainSince !== undefined && identity.at >= client.uncertainSince;
+    const mode: DeltaMode = !client.complete
+      ? 'all'
+      : recent
+        ? identity.answer === undefined
+          ? 'all'
+          : { answer: identity.answer }
+        : 'changed';
     return valuesFrames(identity.id, delta.valuesFor(context, mode));
   }
 

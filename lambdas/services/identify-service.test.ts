@@ -93,10 +93,12 @@ describe('IdentifyService', () => {
       id: 4,
       values: { banner: { value: 'on', variationIndex: 1, version: 3, reason: { kind: 'TARGET_MATCH' } } },
     });
+    // With the digest of its answer, which a fan-out whose batch it may include compares against.
     expect(connections.connections.get('browser')?.identity).toEqual({
       context: JSON.stringify(ada),
       id: 4,
       at: NOW,
+      answer: { banner: expect.any(String) },
     });
     // Evaluated on a snapshot read after the context was stored.
     expect(reads).toEqual([NOW]);

@@ -1,5 +1,5 @@
 import { ValidationError as ContextError, parseContext } from '@switchboard/core';
-import { valuesMessage } from '../domain/client-delivery.js';
+import { answerDigest, valuesMessage } from '../domain/client-delivery.js';
 import { errorReply, type IdentifyMessage, type ReplyMessage } from '../domain/ws-protocol.js';
 import type { ConnectionStore } from './delivery-ports.js';
 import type { EvaluationService } from './evaluation-service.js';
@@ -17,7 +17,7 @@ import type { SecureModeService } from './secure-mode-service.js';
  */
 export class IdentifyService {
   constructor(
-    private readonly connections: Pick<ConnectionStore, 'find' | 'identify'>,
+    private readonly connections: Pick<ConnectionStore, 'find' | 'identify' | 'answered'>,
     private readonly evaluation: EvaluationService,
     private readonly secureMode: SecureModeService,
     private readonly clock: Clock,
@@ -50,17 +50,19 @@ export class IdentifyService {
       return errorReply('invalid_hash', '"hash" does not match this context for any of the SDK keys', id);
     }
     const at = this.clock.now().getTime();
-    const stored = await this.connections.identify(
-      { ...connection, connectionId },
-      { context: JSON.stringify(message.context), id, at },
-    );
-    if (stored === 'gone')
-      return errorReply('invalid_message', 'This connection is not registered; reconnect', id);
-    // A 'superseded' identify is still answered: the client ignores answers to ids it moved past.
-    const { values } = await this.evaluation.evaluateAll(connection, message.context, {
-      clientSideOnly: true,
-      since: at,
+    const target = { ...connection, connectionId };
+    const stored = await this.connections.identify(target, {
+      context: JSON.stringify(message.context),
+      id,
+      at,
     });
+    if (stored === 'gone') {
+      return errorReply('invalid_message', 'This connection is not registered; reconnect', id);
+    }
+    // A 'superseded' identify is still answered: the client ignores answers to ids it moved past.
+    const values = await this.evaluation.evaluateClientSide(connection, message.context, at);
+    // What the client now holds, for a fan-out whose batch this answer may already include.
+    if (stored === 'stored') await this.connections.answered(target, id, answerDigest(values));
     return valuesMessage(id, values);
   }
 }

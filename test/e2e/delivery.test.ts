@@ -17,6 +17,7 @@ import {
 } from '@switchboard/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { allSlices, sliceOf } from '../../lambdas/domain/connection-slices.js';
+import { demoApi } from './demo-api.js';
 import { eventually } from './eventually.js';
 
 /**
@@ -54,15 +55,10 @@ describe('real-time delivery on the local runtime', () => {
   let keys: Record<string, string>;
   const clients: SwitchboardClient[] = [];
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${runtime.apiUrl}/api/v1/projects/demo${path}`, {
-      method,
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    expect(response.status, `${method} ${path}: ${response.status}`).toBeLessThan(300);
-    return response;
-  };
+  const api = demoApi(
+    () => runtime.apiUrl,
+    () => adminToken,
+  );
   const patchFlag = (flag: string, env: string, instructions: unknown[]) =>
     api('PATCH', `/flags/${flag}?env=${env}`, { instructions });
 

@@ -51,6 +51,15 @@ export class MemoryConnectionStore implements ConnectionStore {
     return 'stored';
   }
 
+  async answered(
+    connection: ConnectionRecord & { readonly connectionId: string },
+    id: number,
+    answer: Readonly<Record<string, string>>,
+  ): Promise<void> {
+    const held = this.connections.get(connection.connectionId);
+    if (held?.identity?.id === id) held.identity = { ...held.identity, answer };
+  }
+
   async listSlice(
     locator: EnvironmentLocator,
     slice: number,

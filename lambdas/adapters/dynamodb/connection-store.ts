@@ -28,11 +28,21 @@ const cancelledByCondition = (error: unknown): boolean =>
 const SLICE_OF_PK = /#SLICE#(\d+)$/;
 const sdkOf = (value: unknown): SdkKind => (value === 'client' ? 'client' : 'server');
 
+function answerOf(stored: unknown): { answer?: Record<string, string> } {
+  if (typeof stored !== 'string') return {};
+  try {
+    return { answer: JSON.parse(stored) as Record<string, string> };
+  } catch {
+    return {};
+  }
+}
+
 /**
  * Connections in DynamoDB: `ENV#{p}#{e}#SLICE#{n}` / `{connectionId}` (n = hash(id) mod slices) and
  * the back-pointer `CONN#{id}` / `CONN`, written and deleted together; both expire just past API
  * Gateway's 2-hour limit, so a connection whose `$disconnect` never ran cannot linger. A browser's
- * identify adds `context` (JSON text), `identifyId` and `identifiedAt` to its slice item.
+ * identify adds `context` (JSON text), `identifyId`, `identifiedAt` and, once answered, the answer's
+ * digest (`answer`) to its slice item.
  */
 export class DynamoConnectionStore implements ConnectionStore {
   private readonly table = tableName('connections');
@@ -142,6 +152,27 @@ export class DynamoConnectionStore implements ConnectionStore {
     }
   }
 
+  async answered(
+    connection: ConnectionRecord & { readonly connectionId: string },
+    id: number,
+    answer: Readonly<Record<string, string>>,
+  ): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: slicePk(connection, connection.slice), sk: connection.connectionId },
+          UpdateExpression: 'SET answer = :answer',
+          ConditionExpression: 'identifyId = :id',
+          ExpressionAttributeValues: { ':answer': JSON.stringify(answer), ':id': id },
+        }),
+      );
+    } catch (error) {
+      // A newer identify (or the disconnect) got there first: this answer no longer matters.
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
   async listSlice(
     locator: EnvironmentLocator,
     slice: number,
@@ -153,7 +184,7 @@ export class DynamoConnectionStore implements ConnectionStore {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': pk },
-        ProjectionExpression: 'sk, connectedAt, sdk, context, identifyId, identifiedAt',
+        ProjectionExpression: 'sk, connectedAt, sdk, context, identifyId, identifiedAt, answer',
         ...(page.limit === undefined ? {} : { Limit: page.limit }),
         ...(page.startAfter === undefined ? {} : { ExclusiveStartKey: { pk, sk: page.startAfter } }),
       }),
@@ -165,7 +196,14 @@ export class DynamoConnectionStore implements ConnectionStore {
         connectedAt: Number(item.connectedAt ?? 0),
         sdk: sdkOf(item.sdk),
         ...(typeof item.context === 'string' && typeof item.identifyId === 'number'
-          ? { identity: { context: item.context, id: item.identifyId, at: Number(item.identifiedAt ?? 0) } }
+          ? {
+              identity: {
+                context: item.context,
+                id: item.identifyId,
+                at: Number(item.identifiedAt ?? 0),
+                ...answerOf(item.answer),
+              },
+            }
           : {}),
       })),
       ...(typeof next === 'string' ? { next } : {}),
