@@ -83,13 +83,12 @@ async function main(): Promise<void> {
     const times: number[] = [];
     let pushes = 0;
     let bytes = 0;
-    let settle: NodeJS.Timeout | undefined;
     const finish = () => {
       listener = () => undefined;
       const used = process.cpuUsage(cpu);
       send({ type: 'applied', times, pushes, bytes, cpuMicros: used.user + used.system });
     };
-    if (expected.size === 0) settle = setTimeout(finish, settleMs);
+    if (expected.size === 0) setTimeout(finish, settleMs);
     listener = (page, pushed, size) => {
       if (pushed.type !== 'values') return;
       pushes += 1;
@@ -97,7 +96,7 @@ async function main(): Promise<void> {
       // Unexpected pushes are counted too: they are part of what a change costs.
       if (expected.delete(page.key) && pushed.values && flag in pushed.values) {
         times.push(now());
-        if (expected.size === 0) settle = setTimeout(finish, settleMs);
+        if (expected.size === 0) setTimeout(finish, settleMs);
       }
     };
   });

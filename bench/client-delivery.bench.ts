@@ -9,13 +9,13 @@
  * Options: --clients N (1000), --share P (10, percent of contexts the main change targets).
  * Needs about 2N file descriptors per process (`ulimit -n`).
  */
-import { fork } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ClientDelta } from '../lambdas/domain/client-delivery.js';
 import { freePort, startRuntime } from '../packages/local/src/index.js';
+import { forkClients } from './client-process.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -70,28 +70,11 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' ')}, runtime in this process (in memory)`,
   );
-  const child = fork(join(here, 'client-delivery-clients.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
-      BENCH_WS_URL: runtime.wsUrl,
-      BENCH_CLIENT_SIDE_ID: clientSideId,
-      BENCH_CLIENTS: String(CLIENTS),
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  const { child, next } = forkClients(join(here, 'client-delivery-clients.ts'), {
+    BENCH_WS_URL: runtime.wsUrl,
+    BENCH_CLIENT_SIDE_ID: clientSideId,
+    BENCH_CLIENTS: String(CLIENTS),
   });
-  const next = <T>(type: string): Promise<T> =>
-    new Promise((resolve, reject) => {
-      const onMessage = (message: { type: string; message?: string }) => {
-        if (message.type === 'error') reject(new Error(message.message));
-        else if (message.type === type) {
-          child.off('message', onMessage);
-          resolve(message as T);
-        }
-      };
-      child.on('message', onMessage);
-      child.once('exit', (code) => reject(new Error(`client process exited (${code})`)));
-    });
   const started = now();
   await next('ready');
   const seconds = (now() - started) / 1000;

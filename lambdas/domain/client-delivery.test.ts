@@ -15,6 +15,7 @@ import {
   changesOfBatch,
   clientBatch,
   type EnvironmentItems,
+  heldAfter,
   statesAround,
   type ValuesEntry,
   valuesFrames,
@@ -286,6 +287,105 @@ describe('per-context re-evaluation (property)', () => {
     }),
   );
 
+  type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
+
+  /** Applies `edits` to the initial items, as the control plane would: records with old images. */
+  function replay(
+    flagBodies: readonly (FlagBody | null)[],
+    segmentBodies: readonly (SegmentBody | null)[],
+    edits: readonly Edit[],
+  ) {
+    const state = {
+      flags: new Map<string, Item>(),
+      segments: new Map<string, Item>(),
+    };
+    const versions = new Map<string, number>();
+    flagBodies.forEach((body, i) => {
+      const key = FLAGS[i] as string;
+      versions.set(`flag#${key}`, 1);
+      if (body) state.flags.set(key, toFlag(key, 1, body));
+    });
+    segmentBodies.forEach((body, i) => {
+      const key = SEGMENTS[i] as string;
+      versions.set(`segment#${key}`, 1);
+      if (body) state.segments.set(key, toSegment(key, 1, body));
+    });
+    const initial: EnvironmentItems = {
+      flags: new Map(state.flags),
+      segments: new Map(state.segments),
+    };
+
+    const records: ItemChange[] = [];
+    for (const { kind, index, body } of edits) {
+      const key = (kind === 'flag' ? FLAGS : SEGMENTS)[index] as string;
+      const map = kind === 'flag' ? state.flags : state.segments;
+      const previous = map.get(key);
+      const version = (versions.get(`${kind}#${key}`) as number) + 1;
+      versions.set(`${kind}#${key}`, version);
+      if (body === null && previous === undefined) continue;
+      const data =
+        body === null
+          ? undefined
+          : kind === 'flag'
+            ? toFlag(key, version, body as FlagBody)
+            : toSegment(key, version, body as SegmentBody);
+      if (data) map.set(key, data);
+      else map.delete(key);
+      records.push({
+        project: 'p',
+        env: 'e',
+        kind,
+        key,
+        version,
+        data,
+        previous,
+        sequence: String(records.length),
+      });
+    }
+    return { initial, state, records };
+  }
+
+  it('keeps a browser right over two batches whose fan-outs both read the state after both', () => {
+    fc.assert(
+      fc.property(
+        fc.tuple(...FLAGS.map((_, i) => fc.option(flagBody(i), { freq: 6 }))),
+        fc.tuple(...SEGMENTS.map(() => fc.option(segmentBody, { freq: 6 }))),
+        fc.array(edit, { minLength: 2, maxLength: 6 }),
+        fc.nat(),
+        fc.record({ key: fc.constantFrom(...USERS), plan: fc.constantFrom('free', 'pro') }),
+        (flagBodies, segmentBodies, edits, cut, user) => {
+          const { initial, state, records } = replay(flagBodies, segmentBodies, edits);
+          const split = 1 + (cut % Math.max(1, records.length - 1));
+          const context = { kind: 'user', ...user };
+          const evaluate = (items: EnvironmentItems) =>
+            createEvaluator({
+              flags: Object.fromEntries(items.flags),
+              segments: Object.fromEntries(items.segments),
+            }).evaluateAll(context, { clientSideOnly: true, withReasons: true });
+          // The browser: identified before both batches; what it holds is recorded after each push.
+          const shown: Record<string, FlagState> = evaluate(initial);
+          let held = answerDigest(shown);
+          for (const batch of [records.slice(0, split), records.slice(split)]) {
+            const [group] = groupByEnvironment(batch);
+            if (!group) continue;
+            const values = ClientDelta.of(state, group.changes).valuesFor(context, { answer: held });
+            for (const [key, entry] of Object.entries(values)) {
+              if ('deleted' in entry) delete shown[key];
+              else shown[key] = entry;
+            }
+            held = heldAfter(held, values);
+          }
+          const result = (values: Record<string, FlagState>) =>
+            Object.fromEntries(
+              Object.entries(values).map(([key, s]) => [key, [s.value, s.variationIndex, s.reason?.kind]]),
+            );
+          expect(result(shown)).toEqual(result(evaluate(state)));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
   it('pushes exactly the changed results, for random flags, segments, contexts and batches', () => {
     fc.assert(
       fc.property(
@@ -297,53 +397,7 @@ describe('per-context re-evaluation (property)', () => {
           maxLength: 4,
         }),
         (flagBodies, segmentBodies, edits, users) => {
-          const state = {
-            flags: new Map<string, Item>(),
-            segments: new Map<string, Item>(),
-          };
-          const versions = new Map<string, number>();
-          flagBodies.forEach((body, i) => {
-            const key = FLAGS[i] as string;
-            versions.set(`flag#${key}`, 1);
-            if (body) state.flags.set(key, toFlag(key, 1, body));
-          });
-          segmentBodies.forEach((body, i) => {
-            const key = SEGMENTS[i] as string;
-            versions.set(`segment#${key}`, 1);
-            if (body) state.segments.set(key, toSegment(key, 1, body));
-          });
-          const initial: EnvironmentItems = {
-            flags: new Map(state.flags),
-            segments: new Map(state.segments),
-          };
-
-          const records: ItemChange[] = [];
-          for (const { kind, index, body } of edits) {
-            const key = (kind === 'flag' ? FLAGS : SEGMENTS)[index] as string;
-            const map = kind === 'flag' ? state.flags : state.segments;
-            const previous = map.get(key);
-            const version = (versions.get(`${kind}#${key}`) as number) + 1;
-            versions.set(`${kind}#${key}`, version);
-            if (body === null && previous === undefined) continue;
-            const data =
-              body === null
-                ? undefined
-                : kind === 'flag'
-                  ? toFlag(key, version, body as FlagBody)
-                  : toSegment(key, version, body as SegmentBody);
-            if (data) map.set(key, data);
-            else map.delete(key);
-            records.push({
-              project: 'p',
-              env: 'e',
-              kind,
-              key,
-              version,
-              data,
-              previous,
-              sequence: String(records.length),
-            });
-          }
+          const { initial, state, records } = replay(flagBodies, segmentBodies, edits);
           const [group] = groupByEnvironment(records);
           if (!group) return;
           const delta = ClientDelta.of(state, group.changes);

@@ -260,6 +260,28 @@ export class ClientDelta {
   }
 }
 
+/**
+ * What a browser holds after `values` were applied to what it held (both as `answerDigest`s):
+ * deleted flags dropped, the others replaced.
+ *
+ * @example
+ * heldAfter({ a: 'x1', b: 'y2' }, { a: { deleted: true, version: 4 } }) // → { b: 'y2' }
+ */
+export function heldAfter(
+  held: Readonly<Record<string, string>>,
+  values: Readonly<Record<string, ValuesEntry>>,
+): Record<string, string> {
+  const next: Record<string, string> = {};
+  for (const [key, digest] of Object.entries(held)) {
+    if (!Object.hasOwn(values, key)) Object.defineProperty(next, key, { value: digest, enumerable: true });
+  }
+  for (const [key, entry] of Object.entries(values)) {
+    if (!('deleted' in entry))
+      Object.defineProperty(next, key, { value: resultDigest(entry), enumerable: true });
+  }
+  return next;
+}
+
 /** `{"type":"values","id","values"}`, the answer to an identify and every later push. */
 export const valuesMessage = (id: number, values: Readonly<Record<string, ValuesEntry>>): string =>
   JSON.stringify({ type: 'values', id, values });

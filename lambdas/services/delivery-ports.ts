@@ -25,7 +25,10 @@ export interface ConnectionIdentity {
   readonly id: number;
   /** Epoch ms when it was stored. */
   readonly at: number;
-  /** Digest of the values the identify was answered with (`answerDigest`), once known. */
+  /**
+   * Digest of the values the browser holds (`answerDigest`): its identify's answer, updated after
+   * every push; absent until the answer is recorded.
+   */
   readonly answer?: Readonly<Record<string, string>> | undefined;
 }
 
@@ -68,7 +71,10 @@ export interface ConnectionStore {
     connection: ConnectionRecord & { readonly connectionId: string },
     identity: ConnectionIdentity,
   ): Promise<IdentifyOutcome>;
-  /** Records the digest of an identify's answer, if that identify is still the stored one. */
+  /**
+   * Records the digest of what a browser holds (after its identify's answer, or a push), if the
+   * identify `id` is still the stored one.
+   */
   answered(
     connection: ConnectionRecord & { readonly connectionId: string },
     id: number,

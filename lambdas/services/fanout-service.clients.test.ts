@@ -4,7 +4,7 @@ import {
   RecordingBroadcaster,
   RecordingDispatcher,
 } from '../../test/helpers/delivery-fakes.js';
-import { evaluationFlag } from '../../test/helpers/evaluation-items.js';
+import { evaluationFlag, evaluationSegment } from '../../test/helpers/evaluation-items.js';
 import { answerDigest, type EnvironmentItems } from '../domain/client-delivery.js';
 import type { ItemChange } from '../domain/delivery.js';
 import { type FanoutOptions, FanoutService, SliceDelivery } from './fanout-service.js';
@@ -140,6 +140,44 @@ describe('FanoutService with browser connections', () => {
     expect(values(bob)).toEqual([]);
     expect(values(ada)[0]?.values).toMatchObject({ checkout: { value: true } });
     expect(values(cy)[0]?.values).toMatchObject({ checkout: { value: false } });
+  });
+
+  it('records what a browser holds after a push, and compares later batches with it', async () => {
+    const segment = evaluationSegment;
+    const inSegment = (key: string) => ({
+      id: key,
+      clauses: [{ attribute: 'key', op: 'segmentMatch', values: [key], negate: false }],
+      variation: 1,
+    });
+    // Either segment turns the flag on for a context.
+    const either = flag('either', 1, { rules: [inSegment('s1'), inSegment('s2')] });
+    const [s1, s2] = [segment('s1', 1, []), segment('s2', 1, [])];
+    const [s1Ada, s2Ada] = [segment('s1', 2, ['ada']), segment('s2', 2, ['ada'])];
+    // Both batches are committed before the first fan-out reads the environment.
+    const current: EnvironmentItems = {
+      flags: new Map([['either', either]]),
+      segments: new Map([
+        ['s1', s1Ada],
+        ['s2', s2Ada],
+      ]),
+    };
+    const { fanout, browser, values, store } = setup(current);
+    const off = { value: false, variationIndex: 0, version: 1, reason: { kind: 'FALLTHROUGH' as const } };
+    const ada = browser('ada', 600_000, answerDigest({ either: off }));
+    const segmentChange = (before: object, after: Record<string, unknown>): ItemChange => ({
+      ...change(before, after),
+      kind: 'segment',
+    });
+    // Seen against the state after both, neither batch alone changes ada's result; her answer does.
+    await fanout.deliver([segmentChange(s1, s1Ada)]);
+    expect(values(ada).map((m) => m.values)).toEqual([{ either: expect.objectContaining({ value: true }) }]);
+    expect(store.connections.get(ada)?.identity?.answer).toEqual(
+      answerDigest({
+        either: { value: true, variationIndex: 1, version: 1, reason: { kind: 'RULE_MATCH', ruleIndex: 0 } },
+      }),
+    );
+    await fanout.deliver([segmentChange(s2, s2Ada)]);
+    expect(values(ada)).toHaveLength(1);
   });
 
   it('reports the environment when its items cannot be read for the browsers', async () => {

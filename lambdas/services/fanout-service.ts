@@ -5,6 +5,7 @@ import {
   clientBatch,
   type DeltaMode,
   type EnvironmentItems,
+  heldAfter,
   valuesFrames,
 } from '../domain/client-delivery.js';
 import { allSlices, CONNECTION_SLICES } from '../domain/connection-slices.js';
@@ -41,8 +42,8 @@ export interface DeliveryOptions {
   readonly now?: () => number;
   /**
    * Margin before a batch's first record time within which a stored identity may have been answered
-   * from a state that already held part of the batch; such identities are also compared with the
-   * answer they were sent. Covers clock skew; record times are rounded down (to the minute on
+   * from a state that already held part of the batch: one whose answer is not recorded yet is sent
+   * every affected flag. Covers clock skew; record times are rounded down (to the minute on
    * DynamoDB Local), which only widens the window. @default 1000
    */
   readonly identifyMarginMs?: number;
@@ -134,33 +135,41 @@ export class SliceDelivery {
     };
   }
 
-  /** The frames a connection gets; empty when it gets nothing. Rejects when the delta cannot be built. */
+  /**
+   * The frames a connection gets (empty when it gets nothing) and, for a browser whose held values
+   * are recorded, what it holds once they are posted. Rejects when the delta cannot be built.
+   */
   private async framesFor(
     connection: SliceConnection,
     frames: readonly string[],
     client: ClientPush | undefined,
-  ): Promise<readonly string[]> {
-    if (connection.sdk === 'server') return frames;
+  ): Promise<{ frames: readonly string[]; holds?: Record<string, string> }> {
+    if (connection.sdk === 'server') return { frames };
     const { identity } = connection;
-    if (client === undefined || identity === undefined) return [];
+    if (client === undefined || identity === undefined) return { frames: [] };
     const delta = await client.delta();
     let context: unknown;
     try {
       context = JSON.parse(identity.context);
     } catch {
-      return []; // Stored by `identify` after validation; unreadable means corrupted, not retryable.
+      return { frames: [] }; // Stored by `identify` after validation: unreadable means corrupted.
     }
-    // An identity stored since the batch began may have been answered from a state holding part of
-    // it: compared with that answer as well, or, before the answer is recorded, sent everything.
+    // Compared with what the browser was sent (its answer, updated by every push) as well as with
+    // the state before the batch. Without that record, an identity stored since the batch began
+    // may have been answered from a state holding part of it: it is sent everything affected.
     const recent = client.uncertainSince !== undefined && identity.at >= client.uncertainSince;
     const mode: DeltaMode = !client.complete
       ? 'all'
-      : recent
-        ? identity.answer === undefined
+      : identity.answer !== undefined
+        ? { answer: identity.answer }
+        : recent
           ? 'all'
-          : { answer: identity.answer }
-        : 'changed';
-    return valuesFrames(identity.id, delta.valuesFor(context, mode));
+          : 'changed';
+    const values = delta.valuesFor(context, mode);
+    return {
+      frames: valuesFrames(identity.id, values),
+      ...(identity.answer === undefined ? {} : { holds: heldAfter(identity.answer, values) }),
+    };
   }
 
   /**
@@ -176,20 +185,21 @@ export class SliceDelivery {
   ): Promise<DeliveryCounts> {
     const counts = emptyCounts();
     const registeredBefore = this.now() - this.goneGraceMs;
+    const records: Promise<void>[] = [];
     const postAll = async ({ slice, connection }: (typeof targets)[number]) => {
       // Browsers never receive flag JSON (rules, other contexts' keys): only their evaluated values.
-      let own: readonly string[];
+      let own: Awaited<ReturnType<SliceDelivery['framesFor']>>;
       try {
         own = await this.framesFor(connection, frames, client);
       } catch {
         counts.failed += 1;
         return;
       }
-      if (own.length === 0) {
+      if (own.frames.length === 0) {
         counts.unchanged += 1;
         return;
       }
-      for (const frame of own) {
+      for (const frame of own.frames) {
         let outcome: Awaited<ReturnType<Broadcaster['post']>>;
         try {
           outcome = await this.broadcaster.post(connection.connectionId, frame);
@@ -207,8 +217,23 @@ export class SliceDelivery {
         }
       }
       counts.sent += 1;
+      const { identity } = connection;
+      if (own.holds && identity) {
+        // Best effort: a record left behind only makes later comparisons send more, never less.
+        // Written outside the post limit, so it never holds back the next browser's post.
+        records.push(
+          this.store
+            .answered(
+              { ...locator, slice, sdk: 'client', connectionId: connection.connectionId },
+              identity.id,
+              own.holds,
+            )
+            .catch(() => undefined),
+        );
+      }
     };
     await Promise.all(targets.map((target) => limit(() => postAll(target))));
+    await Promise.all(records);
     return counts;
   }
 

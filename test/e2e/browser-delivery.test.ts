@@ -2,10 +2,10 @@ import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, freePort, platformTopology, type Runtime, startRuntime } from '@switchboard/local';
+import { createLogger, freePort, type Runtime } from '@switchboard/local';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { demoApi } from './demo-api.js';
+import { demoApi, startPlatform } from './demo-api.js';
 import { eventually } from './eventually.js';
 
 /**
@@ -98,14 +98,7 @@ describe('browser delivery on the local runtime', () => {
 
   beforeAll(async () => {
     const [http, ws, dynamodb, kinesis] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-    runtime = await startRuntime({
-      ports: { http, ws, dynamodb, kinesis },
-      dataDir,
-      topology: platformTopology,
-      logger,
-      pollIntervalMs: 50,
-      retryDelayMs: 20,
-    });
+    runtime = await startPlatform({ http, ws, dynamodb, kinesis }, dataDir, logger);
     adminToken = runtime.local?.adminToken as string;
     environments = runtime.local?.projects.find((p) => p.key === 'demo')?.environments ?? [];
     await api('POST', '/environments/production/segments', {
@@ -234,6 +227,24 @@ describe('browser delivery on the local runtime', () => {
     });
     expect(quiet.flatMap((m) => Object.keys(m.values ?? {}))).toEqual(['new-checkout']);
     await patchFlag('new-checkout', [{ kind: 'turnFlagOn' }]);
+  });
+
+  it('pushes through fan-out workers when the environment is above the inline threshold', async () => {
+    process.env.FANOUT_INLINE_MAX_CONNECTIONS = '0';
+    try {
+      const [adaPage, bobPage] = [await browser(), await browser()];
+      await adaPage.identify(ada);
+      await bobPage.identify(bob);
+      await patchFlag('pro-badge', [{ kind: 'addTargets', variation: 0, values: ['ada'] }]);
+      await eventually(() => expect(adaPage.pushes()).toHaveLength(1));
+      expect(adaPage.pushes()[0]?.values).toEqual({ 'pro-badge': expect.objectContaining({ value: true }) });
+      const quiet = await provenQuiet(bobPage, adaPage, () =>
+        patchFlag('pro-badge', [{ kind: 'removeTargets', variation: 0, values: ['ada'] }]),
+      );
+      expect(quiet).toEqual([]);
+    } finally {
+      delete process.env.FANOUT_INLINE_MAX_CONNECTIONS;
+    }
   });
 
   it('refuses identify on a server SDK connection', async () => {
