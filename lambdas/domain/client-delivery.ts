@@ -20,7 +20,12 @@ export interface EnvironmentItems {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Whether a flag is available to client-side SDKs (core's rule, legacy `clientSide` included). */
+/**
+ * Whether a flag is available to client-side SDKs (core's rule, legacy `clientSide` included).
+ *
+ * @example
+ * isClientSide({ clientSideAvailability: { usingEnvironmentId: true } }) // → true
+ */
 export function isClientSide(flag: unknown): boolean {
   if (!isObject(flag)) return false;
   const availability = flag.clientSideAvailability;
@@ -386,7 +391,12 @@ export function clientBatch(
   };
 }
 
-/** A worker's batch back as changes over the current items it read. */
+/**
+ * A worker's batch back as changes over the current items it read.
+ *
+ * @example
+ * ClientDelta.of(current, changesOfBatch(task.client, current))
+ */
 export function changesOfBatch(batch: ClientBatch, current: EnvironmentItems): ClientChange[] {
   return batch.changes.map((change) => ({
     kind: change.kind,

@@ -14,6 +14,10 @@ import type { SecureModeService } from './secure-mode-service.js';
  * The context is stored before the environment is read, and the read is one started after the
  * store: a change is then either in the answer, or written after the store, when the fan-out finds
  * the context and pushes it.
+ *
+ * @example
+ * await service.identify('AbC=', { action: 'identify', id: 1, context: { kind: 'user', key: 'ada' } });
+ * // → '{"type":"values","id":1,"values":{…}}', or { type: 'error', id: 1, code: 'invalid_hash', … }
  */
 export class IdentifyService {
   constructor(

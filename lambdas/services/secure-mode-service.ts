@@ -8,6 +8,9 @@ export type SecureModeVerdict = 'allowed' | 'hash_required' | 'invalid_hash';
 /**
  * Checks secure mode for an environment. Environment records are cached for `ttlMs`, as credentials
  * are: turning secure mode on, or rotating a key out, takes effect within it.
+ *
+ * @example
+ * await secureMode.check({ project: 'demo', env: 'production' }, context, hash); // → 'allowed'
  */
 export class SecureModeService {
   private readonly environments: TtlCache<EnvironmentRecord>;
