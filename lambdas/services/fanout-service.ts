@@ -126,12 +126,11 @@ export class SliceDelivery {
     locator: EnvironmentLocator,
     changes: Parameters<typeof ClientDelta.of>[1],
     uncertainSince: number | undefined,
-    complete = true,
   ): ClientPush {
     return {
       delta: once(async () => ClientDelta.of(await this.environment(locator), changes)),
       uncertainSince,
-      complete,
+      complete: true,
     };
   }
 
