@@ -9,12 +9,12 @@
  * /--sdk-key to measure a runtime that is already running (`npm start`) instead of starting one
  * in memory. Needs about 2N file descriptors per process (`ulimit -n`).
  */
-import { fork } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { freePort, startRuntime } from '../packages/local/src/index.js';
+import { forkClients } from './client-process.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -79,30 +79,12 @@ async function main(): Promise<void> {
   );
 
   const before = heapAndRss();
-  const child = fork(join(here, 'delivery-clients.ts'), [], {
-    // BENCH_CLIENT_NODE_ARGS adds Node flags to the client process, e.g. `--cpu-prof`.
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CLIENT_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
-    env: {
-      ...process.env,
-      BENCH_API_URL: apiUrl,
-      BENCH_WS_URL: wsUrl,
-      BENCH_SDK_KEY: sdkKey,
-      BENCH_CLIENTS: String(CLIENTS),
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const next = <T>(type: string): Promise<T> =>
-    new Promise((resolve, reject) => {
-      const onMessage = (message: { type: string; message?: string }) => {
-        if (message.type === 'error') reject(new Error(message.message));
-        else if (message.type === type) {
-          child.off('message', onMessage);
-          resolve(message as T);
-        }
-      };
-      child.on('message', onMessage);
-      child.once('exit', (code) => reject(new Error(`client process exited (${code})`)));
-    });
+  // BENCH_CLIENT_NODE_ARGS adds Node flags to the client process, e.g. `--cpu-prof`.
+  const { child, next } = forkClients(
+    join(here, 'delivery-clients.ts'),
+    { BENCH_API_URL: apiUrl, BENCH_WS_URL: wsUrl, BENCH_SDK_KEY: sdkKey, BENCH_CLIENTS: String(CLIENTS) },
+    process.env.BENCH_CLIENT_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
+  );
 
   const connectStarted = now();
   await next('ready');

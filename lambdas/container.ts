@@ -17,6 +17,7 @@ import { FlagService } from './services/flag-service.js';
 import { InsightsService } from './services/insights-service.js';
 import type { Clock, ControlStore } from './services/ports.js';
 import { ProjectService } from './services/project-service.js';
+import { SecureModeService } from './services/secure-mode-service.js';
 import { SegmentService } from './services/segment-service.js';
 import { SnapshotCache } from './services/snapshot-cache.js';
 import { TokenService } from './services/token-service.js';
@@ -83,5 +84,6 @@ export function sdkContainer(options: ContainerOptions = {}): { services: SdkSer
     options.snapshotTtlMs ?? 1_000,
   );
   const evaluation = new EvaluationService((at) => snapshots.get(at));
-  return { services: { snapshots, evaluation }, auth };
+  const secureMode = new SecureModeService(store, clock, options.credentialCacheTtlMs);
+  return { services: { snapshots, evaluation, secureMode }, auth };
 }

@@ -9,8 +9,17 @@ import { CONNECTION_SLICES } from './domain/connection-slices.js';
 import { AuthService } from './services/auth-service.js';
 import { ConnectionService } from './services/connection-service.js';
 import type { Broadcaster, ConnectionStore, WorkerDispatcher } from './services/delivery-ports.js';
-import { type FanoutOptions, FanoutService, SliceDelivery } from './services/fanout-service.js';
-import type { Clock } from './services/ports.js';
+import { EvaluationService } from './services/evaluation-service.js';
+import {
+  type EnvironmentReader,
+  type FanoutOptions,
+  FanoutService,
+  SliceDelivery,
+} from './services/fanout-service.js';
+import { IdentifyService } from './services/identify-service.js';
+import type { Clock, ControlStore } from './services/ports.js';
+import { SecureModeService } from './services/secure-mode-service.js';
+import { SnapshotCache } from './services/snapshot-cache.js';
 
 /**
  * The composition root of the WebSocket and delivery functions. Each handler builds what it needs
@@ -25,6 +34,8 @@ export interface DeliveryContainerOptions extends FanoutOptions {
   readonly workers?: WorkerDispatcher;
   /** @default 5000, as for the HTTP SDK routes */
   readonly credentialCacheTtlMs?: number;
+  /** The environments' flags and segments, for client delivery. @default the flags table */
+  readonly environments?: EnvironmentReader;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -43,11 +54,46 @@ export function connectionContainer(options: DeliveryContainerOptions = {}): Con
   return new ConnectionService(auth, connectionStore(options));
 }
 
+/** The fan-out's view of an environment: one strongly consistent read of its partition. */
+function environmentReader(options: DeliveryContainerOptions): EnvironmentReader {
+  if (options.environments) return options.environments;
+  const store: Pick<ControlStore, 'environmentContents'> = new DynamoControlStore(
+    options.client ?? sharedDocumentClient(),
+  );
+  return async (locator) => {
+    const contents = await store.environmentContents(locator);
+    return {
+      flags: new Map(contents.flags.map((flag) => [flag.key, flag])),
+      segments: new Map(contents.segments.map(({ meta: _meta, ...segment }) => [segment.key, segment])),
+    };
+  };
+}
+
 export function sliceDelivery(options: DeliveryContainerOptions = {}): SliceDelivery {
   const concurrency = options.concurrency ?? 64;
   const broadcaster =
     options.broadcaster ?? new ApiGatewayBroadcaster(options.management ?? managementClient(concurrency));
-  return new SliceDelivery(connectionStore(options), broadcaster, { ...options, concurrency });
+  return new SliceDelivery(
+    connectionStore(options),
+    broadcaster,
+    { ...options, concurrency },
+    environmentReader(options),
+  );
+}
+
+/** `$default`'s browser identify: connections, the environment's snapshot and secure mode. */
+export function identifyContainer(options: DeliveryContainerOptions = {}): IdentifyService {
+  const control = new DynamoControlStore(options.client ?? sharedDocumentClient());
+  const clock = options.clock ?? systemClock;
+  const snapshots = new SnapshotCache((at) => control.environmentContents(at), clock, 1_000);
+  return new IdentifyService(
+    connectionStore(options),
+    new EvaluationService((at, since) =>
+      since === undefined ? snapshots.get(at) : snapshots.getSince(at, since),
+    ),
+    new SecureModeService(control, clock, options.credentialCacheTtlMs),
+    clock,
+  );
 }
 
 export function fanoutContainer(options: DeliveryContainerOptions = {}): FanoutService {

@@ -11,6 +11,22 @@ const sliceTask = z.object({
   slice: z.number().int().min(0),
   startAfter: z.string().min(1).optional(),
   frames: z.array(z.string()).min(1),
+  // The batch for browser connections (see `ClientBatch`); absent in tasks from before it existed.
+  client: z
+    .object({
+      changes: z.array(
+        z.object({
+          kind: z.enum(['flag', 'segment']),
+          key: z.string().min(1),
+          version: z.number().int(),
+          deleted: z.literal(true).optional(),
+          previous: z.record(z.string(), z.unknown()).optional(),
+        }),
+      ),
+      uncertainSince: z.number().optional(),
+      complete: z.boolean(),
+    })
+    .optional(),
 });
 
 export type FanoutWorkerHandler = (

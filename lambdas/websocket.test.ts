@@ -43,6 +43,40 @@ describe('WebSocket handlers', () => {
     expect(JSON.parse(binary.body as string)).toMatchObject({ type: 'error', code: 'invalid_message' });
   });
 
+  it('answers identify on $default: unsupported on a server connection, unavailable when storage fails', async () => {
+    const connections = new MemoryConnectionStore();
+    await connections.register({
+      project: 'p',
+      env: 'production',
+      connectionId: 'abc=',
+      connectedAt: 0,
+      sdk: 'server',
+    });
+    const { message } = createWebSocketHandlers({ client, connections });
+    const identify = JSON.stringify({ action: 'identify', id: 3, context: { kind: 'user', key: 'ada' } });
+    const refused = await message(event({ body: identify }));
+    expect(JSON.parse(refused.body as string)).toMatchObject({
+      type: 'error',
+      id: 3,
+      code: 'unsupported_action',
+    });
+
+    connections.find = async () => {
+      throw new Error('ProvisionedThroughputExceededException');
+    };
+    const logged: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args);
+    try {
+      const failed = await message(event({ body: identify }));
+      expect(JSON.parse(failed.body as string)).toMatchObject({ type: 'error', id: 3, code: 'unavailable' });
+    } finally {
+      console.error = original;
+    }
+    // The failure is logged, the context is not.
+    expect(JSON.stringify(logged)).not.toContain('ada');
+  });
+
   it('accepts a known SDK key and registers the connection', async () => {
     const connections = new MemoryConnectionStore();
     const { connect } = createWebSocketHandlers({ client, connections, credentialCacheTtlMs: 0 });

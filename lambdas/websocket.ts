@@ -1,8 +1,13 @@
 import type { APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
-import { connectionContainer, type DeliveryContainerOptions } from './delivery-container.js';
-import { parseClientMessage, replyTo } from './domain/ws-protocol.js';
+import {
+  connectionContainer,
+  type DeliveryContainerOptions,
+  identifyContainer,
+} from './delivery-container.js';
+import { errorReply, parseClientMessage, type ReplyMessage } from './domain/ws-protocol.js';
 import { SwitchboardError } from './errors.js';
 import type { ConnectionService } from './services/connection-service.js';
+import type { IdentifyService } from './services/identify-service.js';
 
 /** `$connect` and `$disconnect` events carry the query string (API Gateway's WebSocket event). */
 export type WebSocketEvent = APIGatewayProxyWebsocketEventV2 & {
@@ -17,8 +22,9 @@ const STATUS = { unauthorized: 401, forbidden: 403 } as const;
 /**
  * The WebSocket API's three routes. `$connect` answers 401/403 for a missing or bad credential (API
  * Gateway then refuses the handshake, so nothing is registered) and 500 for anything else;
- * `$default` answers `{"action":"ping"}` with `{"type":"pong"}` and anything else with an `error`
- * message, both as the route response.
+ * `$default` answers `{"action":"ping"}` with `{"type":"pong"}`, a browser's `identify` with
+ * `values` (or an `error` with its `id`), and anything else with an `error` message, all as the route
+ * response.
  */
 export function createWebSocketHandlers(options: DeliveryContainerOptions = {}): {
   connect: WebSocketHandler;
@@ -26,9 +32,28 @@ export function createWebSocketHandlers(options: DeliveryContainerOptions = {}):
   message: WebSocketHandler;
 } {
   let service: ConnectionService | undefined;
+  let identify: IdentifyService | undefined;
   const connections = () => {
     service ??= connectionContainer(options);
     return service;
+  };
+  const answer = async (event: WebSocketEvent): Promise<string | ReplyMessage> => {
+    const parsed = parseClientMessage(event.isBase64Encoded ? undefined : event.body);
+    if (!parsed.ok) return parsed.reply;
+    const { message } = parsed;
+    if (message.action === 'ping') return { type: 'pong' };
+    try {
+      identify ??= identifyContainer(options);
+      return await identify.identify(event.requestContext.connectionId, message);
+    } catch (error) {
+      // The error only: the message holds the context, which must not reach logs.
+      console.error('identify failed', (error as Error).name, (error as Error).message);
+      return errorReply(
+        'unavailable',
+        'The server could not answer this identify; send it again',
+        message.id,
+      );
+    }
   };
   return {
     connect: async (event) => {
@@ -58,9 +83,8 @@ export function createWebSocketHandlers(options: DeliveryContainerOptions = {}):
       return { statusCode: 200 };
     },
     message: async (event) => {
-      const parsed = parseClientMessage(event.isBase64Encoded ? undefined : event.body);
-      const reply = parsed.ok ? replyTo(parsed.message) : parsed.reply;
-      return { statusCode: 200, body: JSON.stringify(reply) };
+      const reply = await answer(event);
+      return { statusCode: 200, body: typeof reply === 'string' ? reply : JSON.stringify(reply) };
     },
   };
 }

@@ -66,6 +66,17 @@ describe('groupByEnvironment', () => {
     expect(groups.map((g) => g.firstSequence)).toEqual([batch[0]?.sequence, batch[1]?.sequence]);
   });
 
+  it('carries the item as it was before the batch’s first change of it, and the earliest time', () => {
+    const batch = [
+      change('a', 4, { previous: { key: 'a', version: 3 }, changedAt: 2000 }),
+      change('a', 6, { previous: { key: 'a', version: 5 }, changedAt: 3000 }),
+      change('a', 5, { previous: { key: 'a', version: 4 }, changedAt: 1000 }),
+    ];
+    const [group] = groupByEnvironment(batch);
+    expect(group?.changes).toMatchObject([{ version: 6, previous: { version: 3 } }]);
+    expect(group?.firstChangedAt).toBe(1000);
+  });
+
   it('returns nothing for an empty batch', () => {
     expect(groupByEnvironment([])).toEqual([]);
   });

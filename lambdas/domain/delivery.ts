@@ -15,6 +15,14 @@ export interface ItemChange extends EnvironmentLocator {
   readonly version: number;
   /** The item as SDKs receive it; undefined when the item was deleted. */
   readonly data?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * The item before the change (the record's old image), undefined when it was created. After
+   * coalescing: the item before the batch's first change of it, which per-context delivery compares
+   * against.
+   */
+  readonly previous?: Readonly<Record<string, unknown>> | undefined;
+  /** When the change was written (epoch ms, the record's approximate creation time), if known. */
+  readonly changedAt?: number | undefined;
   /** The record's `itemIdentifier` for a partial batch failure (its sequence number). */
   readonly sequence: string;
 }
@@ -26,6 +34,8 @@ export interface EnvironmentChanges {
   readonly changes: readonly ItemChange[];
   /** Sequence number of the environment's first record in the batch: where a retry must start. */
   readonly firstSequence: string;
+  /** The earliest `changedAt` of the environment's records, if any record carries one. */
+  readonly firstChangedAt?: number | undefined;
 }
 
 /**
@@ -41,7 +51,8 @@ const KIND_ORDER: Record<ItemKind, number> = { segment: 0, flag: 1 };
 
 /**
  * Groups a batch's changes by environment and keeps, for each item, only the change with the highest
- * version (a batch may hold several edits of one flag; SDKs only need the newest). Segments come
+ * version (a batch may hold several edits of one flag; SDKs only need the newest), carrying the item
+ * as it was before the batch's first change of it in `previous`. Segments come
  * before flags so that a flag that starts using a new segment finds it; otherwise stream order.
  *
  * @example
@@ -50,7 +61,12 @@ const KIND_ORDER: Record<ItemKind, number> = { segment: 0, flag: 1 };
 export function groupByEnvironment(changes: readonly ItemChange[]): EnvironmentChanges[] {
   const groups = new Map<
     string,
-    { locator: EnvironmentLocator; newest: Map<string, { change: ItemChange; order: number }>; first: string }
+    {
+      locator: EnvironmentLocator;
+      newest: Map<string, { change: ItemChange; order: number; oldest: ItemChange }>;
+      first: string;
+      firstChangedAt?: number | undefined;
+    }
   >();
   changes.forEach((change, order) => {
     const envKey = environmentKey(change);
@@ -63,18 +79,25 @@ export function groupByEnvironment(changes: readonly ItemChange[]): EnvironmentC
       };
       groups.set(envKey, group);
     }
+    if (change.changedAt !== undefined) {
+      group.firstChangedAt = Math.min(group.firstChangedAt ?? change.changedAt, change.changedAt);
+    }
     const itemKey = `${change.kind}#${change.key}`;
     const held = group.newest.get(itemKey);
+    const oldest = held && held.oldest.version < change.version ? held.oldest : change;
     if (!held || change.version > held.change.version) {
-      group.newest.set(itemKey, { change, order: held ? Math.min(held.order, order) : order });
+      group.newest.set(itemKey, { change, order: held ? Math.min(held.order, order) : order, oldest });
+    } else {
+      held.oldest = oldest;
     }
   });
   return [...groups.values()].map((group) => ({
     locator: group.locator,
     firstSequence: group.first,
+    ...(group.firstChangedAt === undefined ? {} : { firstChangedAt: group.firstChangedAt }),
     changes: [...group.newest.values()]
       .sort((a, b) => KIND_ORDER[a.change.kind] - KIND_ORDER[b.change.kind] || a.order - b.order)
-      .map((entry) => entry.change),
+      .map(({ change, oldest }) => (oldest === change ? change : { ...change, previous: oldest.previous })),
   }));
 }
 

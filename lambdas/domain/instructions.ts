@@ -293,12 +293,18 @@ export const projectInstructions = namedResourceKinds<{
   tags: string[];
 }>();
 
-export const environmentInstructions: Registry<{ name: string; color: string }> = {
-  updateName: updateName<{ name: string; color: string }>(),
+export const environmentInstructions: Registry<{ name: string; color: string; secureMode: boolean }> = {
+  updateName: updateName<{ name: string; color: string; secureMode: boolean }>(),
   updateColor: kind({
     args: textArgs(z.string().regex(/^#?[0-9A-Fa-f]{6}$/, 'must be a hex colour such as #3366ff')),
     apply: (draft: { color: string }, args) => {
       draft.color = args.value;
+    },
+  }),
+  updateSecureMode: kind({
+    args: withKind({ value: z.boolean() }),
+    apply: (draft: { secureMode: boolean }, args) => {
+      draft.secureMode = args.value;
     },
   }),
 };

@@ -247,6 +247,9 @@ export const environmentSchema = z
     name,
     color,
     clientSideId: z.string(),
+    secureMode: z
+      .boolean()
+      .describe('Browsers must send a hash of their context made by your server with the SDK key'),
     version: z.number().int().min(1),
     createdAt: z.string(),
     sdkKeys: z.array(
@@ -262,7 +265,7 @@ export const environmentSchema = z
 export type Environment = z.infer<typeof environmentSchema>;
 
 export const createEnvironmentSchema = z
-  .object({ key: resourceKey, name, color: color.default('#3366ff') })
+  .object({ key: resourceKey, name, color: color.default('#3366ff'), secureMode: z.boolean().default(false) })
   .strict();
 export type CreateEnvironment = z.infer<typeof createEnvironmentSchema>;
 

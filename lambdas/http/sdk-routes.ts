@@ -1,9 +1,11 @@
 import type { Context } from 'hono';
+import { z } from 'zod';
 import { contextSchema, evaluateResponseSchema, snapshotSchema } from '../domain/schemas.js';
 import { ForbiddenError } from '../errors.js';
 import type { Principal } from '../services/auth-service.js';
 import type { EvaluationService } from '../services/evaluation-service.js';
 import type { EnvironmentLocator } from '../services/ports.js';
+import type { SecureModeService } from '../services/secure-mode-service.js';
 import type { EnvironmentSnapshot, SnapshotCache } from '../services/snapshot-cache.js';
 import { encodeOnce, negotiateEncoding } from './compression.js';
 import { type RouteTable, route } from './route-table.js';
@@ -11,7 +13,15 @@ import { type RouteTable, route } from './route-table.js';
 export interface SdkServices {
   readonly snapshots: Pick<SnapshotCache, 'get'>;
   readonly evaluation: EvaluationService;
+  readonly secureMode: Pick<SecureModeService, 'check'>;
 }
+
+const evaluateQuerySchema = z.object({
+  h: z
+    .string()
+    .optional()
+    .describe("Secure mode: the context's hash made by your server (see docs/delivery.md, Browser delivery)"),
+});
 
 function environmentOf(principal: Principal): EnvironmentLocator {
   if (principal.kind !== 'sdkKey' && principal.kind !== 'clientSideId') {
@@ -52,8 +62,16 @@ export const sdkRoutes: RouteTable<SdkServices> = {
   }),
   'POST /sdk/v1/evaluate/{clientSideId}': route({
     body: contextSchema,
+    query: evaluateQuerySchema,
     response: evaluateResponseSchema,
-    handle: ({ services, principal, body }) =>
-      services.evaluation.evaluateAll(environmentOf(principal), body, { clientSideOnly: true }),
+    handle: async ({ services, principal, body, query }) => {
+      const environment = environmentOf(principal);
+      const verdict = await services.secureMode.check(environment, body, query.h);
+      if (verdict === 'hash_required') {
+        throw new ForbiddenError('This environment is in secure mode: pass the context hash as ?h=');
+      }
+      if (verdict === 'invalid_hash') throw new ForbiddenError('?h= does not match this context');
+      return services.evaluation.evaluateAll(environment, body, { clientSideOnly: true });
+    },
   }),
 };

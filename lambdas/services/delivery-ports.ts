@@ -1,3 +1,4 @@
+import type { ClientBatch } from '../domain/client-delivery.js';
 import type { EnvironmentLocator } from './ports.js';
 
 /**
@@ -16,12 +17,38 @@ export interface ConnectionRegistration extends EnvironmentLocator {
   readonly connectedAt: number;
 }
 
+/** What a browser connection's last accepted `identify` stored. */
+export interface ConnectionIdentity {
+  /** The context, as the JSON text the browser sent. */
+  readonly context: string;
+  /** The identify's `id`, which every `values` message evaluated for this context carries. */
+  readonly id: number;
+  /** Epoch ms when it was stored. */
+  readonly at: number;
+  /**
+   * Digest of the values the browser holds (`answerDigest`): its identify's answer, updated after
+   * every push; absent until the answer is recorded.
+   */
+  readonly answer?: Readonly<Record<string, string>> | undefined;
+}
+
 /** A connection as fan-out reads it from a slice. */
 export interface SliceConnection {
   readonly connectionId: string;
   readonly connectedAt: number;
   readonly sdk: SdkKind;
+  /** A client connection's stored context; absent until its first accepted identify. */
+  readonly identity?: ConnectionIdentity | undefined;
 }
+
+/** Where a connection is registered, as `$default` finds it from its id. */
+export interface ConnectionRecord extends EnvironmentLocator {
+  readonly slice: number;
+  readonly sdk: SdkKind;
+}
+
+/** The outcome of storing an identity: stored, a newer identify already stored, or no such connection. */
+export type IdentifyOutcome = 'stored' | 'superseded' | 'gone';
 
 export interface SlicePage {
   readonly connections: readonly SliceConnection[];
@@ -34,6 +61,25 @@ export interface ConnectionStore {
   register(connection: ConnectionRegistration): Promise<void>;
   /** Removes a connection and its back-pointer; a no-op for an unknown id. */
   unregister(connectionId: string): Promise<void>;
+  /** Where a connection is registered; undefined for an unknown id. */
+  find(connectionId: string): Promise<ConnectionRecord | undefined>;
+  /**
+   * Stores a client connection's identity unless one with a higher `id` is already stored (two
+   * identifies of one socket may be handled out of order); never re-creates a removed connection.
+   */
+  identify(
+    connection: ConnectionRecord & { readonly connectionId: string },
+    identity: ConnectionIdentity,
+  ): Promise<IdentifyOutcome>;
+  /**
+   * Records the digest of what a browser holds (after its identify's answer, or a push), if the
+   * identify `id` is still the stored one.
+   */
+  answered(
+    connection: ConnectionRecord & { readonly connectionId: string },
+    id: number,
+    answer: Readonly<Record<string, string>>,
+  ): Promise<void>;
   /** One page of a slice's connections, in connection id order. */
   listSlice(
     locator: EnvironmentLocator,
@@ -65,7 +111,10 @@ export interface Broadcaster {
 export interface SliceTask extends EnvironmentLocator {
   readonly slice: number;
   readonly startAfter?: string | undefined;
+  /** Protocol v1 frames for server connections. */
   readonly frames: readonly string[];
+  /** The batch for client connections (absent in tasks dispatched before browser delivery). */
+  readonly client?: ClientBatch | undefined;
 }
 
 /** Hands slice tasks to worker invocations (asynchronous Lambda `Invoke` on AWS). */

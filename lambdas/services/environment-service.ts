@@ -21,7 +21,12 @@ import type { Actor, EnvironmentRecord, SdkKeyRecord, Write } from './ports.js';
 /** The environment as callers see it: key hashes never leave the service. */
 export function publicEnvironment(record: EnvironmentRecord): Environment {
   const { deleting: _deleting, ...shown } = record;
-  return { ...shown, sdkKeys: record.sdkKeys.map(({ hash: _hash, ...key }) => key) };
+  return {
+    ...shown,
+    // Environments created before secure mode existed have no field: off.
+    secureMode: record.secureMode ?? false,
+    sdkKeys: record.sdkKeys.map(({ hash: _hash, ...key }) => key),
+  };
 }
 
 /** Deletes of an environment's SDK key and client-side id items. */
@@ -190,6 +195,7 @@ export class EnvironmentService {
         ...record,
         name: edited.name,
         color: edited.color,
+        secureMode: edited.secureMode,
         version: record.version + 1,
       };
       const after = publicEnvironment(next);

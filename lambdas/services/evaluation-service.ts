@@ -24,7 +24,9 @@ function parseContextOrThrow(json: unknown): unknown {
 export class EvaluationService {
   private readonly evaluators = new WeakMap<EnvironmentSnapshot, Evaluator>();
 
-  constructor(private readonly snapshots: (locator: EnvironmentLocator) => Promise<EnvironmentSnapshot>) {}
+  constructor(
+    private readonly snapshots: (locator: EnvironmentLocator, since?: number) => Promise<EnvironmentSnapshot>,
+  ) {}
 
   async evaluateAll(
     locator: EnvironmentLocator,
@@ -33,7 +35,22 @@ export class EvaluationService {
   ): Promise<{ values: Record<string, FlagState> }> {
     const context = parseContextOrThrow(contextJson);
     const evaluator = this.evaluatorFor(await this.snapshots(locator));
-    return { values: evaluator.evaluateAll(context, { ...options, withReasons: true }) };
+    return {
+      values: evaluator.evaluateAll(context, { clientSideOnly: options.clientSideOnly, withReasons: true }),
+    };
+  }
+
+  /**
+   * Client-side flags for a context, on a snapshot read at or after `since` (epoch ms; see
+   * `SnapshotCache.getSince`). The context must already be valid.
+   */
+  async evaluateClientSide(
+    locator: EnvironmentLocator,
+    context: unknown,
+    since: number,
+  ): Promise<Record<string, FlagState>> {
+    const snapshot = await this.snapshots(locator, since);
+    return this.evaluatorFor(snapshot).evaluateAll(context, { clientSideOnly: true, withReasons: true });
   }
 
   private evaluatorFor(snapshot: EnvironmentSnapshot): Evaluator {

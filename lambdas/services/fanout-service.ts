@@ -1,4 +1,13 @@
 import pLimit, { type LimitFunction } from 'p-limit';
+import {
+  ClientDelta,
+  changesOfBatch,
+  clientBatch,
+  type DeltaMode,
+  type EnvironmentItems,
+  heldAfter,
+  valuesFrames,
+} from '../domain/client-delivery.js';
 import { allSlices, CONNECTION_SLICES } from '../domain/connection-slices.js';
 import {
   byteLength,
@@ -31,7 +40,35 @@ export interface DeliveryOptions {
   /** Connections read per Query by workers. @default 1000 */
   readonly pageSize?: number;
   readonly now?: () => number;
+  /**
+   * Margin before a batch's first record time within which a stored identity may have been answered
+   * from a state that already held part of the batch: one whose answer is not recorded yet is sent
+   * every affected flag. Covers clock skew; record times are rounded down (to the minute on
+   * DynamoDB Local), which only widens the window. @default 1000
+   */
+  readonly identifyMarginMs?: number;
 }
+
+/** Reads an environment's current items (strongly consistent), for client delivery. */
+export type EnvironmentReader = (locator: EnvironmentLocator) => Promise<EnvironmentItems>;
+
+/** How the client connections of one delivery are re-evaluated. */
+export interface ClientPush {
+  /** The batch's effect on client-side flags, built on first use (it reads the environment). */
+  readonly delta: () => Promise<ClientDelta>;
+  /** Identities stored at or after this (epoch ms) are sent every affected flag. */
+  readonly uncertainSince?: number | undefined;
+  /** False: every identity is sent every affected flag. */
+  readonly complete: boolean;
+}
+
+const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
+  let held: Promise<T> | undefined;
+  return () => {
+    held ??= load();
+    return held;
+  };
+};
 
 /** What one delivery did, for logs and tests. */
 export interface DeliveryCounts {
@@ -39,40 +76,99 @@ export interface DeliveryCounts {
   gone: number;
   removed: number;
   failed: number;
+  /** Client connections left alone: no identity yet, or nothing changed for their context. */
+  unchanged: number;
 }
 
-const emptyCounts = (): DeliveryCounts => ({ sent: 0, gone: 0, removed: 0, failed: 0 });
+const emptyCounts = (): DeliveryCounts => ({ sent: 0, gone: 0, removed: 0, failed: 0, unchanged: 0 });
 
 const addCounts = (into: DeliveryCounts, from: DeliveryCounts): DeliveryCounts => {
   into.sent += from.sent;
   into.gone += from.gone;
   into.removed += from.removed;
   into.failed += from.failed;
+  into.unchanged += from.unchanged;
   return into;
 };
 
 /**
  * Posts frames to connections: every frame to a connection in order (so a connection sees one
  * environment's changes in stream order), many connections at once, and a connection that answers
- * 410 is deleted from the table.
+ * 410 is deleted from the table. Server connections get the protocol v1 frames; a client connection
+ * gets a `values` message with the flags whose result changed for its stored context, or nothing.
  */
 export class SliceDelivery {
   readonly slices: number;
   readonly pageSize: number;
   readonly concurrency: number;
+  readonly identifyMarginMs: number;
+  readonly now: () => number;
   private readonly goneGraceMs: number;
-  private readonly now: () => number;
 
   constructor(
     private readonly store: ConnectionStore,
     private readonly broadcaster: Broadcaster,
     options: DeliveryOptions = {},
+    private readonly environment: EnvironmentReader = async () => {
+      throw new Error('No environment reader: client connections cannot be re-evaluated');
+    },
   ) {
     this.slices = options.slices ?? CONNECTION_SLICES;
     this.concurrency = options.concurrency ?? 64;
     this.goneGraceMs = options.goneGraceMs ?? 10_000;
     this.pageSize = options.pageSize ?? 1000;
+    this.identifyMarginMs = options.identifyMarginMs ?? 1_000;
     this.now = options.now ?? Date.now;
+  }
+
+  /** Client re-evaluation for a batch, reading the environment only if a client connection needs it. */
+  clientPush(
+    locator: EnvironmentLocator,
+    changes: Parameters<typeof ClientDelta.of>[1],
+    uncertainSince: number | undefined,
+  ): ClientPush {
+    return {
+      delta: once(async () => ClientDelta.of(await this.environment(locator), changes)),
+      uncertainSince,
+      complete: true,
+    };
+  }
+
+  /**
+   * The frames a connection gets (empty when it gets nothing) and, for a browser whose held values
+   * are recorded, what it holds once they are posted. Rejects when the delta cannot be built.
+   */
+  private async framesFor(
+    connection: SliceConnection,
+    frames: readonly string[],
+    client: ClientPush | undefined,
+  ): Promise<{ frames: readonly string[]; holds?: Record<string, string> }> {
+    if (connection.sdk === 'server') return { frames };
+    const { identity } = connection;
+    if (client === undefined || identity === undefined) return { frames: [] };
+    const delta = await client.delta();
+    let context: unknown;
+    try {
+      context = JSON.parse(identity.context);
+    } catch {
+      return { frames: [] }; // Stored by `identify` after validation: unreadable means corrupted.
+    }
+    // Compared with what the browser was sent (its answer, updated by every push) as well as with
+    // the state before the batch. Without that record, an identity stored since the batch began
+    // may have been answered from a state holding part of it: it is sent everything affected.
+    const recent = client.uncertainSince !== undefined && identity.at >= client.uncertainSince;
+    const mode: DeltaMode = !client.complete
+      ? 'all'
+      : identity.answer !== undefined
+        ? { answer: identity.answer }
+        : recent
+          ? 'all'
+          : 'changed';
+    const values = delta.valuesFor(context, mode);
+    return {
+      frames: valuesFrames(identity.id, values),
+      ...(identity.answer === undefined ? {} : { holds: heldAfter(identity.answer, values) }),
+    };
   }
 
   /**
@@ -84,14 +180,25 @@ export class SliceDelivery {
     targets: readonly { readonly slice: number; readonly connection: SliceConnection }[],
     frames: readonly string[],
     limit: LimitFunction = pLimit(this.concurrency),
+    client?: ClientPush,
   ): Promise<DeliveryCounts> {
     const counts = emptyCounts();
     const registeredBefore = this.now() - this.goneGraceMs;
-    // Browsers must never receive flag JSON (rules, other users' keys): they get evaluated values
-    // after `identify`, which is not built yet, so for now fan-out skips their connections.
-    const servers = targets.filter(({ connection }) => connection.sdk === 'server');
-    const postAll = async ({ slice, connection }: (typeof servers)[number]) => {
-      for (const frame of frames) {
+    const records: Promise<void>[] = [];
+    const postAll = async ({ slice, connection }: (typeof targets)[number]) => {
+      // Browsers never receive flag JSON (rules, other contexts' keys): only their evaluated values.
+      let own: Awaited<ReturnType<SliceDelivery['framesFor']>>;
+      try {
+        own = await this.framesFor(connection, frames, client);
+      } catch {
+        counts.failed += 1;
+        return;
+      }
+      if (own.frames.length === 0) {
+        counts.unchanged += 1;
+        return;
+      }
+      for (const frame of own.frames) {
         let outcome: Awaited<ReturnType<Broadcaster['post']>>;
         try {
           outcome = await this.broadcaster.post(connection.connectionId, frame);
@@ -109,8 +216,23 @@ export class SliceDelivery {
         }
       }
       counts.sent += 1;
+      const { identity } = connection;
+      if (own.holds && identity) {
+        // Best effort: a record left behind only makes later comparisons send more, never less.
+        // Written outside the post limit, so it never holds back the next browser's post.
+        records.push(
+          this.store
+            .answered(
+              { ...locator, slice, sdk: 'client', connectionId: connection.connectionId },
+              identity.id,
+              own.holds,
+            )
+            .catch(() => undefined),
+        );
+      }
     };
-    await Promise.all(servers.map((target) => limit(() => postAll(target))));
+    await Promise.all(targets.map((target) => limit(() => postAll(target))));
+    await Promise.all(records);
     return counts;
   }
 
@@ -125,13 +247,23 @@ export class SliceDelivery {
     const counts = emptyCounts();
     const read = (startAfter: string | undefined) =>
       this.store.listSlice(task, task.slice, { limit: this.pageSize, startAfter });
+    const batch = task.client;
+    const client: ClientPush | undefined = batch && {
+      delta: once(async () => {
+        const current = await this.environment(task);
+        return ClientDelta.of(current, changesOfBatch(batch, current));
+      }),
+      uncertainSince: batch.uncertainSince,
+      complete: batch.complete,
+    };
+    const limit = pLimit(this.concurrency);
     let page = await read(task.startAfter);
     for (;;) {
       const next = page.next === undefined ? undefined : read(page.next);
       // A rejected prefetch must not go unhandled while this page is posted.
       next?.catch(() => undefined);
       const targets = page.connections.map((connection) => ({ slice: task.slice, connection }));
-      addCounts(counts, await this.post(task, targets, task.frames));
+      addCounts(counts, await this.post(task, targets, task.frames, limit, client));
       if (!next) return { counts };
       if (shouldStop()) return { counts, continueAfter: page.next as string };
       page = await next;
@@ -160,7 +292,9 @@ export interface FanoutResult {
 
 /**
  * The fan-out: one batch of flag and segment changes becomes, per environment, the newest change of
- * each item as protocol v1 frames, posted to every connection of that environment. Environments
+ * each item as protocol v1 frames, posted to every server connection of that environment, and, for
+ * each client connection, a `values` message with what changed for its context (see
+ * `domain/client-delivery.ts`). Environments
  * are independent: one whose delivery fails is reported (from its first record) without failing
  * the others, and a retry re-posts versions SDKs already hold, which they ignore.
  */
@@ -203,10 +337,15 @@ export class FanoutService {
   ): Promise<{ counts: DeliveryCounts; workerTasks: number }> {
     const frames = encodeMessages(group.changes);
     const { locator } = group;
+    const uncertainSince =
+      (group.firstChangedAt ?? this.delivery.now() - 60_000) - this.delivery.identifyMarginMs;
+    const client = this.delivery.clientPush(locator, group.changes, uncertainSince);
+    const dispatch = (slice: number, startAfter: string | undefined) =>
+      this.dispatch(locator, slice, startAfter, frames, group.changes, uncertainSince);
     const slices = allSlices(this.delivery.slices);
     const perSlice = Math.ceil(this.inlineMaxConnections / this.delivery.slices);
     if (perSlice === 0) {
-      await settleAll(slices.map((slice) => this.dispatch(locator, slice, undefined, frames)));
+      await settleAll(slices.map((slice) => dispatch(slice, undefined)));
       return { counts: emptyCounts(), workerTasks: slices.length };
     }
     // Each slice is posted to as soon as its page arrives, through one limit for the environment:
@@ -219,11 +358,11 @@ export class FanoutService {
         const page = await this.store.listSlice(locator, slice, { limit: perSlice });
         const targets = page.connections.map((connection) => ({ slice, connection }));
         const posting = this.delivery
-          .post(locator, targets, frames, limit)
+          .post(locator, targets, frames, limit, client)
           .then((posted) => void addCounts(counts, posted));
         if (page.next === undefined) return posting;
         workerTasks += 1;
-        await settleAll([posting, this.dispatch(locator, slice, page.next, frames)]);
+        await settleAll([posting, dispatch(slice, page.next)]);
       }),
     );
     return { counts, workerTasks };
@@ -234,9 +373,15 @@ export class FanoutService {
     slice: number,
     startAfter: string | undefined,
     frames: readonly string[],
+    changes: readonly ItemChange[],
+    uncertainSince: number,
   ): Promise<void> {
-    const task: SliceTask = { project: locator.project, env: locator.env, slice, startAfter, frames };
-    const fits = byteLength(JSON.stringify(task)) <= this.maxTaskBytes;
-    return this.workers.dispatch(fits ? task : { ...task, frames: [REFETCH] });
+    const base: SliceTask = { project: locator.project, env: locator.env, slice, startAfter, frames };
+    // Server frames come first, as before browser delivery (a refetch when they do not fit); the
+    // client batch gets the rest of the payload (it sends every affected flag when short of room).
+    const serverTask =
+      byteLength(JSON.stringify(base)) <= this.maxTaskBytes ? base : { ...base, frames: [REFETCH] };
+    const room = this.maxTaskBytes - byteLength(JSON.stringify(serverTask)) - '"client":,'.length;
+    return this.workers.dispatch({ ...serverTask, client: clientBatch(changes, uncertainSince, room) });
   }
 }

@@ -29,7 +29,9 @@ export interface SdkKeyRecord {
 }
 
 /** An environment as stored: key hashes included, never shown to callers. */
-export type EnvironmentRecord = Omit<Environment, 'sdkKeys'> & {
+export type EnvironmentRecord = Omit<Environment, 'sdkKeys' | 'secureMode'> & {
+  /** Absent on environments created before secure mode existed: off. */
+  readonly secureMode?: boolean | undefined;
   readonly sdkKeys: readonly SdkKeyRecord[];
   /** Set by the first step of a deletion: the environment is gone for every reader and writer. */
   readonly deleting?: true;

@@ -18,6 +18,7 @@ interface Entry {
   snapshot?: EnvironmentSnapshot;
   fetchedAt: number;
   inflight?: Promise<EnvironmentSnapshot>;
+  inflightSince?: number;
 }
 
 /** Keeps, per key, whichever item has the higher version; keys missing from `fresh` were deleted. */
@@ -66,26 +67,56 @@ export class SnapshotCache {
   ) {}
 
   get(locator: EnvironmentLocator): Promise<EnvironmentSnapshot> {
+    const entry = this.entry(locator);
+    const fresh = entry.snapshot && this.clock.now().getTime() - entry.fetchedAt < this.ttlMs;
+    if (fresh && entry.snapshot) return Promise.resolve(entry.snapshot);
+    return entry.inflight ?? this.load(locator, entry);
+  }
+
+  /**
+   * A snapshot read from the source at or after `since` (epoch ms on this cache's clock), sharing a
+   * load already in flight when it started late enough. Browser identify uses it so that a change
+   * written before the context was stored is always in the answer.
+   */
+  getSince(locator: EnvironmentLocator, since: number): Promise<EnvironmentSnapshot> {
+    const entry = this.entry(locator);
+    if (entry.snapshot && entry.fetchedAt >= since) return Promise.resolve(entry.snapshot);
+    if (entry.inflight && (entry.inflightSince ?? 0) >= since) return entry.inflight;
+    return this.load(locator, entry);
+  }
+
+  private entry(locator: EnvironmentLocator): Entry {
     const id = `${locator.project}\u0000${locator.env}`;
     const entry = this.entries.get(id) ?? { fetchedAt: 0 };
     this.entries.set(id, entry);
-    const fresh = entry.snapshot && this.clock.now().getTime() - entry.fetchedAt < this.ttlMs;
-    if (fresh && entry.snapshot) return Promise.resolve(entry.snapshot);
-    entry.inflight ??= this.refresh(locator, entry).finally(() => {
-      entry.inflight = undefined;
-    });
-    return entry.inflight;
+    return entry;
   }
 
-  private async refresh(locator: EnvironmentLocator, entry: Entry): Promise<EnvironmentSnapshot> {
+  private load(locator: EnvironmentLocator, entry: Entry): Promise<EnvironmentSnapshot> {
     const startedAt = this.clock.now().getTime();
+    const load = this.refresh(locator, entry, startedAt).finally(() => {
+      if (entry.inflight === load) entry.inflight = undefined;
+    });
+    entry.inflight = load;
+    entry.inflightSince = startedAt;
+    return load;
+  }
+
+  private async refresh(
+    locator: EnvironmentLocator,
+    entry: Entry,
+    startedAt: number,
+  ): Promise<EnvironmentSnapshot> {
     const contents = await this.source(locator);
     const snapshot = snapshotOf(
       mergeByVersion(entry.snapshot?.flags, contents.flags),
       mergeByVersion(entry.snapshot?.segments, contents.segments.map(withoutMeta)),
     );
-    entry.snapshot = snapshot;
-    entry.fetchedAt = startedAt;
+    // Two loads may overlap (a later `since`); the newer read wins, and versions never go back.
+    if (startedAt >= entry.fetchedAt || !entry.snapshot) {
+      entry.snapshot = snapshot;
+      entry.fetchedAt = startedAt;
+    }
     return snapshot;
   }
 }

@@ -108,6 +108,14 @@ describe('SwitchboardStack: real-time delivery', () => {
     expect(connect).toContain(only('AWS::DynamoDB::Table', 'DataConnectionsTable'));
     expect(connect).toContain(only('AWS::DynamoDB::Table', 'DataFlagsTable'));
     expect(connect).not.toContain(only('AWS::DynamoDB::Table', 'DataAuditTable'));
-    expect(policyOf('WsMessage')).not.toContain('dynamodb:');
+  });
+
+  it('lets $default (browser identify) and the fan-out read the flags table for evaluation', () => {
+    for (const stem of ['WsMessage', 'Fanout', 'FanoutWorker']) {
+      const policy = policyOf(stem);
+      expect(policy).toContain(only('AWS::DynamoDB::Table', 'DataFlagsTable'));
+      expect(policy).toContain(only('AWS::DynamoDB::Table', 'DataConnectionsTable'));
+      expect(policy).not.toContain(only('AWS::DynamoDB::Table', 'DataAuditTable'));
+    }
   });
 });

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { createLogger, freePort, platformTopology, type Runtime, startRuntime } from '@switchboard/local';
+import { createLogger, freePort, type Runtime } from '@switchboard/local';
 import {
   init,
   nodePlatform,
@@ -17,6 +17,7 @@ import {
 } from '@switchboard/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { allSlices, sliceOf } from '../../lambdas/domain/connection-slices.js';
+import { demoApi, startPlatform } from './demo-api.js';
 import { eventually } from './eventually.js';
 
 /**
@@ -35,14 +36,7 @@ const logger = createLogger('normal', (line) => {
 });
 const start = async () => {
   const [http, ws, dynamodb, kinesis] = await ports;
-  return startRuntime({
-    ports: { http, ws, dynamodb, kinesis },
-    dataDir,
-    topology: platformTopology,
-    logger,
-    pollIntervalMs: 50,
-    retryDelayMs: 20,
-  });
+  return startPlatform({ http, ws, dynamodb, kinesis }, dataDir, logger);
 };
 
 const alice = { kind: 'user', key: 'alice' };
@@ -54,15 +48,10 @@ describe('real-time delivery on the local runtime', () => {
   let keys: Record<string, string>;
   const clients: SwitchboardClient[] = [];
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${runtime.apiUrl}/api/v1/projects/demo${path}`, {
-      method,
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    expect(response.status, `${method} ${path}: ${response.status}`).toBeLessThan(300);
-    return response;
-  };
+  const api = demoApi(
+    () => runtime.apiUrl,
+    () => adminToken,
+  );
   const patchFlag = (flag: string, env: string, instructions: unknown[]) =>
     api('PATCH', `/flags/${flag}?env=${env}`, { instructions });
 

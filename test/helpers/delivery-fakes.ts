@@ -1,8 +1,11 @@
 import { sliceOf } from '../../lambdas/domain/connection-slices.js';
 import type {
   Broadcaster,
+  ConnectionIdentity,
+  ConnectionRecord,
   ConnectionRegistration,
   ConnectionStore,
+  IdentifyOutcome,
   PostOutcome,
   SlicePage,
   SliceTask,
@@ -12,7 +15,7 @@ import type { EnvironmentLocator } from '../../lambdas/services/ports.js';
 
 /** An in-memory {@link ConnectionStore} with the DynamoDB adapter's slice and ordering rules. */
 export class MemoryConnectionStore implements ConnectionStore {
-  readonly connections = new Map<string, ConnectionRegistration>();
+  readonly connections = new Map<string, ConnectionRegistration & { identity?: ConnectionIdentity }>();
   readonly removedGone: string[] = [];
 
   constructor(readonly slices = 16) {}
@@ -23,6 +26,38 @@ export class MemoryConnectionStore implements ConnectionStore {
 
   async unregister(connectionId: string): Promise<void> {
     this.connections.delete(connectionId);
+  }
+
+  async find(connectionId: string): Promise<ConnectionRecord | undefined> {
+    const held = this.connections.get(connectionId);
+    return (
+      held && {
+        project: held.project,
+        env: held.env,
+        sdk: held.sdk,
+        slice: sliceOf(connectionId, this.slices),
+      }
+    );
+  }
+
+  async identify(
+    connection: ConnectionRecord & { readonly connectionId: string },
+    identity: ConnectionIdentity,
+  ): Promise<IdentifyOutcome> {
+    const held = this.connections.get(connection.connectionId);
+    if (!held) return 'gone';
+    if (held.identity && held.identity.id >= identity.id) return 'superseded';
+    held.identity = identity;
+    return 'stored';
+  }
+
+  async answered(
+    connection: ConnectionRecord & { readonly connectionId: string },
+    id: number,
+    answer: Readonly<Record<string, string>>,
+  ): Promise<void> {
+    const held = this.connections.get(connection.connectionId);
+    if (held?.identity?.id === id) held.identity = { ...held.identity, answer };
   }
 
   async listSlice(
@@ -42,7 +77,12 @@ export class MemoryConnectionStore implements ConnectionStore {
     const taken = page.limit === undefined ? all : all.slice(0, page.limit);
     const more = page.limit !== undefined && all.length >= page.limit;
     return {
-      connections: taken.map(({ connectionId, connectedAt, sdk }) => ({ connectionId, connectedAt, sdk })),
+      connections: taken.map(({ connectionId, connectedAt, sdk, identity }) => ({
+        connectionId,
+        connectedAt,
+        sdk,
+        ...(identity ? { identity } : {}),
+      })),
       ...(more ? { next: taken.at(-1)?.connectionId } : {}),
     };
   }

@@ -75,6 +75,38 @@ describe('WebSocket handlers on DynamoDB', () => {
     expect((await itemsOf(event.requestContext.connectionId)).slice).toMatchObject({ sdk: 'client' });
   });
 
+  it('stores a browser’s identify with its answer’s digest, never an older id over a newer one', async () => {
+    const event = connectEvent({ clientSideId });
+    const { connectionId } = event.requestContext;
+    await ws().connect(event);
+    const identify = (id: number, key: string) =>
+      ws().message({
+        ...event,
+        requestContext: { ...event.requestContext, routeKey: '$default' },
+        body: JSON.stringify({ action: 'identify', id, context: { kind: 'user', key } }),
+      } as WebSocketEvent);
+    expect(JSON.parse((await identify(2, 'ada')).body as string)).toMatchObject({ type: 'values', id: 2 });
+    expect(JSON.parse((await identify(1, 'bob')).body as string)).toMatchObject({ type: 'values', id: 1 });
+    const { slice } = await itemsOf(connectionId);
+    expect(slice).toMatchObject({ identifyId: 2, context: JSON.stringify({ kind: 'user', key: 'ada' }) });
+    expect(JSON.parse(slice?.answer as string)).toEqual(expect.any(Object));
+    const store = new DynamoConnectionStore(documents(), 16);
+    const found = await store.find(connectionId);
+    expect(found).toMatchObject({ project: 'live', env: 'production', sdk: 'client' });
+    const page = await store.listSlice(found as NonNullable<typeof found>, found?.slice as number, {});
+    expect(page.connections.find((c) => c.connectionId === connectionId)?.identity).toMatchObject({
+      id: 2,
+      answer: expect.any(Object),
+    });
+    await ws().disconnect(event);
+    expect(
+      await store.identify(
+        { ...(found as NonNullable<typeof found>), connectionId },
+        { context: '{}', id: 3, at: 0 },
+      ),
+    ).toBe('gone');
+  });
+
   it.each([
     ['no credential', {}, 401],
     ['an unknown SDK key', { key: `sdk-${'A'.repeat(43)}` }, 401],

@@ -3,9 +3,18 @@ import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { connectionExpiry, sliceOf } from '../../domain/connection-slices.js';
-import type { ConnectionRegistration, ConnectionStore, SlicePage } from '../../services/delivery-ports.js';
+import type {
+  ConnectionIdentity,
+  ConnectionRecord,
+  ConnectionRegistration,
+  ConnectionStore,
+  IdentifyOutcome,
+  SdkKind,
+  SlicePage,
+} from '../../services/delivery-ports.js';
 import type { EnvironmentLocator } from '../../services/ports.js';
 import { tableName } from '../config.js';
 import { backPointerKey, slicePk } from './connection-keys.js';
@@ -16,10 +25,24 @@ const cancelledByCondition = (error: unknown): boolean =>
     (reason) => reason.Code === 'ConditionalCheckFailed',
   );
 
+const SLICE_OF_PK = /#SLICE#(\d+)$/;
+const sdkOf = (value: unknown): SdkKind => (value === 'client' ? 'client' : 'server');
+
+function answerOf(stored: unknown): { answer?: Record<string, string> } {
+  if (typeof stored !== 'string') return {};
+  try {
+    return { answer: JSON.parse(stored) as Record<string, string> };
+  } catch {
+    return {};
+  }
+}
+
 /**
  * Connections in DynamoDB: `ENV#{p}#{e}#SLICE#{n}` / `{connectionId}` (n = hash(id) mod slices) and
  * the back-pointer `CONN#{id}` / `CONN`, written and deleted together; both expire just past API
- * Gateway's 2-hour limit, so a connection whose `$disconnect` never ran cannot linger.
+ * Gateway's 2-hour limit, so a connection whose `$disconnect` never ran cannot linger. A browser's
+ * identify adds `context` (JSON text), `identifyId`, `identifiedAt` and, once answered, the answer's
+ * digest (`answer`) to its slice item.
  */
 export class DynamoConnectionStore implements ConnectionStore {
   private readonly table = tableName('connections');
@@ -52,7 +75,14 @@ export class DynamoConnectionStore implements ConnectionStore {
           {
             Put: {
               TableName: this.table,
-              Item: { ...backPointerKey(connection.connectionId), slicePk: pk, ttl },
+              Item: {
+                ...backPointerKey(connection.connectionId),
+                slicePk: pk,
+                project: connection.project,
+                env: connection.env,
+                sdk: connection.sdk,
+                ttl,
+              },
             },
           },
         ],
@@ -76,6 +106,73 @@ export class DynamoConnectionStore implements ConnectionStore {
     );
   }
 
+  async find(connectionId: string): Promise<ConnectionRecord | undefined> {
+    const pointer = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: backPointerKey(connectionId), ConsistentRead: true }),
+    );
+    const pk = pointer.Item?.slicePk;
+    const slice = typeof pk === 'string' ? SLICE_OF_PK.exec(pk)?.[1] : undefined;
+    if (typeof pk !== 'string' || slice === undefined) return undefined;
+    // Pointers written before they carried the connection's facts: read them from the slice item.
+    const facts =
+      typeof pointer.Item?.sdk === 'string'
+        ? pointer.Item
+        : (
+            await this.client.send(
+              new GetCommand({ TableName: this.table, Key: { pk, sk: connectionId }, ConsistentRead: true }),
+            )
+          ).Item;
+    if (typeof facts?.project !== 'string' || typeof facts.env !== 'string') return undefined;
+    return { project: facts.project, env: facts.env, slice: Number(slice), sdk: sdkOf(facts.sdk) };
+  }
+
+  async identify(
+    connection: ConnectionRecord & { readonly connectionId: string },
+    identity: ConnectionIdentity,
+  ): Promise<IdentifyOutcome> {
+    const key = { pk: slicePk(connection, connection.slice), sk: connection.connectionId };
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key,
+          UpdateExpression: 'SET context = :context, identifyId = :id, identifiedAt = :at',
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(identifyId) OR identifyId < :id)',
+          ExpressionAttributeValues: { ':context': identity.context, ':id': identity.id, ':at': identity.at },
+        }),
+      );
+      return 'stored';
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      const held = await this.client.send(
+        new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true, ProjectionExpression: 'pk' }),
+      );
+      return held.Item ? 'superseded' : 'gone';
+    }
+  }
+
+  async answered(
+    connection: ConnectionRecord & { readonly connectionId: string },
+    id: number,
+    answer: Readonly<Record<string, string>>,
+  ): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: slicePk(connection, connection.slice), sk: connection.connectionId },
+          UpdateExpression: 'SET answer = :answer',
+          ConditionExpression: 'identifyId = :id',
+          ExpressionAttributeValues: { ':answer': JSON.stringify(answer), ':id': id },
+        }),
+      );
+    } catch (error) {
+      // A newer identify (or the disconnect) got there first: this answer no longer matters.
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
   async listSlice(
     locator: EnvironmentLocator,
     slice: number,
@@ -87,7 +184,7 @@ export class DynamoConnectionStore implements ConnectionStore {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': pk },
-        ProjectionExpression: 'sk, connectedAt, sdk',
+        ProjectionExpression: 'sk, connectedAt, sdk, context, identifyId, identifiedAt, answer',
         ...(page.limit === undefined ? {} : { Limit: page.limit }),
         ...(page.startAfter === undefined ? {} : { ExclusiveStartKey: { pk, sk: page.startAfter } }),
       }),
@@ -97,7 +194,17 @@ export class DynamoConnectionStore implements ConnectionStore {
       connections: (out.Items ?? []).map((item) => ({
         connectionId: String(item.sk),
         connectedAt: Number(item.connectedAt ?? 0),
-        sdk: item.sdk === 'client' ? ('client' as const) : ('server' as const),
+        sdk: sdkOf(item.sdk),
+        ...(typeof item.context === 'string' && typeof item.identifyId === 'number'
+          ? {
+              identity: {
+                context: item.context,
+                id: item.identifyId,
+                at: Number(item.identifiedAt ?? 0),
+                ...answerOf(item.answer),
+              },
+            }
+          : {}),
       })),
       ...(typeof next === 'string' ? { next } : {}),
     };

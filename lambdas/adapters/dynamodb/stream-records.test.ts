@@ -37,8 +37,22 @@ describe('changeFromRecord', () => {
       key: 'beta',
       version: 4,
       data: flag,
+      previous: { version: 3 },
       sequence: '000123',
     });
+  });
+
+  it('keeps the old image as the item before the change, and the record time in ms', () => {
+    const old = { key: 'beta', version: 3, on: false, meta: { name: 'B' } };
+    const input = record(
+      'MODIFY',
+      { pk: 'ENV#shop#production', sk: 'SEGMENT#beta' },
+      { NewImage: { ...old, version: 4 }, OldImage: old },
+    );
+    (input.dynamodb as { ApproximateCreationDateTime?: number }).ApproximateCreationDateTime = 1_700_000_000;
+    const change = changeFromRecord(input);
+    expect(change?.previous).toEqual({ key: 'beta', version: 3, on: false });
+    expect(change?.changedAt).toBe(1_700_000_000_000);
   });
 
   it('strips a segment’s dashboard metadata', () => {

@@ -26,22 +26,28 @@ export function changeFromRecord(record: DynamoDBRecord): ItemChange | undefined
   const item = sk === undefined ? null : SK.exec(sk);
   if (!env || !item || sequence === undefined) return undefined;
   const kind: ItemKind = item[1] === 'FLAG' ? 'flag' : 'segment';
+  const old = stream?.OldImage ? unmarshall(stream.OldImage as Image) : undefined;
+  const created = stream?.ApproximateCreationDateTime;
   const locator = {
     project: env[1] as string,
     env: env[2] as string,
     kind,
     key: item[2] as string,
     sequence,
+    ...(old === undefined ? {} : { previous: visible(old) }),
+    // Seconds in DynamoDB Streams records.
+    ...(typeof created === 'number' ? { changedAt: created * 1000 } : {}),
   };
 
   if (record.eventName === 'REMOVE') {
-    const old = stream?.OldImage ? unmarshall(stream.OldImage as Image) : undefined;
     const version = typeof old?.version === 'number' ? old.version : undefined;
     return version === undefined ? undefined : { ...locator, version: tombstoneVersion(version) };
   }
   if (!stream?.NewImage) return undefined;
   const image = unmarshall(stream.NewImage as Image);
   if (typeof image.version !== 'number') return undefined;
-  const data = Object.fromEntries(Object.entries(image).filter(([name]) => !HIDDEN.has(name)));
-  return { ...locator, version: image.version, data };
+  return { ...locator, version: image.version, data: visible(image) };
 }
+
+const visible = (image: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(image).filter(([name]) => !HIDDEN.has(name)));

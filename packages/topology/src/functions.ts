@@ -82,15 +82,18 @@ export const functions: readonly FunctionDeclaration[] = [
     name: 'ws-message',
     entry: 'lambdas/websocket.ts',
     handler: 'message',
-    description: 'WebSocket $default: answers pings, rejects unknown actions with an error message',
-    tables: {},
-    memoryMb: 128,
+    description:
+      'WebSocket $default: answers pings; a browser’s identify: checks, stores and evaluates its context',
+    // flags: the environment (secure mode) and its items; connections: the stored context.
+    tables: { read: ['flags'], write: ['connections'] },
+    memoryMb: 512,
   },
   {
     name: 'fanout',
     entry: 'lambdas/fanout.ts',
     description: 'Pushes flag and segment changes from the flags stream to the environment’s connections',
-    tables: { write: ['connections'] },
+    // flags: the environment's current items, to re-evaluate browser contexts before and after.
+    tables: { read: ['flags'], write: ['connections'] },
     managesConnections: true,
     invokes: ['fanout-worker'],
     memoryMb: 1024,
@@ -100,7 +103,7 @@ export const functions: readonly FunctionDeclaration[] = [
     name: 'fanout-worker',
     entry: 'lambdas/fanout-worker.ts',
     description: 'Pushes one environment’s changes to the connections of some slices (large environments)',
-    tables: { write: ['connections'] },
+    tables: { read: ['flags'], write: ['connections'] },
     managesConnections: true,
     memoryMb: 1024,
     timeoutSeconds: 300,

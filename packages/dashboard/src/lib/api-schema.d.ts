@@ -946,6 +946,8 @@ export interface operations {
                             name: string;
                             color: string;
                             clientSideId: string;
+                            /** @description Browsers must send a hash of their context made by your server with the SDK key */
+                            secureMode: boolean;
                             version: number;
                             createdAt: string;
                             sdkKeys: {
@@ -1021,6 +1023,8 @@ export interface operations {
                     name: string;
                     /** @default #3366ff */
                     color?: string;
+                    /** @default false */
+                    secureMode?: boolean;
                 };
             };
         };
@@ -1036,6 +1040,8 @@ export interface operations {
                         name: string;
                         color: string;
                         clientSideId: string;
+                        /** @description Browsers must send a hash of their context made by your server with the SDK key */
+                        secureMode: boolean;
                         version: number;
                         createdAt: string;
                         sdkKeys: {
@@ -1118,6 +1124,8 @@ export interface operations {
                         name: string;
                         color: string;
                         clientSideId: string;
+                        /** @description Browsers must send a hash of their context made by your server with the SDK key */
+                        secureMode: boolean;
                         version: number;
                         createdAt: string;
                         sdkKeys: {
@@ -1291,6 +1299,8 @@ export interface operations {
                         name: string;
                         color: string;
                         clientSideId: string;
+                        /** @description Browsers must send a hash of their context made by your server with the SDK key */
+                        secureMode: boolean;
                         version: number;
                         createdAt: string;
                         sdkKeys: {
@@ -1391,6 +1401,8 @@ export interface operations {
                         name: string;
                         color: string;
                         clientSideId: string;
+                        /** @description Browsers must send a hash of their context made by your server with the SDK key */
+                        secureMode: boolean;
                         version: number;
                         createdAt: string;
                         sdkKeys: {
@@ -3442,7 +3454,9 @@ export interface operations {
     };
     postSdkV1EvaluateClientSideId: {
         parameters: {
-            query?: never;
+            query?: {
+                h?: string;
+            };
             header?: never;
             path: {
                 clientSideId: string;
