@@ -63,6 +63,8 @@ export function createExamplesApi(
       target: 'es2020',
       minify: true,
       write: false,
+      // Workspace packages resolve to their TypeScript source (docs/packaging.md).
+      conditions: ['@switchboard/source'],
     });
     return Buffer.from(result.outputFiles[0]?.contents ?? []);
   };
