@@ -6,6 +6,7 @@ import {
   readManifest,
   repositoryRoot,
   shipsCommonJs,
+  sourceCondition,
 } from './scripts/packages.js';
 
 /**
@@ -15,19 +16,28 @@ import {
 export default defineConfig(
   publishedPackages.map((pkg): UserConfig => {
     const manifest = readManifest(pkg);
+    // Browser code is checked against the DOM's types rather than Node's.
+    const tsconfig = join(
+      repositoryRoot,
+      pkg.platform === 'node' ? 'tsconfig.build.json' : 'tsconfig.build.dom.json',
+    );
     return {
       name: manifest.name,
       cwd: join(repositoryRoot, pkg.dir),
       entry: entryPoints(manifest),
       format: shipsCommonJs(manifest) ? ['esm', 'cjs'] : ['esm'],
-      platform: pkg.platform === 'node' ? 'node' : 'neutral',
+      platform: pkg.platform,
       target: pkg.platform === 'node' ? 'node20' : 'es2022',
       // `.js` for ESM and `.cjs` for CommonJS, as the packages are `"type": "module"`.
       fixedExtension: false,
-      dts: { tsconfig: join(repositoryRoot, 'tsconfig.build.json') },
+      dts: { tsconfig },
       sourcemap: true,
       clean: true,
-      tsconfig: join(repositoryRoot, 'tsconfig.build.json'),
+      tsconfig,
+      // Dependencies and peers stay imports; only the packages named as inlined may be bundled in,
+      // read from their source so that no build order matters.
+      deps: { onlyBundle: [...(pkg.inline ?? [])] },
+      inputOptions: { resolve: { conditionNames: [sourceCondition, 'import', 'default'] } },
       // Timings vary with the load of a shared machine; they are not a build problem.
       checks: { pluginTimings: false },
     };

@@ -19,11 +19,39 @@ export interface PublishedPackage {
   /** Where its code runs: `node` for server packages, `browser` for browser ones. */
   readonly platform: 'node' | 'browser';
   /**
-   * A one-flag consumer of the package, bundled and minified to measure what an application pays
-   * for using it (`npm run size`).
+   * A one-flag consumer of the package (TSX), bundled and minified to measure what an application
+   * pays for using it (`npm run size`); its peer dependencies (React) stay out of the bundle.
    */
   readonly probe: string;
+  /**
+   * The most the probe may weigh, minified and gzipped, in bytes; `npm run size` and
+   * `test/unit/package-budgets.test.ts` fail above it.
+   */
+  readonly budgetBytes?: number;
+  /**
+   * Modules the probe's bundle must not contain, matched against the paths of the source files it is
+   * made of (`npm run size` and the budget test fail on any).
+   */
+  readonly forbid?: readonly RegExp[];
+  /**
+   * Workspace packages bundled into this package's `dist` instead of depended on (so they are
+   * `devDependencies`). The build fails if anything else would be bundled.
+   */
+  readonly inline?: readonly string[];
 }
+
+/**
+ * What a browser bundle must never hold: the validation library, the evaluator (targeting rules stay
+ * on the server) and Node built-ins.
+ */
+const notInBrowsers: readonly RegExp[] = [
+  /node_modules\/zod\//,
+  /packages\/core\/src\/evaluator\.ts$/,
+  /^node:/,
+];
+
+/** A browser package's budget: what an application pays for one flag, minified and gzipped. */
+const browserBudget = 10 * 1024;
 
 /**
  * The packages users install, in build order (a package after the packages it depends on). Adding
@@ -45,6 +73,32 @@ console.log(evaluator.evaluate('new-checkout', { kind: 'user', key: 'u-1' }, fal
 const client = init({ sdkKey: 'sdk-key', baseUrl: 'http://localhost:4000', streamUrl: 'ws://localhost:4001' });
 console.log(client.boolVariation('new-checkout', { kind: 'user', key: 'u-1' }, false));`,
   },
+  {
+    dir: 'packages/browser',
+    platform: 'browser',
+    // The SDK needs only core's context key and event helpers: they are bundled in (a few hundred
+    // bytes) rather than installing core, its hashing and regex libraries, for them.
+    inline: ['@switchboard/core'],
+    budgetBytes: browserBudget,
+    forbid: notInBrowsers,
+    probe: `import { initialize } from '@switchboard/browser';
+const client = initialize('client-side-id', { kind: 'user', key: 'u-1' }, { url: 'https://flags.example.com' });
+console.log(client.variation('new-checkout', false));`,
+  },
+  {
+    dir: 'packages/react',
+    platform: 'browser',
+    budgetBytes: browserBudget,
+    forbid: notInBrowsers,
+    // React itself is the application's; the probe measures the SDK and the bindings.
+    probe: `import { SwitchboardProvider, useFlag } from '@switchboard/react';
+const Checkout = () => (useFlag('new-checkout', false) ? 'new' : 'old');
+export const App = () => (
+  <SwitchboardProvider clientSideId="client-side-id" context={{ kind: 'user', key: 'u-1' }} options={{ url: 'https://flags.example.com' }}>
+    <Checkout />
+  </SwitchboardProvider>
+);`,
+  },
 ];
 
 /** The parts of a published package's `package.json` the build scripts read. */
@@ -53,6 +107,7 @@ export interface PackageManifest {
   readonly version: string;
   readonly exports: Readonly<Record<string, ExportTarget | string>>;
   readonly engines?: { readonly node?: string };
+  readonly peerDependencies?: Readonly<Record<string, string>>;
 }
 
 /** One subpath of an `exports` map: the source condition, then the built files per module system. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { freePort, type Runtime, startRuntime } from '@switchboard/local';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PackResult, pack, tarballPath } from '../../scripts/pack.js';
 import { publishedPackages, readManifest, repositoryRoot } from '../../scripts/packages.js';
@@ -14,7 +15,8 @@ import { publishedPackages, readManifest, repositoryRoot } from '../../scripts/p
  * with plain `npm install` into a project in the OS temp dir (outside the repository, so nothing
  * resolves to the workspace), and used from plain `node` (no loader, no source condition): an ESM
  * and a CommonJS program connect to a local runtime, evaluate a flag and see it change; `tsc` checks
- * a TypeScript program against the shipped declarations.
+ * a TypeScript program against the shipped declarations. The browser packages are bundled for the
+ * browser by esbuild and type-checked with the DOM's types, as a web application uses them.
  */
 const run = promisify(execFile);
 /** The test's own Node options (the source condition from `.npmrc`) must not reach the consumer. */
@@ -64,6 +66,35 @@ new EventSummarizer();
 // @ts-expect-error: a typed variation's default has the variation's type
 client.boolVariation('new-checkout', context, 'no');
 export { enabled, label, detail };
+`;
+
+/** A React application of the browser packages, as a bundler and `tsc` (DOM, JSX) see it. */
+const webConsumer = `import { initialize, type SwitchboardClient } from '@switchboard/browser';
+import { SwitchboardProvider, useFlag, useFlags } from '@switchboard/react';
+import type { ReactNode } from 'react';
+
+const client: SwitchboardClient = initialize('client-side-id', { kind: 'user', key: 'u-1' }, { url: 'https://flags.example.com' });
+const early: boolean = client.variation('new-checkout', false);
+
+function Checkout(): ReactNode {
+  const enabled: boolean = useFlag('new-checkout', false);
+  const flags: Readonly<Record<string, unknown>> = useFlags();
+  // @ts-expect-error: useFlag's value has the default's type
+  const label: number = useFlag('checkout-label', 'Buy');
+  return <p title={String(label)}>{enabled ? 'new' : 'old'} of {Object.keys(flags).length}</p>;
+}
+
+export const App = (): ReactNode => (
+  <SwitchboardProvider client={client}>
+    <Checkout />
+  </SwitchboardProvider>
+);
+document.title = String(early);
+`;
+
+/** The OpenFeature entry, bundled with its optional peer left to the application. */
+const openFeatureConsumer = `import { SwitchboardWebProvider } from '@switchboard/browser/openfeature';
+export const provider = SwitchboardWebProvider;
 `;
 
 interface Line {
@@ -137,7 +168,10 @@ describe('the packed packages, installed outside the repository', () => {
         name: 'switchboard-consumer',
         private: true,
         dependencies: Object.fromEntries(packed.map((p) => [p.name, `file:${tarballPath(scratch, p)}`])),
-        devDependencies: { typescript: repoVersion('typescript'), '@types/node': repoVersion('@types/node') },
+        devDependencies: Object.fromEntries(
+          // React is the browser packages' peer, installed by the application.
+          ['typescript', '@types/node', 'react', '@types/react'].map((name) => [name, repoVersion(name)]),
+        ),
       }),
     );
     // The repository's own install has put these versions in npm's cache, so this stays quick.
@@ -161,6 +195,24 @@ describe('the packed packages, installed outside the repository', () => {
       ),
     );
     writeFileSync(join(scratch, 'typed.ts'), typedConsumer);
+    writeFileSync(join(scratch, 'web.tsx'), webConsumer);
+    writeFileSync(join(scratch, 'openfeature.ts'), openFeatureConsumer);
+    writeFileSync(
+      join(scratch, 'tsconfig.web.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'esnext',
+          moduleResolution: 'bundler',
+          target: 'es2022',
+          lib: ['es2022', 'dom'],
+          jsx: 'react-jsx',
+          strict: true,
+          noEmit: true,
+          types: [],
+        },
+        files: ['web.tsx'],
+      }),
+    );
     writeFileSync(
       join(scratch, 'tsconfig.json'),
       JSON.stringify({
@@ -207,8 +259,8 @@ describe('the packed packages, installed outside the repository', () => {
     }
   });
 
-  it('installs no optional peer dependency: zod (core/schema) and OpenFeature (node/openfeature)', () => {
-    for (const peer of ['zod', '@openfeature/server-sdk']) {
+  it('installs no optional peer dependency: zod (core/schema), OpenFeature (node and browser)', () => {
+    for (const peer of ['zod', '@openfeature/server-sdk', '@openfeature/web-sdk']) {
       expect(existsSync(join(scratch, 'node_modules', peer)), peer).toBe(false);
     }
   });
@@ -235,12 +287,41 @@ describe('the packed packages, installed outside the repository', () => {
     expect(await Promise.all([esm.exited, cjs.exited])).toEqual([0, 0]);
   });
 
-  it('type-checks a TypeScript consumer against the shipped declarations', async () => {
-    const tsc = join(scratch, 'node_modules/typescript/bin/tsc');
-    await expect(
-      run(process.execPath, [tsc, '-p', scratch], { cwd: scratch, env: consumerEnv }),
-    ).resolves.toMatchObject({
-      stdout: '',
+  it('bundles a React application of the browser packages for the browser, from their dist', async () => {
+    const result = await build({
+      absWorkingDir: scratch,
+      entryPoints: ['web.tsx', 'openfeature.ts'],
+      outdir: 'out',
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      jsx: 'automatic',
+      external: ['@openfeature/web-sdk'],
+      metafile: true,
+      write: false,
+      logLevel: 'silent',
     });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toEqual(
+      expect.arrayContaining([
+        'node_modules/@switchboard/browser/dist/index.js',
+        'node_modules/@switchboard/browser/dist/openfeature.js',
+        'node_modules/@switchboard/react/dist/index.js',
+        expect.stringMatching(/^node_modules\/react\//),
+      ]),
+    );
+    // Everything comes from the scratch project's installed files: no source, no core, no repository.
+    const others = inputs.filter((input) => !/^(web\.tsx|openfeature\.ts|node_modules\/)/.test(input));
+    expect(others).toEqual([]);
+    expect(inputs.filter((input) => /@switchboard\/core|\/src\//.test(input))).toEqual([]);
+  });
+
+  it('type-checks a Node consumer, and a TSX browser consumer with the DOM types, against the shipped declarations', async () => {
+    const tsc = join(scratch, 'node_modules/typescript/bin/tsc');
+    // Two projects, two processes at once: the Node one mostly reads @types/node, the web one React's.
+    const checks = ['tsconfig.json', 'tsconfig.web.json'].map((project) =>
+      run(process.execPath, [tsc, '-p', project], { cwd: scratch, env: consumerEnv }),
+    );
+    await expect(Promise.all(checks)).resolves.toMatchObject([{ stdout: '' }, { stdout: '' }]);
   });
 });

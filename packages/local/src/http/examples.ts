@@ -61,6 +61,9 @@ export function createExamplesApi(
       format: 'esm',
       platform: 'browser',
       target: 'es2020',
+      // The SDK's workspace dependencies from their source too, so nothing needs a build first;
+      // esbuild drops its default `module` condition when given any, so it is listed again.
+      conditions: ['@switchboard/source', 'module'],
       minify: true,
       write: false,
       // Workspace packages resolve to their TypeScript source (docs/packaging.md).
