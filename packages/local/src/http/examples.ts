@@ -66,8 +66,6 @@ export function createExamplesApi(
       conditions: ['@switchboard/source', 'module'],
       minify: true,
       write: false,
-      // Workspace packages resolve to their TypeScript source (docs/packaging.md).
-      conditions: ['@switchboard/source'],
     });
     return Buffer.from(result.outputFiles[0]?.contents ?? []);
   };
