@@ -46,7 +46,7 @@ async function openDemo(bootstrap?: unknown): Promise<Page> {
   return page;
 }
 
-const valueOf = (page: Page) => page.locator('#value');
+const shownValue = (page: Page) => page.locator('#value');
 
 beforeAll(async () => {
   [runtime, browser] = await Promise.all([startPlatform(), launchChromium()]);
@@ -65,12 +65,12 @@ describe('the browser demo page on the local platform, in Chromium', () => {
   it('shows the flag evaluated on the server and follows toggles made over the API', async () => {
     const page = await openDemo();
     await expect.poll(() => page.locator('#status').textContent(), { timeout: 15_000 }).toBe('live');
-    await expect.poll(() => valueOf(page).textContent()).toBe('true');
+    await expect.poll(() => shownValue(page).textContent()).toBe('true');
 
     await turn(false);
-    await expect.poll(() => valueOf(page).textContent(), { timeout: 5_000 }).toBe('false');
+    await expect.poll(() => shownValue(page).textContent(), { timeout: 5_000 }).toBe('false');
     await turn(true);
-    await expect.poll(() => valueOf(page).textContent(), { timeout: 5_000 }).toBe('true');
+    await expect.poll(() => shownValue(page).textContent(), { timeout: 5_000 }).toBe('true');
   });
 
   it('renders bootstrap values from the Node SDK without a flash of the default', async () => {

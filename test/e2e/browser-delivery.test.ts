@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { createLogger, freePort, type Runtime } from '@switchboard/local';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { demoApi, startPlatform } from './demo-api.js';
+import { demoApi } from './demo-api.js';
 import { eventually } from './eventually.js';
+import { startPlatform } from './platform.js';
 
 /**
  * Browser delivery end to end: the real handlers on the local runtime, driven through the HTTP API
@@ -98,7 +99,13 @@ describe('browser delivery on the local runtime', () => {
 
   beforeAll(async () => {
     const [http, ws, dynamodb, kinesis] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-    runtime = await startPlatform({ http, ws, dynamodb, kinesis }, dataDir, logger);
+    runtime = await startPlatform({
+      ports: { http, ws, dynamodb, kinesis },
+      dataDir,
+      inMemory: false,
+      logger,
+      logLevel: undefined,
+    });
     adminToken = runtime.local?.adminToken as string;
     environments = runtime.local?.projects.find((p) => p.key === 'demo')?.environments ?? [];
     await api('POST', '/environments/production/segments', {

@@ -17,8 +17,9 @@ import {
 } from '@switchboard/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { allSlices, sliceOf } from '../../lambdas/domain/connection-slices.js';
-import { demoApi, startPlatform } from './demo-api.js';
+import { demoApi } from './demo-api.js';
 import { eventually } from './eventually.js';
+import { startPlatform } from './platform.js';
 
 /**
  * Delivery end to end: the platform's real topology and handlers on the local runtime ($connect,
@@ -36,7 +37,13 @@ const logger = createLogger('normal', (line) => {
 });
 const start = async () => {
   const [http, ws, dynamodb, kinesis] = await ports;
-  return startPlatform({ http, ws, dynamodb, kinesis }, dataDir, logger);
+  return startPlatform({
+    ports: { http, ws, dynamodb, kinesis },
+    dataDir,
+    inMemory: false,
+    logger,
+    logLevel: undefined,
+  });
 };
 
 const alice = { kind: 'user', key: 'alice' };

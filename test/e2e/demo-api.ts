@@ -1,4 +1,3 @@
-import { type Logger, platformTopology, type Runtime, startRuntime } from '@switchboard/local';
 import { expect } from 'vitest';
 
 /**
@@ -15,23 +14,4 @@ export function demoApi(apiUrl: () => string, adminToken: () => string) {
     expect(response.status, `${method} ${path}: ${await response.clone().text()}`).toBeLessThan(300);
     return response;
   };
-}
-
-/**
- * The platform on the local runtime as the end-to-end suites run it: the real topology, fast stream
- * polls and retries.
- */
-export async function startPlatform(
-  ports: { http: number; ws: number; dynamodb: number; kinesis: number },
-  dataDir: string,
-  logger: Logger,
-): Promise<Runtime> {
-  return startRuntime({
-    ports,
-    dataDir,
-    topology: platformTopology,
-    logger,
-    pollIntervalMs: 50,
-    retryDelayMs: 20,
-  });
 }
