@@ -9,9 +9,10 @@ import {
 } from '@tanstack/react-router';
 import { Placeholder } from '../components/Placeholder.js';
 import { FlagListRoute, validateFlagSearch } from '../features/flags/routes/FlagListRoute.js';
-import { environmentsQueryKey, listEnvironments } from '../features/settings/api/list-environments.js';
-import { listProjects, projectsQueryKey } from '../features/settings/api/list-projects.js';
+import { listEnvironments } from '../features/settings/api/list-environments.js';
+import { listProjects } from '../features/settings/api/list-projects.js';
 import type { ApiClient } from '../lib/api-client.js';
+import { projectKeys } from '../lib/query-keys.js';
 import { Shell } from './Shell.js';
 
 export interface RouterContext {
@@ -27,7 +28,7 @@ const index = createRoute({
   path: '/',
   beforeLoad: async ({ context }) => {
     const projects = await context.queryClient.ensureQueryData({
-      queryKey: projectsQueryKey,
+      queryKey: projectKeys.all,
       queryFn: () => listProjects(context.api),
     });
     const first = projects[0];
@@ -48,7 +49,7 @@ const projectIndex = createRoute({
   path: '/',
   beforeLoad: async ({ context, params }) => {
     const environments = await context.queryClient.ensureQueryData({
-      queryKey: environmentsQueryKey(params.project),
+      queryKey: projectKeys.environments(params.project),
       queryFn: () => listEnvironments(context.api, params.project),
     });
     const first = environments[0];

@@ -5,27 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App.js';
 import { ApiProvider } from '../../lib/api-context.js';
 import { fakeApp } from '../../testing/fake-api.js';
+import { flagEnvironment } from '../../testing/fixtures.js';
 import { bodyOf, requestsTo, signedIn } from '../../testing/pages-fixture.js';
 import type { Role } from '../auth/use-can.js';
 import { restorePatch } from './api/restore-flag.js';
 import { FlagHistory } from './components/FlagHistory.js';
 
-const targeting = (overrides: Record<string, unknown> = {}) => ({
-  key: 'checkout',
-  on: true,
-  offVariation: 1,
-  targets: [],
-  contextTargets: [],
-  rules: [],
-  fallthrough: { variation: 0 },
-  prerequisites: [],
-  salt: 's',
-  trackEvents: false,
-  trackEventsFallthrough: false,
-  variations: [true, false],
-  deleted: false,
-  ...overrides,
-});
+/** A stored flag's targeting in one environment, as audit entries hold it (no `version` field). */
+const targeting = (overrides: Record<string, unknown> = {}) => {
+  const { version: _version, ...config } = flagEnvironment({ on: true, salt: 's' });
+  return { key: 'checkout', ...config, variations: [true, false], deleted: false, ...overrides };
+};
 
 const rule = { id: 'r1', clauses: [{ attribute: 'country', op: 'in', values: ['NZ'] }], variation: 0 };
 
@@ -109,7 +99,11 @@ describe('History', () => {
     await screen.findByRole('listitem', { name: /release-bot/ });
     await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
     expect(await screen.findByRole('listitem', { name: /Dana updated flag checkout/ })).toBeInTheDocument();
-    const second = requestsTo(fake.requests, 'GET', '/api/v1/projects/web/audit')[1];
+    // The shell's live poll reads the same path (`limit=1`); the log's pages ask for 25.
+    const pages = requestsTo(fake.requests, 'GET', '/api/v1/projects/web/audit').filter(
+      (r) => new URL(r.url).searchParams.get('limit') === '25',
+    );
+    const second = pages[1];
     expect(new URL(second?.url as string).searchParams.get('cursor')).toBe('next');
   });
 

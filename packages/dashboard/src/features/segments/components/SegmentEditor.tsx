@@ -127,7 +127,7 @@ function TargetRows({
   const id = useId();
   const set = (i: number, row: TargetRow) => onChange(rows.map((r, j) => (j === i ? row : r)));
   return (
-    <fieldset className="targets">
+    <fieldset className="segment-targets">
       <legend>{legend} context keys</legend>
       {rows.map((row, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own; the kind is edited in place

@@ -2,11 +2,12 @@ import * as Dialog from '@radix-ui/react-dialog';
 import * as Tabs from '@radix-ui/react-tabs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useBlocker } from '@tanstack/react-router';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { ApiError } from '../../../../lib/api-client.js';
 import { useApi } from '../../../../lib/api-context.js';
+import { projectKeys } from '../../../../lib/query-keys.js';
 import { flagChangesSince } from '../../api/flag-audit.js';
-import { flagDetailQueryKey, getFlagDetail } from '../../api/flag-detail.js';
+import { getFlag } from '../../api/get-flag.js';
 import { usePatchFlag } from '../../api/patch-flag.js';
 import { useSegmentChoices } from '../../api/segment-choices.js';
 import type { Change } from '../../model/changes.js';
@@ -21,7 +22,16 @@ import { ReviewDialog } from './ReviewDialog.js';
 import { TestContextPanel } from './TestContextPanel.js';
 import { useFlagDraft } from './use-flag-draft.js';
 import { VariationsEditor } from './VariationsEditor.js';
+import '../../../../components/pages.css';
 import './flag-page.css';
+
+// Loaded when their tab opens, so the diff and chart libraries stay out of the flag page's chunk.
+const FlagHistory = lazy(() =>
+  import('../../../history/components/FlagHistory.js').then((m) => ({ default: m.FlagHistory })),
+);
+const FlagInsights = lazy(() =>
+  import('../../../insights/components/FlagInsights.js').then((m) => ({ default: m.FlagInsights })),
+);
 
 export interface FlagPageProps {
   readonly project: string;
@@ -42,8 +52,8 @@ const newerThan = (base: Flag, env: string) => (entry: AuditEntry) => {
 };
 
 /**
- * The flag page: header, targeting of the environment in the URL, variations, settings and "test a
- * context". Edits build a draft (kept in `localStorage`); "Review and save" sends it as one change
+ * The flag page: header, targeting of the environment in the URL, variations, settings, "test a
+ * context", and the flag's history and insights in this environment. Edits build a draft (kept in `localStorage`); "Review and save" sends it as one change
  * with a comment, conditional on the version it started from.
  */
 export function FlagPage({ project, env, envName, server, canWrite, storage }: FlagPageProps) {
@@ -99,7 +109,7 @@ export function FlagPage({ project, env, envName, server, canWrite, storage }: F
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
         setReviewing(false);
-        const fresh = await getFlagDetail(api, project, flag.key);
+        const fresh = await getFlag(api, project, flag.key);
         const entries = await flagChangesSince(api, project, flag.key, newerThan(draft.base, env)).catch(
           () => [],
         );
@@ -126,7 +136,7 @@ export function FlagPage({ project, env, envName, server, canWrite, storage }: F
   const reapply = () => {
     if (!conflict) return;
     const dropped = draft.rebase(conflict.fresh);
-    queryClient.setQueryData(flagDetailQueryKey(project, flag.key), conflict.fresh);
+    queryClient.setQueryData(projectKeys.flag(project, flag.key), conflict.fresh);
     setConflict(undefined);
     setNotice(
       dropped.length > 0
@@ -139,7 +149,7 @@ export function FlagPage({ project, env, envName, server, canWrite, storage }: F
   };
 
   const discard = () => {
-    if (conflict) queryClient.setQueryData(flagDetailQueryKey(project, flag.key), conflict.fresh);
+    if (conflict) queryClient.setQueryData(projectKeys.flag(project, flag.key), conflict.fresh);
     draft.discard();
     setConflict(undefined);
     setApiProblems([]);
@@ -220,6 +230,8 @@ export function FlagPage({ project, env, envName, server, canWrite, storage }: F
           <Tabs.Trigger value="variations">Variations</Tabs.Trigger>
           <Tabs.Trigger value="settings">Settings</Tabs.Trigger>
           <Tabs.Trigger value="test">Test a context</Tabs.Trigger>
+          <Tabs.Trigger value="history">History</Tabs.Trigger>
+          <Tabs.Trigger value="insights">Insights</Tabs.Trigger>
         </Tabs.List>
         <fieldset className="editor" disabled={!canWrite}>
           <legend className="visually-hidden">{canWrite ? 'Edit the flag' : 'The flag (read-only)'}</legend>
@@ -251,6 +263,16 @@ export function FlagPage({ project, env, envName, server, canWrite, storage }: F
         </fieldset>
         <Tabs.Content value="test">
           <TestContextPanel project={project} env={env} flag={server} />
+        </Tabs.Content>
+        <Tabs.Content value="history">
+          <Suspense fallback={<p className="muted">Loading history…</p>}>
+            <FlagHistory project={project} flag={flag.key} env={env} />
+          </Suspense>
+        </Tabs.Content>
+        <Tabs.Content value="insights">
+          <Suspense fallback={<p className="muted">Loading insights…</p>}>
+            <FlagInsights project={project} flag={flag.key} env={env} />
+          </Suspense>
         </Tabs.Content>
       </Tabs.Root>
 

@@ -125,7 +125,7 @@ export function FlagSettings({
         ) : (
           <button
             type="button"
-            className="button button-danger"
+            className="button button-danger-outline"
             onClick={() => dispatch({ kind: 'archiveFlag' })}
           >
             Archive this flag

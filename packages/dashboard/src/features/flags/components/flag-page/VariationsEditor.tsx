@@ -83,7 +83,7 @@ export function VariationsEditor({
                 {type !== 'boolean' && (
                   <button
                     type="button"
-                    className="button button-small button-danger"
+                    className="button button-small button-danger-outline"
                     aria-label={`Remove variation ${index + 1}`}
                     disabled={uses.length > 0 || flag.variations.length <= 1}
                     title={uses.length > 0 ? `In use: ${uses.join('; ')}` : undefined}

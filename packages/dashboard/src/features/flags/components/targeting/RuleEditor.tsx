@@ -73,7 +73,7 @@ export function RuleEditor({
           </button>
           <button
             type="button"
-            className="button button-small button-danger"
+            className="button button-small button-danger-outline"
             aria-label={`Delete ${label}`}
             onClick={() => dispatch({ kind: 'removeRule', ruleId: rule.id })}
           >

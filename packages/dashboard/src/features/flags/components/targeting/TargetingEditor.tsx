@@ -1,5 +1,5 @@
-import * as RadixSwitch from '@radix-ui/react-switch';
 import { useId } from 'react';
+import { Switch } from '../../../../components/Switch.js';
 import type { Change } from '../../model/changes.js';
 import type { Flag, Segment } from '../../model/types.js';
 import type { Problem } from '../../model/validate.js';
@@ -65,14 +65,11 @@ export function TargetingEditor({
       <section className="card" aria-labelledby={`${id}-on`}>
         <div className="row">
           <h3 id={`${id}-on`}>Targeting in {envName}</h3>
-          <RadixSwitch.Root
-            className="switch"
+          <Switch
             checked={config.on}
-            aria-label={`${flag.key} in ${envName}`}
+            label={`${flag.key} in ${envName}`}
             onCheckedChange={(on) => dispatch({ kind: on ? 'turnFlagOn' : 'turnFlagOff' })}
-          >
-            <RadixSwitch.Thumb className="switch-thumb" />
-          </RadixSwitch.Root>
+          />
           <span aria-hidden="true">{config.on ? 'On' : 'Off'}</span>
         </div>
         <p className="muted">
