@@ -23,6 +23,7 @@ import { TestContextPanel } from './TestContextPanel.js';
 import { useFlagDraft } from './use-flag-draft.js';
 import { VariationsEditor } from './VariationsEditor.js';
 import '../../../../components/pages.css';
+import '../../../../components/editor.css';
 import './flag-page.css';
 
 // Loaded when their tab opens, so the diff and chart libraries stay out of the flag page's chunk.

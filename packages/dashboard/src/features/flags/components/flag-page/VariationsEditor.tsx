@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
+import { FieldErrors } from '../../../../components/clauses/fields.js';
 import { type Change, variationUses } from '../../model/changes.js';
 import type { Flag, Json, Variation } from '../../model/types.js';
-import { FieldErrors, ParsedInput } from '../targeting/fields.js';
+import { ParsedInput } from '../targeting/fields.js';
 
 export type ValueType = 'boolean' | 'string' | 'number' | 'json';
 

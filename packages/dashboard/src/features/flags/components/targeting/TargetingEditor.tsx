@@ -1,9 +1,11 @@
 import { useId } from 'react';
+import { COMMON_ATTRIBUTES } from '../../../../components/clauses/clause-model.js';
+import { FieldErrors } from '../../../../components/clauses/fields.js';
 import { Switch } from '../../../../components/Switch.js';
 import type { Change } from '../../model/changes.js';
 import type { Flag, Segment } from '../../model/types.js';
 import type { Problem } from '../../model/validate.js';
-import { FieldErrors, VariationSelect } from './fields.js';
+import { VariationSelect } from './fields.js';
 import { IndividualTargets, targetKinds } from './IndividualTargets.js';
 import { Prerequisites } from './Prerequisites.js';
 import { newRule, RuleEditor } from './RuleEditor.js';
@@ -57,7 +59,7 @@ export function TargetingEditor({
         ))}
       </datalist>
       <datalist id="attributes">
-        {['key', 'name', 'email', 'country', 'anonymous', 'kind'].map((a) => (
+        {COMMON_ATTRIBUTES.map((a) => (
           <option key={a} value={a} />
         ))}
       </datalist>
