@@ -264,6 +264,7 @@ describe('the flag page in Chromium, against the local runtime', () => {
     await page.screenshot({ path: join(imagesDir, 'flag-page.png'), fullPage: true });
 
     await page.getByRole('tab', { name: 'History' }).click();
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('history');
     const history = page.getByRole('region', { name: 'History of new-checkout' });
     const latest = history.getByRole('listitem').first();
     await latest.getByText('Enterprise customers first').waitFor();

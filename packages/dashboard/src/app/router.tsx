@@ -8,6 +8,7 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { Placeholder } from '../components/Placeholder.js';
+import { validateFlagPageSearch } from '../features/flags/components/flag-page/tabs.js';
 import { FlagListRoute, validateFlagSearch } from '../features/flags/routes/FlagListRoute.js';
 import { listEnvironments } from '../features/settings/api/list-environments.js';
 import { listProjects } from '../features/settings/api/list-projects.js';
@@ -87,6 +88,7 @@ const flags = createRoute({
 const flag = createRoute({
   getParentRoute: () => environment,
   path: '/flags/$flag',
+  validateSearch: validateFlagPageSearch,
   // Its own chunk: the editor brings the core's operators and a JSON Patch library the list does not need.
   component: lazyRouteComponent(() => import('../features/flags/routes/FlagRoute.js'), 'FlagRoute'),
 });

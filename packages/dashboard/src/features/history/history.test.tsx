@@ -94,6 +94,15 @@ describe('History', () => {
     expect(diff.querySelector('[data-key="version"]')).toBeNull();
   });
 
+  it("links each flag to its flag page's History tab in the entry's environment", async () => {
+    open('reader');
+    const first = await screen.findByRole('listitem', { name: /release-bot/ });
+    const link = within(first).getByRole('link', { name: 'checkout' });
+    expect(link.getAttribute('href')).toBe(
+      '/projects/web/environments/production/flags/checkout?tab=history',
+    );
+  });
+
   it('follows the cursor with "Load more"', async () => {
     const fake = open('reader', true);
     await screen.findByRole('listitem', { name: /release-bot/ });

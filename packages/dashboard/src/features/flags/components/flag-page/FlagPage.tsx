@@ -20,6 +20,7 @@ import { type Conflict, ConflictDialog } from './ConflictDialog.js';
 import { FlagSettings } from './FlagSettings.js';
 import { ReviewDialog } from './ReviewDialog.js';
 import { TestContextPanel } from './TestContextPanel.js';
+import type { FlagPageTab } from './tabs.js';
 import { useFlagDraft } from './use-flag-draft.js';
 import { VariationsEditor } from './VariationsEditor.js';
 import '../../../../components/pages.css';
@@ -42,6 +43,9 @@ export interface FlagPageProps {
   readonly server: Flag;
   readonly canWrite: boolean;
   readonly storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  /** The open tab (the route keeps it in the URL). */
+  readonly tab: FlagPageTab;
+  readonly onTabChange: (tab: FlagPageTab) => void;
 }
 
 /** Their audit entries since the draft's base: newer flag versions, or newer versions of this environment. */
@@ -57,7 +61,16 @@ const newerThan = (base: Flag, env: string) => (entry: AuditEntry) => {
  * context", and the flag's history and insights in this environment. Edits build a draft (kept in `localStorage`); "Review and save" sends it as one change
  * with a comment, conditional on the version it started from.
  */
-export function FlagPage({ project, env, envName, server, canWrite, storage }: FlagPageProps) {
+export function FlagPage({
+  project,
+  env,
+  envName,
+  server,
+  canWrite,
+  storage,
+  tab,
+  onTabChange,
+}: FlagPageProps) {
   const api = useApi();
   const queryClient = useQueryClient();
   const draft = useFlagDraft(project, server, env, storage);
@@ -87,7 +100,8 @@ export function FlagPage({ project, env, envName, server, canWrite, storage }: F
   const lines = draft.changes.map((c) => describeChange(flag, env, c));
 
   const blocker = useBlocker({
-    shouldBlockFn: () => draft.dirty,
+    // Another tab of this page (a search change) keeps the draft on screen; leaving the page does not.
+    shouldBlockFn: ({ current, next }) => draft.dirty && current.pathname !== next.pathname,
     enableBeforeUnload: () => draft.dirty,
     withResolver: true,
   });
@@ -225,7 +239,7 @@ export function FlagPage({ project, env, envName, server, canWrite, storage }: F
         </section>
       )}
 
-      <Tabs.Root defaultValue="targeting" className="tabs">
+      <Tabs.Root value={tab} onValueChange={(value) => onTabChange(value as FlagPageTab)} className="tabs">
         <Tabs.List aria-label="Flag sections" className="tab-list">
           <Tabs.Trigger value="targeting">Targeting</Tabs.Trigger>
           <Tabs.Trigger value="variations">Variations</Tabs.Trigger>
