@@ -28,7 +28,7 @@ const { values: args } = parseArgs({
     flags: { type: 'string', default: '2000' },
     navigations: { type: 'string', default: '5' },
     toggles: { type: 'string', default: '10' },
-    screenshot: { type: 'string', default: 'docs/images/dashboard-flag-list.png' },
+    screenshot: { type: 'string', default: 'docs/images/dashboard-flag-list-2000.png' },
   },
 });
 const FLAGS = Number(args.flags);

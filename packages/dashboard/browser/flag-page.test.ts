@@ -24,6 +24,12 @@ interface EvaluateJson {
   values: Record<string, { value: unknown; variationIndex: number | null; reason?: Record<string, unknown> }>;
 }
 
+/** axe-core's serious and critical violations on the page as it is now, each with where it is. */
+const seriousViolations = async (page: Page) =>
+  (await new AxeBuilder({ page }).analyze()).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+
 describe('the flag page in Chromium, against the local runtime', () => {
   const workDir = mkdtempSync(join(tmpdir(), 'switchboard-flag-page-'));
   const staticDir = join(workDir, 'dist');
@@ -144,9 +150,6 @@ describe('the flag page in Chromium, against the local runtime', () => {
     const outside = await evaluate({ kind: 'user', key: 'yank', country: 'US' });
     expect(outside).toMatchObject({ value: true, reason: { kind: 'FALLTHROUGH' } });
 
-    await page.reload();
-    await page.getByRole('heading', { name: 'New checkout', level: 1 }).waitFor();
-    await page.screenshot({ path: join(imagesDir, 'flag-page.png'), fullPage: true });
     await page.close();
   });
 
@@ -182,10 +185,7 @@ describe('the flag page in Chromium, against the local runtime', () => {
 
   it('has no serious or critical accessibility violation on the flag page and its tabs', async () => {
     const page = await openFlag();
-    const serious = async () =>
-      (await new AxeBuilder({ page }).analyze()).violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    const serious = () => seriousViolations(page);
     expect(await serious()).toEqual([]);
     for (const tab of ['Variations', 'Settings', 'Test a context']) {
       await page.getByRole('tab', { name: tab }).click();
@@ -195,6 +195,98 @@ describe('the flag page in Chromium, against the local runtime', () => {
     await page.getByRole('button', { name: 'Evaluate' }).click();
     await page.getByRole('region', { name: 'Results' }).waitFor();
     expect(await serious()).toEqual([]);
+    await page.close();
+  });
+
+  it('takes a user from the flag list to a saved change, its history and its insights', async () => {
+    // Evaluations an SDK reported in the last half hour, so the Insights tab has a chart to show.
+    const production = runtime.local?.projects[0]?.environments.find((e) => e.key === 'production');
+    const now = Date.now();
+    const summaries = Array.from({ length: 10 }, (_, i) => ({
+      kind: 'summary',
+      startDate: now - (30 - i * 3) * 60_000 - 10_000,
+      endDate: now - (30 - i * 3) * 60_000,
+      features: {
+        'new-checkout': {
+          counters: [
+            { variation: 0, version: 1, value: true, count: 40 + i * 6 },
+            { variation: 1, version: 1, value: false, count: 90 - i * 5 },
+          ],
+        },
+      },
+    }));
+    const reported = summaries
+      .flatMap((s) => s.features['new-checkout'].counters)
+      .reduce((n, c) => n + c.count, 0);
+    const events = await fetch(`${runtime.apiUrl}/sdk/v1/events`, {
+      method: 'POST',
+      headers: { authorization: production?.sdkKey as string, 'content-type': 'application/json' },
+      body: JSON.stringify(summaries),
+    });
+    expect(events.status).toBe(202);
+    // Counted asynchronously (the event stream's consumer); the list shows them once they are in.
+    await expect
+      .poll(
+        async () =>
+          (
+            await api<{ total: number }>(
+              '/api/v1/projects/demo/environments/production/flags/new-checkout/insights?granularity=minute',
+            )
+          ).total,
+        { timeout: 30_000, interval: 200 },
+      )
+      .toBe(reported);
+
+    const page = await context.newPage();
+    await page.goto(`${runtime.apiUrl}/projects/demo/environments/production/flags`);
+    await page.getByRole('switch', { name: 'new-checkout in Production', exact: true }).waitFor();
+    await page.screenshot({ path: join(imagesDir, 'dashboard-flag-list.png') });
+
+    await page.getByRole('searchbox', { name: 'Search' }).fill('checkout');
+    await expect
+      .poll(() => page.getByRole('switch', { name: 'search-algorithm in Production' }).count())
+      .toBe(0);
+    await page.getByRole('link', { name: 'New checkout' }).click();
+    await page.getByRole('heading', { name: 'New checkout', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(FLAG);
+
+    const rule = (await page.locator('.rule').count()) + 1;
+    await page.getByRole('button', { name: 'Add a rule' }).click();
+    await page.getByLabel(`Rule ${rule} condition 1 attribute`).fill('plan');
+    await page.getByLabel(`Rule ${rule} condition 1 values`).fill('enterprise');
+    await page.getByLabel(`Rule ${rule} description`).fill('Enterprise first');
+    await page.getByLabel(`Rule ${rule} serves`, { exact: true }).selectOption({ label: 'true' });
+    await page.getByRole('button', { name: 'Review and save' }).click();
+    const review = page.getByRole('dialog', { name: 'Review and save' });
+    await review.getByLabel('Comment (kept in the audit log)').fill('Enterprise customers first');
+    await review.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.screenshot({ path: join(imagesDir, 'flag-page.png'), fullPage: true });
+
+    await page.getByRole('tab', { name: 'History' }).click();
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('history');
+    const history = page.getByRole('region', { name: 'History of new-checkout' });
+    const latest = history.getByRole('listitem').first();
+    await latest.getByText('Enterprise customers first').waitFor();
+    await latest.getByText('Changes').click();
+    const diff = latest.locator('.jsondiffpatch-delta');
+    await expect.poll(() => diff.isVisible()).toBe(true);
+    expect(await diff.textContent()).toContain('enterprise');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(imagesDir, 'flag-history-tab.png'), fullPage: true });
+
+    await page.getByRole('tab', { name: 'Insights' }).click();
+    const totals = page.getByRole('table', { name: 'Evaluations per variation' });
+    await expect
+      .poll(async () =>
+        (await totals.locator('tbody td.numeric').allTextContents())
+          .map((c) => Number(c.replace(/\D/g, '')))
+          .reduce((a, b) => a + b, 0),
+      )
+      .toBe(reported);
+    await page.locator('.insights-chart canvas').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(imagesDir, 'flag-insights-tab.png'), fullPage: true });
     await page.close();
   });
 });

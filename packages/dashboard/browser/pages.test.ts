@@ -189,15 +189,27 @@ describe('dashboard pages in Chromium', () => {
     await page.screenshot({ path: join(images, 'dashboard-insights.png'), fullPage: true });
   });
 
-  it('lists segments with the flags that use them, and opens the editor', async () => {
+  it('lists segments with the flags that use them, and adds a rule with the condition editor', async () => {
     await open(`${base}/segments`);
     await page.getByRole('row', { name: /Beta testers/ }).waitFor();
     await expectAccessible();
     await page.getByRole('button', { name: 'Edit Beta testers' }).click();
-    await page.getByRole('dialog', { name: /Edit segment/ }).waitFor();
+    const dialog = page.getByRole('dialog', { name: /Edit segment/ });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Add a rule' }).click();
+    await dialog.getByLabel('Rule 1 condition 1 attribute').fill('email');
+    await dialog.getByLabel('Rule 1 condition 1 operator').selectOption('endsWith');
+    await dialog.getByLabel('Rule 1 condition 1 values').fill('@example.com');
     await expectAccessible();
-    await page.keyboard.press('Escape');
-    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.screenshot({ path: join(images, 'dashboard-segment-editor.png') });
+    await dialog.getByRole('button', { name: 'Save segment' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const segment = await api<{ rules: unknown[] }>(
+      `${base.replace('/projects', '/api/v1/projects')}/segments/beta-testers`,
+    );
+    expect(segment.json.rules).toEqual([
+      { id: expect.any(String), clauses: [{ attribute: 'email', op: 'endsWith', values: ['@example.com'] }] },
+    ]);
   });
 
   it('rotates an SDK key and shows the new key once', async () => {

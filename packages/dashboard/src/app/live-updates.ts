@@ -46,7 +46,7 @@ export async function applyChanges(
       if (entry.action === 'update') updatedFlags.add(entry.key);
       else work.push(invalidate(projectKeys.flagLists(project)));
     } else if (entry.resource === 'segment') {
-      work.push(invalidate(['projects', project, 'segments']));
+      work.push(invalidate(projectKeys.allSegments(project)));
     } else if (entry.resource === 'environment') {
       work.push(invalidate(projectKeys.environments(project)), invalidate(projectKeys.flagLists(project)));
     } else {

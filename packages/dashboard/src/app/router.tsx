@@ -8,10 +8,12 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { Placeholder } from '../components/Placeholder.js';
+import { validateFlagPageSearch } from '../features/flags/components/flag-page/tabs.js';
 import { FlagListRoute, validateFlagSearch } from '../features/flags/routes/FlagListRoute.js';
-import { environmentsQueryKey, listEnvironments } from '../features/settings/api/list-environments.js';
-import { listProjects, projectsQueryKey } from '../features/settings/api/list-projects.js';
+import { listEnvironments } from '../features/settings/api/list-environments.js';
+import { listProjects } from '../features/settings/api/list-projects.js';
 import type { ApiClient } from '../lib/api-client.js';
+import { projectKeys } from '../lib/query-keys.js';
 import { Shell } from './Shell.js';
 
 export interface RouterContext {
@@ -27,7 +29,7 @@ const index = createRoute({
   path: '/',
   beforeLoad: async ({ context }) => {
     const projects = await context.queryClient.ensureQueryData({
-      queryKey: projectsQueryKey,
+      queryKey: projectKeys.all,
       queryFn: () => listProjects(context.api),
     });
     const first = projects[0];
@@ -48,7 +50,7 @@ const projectIndex = createRoute({
   path: '/',
   beforeLoad: async ({ context, params }) => {
     const environments = await context.queryClient.ensureQueryData({
-      queryKey: environmentsQueryKey(params.project),
+      queryKey: projectKeys.environments(params.project),
       queryFn: () => listEnvironments(context.api, params.project),
     });
     const first = environments[0];
@@ -86,6 +88,7 @@ const flags = createRoute({
 const flag = createRoute({
   getParentRoute: () => environment,
   path: '/flags/$flag',
+  validateSearch: validateFlagPageSearch,
   // Its own chunk: the editor brings the core's operators and a JSON Patch library the list does not need.
   component: lazyRouteComponent(() => import('../features/flags/routes/FlagRoute.js'), 'FlagRoute'),
 });

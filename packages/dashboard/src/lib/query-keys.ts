@@ -1,6 +1,7 @@
 /**
  * Every query key of the app, in one hierarchy, so live updates and mutations invalidate by prefix:
- * `projectKeys.flags(p)` covers every flag list and flag of project `p`.
+ * `projectKeys.flags(p)` covers every flag list, flag and flag picker of project `p`. Fixed segments
+ * (`list`, `detail`, `choices`) come before any user-chosen key, so a flag named `list` cannot collide.
  *
  * @example
  * queryClient.invalidateQueries({ queryKey: projectKeys.flagLists('web') });
@@ -13,8 +14,27 @@ export const projectKeys = {
   flagLists: (project: string) => ['projects', project, 'flags', 'list'] as const,
   flagList: (project: string, filters: object) => ['projects', project, 'flags', 'list', filters] as const,
   flag: (project: string, flag: string) => ['projects', project, 'flags', 'detail', flag] as const,
+  /** Flags matching a search, for pickers (prerequisites, the insights page's flag). */
+  flagChoices: (project: string, query: object) => ['projects', project, 'flags', 'choices', query] as const,
+  /** Everything about the segments of a project; `segments(p, env)` for one environment. */
+  allSegments: (project: string) => ['projects', project, 'segments'] as const,
   segments: (project: string, env: string) => ['projects', project, 'segments', env] as const,
+  segmentList: (project: string, env: string) => ['projects', project, 'segments', env, 'list'] as const,
+  segmentChoices: (project: string, env: string) =>
+    ['projects', project, 'segments', env, 'choices'] as const,
+  /** Derived from the flags' targeting, so it sits under the flags too: a flag change refreshes it. */
+  segmentUsage: (project: string, env: string) =>
+    ['projects', project, 'flags', 'segment-usage', env] as const,
+  insights: (project: string, env: string, flag: string, range: object) =>
+    ['projects', project, 'insights', env, flag, range] as const,
   audit: (project: string) => ['projects', project, 'audit'] as const,
+  auditLog: (project: string, filter: object) => ['projects', project, 'audit', filter] as const,
   /** The newest audit entry, polled to notice changes made elsewhere. */
   live: (project: string) => ['projects', project, 'live'] as const,
+};
+
+/** Keys outside any project. */
+export const accountKeys = {
+  me: ['me'] as const,
+  tokens: ['tokens'] as const,
 };

@@ -1,3 +1,4 @@
+import type { FlagEnvironment } from '../features/flags/model/types.js';
 import type { FakeRoutes } from './fake-api.js';
 
 /** Fixtures shaped like the API's answers, for component tests. */
@@ -33,24 +34,26 @@ export const flag = (key: string, states: Record<string, { on: boolean; version:
   ...extra,
 });
 
+/** An environment's configuration as the API shows it; `overrides` replace fields. */
+export const flagEnvironment = (overrides: Partial<FlagEnvironment> = {}): FlagEnvironment => ({
+  on: false,
+  offVariation: 1,
+  targets: [],
+  contextTargets: [],
+  rules: [],
+  fallthrough: { variation: 0 },
+  prerequisites: [],
+  salt: 'salt',
+  trackEvents: false,
+  trackEventsFallthrough: false,
+  version: 3,
+  ...overrides,
+});
+
 /** A flag as `GET …/flags/{flag}` and `PATCH` answer, configured in production only. */
 export const resource = (key: string, on: boolean, version: number) => ({
   ...flag(key, {}),
-  environments: {
-    production: {
-      on,
-      offVariation: 1,
-      targets: [],
-      contextTargets: [],
-      rules: [],
-      fallthrough: { variation: 0 },
-      prerequisites: [],
-      salt: 's',
-      trackEvents: false,
-      trackEventsFallthrough: false,
-      version,
-    },
-  },
+  environments: { production: flagEnvironment({ on, version, salt: 's' }) },
 });
 
 /** An audit entry of a change to flag `key` made by someone else just now. */

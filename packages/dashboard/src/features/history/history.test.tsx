@@ -5,27 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App.js';
 import { ApiProvider } from '../../lib/api-context.js';
 import { fakeApp } from '../../testing/fake-api.js';
+import { flagEnvironment } from '../../testing/fixtures.js';
 import { bodyOf, requestsTo, signedIn } from '../../testing/pages-fixture.js';
 import type { Role } from '../auth/use-can.js';
 import { restorePatch } from './api/restore-flag.js';
 import { FlagHistory } from './components/FlagHistory.js';
 
-const targeting = (overrides: Record<string, unknown> = {}) => ({
-  key: 'checkout',
-  on: true,
-  offVariation: 1,
-  targets: [],
-  contextTargets: [],
-  rules: [],
-  fallthrough: { variation: 0 },
-  prerequisites: [],
-  salt: 's',
-  trackEvents: false,
-  trackEventsFallthrough: false,
-  variations: [true, false],
-  deleted: false,
-  ...overrides,
-});
+/** A stored flag's targeting in one environment, as audit entries hold it (no `version` field). */
+const targeting = (overrides: Record<string, unknown> = {}) => {
+  const { version: _version, ...config } = flagEnvironment({ on: true, salt: 's' });
+  return { key: 'checkout', ...config, variations: [true, false], deleted: false, ...overrides };
+};
 
 const rule = { id: 'r1', clauses: [{ attribute: 'country', op: 'in', values: ['NZ'] }], variation: 0 };
 
@@ -104,12 +94,25 @@ describe('History', () => {
     expect(diff.querySelector('[data-key="version"]')).toBeNull();
   });
 
+  it("links each flag to its flag page's History tab in the entry's environment", async () => {
+    open('reader');
+    const first = await screen.findByRole('listitem', { name: /release-bot/ });
+    const link = within(first).getByRole('link', { name: 'checkout' });
+    expect(link.getAttribute('href')).toBe(
+      '/projects/web/environments/production/flags/checkout?tab=history',
+    );
+  });
+
   it('follows the cursor with "Load more"', async () => {
     const fake = open('reader', true);
     await screen.findByRole('listitem', { name: /release-bot/ });
     await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
     expect(await screen.findByRole('listitem', { name: /Dana updated flag checkout/ })).toBeInTheDocument();
-    const second = requestsTo(fake.requests, 'GET', '/api/v1/projects/web/audit')[1];
+    // The shell's live poll reads the same path (`limit=1`); the log's pages ask for 25.
+    const pages = requestsTo(fake.requests, 'GET', '/api/v1/projects/web/audit').filter(
+      (r) => new URL(r.url).searchParams.get('limit') === '25',
+    );
+    const second = pages[1];
     expect(new URL(second?.url as string).searchParams.get('cursor')).toBe('next');
   });
 

@@ -1,3 +1,5 @@
+import { type Clause, clauseErrors } from '../../components/clauses/clause-model.js';
+
 /** One context kind's keys in a segment's included or excluded list. */
 export interface TargetRow {
   readonly contextKind: string;
@@ -12,7 +14,7 @@ export interface SegmentForm {
   readonly tags: string;
   readonly included: TargetRow[];
   readonly excluded: TargetRow[];
-  readonly rules: string;
+  readonly rules: readonly SegmentRule[];
 }
 
 type Target = { contextKind: string; values: string[] };
@@ -29,9 +31,10 @@ export interface SegmentFields {
   rules: SegmentRule[];
 }
 
+/** A segment rule: its clauses are the flag rules' clauses; `weight` and `bucketBy` are kept as they are. */
 export interface SegmentRule {
   id: string;
-  clauses: { contextKind?: string; attribute: string; op: string; values: unknown[]; negate?: boolean }[];
+  clauses: Clause[];
   weight?: number;
   bucketBy?: string;
   rolloutContextKind?: string;
@@ -46,7 +49,7 @@ interface SegmentLike {
   readonly excluded: readonly string[];
   readonly includedContexts: readonly Target[];
   readonly excludedContexts: readonly Target[];
-  readonly rules: readonly unknown[];
+  readonly rules: readonly SegmentRule[];
 }
 
 export const emptySegmentForm: SegmentForm = {
@@ -56,7 +59,7 @@ export const emptySegmentForm: SegmentForm = {
   tags: '',
   included: [{ contextKind: 'user', values: '' }],
   excluded: [{ contextKind: 'user', values: '' }],
-  rules: '[]',
+  rules: [],
 };
 
 const rows = (users: readonly string[], contexts: readonly Target[]): TargetRow[] => {
@@ -68,7 +71,7 @@ const rows = (users: readonly string[], contexts: readonly Target[]): TargetRow[
 
 /**
  * The editor's state for a segment: `user` keys (the API's `included`/`excluded`) and other context
- * kinds (`includedContexts`/`excludedContexts`) become one row per kind; rules become indented JSON.
+ * kinds (`includedContexts`/`excludedContexts`) become one row per kind; rules are edited as they are.
  *
  * @example
  * toSegmentForm(segment).included; // [{ contextKind: 'user', values: 'alice\nbob' }, …]
@@ -81,7 +84,7 @@ export function toSegmentForm(segment: SegmentLike): SegmentForm {
     tags: segment.tags.join(', '),
     included: rows(segment.included, segment.includedContexts),
     excluded: rows(segment.excluded, segment.excludedContexts),
-    rules: JSON.stringify(segment.rules, null, 2),
+    rules: segment.rules,
   };
 }
 
@@ -117,50 +120,26 @@ export class SegmentFormError extends Error {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
- * Parses and checks the rules JSON the same way the API's schema does, so a typo is reported at its
- * path before a request is sent; rules without an `id` get one.
+ * Checks every clause the way the flag page does, so a wrong value is reported at its path before a
+ * request is sent; rules without an `id` get one.
  *
  * @example
- * parseSegmentRules('[{ "clauses": [{ "attribute": "email", "op": "endsWith", "values": ["@example.com"] }] }]', () => 'r1');
+ * checkSegmentRules([{ id: 'r1', clauses: [{ attribute: 'email', op: 'endsWith', values: [] }] }], () => 'x');
+ * // throws SegmentFormError('rules[0].clauses[0]', 'Enter at least one value.')
  */
-export function parseSegmentRules(text: string, newId: () => string): SegmentRule[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text.trim() || '[]');
-  } catch (e) {
-    throw new SegmentFormError('rules', `not valid JSON (${(e as Error).message})`);
-  }
-  if (!Array.isArray(parsed)) throw new SegmentFormError('rules', 'must be a JSON array of rules');
-  return parsed.map((rule, i) => {
-    const at = `rules[${i}]`;
-    if (!isObject(rule)) throw new SegmentFormError(at, 'must be an object');
-    if (!Array.isArray(rule.clauses))
-      throw new SegmentFormError(`${at}.clauses`, 'must be an array of clauses');
+export function checkSegmentRules(rules: readonly SegmentRule[], newId: () => string): SegmentRule[] {
+  return rules.map((rule, i) => {
     rule.clauses.forEach((clause, j) => {
-      const c = `${at}.clauses[${j}]`;
-      if (!isObject(clause)) throw new SegmentFormError(c, 'must be an object');
-      if (typeof clause.attribute !== 'string')
-        throw new SegmentFormError(`${c}.attribute`, 'must be a string');
-      if (typeof clause.op !== 'string' || !clause.op)
-        throw new SegmentFormError(`${c}.op`, 'must be an operator name');
-      if (!Array.isArray(clause.values)) throw new SegmentFormError(`${c}.values`, 'must be an array');
+      const problems = clauseErrors(clause);
+      if (problems.length > 0) throw new SegmentFormError(`rules[${i}].clauses[${j}]`, problems.join(' '));
     });
-    if (
-      rule.weight !== undefined &&
-      !(Number.isInteger(rule.weight) && (rule.weight as number) >= 0 && (rule.weight as number) <= 100_000)
-    )
-      throw new SegmentFormError(`${at}.weight`, 'must be a whole number from 0 to 100000');
-    return { ...rule, id: typeof rule.id === 'string' && rule.id ? rule.id : newId() } as SegmentRule;
+    return { ...rule, id: rule.id || newId() };
   });
 }
 
 /**
- * The API fields of an edited segment; throws {@link SegmentFormError} naming the field when the rules
- * JSON is wrong.
+ * The API fields of an edited segment; throws {@link SegmentFormError} naming the clause that is wrong.
  *
  * @example
  * const fields = fromSegmentForm(form, () => crypto.randomUUID());
@@ -183,6 +162,6 @@ export function fromSegmentForm(form: SegmentForm, newId: () => string): Segment
     excluded: excluded.users,
     includedContexts: included.contexts,
     excludedContexts: excluded.contexts,
-    rules: parseSegmentRules(form.rules, newId),
+    rules: checkSegmentRules(form.rules, newId),
   };
 }

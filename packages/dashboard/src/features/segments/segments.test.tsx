@@ -6,7 +6,7 @@ import { fakeApp } from '../../testing/fake-api.js';
 import { bodyOf, requestsTo, signedIn } from '../../testing/pages-fixture.js';
 import type { Role } from '../auth/use-can.js';
 import { segmentUsage } from './api/segment-usage.js';
-import { fromSegmentForm, parseSegmentRules, toSegmentForm } from './segment-form-model.js';
+import { checkSegmentRules, fromSegmentForm, toSegmentForm } from './segment-form-model.js';
 
 const beta = {
   key: 'beta',
@@ -65,7 +65,7 @@ describe('Segments page', () => {
     expect(within(row).queryByText('search')).toBeNull();
   });
 
-  it('creates a segment with targets per context kind and rules from JSON', async () => {
+  it('creates a segment with targets per context kind and rules from the condition editor', async () => {
     const fake = open('writer');
     await userEvent.click(await screen.findByRole('button', { name: 'New segment' }));
     const dialog = await screen.findByRole('dialog', { name: 'New segment' });
@@ -79,13 +79,16 @@ describe('Segments page', () => {
     const kinds = within(dialog).getAllByLabelText('Included context kind');
     await userEvent.type(kinds[1] as HTMLElement, 'org');
     await userEvent.type(within(dialog).getByLabelText('Included org keys (one per line)'), 'acme');
-    const rules = within(dialog).getByLabelText('Rules (JSON)');
-    await replaceText(rules, '[{ "clauses": [{ "attribute": "email", "op": "" }] }]');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Add a rule' }));
+    await replaceText(within(dialog).getByLabelText('Rule 1 condition 1 attribute'), 'email');
+    await userEvent.selectOptions(within(dialog).getByLabelText('Rule 1 condition 1 operator'), 'endsWith');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Create segment' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('rules[0].clauses[0].op');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'rules[0].clauses[0]: Enter at least one value.',
+    );
     expect(requestsTo(fake.requests, 'POST', segmentsPath)).toHaveLength(0);
 
-    await replaceText(rules, '[{ "id": "r9", "clauses": [] }]');
+    await userEvent.type(within(dialog).getByLabelText('Rule 1 condition 1 values'), '@example.com');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Create segment' }));
     await expect.poll(() => requestsTo(fake.requests, 'POST', segmentsPath).length).toBe(1);
     expect(await bodyOf(requestsTo(fake.requests, 'POST', segmentsPath)[0])).toEqual({
@@ -97,7 +100,12 @@ describe('Segments page', () => {
       excluded: [],
       includedContexts: [{ contextKind: 'org', values: ['acme'] }],
       excludedContexts: [],
-      rules: [{ id: 'r9', clauses: [] }],
+      rules: [
+        {
+          id: expect.any(String),
+          clauses: [{ attribute: 'email', op: 'endsWith', values: ['@example.com'] }],
+        },
+      ],
     });
   });
 
@@ -146,13 +154,20 @@ describe('segment form model', () => {
     });
   });
 
-  it('names the rule field that is wrong and gives rules without an id one', () => {
-    expect(() => parseSegmentRules('{', () => 'x')).toThrow(/^rules: not valid JSON/);
-    expect(() => parseSegmentRules('[{"clauses":[{"attribute":"a","op":"in"}]}]', () => 'x')).toThrow(
-      'rules[0].clauses[0].values: must be an array',
-    );
-    expect(() => parseSegmentRules('[{"clauses":[],"weight":1.5}]', () => 'x')).toThrow('rules[0].weight');
-    expect(parseSegmentRules('[{"clauses":[]}]', () => 'x')).toEqual([{ id: 'x', clauses: [] }]);
+  it('names the clause that is wrong and gives rules without an id one', () => {
+    const clause = { attribute: 'version', op: 'semVerGreaterThan', values: ['one.two'] };
+    expect(() =>
+      checkSegmentRules(
+        [
+          { id: 'r1', clauses: [] },
+          { id: 'r2', clauses: [clause] },
+        ],
+        () => 'x',
+      ),
+    ).toThrow('rules[1].clauses[0]: Value 1 must be a semantic version such as 1.2.3.');
+    expect(checkSegmentRules([{ id: '', clauses: [{ ...clause, values: ['1.2.0'] }] }], () => 'x')).toEqual([
+      { id: 'x', clauses: [{ ...clause, values: ['1.2.0'] }] },
+    ]);
   });
 
   it('finds the flags whose rules match a segment', () => {

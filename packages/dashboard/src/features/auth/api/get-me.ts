@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { type ApiClient, unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
+import { accountKeys } from '../../../lib/query-keys.js';
 
 export type Me = Awaited<ReturnType<typeof getMe>>;
-
-export const meQueryKey = ['me'] as const;
 
 export async function getMe(api: ApiClient) {
   return unwrap(await api.GET('/api/v1/me'));
@@ -19,5 +18,5 @@ export async function getMe(api: ApiClient) {
  */
 export function useMe() {
   const api = useApi();
-  return useQuery({ queryKey: meQueryKey, queryFn: () => getMe(api), staleTime: 60_000 });
+  return useQuery({ queryKey: accountKeys.me, queryFn: () => getMe(api), staleTime: 60_000 });
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ApiClient, unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
+import { projectKeys } from '../../../lib/query-keys.js';
 import type { FlagPatchRequest } from '../model/request.js';
 import type { Flag } from '../model/types.js';
 
@@ -34,6 +35,6 @@ export function usePatchFlag(project: string, flag: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: FlagPatchRequest) => patchFlag(api, project, flag, request),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['projects', project, 'flags'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: projectKeys.flags(project) }),
   });
 }

@@ -1,4 +1,5 @@
-import { clauseErrors, rolloutError } from './operators.js';
+import { clauseErrors } from '../../../components/clauses/clause-model.js';
+import { rolloutError } from './rollout.js';
 import type { Flag, Serve } from './types.js';
 
 /** Where a problem is shown: a section of the page, and the rule it concerns. */

@@ -1,14 +1,16 @@
-import { useParams } from '@tanstack/react-router';
+import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { QueryState } from '../../../components/QueryState.js';
 import { useCan } from '../../auth/use-can.js';
 import { useEnvironments } from '../../settings/api/list-environments.js';
-import { useFlagDetail } from '../api/flag-detail.js';
+import { useFlag } from '../api/get-flag.js';
 import { FlagPage } from '../components/flag-page/FlagPage.js';
 
 /** `/projects/:project/environments/:env/flags/:flag` */
 export function FlagRoute() {
   const { project, env, flag } = useParams({ from: '/projects/$project/environments/$env/flags/$flag' });
-  const query = useFlagDetail(project, flag);
+  const { tab = 'targeting' } = useSearch({ from: '/projects/$project/environments/$env/flags/$flag' });
+  const navigate = useNavigate({ from: '/projects/$project/environments/$env/flags/$flag' });
+  const query = useFlag(project, flag);
   const canWrite = useCan('writer');
   const { data: environments = [] } = useEnvironments(project);
   const envName = environments.find((e) => e.key === env)?.name ?? env;
@@ -22,6 +24,10 @@ export function FlagRoute() {
       envName={envName}
       server={query.data}
       canWrite={canWrite}
+      tab={tab}
+      onTabChange={(next) =>
+        navigate({ search: next === 'targeting' ? {} : { tab: next }, replace: true, resetScroll: false })
+      }
     />
   );
 }

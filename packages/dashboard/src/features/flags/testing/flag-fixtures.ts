@@ -1,20 +1,7 @@
-import type { Flag, FlagEnvironment } from '../model/types.js';
+import { flagEnvironment } from '../../../testing/fixtures.js';
+import type { Flag } from '../model/types.js';
 
-/** An environment's configuration as the API shows it; `overrides` replace fields. */
-export const flagEnvironment = (overrides: Partial<FlagEnvironment> = {}): FlagEnvironment => ({
-  on: false,
-  offVariation: 1,
-  targets: [],
-  contextTargets: [],
-  rules: [],
-  fallthrough: { variation: 0 },
-  prerequisites: [],
-  salt: 'salt',
-  trackEvents: false,
-  trackEventsFallthrough: false,
-  version: 3,
-  ...overrides,
-});
+export { flagEnvironment };
 
 /**
  * The flag `checkout` of project `web`, boolean, configured in production (version 3, one rule `r1`

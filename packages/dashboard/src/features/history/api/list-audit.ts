@@ -2,6 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { type ApiClient, unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
 import type { ApiResponse } from '../../../lib/api-response.js';
+import { projectKeys } from '../../../lib/query-keys.js';
 
 export type AuditEntry = ApiResponse<'/api/v1/projects/{project}/audit', 'get'>['items'][number];
 
@@ -9,9 +10,6 @@ export interface AuditFilter {
   readonly flag?: string;
   readonly env?: string;
 }
-
-export const auditQueryKey = (project: string, filter: AuditFilter = {}) =>
-  ['projects', project, 'audit', filter] as const;
 
 export async function listAudit(api: ApiClient, project: string, filter: AuditFilter, cursor?: string) {
   return unwrap(
@@ -39,7 +37,7 @@ export async function listAudit(api: ApiClient, project: string, filter: AuditFi
 export function useAudit(project: string, filter: AuditFilter) {
   const api = useApi();
   return useInfiniteQuery({
-    queryKey: auditQueryKey(project, filter),
+    queryKey: projectKeys.auditLog(project, filter),
     queryFn: ({ pageParam }) => listAudit(api, project, filter, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.cursor,

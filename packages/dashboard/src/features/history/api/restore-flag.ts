@@ -1,6 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ApiClient, unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
+import { projectKeys } from '../../../lib/query-keys.js';
+import { getFlag } from '../../flags/api/get-flag.js';
 import { sameJson } from '../json-diff.js';
 import type { AuditEntry } from './list-audit.js';
 
@@ -67,9 +69,7 @@ export async function restoreFlagVersion(api: ApiClient, { project, entry }: Res
   const env = entry.env as string;
   const version = restorableVersion(entry);
   const path = { project, flag: entry.key };
-  const flag = unwrap(
-    await api.GET('/api/v1/projects/{project}/flags/{flag}', { params: { path, query: { env } } }),
-  );
+  const flag = await getFlag(api, project, entry.key, env);
   const current = flag.environments[env];
   if (!current) throw new Error(`The flag has no ${env} environment any more`);
   const patch = restorePatch(env, current, entry.after as JsonObject);
@@ -95,6 +95,6 @@ export function useRestoreFlagVersion(project: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (entry: AuditEntry) => restoreFlagVersion(api, { project, entry }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['projects', project] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: projectKeys.project(project) }),
   });
 }

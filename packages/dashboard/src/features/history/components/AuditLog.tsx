@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { QueryState } from '../../../components/QueryState.js';
 import { useCan } from '../../auth/use-can.js';
@@ -16,11 +17,21 @@ const verb: Record<AuditEntry['action'], string> = {
 
 /**
  * A project's audit entries matching `filter`, newest first, with "Load more" following the cursor.
+ * With `linkFlagsIn`, each flag's key links to its flag page (History tab) in the entry's environment,
+ * else in that one.
  *
  * @example
- * <AuditLog project="web" filter={{ env: 'production' }} />
+ * <AuditLog project="web" filter={{ env: 'production' }} linkFlagsIn="production" />
  */
-export function AuditLog({ project, filter }: { project: string; filter: AuditFilter }) {
+export function AuditLog({
+  project,
+  filter,
+  linkFlagsIn,
+}: {
+  project: string;
+  filter: AuditFilter;
+  linkFlagsIn?: string;
+}) {
   const audit = useAudit(project, filter);
   if (!audit.data) return <QueryState error={audit.error} label="history" />;
   const entries = audit.data.pages.flatMap((page) => page.items);
@@ -38,7 +49,13 @@ export function AuditLog({ project, filter }: { project: string; filter: AuditFi
     <>
       <ol className="audit-log" aria-label="Changes">
         {entries.map((entry) => (
-          <AuditItem key={entry.id} project={project} entry={entry} current={current.has(entry.id)} />
+          <AuditItem
+            key={entry.id}
+            project={project}
+            entry={entry}
+            current={current.has(entry.id)}
+            linkFlagsIn={linkFlagsIn}
+          />
         ))}
       </ol>
       {audit.hasNextPage && (
@@ -55,16 +72,39 @@ export function AuditLog({ project, filter }: { project: string; filter: AuditFi
   );
 }
 
-function AuditItem({ project, entry, current }: { project: string; entry: AuditEntry; current: boolean }) {
+function AuditItem({
+  project,
+  entry,
+  current,
+  linkFlagsIn,
+}: {
+  project: string;
+  entry: AuditEntry;
+  current: boolean;
+  linkFlagsIn: string | undefined;
+}) {
   const canWrite = useCan('writer');
   const restore = useRestoreFlagVersion(project);
   const version = restorableVersion(entry);
   const titleId = `audit-${entry.id}`;
+  const key = <code>{entry.key}</code>;
+  const flagEnv = entry.env ?? linkFlagsIn;
   return (
     <li className="audit-entry" aria-labelledby={titleId}>
       <header className="audit-entry-header">
         <h2 id={titleId}>
-          <strong>{entry.actor.name}</strong> {verb[entry.action]} {entry.resource} <code>{entry.key}</code>
+          <strong>{entry.actor.name}</strong> {verb[entry.action]} {entry.resource}{' '}
+          {linkFlagsIn && flagEnv && entry.resource === 'flag' && entry.action !== 'delete' ? (
+            <Link
+              to="/projects/$project/environments/$env/flags/$flag"
+              params={{ project, env: flagEnv, flag: entry.key }}
+              search={{ tab: 'history' }}
+            >
+              {key}
+            </Link>
+          ) : (
+            key
+          )}
           {entry.env && (
             <>
               {' '}

@@ -26,6 +26,7 @@ export function HistoryRoute() {
       </search>
       <AuditLog
         project={project}
+        linkFlagsIn={env}
         filter={{
           ...(deferredFlag ? { flag: deferredFlag } : {}),
           ...(allEnvironments ? {} : { env }),

@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type ApiClient, unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
 import type { ApiResponse } from '../../../lib/api-response.js';
+import { projectKeys } from '../../../lib/query-keys.js';
 
 export type Insights = ApiResponse<
   '/api/v1/projects/{project}/environments/{env}/flags/{flag}/insights',
@@ -52,27 +53,9 @@ export async function getInsights(
 export function useInsights(at: { project: string; env: string; flag: string }, range: InsightsRange) {
   const api = useApi();
   return useQuery({
-    queryKey: ['projects', at.project, 'environments', at.env, 'insights', at.flag, range],
+    queryKey: projectKeys.insights(at.project, at.env, at.flag, range),
     queryFn: () => getInsights(api, at, range),
     refetchInterval: 60_000,
     placeholderData: keepPreviousData,
-  });
-}
-
-/**
- * A flag's project-level fields (its variations, for naming the chart's series).
- *
- * @example
- * const { data: flag } = useFlagVariations('web', 'new-checkout');
- */
-export function useFlagVariations(project: string, flag: string) {
-  const api = useApi();
-  return useQuery({
-    queryKey: ['projects', project, 'flags', flag, 'fields'],
-    queryFn: async () =>
-      unwrap(
-        await api.GET('/api/v1/projects/{project}/flags/{flag}', { params: { path: { project, flag } } }),
-      ),
-    select: (f) => f.variations,
   });
 }

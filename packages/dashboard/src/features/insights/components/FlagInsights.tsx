@@ -1,7 +1,8 @@
 import { lazy, Suspense, useId, useMemo, useState } from 'react';
 import { ErrorNotice } from '../../../components/ErrorNotice.js';
 import { QueryState } from '../../../components/QueryState.js';
-import { type InsightsRange, useFlagVariations, useInsights } from '../api/get-insights.js';
+import { useFlag } from '../../flags/api/get-flag.js';
+import { type InsightsRange, useInsights } from '../api/get-insights.js';
 import { colorOf, insightsSeries } from '../chart-series.js';
 import '../../../components/pages.css';
 
@@ -35,10 +36,10 @@ const localInput = (time: number) => {
 export function FlagInsights({ project, flag, env }: { project: string; flag: string; env: string }) {
   const [range, setRange] = useState<InsightsRange>({ kind: 'hour' });
   const insights = useInsights({ project, env, flag }, range);
-  const variations = useFlagVariations(project, flag);
+  const variations = useFlag(project, flag).data?.variations;
   const series = useMemo(
-    () => (insights.data ? insightsSeries(insights.data, variations.data ?? []) : undefined),
-    [insights.data, variations.data],
+    () => (insights.data ? insightsSeries(insights.data, variations ?? []) : undefined),
+    [insights.data, variations],
   );
   return (
     <section className="insights" aria-label={`Insights of ${flag}`}>

@@ -1,8 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useId } from 'react';
-import { unwrap } from '../../../lib/api-client.js';
-import { useApi } from '../../../lib/api-context.js';
+import { useFlagChoices } from '../../flags/api/flag-choices.js';
 import { FlagInsights } from '../components/FlagInsights.js';
 
 /** Insights of the flag named in `?flag=`, chosen from the project's flags. */
@@ -10,16 +8,7 @@ export function InsightsRoute() {
   const { project, env } = useParams({ from: '/projects/$project/environments/$env/insights' });
   const { flag } = useSearch({ from: '/projects/$project/environments/$env/insights' });
   const navigate = useNavigate({ from: '/projects/$project/environments/$env/insights' });
-  const api = useApi();
-  const flags = useQuery({
-    queryKey: ['projects', project, 'flags', 'keys'],
-    queryFn: async () =>
-      unwrap(
-        await api.GET('/api/v1/projects/{project}/flags', {
-          params: { path: { project }, query: { limit: 200, archived: 'false' } },
-        }),
-      ).items,
-  });
+  const flags = useFlagChoices(project, { limit: 200, archived: 'false' });
   const id = useId();
   const chosen = flag ?? flags.data?.[0]?.key;
   return (

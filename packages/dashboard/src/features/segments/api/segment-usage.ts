@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { allPages } from '../../../lib/all-pages.js';
 import { unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
+import { projectKeys } from '../../../lib/query-keys.js';
+import { getFlag } from '../../flags/api/get-flag.js';
 
 interface ClauseLike {
   readonly op: string;
@@ -48,7 +50,7 @@ const CONCURRENCY = 6;
 export function useSegmentUsage({ project, env }: { project: string; env: string }) {
   const api = useApi();
   return useQuery({
-    queryKey: ['projects', project, 'environments', env, 'segment-usage'],
+    queryKey: projectKeys.segmentUsage(project, env),
     queryFn: async () => {
       const keys = (
         await allPages(async (cursor) =>
@@ -63,11 +65,7 @@ export function useSegmentUsage({ project, env }: { project: string; env: string
       for (let i = 0; i < keys.length; i += CONCURRENCY) {
         const batch = await Promise.all(
           keys.slice(i, i + CONCURRENCY).map(async (flag) => {
-            const resource = unwrap(
-              await api.GET('/api/v1/projects/{project}/flags/{flag}', {
-                params: { path: { project, flag }, query: { env } },
-              }),
-            );
+            const resource = await getFlag(api, project, flag, env);
             return { key: flag, targeting: resource.environments[env] };
           }),
         );

@@ -3,14 +3,12 @@ import { allPages } from '../../../lib/all-pages.js';
 import { unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
 import type { ApiResponse } from '../../../lib/api-response.js';
+import { projectKeys } from '../../../lib/query-keys.js';
 import type { SegmentFields } from '../segment-form-model.js';
 
 export type Segment = ApiResponse<'/api/v1/projects/{project}/environments/{env}/segments/{segment}', 'get'>;
 
 type At = { readonly project: string; readonly env: string };
-
-export const segmentsQueryKey = ({ project, env }: At) =>
-  ['projects', project, 'environments', env, 'segments'] as const;
 
 /**
  * An environment's segments (every page), with create, update (JSON Patch of the changed fields with
@@ -22,10 +20,11 @@ export const segmentsQueryKey = ({ project, env }: At) =>
 export function useSegments(at: At) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const onSuccess = () => queryClient.invalidateQueries({ queryKey: segmentsQueryKey(at) });
+  const onSuccess = () =>
+    queryClient.invalidateQueries({ queryKey: projectKeys.segments(at.project, at.env) });
   const path = { project: at.project, env: at.env };
   const list = useQuery({
-    queryKey: segmentsQueryKey(at),
+    queryKey: projectKeys.segmentList(at.project, at.env),
     queryFn: () =>
       allPages(async (cursor) =>
         unwrap(

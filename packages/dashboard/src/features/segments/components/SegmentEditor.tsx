@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import type { SegmentChoice } from '../../../components/clauses/clause-model.js';
 import { ErrorNotice } from '../../../components/ErrorNotice.js';
 import { resourceKeyPattern, TextField } from '../../../components/TextField.js';
 import {
@@ -7,6 +8,7 @@ import {
   type SegmentForm,
   type TargetRow,
 } from '../segment-form-model.js';
+import { SegmentRules } from './SegmentRules.js';
 
 export interface SegmentEditorProps {
   readonly initial: SegmentForm;
@@ -16,25 +18,26 @@ export interface SegmentEditorProps {
   readonly readOnly: boolean;
   readonly onSave: (fields: SegmentFields & { key: string }) => Promise<unknown>;
   readonly onCancel: () => void;
+  /** The environment's other segments, for `segmentMatch` conditions. */
+  readonly segments: readonly SegmentChoice[];
 }
-
-const ruleExample = `[
-  {
-    "clauses": [
-      { "attribute": "email", "op": "endsWith", "values": ["@example.com"] }
-    ]
-  }
-]`;
 
 /**
  * The segment form: name, key, description, tags, included and excluded keys per context kind, and
- * the rules as JSON checked before saving.
+ * the rules, edited with the flag page's condition editor and checked before saving.
  *
  * @example
- * <SegmentEditor initial={toSegmentForm(segment)} creating={false} readOnly={!canWrite}
+ * <SegmentEditor initial={toSegmentForm(segment)} creating={false} readOnly={!canWrite} segments={others}
  *   onSave={(fields) => update.mutateAsync({ segment, fields })} onCancel={close} />
  */
-export function SegmentEditor({ initial, creating, readOnly, onSave, onCancel }: SegmentEditorProps) {
+export function SegmentEditor({
+  initial,
+  creating,
+  readOnly,
+  onSave,
+  onCancel,
+  segments,
+}: SegmentEditorProps) {
   const [form, setForm] = useState(initial);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -85,19 +88,10 @@ export function SegmentEditor({ initial, creating, readOnly, onSave, onCancel }:
           rows={form.excluded}
           onChange={(excluded) => setForm({ ...form, excluded })}
         />
-        <label htmlFor={`${id}-rules`}>Rules (JSON)</label>
-        <p id={`${id}-rules-hint`} className="muted hint">
-          An array of rules; a context matches a rule when every clause matches. For example:{' '}
-          <code>{ruleExample.replace(/\s+/g, ' ')}</code>
-        </p>
-        <textarea
-          id={`${id}-rules`}
-          className="code"
-          rows={8}
-          spellCheck={false}
-          aria-describedby={`${id}-rules-hint`}
-          value={form.rules}
-          onChange={(e) => setForm({ ...form, rules: e.target.value })}
+        <SegmentRules
+          rules={form.rules}
+          segments={segments}
+          onChange={(rules) => setForm({ ...form, rules })}
         />
       </fieldset>
       {error !== undefined && <ErrorNotice error={error} />}
@@ -127,7 +121,7 @@ function TargetRows({
   const id = useId();
   const set = (i: number, row: TargetRow) => onChange(rows.map((r, j) => (j === i ? row : r)));
   return (
-    <fieldset className="targets">
+    <fieldset className="segment-targets">
       <legend>{legend} context keys</legend>
       {rows.map((row, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own; the kind is edited in place

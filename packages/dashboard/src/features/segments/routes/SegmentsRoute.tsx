@@ -42,6 +42,7 @@ export function SegmentsRoute() {
             initial={editing === 'new' ? emptySegmentForm : toSegmentForm(editing)}
             creating={editing === 'new'}
             readOnly={!canWrite}
+            segments={(list.data ?? []).filter((s) => editing === 'new' || s.key !== editing.key)}
             onCancel={close}
             onSave={async ({ key, ...fields }) => {
               if (editing === 'new') await create.mutateAsync({ key, ...fields });

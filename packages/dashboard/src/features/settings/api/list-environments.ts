@@ -3,8 +3,6 @@ import { type ApiClient, unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
 import { projectKeys } from '../../../lib/query-keys.js';
 
-export const environmentsQueryKey = projectKeys.environments;
-
 export async function listEnvironments(api: ApiClient, project: string) {
   const page = unwrap(
     await api.GET('/api/v1/projects/{project}/environments', { params: { path: { project } } }),
@@ -21,7 +19,7 @@ export async function listEnvironments(api: ApiClient, project: string) {
 export function useEnvironments(project: string) {
   const api = useApi();
   return useQuery({
-    queryKey: environmentsQueryKey(project),
+    queryKey: projectKeys.environments(project),
     queryFn: () => listEnvironments(api, project),
   });
 }

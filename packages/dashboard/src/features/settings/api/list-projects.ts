@@ -3,8 +3,6 @@ import { type ApiClient, unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
 import { projectKeys } from '../../../lib/query-keys.js';
 
-export const projectsQueryKey = projectKeys.all;
-
 /** Every project, following the API's cursor (projects are few; the switcher lists them all). */
 export async function listProjects(api: ApiClient) {
   const items = [];
@@ -25,5 +23,5 @@ export async function listProjects(api: ApiClient) {
  */
 export function useProjects() {
   const api = useApi();
-  return useQuery({ queryKey: projectsQueryKey, queryFn: () => listProjects(api) });
+  return useQuery({ queryKey: projectKeys.all, queryFn: () => listProjects(api) });
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
-import { environmentsQueryKey } from './list-environments.js';
+import { projectKeys } from '../../../lib/query-keys.js';
 
 export interface NewEnvironment {
   readonly key: string;
@@ -21,7 +21,7 @@ export interface NewEnvironment {
 export function useEnvironmentMutations(project: string) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const onSuccess = () => queryClient.invalidateQueries({ queryKey: environmentsQueryKey(project) });
+  const onSuccess = () => queryClient.invalidateQueries({ queryKey: projectKeys.environments(project) });
   const create = useMutation({
     mutationFn: async (body: NewEnvironment) =>
       unwrap(

@@ -2,9 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { allPages } from '../../../lib/all-pages.js';
 import { unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
+import { accountKeys } from '../../../lib/query-keys.js';
 import type { Role } from '../../auth/use-can.js';
-
-export const tokensQueryKey = ['tokens'] as const;
 
 /**
  * Every API token (admin only), following the cursor, with create and revoke mutations. Create
@@ -17,9 +16,9 @@ export const tokensQueryKey = ['tokens'] as const;
 export function useTokens() {
   const api = useApi();
   const queryClient = useQueryClient();
-  const onSuccess = () => queryClient.invalidateQueries({ queryKey: tokensQueryKey });
+  const onSuccess = () => queryClient.invalidateQueries({ queryKey: accountKeys.tokens });
   const list = useQuery({
-    queryKey: tokensQueryKey,
+    queryKey: accountKeys.tokens,
     queryFn: () =>
       allPages(async (cursor) =>
         unwrap(await api.GET('/api/v1/tokens', { params: { query: { limit: 200, cursor } } })),

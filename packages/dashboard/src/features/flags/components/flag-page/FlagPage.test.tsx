@@ -26,7 +26,7 @@ interface Sent {
 }
 
 /** The app at the flag page of `checkout`, with a fake API whose flag is `state.flag`. */
-function renderPage({ role = 'writer', routes = {} as FakeRoutes, flag = checkoutFlag() } = {}) {
+function renderPage({ role = 'writer', routes = {} as FakeRoutes, flag = checkoutFlag(), path = PATH } = {}) {
   /** `conflicts`: versions someone else saves just before each of our next PATCHes (answered 409). */
   const state = { flag, sent: [] as Sent[], conflicts: [] as Flag[] };
   const all: FakeRoutes = {
@@ -54,7 +54,7 @@ function renderPage({ role = 'writer', routes = {} as FakeRoutes, flag = checkou
     },
     ...routes,
   };
-  const fake = fakeApp(all, { path: PATH });
+  const fake = fakeApp(all, { path });
   const view = render(<App {...fake.props} />);
   return { fake, state, view };
 }
@@ -436,5 +436,25 @@ describe('the flag page', () => {
     expect(within(results).getByTestId('test-value')).toHaveTextContent('true');
     expect(results).toHaveTextContent('matched rule 1 “Germany”');
     expect(within(results).getByRole('row', { name: /login/ })).toHaveTextContent('the flag is off');
+  });
+
+  it('keeps the open tab in the URL, and the draft while moving between tabs', async () => {
+    const u = user();
+    const { fake } = renderPage();
+    await u.click(await screen.findByRole('switch', { name: 'checkout in Production' }));
+    expect(screen.getByText('1 unsaved change')).toBeInTheDocument();
+    await u.click(screen.getByRole('tab', { name: 'History' }));
+    expect(await screen.findByText('No changes recorded yet.')).toBeInTheDocument();
+    expect(fake.history.location.search).toBe('?tab=history');
+    expect(screen.queryByRole('dialog', { name: 'Leave with unsaved changes?' })).toBeNull();
+    await u.click(screen.getByRole('tab', { name: 'Targeting' }));
+    expect(fake.history.location.search).toBe('');
+    expect(screen.getByText('1 unsaved change')).toBeInTheDocument();
+  });
+
+  it('opens the tab a link names', async () => {
+    renderPage({ role: 'reader', path: `${PATH}?tab=history` });
+    expect(await screen.findByRole('tab', { name: 'History', selected: true })).toBeInTheDocument();
+    expect(await screen.findByText('No changes recorded yet.')).toBeInTheDocument();
   });
 });

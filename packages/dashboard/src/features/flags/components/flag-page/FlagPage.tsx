@@ -2,11 +2,12 @@ import * as Dialog from '@radix-ui/react-dialog';
 import * as Tabs from '@radix-ui/react-tabs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useBlocker } from '@tanstack/react-router';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { ApiError } from '../../../../lib/api-client.js';
 import { useApi } from '../../../../lib/api-context.js';
+import { projectKeys } from '../../../../lib/query-keys.js';
 import { flagChangesSince } from '../../api/flag-audit.js';
-import { flagDetailQueryKey, getFlagDetail } from '../../api/flag-detail.js';
+import { getFlag } from '../../api/get-flag.js';
 import { usePatchFlag } from '../../api/patch-flag.js';
 import { useSegmentChoices } from '../../api/segment-choices.js';
 import type { Change } from '../../model/changes.js';
@@ -19,9 +20,20 @@ import { type Conflict, ConflictDialog } from './ConflictDialog.js';
 import { FlagSettings } from './FlagSettings.js';
 import { ReviewDialog } from './ReviewDialog.js';
 import { TestContextPanel } from './TestContextPanel.js';
+import type { FlagPageTab } from './tabs.js';
 import { useFlagDraft } from './use-flag-draft.js';
 import { VariationsEditor } from './VariationsEditor.js';
+import '../../../../components/pages.css';
+import '../../../../components/editor.css';
 import './flag-page.css';
+
+// Loaded when their tab opens, so the diff and chart libraries stay out of the flag page's chunk.
+const FlagHistory = lazy(() =>
+  import('../../../history/components/FlagHistory.js').then((m) => ({ default: m.FlagHistory })),
+);
+const FlagInsights = lazy(() =>
+  import('../../../insights/components/FlagInsights.js').then((m) => ({ default: m.FlagInsights })),
+);
 
 export interface FlagPageProps {
   readonly project: string;
@@ -31,6 +43,9 @@ export interface FlagPageProps {
   readonly server: Flag;
   readonly canWrite: boolean;
   readonly storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  /** The open tab (the route keeps it in the URL). */
+  readonly tab: FlagPageTab;
+  readonly onTabChange: (tab: FlagPageTab) => void;
 }
 
 /** Their audit entries since the draft's base: newer flag versions, or newer versions of this environment. */
@@ -42,11 +57,20 @@ const newerThan = (base: Flag, env: string) => (entry: AuditEntry) => {
 };
 
 /**
- * The flag page: header, targeting of the environment in the URL, variations, settings and "test a
- * context". Edits build a draft (kept in `localStorage`); "Review and save" sends it as one change
+ * The flag page: header, targeting of the environment in the URL, variations, settings, "test a
+ * context", and the flag's history and insights in this environment. Edits build a draft (kept in `localStorage`); "Review and save" sends it as one change
  * with a comment, conditional on the version it started from.
  */
-export function FlagPage({ project, env, envName, server, canWrite, storage }: FlagPageProps) {
+export function FlagPage({
+  project,
+  env,
+  envName,
+  server,
+  canWrite,
+  storage,
+  tab,
+  onTabChange,
+}: FlagPageProps) {
   const api = useApi();
   const queryClient = useQueryClient();
   const draft = useFlagDraft(project, server, env, storage);
@@ -76,7 +100,8 @@ export function FlagPage({ project, env, envName, server, canWrite, storage }: F
   const lines = draft.changes.map((c) => describeChange(flag, env, c));
 
   const blocker = useBlocker({
-    shouldBlockFn: () => draft.dirty,
+    // Another tab of this page (a search change) keeps the draft on screen; leaving the page does not.
+    shouldBlockFn: ({ current, next }) => draft.dirty && current.pathname !== next.pathname,
     enableBeforeUnload: () => draft.dirty,
     withResolver: true,
   });
@@ -99,7 +124,7 @@ export function FlagPage({ project, env, envName, server, canWrite, storage }: F
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
         setReviewing(false);
-        const fresh = await getFlagDetail(api, project, flag.key);
+        const fresh = await getFlag(api, project, flag.key);
         const entries = await flagChangesSince(api, project, flag.key, newerThan(draft.base, env)).catch(
           () => [],
         );
@@ -126,7 +151,7 @@ export function FlagPage({ project, env, envName, server, canWrite, storage }: F
   const reapply = () => {
     if (!conflict) return;
     const dropped = draft.rebase(conflict.fresh);
-    queryClient.setQueryData(flagDetailQueryKey(project, flag.key), conflict.fresh);
+    queryClient.setQueryData(projectKeys.flag(project, flag.key), conflict.fresh);
     setConflict(undefined);
     setNotice(
       dropped.length > 0
@@ -139,7 +164,7 @@ export function FlagPage({ project, env, envName, server, canWrite, storage }: F
   };
 
   const discard = () => {
-    if (conflict) queryClient.setQueryData(flagDetailQueryKey(project, flag.key), conflict.fresh);
+    if (conflict) queryClient.setQueryData(projectKeys.flag(project, flag.key), conflict.fresh);
     draft.discard();
     setConflict(undefined);
     setApiProblems([]);
@@ -214,12 +239,14 @@ export function FlagPage({ project, env, envName, server, canWrite, storage }: F
         </section>
       )}
 
-      <Tabs.Root defaultValue="targeting" className="tabs">
+      <Tabs.Root value={tab} onValueChange={(value) => onTabChange(value as FlagPageTab)} className="tabs">
         <Tabs.List aria-label="Flag sections" className="tab-list">
           <Tabs.Trigger value="targeting">Targeting</Tabs.Trigger>
           <Tabs.Trigger value="variations">Variations</Tabs.Trigger>
           <Tabs.Trigger value="settings">Settings</Tabs.Trigger>
           <Tabs.Trigger value="test">Test a context</Tabs.Trigger>
+          <Tabs.Trigger value="history">History</Tabs.Trigger>
+          <Tabs.Trigger value="insights">Insights</Tabs.Trigger>
         </Tabs.List>
         <fieldset className="editor" disabled={!canWrite}>
           <legend className="visually-hidden">{canWrite ? 'Edit the flag' : 'The flag (read-only)'}</legend>
@@ -251,6 +278,16 @@ export function FlagPage({ project, env, envName, server, canWrite, storage }: F
         </fieldset>
         <Tabs.Content value="test">
           <TestContextPanel project={project} env={env} flag={server} />
+        </Tabs.Content>
+        <Tabs.Content value="history">
+          <Suspense fallback={<p className="muted">Loading history…</p>}>
+            <FlagHistory project={project} flag={flag.key} env={env} />
+          </Suspense>
+        </Tabs.Content>
+        <Tabs.Content value="insights">
+          <Suspense fallback={<p className="muted">Loading insights…</p>}>
+            <FlagInsights project={project} flag={flag.key} env={env} />
+          </Suspense>
         </Tabs.Content>
       </Tabs.Root>
 

@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
+import { FieldErrors } from '../../../../components/clauses/fields.js';
 import type { Change } from '../../model/changes.js';
 import type { Flag, FlagKind } from '../../model/types.js';
-import { FieldErrors } from '../targeting/fields.js';
 
 const KINDS: FlagKind[] = ['release', 'operational', 'experiment', 'permission'];
 
@@ -125,7 +125,7 @@ export function FlagSettings({
         ) : (
           <button
             type="button"
-            className="button button-danger"
+            className="button button-danger-outline"
             onClick={() => dispatch({ kind: 'archiveFlag' })}
           >
             Archive this flag

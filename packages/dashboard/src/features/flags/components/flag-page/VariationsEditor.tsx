@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
+import { FieldErrors } from '../../../../components/clauses/fields.js';
 import { type Change, variationUses } from '../../model/changes.js';
 import type { Flag, Json, Variation } from '../../model/types.js';
-import { FieldErrors, ParsedInput } from '../targeting/fields.js';
+import { ParsedInput } from '../targeting/fields.js';
 
 export type ValueType = 'boolean' | 'string' | 'number' | 'json';
 
@@ -83,7 +84,7 @@ export function VariationsEditor({
                 {type !== 'boolean' && (
                   <button
                     type="button"
-                    className="button button-small button-danger"
+                    className="button button-small button-danger-outline"
                     aria-label={`Remove variation ${index + 1}`}
                     disabled={uses.length > 0 || flag.variations.length <= 1}
                     title={uses.length > 0 ? `In use: ${uses.join('; ')}` : undefined}

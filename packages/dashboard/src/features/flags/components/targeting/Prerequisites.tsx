@@ -23,7 +23,7 @@ export function Prerequisites({
   const [q, setQ] = useState('');
   const [chosen, setChosen] = useState('');
   const [variation, setVariation] = useState(0);
-  const { data: choices = [] } = useFlagChoices(project, q);
+  const { data: choices = [] } = useFlagChoices(project, { q });
   const used = new Set(config.prerequisites.map((p) => p.key));
   const candidates = choices.filter((f) => f.key !== flagKey && !used.has(f.key));
   const chosenFlag = choices.find((f) => f.key === chosen);

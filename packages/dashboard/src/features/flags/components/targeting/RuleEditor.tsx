@@ -1,12 +1,11 @@
 import { useId } from 'react';
+import { ClauseEditor } from '../../../../components/clauses/ClauseEditor.js';
+import { newClause } from '../../../../components/clauses/clause-model.js';
+import { FieldErrors } from '../../../../components/clauses/fields.js';
 import type { Change } from '../../model/changes.js';
 import type { Clause, Flag, Rule, Segment } from '../../model/types.js';
 import type { Problem } from '../../model/validate.js';
-import { ClauseEditor } from './ClauseEditor.js';
-import { FieldErrors } from './fields.js';
 import { ServeEditor } from './ServeEditor.js';
-
-export const newClause = (): Clause => ({ attribute: 'key', op: 'in', values: [] });
 
 /** A new rule: one empty condition, serving the first variation; its id is the client's, kept by the API. */
 export const newRule = (): Rule => ({ id: crypto.randomUUID(), clauses: [newClause()], variation: 0 });
@@ -73,7 +72,7 @@ export function RuleEditor({
           </button>
           <button
             type="button"
-            className="button button-small button-danger"
+            className="button button-small button-danger-outline"
             aria-label={`Delete ${label}`}
             onClick={() => dispatch({ kind: 'removeRule', ruleId: rule.id })}
           >

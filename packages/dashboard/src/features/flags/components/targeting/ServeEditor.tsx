@@ -1,8 +1,9 @@
 import { useId } from 'react';
-import { rolloutError, TOTAL_WEIGHT } from '../../model/operators.js';
+import { ContextKindInput, FieldErrors } from '../../../../components/clauses/fields.js';
+import { rolloutError, TOTAL_WEIGHT } from '../../model/rollout.js';
 import { percentOf, variationLabel } from '../../model/summary.js';
 import type { Flag, Rollout, Serve } from '../../model/types.js';
-import { ContextKindInput, FieldErrors, ParsedInput, VariationSelect } from './fields.js';
+import { ParsedInput, VariationSelect } from './fields.js';
 
 /** An even split over every variation, remainders to the first ones, so it sums to 100%. */
 export function evenRollout(flag: Flag): Rollout {

@@ -1,9 +1,11 @@
-import * as RadixSwitch from '@radix-ui/react-switch';
 import { useId } from 'react';
+import { COMMON_ATTRIBUTES } from '../../../../components/clauses/clause-model.js';
+import { FieldErrors } from '../../../../components/clauses/fields.js';
+import { Switch } from '../../../../components/Switch.js';
 import type { Change } from '../../model/changes.js';
 import type { Flag, Segment } from '../../model/types.js';
 import type { Problem } from '../../model/validate.js';
-import { FieldErrors, VariationSelect } from './fields.js';
+import { VariationSelect } from './fields.js';
 import { IndividualTargets, targetKinds } from './IndividualTargets.js';
 import { Prerequisites } from './Prerequisites.js';
 import { newRule, RuleEditor } from './RuleEditor.js';
@@ -57,7 +59,7 @@ export function TargetingEditor({
         ))}
       </datalist>
       <datalist id="attributes">
-        {['key', 'name', 'email', 'country', 'anonymous', 'kind'].map((a) => (
+        {COMMON_ATTRIBUTES.map((a) => (
           <option key={a} value={a} />
         ))}
       </datalist>
@@ -65,14 +67,11 @@ export function TargetingEditor({
       <section className="card" aria-labelledby={`${id}-on`}>
         <div className="row">
           <h3 id={`${id}-on`}>Targeting in {envName}</h3>
-          <RadixSwitch.Root
-            className="switch"
+          <Switch
             checked={config.on}
-            aria-label={`${flag.key} in ${envName}`}
+            label={`${flag.key} in ${envName}`}
             onCheckedChange={(on) => dispatch({ kind: on ? 'turnFlagOn' : 'turnFlagOff' })}
-          >
-            <RadixSwitch.Thumb className="switch-thumb" />
-          </RadixSwitch.Root>
+          />
           <span aria-hidden="true">{config.on ? 'On' : 'Off'}</span>
         </div>
         <p className="muted">

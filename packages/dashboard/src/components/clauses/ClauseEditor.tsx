@@ -1,27 +1,36 @@
 import { parseDate } from '@switchboard/core';
 import { useId } from 'react';
 import {
+  type Clause,
   clauseErrors,
+  type Json,
   OPERATORS,
+  type SegmentChoice,
   valueError,
   valueKindOf,
   valuesForOperator,
-} from '../../model/operators.js';
-import type { Clause, Json, Segment } from '../../model/types.js';
+} from './clause-model.js';
 import { ContextKindInput, FieldErrors, LinesField } from './fields.js';
+import '../editor.css';
 
 export interface ClauseEditorProps {
   /** "Rule 1 condition 2": prefixes every control's accessible name. */
   readonly label: string;
   readonly clause: Clause;
-  readonly segments: readonly Segment[];
+  readonly segments: readonly SegmentChoice[];
   readonly onChange: (clause: Clause) => void;
   readonly onRemove: () => void;
 }
 
 /**
  * One condition: context kind, attribute, operator, negate, and the value input the operator takes
- * (lines of text, numbers, versions or patterns; date-time pickers; a segment picker).
+ * (lines of text, numbers, versions or patterns; date-time pickers; a segment picker). Used by a
+ * flag's rules and a segment's rules; the page provides `<datalist id="attributes">` (e.g. from
+ * `COMMON_ATTRIBUTES`) and `<datalist id="context-kinds">` for suggestions.
+ *
+ * @example
+ * <ClauseEditor label="Rule 1 condition 1" clause={clause} segments={segments}
+ *   onChange={(next) => update(0, next)} onRemove={() => remove(0)} />
  */
 export function ClauseEditor({ label, clause, segments, onChange, onRemove }: ClauseEditorProps) {
   const id = useId();
@@ -121,7 +130,7 @@ function ClauseValues({
 }: {
   label: string;
   clause: Clause;
-  segments: readonly Segment[];
+  segments: readonly SegmentChoice[];
   onValues: (values: Json[]) => void;
 }) {
   const kind = valueKindOf(clause.op);
@@ -314,7 +323,7 @@ function SegmentPicker({
 }: {
   label: string;
   selected: string[];
-  segments: readonly Segment[];
+  segments: readonly SegmentChoice[];
   onValues: (values: Json[]) => void;
 }) {
   const known = new Set(segments.map((s) => s.key));

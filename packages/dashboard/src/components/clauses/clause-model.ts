@@ -1,5 +1,20 @@
 import { operators, parseDate, parseSemVer } from '@switchboard/core';
-import type { Clause, Json, Rollout } from './types.js';
+import type { paths } from '../../lib/api-client.js';
+
+type FlagRule =
+  paths['/api/v1/projects/{project}/flags/{flag}']['get']['responses'][200]['content']['application/json']['environments'][string]['rules'][number];
+/** A condition, the same in a flag's rules and a segment's rules. */
+export type Clause = FlagRule['clauses'][number];
+/** A clause value (JSON). */
+export type Json = Clause['values'][number];
+/** What a `segmentMatch` clause can pick from. */
+export interface SegmentChoice {
+  readonly key: string;
+  readonly name: string;
+}
+
+/** Attribute names suggested in every clause's attribute field (`<datalist id="attributes">`). */
+export const COMMON_ATTRIBUTES = ['key', 'name', 'email', 'country', 'anonymous', 'kind'] as const;
 
 export type Operator = (typeof operators)[number];
 
@@ -98,15 +113,10 @@ export function clauseErrors(clause: Clause): string[] {
   return errors;
 }
 
-/** Weights are out of 100 000, so 100% is 100 000. */
-export const TOTAL_WEIGHT = 100_000;
-
-/** Why a rollout cannot be saved, or `undefined`. */
-export function rolloutError(rollout: Rollout): string | undefined {
-  const total = rollout.variations.reduce((sum, w) => sum + w.weight, 0);
-  if (rollout.variations.some((w) => !Number.isInteger(w.weight) || w.weight < 0))
-    return 'Percentages must be between 0 and 100, with at most 3 decimals.';
-  if (total !== TOTAL_WEIGHT)
-    return `Percentages must add up to 100% (now ${Number((total / 1000).toFixed(3))}%).`;
-  return undefined;
-}
+/**
+ * A new condition for the editor to fill in: `key` is one of…
+ *
+ * @example
+ * const rule = { id: crypto.randomUUID(), clauses: [newClause()] };
+ */
+export const newClause = (): Clause => ({ attribute: 'key', op: 'in', values: [] });
