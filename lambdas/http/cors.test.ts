@@ -89,14 +89,19 @@ describe('CORS on management routes (dashboard policy)', () => {
 });
 
 describe('CORS on client-side SDK routes (any origin)', () => {
-  it.each([dashboard, foreign])('answers a preflight from %s with *', async (origin) => {
-    const response = await ingest.request('/sdk/v1/events/client-side-id', preflight('POST', origin));
-    expect(response.status).toBe(204);
-    expect(response.headers.get('access-control-allow-origin')).toBe('*');
-    expect(response.headers.get('access-control-allow-methods')).toBe('POST');
-    expect(response.headers.get('access-control-allow-headers')).toBe('content-type');
-    expect(response.headers.get('vary')).not.toContain('Origin');
-  });
+  it.each([dashboard, foreign])(
+    'answers a preflight from %s with that origin, credentials allowed',
+    async (origin) => {
+      const response = await ingest.request('/sdk/v1/events/client-side-id', preflight('POST', origin));
+      expect(response.status).toBe(204);
+      // A beacon (`navigator.sendBeacon`) is credentialed: `*` would make the browser drop it.
+      expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+      expect(response.headers.get('access-control-allow-methods')).toBe('POST');
+      expect(response.headers.get('access-control-allow-headers')).toBe('content-type');
+      expect(response.headers.get('vary')).toContain('Origin');
+    },
+  );
 
   it('lets any page read the answer, a 4xx included', async () => {
     const post = (events: unknown[]) =>
@@ -108,10 +113,10 @@ describe('CORS on client-side SDK routes (any origin)', () => {
     const custom = { kind: 'custom', key: 'checkout', contextKeys: { user: 'u1' }, creationDate: Date.now() };
     const accepted = await post([custom]);
     expect(accepted.status).toBe(202);
-    expect(accepted.headers.get('access-control-allow-origin')).toBe('*');
+    expect(accepted.headers.get('access-control-allow-origin')).toBe(foreign);
     const refused = await post([]);
     expect(refused.status).toBe(400);
-    expect(refused.headers.get('access-control-allow-origin')).toBe('*');
+    expect(refused.headers.get('access-control-allow-origin')).toBe(foreign);
   });
 });
 

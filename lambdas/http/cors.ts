@@ -37,8 +37,13 @@ export function corsFor(
 ): MiddlewareHandler {
   const rules = corsRules[policy];
   const allowed = new Set(config.dashboardOrigins);
+  const anyOrigin = policy === 'anyOrigin';
   return cors({
-    origin: policy === 'anyOrigin' ? '*' : (origin) => (allowed.has(origin) ? origin : null),
+    // Any origin is echoed, not answered with `*`: `navigator.sendBeacon` always sends credentials,
+    // and a credentialed request needs its own origin and `Allow-Credentials` back, or the browser
+    // drops the beacon silently. These routes read no cookies, so allowing credentials grants nothing.
+    origin: anyOrigin ? (origin) => origin : (origin) => (allowed.has(origin) ? origin : null),
+    credentials: anyOrigin,
     allowMethods: [...methods],
     allowHeaders: [...rules.allowHeaders],
     exposeHeaders: [...rules.exposeHeaders],

@@ -81,6 +81,35 @@ describe('CORS per route, in Chromium', () => {
     }
   });
 
+  it('delivers a browser SDK beacon from a customer’s site to the events route', async () => {
+    const environment = runtime.local?.projects[0]?.environments[0];
+    const now = Date.now();
+    const summary = {
+      kind: 'summary',
+      startDate: now - 1_000,
+      endDate: now,
+      features: { 'new-checkout': { counters: [{ variation: 0, version: 1, value: true, count: 7 }] } },
+    };
+    const page: Page = await browser.newPage();
+    try {
+      await page.goto(`${customerSite}/`);
+      // A beacon is credentialed: it only leaves the preflight if the route echoes the origin.
+      const url = `${runtime.apiUrl}/sdk/v1/events/${environment?.clientSideId}`;
+      const queued = await page.evaluate(
+        `navigator.sendBeacon(${JSON.stringify(url)}, new Blob([${JSON.stringify(JSON.stringify([summary]))}], { type: 'application/json' }))`,
+      );
+      expect(queued).toBe(true);
+    } finally {
+      await page.close();
+    }
+    const insights = `${runtime.apiUrl}/api/v1/projects/demo/environments/${environment?.key}/flags/new-checkout/insights?granularity=minute`;
+    await expect
+      .poll(async () => ((await (await fetch(insights, withToken())).json()) as { total: number }).total, {
+        timeout: 15_000,
+      })
+      .toBe(7);
+  });
+
   it('keeps the server SDK routes from every page', async () => {
     const sdkKey = runtime.local?.projects[0]?.environments[0]?.sdkKey;
     const init = { headers: { authorization: sdkKey as string } };

@@ -234,6 +234,10 @@ describe('browser delivery on the local runtime', () => {
     });
     expect(quiet.flatMap((m) => Object.keys(m.values ?? {}))).toEqual(['new-checkout']);
     await patchFlag('new-checkout', [{ kind: 'turnFlagOn' }]);
+    // Delivered before the next test identifies its pages, which would otherwise get this push.
+    await eventually(() =>
+      expect(page.pushes().some((m) => m.values?.['new-checkout']?.value === true)).toBe(true),
+    );
   });
 
   it('pushes through fan-out workers when the environment is above the inline threshold', async () => {

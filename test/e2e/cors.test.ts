@@ -69,12 +69,12 @@ describe('CORS per route, end to end', () => {
     it.each([dashboard, foreign])('allows %s: preflight and request', async (origin) => {
       const answer = await preflight(`/sdk/v1/evaluate/${clientSideId}`, origin, 'POST', 'content-type');
       expect(answer.status).toBe(204);
-      expect(allowedOrigin(answer)).toBe('*');
+      expect(allowedOrigin(answer)).toBe(origin);
       expect(answer.headers.get('access-control-allow-methods')).toBe('POST');
 
       const response = await evaluate(origin);
       expect(response.status).toBe(200);
-      expect(allowedOrigin(response)).toBe('*');
+      expect(allowedOrigin(response)).toBe(origin);
     });
   });
 
