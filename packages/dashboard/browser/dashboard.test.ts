@@ -1,9 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { init, type SwitchboardClient, silentLogger } from '@switchboard/node';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../test/helpers/chromium.js';
-import { type DashboardRuntime, flagSwitch, startDashboardRuntime } from './harness.js';
+import { type DashboardRuntime, flagSwitch, seriousViolations, startDashboardRuntime } from './harness.js';
 
 let local: DashboardRuntime;
 let browser: Browser;
@@ -29,14 +28,6 @@ async function signedIn(): Promise<Page> {
   await page.goto(local.dashboardUrl);
   await flagSwitch(page, 'new-checkout', 'Production').waitFor();
   return page;
-}
-
-/** Serious and critical axe findings, as `rule: nodes` lines so a failure says what to fix. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('dashboard in Chromium against the local runtime', () => {

@@ -1,16 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
-import { freePort, type Runtime, startRuntime } from '@switchboard/local';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Runtime } from '@switchboard/local';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../test/helpers/chromium.js';
+import { type DashboardRuntime, screenshotDir, seriousViolations, startDashboardRuntime } from './harness.js';
 
-const dashboardDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const imagesDir = join(dashboardDir, '../../docs/images');
 const FLAG = '/projects/demo/environments/production/flags/new-checkout';
 
 /** The parts of the API's answers the suite reads. */
@@ -24,15 +19,8 @@ interface EvaluateJson {
   values: Record<string, { value: unknown; variationIndex: number | null; reason?: Record<string, unknown> }>;
 }
 
-/** axe-core's serious and critical violations on the page as it is now, each with where it is. */
-const seriousViolations = async (page: Page) =>
-  (await new AxeBuilder({ page }).analyze()).violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-
 describe('the flag page in Chromium, against the local runtime', () => {
-  const workDir = mkdtempSync(join(tmpdir(), 'switchboard-flag-page-'));
-  const staticDir = join(workDir, 'dist');
+  let local: DashboardRuntime;
   let runtime: Runtime;
   let token: string;
   let browser: Browser;
@@ -66,19 +54,9 @@ describe('the flag page in Chromium, against the local runtime', () => {
   }
 
   beforeAll(async () => {
-    await build({
-      root: dashboardDir,
-      configFile: join(dashboardDir, 'vite.config.ts'),
-      logLevel: 'error',
-      build: { outDir: staticDir, emptyOutDir: true, sourcemap: false },
-    });
-    runtime = await startRuntime({
-      ports: { http: 0, ws: 0, dynamodb: await freePort(), kinesis: await freePort() },
-      dataDir: join(workDir, 'data'),
-      staticDir,
-      logLevel: 'quiet',
-    });
-    token = runtime.local?.adminToken as string;
+    local = await startDashboardRuntime({ seed: true });
+    runtime = local.runtime;
+    token = local.adminToken;
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     // Runs in the page, before the app reads its session (the key of src/features/auth/session.ts).
@@ -93,8 +71,7 @@ describe('the flag page in Chromium, against the local runtime', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await runtime?.stop();
-    rmSync(workDir, { recursive: true, force: true });
+    await local?.stop();
   });
 
   it('adds a rule with a rollout, saves it with a comment, and the evaluate API agrees', async () => {
@@ -109,16 +86,16 @@ describe('the flag page in Chromium, against the local runtime', () => {
     await page.getByLabel('Rule 1 serves: bucket by attribute').fill('key');
     await expect.poll(() => page.getByText('Total 100%').count()).toBe(1);
 
-    mkdirSync(imagesDir, { recursive: true });
+    mkdirSync(screenshotDir, { recursive: true });
     await page
       .locator('.rule')
       .first()
-      .screenshot({ path: join(imagesDir, 'flag-targeting-editor.png') });
+      .screenshot({ path: join(screenshotDir, 'flag-targeting-editor.png') });
 
     await page.getByRole('button', { name: 'Review and save' }).click();
     const review = page.getByRole('dialog', { name: 'Review and save' });
     await review.getByLabel('Comment (kept in the audit log)').fill('Roll out to NZ and AU');
-    await page.screenshot({ path: join(imagesDir, 'flag-review-dialog.png') });
+    await page.screenshot({ path: join(screenshotDir, 'flag-review-dialog.png') });
     await review.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Saved.').waitFor();
 
@@ -170,7 +147,7 @@ describe('the flag page in Chromium, against the local runtime', () => {
     await conflict.waitFor();
     await expect.poll(() => conflict.textContent()).toContain('incident 42');
     expect(await conflict.textContent()).toContain('production › on/off: true → false');
-    await page.screenshot({ path: join(imagesDir, 'flag-conflict-dialog.png') });
+    await page.screenshot({ path: join(screenshotDir, 'flag-conflict-dialog.png') });
 
     await conflict.getByRole('button', { name: 'Re-apply my changes' }).click();
     await page
@@ -240,7 +217,7 @@ describe('the flag page in Chromium, against the local runtime', () => {
     const page = await context.newPage();
     await page.goto(`${runtime.apiUrl}/projects/demo/environments/production/flags`);
     await page.getByRole('switch', { name: 'new-checkout in Production', exact: true }).waitFor();
-    await page.screenshot({ path: join(imagesDir, 'dashboard-flag-list.png') });
+    await page.screenshot({ path: join(screenshotDir, 'dashboard-flag-list.png') });
 
     await page.getByRole('searchbox', { name: 'Search' }).fill('checkout');
     await expect
@@ -261,7 +238,7 @@ describe('the flag page in Chromium, against the local runtime', () => {
     await review.getByLabel('Comment (kept in the audit log)').fill('Enterprise customers first');
     await review.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Saved.').waitFor();
-    await page.screenshot({ path: join(imagesDir, 'flag-page.png'), fullPage: true });
+    await page.screenshot({ path: join(screenshotDir, 'flag-page.png'), fullPage: true });
 
     await page.getByRole('tab', { name: 'History' }).click();
     expect(new URL(page.url()).searchParams.get('tab')).toBe('history');
@@ -273,7 +250,7 @@ describe('the flag page in Chromium, against the local runtime', () => {
     await expect.poll(() => diff.isVisible()).toBe(true);
     expect(await diff.textContent()).toContain('enterprise');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(imagesDir, 'flag-history-tab.png'), fullPage: true });
+    await page.screenshot({ path: join(screenshotDir, 'flag-history-tab.png'), fullPage: true });
 
     await page.getByRole('tab', { name: 'Insights' }).click();
     const totals = page.getByRole('table', { name: 'Evaluations per variation' });
@@ -286,7 +263,7 @@ describe('the flag page in Chromium, against the local runtime', () => {
       .toBe(reported);
     await page.locator('.insights-chart canvas').first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(imagesDir, 'flag-insights-tab.png'), fullPage: true });
+    await page.screenshot({ path: join(screenshotDir, 'flag-insights-tab.png'), fullPage: true });
     await page.close();
   });
 });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import {
   dashboardUrlOf,
   ensureDashboardBuilt,
@@ -10,6 +11,14 @@ import {
   startRuntime,
 } from '@switchboard/local';
 import type { Page } from 'playwright-core';
+
+/**
+ * Where the suites' screenshots go: a temporary folder, so a test run never rewrites tracked files;
+ * `SWITCHBOARD_SCREENSHOTS=docs/images` refreshes the ones `docs/dashboard.md` shows.
+ */
+export const screenshotDir: string = process.env.SWITCHBOARD_SCREENSHOTS
+  ? resolve(process.env.SWITCHBOARD_SCREENSHOTS)
+  : join(tmpdir(), 'switchboard-screenshots');
 
 export interface DashboardRuntime {
   readonly runtime: Runtime;
@@ -80,3 +89,9 @@ export async function startDashboardRuntime(options: {
 /** A flag's switch in one environment, by the accessible name the list gives it. */
 export const flagSwitch = (page: Page, flag: string, environment: string) =>
   page.getByRole('switch', { name: `${flag} in ${environment}`, exact: true });
+
+/** axe-core's serious and critical violations on the page as it is now, as `rule: where` lines. */
+export const seriousViolations = async (page: Page): Promise<string[]> =>
+  (await new AxeBuilder({ page }).analyze()).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

@@ -1,27 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
-import { freePort, platformTopology, type Runtime, startRuntime } from '@switchboard/local';
+import { join } from 'node:path';
+import type { Runtime } from '@switchboard/local';
 import { init, type SwitchboardClient, silentLogger } from '@switchboard/node';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../test/helpers/chromium.js';
+import { type DashboardRuntime, screenshotDir, seriousViolations, startDashboardRuntime } from './harness.js';
 
 /**
  * The history, insights, segments, environments and tokens pages in Chromium against the local
  * runtime with the platform's real handlers, serving a production build of the dashboard.
  */
-const dashboardRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const images = resolve(dashboardRoot, '../../docs/images');
 const base = '/projects/demo/environments/production';
 
 type FlagJson = { environments: Record<string, { version: number; rules: unknown[] }> };
 
 describe('dashboard pages in Chromium', () => {
-  const outDir = mkdtempSync(join(tmpdir(), 'switchboard-dashboard-'));
+  let local: DashboardRuntime;
   let runtime: Runtime;
   let browser: Browser;
   let page: Page;
@@ -45,31 +39,12 @@ describe('dashboard pages in Chromium', () => {
   };
 
   /** No serious or critical axe violation on the page as it is now. */
-  const expectAccessible = async () => {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const bad = violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(bad).toEqual([]);
-  };
+  const expectAccessible = async () => expect(await seriousViolations(page)).toEqual([]);
 
   beforeAll(async () => {
-    await build({
-      root: dashboardRoot,
-      logLevel: 'silent',
-      build: { outDir, emptyOutDir: true, sourcemap: false },
-    });
-    const [dynamodb, kinesis] = await Promise.all([freePort(), freePort()]);
-    runtime = await startRuntime({
-      ports: { http: 0, ws: 0, dynamodb, kinesis },
-      inMemory: true,
-      topology: platformTopology,
-      logLevel: 'quiet',
-      pollIntervalMs: 50,
-      retryDelayMs: 20,
-      staticDir: outDir,
-    });
-    adminToken = runtime.local?.adminToken as string;
+    local = await startDashboardRuntime({ seed: true });
+    runtime = local.runtime;
+    adminToken = local.adminToken;
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     // Where the sign-in page keeps the token (session.ts), set before the app's script runs.
@@ -81,8 +56,7 @@ describe('dashboard pages in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await runtime?.stop();
-    rmSync(outDir, { recursive: true, force: true });
+    await local?.stop();
   });
 
   it('shows the diff of a change made over the API, and restores the version before it', async () => {
@@ -105,7 +79,7 @@ describe('dashboard pages in Chromium', () => {
     await expect.poll(() => diff.locator('[data-key="rules"]').count()).toBe(1);
     expect(await diff.textContent()).toContain('NZ');
     await expectAccessible();
-    await page.screenshot({ path: join(images, 'dashboard-history.png'), fullPage: false });
+    await page.screenshot({ path: join(screenshotDir, 'dashboard-history.png'), fullPage: false });
 
     await page
       .getByRole('button', { name: `Restore new-checkout in production to version ${version}` })
@@ -186,7 +160,7 @@ describe('dashboard pages in Chromium', () => {
     await page.locator('.insights-chart canvas').first().waitFor();
     expect(await page.getByText(/Last evaluated/).count()).toBe(1);
     await expectAccessible();
-    await page.screenshot({ path: join(images, 'dashboard-insights.png'), fullPage: true });
+    await page.screenshot({ path: join(screenshotDir, 'dashboard-insights.png'), fullPage: true });
   });
 
   it('lists segments with the flags that use them, and adds a rule with the condition editor', async () => {
@@ -201,7 +175,7 @@ describe('dashboard pages in Chromium', () => {
     await dialog.getByLabel('Rule 1 condition 1 operator').selectOption('endsWith');
     await dialog.getByLabel('Rule 1 condition 1 values').fill('@example.com');
     await expectAccessible();
-    await page.screenshot({ path: join(images, 'dashboard-segment-editor.png') });
+    await page.screenshot({ path: join(screenshotDir, 'dashboard-segment-editor.png') });
     await dialog.getByRole('button', { name: 'Save segment' }).click();
     await dialog.waitFor({ state: 'detached' });
     const segment = await api<{ rules: unknown[] }>(
@@ -220,7 +194,7 @@ describe('dashboard pages in Chromium', () => {
     await secret.waitFor();
     expect(await secret.textContent()).toContain('will not be shown again');
     await expectAccessible();
-    await page.screenshot({ path: join(images, 'dashboard-environments.png'), fullPage: false });
+    await page.screenshot({ path: join(screenshotDir, 'dashboard-environments.png'), fullPage: false });
   });
 
   it('shows a reader token no control that would change something', async () => {
