@@ -15,7 +15,12 @@ import {
   readModifyWrite,
   type ServiceDeps,
 } from './common.js';
-import { environmentSetChange, liveEnvironment, liveEnvironments } from './environment-set.js';
+import {
+  environmentSetChange,
+  environmentSetGrowth,
+  liveEnvironment,
+  liveEnvironments,
+} from './environment-set.js';
 import type { Actor, EnvironmentRecord, SdkKeyRecord, Write } from './ports.js';
 
 /** The environment as callers see it: key hashes never leave the service. */
@@ -119,7 +124,7 @@ export class EnvironmentService {
               expect: 'absent',
             },
             // Flag writes listing environments before this one conflict, and retry with it.
-            await environmentSetChange(store, project),
+            await environmentSetGrowth(store, project),
           ],
           [
             this.audit(actor, project, {

@@ -1,3 +1,4 @@
+import { ConflictError } from '../errors.js';
 import { found } from './common.js';
 import type { ControlStore, EnvironmentLocator, EnvironmentRecord, Write } from './ports.js';
 
@@ -13,6 +14,13 @@ export interface EnvironmentSet {
   /** The condition to include in a transaction built from `environments`. */
   readonly unchanged: Write;
 }
+
+/**
+ * The most environments a project may have. A flag create, project-level change or delete writes
+ * one item per environment in a single DynamoDB transaction (100 items at most), beside the flag's
+ * own items, the environment-set check and, for a delete, the tombstone record.
+ */
+export const MAX_ENVIRONMENTS_PER_PROJECT = 47;
 
 const ref = (project: string) => ({ kind: 'environmentSet', project }) as const;
 
@@ -47,4 +55,19 @@ export async function readEnvironmentSet(store: ControlStore, project: string): 
 export async function environmentSetChange(store: ControlStore, project: string): Promise<Write> {
   const revision = await revisionOf(store, project);
   return { ref: ref(project), value: { version: (revision ?? 0) + 1 }, expect: revision ?? 'absent' };
+}
+
+/**
+ * The revision bump for adding an environment, refused with a 409 when the project is full. The
+ * count is taken after the revision is read, so two creates racing for the last place conflict on
+ * the revision and the retry counts again.
+ */
+export async function environmentSetGrowth(store: ControlStore, project: string): Promise<Write> {
+  const change = await environmentSetChange(store, project);
+  if ((await liveEnvironments(store, project)).length >= MAX_ENVIRONMENTS_PER_PROJECT) {
+    throw new ConflictError(
+      `Project "${project}" has ${MAX_ENVIRONMENTS_PER_PROJECT} environments, the most a flag change can cover; delete one first`,
+    );
+  }
+  return change;
 }
