@@ -31,6 +31,14 @@ describe('applyJsonPatch', () => {
     );
   });
 
+  it('says what failed in one sentence, without echoing the document', () => {
+    expect(() => applyJsonPatch(doc, [{ op: 'replace', path: '/rules/4/id', value: 'x' }])).toThrow(
+      expect.objectContaining({
+        message: 'patch[0]: Cannot perform the operation at a path that does not exist ("/rules/4/id")',
+      }),
+    );
+  });
+
   it('treats a failed test operation as a conflict', () => {
     expect(() => applyJsonPatch(doc, [{ op: 'test', path: '/name', value: 'z' }])).toThrow(ConflictError);
   });

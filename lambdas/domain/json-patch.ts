@@ -34,7 +34,9 @@ export function applyJsonPatch<T>(document: T, patch: JsonPatch): T {
     if (error.name === 'TEST_OPERATION_FAILED') {
       throw new ConflictError(`${at}: test operation failed at "${operation?.path}"`, { cause: error });
     }
-    throw new ValidationError(`${at}: ${error.message} ("${operation?.path}")`, field || at, {
+    // The library appends the operation and the whole document to its message: keep the sentence.
+    const reason = error.message.split('\n')[0];
+    throw new ValidationError(`${at}: ${reason} ("${operation?.path}")`, field || at, {
       cause: error,
     });
   }
