@@ -46,6 +46,35 @@ describe('AuthService', () => {
     );
   });
 
+  it('remembers an unknown credential for a second, apart from the known ones', async () => {
+    const s = store();
+    let now = Date.parse('2030-01-01T00:00:00Z');
+    const auth = new AuthService(s, { now: () => new Date(now) });
+    const unknown = { authorization: `Bearer ${newApiToken()}` };
+    const known = { authorization: `Bearer ${reader}` };
+    await auth.authenticate({ kind: 'apiToken', role: 'reader' }, known);
+    for (let i = 0; i < 3; i++) {
+      await expect(auth.authenticate({ kind: 'apiToken', role: 'reader' }, unknown)).rejects.toBeInstanceOf(
+        UnauthorizedError,
+      );
+    }
+    expect(s.reads).toHaveLength(2);
+    // A flood of different garbage tokens does not push the known one out of the cache.
+    for (let i = 0; i < 1_500; i++) {
+      await auth
+        .authenticate({ kind: 'apiToken', role: 'reader' }, { authorization: `Bearer ${newApiToken()}` })
+        .catch(() => undefined);
+    }
+    const reads = s.reads.length;
+    await auth.authenticate({ kind: 'apiToken', role: 'reader' }, known);
+    expect(s.reads).toHaveLength(reads);
+    now += 1_001;
+    await expect(auth.authenticate({ kind: 'apiToken', role: 'reader' }, unknown)).rejects.toBeInstanceOf(
+      UnauthorizedError,
+    );
+    expect(s.reads).toHaveLength(reads + 1);
+  });
+
   it('accepts a token of a sufficient role and caches the lookup', async () => {
     const s = store();
     const auth = new AuthService(s, clock);

@@ -33,10 +33,16 @@ export class AuthService {
     private readonly store: Pick<ControlStore, 'get'>,
     private readonly clock: Clock,
     ttlMs = 5_000,
+    /**
+     * How long an unknown credential is remembered: a fleet still holding a revoked key, or anyone
+     * repeating a garbage one, costs one strongly consistent read per second, not one per request.
+     * Credentials are random, so none is looked up before it exists. @default 1000
+     */
+    missTtlMs = 1_000,
   ) {
-    this.tokens = new TtlCache(clock, ttlMs);
-    this.sdkKeys = new TtlCache(clock, ttlMs);
-    this.clientSideIds = new TtlCache(clock, ttlMs);
+    this.tokens = new TtlCache(clock, ttlMs, 1000, missTtlMs);
+    this.sdkKeys = new TtlCache(clock, ttlMs, 1000, missTtlMs);
+    this.clientSideIds = new TtlCache(clock, ttlMs, 1000, missTtlMs);
   }
 
   async authenticate(auth: RouteAuth, credentials: Credentials): Promise<Principal> {

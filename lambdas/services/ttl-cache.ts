@@ -6,12 +6,18 @@ import type { Clock } from './ports.js';
  */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expires: number }>();
+  /** Keys the loader did not find, kept apart so a flood of misses never evicts a hit. */
+  private readonly misses: TtlCache<true> | undefined;
 
   constructor(
     private readonly clock: Clock,
     private readonly ttlMs: number,
     private readonly maxEntries = 1000,
-  ) {}
+    /** How long a miss is remembered; 0 remembers none. @default 0 */
+    missTtlMs = 0,
+  ) {
+    this.misses = missTtlMs > 0 ? new TtlCache<true>(clock, missTtlMs, maxEntries) : undefined;
+  }
 
   get(key: string): V | undefined {
     const entry = this.entries.get(key);
@@ -31,14 +37,16 @@ export class TtlCache<V> {
 
   delete(key: string): void {
     this.entries.delete(key);
+    this.misses?.delete(key);
   }
 
-  /** Returns the cached value or loads it; misses are not cached, so a new credential works at once. */
+  /** Returns the cached value or loads it; a miss is remembered for the miss TTL, if any. */
   async getOrLoad(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
     const cached = this.get(key);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined || this.misses?.get(key)) return cached;
     const loaded = await load();
     if (loaded !== undefined) this.set(key, loaded);
+    else this.misses?.set(key, true);
     return loaded;
   }
 }
