@@ -90,7 +90,11 @@ export class Functions extends Construct {
     );
     for (const declaration of this.declarations) {
       const referrer = `Function "${declaration.name}"`;
-      for (const table of [...(declaration.tables.read ?? []), ...(declaration.tables.write ?? [])]) {
+      for (const table of [
+        ...(declaration.tables.read ?? []),
+        ...(declaration.tables.write ?? []),
+        ...(declaration.tables.append ?? []),
+      ]) {
         lookUp(props.tables.tables, table, 'table', referrer);
       }
       for (const stream of declaration.streams?.write ?? []) {
@@ -197,6 +201,12 @@ export class Functions extends Construct {
     const write = declaration.tables.write ?? [];
     for (const name of read) tables.table(name).grantReadData(fn);
     for (const name of write) tables.table(name).grantReadWriteData(fn);
+    for (const name of declaration.tables.append ?? []) {
+      const table = tables.table(name);
+      table.grantReadData(fn);
+      // PutItem adds; without UpdateItem, DeleteItem or BatchWriteItem nothing written can change.
+      table.grant(fn, 'dynamodb:PutItem');
+    }
     for (const name of declaration.streams?.write ?? []) streams.stream(name).grantWrite(fn);
     for (const name of declaration.invokes ?? []) {
       const target = this.function(name);
@@ -216,7 +226,7 @@ export class Functions extends Construct {
     });
     // The table grants cover the table's indexes as `<table ARN>/index/*`; queries by index are part
     // of the declared access, and the wildcard only spans indexes of a table the function may use.
-    for (const name of new Set([...read, ...write])) {
+    for (const name of new Set([...read, ...write, ...(declaration.tables.append ?? [])])) {
       const table = tables.table(name);
       if (!tables.declarations.find((t) => t.name === name)?.globalSecondaryIndexes?.length) continue;
       const logicalId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnTable);

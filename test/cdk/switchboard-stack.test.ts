@@ -121,9 +121,15 @@ describe('SwitchboardStack with the topology', () => {
       }
     });
 
-    it('lets the api function write flags and audit but only read analytics', () => {
+    it('lets the api function write flags, append to the audit and only read analytics', () => {
       expect(actionsOn('Api', 'Flags')).toEqual(expect.arrayContaining(writeActions));
-      expect(actionsOn('Api', 'Audit')).toEqual(expect.arrayContaining(writeActions));
+      expect(actionsOn('Api', 'Audit')).toEqual(
+        expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:GetItem']),
+      );
+      // An audit entry, once written, can be neither changed nor deleted by the function.
+      for (const action of ['dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem']) {
+        expect(actionsOn('Api', 'Audit')).not.toContain(action);
+      }
       expect(actionsOn('Api', 'Analytics')).toEqual(expect.arrayContaining(['dynamodb:Query']));
       expect(actionsOn('Api', 'Analytics')).not.toEqual(expect.arrayContaining(['dynamodb:PutItem']));
       expect(actionsOn('Api', 'Connections')).toEqual([]);

@@ -12,7 +12,12 @@ export interface FunctionDeclaration {
   readonly handler?: string;
   readonly description: string;
   /** Least-privilege table access; the stack grants exactly this. */
-  readonly tables: { readonly read?: readonly TableName[]; readonly write?: readonly TableName[] };
+  readonly tables: {
+    readonly read?: readonly TableName[];
+    readonly write?: readonly TableName[];
+    /** Read and add items, never change or delete one (an append-only log such as the audit). */
+    readonly append?: readonly TableName[];
+  };
   /**
    * Kinesis streams the function puts records into. Consumers need no entry here: their event source
    * mapping grants them read access. @default none
@@ -54,7 +59,7 @@ export const functions: readonly FunctionDeclaration[] = [
     name: 'api',
     entry: 'lambdas/api.ts',
     description: 'Management HTTP API: projects, environments, flags, segments, audit, tokens, evaluate',
-    tables: { write: ['flags', 'audit'], read: ['analytics'] },
+    tables: { write: ['flags'], append: ['audit'], read: ['analytics'] },
     memoryMb: 512,
   },
   {
