@@ -23,7 +23,10 @@ const summary = (counters: unknown[] = [{ variation: 0, version: 1, value: true,
 });
 const custom = { kind: 'custom', key: 'checkout', contextKeys: { user: 'u1' }, creationDate: NOW - 500 };
 
-async function post(body: unknown, options: { key?: string; clientSideId?: string } = {}) {
+async function post(
+  body: unknown,
+  options: { key?: string; clientSideId?: string; headers?: Record<string, string> } = {},
+) {
   const route = options.clientSideId
     ? { method: 'POST' as const, path: '/sdk/v1/events/{clientSideId}' }
     : { method: 'POST' as const, path: '/sdk/v1/events' };
@@ -31,7 +34,10 @@ async function post(body: unknown, options: { key?: string; clientSideId?: strin
     httpEvent({
       route,
       params: options.clientSideId ? { clientSideId: options.clientSideId } : {},
-      headers: options.clientSideId ? {} : { authorization: options.key ?? sdkKey },
+      headers: {
+        ...(options.clientSideId ? {} : { authorization: options.key ?? sdkKey }),
+        ...options.headers,
+      },
       body,
     }),
   );
@@ -195,6 +201,27 @@ describe('POST /sdk/v1/events', () => {
       expect((await post([custom], { clientSideId: '0'.repeat(24) })).status).toBe(401);
       expect(published).toEqual([]);
     });
+  });
+
+  it('stamps every record with the post’s payload id and its part, the same on a retry', async () => {
+    published.length = 0;
+    const headers = { 'x-switchboard-payload-id': 'a1b2-c3' };
+    expect((await post([custom, custom], { headers })).status).toBe(202);
+    expect((await post([custom, custom], { headers })).status).toBe(202);
+    const [first, retry] = published.map((records) => envelopes(records));
+    expect(first?.map((e) => [e.payloadId, e.part])).toEqual([['a1b2-c3', 0]]);
+    expect(retry?.map((e) => [e.payloadId, e.part])).toEqual([['a1b2-c3', 0]]);
+  });
+
+  it.each([
+    ['spaces', 'not an id'],
+    ['too long', 'x'.repeat(65)],
+  ])('refuses a payload id with %s, naming the header, writing nothing', async (_name, id) => {
+    published.length = 0;
+    const result = await post([custom], { headers: { 'x-switchboard-payload-id': id } });
+    expect(result.status).toBe(400);
+    expect(result.json.error.field).toBe('x-switchboard-payload-id');
+    expect(published).toEqual([]);
   });
 
   it('answers 503 when the stream cannot take the records', async () => {
