@@ -1,3 +1,5 @@
+import { byteLength } from './delivery.js';
+
 /**
  * The largest context, as serialised JSON, that the server evaluates or stores for a caller. Contexts
  * come from anyone holding a public client-side id; the cap bounds the work one request can ask
@@ -6,8 +8,6 @@
  */
 export const MAX_CONTEXT_BYTES = 8 * 1024;
 
-const utf8 = new TextEncoder();
-
 /** Whether `context` fits {@link MAX_CONTEXT_BYTES} once serialised. */
 export const fitsContextLimit = (context: unknown): boolean =>
-  utf8.encode(JSON.stringify(context) ?? '').length <= MAX_CONTEXT_BYTES;
+  byteLength(JSON.stringify(context) ?? '') <= MAX_CONTEXT_BYTES;
