@@ -39,6 +39,13 @@ const requireBanner =
  */
 export const bundlingConditions = ['@switchboard/source', 'module'] as const;
 
+/**
+ * Context key that makes every bundle also write esbuild's metafile (`index.meta.json`) beside it,
+ * for `npm run bench:bundles` or `cdk synth -c switchboard:bundleMetafile=true`. Off by default: the
+ * file would be deployed with the code.
+ */
+export const bundleMetafileContext = 'switchboard:bundleMetafile';
+
 export interface FunctionsProps {
   /**
    * The functions to create.
@@ -152,6 +159,7 @@ export class Functions extends Construct {
             minify: true,
             sourceMap: true,
             sourcesContent: false,
+            metafile: this.node.tryGetContext(bundleMetafileContext) === true,
             forceDockerBundling: false,
             esbuildArgs: { '--conditions': bundlingConditions.join(',') },
           },
