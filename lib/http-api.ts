@@ -7,9 +7,11 @@ import {
   preflightRoutes,
   type RouteAuth,
   routeKey,
+  throttleClassOf,
 } from '@switchboard/topology';
 import { Token, Validations } from 'aws-cdk-lib';
 import {
+  type CfnStage,
   HttpApi as GatewayHttpApi,
   HttpMethod,
   HttpRoute,
@@ -24,6 +26,7 @@ import { accessLogs } from './access-logs.js';
 import { assertUnique, lookUp, pascalCase } from './declarations.js';
 import { TopologyError } from './errors.js';
 import type { Functions } from './functions.js';
+import { resolveThrottles, routeSettings, type ThrottleOverrides } from './throttles.js';
 
 export interface HttpApiProps {
   /** The functions the routes invoke. */
@@ -41,15 +44,12 @@ export interface HttpApiProps {
    */
   readonly corsAllowOrigins?: readonly string[];
   /**
-   * Steady-state requests per second across the whole API (default stage throttling).
-   * @default 100
+   * Changes to the topology's throttle limits. Each route is throttled by its class's limit
+   * (`throttleClassOf`), a preflight route by the class of the path's first route, and anything else
+   * by the `management` limit, the stage's default.
+   * @default the topology's `throttleLimits`
    */
-  readonly rateLimit?: number;
-  /**
-   * Requests the API accepts in a burst above the steady rate.
-   * @default 200
-   */
-  readonly burstLimit?: number;
+  readonly throttles?: ThrottleOverrides;
   /**
    * How long access logs are kept.
    * @default RetentionDays.ONE_MONTH
@@ -123,6 +123,7 @@ export class HttpApi extends Construct {
     }
     this.declaredRoutes = routes;
     this.functions = props.functions;
+    const limits = resolveThrottles(props.throttles);
 
     this.api = new GatewayHttpApi(this, 'Api', {
       description: 'Switchboard management and SDK API',
@@ -132,7 +133,7 @@ export class HttpApi extends Construct {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: props.rateLimit ?? 100, burstLimit: props.burstLimit ?? 200 },
+      throttle: limits.management,
       accessLogSettings: accessLogs(this, props.logRetention ?? RetentionDays.ONE_MONTH, {
         method: '$context.httpMethod',
         path: '$context.path',
@@ -187,6 +188,19 @@ export class HttpApi extends Construct {
       created.set(routeKey(preflight), httpRoute);
     }
     this.routes = created;
+
+    // A preflight is throttled like the routes it precedes: a browser sends one before them.
+    const classOf = new Map(routes.map((route) => [routeKey(route), throttleClassOf(route)]));
+    for (const preflight of preflights) {
+      const first = routes.find((route) => route.path === preflight.path);
+      if (first) classOf.set(routeKey(preflight), throttleClassOf(first));
+    }
+    const stage = this.stage.node.defaultChild as CfnStage;
+    stage.routeSettings = Object.fromEntries(
+      [...classOf].map(([key, throttle]) => [key, routeSettings(limits[throttle])]),
+    );
+    // Route settings may only name routes that exist when the stage is updated.
+    for (const route of created.values()) this.stage.node.addDependency(route);
     if (origins.length > 0) this.allowDashboardOrigins(...origins);
   }
 
