@@ -4,10 +4,10 @@ import {
   dashboardOriginsVar,
   httpRoutes as declaredRoutes,
   type FunctionName,
+  httpThrottleClasses,
   preflightRoutes,
   type RouteAuth,
   routeKey,
-  throttleClassOf,
 } from '@switchboard/topology';
 import { Token, Validations } from 'aws-cdk-lib';
 import {
@@ -189,15 +189,12 @@ export class HttpApi extends Construct {
     }
     this.routes = created;
 
-    // A preflight is throttled like the routes it precedes: a browser sends one before them.
-    const classOf = new Map(routes.map((route) => [routeKey(route), throttleClassOf(route)]));
-    for (const preflight of preflights) {
-      const first = routes.find((route) => route.path === preflight.path);
-      if (first) classOf.set(routeKey(preflight), throttleClassOf(first));
-    }
     const stage = this.stage.node.defaultChild as CfnStage;
     stage.routeSettings = Object.fromEntries(
-      [...classOf].map(([key, throttle]) => [key, routeSettings(limits[throttle])]),
+      [...httpThrottleClasses(routes, preflights)].map(([key, throttle]) => [
+        key,
+        routeSettings(limits[throttle]),
+      ]),
     );
     // Route settings may only name routes that exist when the stage is updated.
     for (const route of created.values()) this.stage.node.addDependency(route);

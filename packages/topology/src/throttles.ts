@@ -1,5 +1,5 @@
 import type { WebSocketRoute } from './event-sources.js';
-import type { HttpRoute } from './routes.js';
+import { type HttpRoute, routeKey } from './routes.js';
 
 /**
  * Who calls a route, which decides how many requests per second it may take: API Gateway keeps one
@@ -60,8 +60,31 @@ const byAuth: Record<HttpRoute['auth']['kind'], ThrottleClass> = {
  * throttleClassOf({ routeKey: '$connect', function: 'ws-connect' }); // 'connect'
  * ```
  */
-export function throttleClassOf(route: HttpRoute | WebSocketRoute): ThrottleClass {
+export function throttleClassOf(
+  route: Pick<HttpRoute, 'auth' | 'throttle'> | Pick<WebSocketRoute, 'routeKey' | 'throttle'>,
+): ThrottleClass {
   if (route.throttle) return route.throttle;
   if ('routeKey' in route) return route.routeKey === '$connect' ? 'connect' : 'messages';
   return byAuth[route.auth.kind];
+}
+
+/**
+ * The throttle class of every HTTP route by route key, and of each preflight route: a browser sends
+ * a preflight before the routes of its path, so it takes the class of the path's first route.
+ *
+ * @example
+ * ```ts
+ * httpThrottleClasses(httpRoutes, preflightRoutes(httpRoutes)).get('OPTIONS /sdk/v1/evaluate/{clientSideId}'); // 'clientSide'
+ * ```
+ */
+export function httpThrottleClasses(
+  routes: readonly Pick<HttpRoute, 'method' | 'path' | 'auth' | 'throttle'>[],
+  preflights: readonly { readonly method: string; readonly path: string }[],
+): Map<string, ThrottleClass> {
+  const classes = new Map(routes.map((route) => [routeKey(route), throttleClassOf(route)]));
+  for (const preflight of preflights) {
+    const first = routes.find((route) => route.path === preflight.path);
+    if (first) classes.set(routeKey(preflight), throttleClassOf(first));
+  }
+  return classes;
 }
