@@ -80,13 +80,14 @@ const handlerAuth: Record<RouteAuth['kind'], string> = {
 };
 
 /**
- * The API Gateway HTTP API (payload format 2.0): one route per declaration to its function, throttling
- * and JSON access logs on the `$default` stage. Authorisation happens in the handlers (API tokens and
- * SDK keys are verified against stored hashes), not in API Gateway. So does CORS: API Gateway's own
- * CORS is one policy for the whole API and overrides the functions' headers, whereas each route has
- * its own policy (`corsPolicyOf` in the topology); so there is none here, every path that allows
- * cross-origin calls gets an `OPTIONS` route to its function, and the functions that serve the
- * management API learn the allowed origins in `DASHBOARD_ORIGINS`.
+ * The API Gateway HTTP API (payload format 2.0): one route per declaration to its function, each
+ * throttled by its class's limit from the topology, and JSON access logs on the `$default` stage.
+ * Authorisation happens in the handlers (API tokens and SDK keys are verified against stored
+ * hashes), not in API Gateway. So does CORS: API Gateway's own CORS is one policy for the whole API
+ * and overrides the functions' headers, whereas each route has its own policy (`corsPolicyOf` in the
+ * topology); so there is none here, every path that allows cross-origin calls gets an `OPTIONS`
+ * route to its function, and the functions that serve the management API learn the allowed origins
+ * in `DASHBOARD_ORIGINS`.
  *
  * @example
  * ```ts

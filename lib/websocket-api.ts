@@ -55,9 +55,10 @@ export interface WebSocketApiProps {
 
 /**
  * The API Gateway WebSocket API: one route per declaration (`$connect`, `$disconnect`, `$default`,
- * `action` values, selected by `$request.body.action`) to its function, a throttled stage with JSON
- * access logs, and for every function declared with `managesConnections` the `@connections` grant
- * and the management endpoint in `WS_MANAGEMENT_ENDPOINT`.
+ * `action` values, selected by `$request.body.action`) to its function, each throttled by its
+ * class's limit from the topology, a stage with JSON access logs, and for every function declared
+ * with `managesConnections` the `@connections` grant and the management endpoint in
+ * `WS_MANAGEMENT_ENDPOINT`.
  */
 export class WebSocketApi extends Construct {
   /** The WebSocket API. */
