@@ -30,6 +30,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { nagEnvironment } from './declarations.js';
 import { DashboardBuildError, TopologyError } from './errors.js';
 
 /** How to build the app when its folder holds no build yet. */
@@ -293,6 +294,7 @@ export class DashboardHosting extends Construct {
       DefaultStackSynthesizer.DEFAULT_QUALIFIER;
     const appBucket = stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket);
     const policy = `${RULE}-IAM5`;
+    const { region, account } = nagEnvironment(stack);
     const acknowledgments = [
       {
         id: `${RULE}-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]`,
@@ -304,7 +306,7 @@ export class DashboardHosting extends Construct {
         reason: `${action} comes from aws-cdk-lib's read/write grants to the BucketDeployment handler, on the CDK assets bucket (read) and the dashboard bucket (read and write) only: copying the build and pruning stale files.`,
       })),
       {
-        id: `${policy}[Resource::arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-<AWS::AccountId>-<AWS::Region>/*]`,
+        id: `${policy}[Resource::arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-${account}-${region}/*]`,
         reason:
           'The BucketDeployment handler reads the staged build from the CDK assets bucket; asset object names are content hashes.',
       },

@@ -1,3 +1,4 @@
+import { type Stack, Token } from 'aws-cdk-lib';
 import { TopologyError } from './errors.js';
 
 /** `flags` → `Flags`: declared names become the stems of construct ids. */
@@ -32,4 +33,20 @@ export function lookUp<K extends string, V>(
     throw new TopologyError(`${referrer} names ${what} "${name}", which is not declared`);
   }
   return resource;
+}
+
+/**
+ * The stack's region and account as cdk-nag writes them in a finding: the literal values of a stack
+ * deployed to a given environment, the pseudo parameters of an environment-agnostic one.
+ *
+ * @example
+ * ```ts
+ * const { region, account } = nagEnvironment(Stack.of(this)); // '<AWS::Region>', '<AWS::AccountId>'
+ * ```
+ */
+export function nagEnvironment(stack: Stack): { readonly region: string; readonly account: string } {
+  return {
+    region: Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region,
+    account: Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account,
+  };
 }

@@ -4,12 +4,14 @@ import {
   dashboardOriginsVar,
   httpRoutes as declaredRoutes,
   type FunctionName,
+  httpThrottleClasses,
   preflightRoutes,
   type RouteAuth,
   routeKey,
 } from '@switchboard/topology';
 import { Token, Validations } from 'aws-cdk-lib';
 import {
+  type CfnStage,
   HttpApi as GatewayHttpApi,
   HttpMethod,
   HttpRoute,
@@ -24,6 +26,7 @@ import { accessLogs } from './access-logs.js';
 import { assertUnique, lookUp, pascalCase } from './declarations.js';
 import { TopologyError } from './errors.js';
 import type { Functions } from './functions.js';
+import { resolveThrottles, routeSettings, type ThrottleOverrides } from './throttles.js';
 
 export interface HttpApiProps {
   /** The functions the routes invoke. */
@@ -41,15 +44,12 @@ export interface HttpApiProps {
    */
   readonly corsAllowOrigins?: readonly string[];
   /**
-   * Steady-state requests per second across the whole API (default stage throttling).
-   * @default 100
+   * Changes to the topology's throttle limits. Each route is throttled by its class's limit
+   * (`throttleClassOf`), a preflight route by the class of the path's first route, and anything else
+   * by the `management` limit, the stage's default.
+   * @default the topology's `throttleLimits`
    */
-  readonly rateLimit?: number;
-  /**
-   * Requests the API accepts in a burst above the steady rate.
-   * @default 200
-   */
-  readonly burstLimit?: number;
+  readonly throttles?: ThrottleOverrides;
   /**
    * How long access logs are kept.
    * @default RetentionDays.ONE_MONTH
@@ -80,13 +80,14 @@ const handlerAuth: Record<RouteAuth['kind'], string> = {
 };
 
 /**
- * The API Gateway HTTP API (payload format 2.0): one route per declaration to its function, throttling
- * and JSON access logs on the `$default` stage. Authorisation happens in the handlers (API tokens and
- * SDK keys are verified against stored hashes), not in API Gateway. So does CORS: API Gateway's own
- * CORS is one policy for the whole API and overrides the functions' headers, whereas each route has
- * its own policy (`corsPolicyOf` in the topology); so there is none here, every path that allows
- * cross-origin calls gets an `OPTIONS` route to its function, and the functions that serve the
- * management API learn the allowed origins in `DASHBOARD_ORIGINS`.
+ * The API Gateway HTTP API (payload format 2.0): one route per declaration to its function, each
+ * throttled by its class's limit from the topology, and JSON access logs on the `$default` stage.
+ * Authorisation happens in the handlers (API tokens and SDK keys are verified against stored
+ * hashes), not in API Gateway. So does CORS: API Gateway's own CORS is one policy for the whole API
+ * and overrides the functions' headers, whereas each route has its own policy (`corsPolicyOf` in the
+ * topology); so there is none here, every path that allows cross-origin calls gets an `OPTIONS`
+ * route to its function, and the functions that serve the management API learn the allowed origins
+ * in `DASHBOARD_ORIGINS`.
  *
  * @example
  * ```ts
@@ -123,6 +124,7 @@ export class HttpApi extends Construct {
     }
     this.declaredRoutes = routes;
     this.functions = props.functions;
+    const limits = resolveThrottles(props.throttles);
 
     this.api = new GatewayHttpApi(this, 'Api', {
       description: 'Switchboard management and SDK API',
@@ -132,7 +134,7 @@ export class HttpApi extends Construct {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: props.rateLimit ?? 100, burstLimit: props.burstLimit ?? 200 },
+      throttle: limits.management,
       accessLogSettings: accessLogs(this, props.logRetention ?? RetentionDays.ONE_MONTH, {
         method: '$context.httpMethod',
         path: '$context.path',
@@ -187,6 +189,16 @@ export class HttpApi extends Construct {
       created.set(routeKey(preflight), httpRoute);
     }
     this.routes = created;
+
+    const stage = this.stage.node.defaultChild as CfnStage;
+    stage.routeSettings = Object.fromEntries(
+      [...httpThrottleClasses(routes, preflights)].map(([key, throttle]) => [
+        key,
+        routeSettings(limits[throttle]),
+      ]),
+    );
+    // Route settings may only name routes that exist when the stage is updated.
+    for (const route of created.values()) this.stage.node.addDependency(route);
     if (origins.length > 0) this.allowDashboardOrigins(...origins);
   }
 

@@ -10,9 +10,11 @@ import {
   type TableName,
   type WebSocketRoute,
 } from '@switchboard/topology';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AdminToken } from './admin-token.js';
+import { ApiDistribution } from './api-distribution.js';
+import { defaultReservationsFor, type ReservedConcurrency, reserveConcurrency } from './concurrency.js';
 import { DashboardHosting, type DashboardHostingProps } from './dashboard-hosting.js';
 import { DataStreams } from './data-streams.js';
 import { DataTables } from './data-tables.js';
@@ -21,6 +23,7 @@ import { TopologyError } from './errors.js';
 import { EventSources } from './event-sources.js';
 import { Functions, repositoryRoot } from './functions.js';
 import { HttpApi } from './http-api.js';
+import type { ThrottleOverrides } from './throttles.js';
 import { WebSocketApi } from './websocket-api.js';
 
 /** The topology's lists; each defaults to the one in `@switchboard/topology`. Tests pass fixtures. */
@@ -66,6 +69,24 @@ export interface SwitchboardStackProps extends StackProps {
    * @default the repository root
    */
   readonly projectRoot?: string;
+  /**
+   * Changes to the topology's per-route throttle limits, per class (docs/deploy.md).
+   * @default the topology's `throttleLimits`
+   */
+  readonly throttles?: ThrottleOverrides;
+  /**
+   * Concurrent executions reserved per function (replacing the defaults), or `false` for none, as an
+   * account with a concurrency limit under 162 needs.
+   * @default `defaultReservedConcurrency`: fanout 10, fanout-worker 32, api 20
+   */
+  readonly reservedConcurrency?: ReservedConcurrency | false;
+  /**
+   * An AWS WAF web ACL (scope `CLOUDFRONT`, in us-east-1; `SwitchboardEdgeStack` makes one) to filter
+   * the API and the dashboard: the HTTP API then gets a CloudFront distribution with the ACL
+   * (`ProtectedApiUrl`), which the dashboard calls, and the dashboard's distribution gets it too.
+   * @default none: no WAF, the API is called at its own URL
+   */
+  readonly firewall?: { readonly webAclArn: string };
 }
 
 const dashboardPackage = join(repositoryRoot, 'packages/dashboard');
@@ -93,6 +114,8 @@ export class SwitchboardStack extends Stack {
   public readonly eventSources: EventSources;
   public readonly adminToken: AdminToken;
   public readonly dashboard: DashboardHosting;
+  /** The HTTP API behind CloudFront and WAF; only with `firewall`. */
+  public readonly protectedApi?: ApiDistribution;
 
   constructor(scope: Construct, id: string, props: SwitchboardStackProps = {}) {
     super(scope, id, props);
@@ -107,6 +130,9 @@ export class SwitchboardStack extends Stack {
       streams: this.streams,
       projectRoot: props.projectRoot,
     });
+    if (props.reservedConcurrency !== false) {
+      reserveConcurrency(this.functions, props.reservedConcurrency ?? defaultReservationsFor(this.functions));
+    }
     if (webSocketRoutes.length === 0) {
       const manager = this.functions.declarations.find((f) => f.managesConnections);
       if (manager) {
@@ -118,18 +144,30 @@ export class SwitchboardStack extends Stack {
       this.webSocket = new WebSocketApi(this, 'WebSocket', {
         functions: this.functions,
         routes: webSocketRoutes,
+        throttles: props.throttles,
       });
     }
     this.http = new HttpApi(this, 'Http', {
       functions: this.functions,
       routes: declarations.httpRoutes,
       corsAllowOrigins: props.corsAllowOrigins,
+      throttles: props.throttles,
     });
     this.dashboard = new DashboardHosting(this, 'Dashboard', {
       ...(props.dashboard ?? defaultDashboard),
-      apiUrl: this.http.url,
+      // With a firewall the dashboard calls the API through it; that distribution logs into the
+      // dashboard's logs bucket, so it is made below, and its URL resolved once it exists.
+      apiUrl: Lazy.string({ produce: () => this.protectedApi?.url ?? this.http.url }),
       ...(this.webSocket ? { webSocketUrl: this.webSocket.url } : {}),
+      ...(props.firewall ? { webAclId: props.firewall.webAclArn } : {}),
     });
+    if (props.firewall) {
+      this.protectedApi = new ApiDistribution(this, 'ApiEdge', {
+        api: this.http.api,
+        webAclArn: props.firewall.webAclArn,
+        logBucket: this.dashboard.logsBucket,
+      });
+    }
     this.http.allowDashboardOrigins(this.dashboard.origin);
     this.eventSources = new EventSources(this, 'EventSources', {
       functions: this.functions,
@@ -146,6 +184,12 @@ export class SwitchboardStack extends Stack {
       description: 'The dashboard; sign in with an API token (see docs/deploy.md)',
     });
     new CfnOutput(this, 'HttpApiUrl', { value: this.http.url, description: 'Base URL of the HTTP API' });
+    if (this.protectedApi) {
+      new CfnOutput(this, 'ProtectedApiUrl', {
+        value: this.protectedApi.url,
+        description: 'Base URL of the HTTP API through CloudFront and AWS WAF; give SDKs this one',
+      });
+    }
     if (this.webSocket) {
       new CfnOutput(this, 'WebSocketUrl', {
         value: this.webSocket.url,

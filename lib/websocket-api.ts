@@ -2,11 +2,13 @@ import {
   type WebSocketRoute as DeclaredRoute,
   webSocketRoutes as declaredRoutes,
   type FunctionName,
+  throttleClassOf,
 } from '@switchboard/topology';
 import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { CfnAccount } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnApi,
+  type CfnStage,
   WebSocketApi as GatewayWebSocketApi,
   type WebSocketRoute,
   WebSocketStage,
@@ -16,9 +18,10 @@ import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { accessLogs } from './access-logs.js';
-import { assertUnique, lookUp, pascalCase } from './declarations.js';
+import { assertUnique, lookUp, nagEnvironment, pascalCase } from './declarations.js';
 import { TopologyError } from './errors.js';
 import type { Functions } from './functions.js';
+import { resolveThrottles, routeSettings, type ThrottleOverrides } from './throttles.js';
 
 /** Environment variable through which functions find the `@connections` management endpoint. */
 export const managementEndpointVar = 'WS_MANAGEMENT_ENDPOINT';
@@ -37,15 +40,12 @@ export interface WebSocketApiProps {
    */
   readonly stageName?: string;
   /**
-   * Steady-state messages per second across the API.
-   * @default 500
+   * Changes to the topology's throttle limits. Each route is throttled by its class's limit
+   * (`throttleClassOf`: `connect` for `$connect`, else `messages`), anything else by `messages`, the
+   * stage's default.
+   * @default the topology's `throttleLimits`
    */
-  readonly rateLimit?: number;
-  /**
-   * Messages accepted in a burst above the steady rate.
-   * @default 1000
-   */
-  readonly burstLimit?: number;
+  readonly throttles?: ThrottleOverrides;
   /**
    * How long access logs are kept.
    * @default RetentionDays.ONE_MONTH
@@ -55,9 +55,10 @@ export interface WebSocketApiProps {
 
 /**
  * The API Gateway WebSocket API: one route per declaration (`$connect`, `$disconnect`, `$default`,
- * `action` values, selected by `$request.body.action`) to its function, a throttled stage with JSON
- * access logs, and for every function declared with `managesConnections` the `@connections` grant
- * and the management endpoint in `WS_MANAGEMENT_ENDPOINT`.
+ * `action` values, selected by `$request.body.action`) to its function, each throttled by its
+ * class's limit from the topology, a stage with JSON access logs, and for every function declared
+ * with `managesConnections` the `@connections` grant and the management endpoint in
+ * `WS_MANAGEMENT_ENDPOINT`.
  */
 export class WebSocketApi extends Construct {
   /** The WebSocket API. */
@@ -112,25 +113,32 @@ export class WebSocketApi extends Construct {
     }
     this.routes = created;
 
+    const limits = resolveThrottles(props.throttles);
     const logging = this.accountLogging();
     this.stage = new WebSocketStage(this, 'Stage', {
       webSocketApi: this.api,
       stageName: props.stageName ?? 'production',
       autoDeploy: true,
-      throttle: { rateLimit: props.rateLimit ?? 500, burstLimit: props.burstLimit ?? 1000 },
+      throttle: limits.messages,
       accessLogSettings: accessLogs(this, props.logRetention ?? RetentionDays.ONE_MONTH, {
         eventType: '$context.eventType',
         connectionId: '$context.connectionId',
       }),
     });
     this.stage.node.addDependency(logging);
+    (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+      routes.map((route) => [route.routeKey, routeSettings(limits[throttleClassOf(route)])]),
+    );
+    // Route settings may only name routes that exist when the stage is updated.
+    for (const route of created.values()) this.stage.node.addDependency(route);
 
+    const { region, account } = nagEnvironment(Stack.of(this));
     for (const declaration of props.functions.declarations.filter((f) => f.managesConnections)) {
       const fn = props.functions.function(declaration.name);
       fn.addEnvironment(managementEndpointVar, this.stage.callbackUrl);
       this.stage.grantManagementApiAccess(fn);
       Validations.of(fn).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${this.logicalId(this.api)}>/${this.stage.stageName}/*/@connections/*]`,
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${region}:${account}:<${this.logicalId(this.api)}>/${this.stage.stageName}/*/@connections/*]`,
         reason:
           'Posting to, reading and closing connections of this API stage: connection ids are only known at run time, and the wildcard is limited to this stage.',
       });

@@ -204,10 +204,10 @@ describe('dashboard hosting in the stack', () => {
     it('writes config.json with the real API and WebSocket URLs at deploy time', () => {
       const [, site] = deployment('DashboardDeploySite');
       const markers = site.Properties.SourceMarkers as Record<string, unknown>[];
-      const resolved = markers.flatMap((m) => Object.values(m).map(joined));
+      const resolved = markers.flatMap((m) => Object.values(m).map(joined)).join(' ');
       const http = onlyId('AWS::ApiGatewayV2::Api', 'HttpApi');
       const ws = onlyId('AWS::ApiGatewayV2::Api', 'WebSocketApi');
-      expect(resolved).toEqual(expect.arrayContaining([`\${${http}}`, `\${${ws}}`, `\${AWS::Region}`]));
+      for (const part of [`\${${http}}`, `\${${ws}}`, `\${AWS::Region}`]) expect(resolved).toContain(part);
     });
   });
 

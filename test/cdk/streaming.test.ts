@@ -117,7 +117,7 @@ describe('SwitchboardStack with streams, event sources and WebSocket routes', ()
       s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
         StageName: 'production',
         AutoDeploy: true,
-        DefaultRouteSettings: { ThrottlingBurstLimit: 1000, ThrottlingRateLimit: 500 },
+        DefaultRouteSettings: { ThrottlingBurstLimit: 2000, ThrottlingRateLimit: 1000 },
         AccessLogSettings: { Format: Match.stringLikeRegexp('connectionId') },
       });
       s.template.hasResourceProperties('AWS::ApiGateway::Account', { CloudWatchRoleArn: Match.anyValue() });

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { App } from 'aws-cdk-lib';
+import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { SwitchboardStack, type SwitchboardStackProps } from '../../lib/switchboard-stack.js';
@@ -33,10 +33,13 @@ export function synthesize(props: SwitchboardStackProps = {}): Synthesized {
     dashboard: { appDir: fixtureDashboard },
     ...props,
   });
-  const template = Template.fromStack(stack);
+  return { stack, template: Template.fromStack(stack), nagFindings: nagFindingsOf(stack) };
+}
+
+/** Unacknowledged AwsSolutions findings in `stack`, as `RuleId[finding] at construct path`. */
+export function nagFindingsOf(stack: Stack): string[] {
   const report = new AwsSolutionsChecks().validateScope(stack);
-  const nagFindings = report.violations.flatMap((violation) =>
+  return report.violations.flatMap((violation) =>
     violation.violatingResources.map((resource) => `${violation.ruleName} at ${resource.constructPath}`),
   );
-  return { stack, template, nagFindings };
 }

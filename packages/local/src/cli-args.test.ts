@@ -50,6 +50,11 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('throttles routes only when asked to', () => {
+    expect(parseCliArgs(['--throttle'], {})).toMatchObject({ throttle: true });
+    expect(parseCliArgs([], {})).not.toHaveProperty('throttle');
+  });
+
   it.each([
     [['--http-port', 'x']],
     [['--ws-idle-timeout', '0']],

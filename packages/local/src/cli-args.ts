@@ -12,6 +12,8 @@ export const usage = `Usage: npm start -- [options]
   --reset                    delete the persisted data first
   --ws-idle-timeout <s>      close idle WebSockets after s seconds  (default 600)
   --ws-max-connection <s>    close any WebSocket after s seconds    (default 7200)
+  --throttle                 throttle HTTP routes by the per-route limits of the topology, as API
+                             Gateway does (429; default off)
   --quiet | --verbose        less or more output
   --help`;
 
@@ -63,6 +65,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): R
     ...(dataDir ? { dataDir } : {}),
     logLevel: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
     webSocketLimits: { ...(idle ? { idleTimeoutMs: idle } : {}), ...(max ? { maxConnectionMs: max } : {}) },
+    ...(values.throttle ? { throttle: true } : {}),
   };
 }
 
@@ -79,6 +82,7 @@ function parse(argv: readonly string[]) {
       reset: { type: 'boolean' },
       'ws-idle-timeout': { type: 'string' },
       'ws-max-connection': { type: 'string' },
+      throttle: { type: 'boolean' },
       quiet: { type: 'boolean' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean' },

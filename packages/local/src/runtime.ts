@@ -59,6 +59,8 @@ export interface RuntimeOptions {
   readonly logLevel?: LogLevel;
   readonly logger?: Logger;
   readonly webSocketLimits?: Partial<WebSocketLimits>;
+  /** Throttle HTTP routes by the topology's per-route limits, as API Gateway does. @default false */
+  readonly throttle?: boolean;
   /** Idle poll interval of the stream pollers. @default 50 */
   readonly pollIntervalMs?: number;
   /** Pause before a failed batch is retried. @default 200 */
@@ -185,6 +187,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       topology,
       functions,
       logger,
+      throttle: options.throttle ?? false,
       healthy: () => healthy,
       serving: () => serving,
       management: firstAnswer(

@@ -1,5 +1,6 @@
 import type { FunctionName } from './functions.js';
 import type { TableName } from './tables.js';
+import type { ThrottleClass } from './throttles.js';
 
 /** Kinesis data streams of the platform. */
 export interface StreamDeclaration {
@@ -43,6 +44,8 @@ export interface WebSocketRoute {
   readonly function: FunctionName;
   /** Send the handler's returned `body` back to the client (a route response). @default false */
   readonly returnResponse?: boolean;
+  /** Which limits API Gateway applies to the route. @default `connect` for `$connect`, else `messages` */
+  readonly throttle?: ThrottleClass;
 }
 
 export const streams: readonly StreamDeclaration[] = [

@@ -3,3 +3,4 @@ export * from './event-sources.js';
 export * from './functions.js';
 export * from './routes.js';
 export * from './tables.js';
+export * from './throttles.js';

@@ -1,5 +1,6 @@
 import type { CorsPolicy } from './cors.js';
 import type { FunctionName } from './functions.js';
+import type { ThrottleClass } from './throttles.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export type Role = 'reader' | 'writer' | 'admin';
@@ -27,6 +28,12 @@ export interface HttpRoute {
    * SDK-key routes none
    */
   readonly cors?: CorsPolicy;
+  /**
+   * Which limits API Gateway applies to the route (see `throttleClassOf`).
+   * @default by `auth`: API-token and public routes `management`, SDK-key routes `sdk`,
+   * client-side-id routes `clientSide`
+   */
+  readonly throttle?: ThrottleClass;
 }
 
 /** API Gateway's `routeKey` for an HTTP route, as it appears in payload v2 events. */
@@ -180,6 +187,7 @@ export const httpRoutes: readonly HttpRoute[] = [
     method: 'POST',
     path: '/sdk/v1/events',
     function: 'ingest',
+    throttle: 'ingest',
     auth: { kind: 'sdkKey' },
     summary: 'Analytics events (summary and custom) from a server SDK',
   },
@@ -187,6 +195,7 @@ export const httpRoutes: readonly HttpRoute[] = [
     method: 'POST',
     path: '/sdk/v1/events/{clientSideId}',
     function: 'ingest',
+    throttle: 'ingest',
     auth: { kind: 'clientSideId' },
     summary: 'Analytics events (summary and custom) from a browser, by client-side id',
   },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { preflightRoutes, routeKey } from '@switchboard/topology';
+import { httpThrottleClasses, preflightRoutes, routeKey, throttleLimits } from '@switchboard/topology';
 import type { Invoke } from '../functions/load-functions.js';
 import { type Logger, since } from '../log.js';
 import type { RuntimeTopology } from '../topology.js';
@@ -8,6 +8,7 @@ import { buildHttpEvent } from './http-event.js';
 import { type GatewayResponse, gatewayError, mapHttpResult } from './http-result.js';
 import { createRouteMatcher } from './route-matcher.js';
 import { serveStatic } from './static-files.js';
+import { createRouteThrottle } from './throttle.js';
 
 /** API Gateway HTTP APIs reject payloads over 10 MB. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -26,6 +27,11 @@ export interface HttpGatewayOptions {
   readonly staticDir?: string;
   /** The dashboard's runtime configuration, served as `GET /config.json`. @default none */
   readonly runtimeConfig?: () => unknown;
+  /**
+   * Whether routes are throttled by the topology's limits as API Gateway throttles them (429).
+   * @default false: tests and benchmarks connect thousands of clients at once
+   */
+  readonly throttle?: boolean;
 }
 
 /**
@@ -34,10 +40,21 @@ export interface HttpGatewayOptions {
  */
 export function createHttpGateway(options: HttpGatewayOptions): Server {
   const routes = options.topology.httpRoutes;
+  const preflights = preflightRoutes(routes);
   const match = createRouteMatcher<{ method: string; path: string; function: string }>([
     ...routes,
-    ...preflightRoutes(routes),
+    ...preflights,
   ]);
+  const classes = httpThrottleClasses(routes, preflights);
+  const admit = options.throttle
+    ? createRouteThrottle(
+        (key) => {
+          const throttle = classes.get(key);
+          return throttle && throttleLimits[throttle];
+        },
+        () => performance.now(),
+      )
+    : () => true;
   // An unknown API path answers API Gateway's 404, not the dashboard's index.html.
   const apiPrefixes = new Set(routes.map((route) => route.path.split('/')[1]));
   const isApiPath = (path: string) => apiPrefixes.has(path.split('/')[1]);
@@ -70,6 +87,10 @@ export function createHttpGateway(options: HttpGatewayOptions): Server {
           ? await serveStatic(options.staticDir, path)
           : undefined;
       return file ?? gatewayError(404, 'Not Found');
+    }
+    if (!admit(routeKey(matched.route))) {
+      options.logger.activity(`${method} ${path} 429 (throttled)`);
+      return gatewayError(429, 'Too Many Requests');
     }
     const invoke = options.functions.get(matched.route.function);
     if (!invoke || !options.serving()) return gatewayError(503, 'Service Unavailable');
