@@ -43,19 +43,23 @@ describe('estimate, worked by hand', () => {
     expect(line('data in').quantity).toBeCloseTo(0.4958153, 7);
     expect(line('data in').monthlyUsd).toBeCloseTo(0.0396652, 7);
     // Invocations: connect and disconnect 785.4545 + 1,500 = 2,285.4545 each; ws-message 17,280
-    // pings + 1,500 identifies = 18,780; sdk 1,570.909; ingest 519,900; aggregator 519,900 batches
-    // (0.2 records/s over 4 shards: each record is a batch of its own); fan-out 30; api 30.
-    // 4,570.909 + 18,780 + 1,570.909 + 1,039,800 + 60 = 1,064,781.818 × $0.20/M = $0.2129564.
-    expect(line('requests').quantity).toBeCloseTo(1_064_781.818, 2);
-    expect(line('requests').monthlyUsd).toBeCloseTo(0.2129564, 7);
+    // pings + 1,500 identifies = 18,780; sdk 1,570.909; ingest 519,900; fan-out 30; api 30.
+    // Aggregator: 519,900 / 2,592,000 = 0.2005787 records/s over 4 shards, x = 0.0501447 per shard
+    // per 1 s window; a window holds a batch with probability 1 − e^−x = x − x²/2 + x³/6 − x⁴/24
+    // = 0.0501447 − 0.0012572 + 0.0000210 − 0.0000003 = 0.0489082, so 4 × 0.0489082 × 2,592,000
+    // = 507,080.1 batches.
+    // 4,570.909 + 18,780 + 1,570.909 + 519,900 + 507,080.1 + 60 = 1,051,961.9 × $0.20/M = $0.2103924.
+    expect(line('requests').quantity).toBeCloseTo(1_051_961.9, 0);
+    expect(line('requests').monthlyUsd).toBeCloseTo(0.2103924, 6);
   });
 
   it('counts DynamoDB write units', () => {
     // Connect and disconnect: two-item transactions, 4 WRU each: 2 × 2,285.4545 × 4 = 18,283.636.
     // Identify: 1,500 × 2 = 3,000. Changes: 30 × 8 = 240. Browser digests: 30 × 0.0104167 = 0.3125.
-    // Aggregator: counters per record (518,400 × 1 + 1,500 × 10) / 519,900 → per-batch writes
-    // 2 × counters + counters / 2 flags, summed over 519,900 one-record batches:
-    // 2 × 533,400 + 266,700 = 1,333,500; plus one payload claim per server record 518,400
+    // Aggregator: far below the caps (100 counters, 50 flags per batch) a batch writes 2 per
+    // counter (minute and hour bucket) and 1 per flag (counters / 2 variations), so however the
+    // records fall into batches that is 2 × 533,400 counters (518,400 × 1 + 1,500 × 10) + 266,700
+    // = 1,333,500; plus one payload claim per server record 518,400
     // = 1,851,900. Total 18,283.636 + 3,000 + 240 + 0.3125 + 1,851,900 = 1,873,423.949
     // × $0.625/M = $1.1708900.
     expect(line('write request units').quantity).toBeCloseTo(1_873_423.949, 2);

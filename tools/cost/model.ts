@@ -74,7 +74,7 @@ export interface Assumptions {
   readonly kinesisMode: 'on-demand' | 'provisioned';
   /** The aggregator mapping's batching window (`packages/topology/src/event-sources.ts`: 1 s). */
   readonly aggregatorWindowSeconds: number;
-  /** Shards an on-demand stream starts with. */
+  /** Shards an on-demand stream starts with (a provisioned one gets only what its throughput needs). */
   readonly kinesisMinShards: number;
   /** Bytes of one API Gateway access-log line (`lib/access-logs.ts` JSON) and of Lambda's START/END/REPORT lines. */
   readonly accessLogLineBytes: number;
@@ -300,14 +300,15 @@ export function estimate(
   // named record (the Node SDK names its posts; the browser SDK does not).
   const recordsPerSecond = records / SECONDS;
   const shards = Math.max(
-    a.kinesisMinShards,
+    a.kinesisMode === 'on-demand' ? a.kinesisMinShards : 1,
     Math.ceil(recordsPerSecond / 1000),
     Math.ceil(recordBytes / SECONDS / (1024 * KB)),
   );
   const perShard = recordsPerSecond / shards;
-  // Below one record per window a batch holds the one record that opened it.
-  const batchesPerSecond =
-    shards * Math.max(Math.min(perShard, 1 / a.aggregatorWindowSeconds), perShard / 1000);
+  // Records arrive at random (Poisson): a shard's window holds a batch if at least one record came
+  // in, so a quiet stream makes one batch per record and a busy one one per window or 1,000 records.
+  const window = a.aggregatorWindowSeconds;
+  const batchesPerSecond = shards * Math.max((1 - Math.exp(-perShard * window)) / window, perShard / 1000);
   const recordsPerBatch = batchesPerSecond > 0 ? recordsPerSecond / batchesPerSecond : 0;
   const countersPerRecord =
     records > 0 ? (serverPosts * serverCounters + browserPosts * a.clientFlagsPerPageView) / records : 0;
@@ -510,7 +511,8 @@ export function estimate(
 
   // Data transfer out of API Gateway.
   const outBytes =
-    snapshotGets * (a.flags * a.flagItemBytes * a.snapshotCompression + 300) +
+    serverConnects * a.flags * a.flagItemBytes * a.snapshotCompression + // the confirming GET is a 304
+    snapshotGets * 300 +
     (serverPosts + browserPosts + changes + dashboardApiCalls) * 300 +
     posts * (a.frameBytes + 20) +
     (serverPings + browserPings) * 40 +
