@@ -572,7 +572,7 @@ export function compare(
   ];
 }
 
-/** The three sizes of issue #15. Evaluations and changes are only given for the scale-up; the rest are stated guesses. */
+/** A startup, a scale-up and a large site. Only the scale-up's evaluations are given; the other rates are stated choices. */
 export const namedSizes: readonly { readonly name: string; readonly load: Load }[] = [
   {
     name: 'startup',
