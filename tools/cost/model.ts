@@ -1,3 +1,5 @@
+import { eventSources, type FunctionName, functionNamed } from '@switchboard/topology';
+import { CONNECTION_SLICES } from '../../lambdas/domain/connection-slices.js';
 import priceTable from './prices.json' with { type: 'json' };
 
 /**
@@ -103,18 +105,10 @@ type DurationKey =
   | 'invocationBase'
   | 'aggregatorWrite';
 
-/** Memory of each function in MB, from `packages/topology/src/functions.ts`. */
-export const functionMemoryMb = {
-  api: 512,
-  sdk: 512,
-  'ws-connect': 256,
-  'ws-disconnect': 256,
-  'ws-message': 512,
-  fanout: 1024,
-  'fanout-worker': 1024,
-  ingest: 256,
-  aggregator: 1024,
-} as const;
+/** A function's memory in GB, as `packages/topology/src/functions.ts` declares it (Lambda's default 256 MB otherwise). */
+const memoryGb = (name: FunctionName) => (functionNamed(name).memoryMb ?? 256) / 1024;
+
+const aggregatorMapping = eventSources.find((source) => source.function === 'aggregator');
 
 export const defaultAssumptions: Assumptions = {
   pingIntervalMinutes: 5,
@@ -136,7 +130,7 @@ export const defaultAssumptions: Assumptions = {
   postsPerChangePerConnection: 1,
   ackSamplingRate: 0,
   inlineMaxConnections: 2000,
-  connectionSlices: 16,
+  connectionSlices: CONNECTION_SLICES,
   postsPerSecondPerInvocation: 1600,
   accountPostsPerSecond: 10_000,
   serverConnectionItemBytes: 150,
@@ -144,7 +138,7 @@ export const defaultAssumptions: Assumptions = {
   summaryBytesPerCounter: 45,
   recordEnvelopeBytes: 400,
   kinesisMode: 'on-demand',
-  aggregatorWindowSeconds: 1,
+  aggregatorWindowSeconds: aggregatorMapping?.maxBatchingWindowSeconds ?? 1,
   kinesisMinShards: 4,
   accessLogLineBytes: 300,
   lambdaLogBytesPerInvocation: 300,
@@ -197,7 +191,14 @@ interface Price {
 export type PriceTable = typeof priceTable;
 export type PriceKey = keyof PriceTable['prices'];
 
-/** What `quantity` costs under a (possibly tiered) price: each tier's price applies to the units inside it. */
+/**
+ * What `quantity` costs under a (possibly tiered) price: each tier's price applies to the units inside it.
+ *
+ * @example
+ * ```ts
+ * priceOf({ unit: 'message', tiers: [{ upTo: 1e9, usd: 1e-6 }, { usd: 8e-7 }] }, 1.5e9); // 1400
+ * ```
+ */
 export function priceOf(price: Price, quantity: number): number {
   if (!price.tiers) return quantity * (price.usd ?? 0);
   let cost = 0;
@@ -307,7 +308,8 @@ export function estimate(
   const perShard = recordsPerSecond / shards;
   // Records arrive at random (Poisson): a shard's window holds a batch if at least one record came
   // in, so a quiet stream makes one batch per record and a busy one one per window or 1,000 records.
-  const window = a.aggregatorWindowSeconds;
+  // Lambda reads each shard about once a second, so a shorter window behaves like 1 s.
+  const window = Math.max(1, a.aggregatorWindowSeconds);
   const batchesPerSecond = shards * Math.max((1 - Math.exp(-perShard * window)) / window, perShard / 1000);
   const recordsPerBatch = batchesPerSecond > 0 ? recordsPerSecond / batchesPerSecond : 0;
   const countersPerRecord =
@@ -367,33 +369,29 @@ export function estimate(
   );
 
   // Lambda: invocations and GB-seconds per function.
-  const gbs = (mb: number, invocations: number, durationMs: number) =>
-    (mb / 1024) * invocations * (Math.ceil(durationMs) / 1000);
+  const gbs = (name: FunctionName, invocations: number, durationMs: number) =>
+    memoryGb(name) * invocations * (Math.ceil(durationMs) / 1000);
   const aggregatorMs =
     ms.invocationBase + ((2 * countersPerBatch + flagsPerBatch + recordsPerBatch) / 16) * ms.aggregatorWrite;
   const fanoutInvocations = changes * (postingInvocations + continuationsPerChange);
   const fanoutGbs =
-    (functionMemoryMb.fanout / 1024) *
+    memoryGb('fanout') *
     changes *
     (postingSecondsPerChange + postingInvocations * (ms.invocationBase / 1000));
   const invocations: readonly [string, number, number][] = [
-    ['ws-connect', connects, gbs(functionMemoryMb['ws-connect'], connects, ms.connect)],
-    ['ws-disconnect', connects, gbs(functionMemoryMb['ws-disconnect'], connects, ms.disconnect)],
+    ['ws-connect', connects, gbs('ws-connect', connects, ms.connect)],
+    ['ws-disconnect', connects, gbs('ws-disconnect', connects, ms.disconnect)],
     [
       'ws-message',
       serverPings + browserPings + identifies + acks,
-      gbs(functionMemoryMb['ws-message'], serverPings + browserPings + acks, ms.ping) +
-        gbs(functionMemoryMb['ws-message'], identifies, ms.identify),
+      gbs('ws-message', serverPings + browserPings + acks, ms.ping) +
+        gbs('ws-message', identifies, ms.identify),
     ],
-    ['sdk', snapshotGets, gbs(functionMemoryMb.sdk, snapshotGets, ms.snapshot)],
-    [
-      'ingest',
-      serverPosts + browserPosts,
-      gbs(functionMemoryMb.ingest, serverPosts + browserPosts, ms.ingest),
-    ],
-    ['aggregator', batches, gbs(functionMemoryMb.aggregator, batches, aggregatorMs)],
+    ['sdk', snapshotGets, gbs('sdk', snapshotGets, ms.snapshot)],
+    ['ingest', serverPosts + browserPosts, gbs('ingest', serverPosts + browserPosts, ms.ingest)],
+    ['aggregator', batches, gbs('aggregator', batches, aggregatorMs)],
     ['fanout + fanout-worker', fanoutInvocations, fanoutGbs],
-    ['api', changes + dashboardApiCalls, gbs(functionMemoryMb.api, changes + dashboardApiCalls, ms.api)],
+    ['api', changes + dashboardApiCalls, gbs('api', changes + dashboardApiCalls, ms.api)],
   ];
   const lambdaInvocations = invocations.reduce((sum, [, n]) => sum + n, 0);
   line(
@@ -430,7 +428,9 @@ export function estimate(
   const storageGb =
     (counterItems * 300 +
       serverPosts * (8 / DAYS) * 200 +
-      (load.servers + concurrentBrowsers) * 2 * a.browserConnectionItemBytes +
+      load.servers * a.serverConnectionItemBytes +
+      concurrentBrowsers * a.browserConnectionItemBytes +
+      (load.servers + concurrentBrowsers) * a.serverConnectionItemBytes + // back-pointers
       a.flags * a.flagItemBytes +
       changes * 12 * 3 * KB) /
     GB_DECIMAL;
@@ -588,7 +588,15 @@ export const namedSizes: readonly { readonly name: string; readonly load: Load }
   },
 ];
 
-/** A count with thousands separators and at most two significant decimals. */
+/**
+ * A count with thousands separators, or two significant digits below 1.
+ *
+ * @example
+ * ```ts
+ * fmt(1234567.8); // '1,234,568'
+ * fmt(0.01234); // '0.012'
+ * ```
+ */
 export function fmt(n: number): string {
   if (n !== 0 && Math.abs(n) < 1) return n.toPrecision(2);
   return Math.round(n).toLocaleString('en-US');

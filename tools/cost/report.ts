@@ -52,7 +52,11 @@ const VARIANTS: readonly { readonly name: string; readonly overrides: Partial<As
 
 const usd = (n: number) =>
   `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-const price = (n: number) => (n === 0 ? '$0' : n >= 0.01 ? usd(n) : `$${n.toPrecision(3)}`);
+/** Unit prices under a cent read best per million units, as AWS quotes them. */
+const price = (n: number) => {
+  if (n >= 1 || n === 0) return usd(n);
+  return n >= 0.01 ? `$${Number(n.toPrecision(3))}` : `$${Number((n * 1e6).toPrecision(3))}/M`;
+};
 
 function table(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
