@@ -63,11 +63,17 @@ const contains = (value: string, operand: string): boolean => value.includes(ope
  * compilePattern('^(Ann|Bob)[a-z]*$')?.test('Annabel'); // → true
  */
 export function compilePattern(source: string): RE2JS | undefined {
+  let pattern: RE2JS;
   try {
-    return RE2JS.compile(source);
+    pattern = RE2JS.compile(source);
   } catch {
     return undefined;
   }
+  // re2js runs a "one-pass" pattern (such as `^(Ann|Bob)[a-z]*$`) on its one-pass engine even when
+  // only a yes/no answer is wanted, which allocates capture slots per call; its lazy DFA answers
+  // the same question 2–3× faster. Both engines run in linear time and agree by construction.
+  pattern.re2Input.onepass = null as never;
+  return pattern;
 }
 
 /** An unanchored search; a pattern that does not compile never matches. */

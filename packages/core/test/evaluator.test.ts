@@ -316,6 +316,29 @@ describe('evaluateAll', () => {
     expect(evaluator.evaluateAll({ kind: 'user' })).toEqual({});
   });
 
+  it('follows flags added, changed and deleted between calls', () => {
+    const changing = createEvaluator({ flags: { a: flag({ key: 'a' }), b: flag({ key: 'b' }) } });
+    expect(Object.keys(changing.evaluateAll(user()))).toEqual(['a', 'b']);
+    changing.upsert('flag', flag({ key: 'c', clientSide: true }));
+    changing.upsert('flag', flag({ key: 'a', version: 2, fallthrough: { variation: 0 } }));
+    changing.remove('flag', 'b', 2);
+    expect(changing.evaluateAll(user())).toEqual({
+      a: { value: true, variationIndex: 0, version: 2 },
+      c: { value: false, variationIndex: 1, version: 1 },
+    });
+    expect(Object.keys(changing.evaluateAll(user(), { clientSideOnly: true }))).toEqual(['c']);
+    changing.upsert('flag', flag({ key: 'd', clientSide: true }));
+    expect(Object.keys(changing.evaluateAll(user(), { clientSideOnly: true }))).toEqual(['c', 'd']);
+  });
+
+  it('returns a fresh record each call, with an ordinary prototype', () => {
+    const first = evaluator.evaluateAll(user());
+    const second = evaluator.evaluateAll(user());
+    expect(first).not.toBe(second);
+    expect(Object.getPrototypeOf(first)).toBe(Object.prototype);
+    expect(Object.hasOwn(first, '__proto__')).toBe(true);
+  });
+
   it('agrees with evaluate for flags sharing prerequisites and segments', () => {
     const rollout = {
       seed: 7,
