@@ -29,7 +29,7 @@ import {
 } from './evaluation-data.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const CONTEXTS = 100_000;
+const CONTEXTS = 50_000;
 const FLAGS_FOR_ALL = 100;
 /** Passes over the contexts per round: Switchboard is fast enough that one pass is too short to time well. */
 const SB_TRIVIAL_PASSES = 10;
@@ -38,7 +38,7 @@ const SB_ALL_CALLS = 4_000;
 const LD_ALL_CALLS = 300;
 const CORPUS_FLAGS = Number(process.env.BENCH_CORPUS_FLAGS ?? 300);
 const CORPUS_CONTEXTS = 400;
-const CORPUS_ROUNDS = 5;
+const CORPUS_ROUNDS = 4;
 const SB_CORPUS_PASSES = 10;
 
 /**
@@ -58,6 +58,8 @@ async function bundledCore(): Promise<typeof Core> {
     bundle: true,
     format: 'esm',
     platform: 'neutral',
+    // The repository's packages, also for a core outside it.
+    nodePaths: [path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../node_modules')],
     write: false,
   });
   const directory = mkdtempSync(path.join(tmpdir(), 'switchboard-bench-'));

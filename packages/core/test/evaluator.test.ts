@@ -138,6 +138,34 @@ describe('targets', () => {
   });
 });
 
+describe.each([
+  ['a few keys (scanned)', 3],
+  ['many keys (hashed)', 40],
+])('targets with %s per kind', (_name, count) => {
+  const keys = (prefix: string) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+  const f = flag({
+    variations: ['off', 'fall', 'first', 'second'],
+    fallthrough: { variation: 1 },
+    contextTargets: [
+      { contextKind: 'org', values: keys('o'), variation: 2 },
+      { contextKind: 'user', values: [...keys('u'), 'o0'], variation: 3 },
+      { contextKind: 'org', values: ['o0', 'late'], variation: 3 },
+    ],
+  });
+  const evaluator = createEvaluator({ flags: { flag: f } });
+
+  it.each([
+    ['the last key of the first entry', { kind: 'org', key: `o${count - 1}` }, 2],
+    ['a key listed twice, by its first entry', { kind: 'org', key: 'o0' }, 2],
+    ['a key only in a later entry', { kind: 'org', key: 'late' }, 3],
+    ['a key of another kind', { kind: 'user', key: 'o0' }, 3],
+    ['a key that is a prefix of listed ones', { kind: 'org', key: 'o' }, 1],
+    ['no key', { kind: 'user', key: 'nobody' }, 1],
+  ])('matches %s', (_label, context, variationIndex) => {
+    expect(evaluator.evaluate('flag', context, null).variationIndex).toBe(variationIndex);
+  });
+});
+
 describe('clauses', () => {
   it.each([
     [
