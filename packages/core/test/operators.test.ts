@@ -104,3 +104,21 @@ describe('compilePattern', () => {
     );
   });
 });
+
+describe('matches', () => {
+  it('answers each value afresh when clauses share a pattern and values alternate', () => {
+    // Two clauses with one source share one compiled pattern and its memo of the last answer.
+    const first = compileOperator('matches', ['^(Ann|Bob)[a-z]*$']);
+    const second = compileOperator('matches', ['^(Ann|Bob)[a-z]*$', 'zzz']);
+    const reference = RE2JS.compile('^(Ann|Bob)[a-z]*$');
+    const value = fc.oneof(fc.constantFrom('Ann', 'Annabel', 'Bob', 'Carl', 'bob', ''), fc.string());
+    fc.assert(
+      fc.property(fc.array(fc.tuple(value, fc.boolean()), { maxLength: 20 }), (calls) => {
+        for (const [input, useFirst] of calls) {
+          const expected = reference.test(input) || (!useFirst && input.includes('zzz'));
+          expect((useFirst ? first : second)?.(input)).toBe(expected);
+        }
+      }),
+    );
+  });
+});
