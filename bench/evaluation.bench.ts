@@ -2,12 +2,13 @@
  * Switchboard's evaluator against LaunchDarkly's Node SDK (offline, TestData), side by side in one
  * process, on the same flags and the same pre-generated contexts. Run with `npm run bench:eval`.
  *
- * Cases: (a) a trivial boolean flag; (b) a realistic complex flag over 100,000 random contexts (40%
+ * Cases: (a) a trivial boolean flag; (b) a realistic complex flag over 50,000 random contexts (40%
  * multi-kind); (c) all of 100 complex flags for one context (`evaluateAll` / `allFlagsState`);
  * (d) a corpus of random complex flags drawn with the differential test's generators, each flag
- * timed on its own, reported as the median and worst ratio over the corpus.
+ * timed on its own, reported as the median and worst ratio over the corpus and the worst shapes.
  * The machine this runs on is usually small and shared, so the two evaluators are run alternately,
- * in several rounds, and the median round is reported.
+ * in several rounds: (a)–(c) report the median round, (d) each side's best round per flag.
+ * `BENCH_CORE=<path to a core's src/index.ts>` measures another build of the core.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
