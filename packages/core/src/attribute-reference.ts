@@ -10,8 +10,12 @@ export interface AttributeReference {
   readonly isKind: boolean;
   /** The first name is not a property of `Object.prototype`, so a plain read cannot return an inherited value. */
   readonly plainRead: boolean;
-  /** Reads the value from one context's attributes, as {@link readAttribute} does, specialised for this path. */
-  readonly read: (attributes: JsonObject) => unknown;
+  /**
+   * Reads the value from one context's attributes, as {@link readAttribute} does, specialised for
+   * this path. For a legacy user, `attributes` is the user as given and `custom` its `custom`
+   * object (empty when it has none); see {@link legacyAttribute}.
+   */
+  readonly read: (attributes: JsonObject, custom?: JsonObject) => unknown;
 }
 
 const absent = (): undefined => undefined;
@@ -24,35 +28,76 @@ const INVALID: AttributeReference = Object.freeze({
   read: absent,
 });
 
+/** The attributes a legacy user keeps at its top level; all others are read from its `custom` object. */
+const LEGACY_TOP_LEVEL = new Set([
+  'key',
+  'name',
+  'ip',
+  'email',
+  'avatar',
+  'firstName',
+  'lastName',
+  'country',
+  'anonymous',
+]);
+
+const isEnumerable = (object: JsonObject, name: string): boolean =>
+  Object.prototype.propertyIsEnumerable.call(object, name);
+
+/**
+ * The top-level attribute `name` of a legacy user, read in place rather than from a converted copy
+ * (copying every legacy user on every evaluation cost more than the rest of it): a non-null
+ * built-in from the top level, else the `custom` property of that name; the kind is `user`.
+ */
+export function legacyAttribute(user: JsonObject, custom: JsonObject, name: string): unknown {
+  if (name === 'kind') return 'user';
+  if (LEGACY_TOP_LEVEL.has(name)) {
+    const value = user[name];
+    if (value !== undefined && value !== null) return value;
+  }
+  return isEnumerable(custom, name) ? custom[name] : undefined;
+}
+
 /**
  * The reader of a path. Most references are one plain name, read with one property access and no
  * loop; this runs for every clause of every evaluation.
  */
-function readerFor(path: readonly string[], plainRead: boolean): (attributes: JsonObject) => unknown {
+function readerFor(
+  path: readonly string[],
+  plainRead: boolean,
+): (attributes: JsonObject, custom?: JsonObject) => unknown {
   const first = path[0] as string;
   // `_meta` is metadata, not an attribute.
   if (first === '_meta') return absent;
   if (path.length === 2 && plainRead) {
     // `/address/country` and the like, without the loop.
     const second = path[1] as string;
-    return (attributes) => {
-      const parent = attributes[first];
+    return (attributes, custom) => {
+      const parent = custom === undefined ? attributes[first] : legacyAttribute(attributes, custom, first);
       if (typeof parent !== 'object' || parent === null || Array.isArray(parent)) return undefined;
       const value = Object.hasOwn(parent, second) ? (parent as JsonObject)[second] : undefined;
       return value === null ? undefined : value;
     };
   }
-  if (path.length > 1) return (attributes) => walk(attributes, path, plainRead);
+  if (path.length > 1) return (attributes, custom) => walk(attributes, path, plainRead, custom);
   // A missing (or `null`) `anonymous` is `false`.
-  if (first === 'anonymous') return (attributes) => attributes.anonymous ?? false;
+  if (first === 'anonymous') {
+    return (attributes, custom) =>
+      (custom === undefined ? attributes.anonymous : legacyAttribute(attributes, custom, first)) ?? false;
+  }
   if (plainRead) {
-    return (attributes) => {
-      const value = attributes[first];
+    return (attributes, custom) => {
+      const value = custom === undefined ? attributes[first] : legacyAttribute(attributes, custom, first);
       return value === null ? undefined : value;
     };
   }
-  return (attributes) => {
-    const value = Object.hasOwn(attributes, first) ? attributes[first] : undefined;
+  return (attributes, custom) => {
+    const value =
+      custom !== undefined
+        ? legacyAttribute(attributes, custom, first)
+        : Object.hasOwn(attributes, first)
+          ? attributes[first]
+          : undefined;
     return value === null ? undefined : value;
   };
 }
@@ -112,10 +157,20 @@ export function parseAttributeReference(ref: unknown, literal: boolean): Attribu
 }
 
 /** Walks a path of own properties of plain objects (never arrays); `undefined` when absent or `null`. */
-function walk(attributes: JsonObject, path: readonly string[], plainRead: boolean): unknown {
+function walk(
+  attributes: JsonObject,
+  path: readonly string[],
+  plainRead: boolean,
+  custom: JsonObject | undefined,
+): unknown {
   const first = path[0] as string;
   // Only names that Object.prototype also has (toString, __proto__, ...) need the own-property check.
-  let value = plainRead || Object.hasOwn(attributes, first) ? attributes[first] : undefined;
+  let value =
+    custom !== undefined
+      ? legacyAttribute(attributes, custom, first)
+      : plainRead || Object.hasOwn(attributes, first)
+        ? attributes[first]
+        : undefined;
   for (let i = 1; i < path.length && value !== undefined; i += 1) {
     const name = path[i] as string;
     value =

@@ -1,8 +1,9 @@
+import type { AttributeReference } from './attribute-reference.js';
 import { isObject, type JsonObject } from './nulls.js';
 
 /**
- * Context handling on the hot path. A context is validated without copying it; only a legacy user
- * (no `kind`) is rebuilt, into the single-kind shape it stands for.
+ * Context handling on the hot path. A context is validated without copying it, a legacy user (no
+ * `kind`) included: its attributes are read in place (`legacyAttribute`).
  */
 
 /** `^[\w.-]+$` without a regex: this runs on every evaluation. */
@@ -28,32 +29,13 @@ function hasValidKey(context: JsonObject): boolean {
   return typeof key === 'string' && key !== '';
 }
 
-const LEGACY_BUILT_INS = [
-  'key',
-  'name',
-  'ip',
-  'email',
-  'avatar',
-  'firstName',
-  'lastName',
-  'country',
-] as const;
-
-/** A legacy user as the single-kind context it stands for: `custom` attributes move to the top level. */
-function fromLegacyUser(user: JsonObject): JsonObject {
-  const custom = isObject(user.custom) ? Object.entries(user.custom) : [];
-  const attributes: JsonObject = Object.fromEntries(custom);
-  for (const name of LEGACY_BUILT_INS) {
-    if (user[name] !== undefined && user[name] !== null) attributes[name] = user[name];
-  }
-  if (user.anonymous !== undefined && user.anonymous !== null) attributes.anonymous = user.anonymous;
-  attributes.kind = 'user';
-  return attributes;
-}
+/** What a legacy user without `custom` reads its non-built-in attributes from. */
+const NO_CUSTOM: JsonObject = Object.freeze({});
 
 /**
  * A validated evaluation context. `forKind` answers the attributes of one kind, or `undefined` when
- * the context has no such kind.
+ * the context has no such kind; for a legacy user that is the user as given, whose attributes only
+ * read right through an attribute reference given `legacyCustom` (or through `read`).
  */
 export class EvalContext {
   private kindList: readonly string[] | undefined;
@@ -64,6 +46,11 @@ export class EvalContext {
     /** A multi-kind context's kinds and, at the same indexes, their attributes (validated). */
     private readonly multiKinds: readonly string[] | undefined,
     private readonly multiAttributes: readonly JsonObject[] | undefined,
+    /**
+     * For a legacy user (then `single` is the user as given), its `custom` object, which
+     * attribute readers take alongside it; `undefined` for every other context.
+     */
+    readonly legacyCustom: JsonObject | undefined = undefined,
   ) {}
 
   /** Validates `raw`; `undefined` when it is not a usable context (→ `USER_NOT_SPECIFIED`). */
@@ -77,9 +64,9 @@ export class EvalContext {
     }
     if (kind === 'multi') return EvalContext.fromMulti(raw);
     if (kind === undefined || kind === null) {
-      return hasValidKey(raw)
-        ? new EvalContext('user', fromLegacyUser(raw), undefined, undefined)
-        : undefined;
+      if (!hasValidKey(raw)) return undefined;
+      const custom = isObject(raw.custom) ? raw.custom : NO_CUSTOM;
+      return new EvalContext('user', raw, undefined, undefined, custom);
     }
     return undefined;
   }
@@ -105,6 +92,15 @@ export class EvalContext {
       if (multiKinds[i] === kind) return (this.multiAttributes as readonly JsonObject[])[i];
     }
     return undefined;
+  }
+
+  /**
+   * The value `ref` names in the context of `kind`; `undefined` when the context has no such kind
+   * or the value is absent.
+   */
+  read(kind: string, ref: AttributeReference): unknown {
+    const attributes = this.forKind(kind);
+    return attributes === undefined ? undefined : ref.read(attributes, this.legacyCustom);
   }
 
   /** The key of the context of `kind`, if the context has that kind. */

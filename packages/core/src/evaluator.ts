@@ -78,6 +78,13 @@ export interface Evaluator {
   all<K extends ItemKind>(kind: K): Record<string, ItemOf<K>>;
 }
 
+/** The flags one `evaluateAll` visits, in store order, as of one store generation. */
+interface AllFlags {
+  readonly generation: number;
+  readonly flags: readonly CompiledFlag[];
+  readonly template: Readonly<Record<string, null>>;
+}
+
 function hasType(value: unknown, type: ValueType | undefined): boolean {
   return type === undefined || type === 'json' || typeof value === type;
 }
@@ -97,6 +104,13 @@ class InMemoryEvaluator implements Evaluator, Scope {
    */
   private epoch = 0;
   private lastEpoch = 0;
+  /**
+   * `evaluateAll`'s results in flag order, before they go into the returned record. Reused, and not
+   * cleared: it holds shared results and small default results only, at most one per flag.
+   */
+  private readonly details: EvaluationDetail[] = [];
+  private everyFlag: AllFlags | undefined;
+  private clientSideFlags: AllFlags | undefined;
 
   constructor(data: EvaluatorData, options: EvaluatorOptions) {
     this.bucket = bucketFunction(options.hasher);
@@ -125,40 +139,58 @@ class InMemoryEvaluator implements Evaluator, Scope {
   }
 
   evaluateAll(context: unknown, options: EvaluateAllOptions = {}): Record<string, FlagState> {
-    const states: Record<string, FlagState> = {};
     const evalContext = EvalContext.from(context);
-    if (evalContext === undefined) return states;
+    if (evalContext === undefined) return {};
+    const { flags, template } = this.allFlags(options.clientSideOnly === true);
+    const { details } = this;
     this.lastEpoch += 1;
     this.epoch = this.lastEpoch;
-    for (const flag of this.flags.values()) {
-      if (options.clientSideOnly === true && !flag.clientSide) continue;
+    for (let i = 0; i < flags.length; i += 1) {
       let outcome: Outcome;
       try {
-        outcome = this.evaluateTop(flag, evalContext);
+        outcome = this.evaluateTop(flags[i] as CompiledFlag, evalContext);
       } catch {
         outcome = this.recover(null);
       }
-      const detail = outcome instanceof DefaultOutcome ? withDefault(null, outcome.reason) : outcome;
-      const { value, variationIndex, reason } = detail;
-      const { version } = flag;
-      const state: FlagState =
-        options.withReasons === true
-          ? { value, variationIndex, version, reason }
-          : { value, variationIndex, version };
-      if (flag.key === '__proto__') {
-        // Plain assignment would set the record's prototype instead of adding a property.
-        Object.defineProperty(states, flag.key, {
-          value: state,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      } else {
-        states[flag.key] = state;
-      }
+      details[i] = outcome instanceof DefaultOutcome ? withDefault(null, outcome.reason) : outcome;
     }
     this.epoch = 0;
+    // The record is filled in a loop of its own: interleaved with evaluation, whose property reads
+    // crowd V8's shared inline-cache tables, each of these keyed stores cost several times more.
+    // Each `null` of the copy is replaced below.
+    const states = { ...template } as unknown as Record<string, FlagState>;
+    const withReasons = options.withReasons === true;
+    for (let i = 0; i < flags.length; i += 1) {
+      const { key, version } = flags[i] as CompiledFlag;
+      const { value, variationIndex, reason } = details[i] as EvaluationDetail;
+      // Every key is already an own property of `states`, so this assignment cannot reach a
+      // prototype setter, `__proto__` included.
+      states[key] = withReasons
+        ? { value, variationIndex, version, reason }
+        : { value, variationIndex, version };
+    }
     return states;
+  }
+
+  /**
+   * The flags `evaluateAll` visits, and a record with each of their keys (all `null`), rebuilt when
+   * the flag store changes. Copying the record and then filling in its properties is much cheaper
+   * than adding a hundred properties to an empty object one by one (the copy keeps V8's fast
+   * property layout and skips the dictionary growth).
+   */
+  private allFlags(clientSideOnly: boolean): AllFlags {
+    const cached = clientSideOnly ? this.clientSideFlags : this.everyFlag;
+    if (cached !== undefined && cached.generation === this.flags.generation) return cached;
+    const flags = [...this.flags.values()].filter((flag) => !clientSideOnly || flag.clientSide);
+    // Built by JSON.parse, which gives V8's fast layout even for many keys (and keeps a
+    // `__proto__` key an own property), where adding them one by one ends in a dictionary.
+    const template = JSON.parse(
+      JSON.stringify(Object.fromEntries(flags.map((flag) => [flag.key, null]))),
+    ) as Record<string, null>;
+    const built: AllFlags = { generation: this.flags.generation, flags, template };
+    if (clientSideOnly) this.clientSideFlags = built;
+    else this.everyFlag = built;
+    return built;
   }
 
   upsert(kind: ItemKind, item: unknown): boolean {

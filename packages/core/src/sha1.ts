@@ -77,18 +77,23 @@ function encodeAscii(prefix: HashPrefix, value: string): number {
   return length;
 }
 
-/** UTF-8 path for non-ASCII input; the byte count, or -1 when it needs more than one block. */
+/** One block's worth of UTF-8 bytes, plus one to tell "exactly fits" from "longer". */
+const BYTES = new Uint8Array(SINGLE_BLOCK_BYTES + 1);
+
+/**
+ * UTF-8 path for non-ASCII input; the byte count, or -1 when it needs more than one block. Encodes
+ * into a reused buffer (`encodeInto`), since `encode` allocates an array per call.
+ */
 function encodeUtf8(input: string): number {
-  const bytes = encoder.encode(input);
-  const length = bytes.length;
-  if (length > SINGLE_BLOCK_BYTES) return -1;
+  const { read, written } = encoder.encodeInto(input, BYTES);
+  if (read < input.length || written > SINGLE_BLOCK_BYTES) return -1;
   W.fill(0);
-  for (let p = 0; p <= length; p += 1) {
-    const byte = p === length ? 0x80 : (bytes[p] as number);
+  for (let p = 0; p <= written; p += 1) {
+    const byte = p === written ? 0x80 : (BYTES[p] as number);
     W[p >> 2] = (W[p >> 2] as number) | (byte << (24 - ((p & 3) << 3)));
   }
-  W[15] = length * 8;
-  return length;
+  W[15] = written * 8;
+  return written;
 }
 
 /** The top 60 bits of the digest (the first 15 hex digits), as an exactly-rounded double. */

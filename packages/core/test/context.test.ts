@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseAttributeReference } from '../src/attribute-reference.js';
 import { EvalContext } from '../src/context.js';
 
 describe.each([
@@ -41,9 +42,43 @@ describe.each([
 });
 
 describe('EvalContext', () => {
-  it('moves legacy custom attributes to the top level, built-ins winning', () => {
-    const context = EvalContext.from({ key: 'u', name: 'Ann', custom: { plan: 'pro', name: 'ignored' } });
-    expect(context?.forKind('user')).toMatchObject({ kind: 'user', key: 'u', name: 'Ann', plan: 'pro' });
+  const attribute = (raw: unknown, reference: string, kind = 'user') =>
+    EvalContext.from(raw)?.read(kind, parseAttributeReference(reference, false));
+
+  it('reads legacy custom attributes as top-level ones, non-null built-ins winning', () => {
+    const legacy = {
+      key: 'u',
+      name: 'Ann',
+      email: null,
+      custom: { plan: 'pro', name: 'ignored', email: 'e' },
+    };
+    expect(attribute(legacy, 'plan')).toBe('pro');
+    expect(attribute(legacy, 'name')).toBe('Ann');
+    expect(attribute(legacy, 'email')).toBe('e');
+    expect(attribute(legacy, 'key')).toBe('u');
+    expect(attribute(legacy, 'key', 'org')).toBeUndefined();
+  });
+
+  it('leaves out legacy top-level fields that are not built-ins, and reads the kind as user', () => {
+    const legacy = { key: 'u', plan: 'top-level', custom: { kind: { x: 1 }, _meta: { y: 1 } } };
+    expect(attribute(legacy, 'plan')).toBeUndefined();
+    expect(attribute(legacy, '/kind/x')).toBeUndefined();
+    expect(attribute(legacy, '_meta')).toBeUndefined();
+    expect(attribute({ key: 'u' }, 'plan')).toBeUndefined();
+  });
+
+  it('reads a legacy anonymous from the top level, else from custom, else false', () => {
+    expect(attribute({ key: 'u', anonymous: true, custom: { anonymous: false } }, 'anonymous')).toBe(true);
+    expect(attribute({ key: 'u', anonymous: null, custom: { anonymous: true } }, 'anonymous')).toBe(true);
+    expect(attribute({ key: 'u' }, 'anonymous')).toBe(false);
+  });
+
+  it('reads nested and prototype-named legacy custom attributes as own data only', () => {
+    const custom = JSON.parse('{"__proto__": {"polluted": true}, "address": {"city": "Oslo"}}');
+    expect(attribute({ key: 'u', custom }, '/__proto__/polluted')).toBe(true);
+    expect(attribute({ key: 'u', custom }, '/address/city')).toBe('Oslo');
+    expect(attribute({ key: 'u', custom: {} }, 'toString')).toBeUndefined();
+    expect(attribute({ key: 'u', custom: {} }, '/constructor/name')).toBeUndefined();
   });
 
   it('answers the attributes of one kind of a multi-kind context', () => {

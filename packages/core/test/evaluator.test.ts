@@ -138,6 +138,34 @@ describe('targets', () => {
   });
 });
 
+describe.each([
+  ['a few keys (scanned)', 3],
+  ['many keys (hashed)', 40],
+])('targets with %s per kind', (_name, count) => {
+  const keys = (prefix: string) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+  const f = flag({
+    variations: ['off', 'fall', 'first', 'second'],
+    fallthrough: { variation: 1 },
+    contextTargets: [
+      { contextKind: 'org', values: keys('o'), variation: 2 },
+      { contextKind: 'user', values: [...keys('u'), 'o0'], variation: 3 },
+      { contextKind: 'org', values: ['o0', 'late'], variation: 3 },
+    ],
+  });
+  const evaluator = createEvaluator({ flags: { flag: f } });
+
+  it.each([
+    ['the last key of the first entry', { kind: 'org', key: `o${count - 1}` }, 2],
+    ['a key listed twice, by its first entry', { kind: 'org', key: 'o0' }, 2],
+    ['a key only in a later entry', { kind: 'org', key: 'late' }, 3],
+    ['a key of another kind', { kind: 'user', key: 'o0' }, 3],
+    ['a key that is a prefix of listed ones', { kind: 'org', key: 'o' }, 1],
+    ['no key', { kind: 'user', key: 'nobody' }, 1],
+  ])('matches %s', (_label, context, variationIndex) => {
+    expect(evaluator.evaluate('flag', context, null).variationIndex).toBe(variationIndex);
+  });
+});
+
 describe('clauses', () => {
   it.each([
     [
@@ -314,6 +342,29 @@ describe('evaluateAll', () => {
 
   it('answers nothing for an invalid context', () => {
     expect(evaluator.evaluateAll({ kind: 'user' })).toEqual({});
+  });
+
+  it('follows flags added, changed and deleted between calls', () => {
+    const changing = createEvaluator({ flags: { a: flag({ key: 'a' }), b: flag({ key: 'b' }) } });
+    expect(Object.keys(changing.evaluateAll(user()))).toEqual(['a', 'b']);
+    changing.upsert('flag', flag({ key: 'c', clientSide: true }));
+    changing.upsert('flag', flag({ key: 'a', version: 2, fallthrough: { variation: 0 } }));
+    changing.remove('flag', 'b', 2);
+    expect(changing.evaluateAll(user())).toEqual({
+      a: { value: true, variationIndex: 0, version: 2 },
+      c: { value: false, variationIndex: 1, version: 1 },
+    });
+    expect(Object.keys(changing.evaluateAll(user(), { clientSideOnly: true }))).toEqual(['c']);
+    changing.upsert('flag', flag({ key: 'd', clientSide: true }));
+    expect(Object.keys(changing.evaluateAll(user(), { clientSideOnly: true }))).toEqual(['c', 'd']);
+  });
+
+  it('returns a fresh record each call, with an ordinary prototype', () => {
+    const first = evaluator.evaluateAll(user());
+    const second = evaluator.evaluateAll(user());
+    expect(first).not.toBe(second);
+    expect(Object.getPrototypeOf(first)).toBe(Object.prototype);
+    expect(Object.hasOwn(first, '__proto__')).toBe(true);
   });
 
   it('agrees with evaluate for flags sharing prerequisites and segments', () => {

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
+import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
-import { compileOperator } from '../src/operators.js';
+import { compileOperator, compilePattern } from '../src/operators.js';
 
 type Row = [op: string, contextValue: unknown, clauseValues: unknown[], expected: boolean];
 
@@ -70,5 +72,53 @@ describe.each(rows)('%s(%j, %j)', (op, contextValue, clauseValues, expected) => 
 describe('compileOperator', () => {
   it('answers undefined for an unknown operator', () => {
     expect(compileOperator('regexMatch', ['a'])).toBeUndefined();
+  });
+});
+
+describe('compilePattern', () => {
+  // One-pass patterns (anchored, each step decided by the next character) are the ones whose engine
+  // compilePattern swaps for the DFA; they must answer exactly as re2js's default engine does.
+  const onePass = [
+    '^(Ann|Bob)[a-z]*$',
+    '^al',
+    '^[a-z]+@corp\\.io$',
+    '^x(y|z)?$',
+    '^[0-9]+-[A-Z]+$',
+    '^(?i)ab$',
+  ];
+
+  it.each(onePass)('runs %s on the DFA and agrees with the one-pass engine', (source) => {
+    const reference = RE2JS.compile(source);
+    expect(reference.re2Input.onepass).not.toBeNull();
+    const pattern = compilePattern(source);
+    expect(pattern?.re2Input.onepass).toBeNull();
+    const text = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'AnnBobalxyz@corp.io0129-ABü\n') }),
+      fc.string({ unit: 'binary' }),
+    );
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(pattern?.test(value)).toBe(reference.test(value));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('matches', () => {
+  it('answers each value afresh when clauses share a pattern and values alternate', () => {
+    // Two clauses with one source share one compiled pattern and its memo of the last answer.
+    const first = compileOperator('matches', ['^(Ann|Bob)[a-z]*$']);
+    const second = compileOperator('matches', ['^(Ann|Bob)[a-z]*$', 'zzz']);
+    const reference = RE2JS.compile('^(Ann|Bob)[a-z]*$');
+    const value = fc.oneof(fc.constantFrom('Ann', 'Annabel', 'Bob', 'Carl', 'bob', ''), fc.string());
+    fc.assert(
+      fc.property(fc.array(fc.tuple(value, fc.boolean()), { maxLength: 20 }), (calls) => {
+        for (const [input, useFirst] of calls) {
+          const expected = reference.test(input) || (!useFirst && input.includes('zzz'));
+          expect((useFirst ? first : second)?.(input)).toBe(expected);
+        }
+      }),
+    );
   });
 });

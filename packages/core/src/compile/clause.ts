@@ -69,15 +69,14 @@ export function compileClause(raw: unknown): ClauseTest {
     return (context: EvalContext) => {
       const attributes = context.forKind(kind);
       if (attributes === undefined) return NO_MATCH;
-      const value = attributes[attribute];
+      const { legacyCustom } = context;
+      const value = legacyCustom === undefined ? attributes[attribute] : ref.read(attributes, legacyCustom);
       if (value === undefined || value === null) return NO_MATCH;
       return matchValue(value, test) ? MATCH : NO_MATCH;
     };
   }
   return (context: EvalContext) => {
-    const attributes = context.forKind(kind);
-    if (attributes === undefined) return NO_MATCH;
-    const value = ref.read(attributes);
+    const value = context.read(kind, ref);
     // A missing value never matches, whatever `negate` says.
     if (value === undefined) return NO_MATCH;
     return negated(matchValue(value, test), negate);

@@ -2,7 +2,7 @@ import { type AttributeReference, parseAttributeReference } from '../attribute-r
 import { bucketableValue, type HashPrefix, hashPrefix } from '../bucketing.js';
 import type { EvalContext } from '../context.js';
 import type { Reason } from '../model.js';
-import { isObject, type JsonObject } from '../nulls.js';
+import { isObject } from '../nulls.js';
 import { MALFORMED, type Outcome, variationOutcome } from '../results.js';
 import type { Scope } from './scope.js';
 
@@ -14,15 +14,16 @@ export interface BucketOwner {
   readonly salt: string;
 }
 
-/** The bucket of one context (its attributes of the rollout's kind) for a rollout or weighted segment rule. */
+/** The bucket of one context (by its attribute `ref` of `kind`) for a rollout or weighted segment rule. */
 export function attributeBucket(
-  attributes: JsonObject | undefined,
+  context: EvalContext,
+  kind: string,
   ref: AttributeReference | undefined,
   prefix: HashPrefix,
   scope: Scope,
 ): number {
-  if (attributes === undefined || ref === undefined) return 0;
-  const value = bucketableValue(ref.read(attributes));
+  if (ref === undefined) return 0;
+  const value = bucketableValue(context.read(kind, ref));
   return value === undefined ? 0 : scope.bucket(prefix, value);
 }
 
@@ -46,14 +47,15 @@ export class CompiledRollout {
   ) {}
 
   resolve(context: EvalContext, scope: Scope): Outcome {
-    const attributes = context.forKind(this.contextKind);
-    const bucket = attributeBucket(attributes, this.ref, this.prefix, scope);
+    const bucket = attributeBucket(context, this.contextKind, this.ref, this.prefix, scope);
     const { thresholds } = this;
     const last = thresholds.length - 1;
     let i = 0;
     while (i < last && !(bucket < (thresholds[i] as number))) i += 1;
     // An experiment counts only contexts that have the rollout's kind.
-    return (attributes === undefined ? this.outcomes : this.experimentOutcomes)[i] as Outcome;
+    const outcomes =
+      context.forKind(this.contextKind) === undefined ? this.outcomes : this.experimentOutcomes;
+    return outcomes[i] as Outcome;
   }
 }
 

@@ -113,7 +113,7 @@ export function compileSegment(source: LooseItem): CompiledSegment {
         if (match === NO_MATCH) continue;
         if (rule.malformed) return MATCH_ERROR;
         if (rule.threshold === undefined) return MATCH;
-        const bucket = attributeBucket(context.forKind(rule.kind), rule.ref, prefix, scope);
+        const bucket = attributeBucket(context, rule.kind, rule.ref, prefix, scope);
         if (bucket < rule.threshold) return MATCH;
       }
       return NO_MATCH;

@@ -2,24 +2,59 @@ import type { EvalContext } from '../context.js';
 import { isObject } from '../nulls.js';
 import { type Outcome, TARGET_MATCH, variationOutcome } from '../results.js';
 
+/** Lists up to this long are scanned: comparing a few strings is cheaper than hashing into a map. */
+const SCAN_LIMIT = 8;
+
 /**
- * Individual targets as one hash lookup per context kind. The first entry (in order) that lists the
+ * The targets of one context kind: each key with the index of the first entry listing it, as
+ * parallel arrays when there are few keys, else as a map.
+ */
+class KindTargets {
+  private readonly keys: readonly string[] | undefined;
+  private readonly entries: readonly number[] | undefined;
+  private readonly map: ReadonlyMap<string, number> | undefined;
+
+  constructor(firstEntry: ReadonlyMap<string, number>) {
+    if (firstEntry.size <= SCAN_LIMIT) {
+      this.keys = [...firstEntry.keys()];
+      this.entries = [...firstEntry.values()];
+    } else {
+      this.map = firstEntry;
+    }
+  }
+
+  entryOf(key: string): number | undefined {
+    const { keys } = this;
+    if (keys === undefined) return this.map?.get(key);
+    for (let i = 0; i < keys.length; i += 1) {
+      if (keys[i] === key) return (this.entries as readonly number[])[i];
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Individual targets as one lookup per context kind. The first entry (in order) that lists the
  * context's key wins, so each key maps to the index of the first entry listing it, and the lowest
  * index found over the context's kinds is the match.
  */
 export class TargetIndex {
+  private readonly targets: readonly KindTargets[];
+
   constructor(
     private readonly kinds: readonly string[],
-    private readonly firstEntry: readonly ReadonlyMap<string, number>[],
+    firstEntry: readonly ReadonlyMap<string, number>[],
     private readonly outcomes: readonly Outcome[],
-  ) {}
+  ) {
+    this.targets = firstEntry.map((map) => new KindTargets(map));
+  }
 
   match(context: EvalContext): Outcome | undefined {
     let best = -1;
     for (let k = 0; k < this.kinds.length; k += 1) {
       const key = context.keyOf(this.kinds[k] as string);
       if (key === undefined) continue;
-      const entry = (this.firstEntry[k] as ReadonlyMap<string, number>).get(key);
+      const entry = (this.targets[k] as KindTargets).entryOf(key);
       if (entry !== undefined && (best < 0 || entry < best)) best = entry;
     }
     return best < 0 ? undefined : this.outcomes[best];
