@@ -25,6 +25,7 @@ export default defineConfig({
             'lib/**/*.test.ts',
             'test/unit/**/*.test.ts',
             'test/cdk/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
           exclude: [
             ...configDefaults.exclude,
