@@ -79,7 +79,7 @@ export function createFanoutHandler(options: DeliveryContainerOptions = {}): Fan
         return { batchItemFailures: [] };
       }
       const changes: ItemChange[] = parsed.data.committed;
-      const result = await service.deliver(changes);
+      const result = await service.deliverCommitted(changes);
       logUnusual('fanout (fast path)', changes.length, changes.length, result);
       return { batchItemFailures: [] };
     }

@@ -80,11 +80,15 @@ const rows: [string, SimInputs][] = [
     { ...proposed, delays: { ...proposed.delays, postRoundTrip: { p10: 30, p50: 50, p90: 80, p99: 160 } } },
   ],
   ['stream skips slices the fast path finished (delivered marker)', { ...proposed, skipDelivered: true }],
+  [
+    'fast path for every environment size (no 5,000 limit)',
+    { ...proposed, fastPathMaxConnections: Number.POSITIVE_INFINITY },
+  ],
 ];
 console.log('| variation | connections | path | p50 | p99 | duplicate posts per change | limit at p99 |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const [label, inputs] of rows) {
-  for (const n of [1_000, 5_000]) {
+  for (const n of args.quick ? [1_000, 5_000] : [1_000, 5_000, 10_000, 100_000]) {
     const s = summarise(inputs, n, 'invoke', changesFor(n), SEED);
     console.log(
       `| ${label} | ${count(n)} | ${PATH.invoke} | ${ms(s.p50)} | **${ms(s.p99)}** | ${count(s.duplicatesPerChange)} | ${LABEL[s.bottleneck]} |`,
@@ -95,7 +99,7 @@ if (!args.quick) {
   console.log('\n### Where the account throttle takes over (proposed settings, fast path)\n');
   console.log('| connections | p99 | posts/s | throttle wait of the p99 connection | limit at p99 |');
   console.log('| --- | --- | --- | --- | --- |');
-  for (const n of [2_000, 5_000, 7_500, 10_000, 15_000, 20_000, 50_000]) {
+  for (const n of [2_000, 4_000, 5_000, 6_000, 7_500, 10_000, 20_000, 50_000]) {
     const s = summarise(proposed, n, 'invoke', changesFor(n), SEED);
     console.log(
       `| ${count(n)} | ${ms(s.p99)} | ${count(s.postsPerSecond)} | ${ms(s.atP99.throttle)} | ${LABEL[s.bottleneck]} |`,

@@ -28,6 +28,7 @@ const handChecked: SimInputs = {
   slices: 16,
   inlineMaxConnections: 2000,
   workerPageSize: 1000,
+  fastPathMaxConnections: 5000,
   fanoutColdProbability: 0,
   workerColdProbability: 0,
 };
@@ -72,6 +73,23 @@ describe('the delivery model', () => {
     // 5 ms later (160), applied 165.
     expect(applied.slice(0, 16)).toEqual(Array(16).fill(110));
     expect(applied.slice(16)).toEqual(Array(16).fill(165));
+  });
+
+  it('leaves the rest of a big environment to the stream: the fast path starts no workers there', () => {
+    const inputs = {
+      ...handChecked,
+      inlineMaxConnections: 16,
+      fastPathMaxConnections: 32,
+      postsInFlight: 1000,
+      cpuPerPostMs: 0,
+    };
+    // 64 connections, 4 per slice, above the fast path's 2: it posts 16 (at 55 + 5 = 60); the
+    // stream posts all 64 (16 inline at 110, 48 by its workers at 165).
+    const result = simulateChange(inputs, 64, 'invoke', seededRandom(1));
+    const applied = [...result.applied].sort((a, b) => a - b);
+    expect(applied.filter((t) => t === 60)).toHaveLength(16);
+    expect(applied.filter((t) => t === 165)).toHaveLength(48);
+    expect(result.posts).toBe(80);
   });
 
   it('spreads connections over slices evenly', () => {

@@ -43,6 +43,11 @@ export interface SimInputs {
   readonly workerColdProbability: number;
   /** The stream's fan-out skips a slice the fast path has finished (a delivered marker per slice). */
   readonly skipDelivered?: boolean;
+  /**
+   * Above about this many connections (a slice over its share of it) the fast path posts only its
+   * inline share and starts no workers: the stream delivers the rest (`deliverCommitted`).
+   */
+  readonly fastPathMaxConnections: number;
 }
 
 export type Path = 'stream' | 'invoke' | 'sqs';
@@ -144,7 +149,10 @@ class ChangeSim {
         }
         const inline = Math.min(size, perSlice);
         fanout.enqueue(first, inline, slice);
-        if (size > inline) this.worker(read, first + inline, size - inline, slice);
+        const fastShare = Math.max(perSlice, Math.ceil(inputs.fastPathMaxConnections / inputs.slices));
+        if (size > inline && !(fast && size > fastShare)) {
+          this.worker(read, first + inline, size - inline, slice);
+        }
       });
     }
   }

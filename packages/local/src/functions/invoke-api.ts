@@ -72,7 +72,8 @@ export function createInvokeApi(options: InvokeApiOptions) {
     const type = String(request.headers['x-amz-invocation-type'] ?? 'RequestResponse');
     if (type === 'DryRun') return { statusCode: 204, headers: {}, body: Buffer.alloc(0) };
     if (type === 'Event') {
-      void runAsync(name, invoke, event);
+      // Queued, as Lambda does: the function starts once the caller has its 202, not inside the call.
+      setImmediate(() => void runAsync(name, invoke, event));
       return { statusCode: 202, headers: {}, body: Buffer.alloc(0) };
     }
     const started = performance.now();
