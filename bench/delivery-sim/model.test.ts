@@ -33,6 +33,14 @@ const handChecked: SimInputs = {
   workerColdProbability: 0,
 };
 
+/** Posting without limits of its own: only the delays, the throttle and the hand-offs shape a run. */
+const unbounded: SimInputs = {
+  ...handChecked,
+  postsInFlight: 1000,
+  cpuPerPostMs: 0,
+  inlineMaxConnections: 16,
+};
+
 describe('the delivery model', () => {
   it('matches a case worked out by hand: 4 connections, 2 posts in flight, 1 ms of CPU per post', () => {
     // Stream at 100, slices read at 105 (one connection in each of slices 0-3). Posts: CPU 105-106
@@ -53,21 +61,14 @@ describe('the delivery model', () => {
   });
 
   it('paces posts to the account throttle after its burst', () => {
-    const throttled = {
-      ...handChecked,
-      postsInFlight: 100,
-      cpuPerPostMs: 0,
-      callbackRps: 1000,
-      callbackBurst: 2,
-    };
+    const throttled = { ...unbounded, callbackRps: 1000, callbackBurst: 2 };
     const result = simulateChange(throttled, 4, 'stream', seededRandom(1));
     // Two go at once (the burst), then one per millisecond.
     expect([...result.applied]).toEqual([110, 110, 111, 112]);
   });
 
   it('hands slices above the inline share to workers, which start after an asynchronous Invoke', () => {
-    const inputs = { ...handChecked, inlineMaxConnections: 16, postsInFlight: 1000, cpuPerPostMs: 0 };
-    const result = simulateChange(inputs, 32, 'stream', seededRandom(1));
+    const result = simulateChange(unbounded, 32, 'stream', seededRandom(1));
     const applied = [...result.applied].sort((a, b) => a - b);
     // 16 inline: slices read at 105, applied 110. 16 by workers: invoked at 105 + 10 + 40, page read
     // 5 ms later (160), applied 165.
@@ -76,13 +77,7 @@ describe('the delivery model', () => {
   });
 
   it('leaves the rest of a big environment to the stream: the fast path starts no workers there', () => {
-    const inputs = {
-      ...handChecked,
-      inlineMaxConnections: 16,
-      fastPathMaxConnections: 32,
-      postsInFlight: 1000,
-      cpuPerPostMs: 0,
-    };
+    const inputs = { ...unbounded, fastPathMaxConnections: 32 };
     // 64 connections, 4 per slice, above the fast path's 2: it posts 16 (at 55 + 5 = 60); the
     // stream posts all 64 (16 inline at 110, 48 by its workers at 165).
     const result = simulateChange(inputs, 64, 'invoke', seededRandom(1));
