@@ -8,15 +8,15 @@ import { awsRequestHandler } from '../client-options.js';
 /** The fan-out's physical name, as the stack passes it to functions that declare `invokes: ['fanout']`. */
 export const FANOUT_FUNCTION_VAR = functionNameVar('fanout');
 
-/** Lambda's limit for an asynchronous invocation's payload was 256 KB until late 2025; kept below it. */
-const MAX_PAYLOAD_BYTES = 240 * 1024;
+/** Lambda takes up to 1 MB in an asynchronous invocation's payload (the Invoke API reference). */
+const MAX_PAYLOAD_BYTES = 1_000_000;
 
 /**
  * The fast path on AWS: one asynchronous `Invoke` (type `Event`) of the fan-out with the committed
  * changes. Lambda answers 202 once the event is queued (tens of milliseconds), so the API response
  * waits for the queueing, not for delivery. One attempt with a 1 s request timeout: a slow or failed
  * hand-off costs the response at most that, and the stream delivers the change anyway. A payload too
- * large for an event (a change near 128 KB with its previous image) is left to the stream.
+ * large for an event (a transaction of many large items) is left to the stream.
  */
 export class LambdaChangeHandoff implements ChangeHandoff {
   private readonly encoder = new TextEncoder();
