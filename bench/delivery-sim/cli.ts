@@ -99,7 +99,7 @@ if (!args.quick) {
   console.log('\n### Where the account throttle takes over (proposed settings, fast path)\n');
   console.log('| connections | p99 | posts/s | throttle wait of the p99 connection | limit at p99 |');
   console.log('| --- | --- | --- | --- | --- |');
-  for (const n of [2_000, 4_000, 5_000, 6_000, 7_500, 10_000, 20_000, 50_000]) {
+  for (const n of [2_000, 5_000, 10_000, 12_500, 15_000, 20_000, 50_000]) {
     const s = summarise(proposed, n, 'invoke', changesFor(n), SEED);
     console.log(
       `| ${count(n)} | ${ms(s.p99)} | ${count(s.postsPerSecond)} | ${ms(s.atP99.throttle)} | ${LABEL[s.bottleneck]} |`,
