@@ -212,6 +212,17 @@ describe('FanoutService.deliverCommitted (the fast path)', () => {
     expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual(ids.sort());
   });
 
+  it('leaves browsers to the stream’s fan-out, inline and in its workers', async () => {
+    const { store, broadcaster, workers, fanout } = setup(options);
+    const browsers = store.fill(production, 24, 'browser', 0, 'client');
+    const result = await fanout.deliverCommitted([flag('a', 1)]);
+    expect(broadcaster.posts).toEqual([]);
+    expect(result.counts.unchanged).toBe(8);
+    expect(workers.tasks.length).toBe(4);
+    expect(workers.tasks.every((task) => task.client === undefined)).toBe(true);
+    expect(browsers).toHaveLength(24);
+  });
+
   it('posts only its inline share in a bigger environment and starts no worker: the stream posts to all', async () => {
     const { store, broadcaster, workers, fanout } = setup(options);
     store.fill(production, 60);

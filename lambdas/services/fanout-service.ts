@@ -293,6 +293,8 @@ export interface FanoutOptions extends DeliveryOptions {
 
 /** Which connections of a slice's first page an invocation posts itself, and where a worker goes on. */
 type SlicePlan = {
+  /** Whether browsers get their re-evaluated values from this delivery. */
+  readonly browsers: boolean;
   readonly limit: number;
   readonly split: (page: SlicePage) => {
     readonly inline: readonly SliceConnection[];
@@ -336,15 +338,18 @@ export class FanoutService {
   deliver(changes: readonly ItemChange[]): Promise<FanoutResult> {
     const perSlice = Math.ceil(this.inlineMaxConnections / this.delivery.slices);
     return this.deliverGroups(changes, {
+      browsers: true,
       limit: perSlice,
       split: (page) => ({ inline: page.connections, continueAfter: page.next }),
     });
   }
 
   /**
-   * The fast path's delivery of changes the write path handed over as it committed them: the same,
-   * except that a slice bigger than the fast path's share of {@link FanoutOptions.fastPathMaxConnections}
-   * gets only its inline share (the stream's fan-out posts to every connection in any case).
+   * The fast path's delivery of changes the write path handed over as it committed them: the same
+   * for server connections, except that a slice bigger than the fast path's share of
+   * {@link FanoutOptions.fastPathMaxConnections} gets only its inline share (the stream's fan-out
+   * posts to every connection in any case). Browsers are left to the stream's fan-out: it compares
+   * with the state before the batch, so a push from both paths would reach them twice.
    *
    * @example
    * await fanout.deliverCommitted(changesOfCommit(writes, audit, Date.now(), 'commit-1'));
@@ -353,6 +358,7 @@ export class FanoutService {
     const { slices } = this.delivery;
     const perSlice = Math.ceil(this.inlineMaxConnections / slices);
     return this.deliverGroups(changes, {
+      browsers: false,
       limit: Math.max(perSlice, Math.ceil(this.fastPathMaxConnections / slices)),
       split: (page) => {
         const inline = page.connections.slice(0, perSlice);
@@ -390,9 +396,18 @@ export class FanoutService {
     const { locator } = group;
     const uncertainSince =
       (group.firstChangedAt ?? this.delivery.now() - 60_000) - this.delivery.identifyMarginMs;
-    const client = this.delivery.clientPush(locator, group.changes, uncertainSince);
+    const client = plan.browsers
+      ? this.delivery.clientPush(locator, group.changes, uncertainSince)
+      : undefined;
     const dispatch = (slice: number, startAfter: string | undefined) =>
-      this.dispatch(locator, slice, startAfter, frames, group.changes, uncertainSince);
+      this.dispatch(
+        locator,
+        slice,
+        startAfter,
+        frames,
+        plan.browsers ? group.changes : undefined,
+        uncertainSince,
+      );
     const slices = allSlices(this.delivery.slices);
     const perSlice = Math.ceil(this.inlineMaxConnections / this.delivery.slices);
     if (perSlice === 0) {
@@ -426,7 +441,8 @@ export class FanoutService {
     slice: number,
     startAfter: string | undefined,
     frames: readonly string[],
-    changes: readonly ItemChange[],
+    /** The batch for browser connections; undefined leaves them alone. */
+    changes: readonly ItemChange[] | undefined,
     uncertainSince: number,
   ): Promise<void> {
     const base: SliceTask = { project: locator.project, env: locator.env, slice, startAfter, frames };
@@ -434,6 +450,7 @@ export class FanoutService {
     // client batch gets the rest of the payload (it sends every affected flag when short of room).
     const serverTask =
       byteLength(JSON.stringify(base)) <= this.maxTaskBytes ? base : { ...base, frames: [REFETCH] };
+    if (changes === undefined) return this.workers.dispatch(serverTask);
     const room = this.maxTaskBytes - byteLength(JSON.stringify(serverTask)) - '"client":,'.length;
     return this.workers.dispatch({ ...serverTask, client: clientBatch(changes, uncertainSince, room) });
   }
