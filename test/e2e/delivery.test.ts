@@ -291,7 +291,10 @@ describe('real-time delivery on the local runtime', () => {
       // A newer change through the real path, after the stale ones on the same socket.
       await patchFlag('new-checkout', 'production', [{ kind: 'turnFlagOn' }]);
       await eventually(() => expect(client.boolVariation('new-checkout', alice, false)).toBe(true));
-      expect(updates.slice(count)).toEqual(['flag:new-checkout']);
+      // Only this flag: the SDK's confirming fetch after connecting may still bring another test's change.
+      expect(updates.slice(count).filter((update) => update.endsWith(':new-checkout'))).toEqual([
+        'flag:new-checkout',
+      ]);
     });
 
     it('receives a flag larger than a WebSocket message through refetch', async () => {
