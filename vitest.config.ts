@@ -26,6 +26,7 @@ export default defineConfig({
             'test/unit/**/*.test.ts',
             'test/cdk/**/*.test.ts',
             'tools/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
           exclude: [
             ...configDefaults.exclude,

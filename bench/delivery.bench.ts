@@ -4,8 +4,13 @@
  * response to the moment the client evaluates the new value is measured. Run with
  * `npm run bench:delivery -- --clients 1000` (or 10000). Not a test: it prints figures.
  *
- * Options: --clients N (1000), --changes N (5, one flag toggle each), --warmup N (1 unmeasured change
- * first), --api-url/--ws-url/--admin-token
+ * Two paths side by side, alternating change by change (`--paths fast,stream`): `fast` is the
+ * platform as it runs (the write path hands the change to the fan-out, and the stream delivers it
+ * again); `stream` is the stream alone (the runtime refuses the hand-off's Invoke, as Lambda would on
+ * a failure).
+ *
+ * Options: --clients N (1000), --changes N (5 per path, one flag toggle each), --warmup N (1
+ * unmeasured change per path first), --paths, --api-url/--ws-url/--admin-token
  * /--sdk-key to measure a runtime that is already running (`npm start`) instead of starting one
  * in memory. Needs about 2N file descriptors per process (`ulimit -n`).
  */
@@ -28,8 +33,10 @@ const { values: args } = parseArgs({
     project: { type: 'string', default: 'demo' },
     env: { type: 'string', default: 'production' },
     flag: { type: 'string', default: 'new-checkout' },
+    paths: { type: 'string', default: 'fast,stream' },
   },
 });
+type DeliveryPath = 'fast' | 'stream';
 const CLIENTS = Number(args.clients);
 const CHANGES = Number(args.changes);
 /** Unmeasured changes first: the first invocation builds the fan-out's clients and warms the JIT. */
@@ -55,6 +62,9 @@ async function main(): Promise<void> {
   let adminToken = args['admin-token'];
   let sdkKey = args['sdk-key'];
   const inProcess = !apiUrl;
+  // A runtime started elsewhere cannot be switched: its changes take whatever path it runs.
+  const paths = (inProcess ? (args.paths as string).split(',') : ['fast']) as DeliveryPath[];
+  let choose = (_path: DeliveryPath) => {};
   if (!apiUrl) {
     const runtime = await startRuntime({
       ports: { http: await freePort(), ws: await freePort() },
@@ -62,6 +72,7 @@ async function main(): Promise<void> {
       logLevel: 'quiet',
     });
     stop = runtime.stop;
+    choose = (path) => runtime.controls.refuseInvoke('fanout', path === 'stream');
     apiUrl = runtime.apiUrl;
     wsUrl = runtime.wsUrl;
     adminToken = runtime.local?.adminToken;
@@ -106,15 +117,23 @@ async function main(): Promise<void> {
     await fetch(flagUrl, { headers: { authorization: `Bearer ${adminToken}` } })
   ).json()) as { environments: Record<string, { on: boolean }> };
   let on = current.environments[args.env as string]?.on ?? false;
-  const all: number[] = [];
-  const rows: string[] = [];
-  for (let change = -WARMUP; change < CHANGES; change++) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  const measured = new Map<DeliveryPath, { all: number[]; firsts: number[]; patchMs: number[] }>(
+    paths.map((path) => [path, { all: [], firsts: [], patchMs: [] }]),
+  );
+  const order = [
+    ...Array.from({ length: WARMUP }, () => paths.map((path) => ({ path, warmup: true }))),
+    ...Array.from({ length: CHANGES }, () => paths.map((path) => ({ path, warmup: false }))),
+  ].flat();
+  for (const [index, { path, warmup }] of order.entries()) {
+    // Long enough for the other path's duplicate posts of the previous change to be over.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    choose(path);
     on = !on;
     // Clients serve `true` when the flag is on (the demo's boolean release flag).
     const applied = next<{ times: number[]; cpuMicros: number }>('applied');
     const cpu = process.cpuUsage();
     child.send({ type: 'expect', flag: args.flag, value: on });
+    const sent = now();
     const response = await fetch(flagUrl, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
@@ -130,25 +149,35 @@ async function main(): Promise<void> {
     const used = process.cpuUsage(cpu);
     const runtimeCpu = used.user + used.system;
     const latencies = times.map((t) => t - patched).sort((a, b) => a - b);
-    if (change >= 0) all.push(...latencies);
     const first = latencies[0] as number;
     const last = latencies.at(-1) as number;
+    if (!warmup) {
+      const into = measured.get(path);
+      into?.all.push(...latencies);
+      into?.firsts.push(first);
+      into?.patchMs.push(patched - sent);
+    }
     const postsPerSecond = last > first ? CLIENTS / ((last - first) / 1000) : Number.POSITIVE_INFINITY;
-    rows.push(
-      `${change < 0 ? 'warm-up' : `change ${change + 1}`}: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(
+    console.log(
+      `${warmup ? 'warm-up' : `change ${index + 1 - WARMUP * paths.length}`} (${path}): PATCH ${ms(patched - sent)}; p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(
         percentile(latencies, 99),
       )}, max ${ms(last)}; first ${ms(first)}; ${Math.round(postsPerSecond)} posts/s (first to last delivery); CPU per update: ${
         inProcess ? `runtime ${Math.round(runtimeCpu / CLIENTS)} µs, ` : ''
       }client ${Math.round(clientCpu / CLIENTS)} µs`,
     );
-    console.log(rows.at(-1));
   }
-  all.sort((a, b) => a - b);
-  console.log(
-    `all ${CHANGES} changes × ${CLIENTS} clients: p50 ${ms(percentile(all, 50))}, p95 ${ms(percentile(all, 95))}, p99 ${ms(
-      percentile(all, 99),
-    )}, max ${ms(all.at(-1) as number)}`,
-  );
+  for (const [path, { all, firsts, patchMs }] of measured) {
+    all.sort((a, b) => a - b);
+    firsts.sort((a, b) => a - b);
+    patchMs.sort((a, b) => a - b);
+    console.log(
+      `${path}: ${CHANGES} changes × ${CLIENTS} clients: p50 ${ms(percentile(all, 50))}, p95 ${ms(percentile(all, 95))}, p99 ${ms(
+        percentile(all, 99),
+      )}, max ${ms(all.at(-1) as number)}; first client ${ms(percentile(firsts, 50))} median (${ms(firsts[0] as number)}–${ms(
+        firsts.at(-1) as number,
+      )}); PATCH ${ms(percentile(patchMs, 50))} median`,
+    );
+  }
   child.send({ type: 'close' });
   await new Promise((resolve) => child.once('exit', resolve));
   await stop();

@@ -3,6 +3,7 @@ import { DynamoAnalyticsStore } from './adapters/dynamodb/analytics-store.js';
 import { DynamoAuditStore } from './adapters/dynamodb/audit-store.js';
 import { sharedDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
+import { FANOUT_FUNCTION_VAR, LambdaChangeHandoff } from './adapters/lambda/change-handoff.js';
 import { newId } from './domain/credentials.js';
 import { type ApiServices, apiRoutes } from './http/api-routes.js';
 import { ingestRoutes } from './http/ingest-routes.js';
@@ -10,6 +11,7 @@ import { openApiDocument } from './http/openapi.js';
 import type { RouteTable } from './http/route-table.js';
 import { type SdkServices, sdkRoutes } from './http/sdk-routes.js';
 import { AuthService } from './services/auth-service.js';
+import { type ChangeHandoff, handingOff } from './services/change-handoff.js';
 import type { ServiceDeps } from './services/common.js';
 import { EnvironmentService } from './services/environment-service.js';
 import { EvaluationService } from './services/evaluation-service.js';
@@ -33,6 +35,12 @@ export interface ContainerOptions {
   readonly snapshotTtlMs?: number;
   /** How long credential lookups are cached; bounds how late a revocation reaches this container. @default 5000 */
   readonly credentialCacheTtlMs?: number;
+  /**
+   * Where committed flag and segment changes go straight after the write (the fast path; the stream
+   * delivers them too). `null` turns it off. @default an asynchronous `Invoke` of the fan-out when
+   * `FANOUT_FUNCTION` is set (the stack sets it), else none
+   */
+  readonly handoff?: ChangeHandoff | null;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -50,7 +58,14 @@ export function apiContainer(options: ContainerOptions = {}): {
   auth: AuthService;
   tokens: TokenService;
 } {
-  const { client, clock, store, deps, auth } = base(options);
+  const { client, clock, store, deps: readDeps, auth } = base(options);
+  const handoff =
+    options.handoff === undefined
+      ? process.env[FANOUT_FUNCTION_VAR]
+        ? new LambdaChangeHandoff()
+        : undefined
+      : (options.handoff ?? undefined);
+  const deps: ServiceDeps = handoff ? { ...readDeps, store: handingOff(store, handoff) } : readDeps;
   let document: unknown;
   const tokens = new TokenService(deps, (hash) => auth.forgetToken(hash));
   // The dashboard's "test a user" must see the latest edit, so every evaluation re-reads (coalesced).

@@ -1,10 +1,46 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { z } from 'zod';
 import { changeFromRecord } from './adapters/dynamodb/stream-records.js';
 import { type DeliveryContainerOptions, fanoutContainer } from './delivery-container.js';
+import type { CommittedEvent } from './domain/committed-changes.js';
 import type { ItemChange } from './domain/delivery.js';
-import type { FanoutService } from './services/fanout-service.js';
+import type { FanoutResult, FanoutService } from './services/fanout-service.js';
 
-export type FanoutHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
+export type FanoutHandler = (event: DynamoDBStreamEvent | CommittedEvent) => Promise<DynamoDBBatchResponse>;
+
+const image = z.record(z.string(), z.unknown());
+/** The write path's hand-off (`LambdaChangeHandoff`): the changes of one committed transaction. */
+const committedEvent = z.object({
+  committed: z.array(
+    z.object({
+      project: z.string().min(1),
+      env: z.string().min(1),
+      kind: z.enum(['flag', 'segment']),
+      key: z.string().min(1),
+      version: z.number().int(),
+      data: image.optional(),
+      previous: image.optional(),
+      changedAt: z.number().optional(),
+      sequence: z.string(),
+    }),
+  ),
+});
+
+function logUnusual(path: string, records: number, changes: number, result: FanoutResult): void {
+  // Quiet when all went well: this runs for every flag change, locally in the runtime's own output.
+  if (result.counts.failed === 0 && result.counts.gone === 0 && result.failedSequences.length === 0) return;
+  console.warn(
+    JSON.stringify({
+      message: path,
+      records,
+      changes,
+      ...result.counts,
+      environments: result.environments,
+      workerTasks: result.workerTasks,
+      failedEnvironments: result.failedSequences.length,
+    }),
+  );
+}
 
 /** `FANOUT_INLINE_MAX_CONNECTIONS`, read per invocation; see {@link FanoutOptions.inlineMaxConnections}. */
 export const INLINE_MAX_VAR = 'FANOUT_INLINE_MAX_CONNECTIONS';
@@ -19,6 +55,8 @@ function inlineMaxFromEnvironment(): number | undefined {
  * The fan-out on the flags table's stream (filtered to `ENV#…` flag and segment items): delivers a
  * batch and reports, as partial batch failures, the first record of each environment it could not
  * deliver to; Lambda retries from there (bisecting on errors), and SDKs ignore what they already hold.
+ * Invoked asynchronously by the write path with a {@link CommittedEvent}, it delivers those changes
+ * at once (the fast path) and leaves any failure to the stream.
  */
 export function createFanoutHandler(options: DeliveryContainerOptions = {}): FanoutHandler {
   let service: FanoutService | undefined;
@@ -32,6 +70,19 @@ export function createFanoutHandler(options: DeliveryContainerOptions = {}): Fan
         ...(configured === undefined ? {} : { inlineMaxConnections: configured }),
       });
     }
+    if (!('Records' in event)) {
+      // The fast path: delivered once, never retried (no failures reported, nothing thrown), as
+      // the stream delivers the same changes moments later.
+      const parsed = committedEvent.safeParse(event);
+      if (!parsed.success) {
+        console.error('fanout: malformed hand-off', z.prettifyError(parsed.error));
+        return { batchItemFailures: [] };
+      }
+      const changes: ItemChange[] = parsed.data.committed;
+      const result = await service.deliverCommitted(changes);
+      logUnusual('fanout (fast path)', changes.length, changes.length, result);
+      return { batchItemFailures: [] };
+    }
     const changes: ItemChange[] = [];
     for (const record of event.Records) {
       const change = changeFromRecord(record);
@@ -39,20 +90,7 @@ export function createFanoutHandler(options: DeliveryContainerOptions = {}): Fan
       else console.warn('fanout: skipping a record that is not a flag or segment change', record.eventID);
     }
     const result = await service.deliver(changes);
-    // Quiet when all went well: this runs for every flag change, locally in the runtime's own output.
-    if (result.counts.failed > 0 || result.counts.gone > 0 || result.failedSequences.length > 0) {
-      console.warn(
-        JSON.stringify({
-          message: 'fanout',
-          records: event.Records.length,
-          changes: changes.length,
-          ...result.counts,
-          environments: result.environments,
-          workerTasks: result.workerTasks,
-          failedEnvironments: result.failedSequences.length,
-        }),
-      );
-    }
+    logUnusual('fanout', event.Records.length, changes.length, result);
     return { batchItemFailures: result.failedSequences.map((itemIdentifier) => ({ itemIdentifier })) };
   };
 }

@@ -197,6 +197,43 @@ describe('FanoutService', () => {
   });
 });
 
+describe('FanoutService.deliverCommitted (the fast path)', () => {
+  // 4 slices, 8 connections inline (2 per slice); the fast path covers environments up to 40 (10 per slice).
+  const options = { slices: 4, inlineMaxConnections: 8, fastPathMaxConnections: 40 };
+
+  it('delivers a small environment like the stream does: inline, and the rest of each slice by a worker', async () => {
+    const { store, broadcaster, workers, fanout } = setup(options);
+    const ids = store.fill(production, 24);
+    const result = await fanout.deliverCommitted([flag('a', 1)]);
+    expect(broadcaster.posts).toHaveLength(8);
+    expect(result.workerTasks).toBe(4);
+    const delivery = new SliceDelivery(store, broadcaster, { slices: 4 });
+    for (const task of workers.tasks) await delivery.slice(task);
+    expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual(ids.sort());
+  });
+
+  it('leaves browsers to the stream’s fan-out, inline and in its workers', async () => {
+    const { store, broadcaster, workers, fanout } = setup(options);
+    const browsers = store.fill(production, 24, 'browser', 0, 'client');
+    const result = await fanout.deliverCommitted([flag('a', 1)]);
+    expect(broadcaster.posts).toEqual([]);
+    expect(result.counts.unchanged).toBe(8);
+    expect(workers.tasks.length).toBe(4);
+    expect(workers.tasks.every((task) => task.client === undefined)).toBe(true);
+    expect(browsers).toHaveLength(24);
+  });
+
+  it('posts only its inline share in a bigger environment and starts no worker: the stream posts to all', async () => {
+    const { store, broadcaster, workers, fanout } = setup(options);
+    store.fill(production, 60);
+    const result = await fanout.deliverCommitted([flag('a', 1)]);
+    expect(result.counts.sent).toBe(8);
+    expect(new Set(broadcaster.posts.map((p) => p.connectionId)).size).toBe(8);
+    expect(workers.tasks).toEqual([]);
+    expect(result.failedSequences).toEqual([]);
+  });
+});
+
 describe('SliceDelivery.slice (the worker)', () => {
   it('reads the slice page by page from startAfter and posts to each connection once', async () => {
     const { store, broadcaster } = setup({ slices: 1 });

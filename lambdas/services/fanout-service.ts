@@ -21,6 +21,7 @@ import type {
   Broadcaster,
   ConnectionStore,
   SliceConnection,
+  SlicePage,
   SliceTask,
   WorkerDispatcher,
 } from './delivery-ports.js';
@@ -280,7 +281,26 @@ export interface FanoutOptions extends DeliveryOptions {
   readonly inlineMaxConnections?: number;
   /** Largest worker payload; bigger frames are replaced by one `refetch`. @default 240 KB */
   readonly maxTaskBytes?: number;
+  /**
+   * Environments up to about this many connections get all of a committed change from the fast
+   * path (workers included); in bigger ones the fast path posts only its inline share and leaves the
+   * rest to the stream's fan-out, whose duplicate posts would otherwise share the account's
+   * `@connections` throttle with the fast path's and double the time to the last connection.
+   * @default 5000
+   */
+  readonly fastPathMaxConnections?: number;
 }
+
+/** Which connections of a slice's first page an invocation posts itself, and where a worker goes on. */
+type SlicePlan = {
+  /** Whether browsers get their re-evaluated values from this delivery. */
+  readonly browsers: boolean;
+  readonly limit: number;
+  readonly split: (page: SlicePage) => {
+    readonly inline: readonly SliceConnection[];
+    readonly continueAfter?: string | undefined;
+  };
+};
 
 export interface FanoutResult {
   /** `itemIdentifier`s to report: the first record of each environment whose delivery failed. */
@@ -301,6 +321,7 @@ export interface FanoutResult {
 export class FanoutService {
   private readonly inlineMaxConnections: number;
   private readonly maxTaskBytes: number;
+  private readonly fastPathMaxConnections: number;
 
   constructor(
     private readonly store: ConnectionStore,
@@ -310,9 +331,44 @@ export class FanoutService {
   ) {
     this.inlineMaxConnections = options.inlineMaxConnections ?? 2000;
     this.maxTaskBytes = options.maxTaskBytes ?? 240 * 1024;
+    this.fastPathMaxConnections = options.fastPathMaxConnections ?? 5000;
   }
 
-  async deliver(changes: readonly ItemChange[]): Promise<FanoutResult> {
+  /** The stream's delivery: every connection, inline up to the threshold and by workers beyond. */
+  deliver(changes: readonly ItemChange[]): Promise<FanoutResult> {
+    const perSlice = Math.ceil(this.inlineMaxConnections / this.delivery.slices);
+    return this.deliverGroups(changes, {
+      browsers: true,
+      limit: perSlice,
+      split: (page) => ({ inline: page.connections, continueAfter: page.next }),
+    });
+  }
+
+  /**
+   * The fast path's delivery of changes the write path handed over as it committed them: the same
+   * for server connections, except that a slice bigger than the fast path's share of
+   * {@link FanoutOptions.fastPathMaxConnections} gets only its inline share (the stream's fan-out
+   * posts to every connection in any case). Browsers are left to the stream's fan-out: it compares
+   * with the state before the batch, so a push from both paths would reach them twice.
+   *
+   * @example
+   * await fanout.deliverCommitted(changesOfCommit(writes, audit, Date.now(), 'commit-1'));
+   */
+  deliverCommitted(changes: readonly ItemChange[]): Promise<FanoutResult> {
+    const { slices } = this.delivery;
+    const perSlice = Math.ceil(this.inlineMaxConnections / slices);
+    return this.deliverGroups(changes, {
+      browsers: false,
+      limit: Math.max(perSlice, Math.ceil(this.fastPathMaxConnections / slices)),
+      split: (page) => {
+        const inline = page.connections.slice(0, perSlice);
+        const small = page.next === undefined && page.connections.length > perSlice;
+        return { inline, continueAfter: small ? inline.at(-1)?.connectionId : undefined };
+      },
+    });
+  }
+
+  private async deliverGroups(changes: readonly ItemChange[], plan: SlicePlan): Promise<FanoutResult> {
     const groups = groupByEnvironment(changes);
     const counts = emptyCounts();
     const failedSequences: string[] = [];
@@ -320,7 +376,7 @@ export class FanoutService {
     await Promise.all(
       groups.map(async (group) => {
         try {
-          const result = await this.deliverEnvironment(group);
+          const result = await this.deliverEnvironment(group, plan);
           addCounts(counts, result.counts);
           workerTasks += result.workerTasks;
           if (result.counts.failed > 0) failedSequences.push(group.firstSequence);
@@ -334,14 +390,24 @@ export class FanoutService {
 
   private async deliverEnvironment(
     group: EnvironmentChanges,
+    plan: SlicePlan,
   ): Promise<{ counts: DeliveryCounts; workerTasks: number }> {
     const frames = encodeMessages(group.changes);
     const { locator } = group;
     const uncertainSince =
       (group.firstChangedAt ?? this.delivery.now() - 60_000) - this.delivery.identifyMarginMs;
-    const client = this.delivery.clientPush(locator, group.changes, uncertainSince);
+    const client = plan.browsers
+      ? this.delivery.clientPush(locator, group.changes, uncertainSince)
+      : undefined;
     const dispatch = (slice: number, startAfter: string | undefined) =>
-      this.dispatch(locator, slice, startAfter, frames, group.changes, uncertainSince);
+      this.dispatch(
+        locator,
+        slice,
+        startAfter,
+        frames,
+        plan.browsers ? group.changes : undefined,
+        uncertainSince,
+      );
     const slices = allSlices(this.delivery.slices);
     const perSlice = Math.ceil(this.inlineMaxConnections / this.delivery.slices);
     if (perSlice === 0) {
@@ -355,14 +421,16 @@ export class FanoutService {
     let workerTasks = 0;
     await settleAll(
       slices.map(async (slice) => {
-        const page = await this.store.listSlice(locator, slice, { limit: perSlice });
-        const targets = page.connections.map((connection) => ({ slice, connection }));
+        const { inline, continueAfter } = plan.split(
+          await this.store.listSlice(locator, slice, { limit: plan.limit }),
+        );
+        const targets = inline.map((connection) => ({ slice, connection }));
         const posting = this.delivery
           .post(locator, targets, frames, limit, client)
           .then((posted) => void addCounts(counts, posted));
-        if (page.next === undefined) return posting;
+        if (continueAfter === undefined) return posting;
         workerTasks += 1;
-        await settleAll([posting, dispatch(slice, page.next)]);
+        await settleAll([posting, dispatch(slice, continueAfter)]);
       }),
     );
     return { counts, workerTasks };
@@ -373,7 +441,8 @@ export class FanoutService {
     slice: number,
     startAfter: string | undefined,
     frames: readonly string[],
-    changes: readonly ItemChange[],
+    /** The batch for browser connections; undefined leaves them alone. */
+    changes: readonly ItemChange[] | undefined,
     uncertainSince: number,
   ): Promise<void> {
     const base: SliceTask = { project: locator.project, env: locator.env, slice, startAfter, frames };
@@ -381,6 +450,7 @@ export class FanoutService {
     // client batch gets the rest of the payload (it sends every affected flag when short of room).
     const serverTask =
       byteLength(JSON.stringify(base)) <= this.maxTaskBytes ? base : { ...base, frames: [REFETCH] };
+    if (changes === undefined) return this.workers.dispatch(serverTask);
     const room = this.maxTaskBytes - byteLength(JSON.stringify(serverTask)) - '"client":,'.length;
     return this.workers.dispatch({ ...serverTask, client: clientBatch(changes, uncertainSince, room) });
   }

@@ -99,8 +99,17 @@ describe('SwitchboardStack: real-time delivery', () => {
       MaximumRetryAttempts: 2,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
     });
-    expect(Object.keys(s.template.findResources('AWS::Lambda::EventInvokeConfig'))).toHaveLength(1);
+    // The worker's and the fan-out's (invoked by the write path's fast path).
+    expect(Object.keys(s.template.findResources('AWS::Lambda::EventInvokeConfig'))).toHaveLength(2);
     expect(policyOf('FanoutWorker')).toContain('sqs:SendMessage');
+  });
+
+  it('lets the API hand committed changes to the fan-out, by the name in FANOUT_FUNCTION', () => {
+    expect(functionNamed('api').invokes).toEqual(['fanout']);
+    expect(policyOf('Api')).toContain('lambda:InvokeFunction');
+    expect(policyOf('Api')).toContain(functionId('Fanout'));
+    expect(policyOf('Api')).not.toContain(functionId('FanoutWorker'));
+    expect(envOf('Api')[functionNameVar('fanout')]).toEqual({ Ref: functionId('Fanout') });
   });
 
   it('gives $connect read access to the credentials and write access to connections only', () => {

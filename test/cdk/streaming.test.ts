@@ -68,10 +68,11 @@ describe('SwitchboardStack with streams, event sources and WebSocket routes', ()
   });
 
   it('sends failed batches to an encrypted queue that refuses plain HTTP', () => {
-    // One per event source mapping, and the fan-out worker's for its asynchronous invocations.
-    s.template.resourceCountIs('AWS::SQS::Queue', 3);
+    // One per event source mapping, and one per asynchronously invoked function (fan-out worker;
+    // fan-out, from the write path's fast path).
+    s.template.resourceCountIs('AWS::SQS::Queue', 4);
     s.template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
-    s.template.resourceCountIs('AWS::SQS::QueuePolicy', 3);
+    s.template.resourceCountIs('AWS::SQS::QueuePolicy', 4);
     s.template.allResourcesProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([

@@ -3,6 +3,6 @@ export * from './engines/dynamodb.js';
 export * from './engines/free-port.js';
 export * from './engines/kinesis.js';
 export { createLogger, type Logger, type LogLevel } from './log.js';
-export { type Runtime, type RuntimeOptions, startRuntime } from './runtime.js';
+export { type Runtime, type RuntimeControls, type RuntimeOptions, startRuntime } from './runtime.js';
 export type { LocalJson } from './seed/local-json.js';
 export { platformTopology, type RuntimeEventSource, type RuntimeTopology } from './topology.js';

@@ -92,7 +92,19 @@ export interface Runtime {
   readonly startupMs: number;
   /** The address the gateways listen on, as the HTTP server reports it. */
   readonly host: string;
+  /** Switches for tests and benchmarks that show what happens when a part of delivery is held back. */
+  readonly controls: RuntimeControls;
   stop(): Promise<void>;
+}
+
+export interface RuntimeControls {
+  /**
+   * Stops (or restarts) reading the streams of `fn`'s event source mappings, as disabling a mapping
+   * does on AWS: records wait in the stream and are delivered on resume.
+   */
+  pauseEventSource(fn: string, paused: boolean): void;
+  /** Makes the Lambda `Invoke` API refuse (or accept again) calls to `fn` with 500 `ServiceException`. */
+  refuseInvoke(fn: string, refused: boolean): void;
 }
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -178,6 +190,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     });
 
     const functions = new Map<string, (event: unknown) => Promise<unknown>>();
+    const refusedInvokes = new Set<string>();
+    const pollersOf = new Map<string, EventSourcePoller[]>();
     const limits = { ...apiGatewayLimits, ...options.webSocketLimits };
     const connections = new ConnectionRegistry(limits);
     const ws = createWebSocketGateway({ topology, functions, connections, limits, logger });
@@ -196,6 +210,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
           functions,
           logger,
           logicalName: (name) => topology.functions.find((fn) => physicalName(fn.name) === name)?.name,
+          refused: refusedInvokes,
         }),
         createExamplesApi({ rootDir, config: () => localDemoConfig(join(stateDir, 'local.json')) }),
       ),
@@ -263,17 +278,17 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         mapping.source.kind === 'dynamodb'
           ? await dynamoDbStreamSource(dynamodb, streamsClient, physicalName(mapping.source.table))
           : await kinesisStreamSource(kinesisClient, physicalName(mapping.source.stream), mapping.function);
-      pollers.push(
-        startEventSourcePoller<unknown>({
-          mapping,
-          source: source as never,
-          invoke,
-          checkpoints,
-          logger,
-          ...(options.pollIntervalMs === undefined ? {} : { idlePollMs: options.pollIntervalMs }),
-          ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
-        }),
-      );
+      const poller = startEventSourcePoller<unknown>({
+        mapping,
+        source: source as never,
+        invoke,
+        checkpoints,
+        logger,
+        ...(options.pollIntervalMs === undefined ? {} : { idlePollMs: options.pollIntervalMs }),
+        ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
+      });
+      pollers.push(poller);
+      pollersOf.set(mapping.function, [...(pollersOf.get(mapping.function) ?? []), poller]);
     }
     await Promise.all(pollers.map((poller) => poller.positioned));
     serving = true;
@@ -294,7 +309,22 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     healthy = true;
     const startupMs = Math.round(performance.now() - started);
     const bound = (http.address() as AddressInfo).address;
-    return { apiUrl, wsUrl, dataDir, local, startupMs, host: bound, stop };
+    const controls: RuntimeControls = {
+      pauseEventSource(fn, paused) {
+        const found = pollersOf.get(fn);
+        if (!found) throw new Error(`No event source mapping invokes "${fn}"`);
+        for (const poller of found) {
+          if (paused) poller.pause();
+          else poller.resume();
+        }
+      },
+      refuseInvoke(fn, refused) {
+        if (!functions.has(fn)) throw new Error(`No function "${fn}"`);
+        if (refused) refusedInvokes.add(fn);
+        else refusedInvokes.delete(fn);
+      },
+    };
+    return { apiUrl, wsUrl, dataDir, local, startupMs, host: bound, controls, stop };
   } catch (error) {
     await stop();
     throw error;

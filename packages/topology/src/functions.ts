@@ -60,6 +60,8 @@ export const functions: readonly FunctionDeclaration[] = [
     entry: 'lambdas/api.ts',
     description: 'Management HTTP API: projects, environments, flags, segments, audit, tokens, evaluate',
     tables: { write: ['flags'], append: ['audit'], read: ['analytics'] },
+    // The fast path: committed flag and segment changes go straight to the fan-out (docs/delivery.md).
+    invokes: ['fanout'],
     memoryMb: 512,
   },
   {

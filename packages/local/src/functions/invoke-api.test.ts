@@ -7,7 +7,7 @@ const request = (url: string, headers: Record<string, string> = {}, method = 'PO
   ({ url, method, headers }) as unknown as IncomingMessage;
 const body = (value: unknown) => Buffer.from(JSON.stringify(value));
 
-function api(handler: (event: unknown) => Promise<unknown>) {
+function api(handler: (event: unknown) => Promise<unknown>, refused: ReadonlySet<string> = new Set()) {
   const calls: unknown[] = [];
   const invoke = async (event: unknown) => {
     calls.push(event);
@@ -17,6 +17,7 @@ function api(handler: (event: unknown) => Promise<unknown>) {
     functions: new Map([['worker', invoke]]),
     logicalName: (name) => (name === 'switchboard-worker' ? 'worker' : undefined),
     logger: createLogger('quiet', () => undefined),
+    refused,
   });
   return { answer, calls };
 }
@@ -70,5 +71,19 @@ describe('local Lambda Invoke API', () => {
     expect(missing?.headers['x-amzn-errortype']).toEqual(['ResourceNotFoundException']);
     expect(await answer(request('/api/v1/projects'), Buffer.alloc(0))).toBeUndefined();
     expect(await answer(request(path('worker'), {}, 'GET'), Buffer.alloc(0))).toBeUndefined();
+  });
+
+  it('refuses invocations of a function the runtime is told to refuse, without running it', async () => {
+    const refused = new Set(['worker']);
+    const { answer, calls } = api(async () => 'ran', refused);
+    for (const type of ['Event', 'RequestResponse']) {
+      const response = await answer(request(path('worker'), { 'x-amz-invocation-type': type }), body({}));
+      expect(response?.statusCode).toBe(500);
+      expect(response?.headers['x-amzn-errortype']).toEqual(['ServiceException']);
+    }
+    expect(calls).toEqual([]);
+    refused.clear();
+    expect((await answer(request(path('worker')), body({})))?.statusCode).toBe(200);
+    expect(calls).toHaveLength(1);
   });
 });

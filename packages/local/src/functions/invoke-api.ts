@@ -17,6 +17,11 @@ export interface InvokeApiOptions {
   /** Physical name → logical name, as handlers find them in `<NAME>_FUNCTION`. */
   readonly logicalName: (name: string) => string | undefined;
   readonly logger: Logger;
+  /**
+   * Functions whose invocations are refused with 500 `ServiceException` (checked per request), to
+   * show what callers do when Lambda fails them. @default none
+   */
+  readonly refused?: ReadonlySet<string>;
 }
 
 /**
@@ -51,6 +56,13 @@ export function createInvokeApi(options: InvokeApiOptions) {
     const name = options.logicalName(bare ?? '') ?? bare ?? '';
     const invoke = options.functions.get(name);
     if (!invoke) return lambdaError(404, 'ResourceNotFoundException', `Function not found: ${requested}`);
+    if (options.refused?.has(name)) {
+      logger.activity(`λ ${name} refused (runtime control)`);
+      return awsErrorResponse(500, 'ServiceException', {
+        Type: 'Service',
+        message: 'Refused by the local runtime’s controls',
+      });
+    }
     let event: unknown;
     try {
       event = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
@@ -60,7 +72,8 @@ export function createInvokeApi(options: InvokeApiOptions) {
     const type = String(request.headers['x-amz-invocation-type'] ?? 'RequestResponse');
     if (type === 'DryRun') return { statusCode: 204, headers: {}, body: Buffer.alloc(0) };
     if (type === 'Event') {
-      void runAsync(name, invoke, event);
+      // Queued, as Lambda does: the function starts once the caller has its 202, not inside the call.
+      setImmediate(() => void runAsync(name, invoke, event));
       return { statusCode: 202, headers: {}, body: Buffer.alloc(0) };
     }
     const started = performance.now();

@@ -25,6 +25,13 @@ export interface EventSourcePoller {
    * with the stack, long before the first record; waiting here gives `LATEST` the same meaning.
    */
   readonly positioned: Promise<void>;
+  /**
+   * Stops reading (as disabling the event source mapping does): a batch being delivered finishes,
+   * new records wait in the stream until {@link resume}.
+   */
+  pause(): void;
+  resume(): void;
+  readonly paused: boolean;
   stop(): Promise<void>;
 }
 
@@ -38,6 +45,7 @@ export function startEventSourcePoller<E>(options: EventSourcePollerOptions<E>):
   const running = new Map<string, Promise<unknown>>();
   const finished = new Set<string>();
   let stopped = false;
+  let paused = false;
   const settings = {
     batchSize: mapping.batchSize,
     maxBatchingWindowMs: (mapping.maxBatchingWindowSeconds ?? 0) * 1000,
@@ -81,6 +89,7 @@ export function startEventSourcePoller<E>(options: EventSourcePollerOptions<E>):
       checkpointKey,
       invoke: (records) => options.invoke({ Records: [...records] }),
       isStopped: () => stopped,
+      isPaused: () => paused,
       onBatch: (report) => {
         const status = report.skipped > 0 ? `SKIPPED ${report.skipped}` : 'ok';
         logger.activity(
@@ -138,6 +147,15 @@ export function startEventSourcePoller<E>(options: EventSourcePollerOptions<E>):
 
   return {
     positioned: initial.then(() => Promise.all(positioning)).then(() => undefined),
+    pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+    },
+    get paused() {
+      return paused;
+    },
     async stop() {
       stopped = true;
       await initial;

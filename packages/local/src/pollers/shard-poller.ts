@@ -28,6 +28,8 @@ export interface ShardPollerOptions<E> {
     error?: unknown;
   }) => void;
   readonly isStopped: () => boolean;
+  /** While true the shard is not read: records wait in the stream, as behind a disabled mapping. */
+  readonly isPaused?: () => boolean;
   /** Called once the shard has a read position, so records written after it are not missed. */
   readonly onPositioned?: () => void;
 }
@@ -54,6 +56,10 @@ export async function pollShard<E>(options: ShardPollerOptions<E>): Promise<'fin
   let windowStart = 0;
 
   while (!options.isStopped()) {
+    if (options.isPaused?.()) {
+      await sleep(settings.idlePollMs);
+      continue;
+    }
     let fetched = 0;
     if (iterator && buffer.length < settings.batchSize) {
       try {

@@ -1,0 +1,111 @@
+/**
+ * The delivery simulator's tables: `npm run sim:delivery` (options: `--changes 40`, `--seed 1`,
+ * `--quick` for 1,000 and 5,000 connections only). Prints Markdown for docs/delivery.md: p50/p99
+ * time from commit to applied for the stream alone and for the fast path (with the stream's
+ * duplicates), posts per second, and what limits the p99 connection; then the proposed settings,
+ * the sensitivity to the unmeasured inputs, and where the account throttle takes over.
+ */
+import { parseArgs } from 'node:util';
+import { loadInputs } from './inputs.js';
+import type { Part, Path, SimInputs } from './model.js';
+import { type Summary, summarise } from './run.js';
+
+const { values: args } = parseArgs({
+  options: {
+    changes: { type: 'string', default: '40' },
+    seed: { type: 'string', default: '1' },
+    quick: { type: 'boolean', default: false },
+  },
+});
+const CHANGES = Number(args.changes);
+const SEED = Number(args.seed);
+const base = loadInputs();
+
+const LABEL: Record<Part, string> = {
+  trigger: 'start (stream or hand-off delay, cold starts, worker start)',
+  queued: 'posts in flight per invocation',
+  cpu: 'Lambda CPU (signing)',
+  throttle: 'account `@connections` throttle',
+  network: 'network to the SDK',
+};
+const PATH: Record<Path, string> = {
+  stream: 'stream only',
+  invoke: 'fast: Invoke(Event)',
+  sqs: 'fast: SQS queue',
+};
+
+/** Fewer changes for big N: the pooled percentiles are over every connection of every change. */
+const changesFor = (n: number) => Math.max(1, Math.min(CHANGES, Math.round((CHANGES * 10_000) / n)));
+const ms = (value: number) =>
+  value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
+const count = (value: number) => Math.round(value).toLocaleString('en-US');
+
+function table(title: string, inputs: SimInputs, ns: readonly number[], paths: readonly Path[]): Summary[] {
+  console.log(`\n### ${title}\n`);
+  console.log(
+    '| connections | path | changes | p50 | p99 | first | posts/s | duplicate posts per change | limit at p99 |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  const out: Summary[] = [];
+  for (const n of ns) {
+    for (const path of paths) {
+      const s = summarise(inputs, n, path, changesFor(n), SEED);
+      out.push(s);
+      console.log(
+        `| ${count(n)} | ${PATH[path]} | ${s.changes} | ${ms(s.p50)} | **${ms(s.p99)}** | ${ms(s.first)} | ${count(s.postsPerSecond)} | ${count(s.duplicatesPerChange)} | ${LABEL[s.bottleneck]} |`,
+      );
+    }
+  }
+  return out;
+}
+
+const proposed: SimInputs = { ...base, fanoutMemoryMb: 1769, postsInFlight: 256 };
+const all = args.quick ? [1_000, 5_000] : [1_000, 5_000, 10_000, 100_000, 1_000_000];
+const started = performance.now();
+table('Today’s settings (1,024 MB, 64 posts in flight, workers above 2,000)', base, all, [
+  'stream',
+  'invoke',
+  'sqs',
+]);
+table('Proposed: 1,769 MB (one vCPU) and 256 posts in flight', proposed, all, ['stream', 'invoke', 'sqs']);
+console.log('\n### Sensitivity (proposed settings)\n');
+const rows: [string, SimInputs][] = [
+  ['workers warm (cold probability 0.1 instead of 0.5)', { ...proposed, workerColdProbability: 0.1 }],
+  [
+    'Invoke(Event) as fast as SQS → Lambda',
+    { ...proposed, delays: { ...proposed.delays, asyncInvoke: proposed.delays.sqsToLambda } },
+  ],
+  [
+    'posts take twice as long (p50 50 ms)',
+    { ...proposed, delays: { ...proposed.delays, postRoundTrip: { p10: 30, p50: 50, p90: 80, p99: 160 } } },
+  ],
+  ['stream skips slices the fast path finished (delivered marker)', { ...proposed, skipDelivered: true }],
+  [
+    'fast path for every environment size (no 5,000 limit)',
+    { ...proposed, fastPathMaxConnections: Number.POSITIVE_INFINITY },
+  ],
+];
+console.log('| variation | connections | path | p50 | p99 | duplicate posts per change | limit at p99 |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+for (const [label, inputs] of rows) {
+  for (const n of args.quick ? [1_000, 5_000] : [1_000, 5_000, 10_000, 100_000]) {
+    const s = summarise(inputs, n, 'invoke', changesFor(n), SEED);
+    console.log(
+      `| ${label} | ${count(n)} | ${PATH.invoke} | ${ms(s.p50)} | **${ms(s.p99)}** | ${count(s.duplicatesPerChange)} | ${LABEL[s.bottleneck]} |`,
+    );
+  }
+}
+if (!args.quick) {
+  console.log('\n### Where the account throttle takes over (proposed settings, fast path)\n');
+  console.log('| connections | p99 | posts/s | throttle wait of the p99 connection | limit at p99 |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const n of [2_000, 5_000, 10_000, 12_500, 15_000, 20_000, 50_000]) {
+    const s = summarise(proposed, n, 'invoke', changesFor(n), SEED);
+    console.log(
+      `| ${count(n)} | ${ms(s.p99)} | ${count(s.postsPerSecond)} | ${ms(s.atP99.throttle)} | ${LABEL[s.bottleneck]} |`,
+    );
+  }
+}
+console.log(
+  `\nseed ${SEED}, up to ${CHANGES} changes per row; ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { percentile, sampler, seededRandom } from './distribution.js';
+import { loadInputs } from './inputs.js';
+import { type SimInputs, simulateChange, sliceSize } from './model.js';
+import { summarise } from './run.js';
+
+const fixed = (ms: number) => ({ min: ms, p10: ms, p50: ms, p90: ms, p99: ms, max: ms });
+
+/** Every delay constant, so a run can be worked out by hand. */
+const handChecked: SimInputs = {
+  delays: {
+    streamToLambda: fixed(100),
+    asyncInvoke: fixed(40),
+    sqsToLambda: fixed(20),
+    handoffCall: fixed(10),
+    coldStart: fixed(300),
+    query: fixed(5),
+    postRoundTrip: fixed(10),
+    gatewayToClient: fixed(0),
+    sdkApply: fixed(0),
+  },
+  callbackRps: 1_000_000,
+  callbackBurst: 1_000_000,
+  cpuPerPostMs: 1,
+  mbPerVcpu: 1000,
+  fanoutMemoryMb: 1000,
+  postsInFlight: 2,
+  slices: 16,
+  inlineMaxConnections: 2000,
+  workerPageSize: 1000,
+  fastPathMaxConnections: 5000,
+  fanoutColdProbability: 0,
+  workerColdProbability: 0,
+};
+
+/** Posting without limits of its own: only the delays, the throttle and the hand-offs shape a run. */
+const unbounded: SimInputs = {
+  ...handChecked,
+  postsInFlight: 1000,
+  cpuPerPostMs: 0,
+  inlineMaxConnections: 16,
+};
+
+describe('the delivery model', () => {
+  it('matches a case worked out by hand: 4 connections, 2 posts in flight, 1 ms of CPU per post', () => {
+    // Stream at 100, slices read at 105 (one connection in each of slices 0-3). Posts: CPU 105-106
+    // and 106-107, sent then, each 10 ms round trip, applied half-way (the frame reaches API Gateway):
+    // 111 and 112. The third waits for the first slot (116): CPU 116-117, applied 122; the fourth
+    // for the second (117): CPU 117-118, applied 123.
+    const result = simulateChange(handChecked, 4, 'stream', seededRandom(1));
+    expect([...result.applied]).toEqual([111, 112, 122, 123]);
+    expect(result.posts).toBe(4);
+    expect(result.parts.queued[2]).toBe(11);
+  });
+
+  it('adds the fast path: Invoke at 10 + 40, so the stream’s later posts are duplicates', () => {
+    // Fast path at 50, slices at 55: applied 61, 62, 72, 73; the stream posts the same four again.
+    const result = simulateChange(handChecked, 4, 'invoke', seededRandom(1));
+    expect([...result.applied]).toEqual([61, 62, 72, 73]);
+    expect(result.posts).toBe(8);
+  });
+
+  it('paces posts to the account throttle after its burst', () => {
+    const throttled = { ...unbounded, callbackRps: 1000, callbackBurst: 2 };
+    const result = simulateChange(throttled, 4, 'stream', seededRandom(1));
+    // Two go at once (the burst), then one per millisecond.
+    expect([...result.applied]).toEqual([110, 110, 111, 112]);
+  });
+
+  it('hands slices above the inline share to workers, which start after an asynchronous Invoke', () => {
+    const result = simulateChange(unbounded, 32, 'stream', seededRandom(1));
+    const applied = [...result.applied].sort((a, b) => a - b);
+    // 16 inline: slices read at 105, applied 110. 16 by workers: invoked at 105 + 10 + 40, page read
+    // 5 ms later (160), applied 165.
+    expect(applied.slice(0, 16)).toEqual(Array(16).fill(110));
+    expect(applied.slice(16)).toEqual(Array(16).fill(165));
+  });
+
+  it('leaves the rest of a big environment to the stream: the fast path starts no workers there', () => {
+    const inputs = { ...unbounded, fastPathMaxConnections: 32 };
+    // 64 connections, 4 per slice, above the fast path's 2: it posts 16 (at 55 + 5 = 60); the
+    // stream posts all 64 (16 inline at 110, 48 by its workers at 165).
+    const result = simulateChange(inputs, 64, 'invoke', seededRandom(1));
+    const applied = [...result.applied].sort((a, b) => a - b);
+    expect(applied.filter((t) => t === 60)).toHaveLength(16);
+    expect(applied.filter((t) => t === 165)).toHaveLength(48);
+    expect(result.posts).toBe(80);
+  });
+
+  it('spreads connections over slices evenly', () => {
+    expect(Array.from({ length: 16 }, (_, s) => sliceSize(35, 16, s)).reduce((a, b) => a + b)).toBe(35);
+    expect(sliceSize(35, 16, 0)).toBe(3);
+    expect(sliceSize(35, 16, 15)).toBe(2);
+  });
+
+  it('samples published percentiles exactly at their points', () => {
+    const sample = sampler({ p10: 118, p50: 213, p90: 341, p99: 552 });
+    expect(sample(0.1)).toBe(118);
+    expect(sample(0.5)).toBe(213);
+    expect(sample(0.99)).toBe(552);
+    expect(sample(0.3)).toBeCloseTo((118 + 213) / 2);
+    expect(percentile([1, 2, 3, 4], 0.5)).toBe(2);
+  });
+
+  it('gives the same figures for the same seed, from inputs that all name a source', () => {
+    const inputs = loadInputs();
+    const a = summarise(inputs, 500, 'invoke', 3, 7);
+    const b = summarise(inputs, 500, 'invoke', 3, 7);
+    expect(a).toEqual(b);
+    expect(a.p99).toBeGreaterThan(a.p50);
+  });
+});

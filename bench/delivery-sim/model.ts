@@ -1,0 +1,278 @@
+/**
+ * A discrete-event model of delivering one flag change to the N server-SDK connections of one
+ * environment on AWS, as `lambdas/services/fanout-service.ts` does it: a fan-out invocation reads
+ * the environment's slices, posts to up to `inlineMaxConnections` itself and hands the rest of each
+ * slice to a worker (an asynchronous Invoke); every invocation keeps `postsInFlight` posts in flight
+ * on a CPU of `memory / 1,769 MB` vCPU (signing costs `cpuPerPostMs` per post), and every post takes
+ * a token from the account's `@connections` throttle (a token bucket: `callbackRps`, burst
+ * `callbackBurst`) — the adaptive retry mode paces a client to the throttle, modelled here as
+ * waiting for a token rather than as 429s and retries. A connection has applied the change when the
+ * first of its posts has crossed API Gateway, reached the SDK and been applied.
+ *
+ * Paths: `stream` (DynamoDB Streams → fan-out only), `invoke` (the write path's asynchronous Invoke
+ * of the fan-out, and the stream as well: its posts are duplicates that share the throttle), `sqs`
+ * (the same with an SQS queue as the hand-off).
+ */
+
+import { type Percentiles, type Random, sampler } from './distribution.js';
+import { EventQueue } from './event-queue.js';
+
+export type DelayName =
+  | 'streamToLambda'
+  | 'asyncInvoke'
+  | 'sqsToLambda'
+  | 'handoffCall'
+  | 'coldStart'
+  | 'query'
+  | 'postRoundTrip'
+  | 'gatewayToClient'
+  | 'sdkApply';
+
+export interface SimInputs {
+  readonly delays: Readonly<Record<DelayName, Percentiles>>;
+  readonly callbackRps: number;
+  readonly callbackBurst: number;
+  readonly cpuPerPostMs: number;
+  readonly mbPerVcpu: number;
+  readonly fanoutMemoryMb: number;
+  readonly postsInFlight: number;
+  readonly slices: number;
+  readonly inlineMaxConnections: number;
+  readonly workerPageSize: number;
+  readonly fanoutColdProbability: number;
+  readonly workerColdProbability: number;
+  /** The stream's fan-out skips a slice the fast path has finished (a delivered marker per slice). */
+  readonly skipDelivered?: boolean;
+  /**
+   * Above about this many connections (a slice over its share of it) the fast path posts only its
+   * inline share and starts no workers: the stream delivers the rest (`deliverCommitted`).
+   */
+  readonly fastPathMaxConnections: number;
+}
+
+export type Path = 'stream' | 'invoke' | 'sqs';
+
+/** Where a connection's time went, for the post that reached it first (ms). */
+export const PARTS = ['trigger', 'queued', 'cpu', 'throttle', 'network'] as const;
+export type Part = (typeof PARTS)[number];
+
+export interface ChangeResult {
+  /** Per connection: ms from the commit until the SDK applied the change. */
+  readonly applied: Float64Array;
+  readonly parts: Readonly<Record<Part, Float64Array>>;
+  /** Every post sent; beyond `n`, duplicates (both paths reaching a connection). */
+  readonly posts: number;
+  /** When the first and last post were sent (ms after the commit). */
+  readonly firstSend: number;
+  readonly lastSend: number;
+  /** Slices the stream's fan-out skipped thanks to a delivered marker. */
+  readonly skippedSlices: number;
+}
+
+/** Connections of slice `s` when `n` are spread evenly over `slices` (FNV-1a spreads them so). */
+export const sliceSize = (n: number, slices: number, s: number): number =>
+  Math.floor(n / slices) + (s < n % slices ? 1 : 0);
+
+class ChangeSim {
+  readonly queue = new EventQueue();
+  readonly applied: Float64Array;
+  readonly parts: Record<Part, Float64Array>;
+  posts = 0;
+  firstSend = Number.POSITIVE_INFINITY;
+  lastSend = 0;
+  skippedSlices = 0;
+  /** Per slice: when the fast path had posted to all of it (Infinity until then). */
+  readonly fastSliceDone: Float64Array;
+  private tat = Number.NEGATIVE_INFINITY;
+  private readonly emissionMs: number;
+  private readonly toleranceMs: number;
+  private readonly sample: Record<DelayName, () => number>;
+
+  constructor(
+    readonly inputs: SimInputs,
+    readonly n: number,
+    readonly random: Random,
+  ) {
+    this.applied = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+    this.parts = Object.fromEntries(PARTS.map((part) => [part, new Float64Array(n)])) as Record<
+      Part,
+      Float64Array
+    >;
+    this.fastSliceDone = new Float64Array(inputs.slices).fill(Number.POSITIVE_INFINITY);
+    this.emissionMs = 1000 / inputs.callbackRps;
+    // A full bucket lets `callbackBurst` posts go at once: the first, and `burst − 1` within the tolerance.
+    this.toleranceMs = (inputs.callbackBurst - 1) * this.emissionMs;
+    this.sample = Object.fromEntries(
+      Object.entries(inputs.delays).map(([name, p]) => {
+        const inverse = sampler(p);
+        return [name, () => inverse(random())];
+      }),
+    ) as Record<DelayName, () => number>;
+  }
+
+  delay(name: DelayName): number {
+    return this.sample[name]();
+  }
+
+  /** The account throttle (GCRA form of the token bucket): when a post wanting to go at `at` may go. */
+  reserve(at: number): number {
+    const send = Math.max(at, this.tat - this.toleranceMs);
+    this.tat = Math.max(this.tat, send) + this.emissionMs;
+    return send;
+  }
+
+  record(connection: number, applied: number, parts: Record<Part, number>): void {
+    this.posts += 1;
+    if (applied >= (this.applied[connection] as number)) return;
+    this.applied[connection] = applied;
+    for (const part of PARTS) (this.parts[part] as Float64Array)[connection] = parts[part];
+  }
+
+  /** One fan-out invocation triggered at `at` (the stream's or the fast path's). */
+  deliver(at: number, fast: boolean): void {
+    const { inputs } = this;
+    const cold = this.random() < inputs.fanoutColdProbability ? this.delay('coldStart') : 0;
+    const start = at + cold;
+    const fanout = new Poster(this);
+    const perSlice = Math.ceil(inputs.inlineMaxConnections / inputs.slices);
+    let offset = 0;
+    for (let s = 0; s < inputs.slices; s++) {
+      const size = sliceSize(this.n, inputs.slices, s);
+      const first = offset;
+      offset += size;
+      const read = start + this.delay('query');
+      const slice = new SliceProgress(this, s, size, fast);
+      this.queue.schedule(read, () => {
+        if (!fast && inputs.skipDelivered && (this.fastSliceDone[s] as number) <= this.queue.now) {
+          this.skippedSlices += 1;
+          return;
+        }
+        const inline = Math.min(size, perSlice);
+        fanout.enqueue(first, inline, slice);
+        const fastShare = Math.max(perSlice, Math.ceil(inputs.fastPathMaxConnections / inputs.slices));
+        if (size > inline && !(fast && size > fastShare)) {
+          this.worker(read, first + inline, size - inline, slice);
+        }
+      });
+    }
+  }
+
+  /** A worker for the rest of a slice: an asynchronous Invoke, maybe a cold start, then pages. */
+  private worker(at: number, first: number, count: number, slice: SliceProgress) {
+    const cold = this.random() < this.inputs.workerColdProbability ? this.delay('coldStart') : 0;
+    const start = at + this.delay('handoffCall') + this.delay('asyncInvoke') + cold;
+    const poster = new Poster(this);
+    let ready = start;
+    for (let page = 0; page * this.inputs.workerPageSize < count; page++) {
+      // The next page is read while this one is posted: pages arrive one Query apart.
+      ready += this.delay('query');
+      const from = page * this.inputs.workerPageSize;
+      const size = Math.min(this.inputs.workerPageSize, count - from);
+      this.queue.schedule(ready, () => poster.enqueue(first + from, size, slice));
+    }
+  }
+}
+
+/** Counts a slice's posts down, to know when the fast path has delivered all of it. */
+class SliceProgress {
+  private left: number;
+  constructor(
+    private readonly sim: ChangeSim,
+    private readonly slice: number,
+    size: number,
+    private readonly fast: boolean,
+  ) {
+    this.left = size;
+  }
+  done(at: number): void {
+    this.left -= 1;
+    if (this.left === 0 && this.fast) this.sim.fastSliceDone[this.slice] = at;
+  }
+}
+
+/** One invocation's posting: `postsInFlight` at once, signing serialised on its vCPU share. */
+class Poster {
+  private readonly connections: number[] = [];
+  private readonly readyAt: number[] = [];
+  private readonly slices: SliceProgress[] = [];
+  private head = 0;
+  private inFlight = 0;
+  private cpuFreeAt = 0;
+  private readonly cpuMs: number;
+
+  constructor(private readonly sim: ChangeSim) {
+    const { inputs } = sim;
+    this.cpuMs = inputs.cpuPerPostMs / Math.min(1, inputs.fanoutMemoryMb / inputs.mbPerVcpu);
+  }
+
+  enqueue(first: number, count: number, slice: SliceProgress): void {
+    const now = this.sim.queue.now;
+    for (let i = 0; i < count; i++) {
+      this.connections.push(first + i);
+      this.readyAt.push(now);
+      this.slices.push(slice);
+    }
+    this.pump();
+  }
+
+  private pump(): void {
+    const { sim } = this;
+    const { queue } = sim;
+    while (this.inFlight < sim.inputs.postsInFlight && this.head < this.connections.length) {
+      const i = this.head++;
+      const connection = this.connections[i] as number;
+      const ready = this.readyAt[i] as number;
+      const slice = this.slices[i] as SliceProgress;
+      this.inFlight += 1;
+      const cpuStart = Math.max(queue.now, this.cpuFreeAt);
+      const cpuEnd = cpuStart + this.cpuMs;
+      this.cpuFreeAt = cpuEnd;
+      const slotAt = queue.now;
+      queue.schedule(cpuEnd, () => {
+        const send = sim.reserve(cpuEnd);
+        const roundTrip = sim.delay('postRoundTrip');
+        const network = roundTrip / 2 + sim.delay('gatewayToClient') + sim.delay('sdkApply');
+        sim.firstSend = Math.min(sim.firstSend, send);
+        sim.lastSend = Math.max(sim.lastSend, send);
+        sim.record(connection, send + network, {
+          trigger: ready,
+          queued: slotAt - ready,
+          cpu: cpuEnd - slotAt,
+          throttle: send - cpuEnd,
+          network,
+        });
+        queue.schedule(send + roundTrip, () => {
+          this.inFlight -= 1;
+          slice.done(queue.now);
+          this.pump();
+        });
+      });
+    }
+  }
+}
+
+/**
+ * Simulates one change to `n` connections on `path`; `random` decides every delay.
+ *
+ * @example
+ * const result = simulateChange(inputs, 1_000, 'invoke', seededRandom(1));
+ * percentile([...result.applied].sort((a, b) => a - b), 0.99);
+ */
+export function simulateChange(inputs: SimInputs, n: number, path: Path, random: Random): ChangeResult {
+  const sim = new ChangeSim(inputs, n, random);
+  // The stream delivers every change, on every path: it is the safety net of the fast ones.
+  sim.deliver(sim.delay('streamToLambda'), false);
+  if (path !== 'stream') {
+    const queued = path === 'invoke' ? sim.delay('asyncInvoke') : sim.delay('sqsToLambda');
+    sim.deliver(sim.delay('handoffCall') + queued, true);
+  }
+  sim.queue.run();
+  return {
+    applied: sim.applied,
+    parts: sim.parts,
+    posts: sim.posts,
+    firstSend: sim.firstSend,
+    lastSend: sim.lastSend,
+    skippedSlices: sim.skippedSlices,
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * The fast path's half of reading a change: a committed control-plane transaction, reduced to the
+ * same {@link ItemChange}s the flags table's stream would yield for it, so the fan-out delivers both
+ * the same way. Pure: the write path hands these to delivery right after the commit.
+ */
+
+import type { Write } from '../services/ports.js';
+import { type ItemChange, type ItemKind, tombstoneVersion } from './delivery.js';
+import type { AuditEntry } from './schemas.js';
+
+/** What the fan-out's stream reader strips from an image too: a segment's dashboard metadata. */
+const visible = (value: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+  const { meta: _meta, ...rest } = value;
+  return rest;
+};
+
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The per-environment flag and segment changes a committed transaction made, as delivery changes:
+ * a put is a patch at its new version, a delete a tombstone one above the deleted version. The item
+ * before the change (`previous`, which browser delivery compares against) is the `before` of the
+ * transaction's audit entry for that item — written in the same transaction, so it is exactly the
+ * stream record's old image; an item with no such entry was created. `sequence` is `${id}#${n}`:
+ * the stream's partial-failure reporting has no use for it here.
+ *
+ * @example
+ * changesOfCommit(
+ *   [{ ref: { kind: 'flagConfig', project: 'p', env: 'e', flag: 'f' }, value: config, expect: 3 }],
+ *   [audit], Date.now(), 'api-7',
+ * ); // → [{ project: 'p', env: 'e', kind: 'flag', key: 'f', version: 4, data: config, previous, … }]
+ */
+export function changesOfCommit(
+  writes: readonly Write[],
+  audit: readonly AuditEntry[],
+  committedAt: number,
+  id: string,
+): ItemChange[] {
+  const before = new Map<string, unknown>();
+  for (const entry of audit) {
+    if ((entry.resource === 'flag' || entry.resource === 'segment') && entry.env !== undefined) {
+      before.set(`${entry.resource}#${entry.project}#${entry.env}#${entry.key}`, entry.before);
+    }
+  }
+  const changes: ItemChange[] = [];
+  for (const write of writes) {
+    if (write.check) continue;
+    let kind: ItemKind;
+    let key: string;
+    if (write.ref.kind === 'flagConfig') {
+      kind = 'flag';
+      key = write.ref.flag;
+    } else if (write.ref.kind === 'segment') {
+      kind = 'segment';
+      key = write.ref.segment;
+    } else continue;
+    const { project, env } = write.ref;
+    const previous = before.get(`${kind}#${project}#${env}#${key}`);
+    const common = {
+      project,
+      env,
+      kind,
+      key,
+      sequence: `${id}#${changes.length}`,
+      changedAt: committedAt,
+      ...(isRecord(previous) ? { previous: visible(previous) } : {}),
+    };
+    if (write.value !== undefined) {
+      const data = visible(write.value as unknown as Record<string, unknown>);
+      if (typeof data.version !== 'number') continue;
+      changes.push({ ...common, version: data.version, data });
+      continue;
+    }
+    // A delete is conditioned on the version it removes; the audit's image carries it too.
+    const deleted =
+      typeof write.expect === 'number'
+        ? write.expect
+        : isRecord(previous) && typeof previous.version === 'number'
+          ? previous.version
+          : undefined;
+    if (deleted !== undefined) changes.push({ ...common, version: tombstoneVersion(deleted) });
+  }
+  return changes;
+}
+
+/**
+ * The payload of the fan-out's asynchronous invocation by the write path (beside its stream
+ * batches, which carry `Records`).
+ */
+export interface CommittedEvent {
+  readonly committed: readonly ItemChange[];
+}

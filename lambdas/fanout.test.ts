@@ -1,0 +1,73 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  MemoryConnectionStore,
+  RecordingBroadcaster,
+  RecordingDispatcher,
+} from '../test/helpers/delivery-fakes.js';
+import type { CommittedEvent } from './domain/committed-changes.js';
+import { createFanoutHandler } from './fanout.js';
+
+const production = { project: 'shop', env: 'production' };
+const committed = (version: number): CommittedEvent => ({
+  committed: [
+    {
+      ...production,
+      kind: 'flag',
+      key: 'beta',
+      version,
+      data: { key: 'beta', version, on: true },
+      changedAt: 1_000,
+      sequence: 'commit-1#0',
+    },
+  ],
+});
+
+function setup() {
+  const connections = new MemoryConnectionStore(16);
+  const broadcaster = new RecordingBroadcaster();
+  const handler = createFanoutHandler({
+    connections,
+    broadcaster,
+    workers: new RecordingDispatcher(),
+    // Only server connections here: browsers' re-evaluation would read the environment.
+    environments: async () => ({ flags: new Map(), segments: new Map() }),
+  });
+  return { connections, broadcaster, handler };
+}
+
+describe('the fan-out handler, invoked by the write path (fast path)', () => {
+  it('posts the committed change to the environment’s server connections', async () => {
+    const { connections, broadcaster, handler } = setup();
+    const ids = connections.fill(production, 5);
+    expect(await handler(committed(3))).toEqual({ batchItemFailures: [] });
+    expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual(ids.sort());
+    expect(JSON.parse(broadcaster.posts[0]?.frame as string)).toMatchObject({ type: 'patch', version: 3 });
+  });
+
+  it('neither throws nor reports failed posts: the stream delivers the change again', async () => {
+    const { connections, broadcaster, handler } = setup();
+    const [failing] = connections.fill(production, 2);
+    broadcaster.failing.add(failing as string);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      await expect(handler(committed(4))).resolves.toEqual({ batchItemFailures: [] });
+      expect(String(warn.mock.calls[0]?.[0])).toContain('fanout (fast path)');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('drops a malformed hand-off without posting', async () => {
+    const { connections, broadcaster, handler } = setup();
+    connections.fill(production, 2);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const malformed = { committed: [{ project: 'shop' }] } as unknown as CommittedEvent;
+      expect(await handler(malformed)).toEqual({ batchItemFailures: [] });
+      expect(broadcaster.posts).toEqual([]);
+      expect(error).toHaveBeenCalledOnce();
+    } finally {
+      error.mockRestore();
+    }
+  });
+});

@@ -1,0 +1,67 @@
+import { changesOfCommit } from '../domain/committed-changes.js';
+import type { ItemChange } from '../domain/delivery.js';
+import type { ControlStore } from './ports.js';
+
+/**
+ * Hands committed flag and segment changes straight to delivery (the fast path; an asynchronous
+ * Lambda `Invoke` of the fan-out on AWS). The flags table's stream still delivers every change, so a
+ * hand-off may fail: it only makes delivery later, never loses a change.
+ */
+export interface ChangeHandoff {
+  handOff(changes: readonly ItemChange[]): Promise<void>;
+}
+
+export interface HandoffOptions {
+  readonly now?: () => number;
+  /** Told about a hand-off that failed (the stream delivers its changes). @default console.warn */
+  readonly onFailure?: (error: unknown, changes: readonly ItemChange[]) => void;
+}
+
+let commits = 0;
+
+/**
+ * The store the control plane writes through, with every committed transaction's flag and segment
+ * changes handed to `handoff` before `transact` returns (so before the API answers: a Lambda is
+ * frozen once it has answered). A failed hand-off is reported and swallowed: the write is committed
+ * and the stream delivers it. Every other method is the store's own; a Proxy rather than a class
+ * that lists them, so methods added to `ControlStore` later pass through unchanged.
+ *
+ * @example
+ * const store = handingOff(new DynamoControlStore(client), new LambdaChangeHandoff());
+ * await store.transact(writes, audit); // committed, and on its way to the fan-out
+ */
+export function handingOff(
+  store: ControlStore,
+  handoff: ChangeHandoff,
+  options: HandoffOptions = {},
+): ControlStore {
+  const now = options.now ?? Date.now;
+  const onFailure =
+    options.onFailure ??
+    ((error: unknown, changes: readonly ItemChange[]) =>
+      console.warn(
+        JSON.stringify({
+          message: 'fast path: hand-off failed; the stream delivers the change',
+          changes: changes.length,
+          error: String(error),
+        }),
+      ));
+  const transact: ControlStore['transact'] = async (writes, audit) => {
+    await store.transact(writes, audit);
+    commits += 1;
+    const changes = changesOfCommit(writes, audit, now(), `commit-${commits}`);
+    if (changes.length === 0) return;
+    try {
+      await handoff.handOff(changes);
+    } catch (error) {
+      onFailure(error, changes);
+    }
+  };
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'transact') return transact;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
