@@ -35,6 +35,8 @@ export type EnvironmentRecord = Omit<Environment, 'sdkKeys' | 'secureMode'> & {
   readonly sdkKeys: readonly SdkKeyRecord[];
   /** Set by the first step of a deletion: the environment is gone for every reader and writer. */
   readonly deleting?: true;
+  /** This incarnation of the environment (see {@link EnvironmentGeneration}); never shown to callers. */
+  readonly generation?: string | undefined;
 };
 
 export type StoredSegment = EvaluationSegment & { readonly meta: SegmentMeta };
@@ -44,7 +46,16 @@ export interface EnvironmentLocator {
   readonly env: string;
 }
 
-export interface SdkKeyTarget extends EnvironmentLocator {
+/**
+ * One incarnation of an environment: deleting an environment (or its project) and creating one with
+ * the same key makes a new random `generation`, so nothing cached for the deleted one (snapshots,
+ * connections) is taken for the new one. Absent on environments created before generations existed.
+ */
+export interface EnvironmentGeneration extends EnvironmentLocator {
+  readonly generation?: string | undefined;
+}
+
+export interface SdkKeyTarget extends EnvironmentGeneration {
   readonly expiresAt?: string | undefined;
 }
 
@@ -72,7 +83,7 @@ export interface EntityTypes {
   flagConfig: { ref: EnvironmentLocator & { flag: string }; value: EvaluationFlag };
   segment: { ref: EnvironmentLocator & { segment: string }; value: StoredSegment };
   sdkKey: { ref: { hash: string }; value: SdkKeyTarget };
-  clientSideId: { ref: { clientSideId: string }; value: EnvironmentLocator };
+  clientSideId: { ref: { clientSideId: string }; value: EnvironmentGeneration };
   token: { ref: { hash: string }; value: TokenRecord };
   tokenListing: { ref: { id: string }; value: TokenListing };
   retiredFlag: { ref: { project: string; flag: string }; value: RetiredVersions };
