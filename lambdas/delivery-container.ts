@@ -9,6 +9,7 @@ import { CONNECTION_SLICES } from './domain/connection-slices.js';
 import { AuthService } from './services/auth-service.js';
 import { ConnectionService } from './services/connection-service.js';
 import type { Broadcaster, ConnectionStore, WorkerDispatcher } from './services/delivery-ports.js';
+import { type AccessSource, storeAccessSource } from './services/environment-access.js';
 import { EvaluationService } from './services/evaluation-service.js';
 import {
   type EnvironmentReader,
@@ -36,6 +37,8 @@ export interface DeliveryContainerOptions extends FanoutOptions {
   readonly credentialCacheTtlMs?: number;
   /** The environments' flags and segments, for client delivery. @default the flags table */
   readonly environments?: EnvironmentReader;
+  /** The credentials that admit connections to an environment now. @default the flags table */
+  readonly access?: AccessSource;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -78,6 +81,7 @@ export function sliceDelivery(options: DeliveryContainerOptions = {}): SliceDeli
     broadcaster,
     { ...options, concurrency },
     environmentReader(options),
+    options.access ?? storeAccessSource(new DynamoControlStore(options.client ?? sharedDocumentClient())),
   );
 }
 

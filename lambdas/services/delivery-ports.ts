@@ -1,4 +1,5 @@
 import type { ClientBatch } from '../domain/client-delivery.js';
+import type { ConnectionCredential } from '../domain/connection-access.js';
 import type { EnvironmentLocator } from './ports.js';
 
 /**
@@ -10,7 +11,7 @@ import type { EnvironmentLocator } from './ports.js';
 /** Who a connection belongs to: a server SDK (by SDK key) or a browser (by client-side id). */
 export type SdkKind = 'server' | 'client';
 
-export interface ConnectionRegistration extends EnvironmentLocator {
+export interface ConnectionRegistration extends EnvironmentLocator, ConnectionCredential {
   readonly connectionId: string;
   readonly sdk: SdkKind;
   /** Epoch milliseconds, from API Gateway's `requestContext.connectedAt`. */
@@ -33,7 +34,7 @@ export interface ConnectionIdentity {
 }
 
 /** A connection as fan-out reads it from a slice. */
-export interface SliceConnection {
+export interface SliceConnection extends ConnectionCredential {
   readonly connectionId: string;
   readonly connectedAt: number;
   readonly sdk: SdkKind;
@@ -42,7 +43,7 @@ export interface SliceConnection {
 }
 
 /** Where a connection is registered, as `$default` finds it from its id. */
-export interface ConnectionRecord extends EnvironmentLocator {
+export interface ConnectionRecord extends EnvironmentLocator, ConnectionCredential {
   readonly slice: number;
   readonly sdk: SdkKind;
 }

@@ -4,6 +4,7 @@ import {
   RecordingBroadcaster,
   RecordingDispatcher,
 } from '../../test/helpers/delivery-fakes.js';
+import { accessOf } from '../domain/connection-access.js';
 import type { ItemChange } from '../domain/delivery.js';
 import { REFETCH } from '../domain/delivery.js';
 import { type FanoutOptions, FanoutService, SliceDelivery } from './fanout-service.js';
@@ -95,6 +96,100 @@ describe('FanoutService', () => {
     // A gone connection gets no second frame, and a 410 is not a failure.
     expect(result.counts).toMatchObject({ sent: 1, gone: 2, removed: 1, failed: 0 });
     expect(result.failedSequences).toEqual([]);
+  });
+
+  describe('credentials', () => {
+    const key = (id: string) => `sdkKey:${id}`;
+    /** Production lists key `current` and key `leaving` (overlap until `until`); staging is deleted. */
+    const access = (until: string) =>
+      vi.fn(async (locator: { env: string }) =>
+        locator.env === 'production'
+          ? accessOf({
+              clientSideId: 'c'.repeat(24),
+              generation: 'g2',
+              sdkKeys: [{ id: 'current' }, { id: 'leaving', expiresAt: until }],
+            })
+          : undefined,
+      );
+
+    function withAccess(source: ReturnType<typeof access>, now = 1_000_000) {
+      const store = new MemoryConnectionStore();
+      const broadcaster = new RecordingBroadcaster();
+      const delivery = new SliceDelivery(store, broadcaster, { now: () => now }, undefined, source);
+      const fanout = new FanoutService(store, delivery, new RecordingDispatcher());
+      const register = (connectionId: string, facts: object, locator = production) =>
+        store.connections.set(connectionId, {
+          ...locator,
+          connectionId,
+          connectedAt: 0,
+          sdk: 'server',
+          ...facts,
+        });
+      return { store, broadcaster, fanout, register };
+    }
+
+    it('never posts to a connection whose credential is revoked, expired, or of a deleted environment', async () => {
+      const source = access(new Date(999_000).toISOString());
+      const { broadcaster, fanout, register } = withAccess(source);
+      register('current', { credential: key('current'), generation: 'g2' });
+      register('leaving', { credential: key('leaving'), generation: 'g2' });
+      register('rotated', { credential: key('rotated'), generation: 'g2' });
+      register('old-incarnation', { credential: key('current'), generation: 'g1' });
+      register('deleted-env', { credential: key('x'), generation: 'g9' }, staging);
+      const result = await fanout.deliver([flag('a', 1), flag('a', 1, staging)]);
+      expect(broadcaster.posts.map((p) => p.connectionId)).toEqual(['current']);
+      expect(result.counts).toMatchObject({ sent: 1, revoked: 4, failed: 0 });
+      expect(result.failedSequences).toEqual([]);
+    });
+
+    it('keeps posting to a key inside its overlap window', async () => {
+      const { broadcaster, fanout, register } = withAccess(access(new Date(2_000_000).toISOString()));
+      register('leaving', { credential: key('leaving'), generation: 'g2' });
+      await fanout.deliver([flag('a', 1)]);
+      expect(broadcaster.framesTo('leaving')).toHaveLength(1);
+    });
+
+    it('reads each environment’s credentials once per delivery, not once per connection', async () => {
+      const source = access(new Date(0).toISOString());
+      const { fanout, register } = withAccess(source);
+      for (let i = 0; i < 50; i++) register(`c${i}`, { credential: key('current'), generation: 'g2' });
+      await fanout.deliver([flag('a', 1)]);
+      expect(source).toHaveBeenCalledTimes(1);
+    });
+
+    it('reads the credentials again for a connection registered after they were read', async () => {
+      let now = 1_000_000;
+      const source = vi.fn(async () =>
+        accessOf({
+          clientSideId: 'c'.repeat(24),
+          sdkKeys:
+            source.mock.calls.length > 1 ? [{ id: 'current' }, { id: 'rotated-in' }] : [{ id: 'current' }],
+        }),
+      );
+      const store = new MemoryConnectionStore();
+      const broadcaster = new RecordingBroadcaster();
+      const delivery = new SliceDelivery(store, broadcaster, { now: () => now }, undefined, source);
+      const fanout = new FanoutService(store, delivery, new RecordingDispatcher());
+      store.connections.set('old', {
+        ...production,
+        connectionId: 'old',
+        connectedAt: 0,
+        sdk: 'server',
+        credential: key('current'),
+      });
+      await fanout.deliver([flag('a', 1)]);
+      now += 10;
+      store.connections.set('new', {
+        ...production,
+        connectionId: 'new',
+        connectedAt: now,
+        sdk: 'server',
+        credential: key('rotated-in'),
+      });
+      await fanout.deliver([flag('a', 2)]);
+      expect(broadcaster.framesTo('new')).toHaveLength(1);
+      expect(source).toHaveBeenCalledTimes(2);
+    });
   });
 
   it('reports the first record of an environment whose posts failed, and only that environment', async () => {

@@ -24,6 +24,7 @@ import type {
   SliceTask,
   WorkerDispatcher,
 } from './delivery-ports.js';
+import { AccessCache, type AccessSource } from './environment-access.js';
 import type { EnvironmentLocator } from './ports.js';
 import { settleAll } from './settle-all.js';
 
@@ -78,9 +79,18 @@ export interface DeliveryCounts {
   failed: number;
   /** Client connections left alone: no identity yet, or nothing changed for their context. */
   unchanged: number;
+  /** Connections left alone because their credential no longer admits them (the revoker closes them). */
+  revoked: number;
 }
 
-const emptyCounts = (): DeliveryCounts => ({ sent: 0, gone: 0, removed: 0, failed: 0, unchanged: 0 });
+const emptyCounts = (): DeliveryCounts => ({
+  sent: 0,
+  gone: 0,
+  removed: 0,
+  failed: 0,
+  unchanged: 0,
+  revoked: 0,
+});
 
 const addCounts = (into: DeliveryCounts, from: DeliveryCounts): DeliveryCounts => {
   into.sent += from.sent;
@@ -88,6 +98,7 @@ const addCounts = (into: DeliveryCounts, from: DeliveryCounts): DeliveryCounts =
   into.removed += from.removed;
   into.failed += from.failed;
   into.unchanged += from.unchanged;
+  into.revoked += from.revoked;
   return into;
 };
 
@@ -104,6 +115,7 @@ export class SliceDelivery {
   readonly identifyMarginMs: number;
   readonly now: () => number;
   private readonly goneGraceMs: number;
+  private readonly access: AccessCache | undefined;
 
   constructor(
     private readonly store: ConnectionStore,
@@ -112,7 +124,10 @@ export class SliceDelivery {
     private readonly environment: EnvironmentReader = async () => {
       throw new Error('No environment reader: client connections cannot be re-evaluated');
     },
+    /** The credentials that admit connections now; without it every registered connection is posted to. */
+    access?: AccessSource,
   ) {
+    this.access = access && new AccessCache(access, options.now ?? Date.now);
     this.slices = options.slices ?? CONNECTION_SLICES;
     this.concurrency = options.concurrency ?? 64;
     this.goneGraceMs = options.goneGraceMs ?? 10_000;
@@ -189,6 +204,10 @@ export class SliceDelivery {
       // Browsers never receive flag JSON (rules, other contexts' keys): only their evaluated values.
       let own: Awaited<ReturnType<SliceDelivery['framesFor']>>;
       try {
+        if (this.access && !(await this.access.admits(locator, connection))) {
+          counts.revoked += 1;
+          return;
+        }
         own = await this.framesFor(connection, frames, client);
       } catch {
         counts.failed += 1;

@@ -1,3 +1,4 @@
+import type { ConnectionCredential } from '../../lambdas/domain/connection-access.js';
 import { sliceOf } from '../../lambdas/domain/connection-slices.js';
 import type {
   Broadcaster,
@@ -12,6 +13,11 @@ import type {
   WorkerDispatcher,
 } from '../../lambdas/services/delivery-ports.js';
 import type { EnvironmentLocator } from '../../lambdas/services/ports.js';
+
+const credentialOf = ({ credential, generation }: ConnectionCredential): ConnectionCredential => ({
+  ...(credential === undefined ? {} : { credential }),
+  ...(generation === undefined ? {} : { generation }),
+});
 
 /** An in-memory {@link ConnectionStore} with the DynamoDB adapter's slice and ordering rules. */
 export class MemoryConnectionStore implements ConnectionStore {
@@ -36,6 +42,7 @@ export class MemoryConnectionStore implements ConnectionStore {
         env: held.env,
         sdk: held.sdk,
         slice: sliceOf(connectionId, this.slices),
+        ...credentialOf(held),
       }
     );
   }
@@ -77,11 +84,12 @@ export class MemoryConnectionStore implements ConnectionStore {
     const taken = page.limit === undefined ? all : all.slice(0, page.limit);
     const more = page.limit !== undefined && all.length >= page.limit;
     return {
-      connections: taken.map(({ connectionId, connectedAt, sdk, identity }) => ({
-        connectionId,
-        connectedAt,
-        sdk,
-        ...(identity ? { identity } : {}),
+      connections: taken.map((held) => ({
+        connectionId: held.connectionId,
+        connectedAt: held.connectedAt,
+        sdk: held.sdk,
+        ...credentialOf(held),
+        ...(held.identity ? { identity: held.identity } : {}),
       })),
       ...(more ? { next: taken.at(-1)?.connectionId } : {}),
     };

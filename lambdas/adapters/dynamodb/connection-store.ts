@@ -5,6 +5,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { ConnectionCredential } from '../../domain/connection-access.js';
 import { connectionExpiry, sliceOf } from '../../domain/connection-slices.js';
 import type {
   ConnectionIdentity,
@@ -28,6 +29,14 @@ const cancelledByCondition = (error: unknown): boolean =>
 const SLICE_OF_PK = /#SLICE#(\d+)$/;
 const sdkOf = (value: unknown): SdkKind => (value === 'client' ? 'client' : 'server');
 
+/** The credential facts of a stored item; absent on items written before they were recorded. */
+function credentialOf(item: Record<string, unknown>): ConnectionCredential {
+  return {
+    ...(typeof item.credential === 'string' ? { credential: item.credential } : {}),
+    ...(typeof item.generation === 'string' ? { generation: item.generation } : {}),
+  };
+}
+
 function answerOf(stored: unknown): { answer?: Record<string, string> } {
   if (typeof stored !== 'string') return {};
   try {
@@ -42,7 +51,8 @@ function answerOf(stored: unknown): { answer?: Record<string, string> } {
  * the back-pointer `CONN#{id}` / `CONN`, written and deleted together; both expire just past API
  * Gateway's 2-hour limit, so a connection whose `$disconnect` never ran cannot linger. A browser's
  * identify adds `context` (JSON text), `identifyId`, `identifiedAt` and, once answered, the answer's
- * digest (`answer`) to its slice item.
+ * digest (`answer`) to its slice item. Both items carry the `credential` the connection was opened
+ * with and its environment's `generation` (`domain/connection-access.ts`).
  */
 export class DynamoConnectionStore implements ConnectionStore {
   private readonly table = tableName('connections');
@@ -55,6 +65,7 @@ export class DynamoConnectionStore implements ConnectionStore {
   async register(connection: ConnectionRegistration): Promise<void> {
     const pk = slicePk(connection, sliceOf(connection.connectionId, this.slices));
     const ttl = connectionExpiry(connection.connectedAt);
+    const credential = credentialOf({ ...connection });
     await this.client.send(
       new TransactWriteCommand({
         TransactItems: [
@@ -68,6 +79,7 @@ export class DynamoConnectionStore implements ConnectionStore {
                 env: connection.env,
                 sdk: connection.sdk,
                 connectedAt: connection.connectedAt,
+                ...credential,
                 ttl,
               },
             },
@@ -81,6 +93,7 @@ export class DynamoConnectionStore implements ConnectionStore {
                 project: connection.project,
                 env: connection.env,
                 sdk: connection.sdk,
+                ...credential,
                 ttl,
               },
             },
@@ -123,7 +136,13 @@ export class DynamoConnectionStore implements ConnectionStore {
             )
           ).Item;
     if (typeof facts?.project !== 'string' || typeof facts.env !== 'string') return undefined;
-    return { project: facts.project, env: facts.env, slice: Number(slice), sdk: sdkOf(facts.sdk) };
+    return {
+      project: facts.project,
+      env: facts.env,
+      slice: Number(slice),
+      sdk: sdkOf(facts.sdk),
+      ...credentialOf(facts),
+    };
   }
 
   async identify(
@@ -184,7 +203,9 @@ export class DynamoConnectionStore implements ConnectionStore {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': pk },
-        ProjectionExpression: 'sk, connectedAt, sdk, context, identifyId, identifiedAt, answer',
+        ProjectionExpression:
+          'sk, connectedAt, sdk, context, identifyId, identifiedAt, answer, #credential, #generation',
+        ExpressionAttributeNames: { '#credential': 'credential', '#generation': 'generation' },
         ...(page.limit === undefined ? {} : { Limit: page.limit }),
         ...(page.startAfter === undefined ? {} : { ExclusiveStartKey: { pk, sk: page.startAfter } }),
       }),
@@ -195,6 +216,7 @@ export class DynamoConnectionStore implements ConnectionStore {
         connectionId: String(item.sk),
         connectedAt: Number(item.connectedAt ?? 0),
         sdk: sdkOf(item.sdk),
+        ...credentialOf(item),
         ...(typeof item.context === 'string' && typeof item.identifyId === 'number'
           ? {
               identity: {
