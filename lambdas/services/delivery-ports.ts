@@ -108,6 +108,14 @@ export interface Broadcaster {
   post(connectionId: string, frame: string): Promise<PostOutcome>;
 }
 
+/**
+ * Closes connections (`DeleteConnection` on API Gateway, which then runs `$disconnect`): `'gone'`
+ * when the gateway no longer knows the connection. Throws on anything else.
+ */
+export interface ConnectionCloser {
+  close(connectionId: string): Promise<'closed' | 'gone'>;
+}
+
 /** One environment's frames for the connections of one slice, from `startAfter` on. */
 export interface SliceTask extends EnvironmentLocator {
   readonly slice: number;

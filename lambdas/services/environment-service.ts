@@ -224,7 +224,8 @@ export class EnvironmentService {
 
   /**
    * Issues a new SDK key. Earlier keys keep working for `expiryHours` (never longer than an expiry
-   * they already had); 0 revokes them at once. Keys already past their expiry are cleaned up.
+   * they already had); 0 revokes them at once. Keys already past their expiry are cleaned up. A key
+   * deleted here, or later by the key-expiry sweep, has its connections closed by the revoker.
    */
   async rotate(actor: Actor, project: string, env: string, expiryHours: number): Promise<EnvironmentWithKey> {
     const record = await this.record(project, env);
@@ -244,6 +245,13 @@ export class EnvironmentService {
       }
       kept.push({ ...old, expiresAt });
       writes.push({ ref: { kind: 'sdkKey', hash: old.hash }, value: { ...target, expiresAt } });
+      // The key-expiry sweep deletes the key at its (new or earlier) end; see KeyExpiryService.
+      if (old.expiresAt !== expiresAt) {
+        writes.push({
+          ref: { kind: 'keyExpiry', expiresAt, hash: old.hash },
+          value: { project, env, hash: old.hash, expiresAt },
+        });
+      }
     }
     const next: EnvironmentRecord = {
       ...record,

@@ -59,6 +59,15 @@ export interface SdkKeyTarget extends EnvironmentGeneration {
   readonly expiresAt?: string | undefined;
 }
 
+/**
+ * When an SDK key's overlap window ends: the key-expiry sweep deletes the key then, and the revoker
+ * closes the connections opened with it. One entry per (expiry, key); a shortened expiry adds one.
+ */
+export interface KeyExpiry extends EnvironmentLocator {
+  readonly hash: string;
+  readonly expiresAt: string;
+}
+
 export interface TokenRecord {
   readonly id: string;
   readonly name: string;
@@ -90,6 +99,7 @@ export interface EntityTypes {
   retiredSegment: { ref: EnvironmentLocator & { segment: string }; value: RetiredVersions };
   /** The project's environment-set revision (see `services/environment-set.ts`). */
   environmentSet: { ref: { project: string }; value: { version: number } };
+  keyExpiry: { ref: { expiresAt: string; hash: string }; value: KeyExpiry };
 }
 
 export type EntityKind = keyof EntityTypes;
@@ -152,6 +162,8 @@ export interface ControlStore {
   deleteEnvironmentContents(locator: EnvironmentLocator): Promise<void>;
   /** Deletes every item in the project's partition except the project item itself. */
   deleteProjectContents(project: string): Promise<void>;
+  /** SDK key expiries at or before `now` (ISO time), earliest first, at most `limit`. */
+  dueKeyExpiries(now: string, limit?: number): Promise<KeyExpiry[]>;
 }
 
 export interface AuditQuery {

@@ -2,6 +2,7 @@ import type { ConnectionCredential } from '../../lambdas/domain/connection-acces
 import { sliceOf } from '../../lambdas/domain/connection-slices.js';
 import type {
   Broadcaster,
+  ConnectionCloser,
   ConnectionIdentity,
   ConnectionRecord,
   ConnectionRegistration,
@@ -158,5 +159,17 @@ export class RecordingDispatcher implements WorkerDispatcher {
   async dispatch(task: SliceTask): Promise<void> {
     if (this.failing) throw new Error('Lambda Invoke failed');
     this.tasks.push(task);
+  }
+}
+
+/** Closes connections as API Gateway's `DeleteConnection` does; ids in `gone` are already closed. */
+export class RecordingCloser implements ConnectionCloser {
+  readonly closed: string[] = [];
+  readonly gone = new Set<string>();
+
+  async close(connectionId: string): Promise<'closed' | 'gone'> {
+    if (this.gone.has(connectionId)) return 'gone';
+    this.closed.push(connectionId);
+    return 'closed';
   }
 }
