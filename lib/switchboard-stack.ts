@@ -5,6 +5,7 @@ import {
   type FunctionDeclaration,
   type FunctionName,
   type HttpRoute,
+  type ScheduleDeclaration,
   type StreamDeclaration,
   type TableDeclaration,
   type TableName,
@@ -21,6 +22,7 @@ import { TopologyError } from './errors.js';
 import { EventSources } from './event-sources.js';
 import { Functions, repositoryRoot } from './functions.js';
 import { HttpApi } from './http-api.js';
+import { Schedules } from './schedules.js';
 import { WebSocketApi } from './websocket-api.js';
 
 /** The topology's lists; each defaults to the one in `@switchboard/topology`. Tests pass fixtures. */
@@ -31,6 +33,7 @@ export interface Declarations {
   readonly httpRoutes: readonly HttpRoute[];
   readonly eventSources: readonly EventSourceDeclaration[];
   readonly webSocketRoutes: readonly WebSocketRoute[];
+  readonly schedules: readonly ScheduleDeclaration[];
 }
 
 export interface SwitchboardStackProps extends StackProps {
@@ -91,6 +94,7 @@ export class SwitchboardStack extends Stack {
   /** Absent while the topology declares no WebSocket route. */
   public readonly webSocket?: WebSocketApi;
   public readonly eventSources: EventSources;
+  public readonly schedules: Schedules;
   public readonly adminToken: AdminToken;
   public readonly dashboard: DashboardHosting;
 
@@ -136,6 +140,10 @@ export class SwitchboardStack extends Stack {
       tables: this.data,
       streams: this.streams,
       eventSources: declarations.eventSources,
+    });
+    this.schedules = new Schedules(this, 'Schedules', {
+      functions: this.functions,
+      schedules: declarations.schedules,
     });
     this.adminToken = new AdminToken(this, 'AdminToken', {
       reader: this.functions.function(props.adminTokenReader ?? 'api'),
