@@ -81,6 +81,12 @@ export interface ConnectionStore {
     id: number,
     answer: Readonly<Record<string, string>>,
   ): Promise<void>;
+  /** The listed connections of a slice that are still registered, in no particular order. */
+  listConnections(
+    locator: EnvironmentLocator,
+    slice: number,
+    connectionIds: readonly string[],
+  ): Promise<SliceConnection[]>;
   /** One page of a slice's connections, in connection id order. */
   listSlice(
     locator: EnvironmentLocator,
@@ -124,6 +130,10 @@ export interface SliceTask extends EnvironmentLocator {
   readonly frames: readonly string[];
   /** The batch for client connections (absent in tasks dispatched before browser delivery). */
   readonly client?: ClientBatch | undefined;
+  /** A retry: only these connections of the slice (their posts failed), not the whole slice. */
+  readonly connections?: readonly string[] | undefined;
+  /** Which retry of `connections` this is, from 1. */
+  readonly attempt?: number | undefined;
 }
 
 /** Hands slice tasks to worker invocations (asynchronous Lambda `Invoke` on AWS). */

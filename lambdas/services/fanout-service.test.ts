@@ -5,6 +5,7 @@ import {
   RecordingDispatcher,
 } from '../../test/helpers/delivery-fakes.js';
 import { accessOf } from '../domain/connection-access.js';
+import { sliceOf } from '../domain/connection-slices.js';
 import type { ItemChange } from '../domain/delivery.js';
 import { REFETCH } from '../domain/delivery.js';
 import { type FanoutOptions, FanoutService, SliceDelivery } from './fanout-service.js';
@@ -192,15 +193,35 @@ describe('FanoutService', () => {
     });
   });
 
-  it('reports the first record of an environment whose posts failed, and only that environment', async () => {
-    const { store, broadcaster, fanout } = setup();
+  it('hands only the connections whose posts failed to a retry, and reports nothing', async () => {
+    const { store, broadcaster, workers, fanout } = setup();
+    const [bad, good] = store.fill(production, 2, 'prod');
+    store.fill(staging, 2, 'stag');
+    broadcaster.failing.add(bad as string);
+    const result = await fanout.deliver([flag('a', 1), flag('b', 1, staging), flag('a', 2)]);
+    expect(result.failedSequences).toEqual([]);
+    expect(result.counts.failed).toBe(1);
+    expect(workers.tasks).toEqual([
+      expect.objectContaining({
+        ...production,
+        slice: sliceOf(bad as string),
+        connections: [bad],
+        attempt: 1,
+      }),
+    ]);
+    expect(parsed(workers.tasks[0]?.frames as string[]).map((m) => m.version)).toEqual([2]);
+    expect(broadcaster.framesTo(good as string)).toHaveLength(1);
+  });
+
+  it('reports the first record of an environment whose failed posts cannot be handed to a retry', async () => {
+    const { store, broadcaster, workers, fanout } = setup();
     const [bad] = store.fill(production, 2, 'prod');
     store.fill(staging, 2, 'stag');
     broadcaster.failing.add(bad as string);
+    workers.failing = true;
     const first = flag('a', 1);
     const result = await fanout.deliver([first, flag('b', 1, staging), flag('a', 2)]);
     expect(result.failedSequences).toEqual([first.sequence]);
-    expect(result.counts.failed).toBe(1);
   });
 
   it('reports an environment whose connections cannot be read', async () => {
@@ -306,6 +327,23 @@ describe('SliceDelivery.slice (the worker)', () => {
     expect(continueAfter).toBeUndefined();
     expect(counts.sent).toBe(20);
     expect(broadcaster.posts.map((p) => p.connectionId)).toEqual(ids.slice(5));
+  });
+
+  it('posts a retry only to the connections it lists, and says which failed again', async () => {
+    const { store, broadcaster } = setup({ slices: 1 });
+    const ids = store.fill(production, 10) as [string, ...string[]];
+    broadcaster.failing.add(ids[5] as string);
+    const delivery = new SliceDelivery(store, broadcaster, { slices: 1, pageSize: 3 });
+    const { counts, failed } = await delivery.slice({
+      ...production,
+      slice: 0,
+      frames: ['{"type":"refetch"}'],
+      connections: [ids[2] as string, ids[5] as string, 'disconnected-since'],
+      attempt: 1,
+    });
+    expect(broadcaster.posts.map((p) => p.connectionId)).toEqual([ids[2]]);
+    expect(counts).toMatchObject({ sent: 1, failed: 1 });
+    expect(failed).toEqual([ids[5]]);
   });
 
   it('stops between pages when told to and says where to continue', async () => {

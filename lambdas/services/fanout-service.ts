@@ -83,6 +83,12 @@ export interface DeliveryCounts {
   revoked: number;
 }
 
+/** What one call of {@link SliceDelivery.post} did, and the connections whose posts failed. */
+export interface Posted {
+  readonly counts: DeliveryCounts;
+  readonly failed: readonly { readonly slice: number; readonly connectionId: string }[];
+}
+
 const emptyCounts = (): DeliveryCounts => ({
   sent: 0,
   gone: 0,
@@ -188,7 +194,8 @@ export class SliceDelivery {
 
   /**
    * Posts `frames` to each of `targets` (connections of the given slices), as many at once as
-   * `limit` allows; calls sharing a `limit` share its posts in flight.
+   * `limit` allows; calls sharing a `limit` share its posts in flight. Returns which connections
+   * failed, for a retry of those alone.
    */
   async post(
     locator: EnvironmentLocator,
@@ -196,8 +203,13 @@ export class SliceDelivery {
     frames: readonly string[],
     limit: LimitFunction = pLimit(this.concurrency),
     client?: ClientPush,
-  ): Promise<DeliveryCounts> {
+  ): Promise<Posted> {
     const counts = emptyCounts();
+    const failed: { slice: number; connectionId: string }[] = [];
+    const fail = (slice: number, connectionId: string) => {
+      counts.failed += 1;
+      failed.push({ slice, connectionId });
+    };
     const registeredBefore = this.now() - this.goneGraceMs;
     const records: Promise<void>[] = [];
     const postAll = async ({ slice, connection }: (typeof targets)[number]) => {
@@ -210,7 +222,7 @@ export class SliceDelivery {
         }
         own = await this.framesFor(connection, frames, client);
       } catch {
-        counts.failed += 1;
+        fail(slice, connection.connectionId);
         return;
       }
       if (own.frames.length === 0) {
@@ -222,7 +234,8 @@ export class SliceDelivery {
         try {
           outcome = await this.broadcaster.post(connection.connectionId, frame);
         } catch {
-          counts.failed += 1;
+          // A retry sends it every frame again; SDKs ignore the versions they already hold.
+          fail(slice, connection.connectionId);
           return;
         }
         if (outcome === 'gone') {
@@ -252,18 +265,26 @@ export class SliceDelivery {
     };
     await Promise.all(targets.map((target) => limit(() => postAll(target))));
     await Promise.all(records);
-    return counts;
+    return { counts, failed };
   }
 
   /**
    * Delivers a task: reads the slice page by page from `startAfter` (the next page is read while
-   * this one is posted). When `shouldStop` says so between pages, returns where to continue.
+   * this one is posted), or for a retry only the connections it lists. When `shouldStop` says so
+   * between pages, returns where to continue. `failed` lists the connections whose posts failed.
    */
   async slice(
     task: SliceTask,
     shouldStop: () => boolean = () => false,
-  ): Promise<{ counts: DeliveryCounts; continueAfter?: string }> {
+  ): Promise<{ counts: DeliveryCounts; failed: string[]; continueAfter?: string }> {
     const counts = emptyCounts();
+    const failed: string[] = [];
+    const postPage = async (connections: readonly SliceConnection[]) => {
+      const targets = connections.map((connection) => ({ slice: task.slice, connection }));
+      const posted = await this.post(task, targets, task.frames, limit, client);
+      addCounts(counts, posted.counts);
+      failed.push(...posted.failed.map((f) => f.connectionId));
+    };
     const read = (startAfter: string | undefined) =>
       this.store.listSlice(task, task.slice, { limit: this.pageSize, startAfter });
     const batch = task.client;
@@ -276,15 +297,19 @@ export class SliceDelivery {
       complete: batch.complete,
     };
     const limit = pLimit(this.concurrency);
+    if (task.connections) {
+      // Connections that disconnected since are no longer listed, and are skipped.
+      await postPage(await this.store.listConnections(task, task.slice, task.connections));
+      return { counts, failed };
+    }
     let page = await read(task.startAfter);
     for (;;) {
       const next = page.next === undefined ? undefined : read(page.next);
       // A rejected prefetch must not go unhandled while this page is posted.
       next?.catch(() => undefined);
-      const targets = page.connections.map((connection) => ({ slice: task.slice, connection }));
-      addCounts(counts, await this.post(task, targets, task.frames, limit, client));
-      if (!next) return { counts };
-      if (shouldStop()) return { counts, continueAfter: page.next as string };
+      await postPage(page.connections);
+      if (!next) return { counts, failed };
+      if (shouldStop()) return { counts, failed, continueAfter: page.next as string };
       page = await next;
     }
   }
@@ -313,9 +338,10 @@ export interface FanoutResult {
  * The fan-out: one batch of flag and segment changes becomes, per environment, the newest change of
  * each item as protocol v1 frames, posted to every server connection of that environment, and, for
  * each client connection, a `values` message with what changed for its context (see
- * `domain/client-delivery.ts`). Environments
- * are independent: one whose delivery fails is reported (from its first record) without failing
- * the others, and a retry re-posts versions SDKs already hold, which they ignore.
+ * `domain/client-delivery.ts`). Connections whose posts fail (throttling, 5xx) are handed to a
+ * worker that retries those alone. Environments are independent: one whose delivery fails (its
+ * connections cannot be read, or a hand-off fails) is reported (from its first record) without
+ * failing the others, and a retry re-posts versions SDKs already hold, which they ignore.
  */
 export class FanoutService {
   private readonly inlineMaxConnections: number;
@@ -342,7 +368,6 @@ export class FanoutService {
           const result = await this.deliverEnvironment(group);
           addCounts(counts, result.counts);
           workerTasks += result.workerTasks;
-          if (result.counts.failed > 0) failedSequences.push(group.firstSequence);
         } catch {
           failedSequences.push(group.firstSequence);
         }
@@ -359,8 +384,8 @@ export class FanoutService {
     const uncertainSince =
       (group.firstChangedAt ?? this.delivery.now() - 60_000) - this.delivery.identifyMarginMs;
     const client = this.delivery.clientPush(locator, group.changes, uncertainSince);
-    const dispatch = (slice: number, startAfter: string | undefined) =>
-      this.dispatch(locator, slice, startAfter, frames, group.changes, uncertainSince);
+    const dispatch = (slice: number, startAfter: string | undefined, retry?: readonly string[]) =>
+      this.dispatch(locator, { slice, startAfter, retry }, frames, group.changes, uncertainSince);
     const slices = allSlices(this.delivery.slices);
     const perSlice = Math.ceil(this.inlineMaxConnections / this.delivery.slices);
     if (perSlice === 0) {
@@ -376,9 +401,18 @@ export class FanoutService {
       slices.map(async (slice) => {
         const page = await this.store.listSlice(locator, slice, { limit: perSlice });
         const targets = page.connections.map((connection) => ({ slice, connection }));
-        const posting = this.delivery
-          .post(locator, targets, frames, limit, client)
-          .then((posted) => void addCounts(counts, posted));
+        const posting = this.delivery.post(locator, targets, frames, limit, client).then(async (posted) => {
+          addCounts(counts, posted.counts);
+          if (posted.failed.length === 0) return;
+          // Only the connections whose posts failed are tried again, by a worker; the environment
+          // is reported for a retry of the whole batch only if that hand-off fails.
+          workerTasks += 1;
+          await dispatch(
+            slice,
+            undefined,
+            posted.failed.map((f) => f.connectionId),
+          );
+        });
         if (page.next === undefined) return posting;
         workerTasks += 1;
         await settleAll([posting, dispatch(slice, page.next)]);
@@ -389,13 +423,20 @@ export class FanoutService {
 
   private dispatch(
     locator: EnvironmentLocator,
-    slice: number,
-    startAfter: string | undefined,
+    at: { slice: number; startAfter: string | undefined; retry?: readonly string[] | undefined },
     frames: readonly string[],
     changes: readonly ItemChange[],
     uncertainSince: number,
   ): Promise<void> {
-    const base: SliceTask = { project: locator.project, env: locator.env, slice, startAfter, frames };
+    const { slice, startAfter, retry } = at;
+    const base: SliceTask = {
+      project: locator.project,
+      env: locator.env,
+      slice,
+      startAfter,
+      frames,
+      ...(retry ? { connections: retry, attempt: 1 } : {}),
+    };
     // Server frames come first, as before browser delivery (a refetch when they do not fit); the
     // client batch gets the rest of the payload (it sends every affected flag when short of room).
     const serverTask =

@@ -9,6 +9,7 @@ import type {
   ConnectionStore,
   IdentifyOutcome,
   PostOutcome,
+  SliceConnection,
   SlicePage,
   SliceTask,
   WorkerDispatcher,
@@ -66,6 +67,15 @@ export class MemoryConnectionStore implements ConnectionStore {
   ): Promise<void> {
     const held = this.connections.get(connection.connectionId);
     if (held?.identity?.id === id) held.identity = { ...held.identity, answer };
+  }
+
+  async listConnections(
+    locator: EnvironmentLocator,
+    slice: number,
+    connectionIds: readonly string[],
+  ): Promise<SliceConnection[]> {
+    const wanted = new Set(connectionIds);
+    return (await this.listSlice(locator, slice, {})).connections.filter((c) => wanted.has(c.connectionId));
   }
 
   async listSlice(

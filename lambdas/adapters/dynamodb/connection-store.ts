@@ -14,11 +14,13 @@ import type {
   ConnectionStore,
   IdentifyOutcome,
   SdkKind,
+  SliceConnection,
   SlicePage,
 } from '../../services/delivery-ports.js';
 import type { EnvironmentLocator } from '../../services/ports.js';
 import { tableName } from '../config.js';
 import { backPointerKey, slicePk } from './connection-keys.js';
+import { batchGetAll } from './query.js';
 
 const cancelledByCondition = (error: unknown): boolean =>
   (error as { name?: string }).name === 'TransactionCanceledException' &&
@@ -44,6 +46,31 @@ function answerOf(stored: unknown): { answer?: Record<string, string> } {
   } catch {
     return {};
   }
+}
+
+/** What fan-out reads of a slice item. */
+const SLICE_PROJECTION = {
+  expression: 'sk, connectedAt, sdk, context, identifyId, identifiedAt, answer, #credential, #generation',
+  names: { '#credential': 'credential', '#generation': 'generation' },
+} as const;
+
+function sliceConnectionOf(item: Record<string, unknown>): SliceConnection {
+  return {
+    connectionId: String(item.sk),
+    connectedAt: Number(item.connectedAt ?? 0),
+    sdk: sdkOf(item.sdk),
+    ...credentialOf(item),
+    ...(typeof item.context === 'string' && typeof item.identifyId === 'number'
+      ? {
+          identity: {
+            context: item.context,
+            id: item.identifyId,
+            at: Number(item.identifiedAt ?? 0),
+            ...answerOf(item.answer),
+          },
+        }
+      : {}),
+  };
 }
 
 /**
@@ -192,6 +219,21 @@ export class DynamoConnectionStore implements ConnectionStore {
     }
   }
 
+  async listConnections(
+    locator: EnvironmentLocator,
+    slice: number,
+    connectionIds: readonly string[],
+  ): Promise<SliceConnection[]> {
+    const pk = slicePk(locator, slice);
+    const items = await batchGetAll(
+      this.client,
+      this.table,
+      connectionIds.map((sk) => ({ pk, sk })),
+      SLICE_PROJECTION,
+    );
+    return items.map(sliceConnectionOf);
+  }
+
   async listSlice(
     locator: EnvironmentLocator,
     slice: number,
@@ -203,31 +245,15 @@ export class DynamoConnectionStore implements ConnectionStore {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': pk },
-        ProjectionExpression:
-          'sk, connectedAt, sdk, context, identifyId, identifiedAt, answer, #credential, #generation',
-        ExpressionAttributeNames: { '#credential': 'credential', '#generation': 'generation' },
+        ProjectionExpression: SLICE_PROJECTION.expression,
+        ExpressionAttributeNames: SLICE_PROJECTION.names,
         ...(page.limit === undefined ? {} : { Limit: page.limit }),
         ...(page.startAfter === undefined ? {} : { ExclusiveStartKey: { pk, sk: page.startAfter } }),
       }),
     );
     const next = out.LastEvaluatedKey?.sk;
     return {
-      connections: (out.Items ?? []).map((item) => ({
-        connectionId: String(item.sk),
-        connectedAt: Number(item.connectedAt ?? 0),
-        sdk: sdkOf(item.sdk),
-        ...credentialOf(item),
-        ...(typeof item.context === 'string' && typeof item.identifyId === 'number'
-          ? {
-              identity: {
-                context: item.context,
-                id: item.identifyId,
-                at: Number(item.identifiedAt ?? 0),
-                ...answerOf(item.answer),
-              },
-            }
-          : {}),
-      })),
+      connections: (out.Items ?? []).map(sliceConnectionOf),
       ...(typeof next === 'string' ? { next } : {}),
     };
   }
