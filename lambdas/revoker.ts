@@ -8,8 +8,9 @@ export type RevokerHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBat
 
 export interface RevokerOptions extends DeliveryContainerOptions {
   /**
-   * When to look again: `$connect` caches credential lookups for 5 s, so a connection may still be
-   * registered with a credential for that long after its removal. @default 6000
+   * When to look again: `$connect` caches credential lookups for `credentialCacheTtlMs`, so a
+   * connection may still be registered with a credential for that long after its removal.
+   * @default credentialCacheTtlMs (5000) + 1000
    */
   readonly repeatAfterMs?: number;
 }
@@ -23,7 +24,7 @@ export interface RevokerOptions extends DeliveryContainerOptions {
  */
 export function createRevokerHandler(options: RevokerOptions = {}): RevokerHandler {
   let service: RevocationService | undefined;
-  const repeatAfterMs = options.repeatAfterMs ?? 6_000;
+  const repeatAfterMs = options.repeatAfterMs ?? (options.credentialCacheTtlMs ?? 5_000) + 1_000;
   return async (event) => {
     service ??= revocationContainer(options);
     const revoker = service;
