@@ -1,19 +1,16 @@
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { MemoryConnectionStore, RecordingCloser } from '../test/helpers/delivery-fakes.js';
+import { streamRecord } from '../test/helpers/stream-records.js';
 import { createRevokerHandler } from './revoker.js';
 
 const removal = (sequence: string, env: string): DynamoDBRecord =>
-  ({
-    eventName: 'REMOVE',
-    eventID: sequence,
-    dynamodb: {
-      Keys: marshall({ pk: `SDKKEY#${sequence}`, sk: 'SDKKEY' }),
-      OldImage: marshall({ pk: `SDKKEY#${sequence}`, sk: 'SDKKEY', project: 'p', env }),
-      SequenceNumber: sequence,
-    },
-  }) as unknown as DynamoDBRecord;
+  streamRecord(
+    'REMOVE',
+    { pk: `SDKKEY#${sequence}`, sk: 'SDKKEY' },
+    { OldImage: { project: 'p', env } },
+    sequence,
+  );
 
 function setup(closer = new RecordingCloser()) {
   const connections = new MemoryConnectionStore(2);

@@ -119,13 +119,7 @@ describe('FanoutService', () => {
       const delivery = new SliceDelivery(store, broadcaster, { now: () => now }, undefined, source);
       const fanout = new FanoutService(store, delivery, new RecordingDispatcher());
       const register = (connectionId: string, facts: object, locator = production) =>
-        store.connections.set(connectionId, {
-          ...locator,
-          connectionId,
-          connectedAt: 0,
-          sdk: 'server',
-          ...facts,
-        });
+        store.add(locator, connectionId, facts);
       return { store, broadcaster, fanout, register };
     }
 
@@ -171,22 +165,10 @@ describe('FanoutService', () => {
       const broadcaster = new RecordingBroadcaster();
       const delivery = new SliceDelivery(store, broadcaster, { now: () => now }, undefined, source);
       const fanout = new FanoutService(store, delivery, new RecordingDispatcher());
-      store.connections.set('old', {
-        ...production,
-        connectionId: 'old',
-        connectedAt: 0,
-        sdk: 'server',
-        credential: key('current'),
-      });
+      store.add(production, 'old', { credential: key('current') });
       await fanout.deliver([flag('a', 1)]);
       now += 10;
-      store.connections.set('new', {
-        ...production,
-        connectionId: 'new',
-        connectedAt: now,
-        sdk: 'server',
-        credential: key('rotated-in'),
-      });
+      store.add(production, 'new', { connectedAt: now, credential: key('rotated-in') });
       await fanout.deliver([flag('a', 2)]);
       expect(broadcaster.framesTo('new')).toHaveLength(1);
       expect(source).toHaveBeenCalledTimes(2);

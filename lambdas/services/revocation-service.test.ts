@@ -14,11 +14,7 @@ function setup(listed: { sdkKeys: { id: string; expiresAt?: string }[] } | undef
     listed && accessOf({ clientSideId: 'c'.repeat(24), generation: 'g2', sdkKeys: listed.sdkKeys });
   const service = new RevocationService(store, closer, access, { slices: 4, now: () => now });
   const register = (connectionId: string, credential: string | undefined, locator = production) =>
-    store.connections.set(connectionId, {
-      ...locator,
-      connectionId,
-      connectedAt: 0,
-      sdk: 'server',
+    store.add(locator, connectionId, {
       generation: 'g2',
       ...(credential === undefined ? {} : { credential }),
     });

@@ -119,6 +119,11 @@ export class MemoryConnectionStore implements ConnectionStore {
     return true;
   }
 
+  /** Registers one server connection of `locator`, connected at 0, with `facts` added or replaced. */
+  add(locator: EnvironmentLocator, connectionId: string, facts: Partial<ConnectionRegistration> = {}): void {
+    this.connections.set(connectionId, { ...locator, connectionId, connectedAt: 0, sdk: 'server', ...facts });
+  }
+
   /** Registers `count` connections of one environment, `id-0000` … */
   fill(
     locator: EnvironmentLocator,

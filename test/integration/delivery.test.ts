@@ -11,6 +11,7 @@ import { createWebSocketHandlers, type WebSocketEvent } from '../../lambdas/webs
 import { type Call, controlPlane, P } from '../helpers/control-plane.js';
 import { RecordingBroadcaster, RecordingDispatcher } from '../helpers/delivery-fakes.js';
 import { createIsolatedTables } from '../helpers/tables.js';
+import { connectEvent as wsConnectEvent } from '../helpers/ws-events.js';
 
 let call: Call;
 let admin: string;
@@ -34,15 +35,7 @@ beforeAll(async () => {
 
 let nextId = 0;
 const connectEvent = (query: Record<string, string>, connectionId = `c${++nextId}AAAAAAAAAA=`) =>
-  ({
-    requestContext: {
-      connectionId,
-      connectedAt: Date.now() - 60_000,
-      routeKey: '$connect',
-      eventType: 'CONNECT',
-    },
-    queryStringParameters: query,
-  }) as unknown as WebSocketEvent;
+  wsConnectEvent(query, connectionId);
 
 const slicePk = (connectionId: string) => `ENV#live#production#SLICE#${sliceOf(connectionId)}`;
 

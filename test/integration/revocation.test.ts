@@ -1,6 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sliceOf } from '../../lambdas/domain/connection-slices.js';
@@ -8,10 +7,12 @@ import { sha256 } from '../../lambdas/domain/credentials.js';
 import { createFanoutHandler } from '../../lambdas/fanout.js';
 import { createKeyExpiryHandler } from '../../lambdas/key-expiry.js';
 import { createRevokerHandler } from '../../lambdas/revoker.js';
-import { createWebSocketHandlers, type WebSocketEvent } from '../../lambdas/websocket.js';
+import { createWebSocketHandlers } from '../../lambdas/websocket.js';
 import { type Call, controlPlane, ENV, P } from '../helpers/control-plane.js';
 import { RecordingBroadcaster, RecordingCloser, RecordingDispatcher } from '../helpers/delivery-fakes.js';
+import { streamRecord } from '../helpers/stream-records.js';
 import { createIsolatedTables } from '../helpers/tables.js';
+import { connectEvent } from '../helpers/ws-events.js';
 
 /**
  * Revocation on DynamoDB Local: connections record their credential; rotating a key away, ending
@@ -32,15 +33,7 @@ let nextId = 0;
 const ws = createWebSocketHandlers({ credentialCacheTtlMs: 0 });
 async function connect(query: Record<string, string>): Promise<string> {
   const connectionId = `r${++nextId}AAAAAAAAAAA=`;
-  const event = {
-    requestContext: {
-      connectionId,
-      connectedAt: Date.now() - 60_000,
-      routeKey: '$connect',
-      eventType: 'CONNECT',
-    },
-    queryStringParameters: query,
-  } as unknown as WebSocketEvent;
+  const event = connectEvent(query, connectionId);
   expect(await ws.connect(event)).toEqual({ statusCode: 200 });
   return connectionId;
 }
@@ -72,26 +65,20 @@ const rotate = async (project: string, expiryHours: number): Promise<string> =>
 let sequence = 5000;
 /** The stream record the removal of an SDK key or client-side id item produces. */
 const removal = (pk: string, project: string, env = 'production'): DynamoDBRecord =>
-  ({
-    eventID: String(++sequence),
-    eventName: 'REMOVE',
-    dynamodb: {
-      Keys: marshall({ pk, sk: pk.split('#')[0] }),
-      OldImage: marshall({ pk, sk: pk.split('#')[0], project, env }),
-      SequenceNumber: String(sequence),
-    },
-  }) as unknown as DynamoDBRecord;
+  streamRecord(
+    'REMOVE',
+    { pk, sk: pk.split('#')[0] as string },
+    { OldImage: { project, env } },
+    String(++sequence),
+  );
 
 const change = (project: string, version: number): DynamoDBRecord =>
-  ({
-    eventID: String(++sequence),
-    eventName: 'MODIFY',
-    dynamodb: {
-      Keys: marshall({ pk: `ENV#${project}#production`, sk: 'FLAG#a' }),
-      NewImage: marshall({ pk: `ENV#${project}#production`, sk: 'FLAG#a', key: 'a', version }),
-      SequenceNumber: String(sequence),
-    },
-  }) as unknown as DynamoDBRecord;
+  streamRecord(
+    'MODIFY',
+    { pk: `ENV#${project}#production`, sk: 'FLAG#a' },
+    { NewImage: { key: 'a', version } },
+    String(++sequence),
+  );
 
 /** Which of the connections a flag change of `project`'s production environment reaches. */
 async function reached(project: string, version: number): Promise<Set<string>> {
