@@ -1,6 +1,7 @@
 import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ApiGatewayBroadcaster, managementClient } from './adapters/apigateway/broadcaster.js';
+import { ApiGatewayConnectionCloser } from './adapters/apigateway/connection-closer.js';
 import { sharedDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoConnectionStore } from './adapters/dynamodb/connection-store.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
@@ -8,7 +9,13 @@ import { LambdaWorkerDispatcher } from './adapters/lambda/worker-dispatcher.js';
 import { CONNECTION_SLICES } from './domain/connection-slices.js';
 import { AuthService } from './services/auth-service.js';
 import { ConnectionService } from './services/connection-service.js';
-import type { Broadcaster, ConnectionStore, WorkerDispatcher } from './services/delivery-ports.js';
+import type {
+  Broadcaster,
+  ConnectionCloser,
+  ConnectionStore,
+  WorkerDispatcher,
+} from './services/delivery-ports.js';
+import { type AccessSource, storeAccessSource } from './services/environment-access.js';
 import { EvaluationService } from './services/evaluation-service.js';
 import {
   type EnvironmentReader,
@@ -18,6 +25,7 @@ import {
 } from './services/fanout-service.js';
 import { IdentifyService } from './services/identify-service.js';
 import type { Clock, ControlStore } from './services/ports.js';
+import { type RevocationOptions, RevocationService } from './services/revocation-service.js';
 import { SecureModeService } from './services/secure-mode-service.js';
 import { SnapshotCache } from './services/snapshot-cache.js';
 
@@ -25,17 +33,21 @@ import { SnapshotCache } from './services/snapshot-cache.js';
  * The composition root of the WebSocket and delivery functions. Each handler builds what it needs
  * once per container; tests pass their own store, broadcaster or dispatcher.
  */
-export interface DeliveryContainerOptions extends FanoutOptions {
+export interface DeliveryContainerOptions extends FanoutOptions, RevocationOptions {
   readonly client?: DynamoDBDocumentClient;
   readonly clock?: Clock;
   readonly connections?: ConnectionStore;
   readonly broadcaster?: Broadcaster;
+  /** Closes revoked connections. @default `DeleteConnection` on the management endpoint */
+  readonly closer?: ConnectionCloser;
   readonly management?: ApiGatewayManagementApiClient;
   readonly workers?: WorkerDispatcher;
   /** @default 5000, as for the HTTP SDK routes */
   readonly credentialCacheTtlMs?: number;
   /** The environments' flags and segments, for client delivery. @default the flags table */
   readonly environments?: EnvironmentReader;
+  /** The credentials that admit connections to an environment now. @default the flags table */
+  readonly access?: AccessSource;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -69,6 +81,15 @@ function environmentReader(options: DeliveryContainerOptions): EnvironmentReader
   };
 }
 
+const accessSource = (options: DeliveryContainerOptions): AccessSource =>
+  options.access ?? storeAccessSource(new DynamoControlStore(options.client ?? sharedDocumentClient()));
+
+/** The revoker: closes the connections a removed credential no longer admits. */
+export function revocationContainer(options: DeliveryContainerOptions = {}): RevocationService {
+  const closer = options.closer ?? new ApiGatewayConnectionCloser(options.management ?? managementClient());
+  return new RevocationService(connectionStore(options), closer, accessSource(options), options);
+}
+
 export function sliceDelivery(options: DeliveryContainerOptions = {}): SliceDelivery {
   const concurrency = options.concurrency ?? 64;
   const broadcaster =
@@ -78,6 +99,7 @@ export function sliceDelivery(options: DeliveryContainerOptions = {}): SliceDeli
     broadcaster,
     { ...options, concurrency },
     environmentReader(options),
+    accessSource(options),
   );
 }
 

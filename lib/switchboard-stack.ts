@@ -5,6 +5,7 @@ import {
   type FunctionDeclaration,
   type FunctionName,
   type HttpRoute,
+  type ScheduleDeclaration,
   type StreamDeclaration,
   type TableDeclaration,
   type TableName,
@@ -23,6 +24,7 @@ import { TopologyError } from './errors.js';
 import { EventSources } from './event-sources.js';
 import { Functions, repositoryRoot } from './functions.js';
 import { HttpApi } from './http-api.js';
+import { Schedules } from './schedules.js';
 import type { ThrottleOverrides } from './throttles.js';
 import { WebSocketApi } from './websocket-api.js';
 
@@ -34,6 +36,7 @@ export interface Declarations {
   readonly httpRoutes: readonly HttpRoute[];
   readonly eventSources: readonly EventSourceDeclaration[];
   readonly webSocketRoutes: readonly WebSocketRoute[];
+  readonly schedules: readonly ScheduleDeclaration[];
 }
 
 export interface SwitchboardStackProps extends StackProps {
@@ -112,6 +115,7 @@ export class SwitchboardStack extends Stack {
   /** Absent while the topology declares no WebSocket route. */
   public readonly webSocket?: WebSocketApi;
   public readonly eventSources: EventSources;
+  public readonly schedules: Schedules;
   public readonly adminToken: AdminToken;
   public readonly dashboard: DashboardHosting;
   /** The HTTP API behind CloudFront and WAF; only with `firewall`. */
@@ -174,6 +178,10 @@ export class SwitchboardStack extends Stack {
       tables: this.data,
       streams: this.streams,
       eventSources: declarations.eventSources,
+    });
+    this.schedules = new Schedules(this, 'Schedules', {
+      functions: this.functions,
+      schedules: declarations.schedules,
     });
     this.adminToken = new AdminToken(this, 'AdminToken', {
       reader: this.functions.function(props.adminTokenReader ?? 'api'),

@@ -14,7 +14,8 @@ const foreign = 'https://evil.example';
 /** Lets client-side ids through and refuses every other credential, as a wrong token would be. */
 const auth = {
   authenticate: async (required: RouteAuth): Promise<Principal> => {
-    if (required.kind === 'clientSideId') return { kind: 'clientSideId', project: 'p', env: 'e' };
+    if (required.kind === 'clientSideId')
+      return { kind: 'clientSideId', project: 'p', env: 'e', credential: 'clientSideId:c' };
     if (required.kind === 'public') return { kind: 'public' };
     throw new UnauthorizedError();
   },

@@ -4,7 +4,7 @@ import { contextSchema, evaluateResponseSchema, snapshotSchema } from '../domain
 import { ForbiddenError } from '../errors.js';
 import type { Principal } from '../services/auth-service.js';
 import type { EvaluationService } from '../services/evaluation-service.js';
-import type { EnvironmentLocator } from '../services/ports.js';
+import type { EnvironmentGeneration } from '../services/ports.js';
 import type { SecureModeService } from '../services/secure-mode-service.js';
 import type { EnvironmentSnapshot, SnapshotCache } from '../services/snapshot-cache.js';
 import { encodeOnce, negotiateEncoding } from './compression.js';
@@ -23,11 +23,13 @@ const evaluateQuerySchema = z.object({
     .describe("Secure mode: the context's hash made by your server (see docs/delivery.md, Browser delivery)"),
 });
 
-function environmentOf(principal: Principal): EnvironmentLocator {
+/** The credential's environment, this incarnation of it (so no snapshot of a deleted one is served). */
+function environmentOf(principal: Principal): EnvironmentGeneration {
   if (principal.kind !== 'sdkKey' && principal.kind !== 'clientSideId') {
     throw new ForbiddenError('SDK routes need an SDK key or a client-side id');
   }
-  return { project: principal.project, env: principal.env };
+  const { project, env, generation } = principal;
+  return { project, env, ...(generation === undefined ? {} : { generation }) };
 }
 
 /** `If-None-Match` may list several tags, weak or strong, or `*`. */

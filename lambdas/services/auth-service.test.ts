@@ -96,7 +96,9 @@ describe('AuthService', () => {
     ['an API token', `Bearer ${reader}`, false],
   ])('SDK key %s → accepted: %s', async (_name, authorization, ok) => {
     const result = new AuthService(store(), clock).authenticate({ kind: 'sdkKey' }, { authorization });
-    if (ok) await expect(result).resolves.toEqual({ kind: 'sdkKey', project: 'p', env: 'production' });
+    const credential = `sdkKey:${sha256(sdkKey).slice(0, 12)}`;
+    if (ok)
+      await expect(result).resolves.toEqual({ kind: 'sdkKey', project: 'p', env: 'production', credential });
     else await expect(result).rejects.toBeInstanceOf(UnauthorizedError);
   });
 });

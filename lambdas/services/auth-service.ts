@@ -1,15 +1,28 @@
 import type { Role, RouteAuth } from '@switchboard/topology';
+import { clientSideCredential, sdkKeyCredential, sdkKeyId } from '../domain/connection-access.js';
 import { credentialFrom, looksLikeApiToken, looksLikeSdkKey, sha256 } from '../domain/credentials.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
-import type { Clock, ControlStore, EnvironmentLocator, SdkKeyTarget, TokenRecord } from './ports.js';
+import type { Clock, ControlStore, EnvironmentGeneration, SdkKeyTarget, TokenRecord } from './ports.js';
 import { TtlCache } from './ttl-cache.js';
+
+/**
+ * An SDK credential's environment (this incarnation of it), and the credential as connections record
+ * it (`domain/connection-access.ts`).
+ */
+export type SdkPrincipal = EnvironmentGeneration & { readonly credential: string };
 
 /** Who is calling, as established from the route's declared `auth`. */
 export type Principal =
   | ({ readonly kind: 'apiToken' } & TokenRecord)
-  | ({ readonly kind: 'sdkKey' } & EnvironmentLocator)
-  | ({ readonly kind: 'clientSideId' } & EnvironmentLocator)
+  | ({ readonly kind: 'sdkKey' } & SdkPrincipal)
+  | ({ readonly kind: 'clientSideId' } & SdkPrincipal)
   | { readonly kind: 'public' };
+
+const incarnation = (target: EnvironmentGeneration): EnvironmentGeneration => ({
+  project: target.project,
+  env: target.env,
+  ...(target.generation === undefined ? {} : { generation: target.generation }),
+});
 
 export interface Credentials {
   readonly authorization?: string | undefined;
@@ -27,7 +40,7 @@ export const roleAllows = (held: Role, required: Role): boolean => RANK[held] >=
 export class AuthService {
   private readonly tokens: TtlCache<TokenRecord>;
   private readonly sdkKeys: TtlCache<SdkKeyTarget>;
-  private readonly clientSideIds: TtlCache<EnvironmentLocator>;
+  private readonly clientSideIds: TtlCache<EnvironmentGeneration>;
 
   constructor(
     private readonly store: Pick<ControlStore, 'get'>,
@@ -84,7 +97,7 @@ export class AuthService {
     const target = await this.sdkKeys.getOrLoad(hash, () => this.store.get({ kind: 'sdkKey', hash }));
     const expired = target?.expiresAt !== undefined && target.expiresAt <= this.clock.now().toISOString();
     if (!target || expired) throw new UnauthorizedError('Unknown, expired or rotated SDK key');
-    return { kind: 'sdkKey', project: target.project, env: target.env };
+    return { kind: 'sdkKey', ...incarnation(target), credential: sdkKeyCredential(sdkKeyId(hash)) };
   }
 
   private async clientSideId(id: string | undefined): Promise<Principal> {
@@ -93,6 +106,6 @@ export class AuthService {
       this.store.get({ kind: 'clientSideId', clientSideId: id }),
     );
     if (!target) throw new UnauthorizedError('Unknown client-side id');
-    return { kind: 'clientSideId', project: target.project, env: target.env };
+    return { kind: 'clientSideId', ...incarnation(target), credential: clientSideCredential(id) };
   }
 }

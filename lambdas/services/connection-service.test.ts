@@ -11,8 +11,8 @@ const clientSideId = 'a1b2c3d4e5f6a1b2c3d4e5f6';
 
 function setup() {
   const items: Record<string, unknown> = {
-    [`sdkKey:${sha256(sdkKey)}`]: { project: 'p', env: 'production' },
-    [`clientSideId:${clientSideId}`]: { project: 'p', env: 'staging' },
+    [`sdkKey:${sha256(sdkKey)}`]: { project: 'p', env: 'production', generation: 'g1' },
+    [`clientSideId:${clientSideId}`]: { project: 'p', env: 'staging', generation: 'g2' },
   };
   const get = (async (ref: EntityRef) =>
     items[
@@ -29,11 +29,25 @@ describe('ConnectionService', () => {
   it('registers a server SDK connection in the key’s environment', async () => {
     const { store, service } = setup();
     await service.connect({ ...request, key: sdkKey });
-    expect(store.connections.get('c1=')).toEqual({
+    expect(store.connections.get('c1=')).toMatchObject({
       ...request,
       project: 'p',
       env: 'production',
       sdk: 'server',
+    });
+  });
+
+  it('records the credential each connection used and its environment’s generation', async () => {
+    const { store, service } = setup();
+    await service.connect({ ...request, key: sdkKey });
+    await service.connect({ ...request, connectionId: 'c2=', clientSideId });
+    expect(store.connections.get('c1=')).toMatchObject({
+      credential: `sdkKey:${sha256(sdkKey).slice(0, 12)}`,
+      generation: 'g1',
+    });
+    expect(store.connections.get('c2=')).toMatchObject({
+      credential: `clientSideId:${clientSideId}`,
+      generation: 'g2',
     });
   });
 

@@ -37,12 +37,15 @@ export class ConnectionService {
     if (principal.kind !== 'sdkKey' && principal.kind !== 'clientSideId') {
       throw new UnauthorizedError();
     }
+    // The credential and generation let revocation find and close this connection later.
     await this.store.register({
       connectionId: request.connectionId,
       connectedAt: request.connectedAt,
       project: principal.project,
       env: principal.env,
       sdk: principal.kind === 'sdkKey' ? 'server' : 'client',
+      credential: principal.credential,
+      ...(principal.generation === undefined ? {} : { generation: principal.generation }),
     });
   }
 

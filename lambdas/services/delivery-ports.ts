@@ -1,4 +1,5 @@
 import type { ClientBatch } from '../domain/client-delivery.js';
+import type { ConnectionCredential } from '../domain/connection-access.js';
 import type { EnvironmentLocator } from './ports.js';
 
 /**
@@ -10,7 +11,7 @@ import type { EnvironmentLocator } from './ports.js';
 /** Who a connection belongs to: a server SDK (by SDK key) or a browser (by client-side id). */
 export type SdkKind = 'server' | 'client';
 
-export interface ConnectionRegistration extends EnvironmentLocator {
+export interface ConnectionRegistration extends EnvironmentLocator, ConnectionCredential {
   readonly connectionId: string;
   readonly sdk: SdkKind;
   /** Epoch milliseconds, from API Gateway's `requestContext.connectedAt`. */
@@ -33,7 +34,7 @@ export interface ConnectionIdentity {
 }
 
 /** A connection as fan-out reads it from a slice. */
-export interface SliceConnection {
+export interface SliceConnection extends ConnectionCredential {
   readonly connectionId: string;
   readonly connectedAt: number;
   readonly sdk: SdkKind;
@@ -42,7 +43,7 @@ export interface SliceConnection {
 }
 
 /** Where a connection is registered, as `$default` finds it from its id. */
-export interface ConnectionRecord extends EnvironmentLocator {
+export interface ConnectionRecord extends EnvironmentLocator, ConnectionCredential {
   readonly slice: number;
   readonly sdk: SdkKind;
 }
@@ -80,6 +81,12 @@ export interface ConnectionStore {
     id: number,
     answer: Readonly<Record<string, string>>,
   ): Promise<void>;
+  /** The listed connections of a slice that are still registered, in no particular order. */
+  listConnections(
+    locator: EnvironmentLocator,
+    slice: number,
+    connectionIds: readonly string[],
+  ): Promise<SliceConnection[]>;
   /** One page of a slice's connections, in connection id order. */
   listSlice(
     locator: EnvironmentLocator,
@@ -107,6 +114,14 @@ export interface Broadcaster {
   post(connectionId: string, frame: string): Promise<PostOutcome>;
 }
 
+/**
+ * Closes connections (`DeleteConnection` on API Gateway, which then runs `$disconnect`): `'gone'`
+ * when the gateway no longer knows the connection. Throws on anything else.
+ */
+export interface ConnectionCloser {
+  close(connectionId: string): Promise<'closed' | 'gone'>;
+}
+
 /** One environment's frames for the connections of one slice, from `startAfter` on. */
 export interface SliceTask extends EnvironmentLocator {
   readonly slice: number;
@@ -115,6 +130,10 @@ export interface SliceTask extends EnvironmentLocator {
   readonly frames: readonly string[];
   /** The batch for client connections (absent in tasks dispatched before browser delivery). */
   readonly client?: ClientBatch | undefined;
+  /** A retry: only these connections of the slice (their posts failed), not the whole slice. */
+  readonly connections?: readonly string[] | undefined;
+  /** Which retry of `connections` this is, from 1. */
+  readonly attempt?: number | undefined;
 }
 
 /** Hands slice tasks to worker invocations (asynchronous Lambda `Invoke` on AWS). */

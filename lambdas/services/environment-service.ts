@@ -25,7 +25,7 @@ import type { Actor, EnvironmentRecord, SdkKeyRecord, Write } from './ports.js';
 
 /** The environment as callers see it: key hashes never leave the service. */
 export function publicEnvironment(record: EnvironmentRecord): Environment {
-  const { deleting: _deleting, ...shown } = record;
+  const { deleting: _deleting, generation: _generation, ...shown } = record;
   return {
     ...shown,
     // Environments created before secure mode existed have no field: off.
@@ -98,13 +98,16 @@ export class EnvironmentService {
     const { store } = this.deps;
     await found(store.get({ kind: 'project', project }), `Project "${project}"`);
     const key = this.newKey();
+    const generation = this.deps.newId();
     const record: EnvironmentRecord = {
       ...input,
       clientSideId: newClientSideId(),
       version: 1,
       createdAt: key.record.createdAt,
       sdkKeys: [key.record],
+      generation,
     };
+    const target = { project, env: input.key, generation };
     const ref = { kind: 'environment', project, env: input.key } as const;
     await createRacing(
       `Environment "${project}/${input.key}"`,
@@ -115,12 +118,12 @@ export class EnvironmentService {
             { ref, value: record, expect: 'absent' },
             {
               ref: { kind: 'sdkKey', hash: key.record.hash },
-              value: { project, env: input.key },
+              value: target,
               expect: 'absent',
             },
             {
               ref: { kind: 'clientSideId', clientSideId: record.clientSideId },
-              value: { project, env: input.key },
+              value: target,
               expect: 'absent',
             },
             // Flag writes listing environments before this one conflict, and retry with it.
@@ -221,15 +224,17 @@ export class EnvironmentService {
 
   /**
    * Issues a new SDK key. Earlier keys keep working for `expiryHours` (never longer than an expiry
-   * they already had); 0 revokes them at once. Keys already past their expiry are cleaned up.
+   * they already had); 0 revokes them at once. Keys already past their expiry are cleaned up. A key
+   * deleted here, or later by the key-expiry sweep, has its connections closed by the revoker.
    */
   async rotate(actor: Actor, project: string, env: string, expiryHours: number): Promise<EnvironmentWithKey> {
     const record = await this.record(project, env);
     const now = this.deps.clock.now();
     const until = new Date(now.getTime() + expiryHours * 3_600_000).toISOString();
     const key = this.newKey();
+    const target = { project, env, ...(record.generation ? { generation: record.generation } : {}) };
     const writes: Write[] = [
-      { ref: { kind: 'sdkKey', hash: key.record.hash }, value: { project, env }, expect: 'absent' },
+      { ref: { kind: 'sdkKey', hash: key.record.hash }, value: target, expect: 'absent' },
     ];
     const kept: SdkKeyRecord[] = [];
     for (const old of record.sdkKeys) {
@@ -239,7 +244,14 @@ export class EnvironmentService {
         continue;
       }
       kept.push({ ...old, expiresAt });
-      writes.push({ ref: { kind: 'sdkKey', hash: old.hash }, value: { project, env, expiresAt } });
+      writes.push({ ref: { kind: 'sdkKey', hash: old.hash }, value: { ...target, expiresAt } });
+      // The key-expiry sweep deletes the key at its (new or earlier) end; see KeyExpiryService.
+      if (old.expiresAt !== expiresAt) {
+        writes.push({
+          ref: { kind: 'keyExpiry', expiresAt, hash: old.hash },
+          value: { project, env, hash: old.hash, expiresAt },
+        });
+      }
     }
     const next: EnvironmentRecord = {
       ...record,

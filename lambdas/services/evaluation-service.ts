@@ -1,7 +1,7 @@
 import { createEvaluator, type Evaluator, type FlagState } from '@switchboard/core';
 import { ValidationError as ContextError, parseContext } from '@switchboard/core/schema';
 import { ValidationError } from '../errors.js';
-import type { EnvironmentLocator } from './ports.js';
+import type { EnvironmentGeneration } from './ports.js';
 import type { EnvironmentSnapshot } from './snapshot-cache.js';
 
 /** Re-throws core's context error as ours, with the field placed under `context`. */
@@ -25,11 +25,14 @@ export class EvaluationService {
   private readonly evaluators = new WeakMap<EnvironmentSnapshot, Evaluator>();
 
   constructor(
-    private readonly snapshots: (locator: EnvironmentLocator, since?: number) => Promise<EnvironmentSnapshot>,
+    private readonly snapshots: (
+      locator: EnvironmentGeneration,
+      since?: number,
+    ) => Promise<EnvironmentSnapshot>,
   ) {}
 
   async evaluateAll(
-    locator: EnvironmentLocator,
+    locator: EnvironmentGeneration,
     contextJson: unknown,
     options: { clientSideOnly?: boolean },
   ): Promise<{ values: Record<string, FlagState> }> {
@@ -45,7 +48,7 @@ export class EvaluationService {
    * `SnapshotCache.getSince`). The context must already be valid.
    */
   async evaluateClientSide(
-    locator: EnvironmentLocator,
+    locator: EnvironmentGeneration,
     context: unknown,
     since: number,
   ): Promise<Record<string, FlagState>> {

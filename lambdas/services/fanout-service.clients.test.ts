@@ -180,12 +180,13 @@ describe('FanoutService with browser connections', () => {
     expect(values(ada)).toHaveLength(1);
   });
 
-  it('reports the environment when its items cannot be read for the browsers', async () => {
+  it('retries the browsers whose items could not be read, and reports the environment if it cannot', async () => {
     const store = new MemoryConnectionStore(4);
     const delivery = new SliceDelivery(store, new RecordingBroadcaster(), { slices: 4 }, async () => {
       throw new Error('ProvisionedThroughputExceededException');
     });
-    const fanout = new FanoutService(store, delivery, new RecordingDispatcher(), { slices: 4 });
+    const workers = new RecordingDispatcher();
+    const fanout = new FanoutService(store, delivery, workers, { slices: 4 });
     store.connections.set('b', {
       ...production,
       connectionId: 'b',
@@ -194,6 +195,9 @@ describe('FanoutService with browser connections', () => {
       identity: { context: '{"key":"ada"}', id: 1, at: 0 },
     });
     const first = change(targeting(1, []), targeting(2, ['ada']));
+    expect((await fanout.deliver([first])).failedSequences).toEqual([]);
+    expect(workers.tasks.map((task) => task.connections)).toEqual([['b']]);
+    workers.failing = true;
     expect((await fanout.deliver([first])).failedSequences).toEqual([first.sequence]);
   });
 

@@ -4,6 +4,8 @@ import {
   RecordingBroadcaster,
   RecordingDispatcher,
 } from '../../test/helpers/delivery-fakes.js';
+import { accessOf } from '../domain/connection-access.js';
+import { sliceOf } from '../domain/connection-slices.js';
 import type { ItemChange } from '../domain/delivery.js';
 import { REFETCH } from '../domain/delivery.js';
 import { type FanoutOptions, FanoutService, SliceDelivery } from './fanout-service.js';
@@ -97,15 +99,111 @@ describe('FanoutService', () => {
     expect(result.failedSequences).toEqual([]);
   });
 
-  it('reports the first record of an environment whose posts failed, and only that environment', async () => {
-    const { store, broadcaster, fanout } = setup();
+  describe('credentials', () => {
+    const key = (id: string) => `sdkKey:${id}`;
+    /** Production lists key `current` and key `leaving` (overlap until `until`); staging is deleted. */
+    const access = (until: string) =>
+      vi.fn(async (locator: { env: string }) =>
+        locator.env === 'production'
+          ? accessOf({
+              clientSideId: 'c'.repeat(24),
+              generation: 'g2',
+              sdkKeys: [{ id: 'current' }, { id: 'leaving', expiresAt: until }],
+            })
+          : undefined,
+      );
+
+    function withAccess(source: ReturnType<typeof access>, now = 1_000_000) {
+      const store = new MemoryConnectionStore();
+      const broadcaster = new RecordingBroadcaster();
+      const delivery = new SliceDelivery(store, broadcaster, { now: () => now }, undefined, source);
+      const fanout = new FanoutService(store, delivery, new RecordingDispatcher());
+      const register = (connectionId: string, facts: object, locator = production) =>
+        store.add(locator, connectionId, facts);
+      return { store, broadcaster, fanout, register };
+    }
+
+    it('never posts to a connection whose credential is revoked, expired, or of a deleted environment', async () => {
+      const source = access(new Date(999_000).toISOString());
+      const { broadcaster, fanout, register } = withAccess(source);
+      register('current', { credential: key('current'), generation: 'g2' });
+      register('leaving', { credential: key('leaving'), generation: 'g2' });
+      register('rotated', { credential: key('rotated'), generation: 'g2' });
+      register('old-incarnation', { credential: key('current'), generation: 'g1' });
+      register('deleted-env', { credential: key('x'), generation: 'g9' }, staging);
+      const result = await fanout.deliver([flag('a', 1), flag('a', 1, staging)]);
+      expect(broadcaster.posts.map((p) => p.connectionId)).toEqual(['current']);
+      expect(result.counts).toMatchObject({ sent: 1, revoked: 4, failed: 0 });
+      expect(result.failedSequences).toEqual([]);
+    });
+
+    it('keeps posting to a key inside its overlap window', async () => {
+      const { broadcaster, fanout, register } = withAccess(access(new Date(2_000_000).toISOString()));
+      register('leaving', { credential: key('leaving'), generation: 'g2' });
+      await fanout.deliver([flag('a', 1)]);
+      expect(broadcaster.framesTo('leaving')).toHaveLength(1);
+    });
+
+    it('reads each environment’s credentials once per delivery, not once per connection', async () => {
+      const source = access(new Date(0).toISOString());
+      const { fanout, register } = withAccess(source);
+      for (let i = 0; i < 50; i++) register(`c${i}`, { credential: key('current'), generation: 'g2' });
+      await fanout.deliver([flag('a', 1)]);
+      expect(source).toHaveBeenCalledTimes(1);
+    });
+
+    it('reads the credentials again for a connection registered after they were read', async () => {
+      let now = 1_000_000;
+      const source = vi.fn(async () =>
+        accessOf({
+          clientSideId: 'c'.repeat(24),
+          sdkKeys:
+            source.mock.calls.length > 1 ? [{ id: 'current' }, { id: 'rotated-in' }] : [{ id: 'current' }],
+        }),
+      );
+      const store = new MemoryConnectionStore();
+      const broadcaster = new RecordingBroadcaster();
+      const delivery = new SliceDelivery(store, broadcaster, { now: () => now }, undefined, source);
+      const fanout = new FanoutService(store, delivery, new RecordingDispatcher());
+      store.add(production, 'old', { credential: key('current') });
+      await fanout.deliver([flag('a', 1)]);
+      now += 10;
+      store.add(production, 'new', { connectedAt: now, credential: key('rotated-in') });
+      await fanout.deliver([flag('a', 2)]);
+      expect(broadcaster.framesTo('new')).toHaveLength(1);
+      expect(source).toHaveBeenCalledTimes(2);
+    });
+  });
+
+  it('hands only the connections whose posts failed to a retry, and reports nothing', async () => {
+    const { store, broadcaster, workers, fanout } = setup();
+    const [bad, good] = store.fill(production, 2, 'prod');
+    store.fill(staging, 2, 'stag');
+    broadcaster.failing.add(bad as string);
+    const result = await fanout.deliver([flag('a', 1), flag('b', 1, staging), flag('a', 2)]);
+    expect(result.failedSequences).toEqual([]);
+    expect(result.counts.failed).toBe(1);
+    expect(workers.tasks).toEqual([
+      expect.objectContaining({
+        ...production,
+        slice: sliceOf(bad as string),
+        connections: [bad],
+        attempt: 1,
+      }),
+    ]);
+    expect(parsed(workers.tasks[0]?.frames as string[]).map((m) => m.version)).toEqual([2]);
+    expect(broadcaster.framesTo(good as string)).toHaveLength(1);
+  });
+
+  it('reports the first record of an environment whose failed posts cannot be handed to a retry', async () => {
+    const { store, broadcaster, workers, fanout } = setup();
     const [bad] = store.fill(production, 2, 'prod');
     store.fill(staging, 2, 'stag');
     broadcaster.failing.add(bad as string);
+    workers.failing = true;
     const first = flag('a', 1);
     const result = await fanout.deliver([first, flag('b', 1, staging), flag('a', 2)]);
     expect(result.failedSequences).toEqual([first.sequence]);
-    expect(result.counts.failed).toBe(1);
   });
 
   it('reports an environment whose connections cannot be read', async () => {
@@ -248,6 +346,23 @@ describe('SliceDelivery.slice (the worker)', () => {
     expect(continueAfter).toBeUndefined();
     expect(counts.sent).toBe(20);
     expect(broadcaster.posts.map((p) => p.connectionId)).toEqual(ids.slice(5));
+  });
+
+  it('posts a retry only to the connections it lists, and says which failed again', async () => {
+    const { store, broadcaster } = setup({ slices: 1 });
+    const ids = store.fill(production, 10) as [string, ...string[]];
+    broadcaster.failing.add(ids[5] as string);
+    const delivery = new SliceDelivery(store, broadcaster, { slices: 1, pageSize: 3 });
+    const { counts, failed } = await delivery.slice({
+      ...production,
+      slice: 0,
+      frames: ['{"type":"refetch"}'],
+      connections: [ids[2] as string, ids[5] as string, 'disconnected-since'],
+      attempt: 1,
+    });
+    expect(broadcaster.posts.map((p) => p.connectionId)).toEqual([ids[2]]);
+    expect(counts).toMatchObject({ sent: 1, failed: 1 });
+    expect(failed).toEqual([ids[5]]);
   });
 
   it('stops between pages when told to and says where to continue', async () => {

@@ -25,6 +25,7 @@ import type {
   SliceTask,
   WorkerDispatcher,
 } from './delivery-ports.js';
+import { AccessCache, type AccessSource } from './environment-access.js';
 import type { EnvironmentLocator } from './ports.js';
 import { settleAll } from './settle-all.js';
 
@@ -79,9 +80,24 @@ export interface DeliveryCounts {
   failed: number;
   /** Client connections left alone: no identity yet, or nothing changed for their context. */
   unchanged: number;
+  /** Connections left alone because their credential no longer admits them (the revoker closes them). */
+  revoked: number;
 }
 
-const emptyCounts = (): DeliveryCounts => ({ sent: 0, gone: 0, removed: 0, failed: 0, unchanged: 0 });
+/** What one call of {@link SliceDelivery.post} did, and the connections whose posts failed. */
+export interface Posted {
+  readonly counts: DeliveryCounts;
+  readonly failed: readonly { readonly slice: number; readonly connectionId: string }[];
+}
+
+const emptyCounts = (): DeliveryCounts => ({
+  sent: 0,
+  gone: 0,
+  removed: 0,
+  failed: 0,
+  unchanged: 0,
+  revoked: 0,
+});
 
 const addCounts = (into: DeliveryCounts, from: DeliveryCounts): DeliveryCounts => {
   into.sent += from.sent;
@@ -89,6 +105,7 @@ const addCounts = (into: DeliveryCounts, from: DeliveryCounts): DeliveryCounts =
   into.removed += from.removed;
   into.failed += from.failed;
   into.unchanged += from.unchanged;
+  into.revoked += from.revoked;
   return into;
 };
 
@@ -105,6 +122,7 @@ export class SliceDelivery {
   readonly identifyMarginMs: number;
   readonly now: () => number;
   private readonly goneGraceMs: number;
+  private readonly access: AccessCache | undefined;
 
   constructor(
     private readonly store: ConnectionStore,
@@ -113,7 +131,10 @@ export class SliceDelivery {
     private readonly environment: EnvironmentReader = async () => {
       throw new Error('No environment reader: client connections cannot be re-evaluated');
     },
+    /** The credentials that admit connections now; without it every registered connection is posted to. */
+    access?: AccessSource,
   ) {
+    this.access = access && new AccessCache(access, options.now ?? Date.now);
     this.slices = options.slices ?? CONNECTION_SLICES;
     this.concurrency = options.concurrency ?? 64;
     this.goneGraceMs = options.goneGraceMs ?? 10_000;
@@ -174,7 +195,8 @@ export class SliceDelivery {
 
   /**
    * Posts `frames` to each of `targets` (connections of the given slices), as many at once as
-   * `limit` allows; calls sharing a `limit` share its posts in flight.
+   * `limit` allows; calls sharing a `limit` share its posts in flight. Returns which connections
+   * failed, for a retry of those alone.
    */
   async post(
     locator: EnvironmentLocator,
@@ -182,17 +204,26 @@ export class SliceDelivery {
     frames: readonly string[],
     limit: LimitFunction = pLimit(this.concurrency),
     client?: ClientPush,
-  ): Promise<DeliveryCounts> {
+  ): Promise<Posted> {
     const counts = emptyCounts();
+    const failed: { slice: number; connectionId: string }[] = [];
+    const fail = (slice: number, connectionId: string) => {
+      counts.failed += 1;
+      failed.push({ slice, connectionId });
+    };
     const registeredBefore = this.now() - this.goneGraceMs;
     const records: Promise<void>[] = [];
     const postAll = async ({ slice, connection }: (typeof targets)[number]) => {
       // Browsers never receive flag JSON (rules, other contexts' keys): only their evaluated values.
       let own: Awaited<ReturnType<SliceDelivery['framesFor']>>;
       try {
+        if (this.access && !(await this.access.admits(locator, connection))) {
+          counts.revoked += 1;
+          return;
+        }
         own = await this.framesFor(connection, frames, client);
       } catch {
-        counts.failed += 1;
+        fail(slice, connection.connectionId);
         return;
       }
       if (own.frames.length === 0) {
@@ -204,7 +235,8 @@ export class SliceDelivery {
         try {
           outcome = await this.broadcaster.post(connection.connectionId, frame);
         } catch {
-          counts.failed += 1;
+          // A retry sends it every frame again; SDKs ignore the versions they already hold.
+          fail(slice, connection.connectionId);
           return;
         }
         if (outcome === 'gone') {
@@ -234,18 +266,26 @@ export class SliceDelivery {
     };
     await Promise.all(targets.map((target) => limit(() => postAll(target))));
     await Promise.all(records);
-    return counts;
+    return { counts, failed };
   }
 
   /**
    * Delivers a task: reads the slice page by page from `startAfter` (the next page is read while
-   * this one is posted). When `shouldStop` says so between pages, returns where to continue.
+   * this one is posted), or for a retry only the connections it lists. When `shouldStop` says so
+   * between pages, returns where to continue. `failed` lists the connections whose posts failed.
    */
   async slice(
     task: SliceTask,
     shouldStop: () => boolean = () => false,
-  ): Promise<{ counts: DeliveryCounts; continueAfter?: string }> {
+  ): Promise<{ counts: DeliveryCounts; failed: string[]; continueAfter?: string }> {
     const counts = emptyCounts();
+    const failed: string[] = [];
+    const postPage = async (connections: readonly SliceConnection[]) => {
+      const targets = connections.map((connection) => ({ slice: task.slice, connection }));
+      const posted = await this.post(task, targets, task.frames, limit, client);
+      addCounts(counts, posted.counts);
+      failed.push(...posted.failed.map((f) => f.connectionId));
+    };
     const read = (startAfter: string | undefined) =>
       this.store.listSlice(task, task.slice, { limit: this.pageSize, startAfter });
     const batch = task.client;
@@ -258,15 +298,19 @@ export class SliceDelivery {
       complete: batch.complete,
     };
     const limit = pLimit(this.concurrency);
+    if (task.connections) {
+      // Connections that disconnected since are no longer listed, and are skipped.
+      await postPage(await this.store.listConnections(task, task.slice, task.connections));
+      return { counts, failed };
+    }
     let page = await read(task.startAfter);
     for (;;) {
       const next = page.next === undefined ? undefined : read(page.next);
       // A rejected prefetch must not go unhandled while this page is posted.
       next?.catch(() => undefined);
-      const targets = page.connections.map((connection) => ({ slice: task.slice, connection }));
-      addCounts(counts, await this.post(task, targets, task.frames, limit, client));
-      if (!next) return { counts };
-      if (shouldStop()) return { counts, continueAfter: page.next as string };
+      await postPage(page.connections);
+      if (!next) return { counts, failed };
+      if (shouldStop()) return { counts, failed, continueAfter: page.next as string };
       page = await next;
     }
   }
@@ -314,9 +358,10 @@ export interface FanoutResult {
  * The fan-out: one batch of flag and segment changes becomes, per environment, the newest change of
  * each item as protocol v1 frames, posted to every server connection of that environment, and, for
  * each client connection, a `values` message with what changed for its context (see
- * `domain/client-delivery.ts`). Environments
- * are independent: one whose delivery fails is reported (from its first record) without failing
- * the others, and a retry re-posts versions SDKs already hold, which they ignore.
+ * `domain/client-delivery.ts`). Connections whose posts fail (throttling, 5xx) are handed to a
+ * worker that retries those alone. Environments are independent: one whose delivery fails (its
+ * connections cannot be read, or a hand-off fails) is reported (from its first record) without
+ * failing the others, and a retry re-posts versions SDKs already hold, which they ignore.
  */
 export class FanoutService {
   private readonly inlineMaxConnections: number;
@@ -379,7 +424,6 @@ export class FanoutService {
           const result = await this.deliverEnvironment(group, plan);
           addCounts(counts, result.counts);
           workerTasks += result.workerTasks;
-          if (result.counts.failed > 0) failedSequences.push(group.firstSequence);
         } catch {
           failedSequences.push(group.firstSequence);
         }
@@ -399,11 +443,10 @@ export class FanoutService {
     const client = plan.browsers
       ? this.delivery.clientPush(locator, group.changes, uncertainSince)
       : undefined;
-    const dispatch = (slice: number, startAfter: string | undefined) =>
+    const dispatch = (slice: number, startAfter: string | undefined, retry?: readonly string[]) =>
       this.dispatch(
         locator,
-        slice,
-        startAfter,
+        { slice, startAfter, retry },
         frames,
         plan.browsers ? group.changes : undefined,
         uncertainSince,
@@ -425,9 +468,18 @@ export class FanoutService {
           await this.store.listSlice(locator, slice, { limit: plan.limit }),
         );
         const targets = inline.map((connection) => ({ slice, connection }));
-        const posting = this.delivery
-          .post(locator, targets, frames, limit, client)
-          .then((posted) => void addCounts(counts, posted));
+        const posting = this.delivery.post(locator, targets, frames, limit, client).then(async (posted) => {
+          addCounts(counts, posted.counts);
+          if (posted.failed.length === 0) return;
+          // Only the connections whose posts failed are tried again, by a worker; the environment
+          // is reported for a retry of the whole batch only if that hand-off fails.
+          workerTasks += 1;
+          await dispatch(
+            slice,
+            undefined,
+            posted.failed.map((f) => f.connectionId),
+          );
+        });
         if (continueAfter === undefined) return posting;
         workerTasks += 1;
         await settleAll([posting, dispatch(slice, continueAfter)]);
@@ -438,14 +490,21 @@ export class FanoutService {
 
   private dispatch(
     locator: EnvironmentLocator,
-    slice: number,
-    startAfter: string | undefined,
+    at: { slice: number; startAfter: string | undefined; retry?: readonly string[] | undefined },
     frames: readonly string[],
     /** The batch for browser connections; undefined leaves them alone. */
     changes: readonly ItemChange[] | undefined,
     uncertainSince: number,
   ): Promise<void> {
-    const base: SliceTask = { project: locator.project, env: locator.env, slice, startAfter, frames };
+    const { slice, startAfter, retry } = at;
+    const base: SliceTask = {
+      project: locator.project,
+      env: locator.env,
+      slice,
+      startAfter,
+      frames,
+      ...(retry ? { connections: retry, attempt: 1 } : {}),
+    };
     // Server frames come first, as before browser delivery (a refetch when they do not fit); the
     // client batch gets the rest of the payload (it sends every affected flag when short of room).
     const serverTask =

@@ -35,6 +35,8 @@ export type EnvironmentRecord = Omit<Environment, 'sdkKeys' | 'secureMode'> & {
   readonly sdkKeys: readonly SdkKeyRecord[];
   /** Set by the first step of a deletion: the environment is gone for every reader and writer. */
   readonly deleting?: true;
+  /** This incarnation of the environment (see {@link EnvironmentGeneration}); never shown to callers. */
+  readonly generation?: string | undefined;
 };
 
 export type StoredSegment = EvaluationSegment & { readonly meta: SegmentMeta };
@@ -44,8 +46,26 @@ export interface EnvironmentLocator {
   readonly env: string;
 }
 
-export interface SdkKeyTarget extends EnvironmentLocator {
+/**
+ * One incarnation of an environment: deleting an environment (or its project) and creating one with
+ * the same key makes a new random `generation`, so nothing cached for the deleted one (snapshots,
+ * connections) is taken for the new one. Absent on environments created before generations existed.
+ */
+export interface EnvironmentGeneration extends EnvironmentLocator {
+  readonly generation?: string | undefined;
+}
+
+export interface SdkKeyTarget extends EnvironmentGeneration {
   readonly expiresAt?: string | undefined;
+}
+
+/**
+ * When an SDK key's overlap window ends: the key-expiry sweep deletes the key then, and the revoker
+ * closes the connections opened with it. One entry per (expiry, key); a shortened expiry adds one.
+ */
+export interface KeyExpiry extends EnvironmentLocator {
+  readonly hash: string;
+  readonly expiresAt: string;
 }
 
 export interface TokenRecord {
@@ -72,13 +92,14 @@ export interface EntityTypes {
   flagConfig: { ref: EnvironmentLocator & { flag: string }; value: EvaluationFlag };
   segment: { ref: EnvironmentLocator & { segment: string }; value: StoredSegment };
   sdkKey: { ref: { hash: string }; value: SdkKeyTarget };
-  clientSideId: { ref: { clientSideId: string }; value: EnvironmentLocator };
+  clientSideId: { ref: { clientSideId: string }; value: EnvironmentGeneration };
   token: { ref: { hash: string }; value: TokenRecord };
   tokenListing: { ref: { id: string }; value: TokenListing };
   retiredFlag: { ref: { project: string; flag: string }; value: RetiredVersions };
   retiredSegment: { ref: EnvironmentLocator & { segment: string }; value: RetiredVersions };
   /** The project's environment-set revision (see `services/environment-set.ts`). */
   environmentSet: { ref: { project: string }; value: { version: number } };
+  keyExpiry: { ref: { expiresAt: string; hash: string }; value: KeyExpiry };
 }
 
 export type EntityKind = keyof EntityTypes;
@@ -141,6 +162,8 @@ export interface ControlStore {
   deleteEnvironmentContents(locator: EnvironmentLocator): Promise<void>;
   /** Deletes every item in the project's partition except the project item itself. */
   deleteProjectContents(project: string): Promise<void>;
+  /** SDK key expiries at or before `now` (ISO time), earliest first, at most `limit`. */
+  dueKeyExpiries(now: string, limit?: number): Promise<KeyExpiry[]>;
 }
 
 export interface AuditQuery {

@@ -77,7 +77,15 @@ export class ProjectService {
     const { store } = this.deps;
     for (const environment of await store.listEnvironments(key)) {
       await store.deleteEnvironmentContents({ project: key, env: environment.key });
-      await store.transact(credentialDeletes(environment), []);
+      // The environment goes with its credentials: the revoker, reading it on their removal, then
+      // finds it gone and closes every connection it had.
+      await store.transact(
+        [
+          { ref: { kind: 'environment', project: key, env: environment.key } },
+          ...credentialDeletes(environment),
+        ],
+        [],
+      );
     }
     await store.deleteProjectContents(key);
     const audit = auditEntry(this.deps, actor, {

@@ -84,6 +84,19 @@ describe('SnapshotCache', () => {
     expect(snapshot.flags.get('b')?.version).toBe(2);
   });
 
+  it('never serves a deleted environment to the one re-created under the same key', async () => {
+    const store = fakeStore();
+    const cache = new SnapshotCache(store.source, clock(), 60_000);
+    const deleted = cache.get({ ...at, generation: 'g1' });
+    store.release([flag('a', 5)]);
+    const before = await deleted;
+    const recreated = cache.get({ ...at, generation: 'g2' });
+    store.release([flag('a', 1)]);
+    const snapshot = await recreated;
+    expect(snapshot.flags.get('a')?.version).toBe(1);
+    expect(snapshot.etag).not.toBe(before.etag);
+  });
+
   it('drops items that are gone and changes the ETag', async () => {
     const store = fakeStore();
     const cache = new SnapshotCache(store.source, clock(), 0);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EvaluationFlag, EvaluationSegment } from '../domain/schemas.js';
-import type { Clock, EnvironmentContents, EnvironmentLocator } from './ports.js';
+import type { Clock, EnvironmentContents, EnvironmentGeneration, EnvironmentLocator } from './ports.js';
 
 /** One environment's flags and segments as SDKs receive them, with a validator for conditional GETs. */
 export interface EnvironmentSnapshot {
@@ -15,6 +15,8 @@ export interface EnvironmentSnapshot {
 export type SnapshotSource = (locator: EnvironmentLocator) => Promise<EnvironmentContents>;
 
 interface Entry {
+  /** The incarnation the entry holds; a different one starts the entry afresh. */
+  generation: string | undefined;
   snapshot?: EnvironmentSnapshot;
   fetchedAt: number;
   inflight?: Promise<EnvironmentSnapshot>;
@@ -35,10 +37,14 @@ function mergeByVersion<T extends { key: string; version: number }>(
 }
 
 function snapshotOf(
+  generation: string | undefined,
   flags: Map<string, EvaluationFlag>,
   segments: Map<string, EvaluationSegment>,
 ): EnvironmentSnapshot {
+  // The generation is part of the tag: a re-created environment's items restart at version 1, and
+  // an ETag held from the deleted one must not match them.
   const versions = [
+    `g:${generation ?? ''}`,
     ...[...flags.values()].map((f) => `f:${f.key}:${f.version}`),
     ...[...segments.values()].map((s) => `s:${s.key}:${s.version}`),
   ].sort();
@@ -55,7 +61,9 @@ const withoutMeta = ({
 /**
  * Per-environment in-memory snapshots for the SDK endpoint. A snapshot younger than `ttlMs` is served
  * as is; concurrent misses share one load; and a refresh never replaces an item with an older
- * version than one already served, so an SDK never sees a flag go back in time.
+ * version than one already served, so an SDK never sees a flag go back in time. Entries belong to one
+ * generation of the environment: a request for another (the environment was deleted and created
+ * again) never sees what was cached for the deleted one.
  */
 export class SnapshotCache {
   private readonly entries = new Map<string, Entry>();
@@ -66,7 +74,7 @@ export class SnapshotCache {
     private readonly ttlMs = 1_000,
   ) {}
 
-  get(locator: EnvironmentLocator): Promise<EnvironmentSnapshot> {
+  get(locator: EnvironmentGeneration): Promise<EnvironmentSnapshot> {
     const entry = this.entry(locator);
     const fresh = entry.snapshot && this.clock.now().getTime() - entry.fetchedAt < this.ttlMs;
     if (fresh && entry.snapshot) return Promise.resolve(entry.snapshot);
@@ -78,16 +86,19 @@ export class SnapshotCache {
    * load already in flight when it started late enough. Browser identify uses it so that a change
    * written before the context was stored is always in the answer.
    */
-  getSince(locator: EnvironmentLocator, since: number): Promise<EnvironmentSnapshot> {
+  getSince(locator: EnvironmentGeneration, since: number): Promise<EnvironmentSnapshot> {
     const entry = this.entry(locator);
     if (entry.snapshot && entry.fetchedAt >= since) return Promise.resolve(entry.snapshot);
     if (entry.inflight && (entry.inflightSince ?? 0) >= since) return entry.inflight;
     return this.load(locator, entry);
   }
 
-  private entry(locator: EnvironmentLocator): Entry {
+  private entry(locator: EnvironmentGeneration): Entry {
     const id = `${locator.project}\u0000${locator.env}`;
-    const entry = this.entries.get(id) ?? { fetchedAt: 0 };
+    const held = this.entries.get(id);
+    if (held && held.generation === locator.generation) return held;
+    // One entry per environment: the newest generation asked for replaces any other.
+    const entry: Entry = { generation: locator.generation, fetchedAt: 0 };
     this.entries.set(id, entry);
     return entry;
   }
@@ -109,6 +120,7 @@ export class SnapshotCache {
   ): Promise<EnvironmentSnapshot> {
     const contents = await this.source(locator);
     const snapshot = snapshotOf(
+      entry.generation,
       mergeByVersion(entry.snapshot?.flags, contents.flags),
       mergeByVersion(entry.snapshot?.segments, contents.segments.map(withoutMeta)),
     );

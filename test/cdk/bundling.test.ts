@@ -18,6 +18,7 @@ describe('function bundling', () => {
         httpRoutes: [],
         webSocketRoutes: [],
         eventSources: [],
+        schedules: [],
       },
       dashboard: { appDir: fixtureDashboard },
     });
@@ -54,6 +55,7 @@ describe('function bundling of workspace packages', () => {
           httpRoutes: [],
           webSocketRoutes: [],
           eventSources: [],
+          schedules: [],
         },
         dashboard: { appDir: fixtureDashboard },
       });

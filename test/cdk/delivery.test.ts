@@ -72,12 +72,12 @@ describe('SwitchboardStack: real-time delivery', () => {
     });
   });
 
-  it('lets the fan-out and its worker, and only they, manage connections on the stage', () => {
-    for (const stem of ['Fanout', 'FanoutWorker']) {
+  it('lets the fan-out, its worker and the revoker, and only they, manage connections on the stage', () => {
+    for (const stem of ['Fanout', 'FanoutWorker', 'Revoker']) {
       expect(policyOf(stem)).toContain('execute-api:ManageConnections');
       expect(JSON.stringify(envOf(stem).WS_MANAGEMENT_ENDPOINT)).toContain('/production');
     }
-    for (const stem of ['Api', 'Sdk', 'WsConnect', 'WsDisconnect', 'WsMessage']) {
+    for (const stem of ['Api', 'Sdk', 'WsConnect', 'WsDisconnect', 'WsMessage', 'KeyExpiry']) {
       expect(policyOf(stem)).not.toContain('execute-api:ManageConnections');
       expect(envOf(stem).WS_MANAGEMENT_ENDPOINT).toBeUndefined();
     }
@@ -126,5 +126,54 @@ describe('SwitchboardStack: real-time delivery', () => {
       expect(policy).toContain(only('AWS::DynamoDB::Table', 'DataConnectionsTable'));
       expect(policy).not.toContain(only('AWS::DynamoDB::Table', 'DataAuditTable'));
     }
+  });
+
+  describe('revocation', () => {
+    it('maps the flags stream to the revoker, filtered to removed SDK key and client-side id items', () => {
+      s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: functionId('Revoker') },
+        EventSourceArn: { 'Fn::GetAtt': [only('AWS::DynamoDB::Table', 'DataFlagsTable'), 'StreamArn'] },
+        FilterCriteria: {
+          Filters: [
+            { Pattern: '{"eventName":["REMOVE"],"dynamodb":{"Keys":{"pk":{"S":[{"prefix":"SDKKEY#"}]}}}}' },
+            {
+              Pattern: '{"eventName":["REMOVE"],"dynamodb":{"Keys":{"pk":{"S":[{"prefix":"CLIENTSIDE#"}]}}}}',
+            },
+          ],
+        },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    });
+
+    it('runs the key-expiry sweep every minute', () => {
+      s.template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(1 minute)',
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId('KeyExpiry'), 'Arn'] } })],
+      });
+      s.template.hasResourceProperties('AWS::Lambda::Permission', {
+        FunctionName: { 'Fn::GetAtt': [functionId('KeyExpiry'), 'Arn'] },
+        Principal: 'events.amazonaws.com',
+      });
+    });
+
+    /** The actions a function's policy allows on a table (its ARN, its indexes excluded). */
+    const actionsOn = (stem: string, table: string): string[] =>
+      Object.values(s.template.findResources('AWS::IAM::Policy'))
+        .filter((p) => JSON.stringify(p.Properties.Roles).includes(`Functions${stem}FunctionServiceRole`))
+        .flatMap(
+          (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+        )
+        .filter((statement) => JSON.stringify(statement.Resource).includes(`"${table}","Arn"`))
+        .flatMap((statement) => [statement.Action].flat());
+
+    it('lets the sweep write the flags table only, and the revoker read it and write connections', () => {
+      const flags = only('AWS::DynamoDB::Table', 'DataFlagsTable');
+      const connections = only('AWS::DynamoDB::Table', 'DataConnectionsTable');
+      expect(actionsOn('KeyExpiry', flags)).toContain('dynamodb:DeleteItem');
+      expect(actionsOn('KeyExpiry', connections)).toEqual([]);
+      expect(actionsOn('Revoker', flags)).toContain('dynamodb:GetItem');
+      expect(actionsOn('Revoker', flags)).not.toContain('dynamodb:DeleteItem');
+      expect(actionsOn('Revoker', connections)).toContain('dynamodb:DeleteItem');
+    });
   });
 });

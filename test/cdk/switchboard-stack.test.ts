@@ -4,6 +4,7 @@ import {
   httpRoutes,
   preflightRoutes,
   routeKey,
+  schedules,
   streams,
   tables,
   webSocketRoutes,
@@ -174,9 +175,10 @@ describe('SwitchboardStack with the topology', () => {
     });
 
     it('lets API Gateway invoke each HTTP function through one permission, and each WebSocket route', () => {
+      // Besides those, EventBridge may invoke each scheduled function.
       s.template.resourceCountIs(
         'AWS::Lambda::Permission',
-        new Set(httpRoutes.map((r) => r.function)).size + webSocketRoutes.length,
+        new Set(httpRoutes.map((r) => r.function)).size + webSocketRoutes.length + schedules.length,
       );
     });
 

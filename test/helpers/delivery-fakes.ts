@@ -1,17 +1,25 @@
+import type { ConnectionCredential } from '../../lambdas/domain/connection-access.js';
 import { sliceOf } from '../../lambdas/domain/connection-slices.js';
 import type {
   Broadcaster,
+  ConnectionCloser,
   ConnectionIdentity,
   ConnectionRecord,
   ConnectionRegistration,
   ConnectionStore,
   IdentifyOutcome,
   PostOutcome,
+  SliceConnection,
   SlicePage,
   SliceTask,
   WorkerDispatcher,
 } from '../../lambdas/services/delivery-ports.js';
 import type { EnvironmentLocator } from '../../lambdas/services/ports.js';
+
+const credentialOf = ({ credential, generation }: ConnectionCredential): ConnectionCredential => ({
+  ...(credential === undefined ? {} : { credential }),
+  ...(generation === undefined ? {} : { generation }),
+});
 
 /** An in-memory {@link ConnectionStore} with the DynamoDB adapter's slice and ordering rules. */
 export class MemoryConnectionStore implements ConnectionStore {
@@ -36,6 +44,7 @@ export class MemoryConnectionStore implements ConnectionStore {
         env: held.env,
         sdk: held.sdk,
         slice: sliceOf(connectionId, this.slices),
+        ...credentialOf(held),
       }
     );
   }
@@ -60,6 +69,15 @@ export class MemoryConnectionStore implements ConnectionStore {
     if (held?.identity?.id === id) held.identity = { ...held.identity, answer };
   }
 
+  async listConnections(
+    locator: EnvironmentLocator,
+    slice: number,
+    connectionIds: readonly string[],
+  ): Promise<SliceConnection[]> {
+    const wanted = new Set(connectionIds);
+    return (await this.listSlice(locator, slice, {})).connections.filter((c) => wanted.has(c.connectionId));
+  }
+
   async listSlice(
     locator: EnvironmentLocator,
     slice: number,
@@ -77,11 +95,12 @@ export class MemoryConnectionStore implements ConnectionStore {
     const taken = page.limit === undefined ? all : all.slice(0, page.limit);
     const more = page.limit !== undefined && all.length >= page.limit;
     return {
-      connections: taken.map(({ connectionId, connectedAt, sdk, identity }) => ({
-        connectionId,
-        connectedAt,
-        sdk,
-        ...(identity ? { identity } : {}),
+      connections: taken.map((held) => ({
+        connectionId: held.connectionId,
+        connectedAt: held.connectedAt,
+        sdk: held.sdk,
+        ...credentialOf(held),
+        ...(held.identity ? { identity: held.identity } : {}),
       })),
       ...(more ? { next: taken.at(-1)?.connectionId } : {}),
     };
@@ -98,6 +117,11 @@ export class MemoryConnectionStore implements ConnectionStore {
     this.connections.delete(connectionId);
     this.removedGone.push(connectionId);
     return true;
+  }
+
+  /** Registers one server connection of `locator`, connected at 0, with `facts` added or replaced. */
+  add(locator: EnvironmentLocator, connectionId: string, facts: Partial<ConnectionRegistration> = {}): void {
+    this.connections.set(connectionId, { ...locator, connectionId, connectedAt: 0, sdk: 'server', ...facts });
   }
 
   /** Registers `count` connections of one environment, `id-0000` … */
@@ -150,5 +174,17 @@ export class RecordingDispatcher implements WorkerDispatcher {
   async dispatch(task: SliceTask): Promise<void> {
     if (this.failing) throw new Error('Lambda Invoke failed');
     this.tasks.push(task);
+  }
+}
+
+/** Closes connections as API Gateway's `DeleteConnection` does; ids in `gone` are already closed. */
+export class RecordingCloser implements ConnectionCloser {
+  readonly closed: string[] = [];
+  readonly gone = new Set<string>();
+
+  async close(connectionId: string): Promise<'closed' | 'gone'> {
+    if (this.gone.has(connectionId)) return 'gone';
+    this.closed.push(connectionId);
+    return 'closed';
   }
 }

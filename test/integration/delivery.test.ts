@@ -6,10 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoConnectionStore } from '../../lambdas/adapters/dynamodb/connection-store.js';
 import { sliceOf } from '../../lambdas/domain/connection-slices.js';
 import { createFanoutHandler } from '../../lambdas/fanout.js';
+import { createFanoutWorkerHandler } from '../../lambdas/fanout-worker.js';
 import { createWebSocketHandlers, type WebSocketEvent } from '../../lambdas/websocket.js';
 import { type Call, controlPlane, P } from '../helpers/control-plane.js';
 import { RecordingBroadcaster, RecordingDispatcher } from '../helpers/delivery-fakes.js';
 import { createIsolatedTables } from '../helpers/tables.js';
+import { connectEvent as wsConnectEvent } from '../helpers/ws-events.js';
 
 let call: Call;
 let admin: string;
@@ -33,15 +35,7 @@ beforeAll(async () => {
 
 let nextId = 0;
 const connectEvent = (query: Record<string, string>, connectionId = `c${++nextId}AAAAAAAAAA=`) =>
-  ({
-    requestContext: {
-      connectionId,
-      connectedAt: Date.now() - 60_000,
-      routeKey: '$connect',
-      eventType: 'CONNECT',
-    },
-    queryStringParameters: query,
-  }) as unknown as WebSocketEvent;
+  wsConnectEvent(query, connectionId);
 
 const slicePk = (connectionId: string) => `ENV#live#production#SLICE#${sliceOf(connectionId)}`;
 
@@ -191,16 +185,22 @@ describe('fan-out on DynamoDB', () => {
     for (const id of ids.slice(3)) expect((await itemsOf(id)).slice).toBeDefined();
   });
 
-  it('reports the environment’s first record when posts fail, for Lambda to retry', async () => {
+  it('hands only the connections whose posts failed to a worker, which posts to those alone', async () => {
     const [failing] = await connected(1);
     const broadcaster = new RecordingBroadcaster();
     broadcaster.failing.add(failing as string);
-    const fanout = createFanoutHandler({
-      broadcaster,
-      workers: new RecordingDispatcher(),
-      inlineMaxConnections: 2000,
-    });
+    const workers = new RecordingDispatcher();
+    const fanout = createFanoutHandler({ broadcaster, workers, inlineMaxConnections: 2000 });
     const first = record('FLAG#b', 5);
+    expect(await fanout({ Records: [first, record('SEGMENT#s', 2)] })).toEqual({ batchItemFailures: [] });
+    const [retry] = workers.tasks;
+    expect(retry).toMatchObject({ slice: sliceOf(failing as string), connections: [failing], attempt: 1 });
+
+    const recovered = new RecordingBroadcaster();
+    await createFanoutWorkerHandler({ broadcaster: recovered, workers, retryDelayMs: 0 })(retry);
+    expect(recovered.posts.map((p) => p.connectionId)).toEqual([failing, failing]);
+
+    workers.failing = true;
     expect(await fanout({ Records: [first, record('SEGMENT#s', 2)] })).toEqual({
       batchItemFailures: [{ itemIdentifier: first.dynamodb?.SequenceNumber }],
     });

@@ -5,6 +5,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { ConnectionCredential } from '../../domain/connection-access.js';
 import { connectionExpiry, sliceOf } from '../../domain/connection-slices.js';
 import type {
   ConnectionIdentity,
@@ -13,11 +14,13 @@ import type {
   ConnectionStore,
   IdentifyOutcome,
   SdkKind,
+  SliceConnection,
   SlicePage,
 } from '../../services/delivery-ports.js';
 import type { EnvironmentLocator } from '../../services/ports.js';
 import { tableName } from '../config.js';
 import { backPointerKey, slicePk } from './connection-keys.js';
+import { batchGetAll } from './query.js';
 
 const cancelledByCondition = (error: unknown): boolean =>
   (error as { name?: string }).name === 'TransactionCanceledException' &&
@@ -28,6 +31,14 @@ const cancelledByCondition = (error: unknown): boolean =>
 const SLICE_OF_PK = /#SLICE#(\d+)$/;
 const sdkOf = (value: unknown): SdkKind => (value === 'client' ? 'client' : 'server');
 
+/** The credential facts of a stored item; absent on items written before they were recorded. */
+function credentialOf(item: Record<string, unknown>): ConnectionCredential {
+  return {
+    ...(typeof item.credential === 'string' ? { credential: item.credential } : {}),
+    ...(typeof item.generation === 'string' ? { generation: item.generation } : {}),
+  };
+}
+
 function answerOf(stored: unknown): { answer?: Record<string, string> } {
   if (typeof stored !== 'string') return {};
   try {
@@ -37,12 +48,38 @@ function answerOf(stored: unknown): { answer?: Record<string, string> } {
   }
 }
 
+/** What fan-out reads of a slice item. */
+const SLICE_PROJECTION = {
+  expression: 'sk, connectedAt, sdk, context, identifyId, identifiedAt, answer, #credential, #generation',
+  names: { '#credential': 'credential', '#generation': 'generation' },
+} as const;
+
+function sliceConnectionOf(item: Record<string, unknown>): SliceConnection {
+  return {
+    connectionId: String(item.sk),
+    connectedAt: Number(item.connectedAt ?? 0),
+    sdk: sdkOf(item.sdk),
+    ...credentialOf(item),
+    ...(typeof item.context === 'string' && typeof item.identifyId === 'number'
+      ? {
+          identity: {
+            context: item.context,
+            id: item.identifyId,
+            at: Number(item.identifiedAt ?? 0),
+            ...answerOf(item.answer),
+          },
+        }
+      : {}),
+  };
+}
+
 /**
  * Connections in DynamoDB: `ENV#{p}#{e}#SLICE#{n}` / `{connectionId}` (n = hash(id) mod slices) and
  * the back-pointer `CONN#{id}` / `CONN`, written and deleted together; both expire just past API
  * Gateway's 2-hour limit, so a connection whose `$disconnect` never ran cannot linger. A browser's
  * identify adds `context` (JSON text), `identifyId`, `identifiedAt` and, once answered, the answer's
- * digest (`answer`) to its slice item.
+ * digest (`answer`) to its slice item. Both items carry the `credential` the connection was opened
+ * with and its environment's `generation` (`domain/connection-access.ts`).
  */
 export class DynamoConnectionStore implements ConnectionStore {
   private readonly table = tableName('connections');
@@ -55,6 +92,7 @@ export class DynamoConnectionStore implements ConnectionStore {
   async register(connection: ConnectionRegistration): Promise<void> {
     const pk = slicePk(connection, sliceOf(connection.connectionId, this.slices));
     const ttl = connectionExpiry(connection.connectedAt);
+    const credential = credentialOf({ ...connection });
     await this.client.send(
       new TransactWriteCommand({
         TransactItems: [
@@ -68,6 +106,7 @@ export class DynamoConnectionStore implements ConnectionStore {
                 env: connection.env,
                 sdk: connection.sdk,
                 connectedAt: connection.connectedAt,
+                ...credential,
                 ttl,
               },
             },
@@ -81,6 +120,7 @@ export class DynamoConnectionStore implements ConnectionStore {
                 project: connection.project,
                 env: connection.env,
                 sdk: connection.sdk,
+                ...credential,
                 ttl,
               },
             },
@@ -123,7 +163,13 @@ export class DynamoConnectionStore implements ConnectionStore {
             )
           ).Item;
     if (typeof facts?.project !== 'string' || typeof facts.env !== 'string') return undefined;
-    return { project: facts.project, env: facts.env, slice: Number(slice), sdk: sdkOf(facts.sdk) };
+    return {
+      project: facts.project,
+      env: facts.env,
+      slice: Number(slice),
+      sdk: sdkOf(facts.sdk),
+      ...credentialOf(facts),
+    };
   }
 
   async identify(
@@ -173,6 +219,21 @@ export class DynamoConnectionStore implements ConnectionStore {
     }
   }
 
+  async listConnections(
+    locator: EnvironmentLocator,
+    slice: number,
+    connectionIds: readonly string[],
+  ): Promise<SliceConnection[]> {
+    const pk = slicePk(locator, slice);
+    const items = await batchGetAll(
+      this.client,
+      this.table,
+      connectionIds.map((sk) => ({ pk, sk })),
+      SLICE_PROJECTION,
+    );
+    return items.map(sliceConnectionOf);
+  }
+
   async listSlice(
     locator: EnvironmentLocator,
     slice: number,
@@ -184,28 +245,15 @@ export class DynamoConnectionStore implements ConnectionStore {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': pk },
-        ProjectionExpression: 'sk, connectedAt, sdk, context, identifyId, identifiedAt, answer',
+        ProjectionExpression: SLICE_PROJECTION.expression,
+        ExpressionAttributeNames: SLICE_PROJECTION.names,
         ...(page.limit === undefined ? {} : { Limit: page.limit }),
         ...(page.startAfter === undefined ? {} : { ExclusiveStartKey: { pk, sk: page.startAfter } }),
       }),
     );
     const next = out.LastEvaluatedKey?.sk;
     return {
-      connections: (out.Items ?? []).map((item) => ({
-        connectionId: String(item.sk),
-        connectedAt: Number(item.connectedAt ?? 0),
-        sdk: sdkOf(item.sdk),
-        ...(typeof item.context === 'string' && typeof item.identifyId === 'number'
-          ? {
-              identity: {
-                context: item.context,
-                id: item.identifyId,
-                at: Number(item.identifiedAt ?? 0),
-                ...answerOf(item.answer),
-              },
-            }
-          : {}),
-      })),
+      connections: (out.Items ?? []).map(sliceConnectionOf),
       ...(typeof next === 'string' ? { next } : {}),
     };
   }

@@ -18,6 +18,7 @@ import type {
   EnvironmentLocator,
   EnvironmentRecord,
   FlagState,
+  KeyExpiry,
   Page,
   PageRequest,
   StoredSegment,
@@ -31,6 +32,7 @@ import {
   envPk,
   FLAG_SK,
   type ItemKey,
+  KEY_EXPIRY_PK,
   keyOf,
   PROJECTS_PK,
   projectListingKey,
@@ -249,6 +251,22 @@ export class DynamoControlStore implements ControlStore {
 
   async deleteEnvironmentContents(locator: EnvironmentLocator): Promise<void> {
     await this.deleteKeys(await this.partition(envPk(locator.project, locator.env), false));
+  }
+
+  async dueKeyExpiries(now: string, limit = 100): Promise<KeyExpiry[]> {
+    // Sort keys are `{expiresAt}#{hash}`: every one at or before `now` sorts below `{now}$`.
+    const out = await queryPage(
+      this.client,
+      {
+        TableName: this.flagsTable,
+        KeyConditionExpression: 'pk = :pk AND sk < :until',
+        ExpressionAttributeValues: { ':pk': KEY_EXPIRY_PK, ':until': `${now}$` },
+        ConsistentRead: true,
+      },
+      { limit },
+      { pk: KEY_EXPIRY_PK, sk: '' },
+    );
+    return out.items.map((i) => withoutKeys<KeyExpiry>(i));
   }
 
   async deleteProjectContents(project: string): Promise<void> {

@@ -14,6 +14,7 @@ export const TOKENS_PK = 'TOKENS';
 export const FLAG_SK = 'FLAG#';
 export const SEGMENT_SK = 'SEGMENT#';
 export const ENV_SK = 'ENV#';
+export const KEY_EXPIRY_PK = 'KEYEXPIRY';
 
 type KeyBuilders = { [K in EntityKind]: (ref: EntityRef<K>) => ItemKey };
 
@@ -30,6 +31,7 @@ const builders: KeyBuilders = {
   retiredFlag: (r) => ({ pk: projectPk(r.project), sk: `RETIRED#FLAG#${r.flag}` }),
   retiredSegment: (r) => ({ pk: projectPk(r.project), sk: `RETIRED#SEGMENT#${r.env}#${r.segment}` }),
   environmentSet: (r) => ({ pk: projectPk(r.project), sk: 'ENVIRONMENTS' }),
+  keyExpiry: (r) => ({ pk: KEY_EXPIRY_PK, sk: `${r.expiresAt}#${r.hash}` }),
 };
 
 export function keyOf<K extends EntityKind>(ref: EntityRef<K>): ItemKey {

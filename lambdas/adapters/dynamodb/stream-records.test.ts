@@ -1,7 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { changeFromRecord } from './stream-records.js';
+import { changeFromRecord, removedCredentialFrom } from './stream-records.js';
 
 const record = (
   eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
@@ -94,5 +94,27 @@ describe('changeFromRecord', () => {
     expect(
       changeFromRecord(record('MODIFY', { pk: 'ENV#a#b', sk: 'FLAG#c' }, { NewImage: { version: 'x' } })),
     ).toBeUndefined();
+  });
+});
+
+describe('removedCredentialFrom', () => {
+  const environment = { project: 'shop', env: 'production' };
+
+  it.each([
+    ['an SDK key', { pk: `SDKKEY#${'a'.repeat(64)}`, sk: 'SDKKEY' }],
+    ['a client-side id', { pk: `CLIENTSIDE#${'b'.repeat(24)}`, sk: 'CLIENTSIDE' }],
+  ])('reads the removal of %s as its environment', (_name, keys) => {
+    expect(removedCredentialFrom(record('REMOVE', keys, { OldImage: environment }))).toEqual({
+      ...environment,
+      sequence: '000123',
+    });
+  });
+
+  it.each([
+    ['a key given an expiry', record('MODIFY', { pk: 'SDKKEY#a', sk: 'SDKKEY' }, { NewImage: environment })],
+    ['a removed token', record('REMOVE', { pk: 'TOKEN#a', sk: 'TOKEN' }, { OldImage: { role: 'admin' } })],
+    ['a removal without its old image', record('REMOVE', { pk: 'SDKKEY#a', sk: 'SDKKEY' }, {})],
+  ])('ignores %s', (_name, removal) => {
+    expect(removedCredentialFrom(removal)).toBeUndefined();
   });
 });

@@ -51,3 +51,23 @@ export function changeFromRecord(record: DynamoDBRecord): ItemChange | undefined
 
 const visible = (image: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(image).filter(([name]) => !HIDDEN.has(name)));
+
+const CREDENTIAL_PK = /^(SDKKEY|CLIENTSIDE)#/;
+
+/**
+ * Reads one flags-table stream record as a removed SDK credential (an SDK key or client-side id
+ * item deleted by a rotation, an expiry sweep or a deletion): its environment and the record's
+ * sequence number. Undefined for any other record.
+ */
+export function removedCredentialFrom(
+  record: DynamoDBRecord,
+): { readonly project: string; readonly env: string; readonly sequence: string } | undefined {
+  const stream = record.dynamodb;
+  const pk = (stream?.Keys as Image | undefined)?.pk?.S;
+  const sequence = stream?.SequenceNumber;
+  if (record.eventName !== 'REMOVE' || !pk || !CREDENTIAL_PK.test(pk) || sequence === undefined)
+    return undefined;
+  const old = stream?.OldImage ? unmarshall(stream.OldImage as Image) : {};
+  if (typeof old.project !== 'string' || typeof old.env !== 'string') return undefined;
+  return { project: old.project, env: old.env, sequence };
+}

@@ -5,4 +5,9 @@ export * from './engines/kinesis.js';
 export { createLogger, type Logger, type LogLevel } from './log.js';
 export { type Runtime, type RuntimeControls, type RuntimeOptions, startRuntime } from './runtime.js';
 export type { LocalJson } from './seed/local-json.js';
-export { platformTopology, type RuntimeEventSource, type RuntimeTopology } from './topology.js';
+export {
+  platformTopology,
+  type RuntimeEventSource,
+  type RuntimeSchedule,
+  type RuntimeTopology,
+} from './topology.js';

@@ -24,6 +24,7 @@ import { checkpointsFor } from './pollers/checkpoints.js';
 import { dynamoDbStreamSource } from './pollers/dynamodb-source.js';
 import { type EventSourcePoller, startEventSourcePoller } from './pollers/event-source-poller.js';
 import { kinesisStreamSource } from './pollers/kinesis-source.js';
+import { startSchedules } from './schedules/scheduler.js';
 import { seedOnFirstStart } from './seed/first-start.js';
 import type { LocalJson } from './seed/local-json.js';
 import { physicalName, platformTopology, type RuntimeTopology } from './topology.js';
@@ -65,6 +66,8 @@ export interface RuntimeOptions {
   readonly pollIntervalMs?: number;
   /** Pause before a failed batch is retried. @default 200 */
   readonly retryDelayMs?: number;
+  /** Runs every scheduled function this often instead of its declared rate (tests). @default the declared rate */
+  readonly scheduleIntervalMs?: number;
   /** Built dashboard to serve. @default `<rootDir>/packages/dashboard/dist` when it exists */
   readonly staticDir?: string;
   /**
@@ -291,6 +294,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       pollersOf.set(mapping.function, [...(pollersOf.get(mapping.function) ?? []), poller]);
     }
     await Promise.all(pollers.map((poller) => poller.positioned));
+    cleanups.push(
+      startSchedules({
+        schedules: topology.schedules ?? [],
+        functions,
+        logger,
+        intervalMs: options.scheduleIntervalMs,
+      }),
+    );
     serving = true;
 
     const flags = topology.tables.find((table) => table.name === 'flags');

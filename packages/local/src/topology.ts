@@ -2,6 +2,7 @@ import type {
   EventSourceDeclaration,
   FunctionDeclaration,
   HttpRoute,
+  ScheduleDeclaration,
   StreamDeclaration,
   TableDeclaration,
 } from '@switchboard/topology';
@@ -18,7 +19,11 @@ export interface RuntimeTopology {
   readonly webSocketRoutes: readonly { readonly routeKey: string; readonly function: string }[];
   readonly streams: readonly (Omit<StreamDeclaration, 'name'> & { readonly name: string })[];
   readonly eventSources: readonly RuntimeEventSource[];
+  /** Functions run on a rate. @default none */
+  readonly schedules?: readonly RuntimeSchedule[];
 }
+
+export type RuntimeSchedule = Omit<ScheduleDeclaration, 'function'> & { readonly function: string };
 
 export type RuntimeEventSource = Omit<EventSourceDeclaration, 'function' | 'source'> & {
   readonly function: string;
@@ -35,6 +40,7 @@ export const platformTopology: RuntimeTopology = {
   webSocketRoutes: declared.webSocketRoutes,
   streams: declared.streams,
   eventSources: declared.eventSources,
+  schedules: declared.schedules,
 };
 
 /** Physical names of local resources: one prefix, so a shared DynamoDB Local never mixes stacks. */

@@ -70,6 +70,20 @@ export const eventSources: readonly EventSourceDeclaration[] = [
     bisectBatchOnError: true,
   },
   {
+    // Revocation: a removed SDK key or client-side id item closes the connections opened with it.
+    function: 'revoker',
+    source: { kind: 'dynamodb', table: 'flags' },
+    batchSize: 100,
+    startingPosition: 'LATEST',
+    filterPatterns: [
+      { eventName: ['REMOVE'], dynamodb: { Keys: { pk: { S: [{ prefix: 'SDKKEY#' }] } } } },
+      { eventName: ['REMOVE'], dynamodb: { Keys: { pk: { S: [{ prefix: 'CLIENTSIDE#' }] } } } },
+    ],
+    reportBatchItemFailures: true,
+    retryAttempts: 10,
+    bisectBatchOnError: true,
+  },
+  {
     // Analytics: coalesces a batch into one update per counter; exactly once per counter through
     // per-shard sequence watermarks, which need the records of a shard in order (parallelization 1).
     function: 'aggregator',

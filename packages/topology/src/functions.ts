@@ -48,7 +48,9 @@ export type FunctionName =
   | 'fanout'
   | 'fanout-worker'
   | 'ingest'
-  | 'aggregator';
+  | 'aggregator'
+  | 'revoker'
+  | 'key-expiry';
 
 /** Environment variable through which an invoker finds a function's physical name: `fanout-worker` → `FANOUT_WORKER_FUNCTION`. */
 export const functionNameVar = (name: string): string =>
@@ -130,6 +132,22 @@ export const functions: readonly FunctionDeclaration[] = [
     tables: { write: ['analytics'] },
     memoryMb: 1024,
     timeoutSeconds: 120,
+  },
+  {
+    name: 'revoker',
+    entry: 'lambdas/revoker.ts',
+    description:
+      'Closes the WebSocket connections of a removed SDK key or client-side id (rotation, expiry, deletion)',
+    // flags: the environment's current credentials; connections: each one's credential, then removal.
+    tables: { read: ['flags'], write: ['connections'] },
+    managesConnections: true,
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'key-expiry',
+    entry: 'lambdas/key-expiry.ts',
+    description: 'Every minute: deletes the SDK keys whose rotation overlap has ended',
+    tables: { write: ['flags'] },
   },
 ];
 

@@ -53,6 +53,7 @@ const stringKey = (name: string): KeyDeclaration => ({ name, type: 'S' });
  *   TOKEN#{sha256}         / TOKEN                  API token → role, revoked flag
  *   TOKENS                 / TOKEN#{id}             API token listing (no secret)
  *   PROJECTS               / PROJECT#{p}            project listing (one Query lists projects)
+ *   KEYEXPIRY              / {expiresAt}#{sha256}   when a rotated SDK key's overlap ends (the key-expiry sweep)
  *   One Query on `ENV#{p}#{e}` returns everything an SDK needs; stream consumers filter on that prefix.
  *
  * audit — GSI `byFlag` (`PROJECT#{p}#FLAG#{f}`) and `byEnv` (`PROJECT#{p}#ENV#{e}`), sorted by `sk`
@@ -60,7 +61,8 @@ const stringKey = (name: string): KeyDeclaration => ({ name, type: 'S' });
  *
  * connections — `ENV#{p}#{e}#SLICE#{n}` / `{connectionId}` spreads one environment's connections over
  *   a fixed number of slices that fan-out workers read in parallel; `CONN#{connectionId}` / `CONN`
- *   points back from a connection to its slice for `$disconnect`.
+ *   points back from a connection to its slice for `$disconnect`. Both carry the connection's
+ *   `credential` and its environment's `generation`, which revocation checks.
  *
  * analytics — `ENV#{p}#{e}#FLAG#{f}` / `{granularity}#{bucket start}#{variation}` counters, TTL on old
  *   buckets.

@@ -52,6 +52,20 @@ describe('ConnectionRegistry', () => {
     expect(close).toHaveBeenCalledWith(1001, 'Going away');
   });
 
+  it('closes a deleted connection and forgets it at once, as DeleteConnection does', () => {
+    const registry = registryWith(2500);
+    const { connection, close } = fakeConnection('d');
+    const terminate = vi.fn();
+    Object.assign(connection.socket, { terminate });
+    registry.add(connection);
+    registry.close('d');
+    expect(close).toHaveBeenCalledWith(1000, 'Connection deleted');
+    expect(registry.get('d')).toBeUndefined();
+    // A client that never answers the close handshake is cut off.
+    vi.advanceTimersByTime(1000);
+    expect(terminate).toHaveBeenCalled();
+  });
+
   it('forgets a removed connection and its timers', () => {
     const registry = registryWith(2500);
     const { connection, close } = fakeConnection('c');

@@ -55,6 +55,19 @@ export class ConnectionRegistry {
     );
   }
 
+  /**
+   * `DeleteConnection`: the connection is gone at once for the management API (410 from now on),
+   * its socket is closed (the gateway then runs `$disconnect`), and cut off if the client never
+   * answers the close handshake.
+   */
+  close(connectionId: string): void {
+    const connection = this.#connections.get(connectionId);
+    if (!connection) return;
+    this.remove(connectionId);
+    connection.socket.close(1000, 'Connection deleted');
+    setTimeout(() => connection.socket.terminate(), 1000).unref();
+  }
+
   remove(connectionId: string): void {
     clearTimeout(this.#idleTimers.get(connectionId));
     clearTimeout(this.#lifetimes.get(connectionId));

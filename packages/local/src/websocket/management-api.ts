@@ -41,7 +41,7 @@ export function createManagementApi(connections: ConnectionRegistry, maxMessageB
           lastActiveAt: new Date(connection.lastActiveAt).toISOString(),
         });
       case 'DELETE':
-        connection.socket.close(1000, 'Connection deleted');
+        connections.close(connectionId);
         return { statusCode: 204, headers: {}, body: Buffer.alloc(0) };
       default:
         return managementError(403, 'ForbiddenException', 'Forbidden');

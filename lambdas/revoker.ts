@@ -1,0 +1,61 @@
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { removedCredentialFrom } from './adapters/dynamodb/stream-records.js';
+import { type DeliveryContainerOptions, revocationContainer } from './delivery-container.js';
+import type { EnvironmentLocator } from './services/ports.js';
+import type { RevocationService } from './services/revocation-service.js';
+
+export type RevokerHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
+
+export interface RevokerOptions extends DeliveryContainerOptions {
+  /**
+   * When to look again: `$connect` caches credential lookups for `credentialCacheTtlMs`, so a
+   * connection may still be registered with a credential for that long after its removal.
+   * @default credentialCacheTtlMs (5000) + 1000
+   */
+  readonly repeatAfterMs?: number;
+}
+
+/**
+ * The revoker on the flags table's stream (filtered to removed SDK key and client-side id items):
+ * for each environment that lost a credential, closes every connection its current credentials no
+ * longer admit (`DeleteConnection`), then looks once more after `repeatAfterMs`. An environment it
+ * could not finish is reported from its first record, and Lambda retries from there; repeating a
+ * revocation changes nothing.
+ */
+export function createRevokerHandler(options: RevokerOptions = {}): RevokerHandler {
+  let service: RevocationService | undefined;
+  const repeatAfterMs = options.repeatAfterMs ?? (options.credentialCacheTtlMs ?? 5_000) + 1_000;
+  return async (event) => {
+    service ??= revocationContainer(options);
+    const revoker = service;
+    const environments = new Map<string, EnvironmentLocator & { sequence: string }>();
+    for (const record of event.Records) {
+      const removed = removedCredentialFrom(record);
+      const id = removed && `${removed.project}\u0000${removed.env}`;
+      if (removed && id && !environments.has(id)) environments.set(id, removed);
+    }
+    const failed = new Set<string>();
+    const pass = () =>
+      Promise.all(
+        [...environments.values()].map(async (environment) => {
+          try {
+            const { project, env } = environment;
+            const counts = await revoker.revoke({ project, env });
+            if (counts.closed > 0)
+              console.info(JSON.stringify({ message: 'revoked', project, env, ...counts }));
+          } catch (error) {
+            console.error('revoker: could not close the connections of', environment.env, error);
+            failed.add(environment.sequence);
+          }
+        }),
+      );
+    await pass();
+    if (environments.size > 0 && repeatAfterMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, repeatAfterMs));
+      await pass();
+    }
+    return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
+  };
+}
+
+export const handler = createRevokerHandler();
