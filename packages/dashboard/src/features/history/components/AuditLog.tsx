@@ -83,7 +83,7 @@ function AuditItem({
   current: boolean;
   linkFlagsIn: string | undefined;
 }) {
-  const canWrite = useCan('writer');
+  const canWrite = useCan('writer', project);
   const restore = useRestoreFlagVersion(project);
   const version = restorableVersion(entry);
   const titleId = `audit-${entry.id}`;

@@ -19,7 +19,7 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
 export function EnvironmentsRoute() {
   const { project } = useParams({ from: '/projects/$project/settings/environments' });
   const environments = useEnvironments(project);
-  const isAdmin = useCan('admin');
+  const isAdmin = useCan('admin', project);
   const mutations = useEnvironmentMutations(project);
   const [secret, setSecret] = useState<{ label: string; value: string }>();
   return (
