@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Call, type CallResult, controlPlane, FLAG, P } from '../helpers/control-plane.js';
+import { sharedDocumentClient } from '../../lambdas/adapters/dynamodb/client.js';
+import { DynamoControlStore } from '../../lambdas/adapters/dynamodb/control-store.js';
+import { sha256 } from '../../lambdas/domain/credentials.js';
+import {
+  type Call,
+  type CallResult,
+  controlPlane,
+  FLAG,
+  newAdminToken,
+  P,
+} from '../helpers/control-plane.js';
 import { createIsolatedTables } from '../helpers/tables.js';
 
 /** A clock the tests move forward, so expiry and overlap windows pass without waiting. */
@@ -222,6 +232,27 @@ describe('rotation', () => {
     for (const secret of [created.token, ...secrets])
       if ((await me(secret)).status === 200) working.push(secret);
     expect(working).toHaveLength(1);
+  });
+
+  it('rotates and revokes a token whose listing predates versions', async () => {
+    const legacy = newAdminToken();
+    const hash = sha256(legacy);
+    const record = { id: 'legacy', name: 'legacy', role: 'reader' as const };
+    await new DynamoControlStore(sharedDocumentClient()).transact(
+      [
+        { ref: { kind: 'token', hash }, value: record },
+        {
+          ref: { kind: 'tokenListing', id: 'legacy' },
+          value: { ...record, hash, createdAt: '2026-01-01T00:00:00Z' },
+        },
+      ],
+      [],
+    );
+    const rotated = await ok(rotate('legacy'));
+    expect((await me(legacy)).status).toBe(401);
+    expect((await me(rotated.token)).status).toBe(200);
+    await ok(call('DELETE', '/api/v1/tokens/{token}', { token: admin, params: { token: 'legacy' } }));
+    expect((await me(rotated.token)).status).toBe(401);
   });
 
   it('refuses to rotate a revoked or unknown token', async () => {
