@@ -162,6 +162,28 @@ describe('API tokens', () => {
           ...((await bodyOf(request)) as object),
         }),
         'DELETE /api/v1/tokens/tok1': () => new Response(null, { status: 204 }),
+        'GET /api/v1/audit': () => ({
+          items: [
+            {
+              id: 'a2',
+              time: '2026-02-01T00:00:00Z',
+              actor: { id: 'tok0', name: 'bootstrap-admin' },
+              action: 'revoke',
+              resource: 'token',
+              key: 'tok2',
+              before: { name: 'Old', role: 'reader' },
+            },
+            {
+              id: 'a1',
+              time: '2026-01-01T00:00:00Z',
+              actor: { id: 'system', name: 'system' },
+              action: 'create',
+              resource: 'token',
+              key: 'tok0',
+              after: { name: 'bootstrap-admin', role: 'admin' },
+            },
+          ],
+        }),
         'POST /api/v1/tokens/tok4/rotate': () => ({ ...tokens[1], token: 'sbt_rotated_once' }),
       }),
       { path: '/settings/tokens' },
@@ -233,6 +255,16 @@ describe('API tokens', () => {
     expect(await bodyOf(requestsTo(fake.requests, 'POST', '/api/v1/tokens/tok4/rotate')[0])).toEqual({
       expiryHours: 3,
     });
+  });
+
+  it('shows who created, rotated and revoked which token', async () => {
+    openTokens();
+    const history = await screen.findByRole('list', { name: 'Token history' });
+    const items = within(history).getAllByRole('listitem');
+    expect(items.map((i) => i.textContent)).toEqual([
+      expect.stringMatching(/^bootstrap-admin revoked Old /),
+      expect.stringMatching(/^system created bootstrap-admin /),
+    ]);
   });
 
   it('revokes a token after confirmation and shows revoked ones without the control', async () => {

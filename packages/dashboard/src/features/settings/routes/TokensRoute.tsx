@@ -8,6 +8,7 @@ import { TextField } from '../../../components/TextField.js';
 import type { Role } from '../../auth/use-can.js';
 import { useProjects } from '../api/list-projects.js';
 import { type NewToken, useTokens } from '../api/tokens.js';
+import { TokenHistory } from '../components/TokenHistory.js';
 import '../../../components/pages.css';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -103,6 +104,8 @@ export function TokensRoute() {
           </tbody>
         </table>
       )}
+      <h2>History</h2>
+      <TokenHistory />
     </section>
   );
 }
