@@ -6,7 +6,10 @@ import type { TokenService } from './services/token-service.js';
 
 export const BOOTSTRAP_TOKEN_NAME = 'bootstrap-admin';
 
-/** Registers `token` as an admin token unless it already is; safe to run concurrently and repeatedly. */
+/**
+ * Registers `token` as a global admin token unless it already is; safe to run concurrently and
+ * repeatedly. The registration is audited in the global log, by the `system` actor.
+ */
 export async function ensureTokenRegistered(tokens: TokenService, token: string): Promise<void> {
   if (!looksLikeApiToken(token)) {
     throw new Error('The admin token must be "sbt_" followed by 32-128 letters, digits, "_" or "-"');

@@ -6,7 +6,7 @@
 
 import type { Write } from '../services/ports.js';
 import { type ItemChange, type ItemKind, tombstoneVersion } from './delivery.js';
-import type { AuditEntry } from './schemas.js';
+import type { AuditEntry, GlobalAuditEntry } from './schemas.js';
 
 /** What the fan-out's stream reader strips from an image too: a segment's dashboard metadata. */
 const visible = (value: Readonly<Record<string, unknown>>): Record<string, unknown> => {
@@ -33,7 +33,7 @@ const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
  */
 export function changesOfCommit(
   writes: readonly Write[],
-  audit: readonly AuditEntry[],
+  audit: readonly (AuditEntry | GlobalAuditEntry)[],
   committedAt: number,
   id: string,
 ): ItemChange[] {

@@ -285,18 +285,87 @@ export const rotateKeysSchema = z
 
 export const roleSchema = z.enum(['reader', 'writer', 'admin']);
 
+/** How many projects one scoped token may name: bounded so a listing stays one filtered Query. */
+export const MAX_TOKEN_PROJECTS = 50;
+
+/** A project-scoped token's role per project key. */
+export const projectRolesSchema = z
+  .record(resourceKey, roleSchema)
+  .refine((roles) => Object.keys(roles).length > 0, 'must name at least one project')
+  .refine(
+    (roles) => Object.keys(roles).length <= MAX_TOKEN_PROJECTS,
+    `must name at most ${MAX_TOKEN_PROJECTS} projects`,
+  )
+  .describe('Role per project key; the token can use no other project and no global route');
+
+/** A token has exactly one of these: a global `role`, or `projects` with a role in each. */
+const tokenScope = {
+  role: roleSchema.optional().describe('Global role: applies to every project and the global routes'),
+  projects: projectRolesSchema.optional(),
+};
+
 export const tokenSchema = z.object({
   id: z.string(),
   name,
-  role: roleSchema,
+  ...tokenScope,
   createdAt: z.string(),
+  /** From then on the token is refused (401). */
+  expiresAt: z.string().optional(),
+  /** When the secret was last replaced. */
+  rotatedAt: z.string().optional(),
   revokedAt: z.string().optional(),
 });
 export type TokenInfo = z.infer<typeof tokenSchema>;
-export const createTokenSchema = z.object({ name, role: roleSchema }).strict();
+export const createTokenSchema = z
+  .object({
+    name,
+    ...tokenScope,
+    expiresAt: z.iso.datetime({ offset: true }).optional().describe('When the token stops working'),
+    expiresInDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .optional()
+      .describe('Days until the token stops working (instead of expiresAt)'),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (input.role !== undefined && input.projects !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['projects'],
+        message: 'give a global role or projects, not both',
+      });
+    if (input.role === undefined && input.projects === undefined)
+      ctx.addIssue({ code: 'custom', path: ['role'], message: 'give a global role or projects' });
+    if (input.expiresAt !== undefined && input.expiresInDays !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expiresInDays'],
+        message: 'give expiresAt or expiresInDays, not both',
+      });
+  });
+export type CreateToken = z.infer<typeof createTokenSchema>;
 export const tokenWithSecretSchema = tokenSchema.extend({ token: z.string() });
-/** The calling token, so a client (the dashboard) can show what its role allows. */
-export const meSchema = tokenSchema.pick({ id: true, name: true, role: true });
+export const rotateTokenSchema = z
+  .object({
+    expiryHours: z
+      .number()
+      .min(0)
+      .max(24 * 30)
+      .default(0)
+      .describe('Hours during which the previous secret keeps working; 0 (the default) stops it at once'),
+  })
+  .strict();
+/** The calling token, so a client (the dashboard) can show what its role or per-project roles allow. */
+export const meSchema = tokenSchema.pick({
+  id: true,
+  name: true,
+  role: true,
+  projects: true,
+  expiresAt: true,
+});
 /** Per environment, what the flag list shows of a flag there: on/off and the version `If-Match` needs. */
 export const flagStatesSchema = z.record(
   z.string(),
@@ -317,6 +386,15 @@ export const auditEntrySchema = z.object({
   after: z.json().optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/**
+ * An entry of the global audit log: changes that belong to no project (API tokens). It never holds
+ * a secret or a hash, only what the token listing shows.
+ */
+export const globalAuditEntrySchema = auditEntrySchema
+  .omit({ project: true, env: true, action: true, resource: true })
+  .extend({ action: z.enum(['create', 'rotate', 'revoke']), resource: z.enum(['token']) });
+export type GlobalAuditEntry = z.infer<typeof globalAuditEntrySchema>;
 
 const limit = z.coerce.number().int().min(1).max(200).default(50);
 const cursor = z.string().max(2048).optional();

@@ -18,12 +18,14 @@ import {
   flagListQuerySchema,
   flagResourceSchema,
   flagStatesSchema,
+  globalAuditEntrySchema,
   meSchema,
   pageOf,
   pageQuerySchema,
   patchBodySchema,
   projectSchema,
   rotateKeysSchema,
+  rotateTokenSchema,
   segmentResourceSchema,
   tokenSchema,
   tokenWithSecretSchema,
@@ -85,7 +87,10 @@ export const apiRoutes: Table = {
   'GET /api/v1/projects': route({
     query: pageQuerySchema,
     response: pageOf(projectSchema),
-    handle: ({ services, query }) => services.projects.list(query),
+    handle: ({ services, query, principal }) => {
+      const { projects } = tokenOf(principal);
+      return services.projects.list(query, projects && Object.keys(projects));
+    },
   }),
   'POST /api/v1/projects': route({
     body: createProjectSchema,
@@ -259,17 +264,29 @@ export const apiRoutes: Table = {
     body: createTokenSchema,
     response: tokenWithSecretSchema,
     status: 201,
-    handle: ({ services, body }) => services.tokens.create(body),
+    handle: ({ services, body, principal }) => services.tokens.create(actorOf(principal), body),
   }),
   'DELETE /api/v1/tokens/{token}': route({
     status: 204,
-    handle: ({ services, params }) => services.tokens.revoke(p(params, 'token')),
+    handle: ({ services, params, principal }) =>
+      services.tokens.revoke(actorOf(principal), p(params, 'token')),
   }),
   'GET /api/v1/me': route({
     response: meSchema,
     handle: async ({ principal }) => {
-      const { id, name, role } = tokenOf(principal);
-      return { id, name, role };
+      const { id, name, role, projects, expiresAt } = tokenOf(principal);
+      return { id, name, role, projects, expiresAt };
     },
+  }),
+  'POST /api/v1/tokens/{token}/rotate': route({
+    body: rotateTokenSchema,
+    response: tokenWithSecretSchema,
+    handle: ({ services, params, body, principal }) =>
+      services.tokens.rotate(actorOf(principal), p(params, 'token'), body.expiryHours),
+  }),
+  'GET /api/v1/audit': route({
+    query: pageQuerySchema,
+    response: pageOf(globalAuditEntrySchema),
+    handle: ({ services, query }) => services.audit.listGlobal(query),
   }),
 };

@@ -57,6 +57,7 @@ async function serve<S>(c: Context, route: HttpRoute, definition: RouteDefinitio
   const principal = await deps.auth.authenticate(route.auth, {
     authorization: c.req.header('authorization'),
     clientSideId: params.clientSideId,
+    project: params.project,
   });
   const query = definition.query ? readQuery(c, definition.query) : undefined;
   const body = definition.body ? parseBody(definition.body, await readJsonBody(c)) : undefined;

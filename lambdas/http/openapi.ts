@@ -88,6 +88,15 @@ function parameters(
   return [...path, ...fromQuery];
 }
 
+/** Which tokens may call the route, as `assertTokenAllows` decides it. */
+function tokenAuthDescription(path: string, auth: Extract<RouteAuth, { kind: 'apiToken' }>): string {
+  const role = auth.role;
+  if (path.includes('{project}'))
+    return `Needs an API token with at least the ${role} role, globally or in this project.`;
+  if (auth.anyScope) return `Needs an API token with at least the ${role} role, globally or in some project.`;
+  return `Needs an API token with at least the ${role} role globally (project-scoped tokens are refused).`;
+}
+
 function operation(
   route: HttpRoute,
   definition: RouteDefinition<unknown>,
@@ -107,9 +116,7 @@ function operation(
     operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
     summary: route.summary,
     'x-switchboard-auth': auth,
-    ...(auth.kind === 'apiToken'
-      ? { description: `Needs an API token with at least the ${auth.role} role.` }
-      : {}),
+    ...(auth.kind === 'apiToken' ? { description: tokenAuthDescription(route.path, auth) } : {}),
     security: SECURITY[auth.kind],
     parameters: parameters(route, definition, components),
     ...(bodySchema

@@ -27,11 +27,57 @@ const incarnation = (target: EnvironmentGeneration): EnvironmentGeneration => ({
 export interface Credentials {
   readonly authorization?: string | undefined;
   readonly clientSideId?: string | undefined;
+  /** The `{project}` path parameter: a project-scoped token's role there is the one that counts. */
+  readonly project?: string | undefined;
 }
+
+type TokenAuth = Extract<RouteAuth, { kind: 'apiToken' }>;
 
 const RANK: Record<Role, number> = { reader: 0, writer: 1, admin: 2 };
 
 export const roleAllows = (held: Role, required: Role): boolean => RANK[held] >= RANK[required];
+
+/** The highest of a project-scoped token's roles. */
+const bestRole = (roles: Readonly<Record<string, Role>>): Role | undefined =>
+  Object.values(roles).reduce<Role | undefined>(
+    (best, r) => (!best || RANK[r] > RANK[best] ? r : best),
+    undefined,
+  );
+
+/**
+ * Throws `ForbiddenError` unless `token` may call a route declared with `auth`, on `project` when the
+ * route's path names one. A global role applies everywhere; a project-scoped token's role applies in
+ * its projects, and on `anyScope` routes its highest role counts.
+ *
+ * @example
+ * assertTokenAllows({ id: 't', name: 'CI', projects: { web: 'writer' } }, { kind: 'apiToken', role: 'writer' }, 'web');
+ */
+export function assertTokenAllows(token: TokenRecord, auth: TokenAuth, project: string | undefined): void {
+  const required = auth.role;
+  if (token.role !== undefined) {
+    if (!roleAllows(token.role, required))
+      throw new ForbiddenError(`This route needs the ${required} role; the token has ${token.role}`);
+    return;
+  }
+  const roles = token.projects ?? {};
+  if (project !== undefined) {
+    const held = Object.hasOwn(roles, project) ? roles[project] : undefined;
+    if (held === undefined) throw new ForbiddenError(`The token has no role in project "${project}"`);
+    if (!roleAllows(held, required))
+      throw new ForbiddenError(
+        `This route needs the ${required} role in project "${project}"; the token has ${held}`,
+      );
+    return;
+  }
+  const best = bestRole(roles);
+  if (!auth.anyScope || best === undefined) {
+    throw new ForbiddenError(
+      `This route needs a global ${required} role; the token is scoped to projects ${Object.keys(roles).join(', ')}`,
+    );
+  }
+  if (!roleAllows(best, required))
+    throw new ForbiddenError(`This route needs the ${required} role; the token has ${best}`);
+}
 
 /**
  * Checks a request's credential against a route's declared `auth`. Lookups by hash are cached for
@@ -63,7 +109,7 @@ export class AuthService {
       case 'public':
         return { kind: 'public' };
       case 'apiToken':
-        return this.apiToken(credentials.authorization, auth.role);
+        return this.apiToken(credentials.authorization, auth, credentials.project);
       case 'sdkKey':
         return this.sdkKey(credentials.authorization);
       case 'clientSideId':
@@ -75,7 +121,11 @@ export class AuthService {
     this.tokens.delete(hash);
   }
 
-  private async apiToken(header: string | undefined, required: Role): Promise<Principal> {
+  private async apiToken(
+    header: string | undefined,
+    auth: TokenAuth,
+    project: string | undefined,
+  ): Promise<Principal> {
     const token = credentialFrom(header);
     if (!token || !/^Bearer\s/i.test(header ?? ''))
       throw new UnauthorizedError('An API token is required: Authorization: Bearer sbt_…');
@@ -83,9 +133,9 @@ export class AuthService {
     const hash = sha256(token);
     const record = await this.tokens.getOrLoad(hash, () => this.store.get({ kind: 'token', hash }));
     if (!record) throw new UnauthorizedError('Unknown or revoked API token');
-    if (!roleAllows(record.role, required)) {
-      throw new ForbiddenError(`This route needs the ${required} role; the token has ${record.role}`);
-    }
+    if (record.expiresAt !== undefined && record.expiresAt <= this.clock.now().toISOString())
+      throw new UnauthorizedError(`API token expired at ${record.expiresAt}`);
+    assertTokenAllows(record, auth, project);
     return { kind: 'apiToken', ...record };
   }
 

@@ -6,6 +6,7 @@ import type {
   EvaluationFlag,
   EvaluationSegment,
   FlagListQuery,
+  GlobalAuditEntry,
   Project,
   TokenInfo,
 } from '../domain/schemas.js';
@@ -68,13 +69,31 @@ export interface KeyExpiry extends EnvironmentLocator {
   readonly expiresAt: string;
 }
 
+/**
+ * What a token's hash resolves to. Exactly one of `role` (global) and `projects` (a role per project)
+ * is set. `expiresAt` is the token's expiry, or the end of a rotated-out secret's overlap.
+ */
 export interface TokenRecord {
   readonly id: string;
   readonly name: string;
-  readonly role: Role;
+  readonly role?: Role | undefined;
+  readonly projects?: Readonly<Record<string, Role>> | undefined;
+  readonly expiresAt?: string | undefined;
 }
 
-export type TokenListing = TokenInfo & { readonly hash: string };
+/**
+ * A token's listing item: what callers see, plus the current secret's hash, the hash of a secret
+ * still in its rotation overlap, and a version that makes rotation and revocation compare-and-set.
+ * Listings written before tokens were versioned have none (see `Write.expect`'s `0`).
+ */
+export type TokenListing = TokenInfo & {
+  readonly hash: string;
+  readonly previousHash?: string | undefined;
+  readonly version?: number | undefined;
+};
+
+/** Any audit entry: a project's, or the global log's (kept apart by the adapter). */
+export type AuditRecord = AuditEntry | GlobalAuditEntry;
 
 /**
  * The version a deleted item's SDK tombstone carries (the fan-out deletes at version + 1), per
@@ -107,8 +126,8 @@ export type EntityRef<K extends EntityKind = EntityKind> = { readonly kind: K } 
 
 /**
  * One write of a transaction. `expect` is the optimistic-concurrency condition: the stored item's
- * `version`, `'absent'` (create) or `'present'` (must exist). `value` undefined deletes the item;
- * `check` only checks `expect` and writes nothing.
+ * `version` (`0`: it exists and has no version yet), `'absent'` (create) or `'present'` (must exist).
+ * `value` undefined deletes the item; `check` only checks `expect` and writes nothing.
  */
 export type Write = {
   [K in EntityKind]: {
@@ -145,8 +164,9 @@ export interface EnvironmentContents {
 export interface ControlStore {
   get<K extends EntityKind>(ref: EntityRef<K>): Promise<EntityTypes[K]['value'] | undefined>;
   /** Writes all or nothing; throws `WriteConflictError` when an `expect` does not hold. */
-  transact(writes: readonly Write[], audit: readonly AuditEntry[]): Promise<void>;
-  listProjects(page: PageRequest): Promise<Page<Project>>;
+  transact(writes: readonly Write[], audit: readonly AuditRecord[]): Promise<void>;
+  /** Projects in key order; `only`, when given, keeps just those keys (at most 100). */
+  listProjects(page: PageRequest, only?: readonly string[]): Promise<Page<Project>>;
   listEnvironments(project: string): Promise<EnvironmentRecord[]>;
   listFlags(project: string, query: FlagListQuery): Promise<Page<FlagRecord>>;
   /** Each flag's on/off state and version per environment; a missing configuration is absent. */
@@ -174,6 +194,8 @@ export interface AuditQuery {
 
 export interface AuditStore {
   list(query: AuditQuery, page: PageRequest): Promise<Page<AuditEntry>>;
+  /** The global log (API tokens), newest first. */
+  listGlobal(page: PageRequest): Promise<Page<GlobalAuditEntry>>;
 }
 
 export interface Clock {

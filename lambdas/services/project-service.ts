@@ -17,8 +17,9 @@ import type { Actor, Page, PageRequest } from './ports.js';
 export class ProjectService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  list(page: PageRequest): Promise<Page<Project>> {
-    return this.deps.store.listProjects(page);
+  /** Projects in key order; `only` (a project-scoped token's projects) keeps just those. */
+  list(page: PageRequest, only?: readonly string[]): Promise<Page<Project>> {
+    return this.deps.store.listProjects(page, only);
   }
 
   get(key: string): Promise<Project> {

@@ -1,19 +1,46 @@
-import type { Role } from '@switchboard/topology';
 import { newApiToken, sha256 } from '../domain/credentials.js';
-import type { TokenInfo } from '../domain/schemas.js';
-import { NotFoundError } from '../errors.js';
-import { found, type ServiceDeps } from './common.js';
-import type { Page, PageRequest, TokenListing } from './ports.js';
+import type { CreateToken, GlobalAuditEntry, TokenInfo } from '../domain/schemas.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { found, readModifyWrite, type ServiceDeps } from './common.js';
+import type { Actor, Page, PageRequest, TokenListing, TokenRecord, Write } from './ports.js';
 
-const publicToken = ({ hash: _hash, ...info }: TokenListing): TokenInfo => info;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** Who registers tokens no caller created: the bootstrap admin token. */
+export const SYSTEM_ACTOR: Actor = { id: 'system', name: 'system' };
+
+const publicToken = ({ hash: _h, previousHash: _p, version: _v, ...info }: TokenListing): TokenInfo => info;
+
+/** The hash item's value: a listing without its times, hashes and version. */
+const recordOf = ({ id, name, role, projects, expiresAt }: TokenRecord): TokenRecord => ({
+  id,
+  name,
+  role,
+  projects,
+  expiresAt,
+});
+
+/** What the audit log shows of a token: its scope and expiry, never the secret or its hash. */
+const audited = ({ name, role, projects, expiresAt }: TokenRecord) => ({
+  name,
+  ...(role === undefined ? {} : { role }),
+  ...(projects === undefined ? {} : { projects }),
+  ...(expiresAt === undefined ? {} : { expiresAt }),
+});
+
+const tokenRef = (hash: string) => ({ kind: 'token', hash }) as const;
 
 /**
  * API tokens: random, shown once, stored as a SHA-256 hash (`TOKEN#{hash}`) plus a listing item
- * without the secret (`TOKENS/TOKEN#{id}`). Revoking deletes the hash item, so lookups fail at once.
+ * without the secret (`TOKENS/TOKEN#{id}`). A token holds a global role or a role per project, and
+ * may expire. Rotation issues a new secret under the same id; revoking deletes the hash items, so
+ * lookups fail at once. Every change writes its global audit entry in the same transaction.
  */
 export class TokenService {
   constructor(
     private readonly deps: ServiceDeps,
+    /** Called with each hash that stopped (or will stop) working, so caches drop it. */
     private readonly onRevoke: (hash: string) => void = () => {},
   ) {}
 
@@ -22,44 +49,173 @@ export class TokenService {
     return { items: out.items.map(publicToken), cursor: out.cursor };
   }
 
-  async create(input: { name: string; role: Role }): Promise<TokenInfo & { token: string }> {
+  /**
+   * Creates a token; its secret is in this response only.
+   *
+   * @example
+   * const { token } = await tokens.create(actor, { name: 'checkout CI', projects: { checkout: 'writer' }, expiresInDays: 90 });
+   */
+  async create(actor: Actor, input: CreateToken): Promise<TokenInfo & { token: string }> {
+    const expiresAt = this.expiry(input);
+    if (input.projects) await this.assertProjectsExist(Object.keys(input.projects));
     const token = newApiToken();
-    const info = await this.register(token, { id: this.deps.newId(), ...input });
+    const definition = { id: this.deps.newId(), name: input.name, expiresAt };
+    const scope = input.projects ? { projects: input.projects } : { role: input.role };
+    const info = await this.register(token, { ...definition, ...scope }, actor);
     return { ...info, token };
   }
 
   /**
    * Stores the hash of a token the caller already holds, e.g. the bootstrap admin token from Secrets
-   * Manager. Idempotent: an existing registration is left as it is.
+   * Manager. Idempotent: an existing registration is left as it is (the store's conflict propagates).
    */
-  async register(token: string, input: { id: string; name: string; role: Role }): Promise<TokenInfo> {
+  async register(token: string, input: TokenRecord, actor: Actor = SYSTEM_ACTOR): Promise<TokenInfo> {
     const hash = sha256(token);
-    const info: TokenInfo = { ...input, createdAt: this.deps.clock.now().toISOString() };
+    const info: TokenInfo = { ...recordOf(input), createdAt: this.deps.clock.now().toISOString() };
+    // The projects must still exist when the token is written, not only when they were looked up.
+    const projectChecks: Write[] = Object.keys(input.projects ?? {}).map((project) => ({
+      ref: { kind: 'project', project },
+      expect: 'present',
+      check: true,
+    }));
     await this.deps.store.transact(
       [
-        { ref: { kind: 'token', hash }, value: input, expect: 'absent' },
-        { ref: { kind: 'tokenListing', id: input.id }, value: { ...info, hash }, expect: 'absent' },
+        { ref: tokenRef(hash), value: recordOf(input), expect: 'absent' },
+        {
+          ref: { kind: 'tokenListing', id: input.id },
+          value: { ...info, hash, version: 1 },
+          expect: 'absent',
+        },
+        ...projectChecks,
       ],
-      [],
+      [this.audit(actor, 'create', input.id, { after: audited(input) })],
     );
     return info;
   }
 
   async isRegistered(token: string): Promise<boolean> {
-    return (await this.deps.store.get({ kind: 'token', hash: sha256(token) })) !== undefined;
+    return (await this.deps.store.get(tokenRef(sha256(token)))) !== undefined;
   }
 
-  async revoke(id: string): Promise<void> {
+  /**
+   * Replaces the token's secret, keeping its id, scope and expiry. The previous secret stops now, or
+   * after `expiryHours` (never later than the token's own expiry); one still in an earlier overlap
+   * stops now. The new secret is in this response only.
+   */
+  rotate(actor: Actor, id: string, expiryHours: number): Promise<TokenInfo & { token: string }> {
+    return readModifyWrite(undefined, async () => {
+      const listing = await this.live(id);
+      const now = this.deps.clock.now().toISOString();
+      if (listing.expiresAt !== undefined && listing.expiresAt <= now)
+        throw new ConflictError(`Token "${id}" expired at ${listing.expiresAt}; create a new one`);
+      const until = new Date(Date.parse(now) + expiryHours * HOUR_MS).toISOString();
+      const overlapEnds =
+        listing.expiresAt !== undefined && listing.expiresAt < until ? listing.expiresAt : until;
+      const overlap = overlapEnds > now;
+      const token = newApiToken();
+      const hash = sha256(token);
+      const next: TokenListing = {
+        ...listing,
+        hash,
+        previousHash: overlap ? listing.hash : undefined,
+        rotatedAt: now,
+        version: (listing.version ?? 0) + 1,
+      };
+      await this.deps.store.transact(
+        [
+          { ref: tokenRef(hash), value: recordOf(listing), expect: 'absent' },
+          overlap
+            ? { ref: tokenRef(listing.hash), value: { ...recordOf(listing), expiresAt: overlapEnds } }
+            : { ref: tokenRef(listing.hash) },
+          ...this.retirePrevious(listing),
+          { ref: { kind: 'tokenListing', id }, value: next, expect: listing.version ?? 0 },
+        ],
+        [
+          this.audit(actor, 'rotate', id, {
+            comment: overlap
+              ? `previous secret works until ${overlapEnds}`
+              : 'previous secret stopped at once',
+            after: audited(listing),
+          }),
+        ],
+      );
+      this.forget(listing);
+      return { ...publicToken(next), token };
+    });
+  }
+
+  async revoke(actor: Actor, id: string): Promise<void> {
+    const listing = await readModifyWrite(undefined, async () => {
+      const current = await this.live(id);
+      const revoked: TokenListing = {
+        ...current,
+        previousHash: undefined,
+        revokedAt: this.deps.clock.now().toISOString(),
+        version: (current.version ?? 0) + 1,
+      };
+      await this.deps.store.transact(
+        [
+          { ref: tokenRef(current.hash) },
+          ...this.retirePrevious(current),
+          { ref: { kind: 'tokenListing', id }, value: revoked, expect: current.version ?? 0 },
+        ],
+        [this.audit(actor, 'revoke', id, { before: audited(current) })],
+      );
+      return current;
+    });
+    this.forget(listing);
+  }
+
+  /** A token that exists and is not revoked; a revoked one is gone as far as callers can tell. */
+  private async live(id: string): Promise<TokenListing> {
     const listing = await found(this.deps.store.get({ kind: 'tokenListing', id }), `Token "${id}"`);
     if (listing.revokedAt !== undefined) throw new NotFoundError(`Token "${id}"`);
-    const revoked: TokenListing = { ...listing, revokedAt: this.deps.clock.now().toISOString() };
-    await this.deps.store.transact(
-      [
-        { ref: { kind: 'token', hash: listing.hash } },
-        { ref: { kind: 'tokenListing', id }, value: revoked, expect: 'present' },
-      ],
-      [],
-    );
+    return listing;
+  }
+
+  private retirePrevious(listing: TokenListing): Write[] {
+    return listing.previousHash === undefined ? [] : [{ ref: tokenRef(listing.previousHash) }];
+  }
+
+  private forget(listing: TokenListing): void {
     this.onRevoke(listing.hash);
+    if (listing.previousHash !== undefined) this.onRevoke(listing.previousHash);
+  }
+
+  private expiry(input: Pick<CreateToken, 'expiresAt' | 'expiresInDays'>): string | undefined {
+    const now = this.deps.clock.now().getTime();
+    if (input.expiresInDays !== undefined) return new Date(now + input.expiresInDays * DAY_MS).toISOString();
+    if (input.expiresAt === undefined) return undefined;
+    const at = Date.parse(input.expiresAt);
+    if (at <= now) throw new ValidationError('expiresAt: must be in the future', 'expiresAt');
+    return new Date(at).toISOString();
+  }
+
+  private async assertProjectsExist(projects: readonly string[]): Promise<void> {
+    const found = await Promise.all(
+      projects.map((project) => this.deps.store.get({ kind: 'project', project })),
+    );
+    const missing = projects.find((_, i) => found[i] === undefined);
+    if (missing !== undefined) {
+      const field = `projects.${missing}`;
+      throw new ValidationError(`${field}: project "${missing}" does not exist`, field);
+    }
+  }
+
+  private audit(
+    actor: Actor,
+    action: GlobalAuditEntry['action'],
+    key: string,
+    details: Pick<GlobalAuditEntry, 'comment' | 'before' | 'after'>,
+  ): GlobalAuditEntry {
+    return {
+      id: this.deps.newId(),
+      time: this.deps.clock.now().toISOString(),
+      actor: { id: actor.id, name: actor.name },
+      action,
+      resource: 'token',
+      key,
+      ...details,
+    };
   }
 }

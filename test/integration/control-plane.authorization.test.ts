@@ -12,35 +12,77 @@ import {
 import { createIsolatedTables } from '../helpers/tables.js';
 
 /** Every route of the topology × every kind of caller → the status its declared `auth` implies. */
-type Credential = 'none' | 'malformed' | 'revoked' | Role | 'otherEnvSdkKey' | 'ownSdkKey';
+type Credential =
+  | 'none'
+  | 'malformed'
+  | 'revoked'
+  | 'expired'
+  | Role
+  | ScopedCredential
+  | 'otherEnvSdkKey'
+  | 'ownSdkKey';
+/** Tokens scoped to projects: a role in the matrix project, or admin of another project only. */
+type ScopedCredential = 'projectReader' | 'projectWriter' | 'projectAdmin' | 'otherProjectAdmin';
 const credentials: readonly Credential[] = [
   'none',
   'malformed',
   'revoked',
+  'expired',
   'reader',
   'writer',
   'admin',
+  'projectReader',
+  'projectWriter',
+  'projectAdmin',
+  'otherProjectAdmin',
   'otherEnvSdkKey',
   'ownSdkKey',
 ];
 const RANK: Record<Role, number> = { reader: 0, writer: 1, admin: 2 };
+const project = 'matrix';
+const otherProject = 'elsewhere';
+const scopes: Record<ScopedCredential, Record<string, Role>> = {
+  projectReader: { [project]: 'reader' },
+  projectWriter: { [project]: 'writer' },
+  projectAdmin: { [project]: 'admin' },
+  otherProjectAdmin: { [otherProject]: 'admin' },
+};
+const isGlobal = (credential: Credential): credential is Role =>
+  credential === 'reader' || credential === 'writer' || credential === 'admin';
+const isScoped = (credential: Credential): credential is ScopedCredential => credential in scopes;
 
 type Expected = 'success' | 401 | 403;
 
-function expected(route: HttpRoute, credential: Credential): Expected {
+/**
+ * A scoped token's role applies on routes of its projects (`{project}` in the path); other routes need
+ * a global role, except those declared for any scope (listing projects, `/me`), where its best role counts.
+ */
+function heldRole(route: HttpRoute, credential: Credential, request: CallOptions): Role | undefined {
+  if (isGlobal(credential)) return credential;
+  if (!isScoped(credential) || route.auth.kind !== 'apiToken') return undefined;
+  const roles = scopes[credential];
+  if (route.path.includes('{project}')) return roles[request.params?.project ?? ''];
+  if (!route.auth.anyScope) return undefined;
+  return Object.values(roles).sort((a, b) => RANK[b] - RANK[a])[0];
+}
+
+function expected(route: HttpRoute, credential: Credential, request: CallOptions): Expected {
   const auth = route.auth;
   if (auth.kind === 'public' || auth.kind === 'clientSideId') return 'success';
   if (auth.kind === 'sdkKey')
     return credential === 'ownSdkKey' || credential === 'otherEnvSdkKey' ? 'success' : 401;
-  if (credential !== 'reader' && credential !== 'writer' && credential !== 'admin') return 401;
-  return RANK[credential] >= RANK[auth.role] ? 'success' : 403;
+  if (!isGlobal(credential) && !isScoped(credential)) return 401;
+  const held = heldRole(route, credential, request);
+  return held !== undefined && RANK[held] >= RANK[auth.role] ? 'success' : 403;
 }
 
 let call: Call;
 let admin: string;
 const secrets = {} as Record<Credential, string | undefined>;
 let clientSideId: string;
-const project = 'matrix';
+/** The matrix's clock runs this far ahead of real time, so a token can expire mid-suite. */
+let offsetMs = 0;
+const clock = { now: () => new Date(Date.now() + offsetMs) };
 
 const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
@@ -51,8 +93,19 @@ async function created(promise: ReturnType<Call>): Promise<CallResult['json']> {
   return result.json;
 }
 
-async function token(role: Role): Promise<{ id: string; token: string }> {
-  return created(call('POST', '/api/v1/tokens', { token: admin, body: { name: unique(role), role } }));
+async function token(
+  role: Role,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; token: string }> {
+  return created(
+    call('POST', '/api/v1/tokens', { token: admin, body: { name: unique(role), role, ...extra } }),
+  );
+}
+
+async function scopedToken(projects: Record<string, Role>): Promise<{ id: string; token: string }> {
+  return created(
+    call('POST', '/api/v1/tokens', { token: admin, body: { name: unique('scoped'), projects } }),
+  );
 }
 
 /** A request that succeeds for an authorised caller; DELETE routes get a resource of their own. */
@@ -127,6 +180,11 @@ async function requestFor(route: HttpRoute): Promise<CallOptions> {
     'GET /api/v1/tokens': () => ({}),
     'POST /api/v1/tokens': () => ({ body: { name: unique('t'), role: 'reader' } }),
     'DELETE /api/v1/tokens/{token}': async () => ({ params: { token: (await token('reader')).id } }),
+    'POST /api/v1/tokens/{token}/rotate': async () => ({
+      params: { token: (await token('reader')).id },
+      body: {},
+    }),
+    'GET /api/v1/audit': () => ({}),
     'GET /api/v1/me': () => ({}),
     'GET /sdk/v1/flags': () => ({}),
     'POST /sdk/v1/evaluate/{clientSideId}': () => ({
@@ -146,7 +204,7 @@ const customEvent = () => ({
   kind: 'custom',
   key: 'matrix',
   contextKeys: { user: 'u1' },
-  creationDate: Date.now(),
+  creationDate: clock.now().getTime(),
 });
 
 function authorization(credential: Credential): Record<string, string> {
@@ -157,8 +215,11 @@ function authorization(credential: Credential): Record<string, string> {
 
 beforeAll(async () => {
   await createIsolatedTables();
-  ({ call, adminToken: admin } = await controlPlane());
+  ({ call, adminToken: admin } = await controlPlane({ clock }));
   await created(call('POST', '/api/v1/projects', { token: admin, body: { key: project, name: 'Matrix' } }));
+  await created(
+    call('POST', '/api/v1/projects', { token: admin, body: { key: otherProject, name: 'Elsewhere' } }),
+  );
   const production = await created(
     call('POST', `${P}/environments`, {
       token: admin,
@@ -206,6 +267,10 @@ beforeAll(async () => {
   const revoked = await token('admin');
   await created(call('DELETE', '/api/v1/tokens/{token}', { token: admin, params: { token: revoked.id } }));
   secrets.revoked = revoked.token;
+  for (const [credential, projects] of Object.entries(scopes))
+    secrets[credential as ScopedCredential] = (await scopedToken(projects)).token;
+  secrets.expired = (await token('admin', { expiresInDays: 1 })).token;
+  offsetMs = 25 * 3_600_000;
 });
 
 const cases = httpRoutes.flatMap((route) =>
@@ -216,7 +281,7 @@ describe('authorization matrix', () => {
   it.each(cases)('$name', async ({ route, credential }) => {
     const request = await requestFor(route);
     const result = await call(route.method, route.path, { ...request, headers: authorization(credential) });
-    const want = expected(route, credential);
+    const want = expected(route, credential, request);
     if (want === 'success') {
       expect(result.status, JSON.stringify(result.json)).toBeGreaterThanOrEqual(200);
       expect(result.status, JSON.stringify(result.json)).toBeLessThan(300);

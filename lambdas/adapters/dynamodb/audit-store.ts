@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { AuditEntry } from '../../domain/schemas.js';
+import type { AuditEntry, GlobalAuditEntry } from '../../domain/schemas.js';
 import type { AuditQuery, AuditStore, Page, PageRequest } from '../../services/ports.js';
 import { tableName } from '../config.js';
-import { auditEnvPk, auditFlagPk, projectPk } from './keys.js';
+import { auditEnvPk, auditFlagPk, GLOBAL_AUDIT_PK, projectPk } from './keys.js';
 import { queryPage, withoutKeys } from './query.js';
 
 const INDEX_ATTRIBUTES = ['flagPk', 'envPk'];
@@ -23,6 +23,21 @@ export class DynamoAuditStore implements AuditStore {
       cursor,
     );
     return { items: out.items.map((i) => withoutKeys<AuditEntry>(i, INDEX_ATTRIBUTES)), cursor: out.cursor };
+  }
+
+  async listGlobal(page: PageRequest): Promise<Page<GlobalAuditEntry>> {
+    const out = await queryPage(
+      this.client,
+      {
+        TableName: this.table,
+        ScanIndexForward: false,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': GLOBAL_AUDIT_PK },
+      },
+      page,
+      { pk: GLOBAL_AUDIT_PK, sk: '' },
+    );
+    return { items: out.items.map((i) => withoutKeys<GlobalAuditEntry>(i)), cursor: out.cursor };
   }
 
   private plan(query: AuditQuery): { input: Partial<QueryCommandInput>; cursor: Record<string, string> } {

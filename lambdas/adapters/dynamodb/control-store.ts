@@ -7,9 +7,10 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { FlagRecord } from '../../domain/flag-model.js';
-import type { AuditEntry, FlagListQuery, Project } from '../../domain/schemas.js';
+import type { FlagListQuery, Project } from '../../domain/schemas.js';
 import { ServiceUnavailableError, WriteConflictError } from '../../errors.js';
 import type {
+  AuditRecord,
   ControlStore,
   EntityKind,
   EntityRef,
@@ -52,6 +53,11 @@ function condition(expect: Write['expect']) {
   if (expect === undefined) return {};
   if (expect === 'absent') return { ConditionExpression: 'attribute_not_exists(pk)' };
   if (expect === 'present') return { ConditionExpression: 'attribute_exists(pk)' };
+  if (expect === 0)
+    return {
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#version)',
+      ExpressionAttributeNames: { '#version': 'version' },
+    };
   return {
     ConditionExpression: '#version = :version',
     ExpressionAttributeNames: { '#version': 'version' },
@@ -93,7 +99,7 @@ export class DynamoControlStore implements ControlStore {
     return out.Item ? withoutKeys(out.Item, [SEARCH_TEXT]) : undefined;
   }
 
-  async transact(writes: readonly Write[], audit: readonly AuditEntry[]): Promise<void> {
+  async transact(writes: readonly Write[], audit: readonly AuditRecord[]): Promise<void> {
     const items = [...writes.flatMap((w) => this.transactItems(w)), ...audit.map((a) => this.auditItem(a))];
     if (items.length > MAX_TRANSACTION_ITEMS) {
       throw new Error(`A transaction of ${items.length} items exceeds DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
@@ -131,7 +137,7 @@ export class DynamoControlStore implements ControlStore {
     return { ConditionCheck: { TableName: this.flagsTable, Key: key, ConditionExpression, ...names } };
   }
 
-  private auditItem(entry: AuditEntry): TransactItem {
+  private auditItem(entry: AuditRecord): TransactItem {
     return {
       Put: {
         TableName: this.auditTable,
@@ -141,13 +147,20 @@ export class DynamoControlStore implements ControlStore {
     };
   }
 
-  private async page<T>(partition: string, skPrefix: string, page: PageRequest, extraKeys: string[] = []) {
+  private async page<T>(
+    partition: string,
+    skPrefix: string,
+    page: PageRequest,
+    extraKeys: string[] = [],
+    filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> },
+  ) {
     const out = await queryPage(
       this.client,
       {
         TableName: this.flagsTable,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-        ExpressionAttributeValues: { ':pk': partition, ':sk': skPrefix },
+        ...(filter ? { FilterExpression: filter.expression, ExpressionAttributeNames: filter.names } : {}),
+        ExpressionAttributeValues: { ':pk': partition, ':sk': skPrefix, ...filter?.values },
       },
       page,
       { pk: partition, sk: skPrefix },
@@ -155,8 +168,16 @@ export class DynamoControlStore implements ControlStore {
     return { items: out.items.map((i) => withoutKeys<T>(i, extraKeys)), cursor: out.cursor };
   }
 
-  listProjects(page: PageRequest): Promise<Page<Project>> {
-    return this.page<Project>(PROJECTS_PK, 'PROJECT#', page);
+  async listProjects(page: PageRequest, only?: readonly string[]): Promise<Page<Project>> {
+    if (only === undefined) return this.page<Project>(PROJECTS_PK, 'PROJECT#', page);
+    if (only.length === 0) return { items: [] };
+    // Key attributes cannot be filtered on; the listing item's `key` attribute holds the same key.
+    const values = Object.fromEntries(only.map((key, i) => [`:only${i}`, key]));
+    return this.page<Project>(PROJECTS_PK, 'PROJECT#', page, [], {
+      expression: `#key IN (${Object.keys(values).join(', ')})`,
+      names: { '#key': 'key' },
+      values,
+    });
   }
 
   async listEnvironments(project: string): Promise<EnvironmentRecord[]> {

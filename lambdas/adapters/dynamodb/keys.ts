@@ -1,5 +1,4 @@
-import type { AuditEntry } from '../../domain/schemas.js';
-import type { EntityKind, EntityRef } from '../../services/ports.js';
+import type { AuditRecord, EntityKind, EntityRef } from '../../services/ports.js';
 
 /** The flags table's key layout, exactly as `@switchboard/topology`'s tables.ts documents it. */
 export interface ItemKey {
@@ -51,7 +50,11 @@ export const projectListingKey = (project: string): ItemKey => ({
 export const auditFlagPk = (project: string, flag: string) => `${projectPk(project)}#FLAG#${flag}`;
 export const auditEnvPk = (project: string, env: string) => `${projectPk(project)}#ENV#${env}`;
 
-export function auditKeys(entry: AuditEntry) {
+/** The global audit log's partition: apart from every `PROJECT#{p}`, so no project filter reaches it. */
+export const GLOBAL_AUDIT_PK = 'GLOBAL';
+
+export function auditKeys(entry: AuditRecord) {
+  if (!('project' in entry)) return { pk: GLOBAL_AUDIT_PK, sk: `${entry.time}#${entry.id}` };
   return {
     pk: projectPk(entry.project),
     sk: `${entry.time}#${entry.id}`,

@@ -227,15 +227,27 @@ describe('dashboard pages in Chromium', () => {
     }
   });
 
-  it('creates and revokes an API token', async () => {
+  it('creates a project-scoped token, rotates and revokes it', async () => {
     await open('/settings/tokens');
     await page.getByRole('button', { name: 'New token' }).click();
     const dialog = page.getByRole('dialog', { name: 'New API token' });
     await dialog.getByLabel('Name').fill('browser-suite');
-    await dialog.getByLabel('Role').selectOption('reader');
+    await dialog.getByRole('radio', { name: 'Chosen projects' }).check();
+    await dialog.getByRole('combobox', { name: 'Role in Demo' }).selectOption('writer');
+    await dialog.getByLabel(/Expires after/).fill('7');
+    await expectAccessible();
     await dialog.getByRole('button', { name: 'Create token' }).click();
     await page.getByRole('region', { name: 'New API token browser-suite' }).waitFor();
+    const row = page.getByRole('row', { name: /browser-suite/ });
+    expect(await row.textContent()).toMatch(/demo: writer/);
     await expectAccessible();
+    await page.getByRole('button', { name: 'Rotate browser-suite' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Rotate token' }).click();
+    const rotated = page.getByRole('region', { name: 'New secret of browser-suite' });
+    await rotated.waitFor();
+    const secret = (await rotated.locator('code').textContent()) ?? '';
+    const me = await fetch(`${runtime.apiUrl}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(await me.json()).toMatchObject({ name: 'browser-suite', projects: { demo: 'writer' } });
     await page.getByRole('button', { name: 'Revoke browser-suite' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke token' }).click();
     await page

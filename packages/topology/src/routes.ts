@@ -8,9 +8,13 @@ export type Role = 'reader' | 'writer' | 'admin';
 /**
  * Who may call a route: an API token of at least `role`, a server-side SDK key, a client-side id
  * (in the path), or anyone.
+ *
+ * An API token holds either a global role or a role per project. On a route with `{project}` in its
+ * path, the token's role in that project counts; other routes need a global role, unless `anyScope`:
+ * then a project-scoped token's highest role counts too, and the handler narrows what it returns.
  */
 export type RouteAuth =
-  | { readonly kind: 'apiToken'; readonly role: Role }
+  | { readonly kind: 'apiToken'; readonly role: Role; readonly anyScope?: true }
   | { readonly kind: 'sdkKey' }
   | { readonly kind: 'clientSideId' }
   | { readonly kind: 'public' };
@@ -43,6 +47,8 @@ export const routeKey = (route: { readonly method: string; readonly path: string
 const reader: RouteAuth = { kind: 'apiToken', role: 'reader' };
 const writer: RouteAuth = { kind: 'apiToken', role: 'writer' };
 const admin: RouteAuth = { kind: 'apiToken', role: 'admin' };
+/** Any token with at least the reader role somewhere: the handler shows only what it may see. */
+const anyScopeReader: RouteAuth = { kind: 'apiToken', role: 'reader', anyScope: true };
 
 const project = '/api/v1/projects/{project}';
 const environment = `${project}/environments/{env}`;
@@ -56,7 +62,13 @@ export const httpRoutes: readonly HttpRoute[] = [
     summary: 'OpenAPI description',
   },
 
-  { method: 'GET', path: '/api/v1/projects', function: 'api', auth: reader, summary: 'List projects' },
+  {
+    method: 'GET',
+    path: '/api/v1/projects',
+    function: 'api',
+    auth: anyScopeReader,
+    summary: 'List projects (a project-scoped token sees only its projects)',
+  },
   { method: 'POST', path: '/api/v1/projects', function: 'api', auth: admin, summary: 'Create a project' },
   { method: 'GET', path: project, function: 'api', auth: reader, summary: 'Get a project' },
   { method: 'PATCH', path: project, function: 'api', auth: writer, summary: 'Update a project' },
@@ -165,8 +177,22 @@ export const httpRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/api/v1/me',
     function: 'api',
-    auth: reader,
-    summary: 'The calling API token: id, name and role',
+    auth: anyScopeReader,
+    summary: 'The calling API token: id, name, role or per-project roles, expiry',
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/tokens/{token}/rotate',
+    function: 'api',
+    auth: admin,
+    summary: 'Rotate an API token: a new secret, the old one expiring now or after an overlap',
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/audit',
+    function: 'api',
+    auth: admin,
+    summary: 'Read the global audit log (API token creation, rotation, revocation)',
   },
 
   {

@@ -50,14 +50,15 @@ const stringKey = (name: string): KeyDeclaration => ({ name, type: 'S' });
  *   ENV#{p}#{e}            / SEGMENT#{s}            the segment's evaluation JSON
  *   SDKKEY#{sha256}        / SDKKEY                 server-side SDK key → environment (expiresAt while rotating)
  *   CLIENTSIDE#{id}        / CLIENTSIDE             client-side id → environment
- *   TOKEN#{sha256}         / TOKEN                  API token → role, revoked flag
+ *   TOKEN#{sha256}         / TOKEN                  API token → id, name, global role or per-project roles, expiresAt
  *   TOKENS                 / TOKEN#{id}             API token listing (no secret)
  *   PROJECTS               / PROJECT#{p}            project listing (one Query lists projects)
  *   KEYEXPIRY              / {expiresAt}#{sha256}   when a rotated SDK key's overlap ends (the key-expiry sweep)
  *   One Query on `ENV#{p}#{e}` returns everything an SDK needs; stream consumers filter on that prefix.
  *
  * audit — GSI `byFlag` (`PROJECT#{p}#FLAG#{f}`) and `byEnv` (`PROJECT#{p}#ENV#{e}`), sorted by `sk`
- *   (`{ISO time}#{id}`), so each of the API's filters is one Query.
+ *   (`{ISO time}#{id}`), so each of the API's filters is one Query. `GLOBAL` / `{ISO time}#{id}` holds
+ *   the global log (API token creation, rotation, revocation).
  *
  * connections — `ENV#{p}#{e}#SLICE#{n}` / `{connectionId}` spreads one environment's connections over
  *   a fixed number of slices that fan-out workers read in parallel; `CONN#{connectionId}` / `CONN`

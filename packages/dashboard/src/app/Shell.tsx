@@ -1,7 +1,8 @@
 import { Link, Outlet, useNavigate, useParams } from '@tanstack/react-router';
 import { useId } from 'react';
-import { useMe } from '../features/auth/api/get-me.js';
+import { type Me, useMe } from '../features/auth/api/get-me.js';
 import { useSession } from '../features/auth/session-context.js';
+import { roleIn } from '../features/auth/use-can.js';
 import { useEnvironments } from '../features/settings/api/list-environments.js';
 import { useProjects } from '../features/settings/api/list-projects.js';
 import { useLiveUpdates } from './live-updates.js';
@@ -39,7 +40,7 @@ export function Shell() {
         <div className="who">
           {me && (
             <span>
-              {me.name} <span className="badge">{me.role}</span>
+              {me.name} <span className="badge">{roleBadge(me, params.project)}</span>
             </span>
           )}
           <button type="button" className="button" onClick={() => session.signOut()}>
@@ -52,6 +53,14 @@ export function Shell() {
       </main>
     </div>
   );
+}
+
+/** A project-scoped token's role depends on the project shown; outside one it has none. */
+function roleBadge(me: Me, project: string | undefined): string {
+  if (me.role) return me.role;
+  const role = roleIn(me, project);
+  if (role) return `${role} in ${project}`;
+  return project ? `no role in ${project}` : 'project-scoped';
 }
 
 type EnvPage =

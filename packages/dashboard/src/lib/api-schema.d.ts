@@ -28,14 +28,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List projects
-         * @description Needs an API token with at least the reader role.
+         * List projects (a project-scoped token sees only its projects)
+         * @description Needs an API token with at least the reader role, globally or in some project.
          */
         get: operations["getApiV1Projects"];
         put?: never;
         /**
          * Create a project
-         * @description Needs an API token with at least the admin role.
+         * @description Needs an API token with at least the admin role globally (project-scoped tokens are refused).
          */
         post: operations["postApiV1Projects"];
         delete?: never;
@@ -53,21 +53,21 @@ export interface paths {
         };
         /**
          * Get a project
-         * @description Needs an API token with at least the reader role.
+         * @description Needs an API token with at least the reader role, globally or in this project.
          */
         get: operations["getApiV1ProjectsProject"];
         put?: never;
         post?: never;
         /**
          * Delete a project
-         * @description Needs an API token with at least the admin role.
+         * @description Needs an API token with at least the admin role, globally or in this project.
          */
         delete: operations["deleteApiV1ProjectsProject"];
         options?: never;
         head?: never;
         /**
          * Update a project
-         * @description Needs an API token with at least the writer role.
+         * @description Needs an API token with at least the writer role, globally or in this project.
          */
         patch: operations["patchApiV1ProjectsProject"];
         trace?: never;
@@ -81,13 +81,13 @@ export interface paths {
         };
         /**
          * List environments
-         * @description Needs an API token with at least the reader role.
+         * @description Needs an API token with at least the reader role, globally or in this project.
          */
         get: operations["getApiV1ProjectsProjectEnvironments"];
         put?: never;
         /**
          * Create an environment
-         * @description Needs an API token with at least the admin role.
+         * @description Needs an API token with at least the admin role, globally or in this project.
          */
         post: operations["postApiV1ProjectsProjectEnvironments"];
         delete?: never;
@@ -105,21 +105,21 @@ export interface paths {
         };
         /**
          * Get an environment
-         * @description Needs an API token with at least the reader role.
+         * @description Needs an API token with at least the reader role, globally or in this project.
          */
         get: operations["getApiV1ProjectsProjectEnvironmentsEnv"];
         put?: never;
         post?: never;
         /**
          * Delete an environment
-         * @description Needs an API token with at least the admin role.
+         * @description Needs an API token with at least the admin role, globally or in this project.
          */
         delete: operations["deleteApiV1ProjectsProjectEnvironmentsEnv"];
         options?: never;
         head?: never;
         /**
          * Update an environment
-         * @description Needs an API token with at least the writer role.
+         * @description Needs an API token with at least the writer role, globally or in this project.
          */
         patch: operations["patchApiV1ProjectsProjectEnvironmentsEnv"];
         trace?: never;
@@ -135,7 +135,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate SDK keys
-         * @description Needs an API token with at least the admin role.
+         * @description Needs an API token with at least the admin role, globally or in this project.
          */
         post: operations["postApiV1ProjectsProjectEnvironmentsEnvKeysRotate"];
         delete?: never;
@@ -153,13 +153,13 @@ export interface paths {
         };
         /**
          * List flags
-         * @description Needs an API token with at least the reader role.
+         * @description Needs an API token with at least the reader role, globally or in this project.
          */
         get: operations["getApiV1ProjectsProjectFlags"];
         put?: never;
         /**
          * Create a flag
-         * @description Needs an API token with at least the writer role.
+         * @description Needs an API token with at least the writer role, globally or in this project.
          */
         post: operations["postApiV1ProjectsProjectFlags"];
         delete?: never;
@@ -177,21 +177,21 @@ export interface paths {
         };
         /**
          * Get a flag
-         * @description Needs an API token with at least the reader role.
+         * @description Needs an API token with at least the reader role, globally or in this project.
          */
         get: operations["getApiV1ProjectsProjectFlagsFlag"];
         put?: never;
         post?: never;
         /**
          * Delete a flag
-         * @description Needs an API token with at least the writer role.
+         * @description Needs an API token with at least the writer role, globally or in this project.
          */
         delete: operations["deleteApiV1ProjectsProjectFlagsFlag"];
         options?: never;
         head?: never;
         /**
          * Update a flag
-         * @description Needs an API token with at least the writer role.
+         * @description Needs an API token with at least the writer role, globally or in this project.
          */
         patch: operations["patchApiV1ProjectsProjectFlagsFlag"];
         trace?: never;
@@ -205,7 +205,7 @@ export interface paths {
         };
         /**
          * Evaluation counts per variation per time bucket
-         * @description Needs an API token with at least the reader role.
+         * @description Needs an API token with at least the reader role, globally or in this project.
          */
         get: operations["getApiV1ProjectsProjectEnvironmentsEnvFlagsFlagInsights"];
         put?: never;
@@ -225,13 +225,13 @@ export interface paths {
         };
         /**
          * List segments
-         * @description Needs an API token with at least the reader role.
+         * @description Needs an API token with at least the reader role, globally or in this project.
          */
         get: operations["getApiV1ProjectsProjectEnvironmentsEnvSegments"];
         put?: never;
         /**
          * Create a segment
-         * @description Needs an API token with at least the writer role.
+         * @description Needs an API token with at least the writer role, globally or in this project.
          */
         post: operations["postApiV1ProjectsProjectEnvironmentsEnvSegments"];
         delete?: never;
@@ -249,21 +249,21 @@ export interface paths {
         };
         /**
          * Get a segment
-         * @description Needs an API token with at least the reader role.
+         * @description Needs an API token with at least the reader role, globally or in this project.
          */
         get: operations["getApiV1ProjectsProjectEnvironmentsEnvSegmentsSegment"];
         put?: never;
         post?: never;
         /**
          * Delete a segment
-         * @description Needs an API token with at least the writer role.
+         * @description Needs an API token with at least the writer role, globally or in this project.
          */
         delete: operations["deleteApiV1ProjectsProjectEnvironmentsEnvSegmentsSegment"];
         options?: never;
         head?: never;
         /**
          * Update a segment
-         * @description Needs an API token with at least the writer role.
+         * @description Needs an API token with at least the writer role, globally or in this project.
          */
         patch: operations["patchApiV1ProjectsProjectEnvironmentsEnvSegmentsSegment"];
         trace?: never;
@@ -277,7 +277,7 @@ export interface paths {
         };
         /**
          * Read the audit log
-         * @description Needs an API token with at least the reader role.
+         * @description Needs an API token with at least the reader role, globally or in this project.
          */
         get: operations["getApiV1ProjectsProjectAudit"];
         put?: never;
@@ -299,7 +299,7 @@ export interface paths {
         put?: never;
         /**
          * Evaluate every flag for a context
-         * @description Needs an API token with at least the reader role.
+         * @description Needs an API token with at least the reader role, globally or in this project.
          */
         post: operations["postApiV1ProjectsProjectEnvironmentsEnvEvaluate"];
         delete?: never;
@@ -317,13 +317,13 @@ export interface paths {
         };
         /**
          * List API tokens
-         * @description Needs an API token with at least the admin role.
+         * @description Needs an API token with at least the admin role globally (project-scoped tokens are refused).
          */
         get: operations["getApiV1Tokens"];
         put?: never;
         /**
          * Create an API token
-         * @description Needs an API token with at least the admin role.
+         * @description Needs an API token with at least the admin role globally (project-scoped tokens are refused).
          */
         post: operations["postApiV1Tokens"];
         delete?: never;
@@ -344,7 +344,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke an API token
-         * @description Needs an API token with at least the admin role.
+         * @description Needs an API token with at least the admin role globally (project-scoped tokens are refused).
          */
         delete: operations["deleteApiV1TokensToken"];
         options?: never;
@@ -360,10 +360,50 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The calling API token: id, name and role
-         * @description Needs an API token with at least the reader role.
+         * The calling API token: id, name, role or per-project roles, expiry
+         * @description Needs an API token with at least the reader role, globally or in some project.
          */
         get: operations["getApiV1Me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens/{token}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an API token: a new secret, the old one expiring now or after an overlap
+         * @description Needs an API token with at least the admin role globally (project-scoped tokens are refused).
+         */
+        post: operations["postApiV1TokensTokenRotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the global audit log (API token creation, rotation, revocation)
+         * @description Needs an API token with at least the admin role globally (project-scoped tokens are refused).
+         */
+        get: operations["getApiV1Audit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3020,9 +3060,18 @@ export interface operations {
                         items: {
                             id: string;
                             name: string;
-                            /** @enum {string} */
-                            role: "reader" | "writer" | "admin";
+                            /**
+                             * @description Global role: applies to every project and the global routes
+                             * @enum {string}
+                             */
+                            role?: "reader" | "writer" | "admin";
+                            /** @description Role per project key; the token can use no other project and no global route */
+                            projects?: {
+                                [key: string]: "reader" | "writer" | "admin";
+                            };
                             createdAt: string;
+                            expiresAt?: string;
+                            rotatedAt?: string;
                             revokedAt?: string;
                         }[];
                         cursor?: string;
@@ -3087,8 +3136,22 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    /** @enum {string} */
-                    role: "reader" | "writer" | "admin";
+                    /**
+                     * @description Global role: applies to every project and the global routes
+                     * @enum {string}
+                     */
+                    role?: "reader" | "writer" | "admin";
+                    /** @description Role per project key; the token can use no other project and no global route */
+                    projects?: {
+                        [key: string]: "reader" | "writer" | "admin";
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the token stops working
+                     */
+                    expiresAt?: string;
+                    /** @description Days until the token stops working (instead of expiresAt) */
+                    expiresInDays?: number;
                 };
             };
         };
@@ -3102,9 +3165,18 @@ export interface operations {
                     "application/json": {
                         id: string;
                         name: string;
-                        /** @enum {string} */
-                        role: "reader" | "writer" | "admin";
+                        /**
+                         * @description Global role: applies to every project and the global routes
+                         * @enum {string}
+                         */
+                        role?: "reader" | "writer" | "admin";
+                        /** @description Role per project key; the token can use no other project and no global route */
+                        projects?: {
+                            [key: string]: "reader" | "writer" | "admin";
+                        };
                         createdAt: string;
+                        expiresAt?: string;
+                        rotatedAt?: string;
                         revokedAt?: string;
                         token: string;
                     };
@@ -3240,8 +3312,196 @@ export interface operations {
                     "application/json": {
                         id: string;
                         name: string;
-                        /** @enum {string} */
-                        role: "reader" | "writer" | "admin";
+                        /**
+                         * @description Global role: applies to every project and the global routes
+                         * @enum {string}
+                         */
+                        role?: "reader" | "writer" | "admin";
+                        /** @description Role per project key; the token can use no other project and no global route */
+                        projects?: {
+                            [key: string]: "reader" | "writer" | "admin";
+                        };
+                        expiresAt?: string;
+                    };
+                };
+            };
+            /** @description Invalid request; `error.field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1TokensTokenRotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Hours during which the previous secret keeps working; 0 (the default) stops it at once
+                     * @default 0
+                     */
+                    expiryHours?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /**
+                         * @description Global role: applies to every project and the global routes
+                         * @enum {string}
+                         */
+                        role?: "reader" | "writer" | "admin";
+                        /** @description Role per project key; the token can use no other project and no global route */
+                        projects?: {
+                            [key: string]: "reader" | "writer" | "admin";
+                        };
+                        createdAt: string;
+                        expiresAt?: string;
+                        rotatedAt?: string;
+                        revokedAt?: string;
+                        token: string;
+                    };
+                };
+            };
+            /** @description Invalid request; `error.field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1Audit: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            time: string;
+                            actor: {
+                                id: string;
+                                name: string;
+                            };
+                            key: string;
+                            comment?: string;
+                            before?: components["schemas"]["Shared1"];
+                            after?: components["schemas"]["Shared2"];
+                            /** @enum {string} */
+                            action: "create" | "rotate" | "revoke";
+                            /** @enum {string} */
+                            resource: "token";
+                        }[];
+                        cursor?: string;
                     };
                 };
             };

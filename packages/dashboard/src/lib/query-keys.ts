@@ -37,4 +37,6 @@ export const projectKeys = {
 export const accountKeys = {
   me: ['me'] as const,
   tokens: ['tokens'] as const,
+  /** The global audit log; under `tokens`, so token changes refresh it. */
+  tokenAudit: ['tokens', 'audit'] as const,
 };

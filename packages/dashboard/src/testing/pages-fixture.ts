@@ -13,14 +13,21 @@ const environment = (key: string, name: string) => ({
 
 /**
  * The routes every signed-in page needs (who am I, project `web` with `production` and `staging`),
- * plus the page's own.
+ * plus the page's own. `scope` is a global role or a project-scoped token's roles.
  *
  * @example
  * render(<App {...fakeApp(signedIn('reader', { 'GET /api/v1/projects/web/audit': () => page })).props} />);
  */
-export function signedIn(role: Role, routes: FakeRoutes = {}): FakeRoutes {
+export function signedIn(
+  scope: Role | { readonly projects: Readonly<Record<string, Role>> },
+  routes: FakeRoutes = {},
+): FakeRoutes {
   return {
-    'GET /api/v1/me': () => ({ id: 't1', name: 'Dana', role }),
+    'GET /api/v1/me': () => ({
+      id: 't1',
+      name: 'Dana',
+      ...(typeof scope === 'string' ? { role: scope } : scope),
+    }),
     'GET /api/v1/projects': () => ({
       items: [
         { key: 'web', name: 'Web', description: '', tags: [], version: 1, createdAt: '2026-01-01T00:00:00Z' },

@@ -4,11 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App.js';
 import { apiError, fakeApp } from '../../testing/fake-api.js';
 import { bodyOf, requestsTo, signedIn } from '../../testing/pages-fixture.js';
-import type { Role } from '../auth/use-can.js';
 
 const envPath = '/api/v1/projects/web/environments';
 
-function openEnvironments(role: Role) {
+function openEnvironments(role: Parameters<typeof signedIn>[0]) {
   const fake = fakeApp(
     signedIn(role, {
       [`POST ${envPath}/production/keys/rotate`]: () => ({
@@ -110,11 +109,39 @@ describe('Environments and keys', () => {
     await screen.findByRole('button', { name: 'Copy client-side ID of Production' });
     expect(screen.queryByRole('button', { name: /New environment|Rotate|Delete/ })).toBeNull();
   });
+
+  it('gates controls by a project-scoped token’s role in the project shown', async () => {
+    openEnvironments({ projects: { web: 'admin' } });
+    expect(await screen.findByRole('button', { name: 'New environment' })).toBeInTheDocument();
+    expect(screen.getByText('admin in web')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'API tokens' })).toBeNull();
+  });
+
+  it('shows a token that is admin only elsewhere no control here', async () => {
+    openEnvironments({ projects: { web: 'reader', api: 'admin' } });
+    await screen.findByRole('button', { name: 'Copy client-side ID of Production' });
+    expect(screen.getByText('reader in web')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /New environment|Rotate|Delete/ })).toBeNull();
+  });
 });
 
 describe('API tokens', () => {
   const tokens = [
     { id: 'tok1', name: 'CI', role: 'writer', createdAt: '2026-01-01T00:00:00Z' },
+    {
+      id: 'tok4',
+      name: 'Checkout CI',
+      projects: { web: 'writer', api: 'reader' },
+      createdAt: '2026-01-01T00:00:00Z',
+      expiresAt: '2099-01-01T00:00:00Z',
+    },
+    {
+      id: 'tok5',
+      name: 'Lapsed',
+      role: 'reader',
+      createdAt: '2026-01-01T00:00:00Z',
+      expiresAt: '2026-01-02T00:00:00Z',
+    },
     {
       id: 'tok2',
       name: 'Old',
@@ -135,6 +162,29 @@ describe('API tokens', () => {
           ...((await bodyOf(request)) as object),
         }),
         'DELETE /api/v1/tokens/tok1': () => new Response(null, { status: 204 }),
+        'GET /api/v1/audit': () => ({
+          items: [
+            {
+              id: 'a2',
+              time: '2026-02-01T00:00:00Z',
+              actor: { id: 'tok0', name: 'bootstrap-admin' },
+              action: 'revoke',
+              resource: 'token',
+              key: 'tok2',
+              before: { name: 'Old', role: 'reader' },
+            },
+            {
+              id: 'a1',
+              time: '2026-01-01T00:00:00Z',
+              actor: { id: 'system', name: 'system' },
+              action: 'create',
+              resource: 'token',
+              key: 'tok0',
+              after: { name: 'bootstrap-admin', role: 'admin' },
+            },
+          ],
+        }),
+        'POST /api/v1/tokens/tok4/rotate': () => ({ ...tokens[1], token: 'sbt_rotated_once' }),
       }),
       { path: '/settings/tokens' },
     );
@@ -156,6 +206,65 @@ describe('API tokens', () => {
       name: 'Deploy',
       role: 'writer',
     });
+  });
+
+  it('creates a project-scoped token with an expiry', async () => {
+    const user = userEvent.setup();
+    const fake = openTokens();
+    await user.click(await screen.findByRole('button', { name: 'New token' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New API token' });
+    await user.type(within(dialog).getByLabelText('Name'), 'Web CI');
+    await user.click(within(dialog).getByRole('radio', { name: 'Chosen projects' }));
+    expect(within(dialog).queryByLabelText('Role')).toBeNull();
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Role in Web' }), 'writer');
+    await user.type(within(dialog).getByLabelText(/Expires after/), '30');
+    await user.click(within(dialog).getByRole('button', { name: 'Create token' }));
+    expect(await screen.findByRole('region', { name: 'New API token Web CI' })).toHaveTextContent(
+      'sbt_secret_once',
+    );
+    expect(await bodyOf(requestsTo(fake.requests, 'POST', '/api/v1/tokens')[0])).toEqual({
+      name: 'Web CI',
+      projects: { web: 'writer' },
+      expiresInDays: 30,
+    });
+  });
+
+  it('shows each token’s scope and expiry', async () => {
+    openTokens();
+    const scoped = await screen.findByRole('row', { name: /Checkout CI/ });
+    expect(scoped).toHaveTextContent('web: writer, api: reader');
+    expect(scoped).toHaveTextContent('2099');
+    expect(screen.getByRole('row', { name: /^CI/ })).toHaveTextContent('writer, all projects');
+    expect(screen.getByRole('row', { name: /^CI/ })).toHaveTextContent('Never');
+    const lapsed = screen.getByRole('row', { name: /Lapsed/ });
+    expect(lapsed).toHaveTextContent('Expired');
+    expect(within(lapsed).queryByRole('button')).toBeNull();
+  });
+
+  it('rotates a token with an overlap and shows the new secret once', async () => {
+    const user = userEvent.setup();
+    const fake = openTokens();
+    await user.click(await screen.findByRole('button', { name: 'Rotate Checkout CI' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Rotate Checkout CI?' });
+    const hours = within(dialog).getByLabelText(/Hours the current secret keeps working/);
+    await user.clear(hours);
+    await user.type(hours, '3');
+    await user.click(within(dialog).getByRole('button', { name: 'Rotate token' }));
+    const secret = await screen.findByRole('region', { name: 'New secret of Checkout CI' });
+    expect(secret).toHaveTextContent('sbt_rotated_once');
+    expect(await bodyOf(requestsTo(fake.requests, 'POST', '/api/v1/tokens/tok4/rotate')[0])).toEqual({
+      expiryHours: 3,
+    });
+  });
+
+  it('shows who created, rotated and revoked which token', async () => {
+    openTokens();
+    const history = await screen.findByRole('list', { name: 'Token history' });
+    const items = within(history).getAllByRole('listitem');
+    expect(items.map((i) => i.textContent)).toEqual([
+      expect.stringMatching(/^bootstrap-admin revoked Old /),
+      expect.stringMatching(/^system created bootstrap-admin /),
+    ]);
   });
 
   it('revokes a token after confirmation and shows revoked ones without the control', async () => {

@@ -92,6 +92,20 @@ describe('flag list', () => {
     expect(screen.getByText(/can read flags but not change them/)).toBeInTheDocument();
   });
 
+  it.each([
+    ['writer', false],
+    ['reader', true],
+  ])('gates switches by a project-scoped token’s role in the project (%s)', async (role, disabled) => {
+    const me = () => ({ id: 't2', name: 'CI', projects: { web: role, api: 'admin' } });
+    const fake = fakeApp(routes({ 'GET /api/v1/me': me }), { path });
+    render(<App {...fake.props} />);
+    await toggle('checkout in Production');
+    // The header shows the role once the token is loaded; until then every switch is disabled.
+    await screen.findByText(`${role} in web`);
+    for (const control of screen.getAllByRole('switch'))
+      expect(control.hasAttribute('disabled')).toBe(disabled);
+  });
+
   it('searches on the server and keeps the search in the URL', async () => {
     const fake = fakeApp(routes(), { path });
     render(<App {...fake.props} />);

@@ -15,7 +15,7 @@ export interface FlagListPageProps {
 
 /** The project's flags with a switch per environment, filtered by search, tag and archived state. */
 export function FlagListPage({ project, env, filters, onFiltersChange }: FlagListPageProps) {
-  const canWrite = useCan('writer');
+  const canWrite = useCan('writer', project);
   const environments = useEnvironments(project);
   const list = useFlagList(project, filters);
   const [problem, setProblem] = useState<string>();

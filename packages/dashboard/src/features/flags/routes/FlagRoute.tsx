@@ -11,7 +11,7 @@ export function FlagRoute() {
   const { tab = 'targeting' } = useSearch({ from: '/projects/$project/environments/$env/flags/$flag' });
   const navigate = useNavigate({ from: '/projects/$project/environments/$env/flags/$flag' });
   const query = useFlag(project, flag);
-  const canWrite = useCan('writer');
+  const canWrite = useCan('writer', project);
   const { data: environments = [] } = useEnvironments(project);
   const envName = environments.find((e) => e.key === env)?.name ?? env;
   if (!query.data) return <QueryState error={query.error} label="the flag" />;

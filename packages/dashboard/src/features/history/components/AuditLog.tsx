@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
+import { LoadMoreButton } from '../../../components/LoadMoreButton.js';
 import { QueryState } from '../../../components/QueryState.js';
 import { useCan } from '../../auth/use-can.js';
 import { type AuditEntry, type AuditFilter, useAudit } from '../api/list-audit.js';
@@ -58,16 +59,7 @@ export function AuditLog({
           />
         ))}
       </ol>
-      {audit.hasNextPage && (
-        <button
-          type="button"
-          className="button"
-          disabled={audit.isFetchingNextPage}
-          onClick={() => audit.fetchNextPage()}
-        >
-          {audit.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+      <LoadMoreButton query={audit} />
     </>
   );
 }
@@ -83,7 +75,7 @@ function AuditItem({
   current: boolean;
   linkFlagsIn: string | undefined;
 }) {
-  const canWrite = useCan('writer');
+  const canWrite = useCan('writer', project);
   const restore = useRestoreFlagVersion(project);
   const version = restorableVersion(entry);
   const titleId = `audit-${entry.id}`;

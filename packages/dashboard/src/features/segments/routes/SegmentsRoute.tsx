@@ -15,7 +15,7 @@ export function SegmentsRoute() {
   const at = useParams({ from: '/projects/$project/environments/$env/segments' });
   const { list, create, update, remove } = useSegments(at);
   const usage = useSegmentUsage(at);
-  const canWrite = useCan('writer');
+  const canWrite = useCan('writer', at.project);
   const [editing, setEditing] = useState<Segment | 'new'>();
   const close = () => setEditing(undefined);
   const usedBy = (key: string) => usage.data?.get(key) ?? [];

@@ -1,8 +1,9 @@
 import { useParams } from '@tanstack/react-router';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { CopyButton } from '../../../components/CopyButton.js';
 import { CreateDialog } from '../../../components/CreateDialog.js';
+import { OverlapHoursField } from '../../../components/OverlapHoursField.js';
 import { QueryState } from '../../../components/QueryState.js';
 import { SecretOnce } from '../../../components/SecretOnce.js';
 import { resourceKeyPattern, TextField } from '../../../components/TextField.js';
@@ -19,7 +20,7 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
 export function EnvironmentsRoute() {
   const { project } = useParams({ from: '/projects/$project/settings/environments' });
   const environments = useEnvironments(project);
-  const isAdmin = useCan('admin');
+  const isAdmin = useCan('admin', project);
   const mutations = useEnvironmentMutations(project);
   const [secret, setSecret] = useState<{ label: string; value: string }>();
   return (
@@ -129,7 +130,6 @@ function RotateKey({
   onRotated: (sdkKey: string) => void;
 }) {
   const [hours, setHours] = useState('24');
-  const id = useId();
   return (
     <ConfirmDialog
       trigger={
@@ -144,17 +144,11 @@ function RotateKey({
             A new server-side SDK key is issued. The current key keeps working for the overlap you choose, so
             servers can be redeployed with the new one.
           </p>
-          <p className="field">
-            <label htmlFor={id}>Hours the current key keeps working (0 revokes it now)</label>
-            <input
-              id={id}
-              type="number"
-              min={0}
-              max={720}
-              value={hours}
-              onChange={(e) => setHours(e.target.value)}
-            />
-          </p>
+          <OverlapHoursField
+            label="Hours the current key keeps working (0 revokes it now)"
+            value={hours}
+            onChange={setHours}
+          />
         </>
       }
       confirmLabel="Rotate key"
