@@ -31,6 +31,8 @@ function setup() {
     workers: new RecordingDispatcher(),
     // Only server connections here: browsers' re-evaluation would read the environment.
     environments: async () => ({ flags: new Map(), segments: new Map() }),
+    // An environment that lives: connections that recorded no credential are admitted.
+    access: async () => ({ credentials: new Map() }),
   });
   return { connections, broadcaster, handler };
 }
