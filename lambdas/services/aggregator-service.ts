@@ -1,4 +1,4 @@
-import { EventAggregator, type EventEnvelope } from '@switchboard/core/events';
+import { EVENT_LIMITS, EventAggregator, type EventEnvelope } from '@switchboard/core/events';
 import { sequenceKey } from '../domain/watermark.js';
 import { UnwritableError } from '../errors.js';
 import type { AnalyticsWriter, StreamPosition } from './analytics-ports.js';
@@ -36,6 +36,46 @@ export interface AggregatorOptions {
   readonly log?: (message: string, detail?: unknown) => void;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isFiniteNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
+
+function isCounter(counter: unknown): boolean {
+  if (!isObject(counter) || !isFiniteNumber(counter.count)) return false;
+  const { variation } = counter;
+  return (
+    variation === undefined ||
+    (Number.isInteger(variation) &&
+      (variation as number) >= 0 &&
+      (variation as number) < EVENT_LIMITS.variationBound)
+  );
+}
+
+/**
+ * Whether an event has the form of what the aggregator reads of it. Ingest sends nothing else, but
+ * one malformed record must not stop its shard: the aggregator would throw on it at every retry.
+ * Events of other kinds are ignored, as a newer ingest may send kinds this aggregator does not count.
+ */
+function isCountable(event: unknown): boolean {
+  if (!isObject(event)) return false;
+  if (event.kind === 'custom') {
+    return (
+      typeof event.key === 'string' &&
+      isFiniteNumber(event.creationDate) &&
+      (event.metricValue === undefined || isFiniteNumber(event.metricValue))
+    );
+  }
+  if (event.kind !== 'summary') return typeof event.kind === 'string';
+  return (
+    isFiniteNumber(event.endDate) &&
+    isObject(event.features) &&
+    Object.values(event.features).every(
+      (feature) => isObject(feature) && Array.isArray(feature.counters) && feature.counters.every(isCounter),
+    )
+  );
+}
+
 function parseEnvelope(data: string): EventEnvelope | undefined {
   try {
     const value = JSON.parse(data) as Partial<EventEnvelope>;
@@ -43,8 +83,11 @@ function parseEnvelope(data: string): EventEnvelope | undefined {
       value?.v === 1 &&
       typeof value.project === 'string' &&
       typeof value.env === 'string' &&
-      typeof value.receivedAt === 'number' &&
-      Array.isArray(value.events)
+      isFiniteNumber(value.receivedAt) &&
+      (value.payloadId === undefined || typeof value.payloadId === 'string') &&
+      (value.part === undefined || (Number.isSafeInteger(value.part) && value.part >= 0)) &&
+      Array.isArray(value.events) &&
+      value.events.every(isCountable)
     ) {
       return value as EventEnvelope;
     }

@@ -151,6 +151,11 @@ export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader {
         }),
       );
     } catch (error) {
+      if (isRefused(error)) {
+        throw new UnwritableError(`DynamoDB refused the last-evaluated time of ${last.flag}`, {
+          cause: error,
+        });
+      }
       // A later time is already stored: nothing to do.
       if (!isConditionFailure(error)) throw error;
     }
