@@ -1,5 +1,6 @@
 import type { AggregatedCount } from '@switchboard/core/events';
 import { describe, expect, it } from 'vitest';
+import { UnwritableError } from '../errors.js';
 import { AggregatorService, type StreamRecord } from './aggregator-service.js';
 import type { AnalyticsWriter } from './analytics-ports.js';
 
@@ -72,6 +73,24 @@ describe('AggregatorService', () => {
     const result = await service.process([named, record([valid], 2)]);
     expect(result).toMatchObject({ malformed: 1, events: 1 });
     expect(result.failedFrom).toBeUndefined();
+  });
+
+  // Found by the soak run of test/integration/fuzz.ingest.test.ts: DynamoDB refuses the claim key
+  // of a 4,097-character payload id, and the failed claim failed the batch at every retry.
+  it('sets aside a record whose part claim the store refuses, counting the rest', async () => {
+    const writer = new MemoryWriter();
+    writer.claimPart = async () => {
+      throw new UnwritableError('DynamoDB refused the claim key');
+    };
+    const service = new AggregatorService(writer, { log: () => {} });
+    const named = {
+      ...record([valid], 1),
+      data: JSON.stringify({ ...JSON.parse(record([valid], 1).data), payloadId: 'p', part: 0 }),
+    };
+    const result = await service.process([named, record([valid], 2)]);
+    expect(result).toMatchObject({ setAside: 1, events: 1 });
+    expect(result.failedFrom).toBeUndefined();
+    expect(writer.counts.map((c) => c.count)).toEqual([3, 3]);
   });
 
   it('ignores events of a kind it does not count, keeping the record', async () => {

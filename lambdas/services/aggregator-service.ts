@@ -22,8 +22,9 @@ export interface AggregationResult {
   /** Records that held no valid envelope (logged and dropped: retrying cannot fix them). */
   readonly malformed: number;
   /**
-   * Counters the store refused for their content (logged and set aside: retrying cannot fix them,
-   * and failing the batch would hold back every other event packed in the same records).
+   * Counters, and records' part claims, the store refused for their content (logged and set aside:
+   * retrying cannot fix them, and failing the batch would hold back every other event packed in the
+   * same records).
    */
   readonly setAside: number;
   /** Records skipped as copies of a part another record already counts (a retried post). */
@@ -138,16 +139,18 @@ export class AggregatorService {
 
   /**
    * Claims each named part for its record: the sources (positions in `indexes`) that are copies of
-   * a part another record counts, and the first source whose claim failed (nothing from it on may
-   * be counted in this invocation: its retry claims again).
+   * a part another record counts, those whose claim the store refuses for what it holds (set aside:
+   * no retry can claim them), and the first source whose claim failed (nothing from it on may be
+   * counted in this invocation: its retry claims again).
    */
   private async claimParts(
     shard: string,
     records: readonly StreamRecord[],
     indexes: readonly number[],
     envelopes: readonly (EventEnvelope | undefined)[],
-  ): Promise<{ duplicates: Set<number>; failedAt?: number }> {
+  ): Promise<{ duplicates: Set<number>; refused: Set<number>; failedAt?: number }> {
     const duplicates = new Set<number>();
+    const refused = new Set<number>();
     const named = envelopes.flatMap((envelope, source) =>
       envelope?.payloadId !== undefined && envelope.part !== undefined
         ? [
@@ -173,12 +176,15 @@ export class AggregatorService {
     let failedAt: number | undefined;
     results.forEach((result, i) => {
       const { source } = named[i] as (typeof named)[number];
-      if (result.status === 'rejected') {
+      if (result.status === 'rejected' && result.reason instanceof UnwritableError) {
+        refused.add(source);
+        this.log('Aggregator set aside a record whose part the store refused', result.reason.message);
+      } else if (result.status === 'rejected') {
         failedAt = Math.min(failedAt ?? source, source);
         this.log('Aggregator could not claim a payload part; it will be retried', result.reason);
       } else if (result.value === false) duplicates.add(source);
     });
-    return failedAt === undefined ? { duplicates } : { duplicates, failedAt };
+    return failedAt === undefined ? { duplicates, refused } : { duplicates, refused, failedAt };
   }
 
   async process(records: readonly StreamRecord[]): Promise<AggregationResult> {
@@ -211,10 +217,13 @@ export class AggregatorService {
       const indexes = claims.failedAt === undefined ? all : all.slice(0, claims.failedAt);
       if (claims.failedAt !== undefined) failedIndex = Math.min(failedIndex, all[claims.failedAt] as number);
       duplicates += [...claims.duplicates].filter((source) => source < indexes.length).length;
+      setAside += [...claims.refused].filter((source) => source < indexes.length).length;
       const aggregator = new EventAggregator();
       indexes.forEach((_recordIndex, source) => {
         const envelope = envelopes[source];
-        if (envelope && !claims.duplicates.has(source)) aggregator.add(envelope, source);
+        if (envelope && !claims.duplicates.has(source) && !claims.refused.has(source)) {
+          aggregator.add(envelope, source);
+        }
       });
       events += aggregator.eventCount;
       const position: StreamPosition = {

@@ -134,6 +134,9 @@ export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader {
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
+      if (isRefused(error)) {
+        throw new UnwritableError(`DynamoDB refused the claim of part ${claim.part}`, { cause: error });
+      }
       throw error;
     }
   }
