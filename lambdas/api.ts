@@ -1,10 +1,10 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { handle } from 'hono/aws-lambda';
 import { awsRequestHandler } from './adapters/client-options.js';
 import { bootstrapFromSecret } from './bootstrap.js';
 import { apiContainer, type ContainerOptions } from './container.js';
 import { apiRoutes } from './http/api-routes.js';
 import { createApp, type HttpHandler } from './http/app.js';
+import { lambdaHandler } from './http/lambda-handler.js';
 
 export interface ApiHandlerOptions extends ContainerOptions {
   readonly secrets?: SecretsManagerClient;
@@ -23,7 +23,7 @@ export function createApiHandler(options: ApiHandlerOptions = {}): HttpHandler {
   return async (event, context) => {
     if (!serve) {
       const container = apiContainer(options);
-      serve = handle(createApp('api', apiRoutes, container)) as unknown as HttpHandler;
+      serve = lambdaHandler(createApp('api', apiRoutes, container));
       const arn = options.adminTokenSecretArn ?? process.env.ADMIN_TOKEN_SECRET_ARN;
       if (arn)
         bootstrapped = bootstrapFromSecret(

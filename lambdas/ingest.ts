@@ -1,10 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { handle } from 'hono/aws-lambda';
 import { sharedDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
 import { KinesisEventSink } from './adapters/kinesis/event-sink.js';
 import { createApp, type HttpHandler } from './http/app.js';
 import { ingestRoutes } from './http/ingest-routes.js';
+import { lambdaHandler } from './http/lambda-handler.js';
 import type { EventSink } from './services/analytics-ports.js';
 import { AuthService } from './services/auth-service.js';
 import { IngestService } from './services/ingest-service.js';
@@ -38,9 +38,7 @@ export function createIngestHandler(options: IngestHandlerOptions = {}): HttpHan
         clock,
         options.recordTargetBytes,
       );
-      serve = handle(
-        createApp('ingest', ingestRoutes, { services: { ingest }, auth }),
-      ) as unknown as HttpHandler;
+      serve = lambdaHandler(createApp('ingest', ingestRoutes, { services: { ingest }, auth }));
     }
     return serve(event, context);
   };

@@ -25,6 +25,17 @@ describe('applyJsonPatch', () => {
     expect(doc.name).toBe('a');
   });
 
+  // Found by test/integration/fuzz.http.test.ts: the replaced document failed validation as a
+  // whole, a 400 that named no field.
+  it.each(['add', 'replace', 'remove'] as const)(
+    'refuses to %s the whole document, naming the operation',
+    (op) => {
+      expect(() => applyJsonPatch(doc, [{ op, path: '', value: '' }])).toThrow(
+        expect.objectContaining({ name: 'ValidationError', field: 'patch[0].path' }),
+      );
+    },
+  );
+
   it('names the field of an unresolvable path', () => {
     expect(() => applyJsonPatch(doc, [{ op: 'replace', path: '/rules/4/id', value: 'x' }])).toThrow(
       expect.objectContaining({ field: 'rules[4].id' }),

@@ -23,6 +23,14 @@ function isPatchError(error: unknown): error is InstanceType<typeof jsonPatch.Js
  * document is not what the caller expected); any other failure is a bad request naming the path.
  */
 export function applyJsonPatch<T>(document: T, patch: JsonPatch): T {
+  // A resource is edited field by field; a whole new document could only fail validation as a whole.
+  const whole = patch.findIndex((operation) => operation.path === '' && operation.op !== 'test');
+  if (whole >= 0) {
+    throw new ValidationError(
+      `patch[${whole}].path: a patch changes the resource's fields; "" would replace the whole document`,
+      `patch[${whole}].path`,
+    );
+  }
   try {
     return jsonPatch.applyPatch(structuredClone(document), patch as Operation[], true, true, true)
       .newDocument;

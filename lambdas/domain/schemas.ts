@@ -11,6 +11,37 @@ export const resourceKey = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be 1-128 letters, digits, ".", "_" or "-"');
 
+/**
+ * The first part of a JSON value DynamoDB cannot store as it stands: an empty object key, or a
+ * number of magnitude from 1e126 up or between 0 and 1e-130. Flags keep variation and clause values
+ * as native DynamoDB maps, lists and numbers.
+ */
+function unstorable(
+  value: unknown,
+  path: (string | number)[] = [],
+): { path: (string | number)[]; message: string } | undefined {
+  if (typeof value === 'number') {
+    const magnitude = Math.abs(value);
+    return magnitude === 0 || (magnitude >= 1e-130 && magnitude < 1e126)
+      ? undefined
+      : { path, message: 'numbers must be 0 or of magnitude between 1e-130 and 1e126' };
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const at = [...path, Array.isArray(value) ? Number(key) : key];
+    if (key === '' && !Array.isArray(value)) return { path, message: 'object keys must not be empty' };
+    const issue = unstorable(item, at);
+    if (issue) return issue;
+  }
+  return undefined;
+}
+
+/** A JSON value that the flags table can store (see {@link unstorable}). */
+const storedJson = z.json().superRefine((value, ctx) => {
+  const issue = unstorable(value);
+  if (issue) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+});
+
 const variationIndex = z.number().int().min(0);
 const name = z.string().min(1).max(256);
 const description = z.string().max(4096);
@@ -28,7 +59,7 @@ export const clauseSchema = z
     contextKind: z.string().min(1).optional(),
     attribute: z.string(),
     op: z.string().min(1),
-    values: z.array(z.json()),
+    values: z.array(storedJson),
     negate: z.boolean().optional(),
   })
   .strict();
@@ -93,7 +124,7 @@ export const flagEnvironmentSchema = z
 export type FlagEnvironment = z.infer<typeof flagEnvironmentSchema>;
 
 export const variationSchema = z
-  .object({ value: z.json(), name: z.string().max(256).optional(), description: description.optional() })
+  .object({ value: storedJson, name: z.string().max(256).optional(), description: description.optional() })
   .strict();
 
 const clientSideAvailabilitySchema = z

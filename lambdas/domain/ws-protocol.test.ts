@@ -58,8 +58,27 @@ describe('client messages', () => {
     ['no action', '{"type":"ping"}', 'unknown_action'],
     ['an unknown action', '{"action":"subscribe"}', 'unknown_action'],
     ['a non-string action', '{"action":42}', 'unknown_action'],
+    // Found by test/integration/fuzz.websocket.test.ts: String() of this object throws.
+    [
+      'an action object whose toString is no function',
+      '{"action":{"toString":{"polluted":true}}}',
+      'unknown_action',
+    ],
+    ['an action object without a prototype', '{"action":{"__proto__":null}}', 'unknown_action'],
   ])('answers %s with an error message instead of failing', (_name, body, code) => {
     expect(answer(body)).toMatchObject({ type: 'error', code, message: expect.any(String) });
+  });
+
+  // Found by test/integration/fuzz.websocket.test.ts: a context nested 4,000 deep fits in 8 KB and
+  // overflowed the stack in validation, answered as the server's own failure ("unavailable").
+  it.each([
+    [
+      'a context nested 4,000 deep',
+      `{"action":"identify","id":1,"context":{"key":"k","a":${'['.repeat(4_000)}${']'.repeat(4_000)}}}`,
+    ],
+    ['a frame nested 60,000 deep', '['.repeat(60_000) + ']'.repeat(60_000)],
+  ])('answers %s with invalid_message', (_name, body) => {
+    expect(answer(body)).toMatchObject({ type: 'error', code: 'invalid_message' });
   });
 
   it('does not echo a long action back in full', () => {

@@ -3,6 +3,7 @@
  * delivery's `identify`) and the replies the `$default` route sends. Pure.
  */
 import { fitsContextLimit, MAX_CONTEXT_BYTES } from './context-limits.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json.js';
 
 /** A browser's `identify`: the context to evaluate, and the `id` every answer for it carries. */
 export interface IdentifyMessage {
@@ -75,6 +76,10 @@ function parseIdentify(message: Record<string, unknown>): ParsedClientMessage {
  * parseClientMessage('{"action":"ping"}'); // → { ok: true, message: { action: 'ping' } }
  */
 export function parseClientMessage(body: string | undefined): ParsedClientMessage {
+  // Contexts are validated and evaluated recursively: a deep one must not reach them.
+  if (nestsDeeperThan(body ?? '', MAX_JSON_DEPTH)) {
+    return error('invalid_message', `Messages may nest at most ${MAX_JSON_DEPTH} levels`);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(body ?? '');
@@ -87,6 +92,12 @@ export function parseClientMessage(body: string | undefined): ParsedClientMessag
   const action = (parsed as { action?: unknown }).action;
   if (action === 'ping') return { ok: true, message: { action: 'ping' } };
   if (action === 'identify') return parseIdentify(parsed as Record<string, unknown>);
-  const shown = typeof action === 'string' ? `"${action.slice(0, 64)}"` : String(action);
+  // Never String() an object from the wire: its "toString" may be anything.
+  const shown =
+    typeof action === 'string'
+      ? `"${action.slice(0, 64)}"`
+      : typeof action === 'object' && action !== null
+        ? `of type ${Array.isArray(action) ? 'array' : 'object'}`
+        : String(action);
   return error('unknown_action', `Unknown action ${shown}; this server understands "ping" and "identify"`);
 }

@@ -13,11 +13,11 @@ import type {
 import { type Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { parseWith } from '../domain/validation.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../errors.js';
 import type { AuthService } from '../services/auth-service.js';
 import { type CorsConfig, corsConfigFromEnv, corsFor } from './cors.js';
 import { mapError } from './error-mapper.js';
-import { readIfMatch, readJsonBody, readQuery } from './request.js';
+import { readIfMatch, readJsonBody, readPathParams, readQuery } from './request.js';
 import type { CustomBody, RouteDefinition, RouteTable } from './route-table.js';
 
 /** A Lambda handler for API Gateway HTTP API payload v2 events. */
@@ -49,11 +49,19 @@ export interface AppDeps<S> {
 }
 
 function parseBody<B>(body: z.ZodType<B> | CustomBody<B>, json: unknown): B {
-  return '_zod' in body ? parseWith(body, json) : body.parse(json);
+  try {
+    return '_zod' in body ? parseWith(body, json) : body.parse(json);
+  } catch (error) {
+    // A body wrong as a whole (an array for an object, `null`) is named as such.
+    if (error instanceof ValidationError && error.field === undefined) {
+      throw new ValidationError(`body: ${error.message}`, 'body', { cause: error });
+    }
+    throw error;
+  }
 }
 
 async function serve<S>(c: Context, route: HttpRoute, definition: RouteDefinition<S>, deps: AppDeps<S>) {
-  const params = c.req.param() as Record<string, string>;
+  const params = readPathParams(c);
   const principal = await deps.auth.authenticate(route.auth, {
     authorization: c.req.header('authorization'),
     clientSideId: params.clientSideId,

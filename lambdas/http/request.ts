@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../domain/json.js';
+import { resourceKey } from '../domain/schemas.js';
 import { parseWith } from '../domain/validation.js';
 import { PayloadTooLargeError, ValidationError } from '../errors.js';
 
@@ -19,11 +21,24 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   } catch {
     throw new ValidationError('body is not valid UTF-8', 'body');
   }
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw new ValidationError(`body nests deeper than ${MAX_JSON_DEPTH} levels`, 'body');
+  }
   try {
     return JSON.parse(text);
   } catch (error) {
     throw new ValidationError(`body is not valid JSON: ${(error as Error).message}`, 'body');
   }
+}
+
+/**
+ * The path parameters, each a key or id as the API makes them (`path.flag` names a bad one): a
+ * longer or stranger value names nothing, and the store would refuse it as a key.
+ */
+export function readPathParams(c: Context): Record<string, string> {
+  const params = c.req.param() as Record<string, string>;
+  for (const [name, value] of Object.entries(params)) parseWith(resourceKey, value, `path.${name}`);
+  return params;
 }
 
 /** Query parameters as one string each (the last wins), validated by `schema`. */

@@ -1,4 +1,4 @@
-import { EventAggregator, type EventEnvelope } from '@switchboard/core/events';
+import { EVENT_LIMITS, EventAggregator, type EventEnvelope } from '@switchboard/core/events';
 import { sequenceKey } from '../domain/watermark.js';
 import { UnwritableError } from '../errors.js';
 import type { AnalyticsWriter, StreamPosition } from './analytics-ports.js';
@@ -22,8 +22,9 @@ export interface AggregationResult {
   /** Records that held no valid envelope (logged and dropped: retrying cannot fix them). */
   readonly malformed: number;
   /**
-   * Counters the store refused for their content (logged and set aside: retrying cannot fix them,
-   * and failing the batch would hold back every other event packed in the same records).
+   * Counters, and records' part claims, the store refused for their content (logged and set aside:
+   * retrying cannot fix them, and failing the batch would hold back every other event packed in the
+   * same records).
    */
   readonly setAside: number;
   /** Records skipped as copies of a part another record already counts (a retried post). */
@@ -36,6 +37,46 @@ export interface AggregatorOptions {
   readonly log?: (message: string, detail?: unknown) => void;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isFiniteNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
+
+function isCounter(counter: unknown): boolean {
+  if (!isObject(counter) || !isFiniteNumber(counter.count)) return false;
+  const { variation } = counter;
+  return (
+    variation === undefined ||
+    (Number.isInteger(variation) &&
+      (variation as number) >= 0 &&
+      (variation as number) < EVENT_LIMITS.variationBound)
+  );
+}
+
+/**
+ * Whether an event has the form of what the aggregator reads of it. Ingest sends nothing else, but
+ * one malformed record must not stop its shard: the aggregator would throw on it at every retry.
+ * Events of other kinds are ignored, as a newer ingest may send kinds this aggregator does not count.
+ */
+function isCountable(event: unknown): boolean {
+  if (!isObject(event)) return false;
+  if (event.kind === 'custom') {
+    return (
+      typeof event.key === 'string' &&
+      isFiniteNumber(event.creationDate) &&
+      (event.metricValue === undefined || isFiniteNumber(event.metricValue))
+    );
+  }
+  if (event.kind !== 'summary') return typeof event.kind === 'string';
+  return (
+    isFiniteNumber(event.endDate) &&
+    isObject(event.features) &&
+    Object.values(event.features).every(
+      (feature) => isObject(feature) && Array.isArray(feature.counters) && feature.counters.every(isCounter),
+    )
+  );
+}
+
 function parseEnvelope(data: string): EventEnvelope | undefined {
   try {
     const value = JSON.parse(data) as Partial<EventEnvelope>;
@@ -43,8 +84,11 @@ function parseEnvelope(data: string): EventEnvelope | undefined {
       value?.v === 1 &&
       typeof value.project === 'string' &&
       typeof value.env === 'string' &&
-      typeof value.receivedAt === 'number' &&
-      Array.isArray(value.events)
+      isFiniteNumber(value.receivedAt) &&
+      (value.payloadId === undefined || typeof value.payloadId === 'string') &&
+      (value.part === undefined || (Number.isSafeInteger(value.part) && value.part >= 0)) &&
+      Array.isArray(value.events) &&
+      value.events.every(isCountable)
     ) {
       return value as EventEnvelope;
     }
@@ -95,16 +139,18 @@ export class AggregatorService {
 
   /**
    * Claims each named part for its record: the sources (positions in `indexes`) that are copies of
-   * a part another record counts, and the first source whose claim failed (nothing from it on may
-   * be counted in this invocation: its retry claims again).
+   * a part another record counts, those whose claim the store refuses for what it holds (set aside:
+   * no retry can claim them), and the first source whose claim failed (nothing from it on may be
+   * counted in this invocation: its retry claims again).
    */
   private async claimParts(
     shard: string,
     records: readonly StreamRecord[],
     indexes: readonly number[],
     envelopes: readonly (EventEnvelope | undefined)[],
-  ): Promise<{ duplicates: Set<number>; failedAt?: number }> {
+  ): Promise<{ duplicates: Set<number>; refused: Set<number>; failedAt?: number }> {
     const duplicates = new Set<number>();
+    const refused = new Set<number>();
     const named = envelopes.flatMap((envelope, source) =>
       envelope?.payloadId !== undefined && envelope.part !== undefined
         ? [
@@ -130,12 +176,15 @@ export class AggregatorService {
     let failedAt: number | undefined;
     results.forEach((result, i) => {
       const { source } = named[i] as (typeof named)[number];
-      if (result.status === 'rejected') {
+      if (result.status === 'rejected' && result.reason instanceof UnwritableError) {
+        refused.add(source);
+        this.log('Aggregator set aside a record whose part the store refused', result.reason.message);
+      } else if (result.status === 'rejected') {
         failedAt = Math.min(failedAt ?? source, source);
         this.log('Aggregator could not claim a payload part; it will be retried', result.reason);
       } else if (result.value === false) duplicates.add(source);
     });
-    return failedAt === undefined ? { duplicates } : { duplicates, failedAt };
+    return failedAt === undefined ? { duplicates, refused } : { duplicates, refused, failedAt };
   }
 
   async process(records: readonly StreamRecord[]): Promise<AggregationResult> {
@@ -168,10 +217,13 @@ export class AggregatorService {
       const indexes = claims.failedAt === undefined ? all : all.slice(0, claims.failedAt);
       if (claims.failedAt !== undefined) failedIndex = Math.min(failedIndex, all[claims.failedAt] as number);
       duplicates += [...claims.duplicates].filter((source) => source < indexes.length).length;
+      setAside += [...claims.refused].filter((source) => source < indexes.length).length;
       const aggregator = new EventAggregator();
       indexes.forEach((_recordIndex, source) => {
         const envelope = envelopes[source];
-        if (envelope && !claims.duplicates.has(source)) aggregator.add(envelope, source);
+        if (envelope && !claims.duplicates.has(source) && !claims.refused.has(source)) {
+          aggregator.add(envelope, source);
+        }
       });
       events += aggregator.eventCount;
       const position: StreamPosition = {

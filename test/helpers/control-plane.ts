@@ -69,3 +69,31 @@ export const P = '/api/v1/projects/{project}';
 export const ENV = `${P}/environments/{env}`;
 export const FLAG = `${P}/flags/{flag}`;
 export const SEGMENT = `${ENV}/segments/{segment}`;
+
+/**
+ * Creates `project` with `environments` through the API and returns each environment as created
+ * (with its one-time `sdkKey`), by key.
+ *
+ * @example
+ * const { production } = await seedProject(call, adminToken, 'shop', [{ key: 'production' }]);
+ */
+export async function seedProject(
+  call: Call,
+  token: string,
+  project: string,
+  environments: readonly { key: string; secureMode?: boolean }[],
+  // biome-ignore lint/suspicious/noExplicitAny: the environment as the API answers it, read field by field
+): Promise<Record<string, any>> {
+  await call('POST', '/api/v1/projects', { token, body: { key: project, name: project } });
+  const created: Record<string, unknown> = {};
+  for (const { key, secureMode = false } of environments) {
+    const result = await call('POST', `${P}/environments`, {
+      token,
+      params: { project },
+      body: { key, name: key, secureMode },
+    });
+    if (result.status !== 201) throw new Error(JSON.stringify(result.json));
+    created[key] = result.json;
+  }
+  return created;
+}

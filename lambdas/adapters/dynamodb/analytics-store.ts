@@ -134,6 +134,9 @@ export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader {
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
+      if (isRefused(error)) {
+        throw new UnwritableError(`DynamoDB refused the claim of part ${claim.part}`, { cause: error });
+      }
       throw error;
     }
   }
@@ -151,6 +154,11 @@ export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader {
         }),
       );
     } catch (error) {
+      if (isRefused(error)) {
+        throw new UnwritableError(`DynamoDB refused the last-evaluated time of ${last.flag}`, {
+          cause: error,
+        });
+      }
       // A later time is already stored: nothing to do.
       if (!isConditionFailure(error)) throw error;
     }
