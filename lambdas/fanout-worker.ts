@@ -37,18 +37,29 @@ export type FanoutWorkerHandler = (
 export interface FanoutWorkerOptions extends DeliveryContainerOptions {
   /** Hand the rest of the slice to a fresh invocation when less than this is left. @default 30000 */
   readonly reserveMs?: number;
+  /**
+   * Pause before the n-th (from 1) pass again over a slice with failed posts.
+   * @default 1 s, doubling up to 30 s
+   */
+  readonly retryDelayMs?: (attempt: number) => number;
 }
+
+const defaultRetryDelay = (attempt: number) => Math.min(1_000 * 2 ** (attempt - 1), 30_000);
 
 /**
  * A fan-out worker (invoked asynchronously by the fan-out): posts one environment's frames to the
  * connections of one slice, from `startAfter` on. Close to its timeout it passes the rest of the
- * slice to a new invocation of itself. Posting failures make the invocation fail, so Lambda retries
- * it (twice); SDKs ignore the versions they already hold.
+ * slice to a new invocation of itself. When posts fail (the gateway throttling or failing for a
+ * while) it goes over the slice again, with backoff, as long as its time allows: Lambda's two
+ * retries of an asynchronous invocation alone would give up on a throttle of a few seconds locally
+ * (a few minutes on AWS), and a change given up on never reaches the SDKs that missed it. Only
+ * then does the invocation fail, for Lambda to retry; SDKs ignore the versions they already hold.
  */
 export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): FanoutWorkerHandler {
   let delivery: SliceDelivery | undefined;
   let continuation: WorkerDispatcher | undefined;
   const reserveMs = options.reserveMs ?? 30_000;
+  const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
   return async (event, context) => {
     const parsed = sliceTask.safeParse(event);
     if (!parsed.success) {
@@ -58,16 +69,19 @@ export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): Fa
     }
     const task: SliceTask = parsed.data;
     delivery ??= sliceDelivery(options);
-    const { counts, continueAfter } = await delivery.slice(
-      task,
-      () => context !== undefined && context.getRemainingTimeInMillis() < reserveMs,
-    );
-    if (continueAfter !== undefined) {
-      continuation ??= options.workers ?? new LambdaWorkerDispatcher();
-      await continuation.dispatch({ ...task, startAfter: continueAfter });
-    }
-    if (counts.failed > 0) {
-      throw new Error(`fanout-worker: ${counts.failed} of ${counts.sent + counts.failed} posts failed`);
+    const remaining = () => context?.getRemainingTimeInMillis() ?? 0;
+    for (let attempt = 1; ; attempt++) {
+      const { counts, continueAfter } = await delivery.slice(task, () => remaining() < reserveMs);
+      if (continueAfter !== undefined) {
+        continuation ??= options.workers ?? new LambdaWorkerDispatcher();
+        await continuation.dispatch({ ...task, startAfter: continueAfter });
+      }
+      if (counts.failed === 0) return;
+      const pause = retryDelay(attempt);
+      if (continueAfter !== undefined || remaining() - pause < reserveMs) {
+        throw new Error(`fanout-worker: ${counts.failed} of ${counts.sent + counts.failed} posts failed`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   };
 }
