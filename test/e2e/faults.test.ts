@@ -29,6 +29,8 @@ const FAILED_POSTS = Number(process.env.FAULTS_FAILED_POSTS ?? 400);
 const FLAGS = ['new-checkout', 'search-algorithm', 'rate-limits', 'beta-dashboard'] as const;
 /** Recovery includes an engine's restart and Lambda-style retries: generous, never a speed claim. */
 const RECOVERY_MS = 45_000;
+/** A scenario's own budget: its burst and fault, then recovery. */
+const SCENARIO_MS = 60_000 * SCALE + RECOVERY_MS;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-faults-'));
 
@@ -230,87 +232,107 @@ describe('faults on the local runtime', () => {
 
   for (let r = 0; r < ROUNDS; r++) {
     describe(`round ${r + 1} of ${ROUNDS}`, () => {
-      it('DynamoDB Local killed and restarted during a burst of flag changes', async () => {
-        round++;
-        const sdks = await fleet(SDKS, true);
-        await burst(burstPlan(round, 24 * SCALE), 8 * SCALE, async () => {
-          // Events just accepted are in Kinesis: the aggregator writes them while DynamoDB is down.
+      it(
+        'DynamoDB Local killed and restarted during a burst of flag changes',
+        async () => {
+          round++;
+          const sdks = await fleet(SDKS, true);
+          await burst(burstPlan(round, 24 * SCALE), 8 * SCALE, async () => {
+            // Events just accepted are in Kinesis: the aggregator writes them while DynamoDB is down.
+            await flushAll(sdks, evaluate(sdks, 500 * SCALE));
+            await runtime.faults.stopEngine('dynamodb', 'kill');
+            await sleep(DOWN_MS);
+            await runtime.faults.startEngine('dynamodb');
+          });
+          await expectAllLatest(sdks);
+          await expectExactCounts();
+        },
+        SCENARIO_MS,
+      );
+
+      it(
+        'Kinesis restarted mid-batch, while SDKs post events and the aggregator reads',
+        async () => {
+          round++;
+          const sdks = await fleet(SDKS, true);
+          const evaluated = evaluate(sdks, 2_000 * SCALE);
+          const flushing = flushAll(sdks, evaluated);
+          await sleep(20);
+          await runtime.faults.stopEngine('kinesis', 'kill');
+          await sleep(300);
+          await runtime.faults.startEngine('kinesis');
+          await flushing;
+          // A second flush after the restart goes through the restarted stream.
           await flushAll(sdks, evaluate(sdks, 500 * SCALE));
-          await runtime.faults.stopEngine('dynamodb', 'kill');
-          await sleep(DOWN_MS);
-          await runtime.faults.startEngine('dynamodb');
-        });
-        await expectAllLatest(sdks);
-        await expectExactCounts();
-      });
+          await expectExactCounts();
+        },
+        SCENARIO_MS,
+      );
 
-      it('Kinesis restarted mid-batch, while SDKs post events and the aggregator reads', async () => {
-        round++;
-        const sdks = await fleet(SDKS, true);
-        const evaluated = evaluate(sdks, 2_000 * SCALE);
-        const flushing = flushAll(sdks, evaluated);
-        await sleep(20);
-        await runtime.faults.stopEngine('kinesis', 'kill');
-        await sleep(300);
-        await runtime.faults.startEngine('kinesis');
-        await flushing;
-        // A second flush after the restart goes through the restarted stream.
-        await flushAll(sdks, evaluate(sdks, 500 * SCALE));
-        await expectExactCounts();
-      });
+      it(
+        '@connections answering 429, then 500, for a while',
+        async () => {
+          round++;
+          const sdks = await fleet(SDKS);
+          const plan = burstPlan(round, 24 * SCALE);
+          const errors = runtime.faults.connectionErrors;
+          // Throttled for a while, as the account's callback limit does under a big fan-out, with
+          // every slice on a fan-out worker (regression: a worker gave up after Lambda's two
+          // asynchronous retries, and its slice never got the change).
+          process.env.FANOUT_INLINE_MAX_CONNECTIONS = '0';
+          runtime.faults.failConnections({ status: 429, durationMs: FAULT_MS });
+          await burst(plan.slice(0, plan.length / 2));
+          await sleep(FAULT_MS);
+          // Then failing, for the fan-out's own posts, more requests than ten Lambda retries of a
+          // batch make (regression: a fan-out batch given up on was never delivered).
+          delete process.env.FANOUT_INLINE_MAX_CONNECTIONS;
+          runtime.faults.failConnections({ status: 500, requests: FAILED_POSTS });
+          await burst(plan.slice(plan.length / 2));
+          await expectAllLatest(sdks);
+          expect(runtime.faults.connectionErrors - errors).toBeGreaterThan(0);
+        },
+        SCENARIO_MS,
+      );
 
-      it('@connections answering 429, then 500, for a while', async () => {
-        round++;
-        const sdks = await fleet(SDKS);
-        const plan = burstPlan(round, 24 * SCALE);
-        const errors = runtime.faults.connectionErrors;
-        // Throttled for a while, as the account's callback limit does under a big fan-out, with
-        // every slice on a fan-out worker (regression: a worker gave up after Lambda's two
-        // asynchronous retries, and its slice never got the change).
-        process.env.FANOUT_INLINE_MAX_CONNECTIONS = '0';
-        runtime.faults.failConnections({ status: 429, durationMs: FAULT_MS });
-        await burst(plan.slice(0, plan.length / 2));
-        await sleep(FAULT_MS);
-        // Then failing, for the fan-out's own posts, more requests than ten Lambda retries of a
-        // batch make (regression: a fan-out batch given up on was never delivered).
-        delete process.env.FANOUT_INLINE_MAX_CONNECTIONS;
-        runtime.faults.failConnections({ status: 500, requests: FAILED_POSTS });
-        await burst(plan.slice(plan.length / 2));
-        await expectAllLatest(sdks);
-        expect(runtime.faults.connectionErrors - errors).toBeGreaterThan(0);
-      });
+      it(
+        'a fan-out worker crashing mid-slice',
+        async () => {
+          round++;
+          // Every slice goes to a worker, so workers do all the posting.
+          process.env.FANOUT_INLINE_MAX_CONNECTIONS = '0';
+          const sdks = await fleet(SDKS * 2);
+          const crashes = runtime.faults.crashes;
+          runtime.faults.crash({
+            function: 'fanout-worker',
+            matching: requests.postToConnection,
+            afterRequests: 1,
+            invocations: 3,
+          });
+          await burst(burstPlan(round, 12 * SCALE));
+          await expectAllLatest(sdks);
+          expect(runtime.faults.crashes - crashes).toBeGreaterThan(0);
+        },
+        SCENARIO_MS,
+      );
 
-      it('a fan-out worker crashing mid-slice', async () => {
-        round++;
-        // Every slice goes to a worker, so workers do all the posting.
-        process.env.FANOUT_INLINE_MAX_CONNECTIONS = '0';
-        const sdks = await fleet(SDKS * 2);
-        const crashes = runtime.faults.crashes;
-        runtime.faults.crash({
-          function: 'fanout-worker',
-          matching: requests.postToConnection,
-          afterRequests: 1,
-          invocations: 3,
-        });
-        await burst(burstPlan(round, 12 * SCALE));
-        await expectAllLatest(sdks);
-        expect(runtime.faults.crashes - crashes).toBeGreaterThan(0);
-      });
-
-      it('the aggregator crashing after a partial write', async () => {
-        round++;
-        const sdks = await fleet(SDKS, true);
-        const crashes = runtime.faults.crashes;
-        runtime.faults.crash({
-          function: 'aggregator',
-          matching: requests.dynamoDbWrite,
-          afterRequests: 2,
-          invocations: 3,
-        });
-        await flushAll(sdks, evaluate(sdks, 1_000 * SCALE));
-        await expectExactCounts();
-        expect(runtime.faults.crashes - crashes).toBeGreaterThan(0);
-      });
+      it(
+        'the aggregator crashing after a partial write',
+        async () => {
+          round++;
+          const sdks = await fleet(SDKS, true);
+          const crashes = runtime.faults.crashes;
+          runtime.faults.crash({
+            function: 'aggregator',
+            matching: requests.dynamoDbWrite,
+            afterRequests: 2,
+            invocations: 3,
+          });
+          await flushAll(sdks, evaluate(sdks, 1_000 * SCALE));
+          await expectExactCounts();
+          expect(runtime.faults.crashes - crashes).toBeGreaterThan(0);
+        },
+        SCENARIO_MS,
+      );
     });
   }
 });
