@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, type Runtime, requests } from '@switchboard/local';
+import { type CrashFault, createLogger, type Runtime, requests } from '@switchboard/local';
 import { init, type SwitchboardClient, silentLogger } from '@switchboard/node';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -132,7 +132,8 @@ describe('faults on the local runtime', () => {
    * the same target again, which changes nothing.
    */
   async function change({ flag, target }: Change): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
+    const deadline = Date.now() + RECOVERY_MS;
+    for (;;) {
       const response = await fetch(`${runtime.apiUrl}/api/v1/projects/demo/flags/${flag}?env=production`, {
         method: 'PATCH',
         headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
@@ -142,7 +143,9 @@ describe('faults on the local runtime', () => {
       if (response && response.status < 500 && response.status !== 409 && response.status !== 429) {
         throw new Error(`PATCH ${flag}: ${response.status} ${await response.text()}`);
       }
-      if (attempt > 200) throw new Error(`PATCH ${flag} still failing: ${response?.status ?? 'no answer'}`);
+      if (Date.now() > deadline) {
+        throw new Error(`PATCH ${flag} still failing: ${response?.status ?? 'no answer'}`);
+      }
       await sleep(100);
     }
   }
@@ -230,6 +233,14 @@ describe('faults on the local runtime', () => {
     }, RECOVERY_MS);
   }
 
+  /** Runs `scenario` with `fault` armed; at least one invocation must have crashed by its end. */
+  async function crashing(fault: CrashFault, scenario: () => Promise<void>): Promise<void> {
+    const before = runtime.faults.crashes;
+    runtime.faults.crash(fault);
+    await scenario();
+    expect(runtime.faults.crashes - before).toBeGreaterThan(0);
+  }
+
   for (let r = 0; r < ROUNDS; r++) {
     describe(`round ${r + 1} of ${ROUNDS}`, () => {
       it(
@@ -301,16 +312,16 @@ describe('faults on the local runtime', () => {
           // Every slice goes to a worker, so workers do all the posting.
           process.env.FANOUT_INLINE_MAX_CONNECTIONS = '0';
           const sdks = await fleet(SDKS * 2);
-          const crashes = runtime.faults.crashes;
-          runtime.faults.crash({
-            function: 'fanout-worker',
-            matching: requests.postToConnection,
-            afterRequests: 1,
-            invocations: 3,
-          });
-          await burst(burstPlan(round, 12 * SCALE));
+          await crashing(
+            {
+              function: 'fanout-worker',
+              matching: requests.postToConnection,
+              afterRequests: 1,
+              invocations: 3,
+            },
+            () => burst(burstPlan(round, 12 * SCALE)),
+          );
           await expectAllLatest(sdks);
-          expect(runtime.faults.crashes - crashes).toBeGreaterThan(0);
         },
         SCENARIO_MS,
       );
@@ -320,16 +331,14 @@ describe('faults on the local runtime', () => {
         async () => {
           round++;
           const sdks = await fleet(SDKS, true);
-          const crashes = runtime.faults.crashes;
-          runtime.faults.crash({
-            function: 'aggregator',
-            matching: requests.dynamoDbWrite,
-            afterRequests: 2,
-            invocations: 3,
-          });
-          await flushAll(sdks, evaluate(sdks, 1_000 * SCALE));
-          await expectExactCounts();
-          expect(runtime.faults.crashes - crashes).toBeGreaterThan(0);
+          // The first write of an invocation is a payload claim, the second a claim or a counter.
+          await crashing(
+            { function: 'aggregator', matching: requests.dynamoDbWrite, afterRequests: 2, invocations: 3 },
+            async () => {
+              await flushAll(sdks, evaluate(sdks, 1_000 * SCALE));
+              await expectExactCounts();
+            },
+          );
         },
         SCENARIO_MS,
       );

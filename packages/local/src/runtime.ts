@@ -14,6 +14,7 @@ import {
 } from './engines/dynamodb.js';
 import { createStreams, localKinesisClient, startKinesisLocal } from './engines/kinesis.js';
 import { EngineControl } from './faults/engine-control.js';
+import { createFaultsApi } from './faults/faults-api.js';
 import { RuntimeFaults } from './faults/runtime-faults.js';
 import { handlerEnvironment } from './functions/handler-env.js';
 import { createInvokeApi } from './functions/invoke-api.js';
@@ -208,6 +209,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       serving: () => serving,
       management: firstAnswer(
         faults.connectionsApi,
+        createFaultsApi(faults),
         createManagementApi(connections, limits.maxMessageBytes),
         createInvokeApi({
           functions,
