@@ -291,7 +291,12 @@ describe('faults on the local runtime', () => {
           // every slice on a fan-out worker (regression: a worker gave up after Lambda's two
           // asynchronous retries, and its slice never got the change).
           process.env.FANOUT_INLINE_MAX_CONNECTIONS = '0';
-          runtime.faults.failConnections({ status: 429, durationMs: FAULT_MS });
+          // Through the runtime's HTTP fault API, as another process would set it.
+          const set = await fetch(`${runtime.apiUrl}/@faults`, {
+            method: 'POST',
+            body: JSON.stringify({ connections: { status: 429, durationMs: FAULT_MS } }),
+          });
+          expect(set.status).toBe(200);
           await burst(plan.slice(0, plan.length / 2));
           await sleep(FAULT_MS);
           // Then failing, for the fan-out's own posts, more requests than ten Lambda retries of a
