@@ -24,10 +24,6 @@ export class EngineControl<E extends EngineInstance> {
     this.#current = first;
   }
 
-  get running(): boolean {
-    return this.#current !== undefined;
-  }
-
   /** True while a stop asked through this control is in progress or done (not a crash). */
   intentionallyStopped = false;
 
