@@ -33,8 +33,9 @@ const sliceTask = z.object({
 });
 
 /**
- * Retries of failed connections a worker hands on before it fails its invocation instead (Lambda
- * then retries that twice and keeps it in the on-failure queue).
+ * Invocations a retry of failed connections may pass through (each one retrying while its time
+ * allows) before the last fails instead; Lambda then retries that twice and keeps it in the
+ * on-failure queue.
  */
 export const MAX_RETRY_ATTEMPTS = 3;
 
@@ -47,25 +48,35 @@ export interface FanoutWorkerOptions extends DeliveryContainerOptions {
   /** Hand the rest of the slice to a fresh invocation when less than this is left. @default 30000 */
   readonly reserveMs?: number;
   /**
-   * A retry waits this long, doubled per attempt and jittered, before posting: a throttled gateway
-   * gets room before the same connections are tried again. @default 500
+   * Pause before the n-th (from 1) retry of the connections whose posts failed: a throttled or
+   * failing gateway gets room before they are tried again.
+   * @default 1 s, doubling up to 30 s
    */
-  readonly retryDelayMs?: number;
+  readonly retryDelayMs?: (attempt: number) => number;
 }
+
+const defaultRetryDelay = (attempt: number) => Math.min(1_000 * 2 ** (attempt - 1), 30_000);
 
 /**
  * A fan-out worker (invoked asynchronously by the fan-out): posts one environment's frames to the
  * connections of one slice, from `startAfter` on, or, for a retry, to the connections it lists. Close
  * to its timeout it passes the rest of the slice to a new invocation of itself. Connections whose
- * posts failed are handed to a new invocation that tries those alone (up to
- * {@link MAX_RETRY_ATTEMPTS} times); after that the invocation fails, so Lambda retries it (twice).
- * SDKs ignore the versions they already hold.
+ * posts failed (the gateway throttling or failing for a while) are tried again, alone and with
+ * backoff, as long as the invocation's time allows: Lambda's two retries of an asynchronous
+ * invocation alone would give up on a throttle of a few minutes, and a change given up on never
+ * reaches the SDKs that missed it. Out of time, it hands them to a new invocation (up to
+ * {@link MAX_RETRY_ATTEMPTS}); the last one fails instead, for Lambda to retry. SDKs ignore the
+ * versions they already hold.
  */
 export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): FanoutWorkerHandler {
   let delivery: SliceDelivery | undefined;
   let continuation: WorkerDispatcher | undefined;
   const reserveMs = options.reserveMs ?? 30_000;
-  const retryDelayMs = options.retryDelayMs ?? 500;
+  const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
+  const workers = () => {
+    continuation ??= options.workers ?? new LambdaWorkerDispatcher();
+    return continuation;
+  };
   return async (event, context) => {
     const parsed = sliceTask.safeParse(event);
     if (!parsed.success) {
@@ -73,29 +84,26 @@ export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): Fa
       console.error('fanout-worker: malformed task', z.prettifyError(parsed.error));
       return;
     }
-    const task: SliceTask = parsed.data;
     delivery ??= sliceDelivery(options);
-    const attempt = task.attempt ?? 0;
-    if (attempt > 0 && retryDelayMs > 0) {
-      await new Promise((resolve) =>
-        setTimeout(resolve, retryDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random())),
-      );
+    const remaining = () => context?.getRemainingTimeInMillis() ?? 0;
+    const { startAfter: _startAfter, ...slice } = parsed.data;
+    let task: SliceTask = parsed.data;
+    for (let attempt = 1; ; attempt++) {
+      const { counts, failed, continueAfter } = await delivery.slice(task, () => remaining() < reserveMs);
+      if (continueAfter !== undefined) await workers().dispatch({ ...task, startAfter: continueAfter });
+      if (failed.length === 0) return;
+      const pause = retryDelay(attempt);
+      if (remaining() - pause < reserveMs) {
+        const invocation = task.attempt ?? 0;
+        if (invocation >= MAX_RETRY_ATTEMPTS) {
+          throw new Error(`fanout-worker: ${counts.failed} of ${counts.sent + counts.failed} posts failed`);
+        }
+        await workers().dispatch({ ...slice, connections: failed, attempt: invocation + 1 });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      task = { ...slice, connections: failed };
     }
-    const { counts, failed, continueAfter } = await delivery.slice(
-      task,
-      () => context !== undefined && context.getRemainingTimeInMillis() < reserveMs,
-    );
-    const workers = () => {
-      continuation ??= options.workers ?? new LambdaWorkerDispatcher();
-      return continuation;
-    };
-    if (continueAfter !== undefined) await workers().dispatch({ ...task, startAfter: continueAfter });
-    if (failed.length === 0) return;
-    if (attempt >= MAX_RETRY_ATTEMPTS) {
-      throw new Error(`fanout-worker: ${counts.failed} of ${counts.sent + counts.failed} posts failed`);
-    }
-    const { startAfter: _startAfter, ...slice } = task;
-    await workers().dispatch({ ...slice, connections: failed, attempt: attempt + 1 });
   };
 }
 

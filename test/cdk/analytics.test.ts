@@ -60,7 +60,7 @@ describe('SwitchboardStack analytics pipeline', () => {
       MaximumBatchingWindowInSeconds: 1,
       StartingPosition: 'TRIM_HORIZON',
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      MaximumRetryAttempts: 10,
+      MaximumRetryAttempts: -1,
       BisectBatchOnFunctionError: true,
       // Watermarks need a shard's records in order: one batch per shard at a time.
       ParallelizationFactor: 1,

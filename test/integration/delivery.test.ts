@@ -197,7 +197,7 @@ describe('fan-out on DynamoDB', () => {
     expect(retry).toMatchObject({ slice: sliceOf(failing as string), connections: [failing], attempt: 1 });
 
     const recovered = new RecordingBroadcaster();
-    await createFanoutWorkerHandler({ broadcaster: recovered, workers, retryDelayMs: 0 })(retry);
+    await createFanoutWorkerHandler({ broadcaster: recovered, workers, retryDelayMs: () => 0 })(retry);
     expect(recovered.posts.map((p) => p.connectionId)).toEqual([failing, failing]);
 
     workers.failing = true;

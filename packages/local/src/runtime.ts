@@ -13,6 +13,9 @@ import {
   startDynamoDbLocal,
 } from './engines/dynamodb.js';
 import { createStreams, localKinesisClient, startKinesisLocal } from './engines/kinesis.js';
+import { EngineControl } from './faults/engine-control.js';
+import { createFaultsApi } from './faults/faults-api.js';
+import { RuntimeFaults } from './faults/runtime-faults.js';
 import { handlerEnvironment } from './functions/handler-env.js';
 import { createInvokeApi } from './functions/invoke-api.js';
 import { loadFunctions } from './functions/load-functions.js';
@@ -97,6 +100,8 @@ export interface Runtime {
   readonly host: string;
   /** Switches for tests and benchmarks that show what happens when a part of delivery is held back. */
   readonly controls: RuntimeControls;
+  /** Fault injection: `@connections` errors, crashing invocations, engine stops and restarts. */
+  readonly faults: RuntimeFaults;
   stop(): Promise<void>;
 }
 
@@ -158,6 +163,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   mkdirSync(stateDir, { recursive: true });
 
   const cleanups: (() => Promise<void>)[] = [];
+  const faults = new RuntimeFaults(dataDir !== undefined);
   let stopping = false;
   let serving = false;
   let healthy = false;
@@ -168,29 +174,43 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   };
 
   try {
-    const [dynamoStart, kinesisStart] = await Promise.allSettled([
+    const startDynamo = (port = options.ports?.dynamodb) =>
       startDynamoDbLocal({
         ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
-        ...(options.ports?.dynamodb ? { port: options.ports.dynamodb } : {}),
-      }),
+        ...(port ? { port } : {}),
+      });
+    const startKinesis = (port = options.ports?.kinesis) =>
       startKinesisLocal({
         ...(dataDir ? { dataDir: join(dataDir, 'kinesis') } : {}),
-        ...(options.ports?.kinesis ? { port: options.ports.kinesis } : {}),
-      }),
-    ]);
-    // Started side by side; whichever came up is stopped again if the other failed.
-    if (dynamoStart.status === 'fulfilled') cleanups.push(() => dynamoStart.value.stop());
-    if (kinesisStart.status === 'fulfilled') cleanups.push(() => kinesisStart.value.stop());
-    if (dynamoStart.status === 'rejected') throw dynamoStart.reason;
-    if (kinesisStart.status === 'rejected') throw kinesisStart.reason;
+        ...(port ? { port } : {}),
+      });
+    const [dynamoStart, kinesisStart] = await Promise.allSettled([startDynamo(), startKinesis()]);
+    if (dynamoStart.status === 'rejected' || kinesisStart.status === 'rejected') {
+      // Started side by side; whichever came up is stopped again.
+      if (dynamoStart.status === 'fulfilled') await dynamoStart.value.stop();
+      if (kinesisStart.status === 'fulfilled') await kinesisStart.value.stop();
+      throw dynamoStart.status === 'rejected'
+        ? dynamoStart.reason
+        : (kinesisStart as PromiseRejectedResult).reason;
+    }
     const dynamo = dynamoStart.value;
     const kinesis = kinesisStart.value;
-    dynamo.process.once('exit', (code, signal) => {
-      if (stopping) return;
-      const error = new Error(`DynamoDB Local exited unexpectedly (${signal ?? `code ${code}`})`);
-      logger.warn(error.message);
-      options.onCrash?.(error);
+    const dynamoControl = new EngineControl('dynamodb', dynamo, async () => {
+      const restarted = await startDynamo(dynamo.port);
+      watchDynamo(restarted.process);
+      return restarted;
     });
+    const watchDynamo = (child: typeof dynamo.process) =>
+      child.once('exit', (code, signal) => {
+        if (stopping || dynamoControl.intentionallyStopped) return;
+        const error = new Error(`DynamoDB Local exited unexpectedly (${signal ?? `code ${code}`})`);
+        logger.warn(error.message);
+        options.onCrash?.(error);
+      });
+    watchDynamo(dynamo.process);
+    faults.addEngine(dynamoControl);
+    faults.addEngine(new EngineControl('kinesis', kinesis, () => startKinesis(kinesis.port)));
+    cleanups.push(() => faults.stopEngines());
 
     const functions = new Map<string, (event: unknown) => Promise<unknown>>();
     const refusedInvokes = new Set<string>();
@@ -208,6 +228,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       healthy: () => healthy,
       serving: () => serving,
       management: firstAnswer(
+        faults.connectionsApi,
+        createFaultsApi(faults),
         createManagementApi(connections, limits.maxMessageBytes),
         createInvokeApi({
           functions,
@@ -267,7 +289,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         shardCount: stream.localShardCount,
       })),
     );
-    for (const [name, invoke] of await loadFunctions(topology, rootDir)) functions.set(name, invoke);
+    for (const [name, invoke] of await loadFunctions(topology, rootDir)) {
+      functions.set(name, faults.wrap(name, invoke));
+    }
 
     const checkpoints = checkpointsFor(dataDir);
     const pollers: EventSourcePoller[] = [];
@@ -335,7 +359,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         else refusedInvokes.delete(fn);
       },
     };
-    return { apiUrl, wsUrl, dataDir, local, startupMs, host: bound, controls, stop };
+    return { apiUrl, wsUrl, dataDir, local, startupMs, host: bound, controls, faults, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -31,7 +31,10 @@ export interface EventSourceDeclaration {
   /** Lambda event filter patterns, matched against each record as Lambda does (e.g. `{ dynamodb: { Keys: … } }`). */
   readonly filterPatterns?: readonly Record<string, unknown>[];
   readonly reportBatchItemFailures: boolean;
-  /** Retries of a failing batch before it is skipped (and sent to the on-failure destination). */
+  /**
+   * Retries of a failing batch before it is skipped (and sent to the on-failure destination); -1
+   * retries until the records expire from the stream (Lambda's default).
+   */
   readonly retryAttempts: number;
   readonly bisectBatchOnError: boolean;
   /** @default 1 */
@@ -66,7 +69,10 @@ export const eventSources: readonly EventSourceDeclaration[] = [
     startingPosition: 'LATEST',
     filterPatterns: [keysWithPrefixes('ENV#', 'FLAG#'), keysWithPrefixes('ENV#', 'SEGMENT#')],
     reportBatchItemFailures: true,
-    retryAttempts: 10,
+    // Until delivered: a change given up on is never sent again, and SDKs would hold the old
+    // version until they reconnect. Failures here are the gateway's throttle and outages; a retry
+    // re-posts only versions SDKs ignore (docs/reliability.md, "Faults").
+    retryAttempts: -1,
     bisectBatchOnError: true,
   },
   {
@@ -92,7 +98,9 @@ export const eventSources: readonly EventSourceDeclaration[] = [
     maxBatchingWindowSeconds: 1,
     startingPosition: 'TRIM_HORIZON',
     reportBatchItemFailures: true,
-    retryAttempts: 10,
+    // Until counted: events given up on are lost, while a retry never counts twice (watermarks and
+    // payload claims) and records that cannot be counted are dropped or set aside by the handler.
+    retryAttempts: -1,
     bisectBatchOnError: true,
     parallelizationFactor: 1,
   },

@@ -17,7 +17,8 @@ export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
   readonly process: ChildProcess;
-  stop(): Promise<void>;
+  /** `kill` ends the JVM with SIGKILL (a crash: nothing is flushed or closed). @default 'graceful' */
+  stop(how?: 'graceful' | 'kill'): Promise<void>;
 }
 
 export interface StartDynamoDbLocalOptions {
@@ -72,7 +73,7 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
     endpoint,
     port,
     process: child,
-    stop: () => stopChild(child),
+    stop: (how = 'graceful') => stopChild(child, how === 'kill' ? 'SIGKILL' : 'SIGTERM'),
   };
 }
 
@@ -95,11 +96,11 @@ async function waitUntilReady(endpoint: string, timeoutMs = 30_000): Promise<voi
   }
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
 

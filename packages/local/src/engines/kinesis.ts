@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo, Server } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 import {
   CreateStreamCommand,
   DescribeStreamSummaryCommand,
@@ -14,7 +14,9 @@ import { localCredentials, localRegion } from './dynamodb.js';
 
 export interface KinesisLocal {
   readonly endpoint: string;
-  stop(): Promise<void>;
+  readonly port: number;
+  /** `kill` resets open connections first, so requests in flight fail as on a crash. @default 'graceful' */
+  stop(how?: 'graceful' | 'kill'): Promise<void>;
 }
 
 export interface StartKinesisLocalOptions {
@@ -39,18 +41,67 @@ export async function startKinesisLocal(options: StartKinesisLocalOptions = {}):
     deleteStreamMs: 0,
     updateStreamMs: 0,
   });
-  const [handler] = engine.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  const [handler] = engine.listeners('request') as Handler[];
   if (!handler) throw new Error('kinesalite exposes no request handler');
-  const front = createDualProtocolServer(handler as never);
+  const inflight = trackRequests(handler);
+  const front = createDualProtocolServer(inflight.handler as never);
+  const sockets = new Set<Socket>();
+  front.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   await listen(front, options.port ?? 0);
   const { port } = front.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      await new Promise<void>((resolve) => front.close(() => resolve()));
+    port,
+    stop: async (how = 'graceful') => {
+      const closed = new Promise<void>((resolve) => front.close(() => resolve()));
+      if (how === 'kill') for (const socket of sockets) socket.resetAndDestroy();
+      // LevelDB must stay open until the requests it is serving are done, or kinesalite throws.
+      await inflight.drained();
+      // Idle keep-alive connections (handlers' clients) would hold `close` open indefinitely.
+      for (const socket of sockets) socket.destroy();
+      await closed;
       // Closing kinesalite's own (never listening) server closes its LevelDB and releases the lock.
       await new Promise<void>((resolve) => engine.close(() => resolve()));
     },
+  };
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Counts the requests kinesalite is working on: from arrival to `res.end`, or to the client going
+ * away before its body was complete (kinesalite then never gets to the database).
+ */
+function trackRequests(handler: Handler): { handler: Handler; drained(): Promise<void> } {
+  let open = 0;
+  const waiting: (() => void)[] = [];
+  const done = () => {
+    open--;
+    if (open === 0) for (const resolve of waiting.splice(0)) resolve();
+  };
+  return {
+    handler: (req, res) => {
+      open++;
+      let finished = false;
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        done();
+      };
+      const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+      res.end = ((...args: unknown[]) => {
+        finish();
+        return end(...args);
+      }) as ServerResponse['end'];
+      req.once('close', () => {
+        if (!req.complete) finish();
+      });
+      handler(req, res);
+    },
+    drained: () => (open === 0 ? Promise.resolve() : new Promise((resolve) => waiting.push(resolve))),
   };
 }
 
