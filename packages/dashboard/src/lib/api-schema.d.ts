@@ -1717,7 +1717,7 @@ export interface operations {
                                         contextKind?: string;
                                         attribute: string;
                                         op: string;
-                                        values: components["schemas"]["Shared2"][];
+                                        values: components["schemas"]["Shared1"][];
                                         negate?: boolean;
                                     }[];
                                     variation?: number;
@@ -1871,7 +1871,7 @@ export interface operations {
                                         contextKind?: string;
                                         attribute: string;
                                         op: string;
-                                        values: components["schemas"]["Shared2"][];
+                                        values: components["schemas"]["Shared1"][];
                                         negate?: boolean;
                                     }[];
                                     variation?: number;
@@ -2120,7 +2120,7 @@ export interface operations {
                                         contextKind?: string;
                                         attribute: string;
                                         op: string;
-                                        values: components["schemas"]["Shared2"][];
+                                        values: components["schemas"]["Shared1"][];
                                         negate?: boolean;
                                     }[];
                                     variation?: number;
