@@ -91,7 +91,7 @@ export function revocationContainer(options: DeliveryContainerOptions = {}): Rev
 }
 
 export function sliceDelivery(options: DeliveryContainerOptions = {}): SliceDelivery {
-  const concurrency = options.concurrency ?? 64;
+  const concurrency = options.concurrency ?? 256;
   const broadcaster =
     options.broadcaster ?? new ApiGatewayBroadcaster(options.management ?? managementClient(concurrency));
   return new SliceDelivery(

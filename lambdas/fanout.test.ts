@@ -4,7 +4,7 @@ import {
   RecordingBroadcaster,
   RecordingDispatcher,
 } from '../test/helpers/delivery-fakes.js';
-import type { CommittedEvent } from './domain/committed-changes.js';
+import { type CommittedEvent, fastPathEvents } from './domain/committed-changes.js';
 import { createFanoutHandler } from './fanout.js';
 
 const production = { project: 'shop', env: 'production' };
@@ -56,6 +56,33 @@ describe('the fan-out handler, invoked by the write path (fast path)', () => {
       expect(String(warn.mock.calls[0]?.[0])).toContain('fanout (fast path)');
     } finally {
       warn.mockRestore();
+    }
+  });
+
+  it('posts to the slices of its part only, so the parts of one hand-off reach each connection once', async () => {
+    const { connections, broadcaster, handler } = setup();
+    const ids = connections.fill(production, 40);
+    const parts = fastPathEvents(committed(5).committed, 8);
+    await handler(parts[0] as CommittedEvent);
+    const first = broadcaster.posts.length;
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(ids.length);
+    for (const part of parts.slice(1)) await handler(part);
+    expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual(ids.sort());
+  });
+
+  it('drops a hand-off whose part is out of range without posting', async () => {
+    const { connections, broadcaster, handler } = setup();
+    connections.fill(production, 2);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(await handler({ ...committed(6), part: { index: 8, of: 8 } })).toEqual({
+        batchItemFailures: [],
+      });
+      expect(broadcaster.posts).toEqual([]);
+      expect(error).toHaveBeenCalledOnce();
+    } finally {
+      error.mockRestore();
     }
   });
 

@@ -24,6 +24,10 @@ const committedEvent = z.object({
       sequence: z.string(),
     }),
   ),
+  part: z
+    .object({ index: z.number().int().min(0), of: z.number().int().min(1) })
+    .refine((part) => part.index < part.of, { message: 'index must be below of' })
+    .optional(),
 });
 
 function logUnusual(path: string, records: number, changes: number, result: FanoutResult): void {
@@ -79,7 +83,7 @@ export function createFanoutHandler(options: DeliveryContainerOptions = {}): Fan
         return { batchItemFailures: [] };
       }
       const changes: ItemChange[] = parsed.data.committed;
-      const result = await service.deliverCommitted(changes);
+      const result = await service.deliverCommitted(changes, parsed.data.part);
       logUnusual('fanout (fast path)', changes.length, changes.length, result);
       return { batchItemFailures: [] };
     }

@@ -2,8 +2,9 @@
  * The delivery simulator's tables: `npm run sim:delivery` (options: `--changes 40`, `--seed 1`,
  * `--quick` for 1,000 and 5,000 connections only). Prints Markdown for docs/delivery.md: p50/p99
  * time from commit to applied for the stream alone and for the fast path (with the stream's
- * duplicates), posts per second, and what limits the p99 connection; then the proposed settings,
- * the sensitivity to the unmeasured inputs, and where the account throttle takes over.
+ * duplicates), posts per second, and what limits the p99 connection, for the settings before the
+ * fast path was tuned and as deployed (`aws-inputs.json`); then the sensitivity to the design's
+ * alternatives and the unmeasured inputs, and where the account throttle takes over.
  */
 import { parseArgs } from 'node:util';
 import { loadInputs } from './inputs.js';
@@ -59,30 +60,48 @@ function table(title: string, inputs: SimInputs, ns: readonly number[], paths: r
   return out;
 }
 
-const proposed: SimInputs = { ...base, fanoutMemoryMb: 1769, postsInFlight: 256 };
+/** The settings before the fast path was tuned: 1,024 MB, 64 posts in flight, one invocation with workers. */
+const before: SimInputs = {
+  ...base,
+  fanoutMemoryMb: 1024,
+  postsInFlight: 64,
+  fastPathInvocations: undefined,
+};
 const all = args.quick ? [1_000, 5_000] : [1_000, 5_000, 10_000, 100_000, 1_000_000];
 const started = performance.now();
-table('Today’s settings (1,024 MB, 64 posts in flight, workers above 2,000)', base, all, [
+table('Before: 1,024 MB, 64 posts in flight, one fast-path invocation with workers', before, all, [
   'stream',
   'invoke',
   'sqs',
 ]);
-table('Proposed: 1,769 MB (one vCPU) and 256 posts in flight', proposed, all, ['stream', 'invoke', 'sqs']);
-console.log('\n### Sensitivity (proposed settings)\n');
+table(
+  `Deployed: ${count(base.fanoutMemoryMb)} MB, ${base.postsInFlight} posts in flight, ${base.fastPathInvocations ?? 1} fast-path invocations without workers`,
+  base,
+  all,
+  ['stream', 'invoke', 'sqs'],
+);
+console.log('\n### Sensitivity (deployed settings)\n');
 const rows: [string, SimInputs][] = [
-  ['workers warm (cold probability 0.1 instead of 0.5)', { ...proposed, workerColdProbability: 0.1 }],
+  ['one fast-path invocation posting up to 5,000 itself', { ...base, fastPathInvocations: 1 }],
+  ['4 fast-path invocations', { ...base, fastPathInvocations: 4 }],
+  ['16 fast-path invocations (one per slice)', { ...base, fastPathInvocations: 16 }],
+  [
+    'provisioned concurrency for the fan-out (9 environments)',
+    { ...base, fanoutProvisioned: (base.fastPathInvocations ?? 1) + 1 },
+  ],
+  ['fan-out cold starts 5 % instead of 2 %', { ...base, fanoutColdProbability: 0.05 }],
   [
     'Invoke(Event) as fast as SQS → Lambda',
-    { ...proposed, delays: { ...proposed.delays, asyncInvoke: proposed.delays.sqsToLambda } },
+    { ...base, delays: { ...base.delays, asyncInvoke: base.delays.sqsToLambda } },
   ],
   [
     'posts take twice as long (p50 50 ms)',
-    { ...proposed, delays: { ...proposed.delays, postRoundTrip: { p10: 30, p50: 50, p90: 80, p99: 160 } } },
+    { ...base, delays: { ...base.delays, postRoundTrip: { p10: 30, p50: 50, p90: 80, p99: 160 } } },
   ],
-  ['stream skips slices the fast path finished (delivered marker)', { ...proposed, skipDelivered: true }],
+  ['stream skips slices the fast path finished (delivered marker)', { ...base, skipDelivered: true }],
   [
     'fast path for every environment size (no 5,000 limit)',
-    { ...proposed, fastPathMaxConnections: Number.POSITIVE_INFINITY },
+    { ...base, fastPathMaxConnections: Number.POSITIVE_INFINITY },
   ],
 ];
 console.log('| variation | connections | path | p50 | p99 | duplicate posts per change | limit at p99 |');
@@ -96,11 +115,11 @@ for (const [label, inputs] of rows) {
   }
 }
 if (!args.quick) {
-  console.log('\n### Where the account throttle takes over (proposed settings, fast path)\n');
+  console.log('\n### Where the account throttle takes over (deployed settings, fast path)\n');
   console.log('| connections | p99 | posts/s | throttle wait of the p99 connection | limit at p99 |');
   console.log('| --- | --- | --- | --- | --- |');
   for (const n of [2_000, 5_000, 10_000, 12_500, 15_000, 20_000, 50_000]) {
-    const s = summarise(proposed, n, 'invoke', changesFor(n), SEED);
+    const s = summarise(base, n, 'invoke', changesFor(n), SEED);
     console.log(
       `| ${count(n)} | ${ms(s.p99)} | ${count(s.postsPerSecond)} | ${ms(s.atP99.throttle)} | ${LABEL[s.bottleneck]} |`,
     );

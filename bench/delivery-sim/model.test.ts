@@ -87,6 +87,25 @@ describe('the delivery model', () => {
     expect(result.posts).toBe(80);
   });
 
+  it('splits the fast path over parallel invocations that post their slices in full, without workers', () => {
+    // 64 connections, 4 per slice. Eight invocations at 10 + 40, slices read at 55: all 64 applied at
+    // 60, and the stream posts them again (16 inline, 48 by workers): 128 posts.
+    const parts = simulateChange({ ...unbounded, fastPathInvocations: 8 }, 64, 'invoke', seededRandom(1));
+    expect(new Set(parts.applied)).toEqual(new Set([60]));
+    expect(parts.posts).toBe(128);
+    // One invocation with workers: 16 inline at 60, 48 by workers (Invoke at 55 + 10 + 40, page at 110): 115.
+    const workers = simulateChange(unbounded, 64, 'invoke', seededRandom(1));
+    expect([...workers.applied].filter((t) => t === 115)).toHaveLength(48);
+  });
+
+  it('starts provisioned fan-out invocations warm, the rest cold', () => {
+    const cold = { ...unbounded, fanoutColdProbability: 1, fastPathInvocations: 2 };
+    // Cold: 50 + 300, read at 355, applied 360; provisioned: applied 60.
+    expect(Math.min(...simulateChange(cold, 32, 'invoke', seededRandom(1)).applied)).toBe(360);
+    const warm = simulateChange({ ...cold, fanoutProvisioned: 2 }, 32, 'invoke', seededRandom(1));
+    expect(new Set(warm.applied)).toEqual(new Set([60]));
+  });
+
   it('spreads connections over slices evenly', () => {
     expect(Array.from({ length: 16 }, (_, s) => sliceSize(35, 16, s)).reduce((a, b) => a + b)).toBe(35);
     expect(sliceSize(35, 16, 0)).toBe(3);

@@ -48,6 +48,15 @@ export interface SimInputs {
    * inline share and starts no workers: the stream delivers the rest (`deliverCommitted`).
    */
   readonly fastPathMaxConnections: number;
+  /**
+   * The fast path as `fastPathInvocations` fan-out invocations started by the write path at once,
+   * each owning every `fastPathInvocations`-th slice and posting all of a slice up to its share of
+   * `fastPathMaxConnections` itself (no workers; a bigger slice gets its inline share). Absent: one
+   * invocation that hands the rest of a slice above its inline share to a worker.
+   */
+  readonly fastPathInvocations?: number;
+  /** Fan-out execution environments kept initialised (provisioned concurrency): the fast path's first ones never start cold. @default 0 */
+  readonly fanoutProvisioned?: number;
 }
 
 export type Path = 'stream' | 'invoke' | 'sqs';
@@ -128,10 +137,13 @@ class ChangeSim {
     for (const part of PARTS) (this.parts[part] as Float64Array)[connection] = parts[part];
   }
 
-  /** One fan-out invocation triggered at `at` (the stream's or the fast path's). */
-  deliver(at: number, fast: boolean): void {
+  /**
+   * One fan-out invocation triggered at `at` (the stream's or the fast path's), for the slices
+   * `partition` owns out of `partitions`; `warm` when a provisioned environment serves it.
+   */
+  deliver(at: number, fast: boolean, partition = 0, partitions = 1, warm = false): void {
     const { inputs } = this;
-    const cold = this.random() < inputs.fanoutColdProbability ? this.delay('coldStart') : 0;
+    const cold = !warm && this.random() < inputs.fanoutColdProbability ? this.delay('coldStart') : 0;
     const start = at + cold;
     const fanout = new Poster(this);
     const perSlice = Math.ceil(inputs.inlineMaxConnections / inputs.slices);
@@ -140,6 +152,7 @@ class ChangeSim {
       const size = sliceSize(this.n, inputs.slices, s);
       const first = offset;
       offset += size;
+      if (s % partitions !== partition) continue;
       const read = start + this.delay('query');
       const slice = new SliceProgress(this, s, size, fast);
       this.queue.schedule(read, () => {
@@ -147,10 +160,12 @@ class ChangeSim {
           this.skippedSlices += 1;
           return;
         }
-        const inline = Math.min(size, perSlice);
-        fanout.enqueue(first, inline, slice);
         const fastShare = Math.max(perSlice, Math.ceil(inputs.fastPathMaxConnections / inputs.slices));
-        if (size > inline && !(fast && size > fastShare)) {
+        const postsAll = fast && inputs.fastPathInvocations !== undefined && size <= fastShare;
+        const inline = postsAll ? size : Math.min(size, perSlice);
+        fanout.enqueue(first, inline, slice);
+        const workers = !(fast && (size > fastShare || inputs.fastPathInvocations !== undefined));
+        if (size > inline && workers) {
           this.worker(read, first + inline, size - inline, slice);
         }
       });
@@ -261,10 +276,15 @@ class Poster {
 export function simulateChange(inputs: SimInputs, n: number, path: Path, random: Random): ChangeResult {
   const sim = new ChangeSim(inputs, n, random);
   // The stream delivers every change, on every path: it is the safety net of the fast ones.
-  sim.deliver(sim.delay('streamToLambda'), false);
+  const partitions = path === 'stream' ? 0 : (inputs.fastPathInvocations ?? 1);
+  const provisioned = inputs.fanoutProvisioned ?? 0;
+  // The fast path's invocations take the provisioned environments first; the stream's comes later.
+  sim.deliver(sim.delay('streamToLambda'), false, 0, 1, provisioned > partitions);
   if (path !== 'stream') {
-    const queued = path === 'invoke' ? sim.delay('asyncInvoke') : sim.delay('sqsToLambda');
-    sim.deliver(sim.delay('handoffCall') + queued, true);
+    for (let partition = 0; partition < partitions; partition++) {
+      const queued = path === 'invoke' ? sim.delay('asyncInvoke') : sim.delay('sqsToLambda');
+      sim.deliver(sim.delay('handoffCall') + queued, true, partition, partitions, partition < provisioned);
+    }
   }
   sim.queue.run();
   return {

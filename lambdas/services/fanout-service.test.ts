@@ -299,26 +299,34 @@ describe('FanoutService.deliverCommitted (the fast path)', () => {
   // 4 slices, 8 connections inline (2 per slice); the fast path covers environments up to 40 (10 per slice).
   const options = { slices: 4, inlineMaxConnections: 8, fastPathMaxConnections: 40 };
 
-  it('delivers a small environment like the stream does: inline, and the rest of each slice by a worker', async () => {
+  it('posts to every connection of a small environment itself, starting no worker', async () => {
     const { store, broadcaster, workers, fanout } = setup(options);
     const ids = store.fill(production, 24);
     const result = await fanout.deliverCommitted([flag('a', 1)]);
-    expect(broadcaster.posts).toHaveLength(8);
-    expect(result.workerTasks).toBe(4);
-    const delivery = new SliceDelivery(store, broadcaster, { slices: 4 });
-    for (const task of workers.tasks) await delivery.slice(task);
     expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual(ids.sort());
+    expect(result.workerTasks).toBe(0);
+    expect(workers.tasks).toEqual([]);
   });
 
-  it('leaves browsers to the stream’s fan-out, inline and in its workers', async () => {
+  it('delivers only the slices of its part: the parts together reach each connection once', async () => {
+    const { store, broadcaster, fanout } = setup(options);
+    const ids = store.fill(production, 24);
+    await fanout.deliverCommitted([flag('a', 1)], { index: 0, of: 2 });
+    const first = broadcaster.posts.map((p) => p.connectionId);
+    await fanout.deliverCommitted([flag('a', 1)], { index: 1, of: 2 });
+    const second = broadcaster.posts.slice(first.length).map((p) => p.connectionId);
+    expect(first.length).toBeGreaterThan(0);
+    expect(second.length).toBeGreaterThan(0);
+    expect([...first, ...second].sort()).toEqual(ids.sort());
+  });
+
+  it('leaves browsers to the stream’s fan-out', async () => {
     const { store, broadcaster, workers, fanout } = setup(options);
-    const browsers = store.fill(production, 24, 'browser', 0, 'client');
+    store.fill(production, 24, 'browser', 0, 'client');
     const result = await fanout.deliverCommitted([flag('a', 1)]);
     expect(broadcaster.posts).toEqual([]);
-    expect(result.counts.unchanged).toBe(8);
-    expect(workers.tasks.length).toBe(4);
-    expect(workers.tasks.every((task) => task.client === undefined)).toBe(true);
-    expect(browsers).toHaveLength(24);
+    expect(result.counts.unchanged).toBe(24);
+    expect(workers.tasks).toEqual([]);
   });
 
   it('posts only its inline share in a bigger environment and starts no worker: the stream posts to all', async () => {

@@ -122,6 +122,12 @@ describe('SwitchboardStack with the topology', () => {
       }
     });
 
+    it('gives the fan-out and its workers one full vCPU: posting is signing-bound', () => {
+      for (const name of ['Fanout', 'FanoutWorker']) {
+        expect(resource(functionId(name)).Properties.MemorySize).toBe(1769);
+      }
+    });
+
     it('lets the api function write flags, append to the audit and only read analytics', () => {
       expect(actionsOn('Api', 'Flags')).toEqual(expect.arrayContaining(writeActions));
       expect(actionsOn('Api', 'Audit')).toEqual(

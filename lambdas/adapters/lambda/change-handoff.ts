@@ -1,6 +1,6 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { functionNameVar } from '@switchboard/topology';
-import type { CommittedEvent } from '../../domain/committed-changes.js';
+import { FAST_PATH_PARTS, fastPathEvents } from '../../domain/committed-changes.js';
 import type { ItemChange } from '../../domain/delivery.js';
 import type { ChangeHandoff } from '../../services/change-handoff.js';
 import { awsRequestHandler } from '../client-options.js';
@@ -12,11 +12,12 @@ export const FANOUT_FUNCTION_VAR = functionNameVar('fanout');
 const MAX_PAYLOAD_BYTES = 1_000_000;
 
 /**
- * The fast path on AWS: one asynchronous `Invoke` (type `Event`) of the fan-out with the committed
- * changes. Lambda answers 202 once the event is queued (tens of milliseconds), so the API response
- * waits for the queueing, not for delivery. One attempt with a 1 s request timeout: a slow or failed
- * hand-off costs the response at most that, and the stream delivers the change anyway. A payload too
- * large for an event (a transaction of many large items) is left to the stream.
+ * The fast path on AWS: `parts` asynchronous `Invoke`s (type `Event`) of the fan-out at once, each
+ * with the committed changes and its share of the slices. Lambda answers 202 once an event is
+ * queued (tens of milliseconds), so the API response waits for the queueing, not for delivery. One
+ * attempt each with a 1 s request timeout: a slow or failed hand-off costs the response at most
+ * that, and the stream delivers the change anyway (the parts that were queued deliver theirs). A
+ * payload too large for an event (a transaction of many large items) is left to the stream.
  */
 export class LambdaChangeHandoff implements ChangeHandoff {
   private readonly encoder = new TextEncoder();
@@ -27,17 +28,31 @@ export class LambdaChangeHandoff implements ChangeHandoff {
       maxAttempts: 1,
     }),
     private readonly functionName: string = fanoutFunctionName(),
+    private readonly parts: number = FAST_PATH_PARTS,
   ) {}
 
   async handOff(changes: readonly ItemChange[]): Promise<void> {
-    const event: CommittedEvent = { committed: changes };
-    const payload = this.encoder.encode(JSON.stringify(event));
-    if (payload.byteLength > MAX_PAYLOAD_BYTES) {
-      throw new Error(`${payload.byteLength} bytes exceed an event's ${MAX_PAYLOAD_BYTES}`);
-    }
-    await this.client.send(
-      new InvokeCommand({ FunctionName: this.functionName, InvocationType: 'Event', Payload: payload }),
+    const payloads = fastPathEvents(changes, this.parts).map((event) =>
+      this.encoder.encode(JSON.stringify(event)),
     );
+    const largest = Math.max(...payloads.map((payload) => payload.byteLength));
+    if (largest > MAX_PAYLOAD_BYTES) {
+      throw new Error(`${largest} bytes exceed an event's ${MAX_PAYLOAD_BYTES}`);
+    }
+    const sent = await Promise.allSettled(
+      payloads.map((Payload) =>
+        this.client.send(
+          new InvokeCommand({ FunctionName: this.functionName, InvocationType: 'Event', Payload }),
+        ),
+      ),
+    );
+    const failed = sent.filter((result) => result.status === 'rejected');
+    if (failed.length > 0) {
+      throw new AggregateError(
+        failed.map((result) => result.reason),
+        `${failed.length} of ${this.parts} hand-offs failed: ${String(failed[0]?.reason)}`,
+      );
+    }
   }
 }
 

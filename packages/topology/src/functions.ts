@@ -105,7 +105,8 @@ export const functions: readonly FunctionDeclaration[] = [
     tables: { read: ['flags'], write: ['connections'] },
     managesConnections: true,
     invokes: ['fanout-worker'],
-    memoryMb: 1024,
+    // One full vCPU: posting is signing-bound (docs/delivery.md, "Fast path").
+    memoryMb: 1769,
     timeoutSeconds: 60,
   },
   {
@@ -114,7 +115,7 @@ export const functions: readonly FunctionDeclaration[] = [
     description: 'Pushes one environment’s changes to the connections of some slices (large environments)',
     tables: { read: ['flags'], write: ['connections'] },
     managesConnections: true,
-    memoryMb: 1024,
+    memoryMb: 1769,
     timeoutSeconds: 300,
   },
   {
