@@ -205,8 +205,17 @@ function firstEvent(name: Bundle['name'], seeded: Seeded): unknown {
       return { project: 'bench', env: 'production', slice: 0, frames: [] };
     case 'aggregator':
       return kinesisEvent([kinesisRecord(envelope, 1)]);
+    case 'revoker':
+      // No removed credential: the revoker reads nothing and answers at once.
+      return { Records: [] };
+    case 'key-expiry':
     case 'floor':
       return {};
+    default: {
+      // A function added to the topology without a first event would be invoked with none.
+      const unhandled: never = name;
+      throw new Error(`No first event for function "${unhandled}"`);
+    }
   }
 }
 

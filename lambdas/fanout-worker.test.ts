@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   MemoryConnectionStore,
   RecordingBroadcaster,
@@ -40,6 +40,23 @@ function setup(failures: number) {
 }
 
 describe('fan-out worker', () => {
+  it('drops a malformed task, logging what is wrong with it, without posting', async () => {
+    const { options, broadcaster, workers, task } = setup(0);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const handler = createFanoutWorkerHandler(options);
+      await expect(handler({ ...task, frames: [] })).resolves.toBeUndefined();
+      expect(broadcaster.posts).toEqual([]);
+      expect(workers.tasks).toEqual([]);
+      expect(error).toHaveBeenCalledExactlyOnceWith(
+        'fanout-worker: malformed task',
+        'frames: expected an array of 1+ items',
+      );
+    } finally {
+      error.mockRestore();
+    }
+  });
+
   it('retries only the connections whose posts failed, while its time allows, until every post lands', async () => {
     const { options, ids, broadcaster, workers, throttled, task } = setup(3);
     const pauses: number[] = [];

@@ -1,36 +1,9 @@
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
 import { LambdaWorkerDispatcher } from './adapters/lambda/worker-dispatcher.js';
 import { type DeliveryContainerOptions, sliceDelivery } from './delivery-container.js';
+import { readSliceTask } from './domain/internal-messages.js';
 import type { SliceTask, WorkerDispatcher } from './services/delivery-ports.js';
 import type { SliceDelivery } from './services/fanout-service.js';
-
-const sliceTask = z.object({
-  project: z.string().min(1),
-  env: z.string().min(1),
-  slice: z.number().int().min(0),
-  startAfter: z.string().min(1).optional(),
-  frames: z.array(z.string()).min(1),
-  // The batch for browser connections (see `ClientBatch`); absent in tasks from before it existed.
-  client: z
-    .object({
-      changes: z.array(
-        z.object({
-          kind: z.enum(['flag', 'segment']),
-          key: z.string().min(1),
-          version: z.number().int(),
-          deleted: z.literal(true).optional(),
-          previous: z.record(z.string(), z.unknown()).optional(),
-        }),
-      ),
-      uncertainSince: z.number().optional(),
-      complete: z.boolean(),
-    })
-    .optional(),
-  // A retry of the connections whose posts failed (see `SliceTask`).
-  connections: z.array(z.string().min(1)).min(1).max(10_000).optional(),
-  attempt: z.number().int().min(1).optional(),
-});
 
 /**
  * Invocations a retry of failed connections may pass through (each one retrying while its time
@@ -78,16 +51,16 @@ export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): Fa
     return continuation;
   };
   return async (event, context) => {
-    const parsed = sliceTask.safeParse(event);
-    if (!parsed.success) {
+    const read = readSliceTask(event);
+    if (!read.ok) {
       // A malformed task cannot succeed on retry: log it and drop it.
-      console.error('fanout-worker: malformed task', z.prettifyError(parsed.error));
+      console.error('fanout-worker: malformed task', read.problem);
       return;
     }
     delivery ??= sliceDelivery(options);
     const remaining = () => context?.getRemainingTimeInMillis() ?? 0;
-    const { startAfter: _startAfter, ...slice } = parsed.data;
-    let task: SliceTask = parsed.data;
+    const { startAfter: _startAfter, ...slice } = read.value;
+    let task: SliceTask = read.value;
     for (let attempt = 1; ; attempt++) {
       const { counts, failed, continueAfter } = await delivery.slice(task, () => remaining() < reserveMs);
       if (continueAfter !== undefined) await workers().dispatch({ ...task, startAfter: continueAfter });

@@ -94,7 +94,10 @@ describe('the fan-out handler, invoked by the write path (fast path)', () => {
       const malformed = { committed: [{ project: 'shop' }] } as unknown as CommittedEvent;
       expect(await handler(malformed)).toEqual({ batchItemFailures: [] });
       expect(broadcaster.posts).toEqual([]);
-      expect(error).toHaveBeenCalledOnce();
+      expect(error).toHaveBeenCalledExactlyOnceWith(
+        'fanout: malformed hand-off',
+        'committed[0].env: expected a non-empty string',
+      );
     } finally {
       error.mockRestore();
     }

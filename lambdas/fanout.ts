@@ -1,34 +1,12 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { z } from 'zod';
 import { changeFromRecord } from './adapters/dynamodb/stream-records.js';
 import { type DeliveryContainerOptions, fanoutContainer } from './delivery-container.js';
 import type { CommittedEvent } from './domain/committed-changes.js';
 import type { ItemChange } from './domain/delivery.js';
+import { readCommittedEvent } from './domain/internal-messages.js';
 import type { FanoutResult, FanoutService } from './services/fanout-service.js';
 
 export type FanoutHandler = (event: DynamoDBStreamEvent | CommittedEvent) => Promise<DynamoDBBatchResponse>;
-
-const image = z.record(z.string(), z.unknown());
-/** The write path's hand-off (`LambdaChangeHandoff`): the changes of one committed transaction. */
-const committedEvent = z.object({
-  committed: z.array(
-    z.object({
-      project: z.string().min(1),
-      env: z.string().min(1),
-      kind: z.enum(['flag', 'segment']),
-      key: z.string().min(1),
-      version: z.number().int(),
-      data: image.optional(),
-      previous: image.optional(),
-      changedAt: z.number().optional(),
-      sequence: z.string(),
-    }),
-  ),
-  part: z
-    .object({ index: z.number().int().min(0), of: z.number().int().min(1) })
-    .refine((part) => part.index < part.of, { message: 'index must be below of' })
-    .optional(),
-});
 
 function logUnusual(path: string, records: number, changes: number, result: FanoutResult): void {
   // Quiet when all went well: this runs for every flag change, locally in the runtime's own output.
@@ -77,13 +55,13 @@ export function createFanoutHandler(options: DeliveryContainerOptions = {}): Fan
     if (!('Records' in event)) {
       // The fast path: delivered once, never retried (no failures reported, nothing thrown), as
       // the stream delivers the same changes moments later.
-      const parsed = committedEvent.safeParse(event);
-      if (!parsed.success) {
-        console.error('fanout: malformed hand-off', z.prettifyError(parsed.error));
+      const read = readCommittedEvent(event);
+      if (!read.ok) {
+        console.error('fanout: malformed hand-off', read.problem);
         return { batchItemFailures: [] };
       }
-      const changes: ItemChange[] = parsed.data.committed;
-      const result = await service.deliverCommitted(changes, parsed.data.part);
+      const changes = read.value.committed;
+      const result = await service.deliverCommitted(changes, read.value.part);
       logUnusual('fanout (fast path)', changes.length, changes.length, result);
       return { batchItemFailures: [] };
     }

@@ -1,42 +1,17 @@
-import type { APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
-import {
-  connectionContainer,
-  type DeliveryContainerOptions,
-  identifyContainer,
-} from './delivery-container.js';
+import { type DeliveryContainerOptions, identifyContainer } from './delivery-container.js';
 import { errorReply, parseClientMessage, type ReplyMessage } from './domain/ws-protocol.js';
-import { SwitchboardError } from './errors.js';
-import type { ConnectionService } from './services/connection-service.js';
 import type { IdentifyService } from './services/identify-service.js';
+import { createConnectionHandlers, type WebSocketEvent, type WebSocketHandler } from './ws-connection.js';
 
-/** `$connect` and `$disconnect` events carry the query string (API Gateway's WebSocket event). */
-export type WebSocketEvent = APIGatewayProxyWebsocketEventV2 & {
-  readonly queryStringParameters?: Record<string, string | undefined> | null;
-};
-
-export type WebSocketResult = { statusCode: number; body?: string };
-export type WebSocketHandler = (event: WebSocketEvent) => Promise<WebSocketResult>;
-
-const STATUS = { unauthorized: 401, forbidden: 403 } as const;
+export type { WebSocketEvent, WebSocketHandler, WebSocketResult } from './ws-connection.js';
 
 /**
- * The WebSocket API's three routes. `$connect` answers 401/403 for a missing or bad credential (API
- * Gateway then refuses the handshake, so nothing is registered) and 500 for anything else;
- * `$default` answers `{"action":"ping"}` with `{"type":"pong"}`, a browser's `identify` with
- * `values` (or an `error` with its `id`), and anything else with an `error` message, all as the route
- * response.
+ * The WebSocket API's `$default` route: answers `{"action":"ping"}` with `{"type":"pong"}`, a
+ * browser's `identify` with `values` (or an `error` with its `id`), and anything else with an
+ * `error` message, all as the route response.
  */
-export function createWebSocketHandlers(options: DeliveryContainerOptions = {}): {
-  connect: WebSocketHandler;
-  disconnect: WebSocketHandler;
-  message: WebSocketHandler;
-} {
-  let service: ConnectionService | undefined;
+export function createMessageHandler(options: DeliveryContainerOptions = {}): WebSocketHandler {
   let identify: IdentifyService | undefined;
-  const connections = () => {
-    service ??= connectionContainer(options);
-    return service;
-  };
   const answer = async (event: WebSocketEvent): Promise<string | ReplyMessage> => {
     const parsed = parseClientMessage(event.isBase64Encoded ? undefined : event.body);
     if (!parsed.ok) return parsed.reply;
@@ -55,41 +30,27 @@ export function createWebSocketHandlers(options: DeliveryContainerOptions = {}):
       );
     }
   };
-  return {
-    connect: async (event) => {
-      const query = event.queryStringParameters ?? {};
-      try {
-        await connections().connect({
-          connectionId: event.requestContext.connectionId,
-          connectedAt: event.requestContext.connectedAt,
-          key: query.key,
-          clientSideId: query.clientSideId,
-        });
-        return { statusCode: 200 };
-      } catch (error) {
-        if (
-          error instanceof SwitchboardError &&
-          (error.code === 'unauthorized' || error.code === 'forbidden')
-        ) {
-          return { statusCode: STATUS[error.code] };
-        }
-        // No detail reaches the client: API Gateway answers the handshake with the status only.
-        console.error('$connect failed', error);
-        return { statusCode: 500 };
-      }
-    },
-    disconnect: async (event) => {
-      await connections().disconnect(event.requestContext.connectionId);
-      return { statusCode: 200 };
-    },
-    message: async (event) => {
-      const reply = await answer(event);
-      return { statusCode: 200, body: typeof reply === 'string' ? reply : JSON.stringify(reply) };
-    },
+  return async (event) => {
+    const reply = await answer(event);
+    return { statusCode: 200, body: typeof reply === 'string' ? reply : JSON.stringify(reply) };
   };
 }
 
-const handlers = createWebSocketHandlers();
-export const connect = handlers.connect;
-export const disconnect = handlers.disconnect;
-export const message = handlers.message;
+/**
+ * The WebSocket API's three routes (`ws-connection.ts`'s two and `$default`), for hosts that run
+ * them in one process, such as the local runtime's tests.
+ *
+ * @example
+ * ```ts
+ * const { connect, message } = createWebSocketHandlers({ credentialCacheTtlMs: 0 });
+ * ```
+ */
+export function createWebSocketHandlers(options: DeliveryContainerOptions = {}): {
+  connect: WebSocketHandler;
+  disconnect: WebSocketHandler;
+  message: WebSocketHandler;
+} {
+  return { ...createConnectionHandlers(options), message: createMessageHandler(options) };
+}
+
+export const message = createMessageHandler();

@@ -38,6 +38,7 @@ import type { FlagService } from '../services/flag-service.js';
 import type { InsightsService } from '../services/insights-service.js';
 import type { Actor, AuditStore, TokenRecord } from '../services/ports.js';
 import type { ProjectService } from '../services/project-service.js';
+import { parseRequestContext } from '../services/request-context.js';
 import type { SegmentService } from '../services/segment-service.js';
 import type { TokenService } from '../services/token-service.js';
 import { type RouteTable, route } from './route-table.js';
@@ -252,7 +253,8 @@ export const apiRoutes: Table = {
   [`POST ${environment}/evaluate`]: route({
     body: contextSchema,
     response: evaluateResponseSchema,
-    handle: ({ services, params, body }) => services.evaluation.evaluateAll(at(params), body, {}),
+    handle: ({ services, params, body }) =>
+      services.evaluation.evaluateAll(at(params), parseRequestContext(body), {}),
   }),
 
   'GET /api/v1/tokens': route({

@@ -5,6 +5,7 @@ import { ForbiddenError } from '../errors.js';
 import type { Principal } from '../services/auth-service.js';
 import type { EvaluationService } from '../services/evaluation-service.js';
 import type { EnvironmentGeneration } from '../services/ports.js';
+import { parseRequestContext } from '../services/request-context.js';
 import type { SecureModeService } from '../services/secure-mode-service.js';
 import type { EnvironmentSnapshot, SnapshotCache } from '../services/snapshot-cache.js';
 import { encodeOnce, negotiateEncoding } from './compression.js';
@@ -73,7 +74,9 @@ export const sdkRoutes: RouteTable<SdkServices> = {
         throw new ForbiddenError('This environment is in secure mode: pass the context hash as ?h=');
       }
       if (verdict === 'invalid_hash') throw new ForbiddenError('?h= does not match this context');
-      return services.evaluation.evaluateAll(environment, body, { clientSideOnly: true });
+      return services.evaluation.evaluateAll(environment, parseRequestContext(body), {
+        clientSideOnly: true,
+      });
     },
   }),
 };

@@ -1,21 +1,6 @@
-import { createEvaluator, type Evaluator, type FlagState } from '@switchboard/core';
-import { ValidationError as ContextError, parseContext } from '@switchboard/core/schema';
-import { ValidationError } from '../errors.js';
+import { type Context, createEvaluator, type Evaluator, type FlagState } from '@switchboard/core';
 import type { EnvironmentGeneration } from './ports.js';
 import type { EnvironmentSnapshot } from './snapshot-cache.js';
-
-/** Re-throws core's context error as ours, with the field placed under `context`. */
-function parseContextOrThrow(json: unknown): unknown {
-  try {
-    return parseContext(json);
-  } catch (error) {
-    if (!(error instanceof ContextError)) throw error;
-    const field = error.field ? `context.${error.field}` : 'context';
-    throw new ValidationError(`${field}: ${error.issues[0]?.message ?? error.message}`, field, {
-      cause: error,
-    });
-  }
-}
 
 /**
  * Evaluates every flag of an environment for one context with `@switchboard/core`. Evaluators are
@@ -31,12 +16,12 @@ export class EvaluationService {
     ) => Promise<EnvironmentSnapshot>,
   ) {}
 
+  /** Every flag (or every client-side one) for a context already checked (`parseRequestContext`). */
   async evaluateAll(
     locator: EnvironmentGeneration,
-    contextJson: unknown,
+    context: Context,
     options: { clientSideOnly?: boolean },
   ): Promise<{ values: Record<string, FlagState> }> {
-    const context = parseContextOrThrow(contextJson);
     const evaluator = this.evaluatorFor(await this.snapshots(locator));
     return {
       values: evaluator.evaluateAll(context, { clientSideOnly: options.clientSideOnly, withReasons: true }),

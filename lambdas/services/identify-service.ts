@@ -1,4 +1,4 @@
-import { ValidationError as ContextError, parseContext } from '@switchboard/core/schema';
+import { contextIssue } from '@switchboard/core';
 import { answerDigest, valuesMessage } from '../domain/client-delivery.js';
 import { errorReply, type IdentifyMessage, type ReplyMessage } from '../domain/ws-protocol.js';
 import type { ConnectionStore } from './delivery-ports.js';
@@ -39,12 +39,11 @@ export class IdentifyService {
         id,
       );
     }
-    try {
-      parseContext(message.context);
-    } catch (error) {
-      if (!(error instanceof ContextError)) throw error;
-      const field = error.field ? `context.${error.field}` : 'context';
-      return errorReply('invalid_context', `${field}: ${error.issues[0]?.message ?? 'invalid'}`, id);
+    // Checked by hand, not by core's schema: this function loads no schema library.
+    const issue = contextIssue(message.context);
+    if (issue) {
+      const field = issue.field ? `context.${issue.field}` : 'context';
+      return errorReply('invalid_context', `${field}: ${issue.message}`, id);
     }
     const verdict = await this.secureMode.check(connection, message.context, message.hash);
     if (verdict === 'hash_required') {

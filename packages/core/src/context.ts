@@ -7,7 +7,7 @@ import { isObject, type JsonObject } from './nulls.js';
  */
 
 /** `^[\w.-]+$` without a regex: this runs on every evaluation. */
-function isKindName(kind: string): boolean {
+export function isKindName(kind: string): boolean {
   if (kind === 'user') return true;
   if (kind.length === 0 || kind === 'kind') return false;
   for (let i = 0; i < kind.length; i += 1) {

@@ -1,6 +1,7 @@
 export { type AttributeReference, parseAttributeReference } from './attribute-reference.js';
 export { type BucketInput, bucketValue, type Hasher } from './bucketing.js';
 export { canonicalKey } from './canonical-key.js';
+export { contextIssue } from './context-check.js';
 export { parseDate } from './dates.js';
 export { SwitchboardError, ValidationError, type ValidationIssue } from './errors.js';
 export {

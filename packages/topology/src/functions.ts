@@ -75,14 +75,14 @@ export const functions: readonly FunctionDeclaration[] = [
   },
   {
     name: 'ws-connect',
-    entry: 'lambdas/websocket.ts',
+    entry: 'lambdas/ws-connection.ts',
     handler: 'connect',
     description: 'WebSocket $connect: checks the SDK key or client-side id and registers the connection',
     tables: { read: ['flags'], write: ['connections'] },
   },
   {
     name: 'ws-disconnect',
-    entry: 'lambdas/websocket.ts',
+    entry: 'lambdas/ws-connection.ts',
     handler: 'disconnect',
     description: 'WebSocket $disconnect: removes the connection',
     tables: { write: ['connections'] },
