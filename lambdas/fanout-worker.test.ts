@@ -74,6 +74,31 @@ describe('fan-out worker', () => {
     expect(workers.tasks).toEqual([]);
   });
 
+  it('reads its slice again, with backoff, while the table is unavailable and its time allows', async () => {
+    const { options, ids, broadcaster, workers, task } = setup(0);
+    let unavailable = 2;
+    const listSlice = options.connections.listSlice.bind(options.connections);
+    options.connections.listSlice = async (...args) => {
+      if (unavailable-- > 0) throw new Error('ECONNREFUSED');
+      return listSlice(...args);
+    };
+    const pauses: number[] = [];
+    const handler = createFanoutWorkerHandler({
+      ...options,
+      retryDelayMs: (attempt) => {
+        pauses.push(attempt);
+        return 1;
+      },
+    });
+    await handler(task, { getRemainingTimeInMillis: () => 200_000 });
+    expect(pauses).toEqual([1, 2]);
+    expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual([...ids].sort());
+    expect(workers.tasks).toEqual([]);
+    // Out of time, the error fails the invocation for Lambda to retry.
+    unavailable = 1;
+    await expect(handler(task)).rejects.toThrow('ECONNREFUSED');
+  });
+
   it('out of time, hands only the failed connections to a new invocation', async () => {
     const { options, ids, broadcaster, workers, throttled, task } = setup(1);
     const handler = createFanoutWorkerHandler({ ...options, retryDelayMs: () => 0 });

@@ -61,12 +61,24 @@ export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): Fa
     const remaining = () => context?.getRemainingTimeInMillis() ?? 0;
     const { startAfter: _startAfter, ...slice } = read.value;
     let task: SliceTask = read.value;
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     for (let attempt = 1; ; attempt++) {
-      const { counts, failed, continueAfter } = await delivery.slice(task, () => remaining() < reserveMs);
+      let outcome: Awaited<ReturnType<SliceDelivery['slice']>>;
+      try {
+        outcome = await delivery.slice(task, () => remaining() < reserveMs);
+      } catch (error) {
+        // Reading the slice failed (DynamoDB throttling or out for a while): the same task again,
+        // like failed posts, while time allows; then Lambda's retries.
+        const delay = retryDelay(attempt);
+        if (remaining() - delay < reserveMs) throw error;
+        await pause(delay);
+        continue;
+      }
+      const { counts, failed, continueAfter } = outcome;
       if (continueAfter !== undefined) await workers().dispatch({ ...task, startAfter: continueAfter });
       if (failed.length === 0) return;
-      const pause = retryDelay(attempt);
-      if (remaining() - pause < reserveMs) {
+      const delay = retryDelay(attempt);
+      if (remaining() - delay < reserveMs) {
         const invocation = task.attempt ?? 0;
         if (invocation >= MAX_RETRY_ATTEMPTS) {
           throw new Error(`fanout-worker: ${counts.failed} of ${counts.sent + counts.failed} posts failed`);
@@ -74,7 +86,7 @@ export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): Fa
         await workers().dispatch({ ...slice, connections: failed, attempt: invocation + 1 });
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, pause));
+      await pause(delay);
       task = { ...slice, connections: failed };
     }
   };
