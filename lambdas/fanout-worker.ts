@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from 'aws-lambda';
 import { LambdaWorkerDispatcher } from './adapters/lambda/worker-dispatcher.js';
 import { type DeliveryContainerOptions, sliceDelivery } from './delivery-container.js';
@@ -61,7 +62,6 @@ export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): Fa
     const remaining = () => context?.getRemainingTimeInMillis() ?? 0;
     const { startAfter: _startAfter, ...slice } = read.value;
     let task: SliceTask = read.value;
-    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     for (let attempt = 1; ; attempt++) {
       let outcome: Awaited<ReturnType<SliceDelivery['slice']>>;
       try {
@@ -71,7 +71,7 @@ export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): Fa
         // like failed posts, while time allows; then Lambda's retries.
         const delay = retryDelay(attempt);
         if (remaining() - delay < reserveMs) throw error;
-        await pause(delay);
+        await sleep(delay);
         continue;
       }
       const { counts, failed, continueAfter } = outcome;
@@ -86,7 +86,7 @@ export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): Fa
         await workers().dispatch({ ...slice, connections: failed, attempt: invocation + 1 });
         return;
       }
-      await pause(delay);
+      await sleep(delay);
       task = { ...slice, connections: failed };
     }
   };

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { removedCredentialFrom } from './adapters/dynamodb/stream-records.js';
 import { type DeliveryContainerOptions, revocationContainer } from './delivery-container.js';
@@ -51,7 +52,7 @@ export function createRevokerHandler(options: RevokerOptions = {}): RevokerHandl
       );
     await pass();
     if (environments.size > 0 && repeatAfterMs > 0) {
-      await new Promise((resolve) => setTimeout(resolve, repeatAfterMs));
+      await sleep(repeatAfterMs);
       await pass();
     }
     return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };

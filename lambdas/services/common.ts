@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tombstoneVersion } from '../domain/delivery.js';
 import { jsonEqual } from '../domain/json.js';
 import type { AuditEntry } from '../domain/schemas.js';
@@ -71,7 +72,7 @@ export async function createRacing(
       if (!(error instanceof WriteConflictError)) throw error;
       if (await exists()) throw new ConflictError(`${what} already exists`, { cause: error });
       if (i >= CREATE_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * i));
+      await sleep(Math.random() * 20 * i);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
@@ -305,7 +306,7 @@ export class DynamoControlStore implements ControlStore {
         // with an error rather than spin; the deletion is repeatable from where it stopped.
         if (round >= 8)
           throw new ServiceUnavailableError('DynamoDB kept throttling a batch delete; retry later');
-        if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** round));
+        if (round > 0) await sleep(Math.random() * 25 * 2 ** round);
         const out = await this.client.send(
           new BatchWriteCommand({ RequestItems: { [this.flagsTable]: requests } }),
         );

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
@@ -77,7 +78,7 @@ export async function batchGetAll(
       );
       items.push(...((result.Responses?.[table] ?? []) as Item[]));
       pending = result.UnprocessedKeys?.[table]?.Keys as Item[] | undefined;
-      if (pending?.length) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** round));
+      if (pending?.length) await sleep(20 * 2 ** round);
     }
   }
   return items;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 import { type StreamName, streams } from '@switchboard/topology';
 import { ServiceUnavailableError } from '../../errors.js';
@@ -113,5 +114,3 @@ function* chunks(entries: PutRecordsRequestEntry[]): Generator<PutRecordsRequest
   }
   if (chunk.length > 0) yield chunk;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
