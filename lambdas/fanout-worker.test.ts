@@ -39,6 +39,19 @@ function setup(failures: number) {
   return { options, ids, broadcaster, workers, throttled, task };
 }
 
+/** A handler whose retry pauses last 1 ms, with the attempt number of each pause recorded. */
+function withRecordedPauses(options: ReturnType<typeof setup>['options']) {
+  const pauses: number[] = [];
+  const handler = createFanoutWorkerHandler({
+    ...options,
+    retryDelayMs: (attempt) => {
+      pauses.push(attempt);
+      return 1;
+    },
+  });
+  return { handler, pauses };
+}
+
 describe('fan-out worker', () => {
   it('drops a malformed task, logging what is wrong with it, without posting', async () => {
     const { options, broadcaster, workers, task } = setup(0);
@@ -59,14 +72,7 @@ describe('fan-out worker', () => {
 
   it('retries only the connections whose posts failed, while its time allows, until every post lands', async () => {
     const { options, ids, broadcaster, workers, throttled, task } = setup(3);
-    const pauses: number[] = [];
-    const handler = createFanoutWorkerHandler({
-      ...options,
-      retryDelayMs: (attempt) => {
-        pauses.push(attempt);
-        return 1;
-      },
-    });
+    const { handler, pauses } = withRecordedPauses(options);
     await handler(task, { getRemainingTimeInMillis: () => 200_000 });
     expect(broadcaster.framesTo(throttled)).toEqual([frame]);
     expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual([...ids].sort());
@@ -82,14 +88,7 @@ describe('fan-out worker', () => {
       if (unavailable-- > 0) throw new Error('ECONNREFUSED');
       return listSlice(...args);
     };
-    const pauses: number[] = [];
-    const handler = createFanoutWorkerHandler({
-      ...options,
-      retryDelayMs: (attempt) => {
-        pauses.push(attempt);
-        return 1;
-      },
-    });
+    const { handler, pauses } = withRecordedPauses(options);
     await handler(task, { getRemainingTimeInMillis: () => 200_000 });
     expect(pauses).toEqual([1, 2]);
     expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual([...ids].sort());
