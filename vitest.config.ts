@@ -20,10 +20,9 @@ export default defineConfig({
           name: 'unit',
           include: [
             'packages/*/src/**/*.test.ts',
-            'packages/*/test/**/*.test.ts',
+            'packages/dashboard/scripts/**/*.test.ts',
             'lambdas/**/*.test.ts',
-            'lib/**/*.test.ts',
-            'test/unit/**/*.test.ts',
+            'scripts/**/*.test.ts',
             'test/cdk/**/*.test.ts',
             'tools/**/*.test.ts',
             'bench/**/*.test.ts',
@@ -50,7 +49,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts', 'packages/*/e2e/**/*.test.ts'],
+          include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
@@ -60,7 +59,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
-          include: ['test/browser/**/*.test.ts', 'packages/*/browser/**/*.test.ts'],
+          include: ['test/browser/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
@@ -79,7 +78,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser-sdk',
-          include: ['packages/browser/test/**/*.test.ts', 'packages/react/test/**/*.test.tsx'],
+          include: ['packages/browser/src/**/*.test.ts', 'packages/react/src/**/*.test.tsx'],
           environment: 'happy-dom',
         },
       },

@@ -20,7 +20,7 @@ import { newSalt } from '../lambdas/domain/credentials.js';
 import { flagFieldsOf, newFlagEnvironment, toEvaluationFlag } from '../lambdas/domain/flag-model.js';
 import { createEnvironmentSchema, createFlagSchema, createProjectSchema } from '../lambdas/domain/schemas.js';
 import type { Write } from '../lambdas/services/ports.js';
-import { flagSwitch, startDashboardRuntime } from '../packages/dashboard/browser/harness.js';
+import { flagSwitch, startDashboardRuntime } from '../test/browser/dashboard/harness.js';
 import { launchChromium } from '../test/helpers/chromium.js';
 
 const { values: args } = parseArgs({

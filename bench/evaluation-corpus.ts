@@ -1,6 +1,6 @@
 /**
  * A corpus of random complex flags for bench/evaluation.bench.ts, drawn with the differential
- * test's generators (packages/core/test/helpers/arbitraries.ts) from a fixed seed, so that every run
+ * test's generators (packages/core/testing/arbitraries.ts) from a fixed seed, so that every run
  * and both evaluators see the same flags, segments and contexts.
  *
  * Each corpus entry is one generated world (three segments, three flags) under its own key prefix,
@@ -8,7 +8,7 @@
  * two as prerequisites. Only complex flags are kept: on, with at least two rules and three clauses.
  */
 import fc from 'fast-check';
-import { context, world } from '../packages/core/test/helpers/arbitraries.js';
+import { context, world } from '../packages/core/testing/arbitraries.js';
 
 type Json = Record<string, unknown>;
 

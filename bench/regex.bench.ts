@@ -8,7 +8,7 @@
  * 2. The usual case: a benign pattern on ordinary values, where the price of linear time is paid.
  */
 import { RE2JS } from 're2js';
-import { catastrophicPatterns } from '../packages/core/test/helpers/redos-corpus.js';
+import { catastrophicPatterns } from '../packages/core/testing/redos-corpus.js';
 
 const LENGTHS = [16, 20, 24, 1024, 8000];
 /** `RegExp` doubles its time per character on the worst patterns; past this it would run for hours. */

@@ -25,7 +25,7 @@ export interface PublishedPackage {
   readonly probe: string;
   /**
    * The most the probe may weigh, minified and gzipped, in bytes; `npm run size` and
-   * `test/unit/package-budgets.test.ts` fail above it.
+   * `scripts/package-budgets.test.ts` fail above it.
    */
   readonly budgetBytes?: number;
   /**

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CONTEXT_BYTES } from '../../lambdas/domain/context-limits.js';
-import { adversarialInputs, catastrophicPatterns } from '../../packages/core/test/helpers/redos-corpus.js';
+import { adversarialInputs, catastrophicPatterns } from '../../packages/core/testing/redos-corpus.js';
 import { type Call, controlPlane, ENV, FLAG, P } from '../helpers/control-plane.js';
 import { createIsolatedTables } from '../helpers/tables.js';
 

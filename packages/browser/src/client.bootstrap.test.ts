@@ -1,0 +1,147 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  ADA,
+  BOB,
+  connect,
+  fakeBrowser,
+  flag,
+  silentLogger,
+  startClient,
+  useFakeClock,
+} from '../testing/fake-browser.js';
+import { initialize } from './index.js';
+
+useFakeClock();
+
+/** What the Node SDK's `allFlagsState(context, { clientSideOnly: true }).toJSON()` gives. */
+const ldBootstrap = {
+  'new-checkout': true,
+  banner: 'spring',
+  $flagsState: {
+    'new-checkout': { variation: 0, version: 12, reason: { kind: 'RULE_MATCH', ruleIndex: 0 } },
+    banner: { variation: 2, version: 3 },
+  },
+  $valid: true,
+};
+
+describe('bootstrap', () => {
+  it('serves LaunchDarkly-format values at once and is ready without the network', async () => {
+    const { client } = startClient({ bootstrap: ldBootstrap });
+    expect(client.variationDetail('new-checkout', false)).toEqual({
+      value: true,
+      variationIndex: 0,
+      reason: { kind: 'RULE_MATCH', ruleIndex: 0 },
+    });
+    expect(client.variation('banner', '')).toBe('spring');
+    await expect(client.waitForInitialization({ timeout: 0.01 })).resolves.toBeUndefined();
+  });
+
+  it('serves a plain map', () => {
+    const { client } = startClient({ bootstrap: { a: 1, b: [1, 2] } });
+    expect(client.allFlags()).toEqual({ a: 1, b: [1, 2] });
+    expect(client.variationDetail('a', 0)).toEqual({ value: 1, variationIndex: null, reason: null });
+  });
+
+  it('takes the Node SDK’s allFlagsState object itself', () => {
+    const state = {
+      valid: true,
+      flags: { a: { value: 'x', variationIndex: 1, version: 4, reason: { kind: 'OFF' } } },
+    };
+    const { client } = startClient({ bootstrap: state });
+    expect(client.variationDetail('a', '')).toEqual({
+      value: 'x',
+      variationIndex: 1,
+      reason: { kind: 'OFF' },
+    });
+    expect(startClient({ bootstrap: { ...state, valid: false } }).client.variation('a', '')).toBe('');
+    // Flags that happen to be named `valid` and `flags` are a plain map.
+    expect(startClient({ bootstrap: { valid: true, flags: { on: 1 } } }).client.allFlags()).toEqual({
+      valid: true,
+      flags: { on: 1 },
+    });
+  });
+
+  it('ignores a bootstrap marked invalid', () => {
+    const { client } = startClient({ bootstrap: { a: 1, $valid: false } });
+    expect(client.variation('a', 0)).toBe(0);
+    expect(client.initialized).toBe(false);
+  });
+
+  it('moves to live values without flicker: equal values change nothing, different ones change once', () => {
+    const { client, browser } = startClient({ bootstrap: ldBootstrap });
+    const seen: unknown[] = [];
+    client.on('change:new-checkout', (value) => seen.push(value));
+    const banner = vi.fn();
+    client.on('change:banner', banner);
+    connect(browser, { 'new-checkout': flag(true, 12), banner: flag('summer', 4, 1) });
+    expect(seen).toEqual([]);
+    expect(banner).toHaveBeenCalledExactlyOnceWith('summer', 'spring');
+  });
+});
+
+describe('the local cache', () => {
+  it('shows a context’s last values on the next visit until live values arrive', () => {
+    const first = startClient({ cache: true });
+    connect(first.browser, { a: flag('cached') });
+    const storage = first.browser.storage;
+    const next = fakeBrowser();
+    const client = initialize('csid-1', ADA, {
+      url: 'http://flags.test',
+      sendEvents: false,
+      logger: silentLogger,
+      platform: { ...next.platform, storage },
+    });
+    expect(client.variation('a', 'default')).toBe('cached');
+    expect(client.initialized).toBe(false);
+    next.socket.open();
+    next.socket.receive({ type: 'values', id: 1, values: { a: flag('live', 2) } });
+    expect(client.variation('a', 'default')).toBe('live');
+  });
+
+  it('keeps contexts apart, and environments apart', () => {
+    const first = startClient();
+    connect(first.browser, { a: flag('ada') });
+    const storage = first.browser.storage;
+    const make = (id: string, context: typeof ADA | typeof BOB) =>
+      initialize(id, context, {
+        url: 'http://flags.test',
+        sendEvents: false,
+        platform: { ...fakeBrowser().platform, storage },
+      });
+    expect(make('csid-1', BOB).variation('a', 'none')).toBe('none');
+    expect(make('csid-2', ADA).variation('a', 'none')).toBe('none');
+    expect(make('csid-1', ADA).variation('a', 'none')).toBe('ada');
+  });
+
+  it('keeps the five contexts written last', () => {
+    const { client, browser } = startClient();
+    connect(browser, {});
+    for (let i = 1; i <= 6; i++) {
+      void client.identify({ kind: 'user', key: `u${i}` });
+      browser.socket.receive({ type: 'values', id: browser.socket.lastId, values: { a: flag(i) } });
+    }
+    const keys = [...browser.storage.items.keys()].filter((k) => !k.endsWith('$index')).sort();
+    expect(keys).toEqual(['u2', 'u3', 'u4', 'u5', 'u6'].map((u) => `switchboard:csid-1:${u}`));
+  });
+
+  it('is not used with cache: false', () => {
+    const { browser } = startClient({ cache: false });
+    connect(browser, { a: flag(1) });
+    expect(browser.storage.items.size).toBe(0);
+  });
+
+  it('survives a storage that throws', () => {
+    const throwing = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('quota');
+      },
+      removeItem: () => {},
+    };
+    const { client, browser } = startClient({ platform: { storage: throwing } });
+    connect(browser, { a: flag(1) });
+    expect(client.variation('a', 0)).toBe(1);
+  });
+});
