@@ -5,11 +5,9 @@ import { sharedDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
 import { FANOUT_FUNCTION_VAR, LambdaChangeHandoff } from './adapters/lambda/change-handoff.js';
 import { newId } from './domain/credentials.js';
-import { type ApiServices, apiRoutes } from './http/api-routes.js';
-import { ingestRoutes } from './http/ingest-routes.js';
-import { openApiDocument } from './http/openapi.js';
-import type { RouteTable } from './http/route-table.js';
-import { type SdkServices, sdkRoutes } from './http/sdk-routes.js';
+import type { ApiServices } from './http/api-routes.js';
+import { servedOpenApiDocument } from './http/openapi-served.js';
+import type { SdkServices } from './http/sdk-routes.js';
 import { AuthService } from './services/auth-service.js';
 import { type ChangeHandoff, handingOff } from './services/change-handoff.js';
 import type { ServiceDeps } from './services/common.js';
@@ -66,7 +64,6 @@ export function apiContainer(options: ContainerOptions = {}): {
         : undefined
       : (options.handoff ?? undefined);
   const deps: ServiceDeps = handoff ? { ...readDeps, store: handingOff(store, handoff) } : readDeps;
-  let document: unknown;
   const tokens = new TokenService(deps, (hash) => auth.forgetToken(hash));
   // The dashboard's "test a user" must see the latest edit, so every evaluation re-reads (coalesced).
   const snapshots = new SnapshotCache((at) => store.environmentContents(at), clock, 0);
@@ -79,14 +76,7 @@ export function apiContainer(options: ContainerOptions = {}): {
     tokens,
     evaluation: new EvaluationService((at) => snapshots.get(at)),
     insights: new InsightsService(store, new DynamoAnalyticsStore(client), clock),
-    openapi: () => {
-      document ??= openApiDocument({
-        api: apiRoutes as RouteTable<unknown>,
-        sdk: sdkRoutes as RouteTable<unknown>,
-        ingest: ingestRoutes as RouteTable<unknown>,
-      });
-      return document;
-    },
+    openapi: servedOpenApiDocument,
   };
   return { services, auth, tokens };
 }

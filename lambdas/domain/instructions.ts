@@ -24,6 +24,10 @@ export interface InstructionContext {
 }
 
 interface InstructionKind<D, A extends z.ZodType> {
+  /** What the instruction does, for the OpenAPI document and docs/control-plane.md. */
+  readonly description: string;
+  /** Its arguments in a typical call, without `kind`; a unit test parses each with `args`. */
+  readonly example: Readonly<Record<string, unknown>>;
   readonly args: A;
   /** Per-environment instructions need an environment. */
   readonly perEnvironment?: boolean;
@@ -63,9 +67,18 @@ function ruleIndex(holder: RuleHolder, ruleId: string): number {
 const addUnique = (list: string[], values: readonly string[]) => [...new Set([...list, ...values])];
 const without = (list: string[], values: readonly string[]) => list.filter((v) => !values.includes(v));
 
-function ruleKinds<D>(holder: (draft: D, env: string) => RuleHolder, ruleShape: z.ZodType) {
+/** `exampleScope` is what the examples add to name the environment (segments have theirs in the path). */
+function ruleKinds<D>(
+  holder: (draft: D, env: string) => RuleHolder,
+  ruleShape: z.ZodType,
+  exampleRule: Readonly<Record<string, unknown>>,
+  exampleScope: { env?: string },
+) {
   return {
     addRule: kind({
+      description:
+        'Adds a targeting rule (its id is generated) at the end, or before the rule `beforeRuleId`.',
+      example: { ...exampleScope, rule: exampleRule },
       args: withKind({ rule: ruleShape, beforeRuleId: z.string().optional() }),
       perEnvironment: true,
       apply: (draft: D, args, { env, newId }) => {
@@ -77,6 +90,8 @@ function ruleKinds<D>(holder: (draft: D, env: string) => RuleHolder, ruleShape: 
       },
     }),
     removeRule: kind({
+      description: 'Removes the rule `ruleId`.',
+      example: { ...exampleScope, ruleId: 'r1' },
       args: withKind({ ruleId: z.string() }),
       perEnvironment: true,
       apply: (draft: D, args, { env }) => {
@@ -85,6 +100,8 @@ function ruleKinds<D>(holder: (draft: D, env: string) => RuleHolder, ruleShape: 
       },
     }),
     reorderRules: kind({
+      description: 'Puts the rules in the order of `ruleIds`, which must list every rule id exactly once.',
+      example: { ...exampleScope, ruleIds: ['r2', 'r1'] },
       args: withKind({ ruleIds: z.array(z.string()) }),
       perEnvironment: true,
       apply: (draft: D, args, { env }) => {
@@ -98,6 +115,12 @@ function ruleKinds<D>(holder: (draft: D, env: string) => RuleHolder, ruleShape: 
       },
     }),
     updateRuleClauses: kind({
+      description: 'Replaces the clauses of the rule `ruleId`.',
+      example: {
+        ...exampleScope,
+        ruleId: 'r1',
+        clauses: [{ attribute: 'plan', op: 'in', values: ['enterprise'] }],
+      },
       args: withKind({ ruleId: z.string(), clauses: z.array(clauseSchema) }),
       perEnvironment: true,
       apply: (draft: D, args, { env }) => {
@@ -139,6 +162,8 @@ function editTargets(config: FlagEnvironment, args: z.infer<typeof targetArgs>, 
 
 const updateName = <D extends { name: string }>() =>
   kind({
+    description: 'Renames the resource (its key stays).',
+    example: { value: 'New checkout' },
     args: textArgs(z.string().min(1).max(256)),
     apply: (draft: D, args) => {
       draft.name = args.value;
@@ -148,18 +173,24 @@ const updateName = <D extends { name: string }>() =>
 const namedResourceKinds = <D extends { name: string; description: string; tags: string[] }>() => ({
   updateName: updateName<D>(),
   updateDescription: kind({
+    description: 'Replaces the description.',
+    example: { value: 'Rolls out the one-page checkout' },
     args: textArgs(z.string().max(4096)),
     apply: (draft: D, args) => {
       draft.description = args.value;
     },
   }),
   addTags: kind({
+    description: 'Adds tags; tags already present are kept once.',
+    example: { values: ['checkout', 'q3'] },
     args: valuesArgs,
     apply: (draft: D, args) => {
       draft.tags = addUnique(draft.tags, args.values);
     },
   }),
   removeTags: kind({
+    description: 'Removes tags; tags not present are ignored.',
+    example: { values: ['q3'] },
     args: valuesArgs,
     apply: (draft: D, args) => {
       draft.tags = without(draft.tags, args.values);
@@ -169,8 +200,19 @@ const namedResourceKinds = <D extends { name: string; description: string; tags:
 
 export const flagInstructions: Registry<FlagResource> = {
   ...namedResourceKinds<FlagResource>(),
-  ...ruleKinds<FlagResource>(environmentOf, flagRuleSchema.partial({ id: true })),
+  ...ruleKinds<FlagResource>(
+    environmentOf,
+    flagRuleSchema.partial({ id: true }),
+    {
+      description: 'Enterprise plans',
+      clauses: [{ attribute: 'plan', op: 'in', values: ['enterprise'] }],
+      variation: 0,
+    },
+    { env: 'production' },
+  ),
   turnFlagOn: kind({
+    description: 'Turns targeting on in the environment.',
+    example: { env: 'production' },
     args: withKind({}),
     perEnvironment: true,
     apply: (draft, _args, { env }) => {
@@ -178,6 +220,8 @@ export const flagInstructions: Registry<FlagResource> = {
     },
   }),
   turnFlagOff: kind({
+    description: 'Turns targeting off: the environment serves `offVariation`.',
+    example: { env: 'production' },
     args: withKind({}),
     perEnvironment: true,
     apply: (draft, _args, { env }) => {
@@ -185,6 +229,9 @@ export const flagInstructions: Registry<FlagResource> = {
     },
   }),
   updateOffVariation: kind({
+    description:
+      'Sets the variation served while targeting is off; `null` leaves none, so SDKs return their fallback value.',
+    example: { env: 'production', variation: 1 },
     args: withKind({ variation: z.number().int().min(0).nullable() }),
     perEnvironment: true,
     apply: (draft, args, { env }) => {
@@ -192,11 +239,24 @@ export const flagInstructions: Registry<FlagResource> = {
     },
   }),
   updateFallthrough: kind({
+    description:
+      'Sets what contexts that match no target or rule get: a `variation` or a percentage `rollout` (weights in thousandths of a percent, 100000 in all).',
+    example: {
+      env: 'production',
+      rollout: {
+        variations: [
+          { variation: 0, weight: 10_000 },
+          { variation: 1, weight: 90_000 },
+        ],
+      },
+    },
     args: serveArgs,
     perEnvironment: true,
     apply: (draft, args, { env }) => setServe(environmentOf(draft, env).fallthrough, args),
   }),
   updateRuleVariationOrRollout: kind({
+    description: 'Sets what the rule `ruleId` serves: a `variation` or a percentage `rollout`.',
+    example: { env: 'production', ruleId: 'r1', variation: 0 },
     args: serveArgs.extend({ ruleId: z.string() }),
     perEnvironment: true,
     apply: (draft, args, { env }) => {
@@ -205,16 +265,23 @@ export const flagInstructions: Registry<FlagResource> = {
     },
   }),
   addTargets: kind({
+    description:
+      'Serves `variation` to the contexts whose key is in `values` (of `contextKind`, `user` by default).',
+    example: { env: 'production', variation: 0, values: ['user-1', 'user-2'] },
     args: targetArgs,
     perEnvironment: true,
     apply: (draft, args, { env }) => editTargets(environmentOf(draft, env), args, true),
   }),
   removeTargets: kind({
+    description: 'Removes context keys from the individual targets of `variation`.',
+    example: { env: 'production', variation: 0, values: ['user-2'], contextKind: 'user' },
     args: targetArgs,
     perEnvironment: true,
     apply: (draft, args, { env }) => editTargets(environmentOf(draft, env), args, false),
   }),
   addPrerequisite: kind({
+    description: 'Makes the flag serve its off variation unless flag `key` serves `variation`.',
+    example: { env: 'production', key: 'new-billing', variation: 0 },
     args: withKind({ key: resourceKey, variation: z.number().int().min(0) }),
     perEnvironment: true,
     apply: (draft, args, { env }) => {
@@ -222,6 +289,8 @@ export const flagInstructions: Registry<FlagResource> = {
     },
   }),
   removePrerequisite: kind({
+    description: 'Removes the prerequisite on flag `key`.',
+    example: { env: 'production', key: 'new-billing' },
     args: withKind({ key: resourceKey }),
     perEnvironment: true,
     apply: (draft, args, { env }) => {
@@ -230,18 +299,24 @@ export const flagInstructions: Registry<FlagResource> = {
     },
   }),
   archiveFlag: kind({
+    description: 'Marks the flag archived (flag lists filter on `archived`); evaluation is unchanged.',
+    example: {},
     args: withKind({}),
     apply: (draft) => {
       draft.archived = true;
     },
   }),
   restoreFlag: kind({
+    description: 'Takes the flag out of the archive.',
+    example: {},
     args: withKind({}),
     apply: (draft) => {
       draft.archived = false;
     },
   }),
   updateMaintainer: kind({
+    description: 'Sets who maintains the flag (free text; empty for nobody).',
+    example: { value: 'payments-team' },
     args: textArgs(z.string().max(256)),
     apply: (draft, args) => {
       draft.maintainer = args.value;
@@ -251,6 +326,8 @@ export const flagInstructions: Registry<FlagResource> = {
 
 const segmentListEdit = (list: 'included' | 'excluded', add: boolean) =>
   kind({
+    description: `${add ? 'Adds context keys to' : 'Removes context keys from'} the segment’s ${list} list (of \`contextKind\`, \`user\` by default)${list === 'excluded' ? ', which wins over its included list and rules' : ''}.`,
+    example: add ? { values: ['user-1'], contextKind: 'user' } : { values: ['user-1'] },
     args: withKind({
       values: z.array(z.string().min(1)).min(1),
       contextKind: z.string().min(1).default('user'),
@@ -280,7 +357,14 @@ const segmentRule = z
 
 export const segmentInstructions: Registry<SegmentResource> = {
   ...namedResourceKinds<SegmentResource>(),
-  ...ruleKinds<SegmentResource>((draft) => draft, segmentRule),
+  ...ruleKinds<SegmentResource>(
+    (draft) => draft,
+    segmentRule,
+    {
+      clauses: [{ attribute: 'country', op: 'in', values: ['NZ', 'AU'] }],
+    },
+    {},
+  ),
   addIncludedTargets: segmentListEdit('included', true),
   removeIncludedTargets: segmentListEdit('included', false),
   addExcludedTargets: segmentListEdit('excluded', true),
@@ -296,12 +380,17 @@ export const projectInstructions = namedResourceKinds<{
 export const environmentInstructions: Registry<{ name: string; color: string; secureMode: boolean }> = {
   updateName: updateName<{ name: string; color: string; secureMode: boolean }>(),
   updateColor: kind({
+    description: 'Sets the colour the dashboard shows the environment in (`#rrggbb`).',
+    example: { value: '#3366ff' },
     args: textArgs(z.string().regex(/^#?[0-9A-Fa-f]{6}$/, 'must be a hex colour such as #3366ff')),
     apply: (draft: { color: string }, args) => {
       draft.color = args.value;
     },
   }),
   updateSecureMode: kind({
+    description:
+      'Turns secure mode on or off: with it on, client-side evaluation needs the context’s hash, computed with the SDK key.',
+    example: { value: true },
     args: withKind({ value: z.boolean() }),
     apply: (draft: { secureMode: boolean }, args) => {
       draft.secureMode = args.value;

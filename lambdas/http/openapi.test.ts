@@ -1,10 +1,15 @@
+import { readFile } from 'node:fs/promises';
+import { compileErrors, validate } from '@readme/openapi-parser';
 import { httpRoutes, routeKey } from '@switchboard/topology';
 import { describe, expect, it } from 'vitest';
+import * as zm from 'zod/mini';
 import { apiRoutes } from './api-routes.js';
 import { assertImplemented, honoPath, routesOf } from './app.js';
 import { ingestRoutes } from './ingest-routes.js';
-import { openApiDocument } from './openapi.js';
-import type { RouteTable } from './route-table.js';
+import { openApiDocument, openApiJsonPath, renderOpenApiJson } from './openapi.js';
+import { namedSchemas, patchInstructions } from './openapi-components.js';
+import { servedOpenApiDocument } from './openapi-served.js';
+import { type RouteTable, route } from './route-table.js';
 import { sdkRoutes } from './sdk-routes.js';
 
 const tables = {
@@ -12,26 +17,44 @@ const tables = {
   sdk: sdkRoutes as RouteTable<unknown>,
   ingest: ingestRoutes as RouteTable<unknown>,
 };
-const document = openApiDocument(tables) as {
-  openapi: string;
-  paths: Record<
-    string,
-    Record<
-      string,
-      {
-        summary: string;
-        security: unknown[];
-        parameters: { name: string; in: string }[];
-        requestBody?: unknown;
-      }
-    >
-  >;
-  components: { schemas: Record<string, unknown> };
+
+type Schema = {
+  $ref?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  const?: unknown;
+  description?: string;
+  examples?: Record<string, unknown>[];
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  items?: Schema;
+  discriminator?: { propertyName: string; mapping: Record<string, string> };
 };
+interface Operation {
+  summary: string;
+  security: unknown[];
+  parameters: { name: string; in: string }[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+}
+interface Document {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+}
+
+const document = openApiDocument(tables) as unknown as Document;
+
+const REFS = '#/components/schemas/';
+const resolve = (doc: Document, schema: Schema | undefined): Schema | undefined =>
+  schema?.$ref ? doc.components.schemas[schema.$ref.slice(REFS.length)] : schema;
+const bodyOf = (doc: Document, path: string, method: string) =>
+  doc.paths[path]?.[method]?.requestBody?.content['application/json']?.schema;
 
 describe('OpenAPI document', () => {
-  it('is OpenAPI 3.1', () => {
+  it('is valid OpenAPI 3.1', async () => {
     expect(document.openapi).toBe('3.1.0');
+    const result = await validate(structuredClone(document) as never);
+    expect(result.valid ? '' : compileErrors(result)).toBe('');
   });
 
   it.each(httpRoutes.map((r) => [routeKey(r), r] as const))('describes %s', (_key, route) => {
@@ -48,22 +71,115 @@ describe('OpenAPI document', () => {
     );
   });
 
-  it('takes request bodies from the validation schemas', () => {
-    const body = document.paths['/api/v1/projects']?.post?.requestBody as {
-      content: Record<string, { schema: { required: string[]; additionalProperties: boolean } }>;
+  it('takes request bodies from the validation schemas, as named components', () => {
+    const body = bodyOf(document, '/api/v1/projects', 'post');
+    expect(body).toEqual({ $ref: `${REFS}CreateProject` });
+    expect(resolve(document, body)).toMatchObject({ required: ['key', 'name'], additionalProperties: false });
+  });
+
+  it('names every component it refers to, and keeps no other', () => {
+    const refs = new Set(
+      [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(([, n]) => n),
+    );
+    expect(refs.size).toBeGreaterThan(40);
+    expect(new Set(Object.keys(document.components.schemas))).toEqual(refs);
+    expect([...refs].filter((name) => name?.startsWith('__'))).toEqual([]);
+    expect(refs).toContain('JsonValue');
+  });
+});
+
+describe('semantic-patch instructions in the document', () => {
+  it.each(Object.entries(patchInstructions))('%s takes one component per instruction kind', (key, set) => {
+    const [method, path] = key.split(' ') as [string, string];
+    const patch = resolve(document, bodyOf(document, path, method.toLowerCase()));
+    const instructionsBody = patch?.anyOf
+      ?.map((s) => resolve(document, s))
+      .find((s) => s?.properties?.instructions);
+    const union = resolve(document, instructionsBody?.properties?.instructions?.items);
+    const kinds = Object.keys(set.kinds);
+    expect(union?.discriminator).toEqual({
+      propertyName: 'kind',
+      mapping: Object.fromEntries(kinds.map((kind) => [kind, `${REFS}${set.resource}Instruction.${kind}`])),
+    });
+    for (const kind of kinds) {
+      const component = document.components.schemas[`${set.resource}Instruction.${kind}`];
+      expect(component?.properties?.kind).toEqual({ type: 'string', const: kind });
+      expect(component?.required).toContain('kind');
+      expect(component?.description).toEqual(
+        set.kinds[kind]?.perEnvironment && set.envQuery
+          ? expect.stringContaining(set.kinds[kind]?.description as string)
+          : set.kinds[kind]?.description,
+      );
+      expect(component?.examples?.[0]?.kind).toBe(kind);
+    }
+  });
+
+  it.each(
+    Object.values(patchInstructions).flatMap(({ resource, kinds }) =>
+      Object.entries(kinds).map(([kind, definition]) => [`${resource} ${kind}`, kind, definition] as const),
+    ),
+  )('%s: the example is valid', (_name, kind, { args, example }) => {
+    expect(zm.safeParse(args, { kind, ...example }).error).toBeUndefined();
+  });
+
+  it('documents every kind, with an example, in docs/control-plane.md', async () => {
+    const docs = await readFile(new URL('../../docs/control-plane.md', import.meta.url), 'utf8');
+    const kinds = new Set(Object.values(patchInstructions).flatMap(({ kinds }) => Object.keys(kinds)));
+    for (const kind of kinds) expect(docs).toContain(`{ "kind": "${kind}"`);
+  });
+});
+
+describe('document generation', () => {
+  it('names zod/mini schemas and refers to them', () => {
+    const miniProject = zm.strictObject({ key: zm.string(), tags: zm._default(zm.array(zm.string()), []) });
+    const miniTables = {
+      ...tables,
+      api: {
+        ...tables.api,
+        'POST /api/v1/projects': route({ body: miniProject as never, handle: async () => ({}) }),
+      },
     };
-    expect(body.content['application/json']?.schema).toMatchObject({
-      required: ['key', 'name'],
+    const rename = zm.strictObject({ kind: zm.string(), to: zm.string().check(zm.minLength(1)) });
+    const doc = openApiDocument(miniTables, {
+      schemas: { ...namedSchemas, MiniProject: miniProject },
+      instructions: {
+        ...patchInstructions,
+        'PATCH /api/v1/projects/{project}': {
+          resource: 'Mini',
+          kinds: { rename: { description: 'Renames', example: { to: 'b' }, args: rename } },
+        },
+      },
+    }) as unknown as Document;
+    expect(bodyOf(doc, '/api/v1/projects', 'post')).toEqual({ $ref: `${REFS}MiniProject` });
+    expect(doc.components.schemas.MiniProject).toEqual({
+      type: 'object',
+      properties: {
+        key: { type: 'string' },
+        tags: { default: [], type: 'array', items: { type: 'string' } },
+      },
+      required: ['key'],
       additionalProperties: false,
+    });
+    expect(bodyOf(doc, '/api/v1/projects/{project}', 'patch')).toEqual({ $ref: `${REFS}MiniPatch` });
+    expect(doc.components.schemas['MiniInstruction.rename']).toMatchObject({
+      properties: { kind: { const: 'rename' }, to: { type: 'string', minLength: 1 } },
+      required: ['kind', 'to'],
+      description: 'Renames',
+      examples: [{ kind: 'rename', to: 'b' }],
     });
   });
 
-  it('resolves every $ref to a component', () => {
-    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
-      ([, name]) => name,
+  it('refuses a PATCH route without instruction kinds', () => {
+    const { 'PATCH /api/v1/projects/{project}': _missing, ...instructions } = patchInstructions;
+    expect(() => openApiDocument(tables, { instructions })).toThrow(
+      'No instruction kinds for PATCH /api/v1/projects/{project}',
     );
-    expect(refs.length).toBeGreaterThan(0);
-    for (const name of refs) expect(document.components.schemas[name as string]).toBeDefined();
+  });
+
+  it('is what openapi.json holds and the api function serves (run `npm run generate:openapi`)', async () => {
+    const json = await readFile(openApiJsonPath, 'utf8');
+    expect(json).toBe(renderOpenApiJson());
+    expect(servedOpenApiDocument()).toEqual(JSON.parse(json));
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * Generated from the OpenAPI document the API serves (lambdas/http/openapi.ts).
- * Do not edit: run `npm run generate:api -w @switchboard/dashboard`.
+ * Generated from the OpenAPI document the API serves (lambdas/http/openapi.json).
+ * Do not edit: run `npm run generate:openapi && npm run generate:api -w @switchboard/dashboard`.
  */
 export interface paths {
     "/api/v1/openapi.json": {
@@ -484,6 +484,983 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CreateProject: {
+            key: string;
+            name: string;
+            /** @default  */
+            description?: string;
+            /** @default [] */
+            tags?: string[];
+        };
+        CreateEnvironment: {
+            key: string;
+            name: string;
+            /** @default #3366ff */
+            color?: string;
+            /** @default false */
+            secureMode?: boolean;
+        };
+        RotateKeys: {
+            /**
+             * @description Hours during which the previous key keeps working; 0 revokes it at once
+             * @default 24
+             */
+            expiryHours?: number;
+        };
+        CreateFlag: {
+            key: string;
+            name: string;
+            /** @default  */
+            description?: string;
+            /** @default [] */
+            tags?: string[];
+            /**
+             * @default release
+             * @enum {string}
+             */
+            kind?: "release" | "operational" | "experiment" | "permission";
+            /** @default true */
+            temporary?: boolean;
+            /**
+             * @default [
+             *       {
+             *         "value": true
+             *       },
+             *       {
+             *         "value": false
+             *       }
+             *     ]
+             */
+            variations?: components["schemas"]["Variation"][];
+            /**
+             * @default {
+             *       "usingEnvironmentId": false,
+             *       "usingMobileKey": false
+             *     }
+             */
+            clientSideAvailability?: {
+                usingEnvironmentId: boolean;
+                usingMobileKey: boolean;
+            };
+            /** @default null */
+            maintainer?: string | null;
+            /** @description Variation served when on (fallthrough) and when off, in every environment; default first and last */
+            defaults?: {
+                onVariation: number;
+                offVariation: number;
+            };
+        };
+        Clause: {
+            contextKind?: string;
+            attribute: string;
+            op: string;
+            values: components["schemas"]["JsonValue"][];
+            negate?: boolean;
+        };
+        Rollout: {
+            /** @enum {string} */
+            kind?: "rollout" | "experiment";
+            contextKind?: string;
+            bucketBy?: string;
+            seed?: number;
+            variations: {
+                variation: number;
+                weight: number;
+                untracked?: boolean;
+            }[];
+        };
+        Variation: {
+            value: components["schemas"]["JsonValue"];
+            name?: string;
+            description?: string;
+        };
+        CreateSegment: {
+            key: string;
+            name: string;
+            /** @default  */
+            description?: string;
+            /** @default [] */
+            tags?: string[];
+            /** @default [] */
+            included?: string[];
+            /** @default [] */
+            excluded?: string[];
+            /** @default [] */
+            includedContexts?: {
+                contextKind: string;
+                values: string[];
+            }[];
+            /** @default [] */
+            excludedContexts?: {
+                contextKind: string;
+                values: string[];
+            }[];
+            /** @default [] */
+            rules?: {
+                id: string;
+                clauses: components["schemas"]["Clause"][];
+                weight?: number;
+                bucketBy?: string;
+                rolloutContextKind?: string;
+            }[];
+            /** @default false */
+            unbounded?: boolean;
+        };
+        /** @enum {string} */
+        Role: "reader" | "writer" | "admin";
+        /** @description Role per project key; the token can use no other project and no global route */
+        ProjectRoles: {
+            [key: string]: components["schemas"]["Role"];
+        };
+        CreateToken: {
+            name: string;
+            /** @description Global role: applies to every project and the global routes */
+            role?: components["schemas"]["Role"];
+            projects?: components["schemas"]["ProjectRoles"];
+            /**
+             * Format: date-time
+             * @description When the token stops working
+             */
+            expiresAt?: string;
+            /** @description Days until the token stops working (instead of expiresAt) */
+            expiresInDays?: number;
+        };
+        RotateToken: {
+            /**
+             * @description Hours during which the previous secret keeps working; 0 (the default) stops it at once
+             * @default 0
+             */
+            expiryHours?: number;
+        };
+        /** @description An evaluation context (evaluation.md) */
+        Context: {
+            [key: string]: components["schemas"]["JsonValue"];
+        };
+        EventBatch: ({
+            /** @constant */
+            kind: "summary";
+            startDate: number;
+            endDate: number;
+            features: {
+                [key: string]: {
+                    default?: components["schemas"]["JsonValue"];
+                    contextKinds?: string[];
+                    counters: {
+                        variation?: number;
+                        version?: number;
+                        value: components["schemas"]["JsonValue"];
+                        count: number;
+                        unknown?: boolean;
+                    }[];
+                };
+            };
+        } | {
+            /** @constant */
+            kind: "custom";
+            key: string;
+            contextKeys: {
+                [key: string]: string;
+            };
+            data?: components["schemas"]["JsonValue"];
+            metricValue?: number;
+            creationDate: number;
+        })[];
+        JsonPatch: {
+            /** @enum {string} */
+            op: "add" | "remove" | "replace" | "move" | "copy" | "test";
+            path: string;
+            from?: string;
+            value?: components["schemas"]["JsonValue"];
+        }[];
+        CommentedJsonPatch: {
+            comment?: string;
+            patch: components["schemas"]["JsonPatch"];
+        };
+        /**
+         * @description Renames the resource (its key stays).
+         * @example {
+         *       "kind": "updateName",
+         *       "value": "New checkout"
+         *     }
+         */
+        "ProjectInstruction.updateName": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "updateName";
+            env?: string;
+            value: string;
+        };
+        /**
+         * @description Replaces the description.
+         * @example {
+         *       "kind": "updateDescription",
+         *       "value": "Rolls out the one-page checkout"
+         *     }
+         */
+        "ProjectInstruction.updateDescription": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "updateDescription";
+            env?: string;
+            value: string;
+        };
+        /**
+         * @description Adds tags; tags already present are kept once.
+         * @example {
+         *       "kind": "addTags",
+         *       "values": [
+         *         "checkout",
+         *         "q3"
+         *       ]
+         *     }
+         */
+        "ProjectInstruction.addTags": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "addTags";
+            env?: string;
+            values: string[];
+        };
+        /**
+         * @description Removes tags; tags not present are ignored.
+         * @example {
+         *       "kind": "removeTags",
+         *       "values": [
+         *         "q3"
+         *       ]
+         *     }
+         */
+        "ProjectInstruction.removeTags": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "removeTags";
+            env?: string;
+            values: string[];
+        };
+        ProjectInstruction: components["schemas"]["ProjectInstruction.updateName"] | components["schemas"]["ProjectInstruction.updateDescription"] | components["schemas"]["ProjectInstruction.addTags"] | components["schemas"]["ProjectInstruction.removeTags"];
+        ProjectInstructions: {
+            comment?: string;
+            instructions: components["schemas"]["ProjectInstruction"][];
+        };
+        /** @description A JSON Patch (RFC 6902) of the project, alone or as `{comment, patch}`, or `{comment, instructions}`: semantic edits applied in order. */
+        ProjectPatch: components["schemas"]["JsonPatch"] | components["schemas"]["CommentedJsonPatch"] | components["schemas"]["ProjectInstructions"];
+        /**
+         * @description Renames the resource (its key stays).
+         * @example {
+         *       "kind": "updateName",
+         *       "value": "New checkout"
+         *     }
+         */
+        "EnvironmentInstruction.updateName": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "updateName";
+            env?: string;
+            value: string;
+        };
+        /**
+         * @description Sets the colour the dashboard shows the environment in (`#rrggbb`).
+         * @example {
+         *       "kind": "updateColor",
+         *       "value": "#3366ff"
+         *     }
+         */
+        "EnvironmentInstruction.updateColor": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "updateColor";
+            env?: string;
+            value: string;
+        };
+        /**
+         * @description Turns secure mode on or off: with it on, client-side evaluation needs the context’s hash, computed with the SDK key.
+         * @example {
+         *       "kind": "updateSecureMode",
+         *       "value": true
+         *     }
+         */
+        "EnvironmentInstruction.updateSecureMode": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "updateSecureMode";
+            env?: string;
+            value: boolean;
+        };
+        EnvironmentInstruction: components["schemas"]["EnvironmentInstruction.updateName"] | components["schemas"]["EnvironmentInstruction.updateColor"] | components["schemas"]["EnvironmentInstruction.updateSecureMode"];
+        EnvironmentInstructions: {
+            comment?: string;
+            instructions: components["schemas"]["EnvironmentInstruction"][];
+        };
+        /** @description A JSON Patch (RFC 6902) of the environment, alone or as `{comment, patch}`, or `{comment, instructions}`: semantic edits applied in order. */
+        EnvironmentPatch: components["schemas"]["JsonPatch"] | components["schemas"]["CommentedJsonPatch"] | components["schemas"]["EnvironmentInstructions"];
+        /**
+         * @description Renames the resource (its key stays).
+         * @example {
+         *       "kind": "updateName",
+         *       "value": "New checkout"
+         *     }
+         */
+        "FlagInstruction.updateName": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "updateName";
+            env?: string;
+            value: string;
+        };
+        /**
+         * @description Replaces the description.
+         * @example {
+         *       "kind": "updateDescription",
+         *       "value": "Rolls out the one-page checkout"
+         *     }
+         */
+        "FlagInstruction.updateDescription": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "updateDescription";
+            env?: string;
+            value: string;
+        };
+        /**
+         * @description Adds tags; tags already present are kept once.
+         * @example {
+         *       "kind": "addTags",
+         *       "values": [
+         *         "checkout",
+         *         "q3"
+         *       ]
+         *     }
+         */
+        "FlagInstruction.addTags": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "addTags";
+            env?: string;
+            values: string[];
+        };
+        /**
+         * @description Removes tags; tags not present are ignored.
+         * @example {
+         *       "kind": "removeTags",
+         *       "values": [
+         *         "q3"
+         *       ]
+         *     }
+         */
+        "FlagInstruction.removeTags": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "removeTags";
+            env?: string;
+            values: string[];
+        };
+        /**
+         * @description Adds a targeting rule (its id is generated) at the end, or before the rule `beforeRuleId`. Applies to one environment: the instruction’s `env`, or else the request’s `?env=`.
+         * @example {
+         *       "kind": "addRule",
+         *       "env": "production",
+         *       "rule": {
+         *         "description": "Enterprise plans",
+         *         "clauses": [
+         *           {
+         *             "attribute": "plan",
+         *             "op": "in",
+         *             "values": [
+         *               "enterprise"
+         *             ]
+         *           }
+         *         ],
+         *         "variation": 0
+         *       }
+         *     }
+         */
+        "FlagInstruction.addRule": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "addRule";
+            env?: string;
+            rule: {
+                id?: string;
+                description?: string;
+                clauses: components["schemas"]["Clause"][];
+                variation?: number;
+                rollout?: components["schemas"]["Rollout"];
+                trackEvents?: boolean;
+            };
+            beforeRuleId?: string;
+        };
+        /**
+         * @description Removes the rule `ruleId`. Applies to one environment: the instruction’s `env`, or else the request’s `?env=`.
+         * @example {
+         *       "kind": "removeRule",
+         *       "env": "production",
+         *       "ruleId": "r1"
+         *     }
+         */
+        "FlagInstruction.removeRule": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "removeRule";
+            env?: string;
+            ruleId: string;
+        };
+        /**
+         * @description Puts the rules in the order of `ruleIds`, which must list every rule id exactly once. Applies to one environment: the instruction’s `env`, or else the request’s `?env=`.
+         * @example {
+         *       "kind": "reorderRules",
+         *       "env": "production",
+         *       "ruleIds": [
+         *         "r2",
+         *         "r1"
+         *       ]
+         *     }
+         */
+        "FlagInstruction.reorderRules": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "reorderRules";
+            env?: string;
+            ruleIds: string[];
+        };
+        /**
+         * @description Replaces the clauses of the rule `ruleId`. Applies to one environment: the instruction’s `env`, or else the request’s `?env=`.
+         * @example {
+         *       "kind": "updateRuleClauses",
+         *       "env": "production",
+         *       "ruleId": "r1",
+         *       "clauses": [
+         *         {
+         *           "attribute": "plan",
+         *           "op": "in",
+         *           "values": [
+         *             "enterprise"
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        "FlagInstruction.updateRuleClauses": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "updateRuleClauses";
+            env?: string;
+            ruleId: string;
+            clauses: components["schemas"]["Clause"][];
+        };
+        /**
+         * @description Turns targeting on in the environment. Applies to one environment: the instruction’s `env`, or else the request’s `?env=`.
+         * @example {
+         *       "kind": "turnFlagOn",
+         *       "env": "production"
+         *     }
+         */
+        "FlagInstruction.turnFlagOn": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "turnFlagOn";
+            env?: string;
+        };
+        /**
+         * @description Turns targeting off: the environment serves `offVariation`. Applies to one environment: the instruction’s `env`, or else the request’s `?env=`.
+         * @example {
+         *       "kind": "turnFlagOff",
+         *       "env": "production"
+         *     }
+         */
+        "FlagInstruction.turnFlagOff": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "turnFlagOff";
+            env?: string;
+        };
+        /**
+         * @description Sets the variation served while targeting is off; `null` leaves none, so SDKs return their fallback value. Applies to one environment: the instruction’s `env`, or else the request’s `?env=`.
+         * @example {
+         *       "kind": "updateOffVariation",
+         *       "env": "production",
+         *       "variation": 1
+         *     }
+         */
+        "FlagInstruction.updateOffVariation": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "updateOffVariation";
+            env?: string;
+            variation: number | null;
+        };
+        /**
+         * @description Sets what contexts that match no target or rule get: a `variation` or a percentage `rollout` (weights in thousandths of a percent, 100000 in all). Applies to one environment: the instruction’s `env`, or else the request’s `?env=`.
+         * @example {
+         *       "kind": "updateFallthrough",
+         *       "env": "production",
+         *       "rollout": {
+         *         "variations": [
+         *           {
+         *             "variation": 0,
+         *             "weight": 10000
+         *           },
+         *           {
+         *             "variation": 1,
+         *             "weight": 90000
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        "FlagInstruction.updateFallthrough": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "updateFallthrough";
+            env?: string;
+            variation?: number;
+            rollout?: components["schemas"]["Rollout"];
+        };
+        /**
+         * @description Sets what the rule `ruleId` serves: a `variation` or a percentage `rollout`. Applies to one environment: the instruction’s `env`, or else the request’s `?env=`.
+         * @example {
+         *       "kind": "updateRuleVariationOrRollout",
+         *       "env": "production",
+         *       "ruleId": "r1",
+         *       "variation": 0
+         *     }
+         */
+        "FlagInstruction.updateRuleVariationOrRollout": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "updateRuleVariationOrRollout";
+            env?: string;
+            variation?: number;
+            rollout?: components["schemas"]["Rollout"];
+            ruleId: string;
+        };
+        /**
+         * @description Serves `variation` to the contexts whose key is in `values` (of `contextKind`, `user` by default). Applies to one environment: the instruction’s `env`, or else the request’s `?env=`.
+         * @example {
+         *       "kind": "addTargets",
+         *       "env": "production",
+         *       "variation": 0,
+         *       "values": [
+         *         "user-1",
+         *         "user-2"
+         *       ]
+         *     }
+         */
+        "FlagInstruction.addTargets": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "addTargets";
+            env?: string;
+            variation: number;
+            values: string[];
+            /** @default user */
+            contextKind?: string;
+        };
+        /**
+         * @description Removes context keys from the individual targets of `variation`. Applies to one environment: the instruction’s `env`, or else the request’s `?env=`.
+         * @example {
+         *       "kind": "removeTargets",
+         *       "env": "production",
+         *       "variation": 0,
+         *       "values": [
+         *         "user-2"
+         *       ],
+         *       "contextKind": "user"
+         *     }
+         */
+        "FlagInstruction.removeTargets": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "removeTargets";
+            env?: string;
+            variation: number;
+            values: string[];
+            /** @default user */
+            contextKind?: string;
+        };
+        /**
+         * @description Makes the flag serve its off variation unless flag `key` serves `variation`. Applies to one environment: the instruction’s `env`, or else the request’s `?env=`.
+         * @example {
+         *       "kind": "addPrerequisite",
+         *       "env": "production",
+         *       "key": "new-billing",
+         *       "variation": 0
+         *     }
+         */
+        "FlagInstruction.addPrerequisite": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "addPrerequisite";
+            env?: string;
+            key: string;
+            variation: number;
+        };
+        /**
+         * @description Removes the prerequisite on flag `key`. Applies to one environment: the instruction’s `env`, or else the request’s `?env=`.
+         * @example {
+         *       "kind": "removePrerequisite",
+         *       "env": "production",
+         *       "key": "new-billing"
+         *     }
+         */
+        "FlagInstruction.removePrerequisite": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "removePrerequisite";
+            env?: string;
+            key: string;
+        };
+        /**
+         * @description Marks the flag archived (flag lists filter on `archived`); evaluation is unchanged.
+         * @example {
+         *       "kind": "archiveFlag"
+         *     }
+         */
+        "FlagInstruction.archiveFlag": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "archiveFlag";
+            env?: string;
+        };
+        /**
+         * @description Takes the flag out of the archive.
+         * @example {
+         *       "kind": "restoreFlag"
+         *     }
+         */
+        "FlagInstruction.restoreFlag": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "restoreFlag";
+            env?: string;
+        };
+        /**
+         * @description Sets who maintains the flag (free text; empty for nobody).
+         * @example {
+         *       "kind": "updateMaintainer",
+         *       "value": "payments-team"
+         *     }
+         */
+        "FlagInstruction.updateMaintainer": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "updateMaintainer";
+            env?: string;
+            value: string;
+        };
+        FlagInstruction: components["schemas"]["FlagInstruction.updateName"] | components["schemas"]["FlagInstruction.updateDescription"] | components["schemas"]["FlagInstruction.addTags"] | components["schemas"]["FlagInstruction.removeTags"] | components["schemas"]["FlagInstruction.addRule"] | components["schemas"]["FlagInstruction.removeRule"] | components["schemas"]["FlagInstruction.reorderRules"] | components["schemas"]["FlagInstruction.updateRuleClauses"] | components["schemas"]["FlagInstruction.turnFlagOn"] | components["schemas"]["FlagInstruction.turnFlagOff"] | components["schemas"]["FlagInstruction.updateOffVariation"] | components["schemas"]["FlagInstruction.updateFallthrough"] | components["schemas"]["FlagInstruction.updateRuleVariationOrRollout"] | components["schemas"]["FlagInstruction.addTargets"] | components["schemas"]["FlagInstruction.removeTargets"] | components["schemas"]["FlagInstruction.addPrerequisite"] | components["schemas"]["FlagInstruction.removePrerequisite"] | components["schemas"]["FlagInstruction.archiveFlag"] | components["schemas"]["FlagInstruction.restoreFlag"] | components["schemas"]["FlagInstruction.updateMaintainer"];
+        FlagInstructions: {
+            comment?: string;
+            instructions: components["schemas"]["FlagInstruction"][];
+        };
+        /** @description A JSON Patch (RFC 6902) of the flag, alone or as `{comment, patch}`, or `{comment, instructions}`: semantic edits applied in order. */
+        FlagPatch: components["schemas"]["JsonPatch"] | components["schemas"]["CommentedJsonPatch"] | components["schemas"]["FlagInstructions"];
+        /**
+         * @description Renames the resource (its key stays).
+         * @example {
+         *       "kind": "updateName",
+         *       "value": "New checkout"
+         *     }
+         */
+        "SegmentInstruction.updateName": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "updateName";
+            env?: string;
+            value: string;
+        };
+        /**
+         * @description Replaces the description.
+         * @example {
+         *       "kind": "updateDescription",
+         *       "value": "Rolls out the one-page checkout"
+         *     }
+         */
+        "SegmentInstruction.updateDescription": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "updateDescription";
+            env?: string;
+            value: string;
+        };
+        /**
+         * @description Adds tags; tags already present are kept once.
+         * @example {
+         *       "kind": "addTags",
+         *       "values": [
+         *         "checkout",
+         *         "q3"
+         *       ]
+         *     }
+         */
+        "SegmentInstruction.addTags": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "addTags";
+            env?: string;
+            values: string[];
+        };
+        /**
+         * @description Removes tags; tags not present are ignored.
+         * @example {
+         *       "kind": "removeTags",
+         *       "values": [
+         *         "q3"
+         *       ]
+         *     }
+         */
+        "SegmentInstruction.removeTags": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "removeTags";
+            env?: string;
+            values: string[];
+        };
+        /**
+         * @description Adds a targeting rule (its id is generated) at the end, or before the rule `beforeRuleId`.
+         * @example {
+         *       "kind": "addRule",
+         *       "rule": {
+         *         "clauses": [
+         *           {
+         *             "attribute": "country",
+         *             "op": "in",
+         *             "values": [
+         *               "NZ",
+         *               "AU"
+         *             ]
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        "SegmentInstruction.addRule": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "addRule";
+            env?: string;
+            rule: {
+                id?: string;
+                clauses: components["schemas"]["Clause"][];
+                weight?: number;
+                bucketBy?: string;
+                rolloutContextKind?: string;
+            };
+            beforeRuleId?: string;
+        };
+        /**
+         * @description Removes the rule `ruleId`.
+         * @example {
+         *       "kind": "removeRule",
+         *       "ruleId": "r1"
+         *     }
+         */
+        "SegmentInstruction.removeRule": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "removeRule";
+            env?: string;
+            ruleId: string;
+        };
+        /**
+         * @description Puts the rules in the order of `ruleIds`, which must list every rule id exactly once.
+         * @example {
+         *       "kind": "reorderRules",
+         *       "ruleIds": [
+         *         "r2",
+         *         "r1"
+         *       ]
+         *     }
+         */
+        "SegmentInstruction.reorderRules": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "reorderRules";
+            env?: string;
+            ruleIds: string[];
+        };
+        /**
+         * @description Replaces the clauses of the rule `ruleId`.
+         * @example {
+         *       "kind": "updateRuleClauses",
+         *       "ruleId": "r1",
+         *       "clauses": [
+         *         {
+         *           "attribute": "plan",
+         *           "op": "in",
+         *           "values": [
+         *             "enterprise"
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        "SegmentInstruction.updateRuleClauses": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "updateRuleClauses";
+            env?: string;
+            ruleId: string;
+            clauses: components["schemas"]["Clause"][];
+        };
+        /**
+         * @description Adds context keys to the segment’s included list (of `contextKind`, `user` by default).
+         * @example {
+         *       "kind": "addIncludedTargets",
+         *       "values": [
+         *         "user-1"
+         *       ],
+         *       "contextKind": "user"
+         *     }
+         */
+        "SegmentInstruction.addIncludedTargets": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "addIncludedTargets";
+            env?: string;
+            values: string[];
+            /** @default user */
+            contextKind?: string;
+        };
+        /**
+         * @description Removes context keys from the segment’s included list (of `contextKind`, `user` by default).
+         * @example {
+         *       "kind": "removeIncludedTargets",
+         *       "values": [
+         *         "user-1"
+         *       ]
+         *     }
+         */
+        "SegmentInstruction.removeIncludedTargets": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "removeIncludedTargets";
+            env?: string;
+            values: string[];
+            /** @default user */
+            contextKind?: string;
+        };
+        /**
+         * @description Adds context keys to the segment’s excluded list (of `contextKind`, `user` by default), which wins over its included list and rules.
+         * @example {
+         *       "kind": "addExcludedTargets",
+         *       "values": [
+         *         "user-1"
+         *       ],
+         *       "contextKind": "user"
+         *     }
+         */
+        "SegmentInstruction.addExcludedTargets": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "addExcludedTargets";
+            env?: string;
+            values: string[];
+            /** @default user */
+            contextKind?: string;
+        };
+        /**
+         * @description Removes context keys from the segment’s excluded list (of `contextKind`, `user` by default), which wins over its included list and rules.
+         * @example {
+         *       "kind": "removeExcludedTargets",
+         *       "values": [
+         *         "user-1"
+         *       ]
+         *     }
+         */
+        "SegmentInstruction.removeExcludedTargets": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "removeExcludedTargets";
+            env?: string;
+            values: string[];
+            /** @default user */
+            contextKind?: string;
+        };
+        SegmentInstruction: components["schemas"]["SegmentInstruction.updateName"] | components["schemas"]["SegmentInstruction.updateDescription"] | components["schemas"]["SegmentInstruction.addTags"] | components["schemas"]["SegmentInstruction.removeTags"] | components["schemas"]["SegmentInstruction.addRule"] | components["schemas"]["SegmentInstruction.removeRule"] | components["schemas"]["SegmentInstruction.reorderRules"] | components["schemas"]["SegmentInstruction.updateRuleClauses"] | components["schemas"]["SegmentInstruction.addIncludedTargets"] | components["schemas"]["SegmentInstruction.removeIncludedTargets"] | components["schemas"]["SegmentInstruction.addExcludedTargets"] | components["schemas"]["SegmentInstruction.removeExcludedTargets"];
+        SegmentInstructions: {
+            comment?: string;
+            instructions: components["schemas"]["SegmentInstruction"][];
+        };
+        /** @description A JSON Patch (RFC 6902) of the segment, alone or as `{comment, patch}`, or `{comment, instructions}`: semantic edits applied in order. */
+        SegmentPatch: components["schemas"]["JsonPatch"] | components["schemas"]["CommentedJsonPatch"] | components["schemas"]["SegmentInstructions"];
         Error: {
             error: {
                 code: string;
@@ -491,14 +1468,313 @@ export interface components {
                 field?: string;
             };
         };
-        Shared1: string | number | boolean | null | components["schemas"]["Shared1"][] | {
-            [key: string]: components["schemas"]["Shared1"];
+        Project: {
+            key: string;
+            name: string;
+            description: string;
+            tags: string[];
+            version: number;
+            createdAt: string;
         };
-        Shared2: string | number | boolean | null | components["schemas"]["Shared2"][] | {
-            [key: string]: components["schemas"]["Shared2"];
+        Environment: {
+            key: string;
+            name: string;
+            color: string;
+            clientSideId: string;
+            /** @description Browsers must send a hash of their context made by your server with the SDK key */
+            secureMode: boolean;
+            version: number;
+            createdAt: string;
+            sdkKeys: {
+                id: string;
+                last4: string;
+                createdAt: string;
+                expiresAt?: string;
+            }[];
         };
-        Shared3: string | number | boolean | null | components["schemas"]["Shared3"][] | {
-            [key: string]: components["schemas"]["Shared3"];
+        EnvironmentWithKey: {
+            key: string;
+            name: string;
+            color: string;
+            clientSideId: string;
+            /** @description Browsers must send a hash of their context made by your server with the SDK key */
+            secureMode: boolean;
+            version: number;
+            createdAt: string;
+            sdkKeys: {
+                id: string;
+                last4: string;
+                createdAt: string;
+                expiresAt?: string;
+            }[];
+            sdkKey: string;
+        };
+        Flag: {
+            key: string;
+            name: string;
+            description: string;
+            tags: string[];
+            /** @enum {string} */
+            kind: "release" | "operational" | "experiment" | "permission";
+            temporary: boolean;
+            variations: components["schemas"]["VariationOutput"][];
+            clientSideAvailability: {
+                usingEnvironmentId: boolean;
+                usingMobileKey: boolean;
+            };
+            maintainer: string | null;
+            archived: boolean;
+            version: number;
+            createdAt: string;
+            environments: {
+                [key: string]: components["schemas"]["FlagEnvironmentOutput"];
+            };
+        };
+        LastEvaluated: {
+            [key: string]: string;
+        };
+        Insights: {
+            flag: string;
+            environment: string;
+            /** @enum {string} */
+            granularity: "minute" | "hour";
+            from: string;
+            to: string;
+            buckets: {
+                start: string;
+                counts: {
+                    [key: string]: number;
+                };
+                total: number;
+            }[];
+            totals: {
+                [key: string]: number;
+            };
+            total: number;
+            lastEvaluated: string | null;
+        };
+        Segment: {
+            key: string;
+            name: string;
+            description: string;
+            tags: string[];
+            included: string[];
+            excluded: string[];
+            includedContexts: {
+                contextKind: string;
+                values: string[];
+            }[];
+            excludedContexts: {
+                contextKind: string;
+                values: string[];
+            }[];
+            rules: {
+                id: string;
+                clauses: components["schemas"]["ClauseOutput"][];
+                weight?: number;
+                bucketBy?: string;
+                rolloutContextKind?: string;
+            }[];
+            unbounded: boolean;
+            salt: string;
+            version: number;
+        };
+        AuditEntry: {
+            id: string;
+            project: string;
+            time: string;
+            actor: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            action: "create" | "update" | "delete";
+            /** @enum {string} */
+            resource: "project" | "environment" | "flag" | "segment";
+            key: string;
+            env?: string;
+            comment?: string;
+            before?: components["schemas"]["JsonValue"];
+            after?: components["schemas"]["JsonValue"];
+        };
+        GlobalAuditEntry: {
+            id: string;
+            time: string;
+            actor: {
+                id: string;
+                name: string;
+            };
+            key: string;
+            comment?: string;
+            before?: components["schemas"]["JsonValue"];
+            after?: components["schemas"]["JsonValue"];
+            /** @enum {string} */
+            action: "create" | "rotate" | "revoke";
+            /** @enum {string} */
+            resource: "token";
+        };
+        Token: {
+            id: string;
+            name: string;
+            /** @description Global role: applies to every project and the global routes */
+            role?: components["schemas"]["Role"];
+            projects?: components["schemas"]["ProjectRoles"];
+            createdAt: string;
+            expiresAt?: string;
+            rotatedAt?: string;
+            revokedAt?: string;
+        };
+        TokenWithSecret: {
+            id: string;
+            name: string;
+            /** @description Global role: applies to every project and the global routes */
+            role?: components["schemas"]["Role"];
+            projects?: components["schemas"]["ProjectRoles"];
+            createdAt: string;
+            expiresAt?: string;
+            rotatedAt?: string;
+            revokedAt?: string;
+            token: string;
+        };
+        Me: {
+            id: string;
+            name: string;
+            /** @description Global role: applies to every project and the global routes */
+            role?: components["schemas"]["Role"];
+            projects?: components["schemas"]["ProjectRoles"];
+            expiresAt?: string;
+        };
+        EvaluateResponse: {
+            values: {
+                [key: string]: components["schemas"]["EvaluationResultOutput"];
+            };
+        };
+        Snapshot: {
+            flags: {
+                [key: string]: components["schemas"]["EvaluationFlagOutput"];
+            };
+            segments: {
+                [key: string]: components["schemas"]["EvaluationSegmentOutput"];
+            };
+        };
+        AcceptedEvents: {
+            accepted: number;
+            records: number;
+        };
+        FlagEnvironmentOutput: {
+            on: boolean;
+            offVariation?: number | null;
+            targets: {
+                values: string[];
+                variation: number;
+            }[];
+            contextTargets: {
+                contextKind: string;
+                values: string[];
+                variation: number;
+            }[];
+            rules: components["schemas"]["FlagRuleOutput"][];
+            fallthrough: {
+                variation?: number;
+                rollout?: components["schemas"]["Rollout"];
+            };
+            prerequisites: {
+                key: string;
+                variation: number;
+            }[];
+            salt: string;
+            trackEvents: boolean;
+            trackEventsFallthrough: boolean;
+            version: number;
+        };
+        FlagRuleOutput: {
+            id: string;
+            description?: string;
+            clauses: components["schemas"]["ClauseOutput"][];
+            variation?: number;
+            rollout?: components["schemas"]["Rollout"];
+            trackEvents?: boolean;
+        };
+        ClauseOutput: {
+            contextKind?: string;
+            attribute: string;
+            op: string;
+            values: components["schemas"]["JsonValue"][];
+            negate?: boolean;
+        };
+        VariationOutput: {
+            value: components["schemas"]["JsonValue"];
+            name?: string;
+            description?: string;
+        };
+        EvaluationResultOutput: {
+            value: components["schemas"]["JsonValue"];
+            variationIndex: number | null;
+            version?: number;
+            reason?: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+        };
+        EvaluationFlagOutput: {
+            on: boolean;
+            offVariation?: number | null;
+            targets: {
+                values: string[];
+                variation: number;
+            }[];
+            contextTargets: {
+                contextKind: string;
+                values: string[];
+                variation: number;
+            }[];
+            rules: components["schemas"]["FlagRuleOutput"][];
+            fallthrough: {
+                variation?: number;
+                rollout?: components["schemas"]["Rollout"];
+            };
+            prerequisites: {
+                key: string;
+                variation: number;
+            }[];
+            salt: string;
+            trackEvents: boolean;
+            trackEventsFallthrough: boolean;
+            key: string;
+            version: number;
+            variations: components["schemas"]["JsonValue"][];
+            clientSideAvailability: {
+                usingEnvironmentId: boolean;
+                usingMobileKey: boolean;
+            };
+            deleted: boolean;
+        };
+        EvaluationSegmentOutput: {
+            key: string;
+            version: number;
+            salt: string;
+            included: string[];
+            excluded: string[];
+            includedContexts: {
+                contextKind: string;
+                values: string[];
+            }[];
+            excludedContexts: {
+                contextKind: string;
+                values: string[];
+            }[];
+            rules: {
+                id: string;
+                clauses: components["schemas"]["ClauseOutput"][];
+                weight?: number;
+                bucketBy?: string;
+                rolloutContextKind?: string;
+            }[];
+            unbounded: boolean;
+            generation?: number;
+            deleted: boolean;
+        };
+        JsonValue: string | number | boolean | null | components["schemas"]["JsonValue"][] | {
+            [key: string]: components["schemas"]["JsonValue"];
         };
     };
     responses: never;
@@ -573,14 +1849,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            key: string;
-                            name: string;
-                            description: string;
-                            tags: string[];
-                            version: number;
-                            createdAt: string;
-                        }[];
+                        items: components["schemas"]["Project"][];
                         cursor?: string;
                     };
                 };
@@ -641,14 +1910,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    key: string;
-                    name: string;
-                    /** @default  */
-                    description?: string;
-                    /** @default [] */
-                    tags?: string[];
-                };
+                "application/json": components["schemas"]["CreateProject"];
             };
         };
         responses: {
@@ -658,14 +1920,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        key: string;
-                        name: string;
-                        description: string;
-                        tags: string[];
-                        version: number;
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Project"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -732,14 +1987,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        key: string;
-                        name: string;
-                        description: string;
-                        tags: string[];
-                        version: number;
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Project"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -865,29 +2113,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    op: "add" | "remove" | "replace" | "move" | "copy" | "test";
-                    path: string;
-                    from?: string;
-                    value?: components["schemas"]["Shared1"];
-                }[] | {
-                    comment?: string;
-                    patch: {
-                        /** @enum {string} */
-                        op: "add" | "remove" | "replace" | "move" | "copy" | "test";
-                        path: string;
-                        from?: string;
-                        value?: components["schemas"]["Shared1"];
-                    }[];
-                } | {
-                    comment?: string;
-                    instructions: ({
-                        kind: string;
-                    } & {
-                        [key: string]: unknown;
-                    })[];
-                };
+                "application/json": components["schemas"]["ProjectPatch"];
             };
         };
         responses: {
@@ -897,14 +2123,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        key: string;
-                        name: string;
-                        description: string;
-                        tags: string[];
-                        version: number;
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Project"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -981,22 +2200,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            key: string;
-                            name: string;
-                            color: string;
-                            clientSideId: string;
-                            /** @description Browsers must send a hash of their context made by your server with the SDK key */
-                            secureMode: boolean;
-                            version: number;
-                            createdAt: string;
-                            sdkKeys: {
-                                id: string;
-                                last4: string;
-                                createdAt: string;
-                                expiresAt?: string;
-                            }[];
-                        }[];
+                        items: components["schemas"]["Environment"][];
                     };
                 };
             };
@@ -1058,14 +2262,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    key: string;
-                    name: string;
-                    /** @default #3366ff */
-                    color?: string;
-                    /** @default false */
-                    secureMode?: boolean;
-                };
+                "application/json": components["schemas"]["CreateEnvironment"];
             };
         };
         responses: {
@@ -1075,23 +2272,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        key: string;
-                        name: string;
-                        color: string;
-                        clientSideId: string;
-                        /** @description Browsers must send a hash of their context made by your server with the SDK key */
-                        secureMode: boolean;
-                        version: number;
-                        createdAt: string;
-                        sdkKeys: {
-                            id: string;
-                            last4: string;
-                            createdAt: string;
-                            expiresAt?: string;
-                        }[];
-                        sdkKey: string;
-                    };
+                    "application/json": components["schemas"]["EnvironmentWithKey"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -1159,22 +2340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        key: string;
-                        name: string;
-                        color: string;
-                        clientSideId: string;
-                        /** @description Browsers must send a hash of their context made by your server with the SDK key */
-                        secureMode: boolean;
-                        version: number;
-                        createdAt: string;
-                        sdkKeys: {
-                            id: string;
-                            last4: string;
-                            createdAt: string;
-                            expiresAt?: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Environment"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -1302,29 +2468,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    op: "add" | "remove" | "replace" | "move" | "copy" | "test";
-                    path: string;
-                    from?: string;
-                    value?: components["schemas"]["Shared1"];
-                }[] | {
-                    comment?: string;
-                    patch: {
-                        /** @enum {string} */
-                        op: "add" | "remove" | "replace" | "move" | "copy" | "test";
-                        path: string;
-                        from?: string;
-                        value?: components["schemas"]["Shared1"];
-                    }[];
-                } | {
-                    comment?: string;
-                    instructions: ({
-                        kind: string;
-                    } & {
-                        [key: string]: unknown;
-                    })[];
-                };
+                "application/json": components["schemas"]["EnvironmentPatch"];
             };
         };
         responses: {
@@ -1334,22 +2478,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        key: string;
-                        name: string;
-                        color: string;
-                        clientSideId: string;
-                        /** @description Browsers must send a hash of their context made by your server with the SDK key */
-                        secureMode: boolean;
-                        version: number;
-                        createdAt: string;
-                        sdkKeys: {
-                            id: string;
-                            last4: string;
-                            createdAt: string;
-                            expiresAt?: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Environment"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -1420,13 +2549,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * @description Hours during which the previous key keeps working; 0 revokes it at once
-                     * @default 24
-                     */
-                    expiryHours?: number;
-                };
+                "application/json": components["schemas"]["RotateKeys"];
             };
         };
         responses: {
@@ -1436,23 +2559,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        key: string;
-                        name: string;
-                        color: string;
-                        clientSideId: string;
-                        /** @description Browsers must send a hash of their context made by your server with the SDK key */
-                        secureMode: boolean;
-                        version: number;
-                        createdAt: string;
-                        sdkKeys: {
-                            id: string;
-                            last4: string;
-                            createdAt: string;
-                            expiresAt?: string;
-                        }[];
-                        sdkKey: string;
-                    };
+                    "application/json": components["schemas"]["EnvironmentWithKey"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -1535,11 +2642,7 @@ export interface operations {
                             /** @enum {string} */
                             kind: "release" | "operational" | "experiment" | "permission";
                             temporary: boolean;
-                            variations: {
-                                value: components["schemas"]["Shared1"];
-                                name?: string;
-                                description?: string;
-                            }[];
+                            variations: components["schemas"]["VariationOutput"][];
                             clientSideAvailability: {
                                 usingEnvironmentId: boolean;
                                 usingMobileKey: boolean;
@@ -1548,9 +2651,7 @@ export interface operations {
                             archived: boolean;
                             version: number;
                             createdAt: string;
-                            lastEvaluated: {
-                                [key: string]: string;
-                            };
+                            lastEvaluated: components["schemas"]["LastEvaluated"];
                             environments: {
                                 [key: string]: {
                                     on: boolean;
@@ -1620,53 +2721,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    key: string;
-                    name: string;
-                    /** @default  */
-                    description?: string;
-                    /** @default [] */
-                    tags?: string[];
-                    /**
-                     * @default release
-                     * @enum {string}
-                     */
-                    kind?: "release" | "operational" | "experiment" | "permission";
-                    /** @default true */
-                    temporary?: boolean;
-                    /**
-                     * @default [
-                     *       {
-                     *         "value": true
-                     *       },
-                     *       {
-                     *         "value": false
-                     *       }
-                     *     ]
-                     */
-                    variations?: {
-                        value: components["schemas"]["Shared1"];
-                        name?: string;
-                        description?: string;
-                    }[];
-                    /**
-                     * @default {
-                     *       "usingEnvironmentId": false,
-                     *       "usingMobileKey": false
-                     *     }
-                     */
-                    clientSideAvailability?: {
-                        usingEnvironmentId: boolean;
-                        usingMobileKey: boolean;
-                    };
-                    /** @default null */
-                    maintainer?: string | null;
-                    /** @description Variation served when on (fallthrough) and when off, in every environment; default first and last */
-                    defaults?: {
-                        onVariation: number;
-                        offVariation: number;
-                    };
-                };
+                "application/json": components["schemas"]["CreateFlag"];
             };
         };
         responses: {
@@ -1676,91 +2731,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        key: string;
-                        name: string;
-                        description: string;
-                        tags: string[];
-                        /** @enum {string} */
-                        kind: "release" | "operational" | "experiment" | "permission";
-                        temporary: boolean;
-                        variations: {
-                            value: components["schemas"]["Shared1"];
-                            name?: string;
-                            description?: string;
-                        }[];
-                        clientSideAvailability: {
-                            usingEnvironmentId: boolean;
-                            usingMobileKey: boolean;
-                        };
-                        maintainer: string | null;
-                        archived: boolean;
-                        version: number;
-                        createdAt: string;
-                        environments: {
-                            [key: string]: {
-                                on: boolean;
-                                offVariation?: number | null;
-                                targets: {
-                                    values: string[];
-                                    variation: number;
-                                }[];
-                                contextTargets: {
-                                    contextKind: string;
-                                    values: string[];
-                                    variation: number;
-                                }[];
-                                rules: {
-                                    id: string;
-                                    description?: string;
-                                    clauses: {
-                                        contextKind?: string;
-                                        attribute: string;
-                                        op: string;
-                                        values: components["schemas"]["Shared1"][];
-                                        negate?: boolean;
-                                    }[];
-                                    variation?: number;
-                                    rollout?: {
-                                        /** @enum {string} */
-                                        kind?: "rollout" | "experiment";
-                                        contextKind?: string;
-                                        bucketBy?: string;
-                                        seed?: number;
-                                        variations: {
-                                            variation: number;
-                                            weight: number;
-                                            untracked?: boolean;
-                                        }[];
-                                    };
-                                    trackEvents?: boolean;
-                                }[];
-                                fallthrough: {
-                                    variation?: number;
-                                    rollout?: {
-                                        /** @enum {string} */
-                                        kind?: "rollout" | "experiment";
-                                        contextKind?: string;
-                                        bucketBy?: string;
-                                        seed?: number;
-                                        variations: {
-                                            variation: number;
-                                            weight: number;
-                                            untracked?: boolean;
-                                        }[];
-                                    };
-                                };
-                                prerequisites: {
-                                    key: string;
-                                    variation: number;
-                                }[];
-                                salt: string;
-                                trackEvents: boolean;
-                                trackEventsFallthrough: boolean;
-                                version: number;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["Flag"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -1838,11 +2809,7 @@ export interface operations {
                         /** @enum {string} */
                         kind: "release" | "operational" | "experiment" | "permission";
                         temporary: boolean;
-                        variations: {
-                            value: components["schemas"]["Shared1"];
-                            name?: string;
-                            description?: string;
-                        }[];
+                        variations: components["schemas"]["VariationOutput"][];
                         clientSideAvailability: {
                             usingEnvironmentId: boolean;
                             usingMobileKey: boolean;
@@ -1852,71 +2819,9 @@ export interface operations {
                         version: number;
                         createdAt: string;
                         environments: {
-                            [key: string]: {
-                                on: boolean;
-                                offVariation?: number | null;
-                                targets: {
-                                    values: string[];
-                                    variation: number;
-                                }[];
-                                contextTargets: {
-                                    contextKind: string;
-                                    values: string[];
-                                    variation: number;
-                                }[];
-                                rules: {
-                                    id: string;
-                                    description?: string;
-                                    clauses: {
-                                        contextKind?: string;
-                                        attribute: string;
-                                        op: string;
-                                        values: components["schemas"]["Shared1"][];
-                                        negate?: boolean;
-                                    }[];
-                                    variation?: number;
-                                    rollout?: {
-                                        /** @enum {string} */
-                                        kind?: "rollout" | "experiment";
-                                        contextKind?: string;
-                                        bucketBy?: string;
-                                        seed?: number;
-                                        variations: {
-                                            variation: number;
-                                            weight: number;
-                                            untracked?: boolean;
-                                        }[];
-                                    };
-                                    trackEvents?: boolean;
-                                }[];
-                                fallthrough: {
-                                    variation?: number;
-                                    rollout?: {
-                                        /** @enum {string} */
-                                        kind?: "rollout" | "experiment";
-                                        contextKind?: string;
-                                        bucketBy?: string;
-                                        seed?: number;
-                                        variations: {
-                                            variation: number;
-                                            weight: number;
-                                            untracked?: boolean;
-                                        }[];
-                                    };
-                                };
-                                prerequisites: {
-                                    key: string;
-                                    variation: number;
-                                }[];
-                                salt: string;
-                                trackEvents: boolean;
-                                trackEventsFallthrough: boolean;
-                                version: number;
-                            };
+                            [key: string]: components["schemas"]["FlagEnvironmentOutput"];
                         };
-                        lastEvaluated: {
-                            [key: string]: string;
-                        };
+                        lastEvaluated: components["schemas"]["LastEvaluated"];
                     };
                 };
             };
@@ -2047,29 +2952,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    op: "add" | "remove" | "replace" | "move" | "copy" | "test";
-                    path: string;
-                    from?: string;
-                    value?: components["schemas"]["Shared1"];
-                }[] | {
-                    comment?: string;
-                    patch: {
-                        /** @enum {string} */
-                        op: "add" | "remove" | "replace" | "move" | "copy" | "test";
-                        path: string;
-                        from?: string;
-                        value?: components["schemas"]["Shared1"];
-                    }[];
-                } | {
-                    comment?: string;
-                    instructions: ({
-                        kind: string;
-                    } & {
-                        [key: string]: unknown;
-                    })[];
-                };
+                "application/json": components["schemas"]["FlagPatch"];
             };
         };
         responses: {
@@ -2079,91 +2962,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        key: string;
-                        name: string;
-                        description: string;
-                        tags: string[];
-                        /** @enum {string} */
-                        kind: "release" | "operational" | "experiment" | "permission";
-                        temporary: boolean;
-                        variations: {
-                            value: components["schemas"]["Shared1"];
-                            name?: string;
-                            description?: string;
-                        }[];
-                        clientSideAvailability: {
-                            usingEnvironmentId: boolean;
-                            usingMobileKey: boolean;
-                        };
-                        maintainer: string | null;
-                        archived: boolean;
-                        version: number;
-                        createdAt: string;
-                        environments: {
-                            [key: string]: {
-                                on: boolean;
-                                offVariation?: number | null;
-                                targets: {
-                                    values: string[];
-                                    variation: number;
-                                }[];
-                                contextTargets: {
-                                    contextKind: string;
-                                    values: string[];
-                                    variation: number;
-                                }[];
-                                rules: {
-                                    id: string;
-                                    description?: string;
-                                    clauses: {
-                                        contextKind?: string;
-                                        attribute: string;
-                                        op: string;
-                                        values: components["schemas"]["Shared1"][];
-                                        negate?: boolean;
-                                    }[];
-                                    variation?: number;
-                                    rollout?: {
-                                        /** @enum {string} */
-                                        kind?: "rollout" | "experiment";
-                                        contextKind?: string;
-                                        bucketBy?: string;
-                                        seed?: number;
-                                        variations: {
-                                            variation: number;
-                                            weight: number;
-                                            untracked?: boolean;
-                                        }[];
-                                    };
-                                    trackEvents?: boolean;
-                                }[];
-                                fallthrough: {
-                                    variation?: number;
-                                    rollout?: {
-                                        /** @enum {string} */
-                                        kind?: "rollout" | "experiment";
-                                        contextKind?: string;
-                                        bucketBy?: string;
-                                        seed?: number;
-                                        variations: {
-                                            variation: number;
-                                            weight: number;
-                                            untracked?: boolean;
-                                        }[];
-                                    };
-                                };
-                                prerequisites: {
-                                    key: string;
-                                    variation: number;
-                                }[];
-                                salt: string;
-                                trackEvents: boolean;
-                                trackEventsFallthrough: boolean;
-                                version: number;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["Flag"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -2245,26 +3044,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        flag: string;
-                        environment: string;
-                        /** @enum {string} */
-                        granularity: "minute" | "hour";
-                        from: string;
-                        to: string;
-                        buckets: {
-                            start: string;
-                            counts: {
-                                [key: string]: number;
-                            };
-                            total: number;
-                        }[];
-                        totals: {
-                            [key: string]: number;
-                        };
-                        total: number;
-                        lastEvaluated: string | null;
-                    };
+                    "application/json": components["schemas"]["Insights"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -2336,38 +3116,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            key: string;
-                            name: string;
-                            description: string;
-                            tags: string[];
-                            included: string[];
-                            excluded: string[];
-                            includedContexts: {
-                                contextKind: string;
-                                values: string[];
-                            }[];
-                            excludedContexts: {
-                                contextKind: string;
-                                values: string[];
-                            }[];
-                            rules: {
-                                id: string;
-                                clauses: {
-                                    contextKind?: string;
-                                    attribute: string;
-                                    op: string;
-                                    values: components["schemas"]["Shared1"][];
-                                    negate?: boolean;
-                                }[];
-                                weight?: number;
-                                bucketBy?: string;
-                                rolloutContextKind?: string;
-                            }[];
-                            unbounded: boolean;
-                            salt: string;
-                            version: number;
-                        }[];
+                        items: components["schemas"]["Segment"][];
                         cursor?: string;
                     };
                 };
@@ -2431,44 +3180,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    key: string;
-                    name: string;
-                    /** @default  */
-                    description?: string;
-                    /** @default [] */
-                    tags?: string[];
-                    /** @default [] */
-                    included?: string[];
-                    /** @default [] */
-                    excluded?: string[];
-                    /** @default [] */
-                    includedContexts?: {
-                        contextKind: string;
-                        values: string[];
-                    }[];
-                    /** @default [] */
-                    excludedContexts?: {
-                        contextKind: string;
-                        values: string[];
-                    }[];
-                    /** @default [] */
-                    rules?: {
-                        id: string;
-                        clauses: {
-                            contextKind?: string;
-                            attribute: string;
-                            op: string;
-                            values: components["schemas"]["Shared1"][];
-                            negate?: boolean;
-                        }[];
-                        weight?: number;
-                        bucketBy?: string;
-                        rolloutContextKind?: string;
-                    }[];
-                    /** @default false */
-                    unbounded?: boolean;
-                };
+                "application/json": components["schemas"]["CreateSegment"];
             };
         };
         responses: {
@@ -2478,38 +3190,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        key: string;
-                        name: string;
-                        description: string;
-                        tags: string[];
-                        included: string[];
-                        excluded: string[];
-                        includedContexts: {
-                            contextKind: string;
-                            values: string[];
-                        }[];
-                        excludedContexts: {
-                            contextKind: string;
-                            values: string[];
-                        }[];
-                        rules: {
-                            id: string;
-                            clauses: {
-                                contextKind?: string;
-                                attribute: string;
-                                op: string;
-                                values: components["schemas"]["Shared1"][];
-                                negate?: boolean;
-                            }[];
-                            weight?: number;
-                            bucketBy?: string;
-                            rolloutContextKind?: string;
-                        }[];
-                        unbounded: boolean;
-                        salt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Segment"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -2578,38 +3259,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        key: string;
-                        name: string;
-                        description: string;
-                        tags: string[];
-                        included: string[];
-                        excluded: string[];
-                        includedContexts: {
-                            contextKind: string;
-                            values: string[];
-                        }[];
-                        excludedContexts: {
-                            contextKind: string;
-                            values: string[];
-                        }[];
-                        rules: {
-                            id: string;
-                            clauses: {
-                                contextKind?: string;
-                                attribute: string;
-                                op: string;
-                                values: components["schemas"]["Shared1"][];
-                                negate?: boolean;
-                            }[];
-                            weight?: number;
-                            bucketBy?: string;
-                            rolloutContextKind?: string;
-                        }[];
-                        unbounded: boolean;
-                        salt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Segment"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -2739,29 +3389,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    op: "add" | "remove" | "replace" | "move" | "copy" | "test";
-                    path: string;
-                    from?: string;
-                    value?: components["schemas"]["Shared1"];
-                }[] | {
-                    comment?: string;
-                    patch: {
-                        /** @enum {string} */
-                        op: "add" | "remove" | "replace" | "move" | "copy" | "test";
-                        path: string;
-                        from?: string;
-                        value?: components["schemas"]["Shared1"];
-                    }[];
-                } | {
-                    comment?: string;
-                    instructions: ({
-                        kind: string;
-                    } & {
-                        [key: string]: unknown;
-                    })[];
-                };
+                "application/json": components["schemas"]["SegmentPatch"];
             };
         };
         responses: {
@@ -2771,38 +3399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        key: string;
-                        name: string;
-                        description: string;
-                        tags: string[];
-                        included: string[];
-                        excluded: string[];
-                        includedContexts: {
-                            contextKind: string;
-                            values: string[];
-                        }[];
-                        excludedContexts: {
-                            contextKind: string;
-                            values: string[];
-                        }[];
-                        rules: {
-                            id: string;
-                            clauses: {
-                                contextKind?: string;
-                                attribute: string;
-                                op: string;
-                                values: components["schemas"]["Shared1"][];
-                                negate?: boolean;
-                            }[];
-                            weight?: number;
-                            bucketBy?: string;
-                            rolloutContextKind?: string;
-                        }[];
-                        unbounded: boolean;
-                        salt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Segment"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -2884,24 +3481,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            project: string;
-                            time: string;
-                            actor: {
-                                id: string;
-                                name: string;
-                            };
-                            /** @enum {string} */
-                            action: "create" | "update" | "delete";
-                            /** @enum {string} */
-                            resource: "project" | "environment" | "flag" | "segment";
-                            key: string;
-                            env?: string;
-                            comment?: string;
-                            before?: components["schemas"]["Shared1"];
-                            after?: components["schemas"]["Shared2"];
-                        }[];
+                        items: components["schemas"]["AuditEntry"][];
                         cursor?: string;
                     };
                 };
@@ -2965,9 +3545,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    [key: string]: components["schemas"]["Shared1"];
-                };
+                "application/json": components["schemas"]["Context"];
             };
         };
         responses: {
@@ -2977,18 +3555,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        values: {
-                            [key: string]: {
-                                value: components["schemas"]["Shared1"];
-                                variationIndex: number | null;
-                                version?: number;
-                                reason?: {
-                                    [key: string]: components["schemas"]["Shared2"];
-                                };
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["EvaluateResponse"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -3057,23 +3624,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            name: string;
-                            /**
-                             * @description Global role: applies to every project and the global routes
-                             * @enum {string}
-                             */
-                            role?: "reader" | "writer" | "admin";
-                            /** @description Role per project key; the token can use no other project and no global route */
-                            projects?: {
-                                [key: string]: "reader" | "writer" | "admin";
-                            };
-                            createdAt: string;
-                            expiresAt?: string;
-                            rotatedAt?: string;
-                            revokedAt?: string;
-                        }[];
+                        items: components["schemas"]["Token"][];
                         cursor?: string;
                     };
                 };
@@ -3134,25 +3685,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    /**
-                     * @description Global role: applies to every project and the global routes
-                     * @enum {string}
-                     */
-                    role?: "reader" | "writer" | "admin";
-                    /** @description Role per project key; the token can use no other project and no global route */
-                    projects?: {
-                        [key: string]: "reader" | "writer" | "admin";
-                    };
-                    /**
-                     * Format: date-time
-                     * @description When the token stops working
-                     */
-                    expiresAt?: string;
-                    /** @description Days until the token stops working (instead of expiresAt) */
-                    expiresInDays?: number;
-                };
+                "application/json": components["schemas"]["CreateToken"];
             };
         };
         responses: {
@@ -3162,24 +3695,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        /**
-                         * @description Global role: applies to every project and the global routes
-                         * @enum {string}
-                         */
-                        role?: "reader" | "writer" | "admin";
-                        /** @description Role per project key; the token can use no other project and no global route */
-                        projects?: {
-                            [key: string]: "reader" | "writer" | "admin";
-                        };
-                        createdAt: string;
-                        expiresAt?: string;
-                        rotatedAt?: string;
-                        revokedAt?: string;
-                        token: string;
-                    };
+                    "application/json": components["schemas"]["TokenWithSecret"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -3309,20 +3825,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        /**
-                         * @description Global role: applies to every project and the global routes
-                         * @enum {string}
-                         */
-                        role?: "reader" | "writer" | "admin";
-                        /** @description Role per project key; the token can use no other project and no global route */
-                        projects?: {
-                            [key: string]: "reader" | "writer" | "admin";
-                        };
-                        expiresAt?: string;
-                    };
+                    "application/json": components["schemas"]["Me"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -3383,13 +3886,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * @description Hours during which the previous secret keeps working; 0 (the default) stops it at once
-                     * @default 0
-                     */
-                    expiryHours?: number;
-                };
+                "application/json": components["schemas"]["RotateToken"];
             };
         };
         responses: {
@@ -3399,24 +3896,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        /**
-                         * @description Global role: applies to every project and the global routes
-                         * @enum {string}
-                         */
-                        role?: "reader" | "writer" | "admin";
-                        /** @description Role per project key; the token can use no other project and no global route */
-                        projects?: {
-                            [key: string]: "reader" | "writer" | "admin";
-                        };
-                        createdAt: string;
-                        expiresAt?: string;
-                        rotatedAt?: string;
-                        revokedAt?: string;
-                        token: string;
-                    };
+                    "application/json": components["schemas"]["TokenWithSecret"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -3485,22 +3965,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            time: string;
-                            actor: {
-                                id: string;
-                                name: string;
-                            };
-                            key: string;
-                            comment?: string;
-                            before?: components["schemas"]["Shared1"];
-                            after?: components["schemas"]["Shared2"];
-                            /** @enum {string} */
-                            action: "create" | "rotate" | "revoke";
-                            /** @enum {string} */
-                            resource: "token";
-                        }[];
+                        items: components["schemas"]["GlobalAuditEntry"][];
                         cursor?: string;
                     };
                 };
@@ -3567,111 +4032,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        flags: {
-                            [key: string]: {
-                                on: boolean;
-                                offVariation?: number | null;
-                                targets: {
-                                    values: string[];
-                                    variation: number;
-                                }[];
-                                contextTargets: {
-                                    contextKind: string;
-                                    values: string[];
-                                    variation: number;
-                                }[];
-                                rules: {
-                                    id: string;
-                                    description?: string;
-                                    clauses: {
-                                        contextKind?: string;
-                                        attribute: string;
-                                        op: string;
-                                        values: components["schemas"]["Shared1"][];
-                                        negate?: boolean;
-                                    }[];
-                                    variation?: number;
-                                    rollout?: {
-                                        /** @enum {string} */
-                                        kind?: "rollout" | "experiment";
-                                        contextKind?: string;
-                                        bucketBy?: string;
-                                        seed?: number;
-                                        variations: {
-                                            variation: number;
-                                            weight: number;
-                                            untracked?: boolean;
-                                        }[];
-                                    };
-                                    trackEvents?: boolean;
-                                }[];
-                                fallthrough: {
-                                    variation?: number;
-                                    rollout?: {
-                                        /** @enum {string} */
-                                        kind?: "rollout" | "experiment";
-                                        contextKind?: string;
-                                        bucketBy?: string;
-                                        seed?: number;
-                                        variations: {
-                                            variation: number;
-                                            weight: number;
-                                            untracked?: boolean;
-                                        }[];
-                                    };
-                                };
-                                prerequisites: {
-                                    key: string;
-                                    variation: number;
-                                }[];
-                                salt: string;
-                                trackEvents: boolean;
-                                trackEventsFallthrough: boolean;
-                                key: string;
-                                version: number;
-                                variations: components["schemas"]["Shared2"][];
-                                clientSideAvailability: {
-                                    usingEnvironmentId: boolean;
-                                    usingMobileKey: boolean;
-                                };
-                                deleted: boolean;
-                            };
-                        };
-                        segments: {
-                            [key: string]: {
-                                key: string;
-                                version: number;
-                                salt: string;
-                                included: string[];
-                                excluded: string[];
-                                includedContexts: {
-                                    contextKind: string;
-                                    values: string[];
-                                }[];
-                                excludedContexts: {
-                                    contextKind: string;
-                                    values: string[];
-                                }[];
-                                rules: {
-                                    id: string;
-                                    clauses: {
-                                        contextKind?: string;
-                                        attribute: string;
-                                        op: string;
-                                        values: components["schemas"]["Shared1"][];
-                                        negate?: boolean;
-                                    }[];
-                                    weight?: number;
-                                    bucketBy?: string;
-                                    rolloutContextKind?: string;
-                                }[];
-                                unbounded: boolean;
-                                generation?: number;
-                                deleted: boolean;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["Snapshot"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -3715,6 +4076,7 @@ export interface operations {
     postSdkV1EvaluateClientSideId: {
         parameters: {
             query?: {
+                /** @description Secure mode: the context's hash made by your server (see docs/delivery.md, Browser delivery) */
                 h?: string;
             };
             header?: never;
@@ -3725,9 +4087,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    [key: string]: components["schemas"]["Shared1"];
-                };
+                "application/json": components["schemas"]["Context"];
             };
         };
         responses: {
@@ -3737,18 +4097,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        values: {
-                            [key: string]: {
-                                value: components["schemas"]["Shared1"];
-                                variationIndex: number | null;
-                                version?: number;
-                                reason?: {
-                                    [key: string]: components["schemas"]["Shared2"];
-                                };
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["EvaluateResponse"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -3798,35 +4147,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": ({
-                    /** @constant */
-                    kind: "summary";
-                    startDate: number;
-                    endDate: number;
-                    features: {
-                        [key: string]: {
-                            default?: components["schemas"]["Shared1"];
-                            contextKinds?: string[];
-                            counters: {
-                                variation?: number;
-                                version?: number;
-                                value: components["schemas"]["Shared2"];
-                                count: number;
-                                unknown?: boolean;
-                            }[];
-                        };
-                    };
-                } | {
-                    /** @constant */
-                    kind: "custom";
-                    key: string;
-                    contextKeys: {
-                        [key: string]: string;
-                    };
-                    data?: components["schemas"]["Shared3"];
-                    metricValue?: number;
-                    creationDate: number;
-                })[];
+                "application/json": components["schemas"]["EventBatch"];
             };
         };
         responses: {
@@ -3836,10 +4157,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        accepted: number;
-                        records: number;
-                    };
+                    "application/json": components["schemas"]["AcceptedEvents"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */
@@ -3891,35 +4209,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": ({
-                    /** @constant */
-                    kind: "summary";
-                    startDate: number;
-                    endDate: number;
-                    features: {
-                        [key: string]: {
-                            default?: components["schemas"]["Shared1"];
-                            contextKinds?: string[];
-                            counters: {
-                                variation?: number;
-                                version?: number;
-                                value: components["schemas"]["Shared2"];
-                                count: number;
-                                unknown?: boolean;
-                            }[];
-                        };
-                    };
-                } | {
-                    /** @constant */
-                    kind: "custom";
-                    key: string;
-                    contextKeys: {
-                        [key: string]: string;
-                    };
-                    data?: components["schemas"]["Shared3"];
-                    metricValue?: number;
-                    creationDate: number;
-                })[];
+                "application/json": components["schemas"]["EventBatch"];
             };
         };
         responses: {
@@ -3929,10 +4219,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        accepted: number;
-                        records: number;
-                    };
+                    "application/json": components["schemas"]["AcceptedEvents"];
                 };
             };
             /** @description Invalid request; `error.field` names the field */

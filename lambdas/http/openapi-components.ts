@@ -1,0 +1,177 @@
+import { eventBatchSchema } from '@switchboard/core/schema';
+import { z } from 'zod';
+import { acceptedEventsSchema, insightsSchema, lastEvaluatedSchema } from '../domain/analytics-schemas.js';
+import {
+  environmentInstructions,
+  flagInstructions,
+  projectInstructions,
+  segmentInstructions,
+} from '../domain/instructions.js';
+import {
+  auditEntrySchema,
+  clauseSchema,
+  commentedPatchSchema,
+  contextSchema,
+  createEnvironmentSchema,
+  createFlagSchema,
+  createProjectSchema,
+  createSegmentSchema,
+  createTokenSchema,
+  environmentSchema,
+  environmentWithKeySchema,
+  errorResponseSchema,
+  evaluateResponseSchema,
+  evaluationFlagSchema,
+  evaluationResultSchema,
+  evaluationSegmentSchema,
+  flagEnvironmentSchema,
+  flagResourceSchema,
+  flagRuleSchema,
+  globalAuditEntrySchema,
+  instructionsBodySchema,
+  jsonPatchSchema,
+  meSchema,
+  projectRolesSchema,
+  projectSchema,
+  roleSchema,
+  rolloutSchema,
+  rotateKeysSchema,
+  rotateTokenSchema,
+  segmentResourceSchema,
+  snapshotSchema,
+  tokenSchema,
+  tokenWithSecretSchema,
+  variationSchema,
+} from '../domain/schemas.js';
+
+/**
+ * The schemas the OpenAPI document names: wherever one of these appears (as a body, a response or
+ * inside another schema) the document holds `{"$ref": "#/components/schemas/<name>"}`. Matching is
+ * by identity, so the declarations need no `.meta()`; a schema used both as input and output with
+ * different shapes (defaults filled in on output) gets a second component, `<name>Output`.
+ *
+ * @example
+ * createDocument({ openapi: '3.1.0', info, paths, components: { schemas: namedSchemas } });
+ */
+export const namedSchemas: Readonly<Record<string, z.core.$ZodType>> = {
+  Error: errorResponseSchema,
+  Project: projectSchema,
+  CreateProject: createProjectSchema,
+  Environment: environmentSchema,
+  EnvironmentWithKey: environmentWithKeySchema,
+  CreateEnvironment: createEnvironmentSchema,
+  RotateKeys: rotateKeysSchema,
+  Flag: flagResourceSchema,
+  CreateFlag: createFlagSchema,
+  FlagEnvironment: flagEnvironmentSchema,
+  FlagRule: flagRuleSchema,
+  Clause: clauseSchema,
+  Rollout: rolloutSchema,
+  Variation: variationSchema,
+  LastEvaluated: lastEvaluatedSchema,
+  Insights: insightsSchema,
+  Segment: segmentResourceSchema,
+  CreateSegment: createSegmentSchema,
+  AuditEntry: auditEntrySchema,
+  GlobalAuditEntry: globalAuditEntrySchema,
+  Role: roleSchema,
+  ProjectRoles: projectRolesSchema,
+  Token: tokenSchema,
+  TokenWithSecret: tokenWithSecretSchema,
+  CreateToken: createTokenSchema,
+  RotateToken: rotateTokenSchema,
+  Me: meSchema,
+  Context: contextSchema,
+  EvaluationResult: evaluationResultSchema,
+  EvaluateResponse: evaluateResponseSchema,
+  Snapshot: snapshotSchema,
+  EvaluationFlag: evaluationFlagSchema,
+  EvaluationSegment: evaluationSegmentSchema,
+  EventBatch: eventBatchSchema,
+  AcceptedEvents: acceptedEventsSchema,
+  JsonPatch: jsonPatchSchema,
+  CommentedJsonPatch: commentedPatchSchema,
+};
+
+/** What the document needs of an instruction kind (`lambdas/domain/instructions.ts`). */
+export interface DocumentedInstruction {
+  readonly description: string;
+  readonly example: Readonly<Record<string, unknown>>;
+  readonly args: z.core.$ZodObject;
+  readonly perEnvironment?: boolean;
+}
+
+/** A resource's semantic-patch instruction kinds, by `kind`. */
+export type InstructionKinds = Readonly<Record<string, DocumentedInstruction>>;
+
+/**
+ * The instruction kinds of one PATCH route and the name its components take. `envQuery`: the
+ * route's `?env=` names the environment of per-environment kinds (a segment's is in its path).
+ */
+export interface InstructionSet {
+  readonly resource: string;
+  readonly kinds: InstructionKinds;
+  readonly envQuery?: true;
+}
+
+/** The instruction kinds each PATCH route accepts, by route key. */
+export const patchInstructions: Readonly<Record<string, InstructionSet>> = {
+  'PATCH /api/v1/projects/{project}': { resource: 'Project', kinds: projectInstructions },
+  'PATCH /api/v1/projects/{project}/environments/{env}': {
+    resource: 'Environment',
+    kinds: environmentInstructions,
+  },
+  'PATCH /api/v1/projects/{project}/flags/{flag}': {
+    resource: 'Flag',
+    kinds: flagInstructions,
+    envQuery: true,
+  },
+  'PATCH /api/v1/projects/{project}/environments/{env}/segments/{segment}': {
+    resource: 'Segment',
+    kinds: segmentInstructions,
+  },
+};
+
+const PER_ENVIRONMENT =
+  ' Applies to one environment: the instruction’s `env`, or else the request’s `?env=`.';
+
+/**
+ * The documented PATCH body of one resource, and the components it is made of: one per instruction
+ * kind (`<Resource>Instruction.<kind>`, its fields with `kind` fixed), their union discriminated on
+ * `kind` (`<Resource>Instruction`), the `{comment, instructions}` body (`<Resource>Instructions`) and
+ * the body as a whole, JSON Patch or instructions (`<Resource>Patch`). Arguments may be classic zod
+ * or `zod/mini` objects: only their shape is read.
+ *
+ * @example
+ * const { body, components } = instructionComponents({ resource: 'Flag', kinds: flagInstructions });
+ * // components['FlagInstruction.turnFlagOn'] describes {"kind": "turnFlagOn", "env"?: string}
+ */
+export function instructionComponents({ resource, kinds, envQuery }: InstructionSet): {
+  body: z.ZodType;
+  components: Record<string, z.core.$ZodType>;
+} {
+  const components: Record<string, z.core.$ZodType> = {};
+  const options = Object.entries(kinds).map(([kind, { args, description, example, perEnvironment }]) => {
+    const { kind: _any, ...fields } = args._zod.def.shape;
+    const schema = z.strictObject({ kind: z.literal(kind), ...fields }).meta({
+      description: perEnvironment && envQuery ? description + PER_ENVIRONMENT : description,
+      examples: [{ kind, ...example }],
+    });
+    components[`${resource}Instruction.${kind}`] = schema;
+    return schema;
+  });
+  const [first, ...rest] = options;
+  if (!first) throw new Error(`${resource} has no instruction kinds`);
+  const union = z.discriminatedUnion('kind', [first, ...rest]);
+  const instructions = z.strictObject({
+    ...instructionsBodySchema._zod.def.shape,
+    instructions: z.array(union).min(1),
+  });
+  const body = z.union([jsonPatchSchema, commentedPatchSchema, instructions]).meta({
+    description: `A JSON Patch (RFC 6902) of the ${resource.toLowerCase()}, alone or as \`{comment, patch}\`, or \`{comment, instructions}\`: semantic edits applied in order.`,
+  });
+  components[`${resource}Instruction`] = union;
+  components[`${resource}Instructions`] = instructions;
+  components[`${resource}Patch`] = body;
+  return { body, components };
+}
