@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import { tombstoneVersion } from '../domain/delivery.js';
 import { jsonEqual } from '../domain/json.js';
@@ -7,6 +6,7 @@ import type { AuditEntry } from '../domain/schemas.js';
 import { parseWith } from '../domain/validation.js';
 import { ConflictError, NotFoundError, ValidationError, WriteConflictError } from '../errors.js';
 import type { Actor, Clock, ControlStore, RetiredVersions } from './ports.js';
+import { retry } from './retry.js';
 
 /** What every service is built from; tests hand in fakes, handlers the DynamoDB adapter. */
 export interface ServiceDeps {
@@ -46,13 +46,8 @@ const RETRIES = 3;
  * is a 409; otherwise the edit is re-applied to the fresh version, so concurrent writers lose nothing.
  */
 export async function readModifyWrite<T>(ifMatch: number | undefined, attempt: () => Promise<T>): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof WriteConflictError) || ifMatch !== undefined || i >= RETRIES) throw error;
-    }
-  }
+  const conflict = (error: unknown) => error instanceof WriteConflictError && ifMatch === undefined;
+  return retry({ attempts: RETRIES, retryOn: conflict }, attempt);
 }
 
 /** Creates racing other writes of the same environment set retry this often, with a short jittered pause. */
@@ -68,16 +63,20 @@ export async function createRacing(
   exists: () => Promise<boolean>,
   attempt: () => Promise<void>,
 ) {
-  for (let i = 1; ; i++) {
+  const policy = {
+    attempts: CREATE_ATTEMPTS,
+    delayMs: (retry: number) => Math.random() * 20 * retry,
+    retryOn: (error: unknown) => error instanceof WriteConflictError,
+  };
+  await retry(policy, async () => {
     try {
       return await attempt();
     } catch (error) {
-      if (!(error instanceof WriteConflictError)) throw error;
-      if (await exists()) throw new ConflictError(`${what} already exists`, { cause: error });
-      if (i >= CREATE_ATTEMPTS) throw error;
-      await sleep(Math.random() * 20 * i);
+      if (error instanceof WriteConflictError && (await exists()))
+        throw new ConflictError(`${what} already exists`, { cause: error });
+      throw error;
     }
-  }
+  });
 }
 
 /** Turns the store's conflict on a create into "already exists". */

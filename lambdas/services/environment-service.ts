@@ -20,6 +20,7 @@ import {
   liveEnvironments,
 } from './environment-set.js';
 import type { Actor, EnvironmentRecord, SdkKeyRecord, Write } from './ports.js';
+import { retry } from './retry.js';
 
 /** The environment as callers see it: key hashes never leave the service. */
 export function publicEnvironment(record: EnvironmentRecord): Environment {
@@ -169,16 +170,16 @@ export class EnvironmentService {
 
   private async createFlagConfig(project: string, env: string, read: FlagRecord): Promise<void> {
     const { store } = this.deps;
-    let flag: FlagRecord | undefined = read;
-    for (let attempt = 1; flag; attempt++) {
-      if (await store.get({ kind: 'flagConfig', project, env, flag: flag.key })) return;
-      try {
-        return await store.transact(initialConfig(project, env, flag), []);
-      } catch (error) {
-        if (!(error instanceof WriteConflictError) || attempt >= CREATE_CONFIG_ATTEMPTS) throw error;
-      }
-      flag = await store.get({ kind: 'flag', project, flag: flag.key });
-    }
+    const policy = {
+      attempts: CREATE_CONFIG_ATTEMPTS,
+      retryOn: (error: unknown) => error instanceof WriteConflictError,
+    };
+    await retry(policy, async (attempt) => {
+      // After a conflict the flag changed (or went): configure what it is now.
+      const flag = attempt === 1 ? read : await store.get({ kind: 'flag', project, flag: read.key });
+      if (!flag || (await store.get({ kind: 'flagConfig', project, env, flag: flag.key }))) return;
+      await store.transact(initialConfig(project, env, flag), []);
+    });
   }
 
   patch(
