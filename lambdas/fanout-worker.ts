@@ -2,9 +2,10 @@ import type { Context } from 'aws-lambda';
 import { LambdaWorkerDispatcher } from './adapters/lambda/worker-dispatcher.js';
 import { type DeliveryContainerOptions, sliceDelivery } from './delivery-container.js';
 import { readSliceTask } from './domain/internal-messages.js';
-import type { SliceTask, WorkerDispatcher } from './services/delivery-ports.js';
+import type { SliceTask } from './services/delivery-ports.js';
 import type { SliceDelivery } from './services/fanout-service.js';
 import { AGAIN, retry } from './services/retry.js';
+import { lazy } from './wiring.js';
 
 /**
  * Invocations a retry of failed connections may pass through (each one retrying while its time
@@ -43,14 +44,10 @@ const defaultRetryDelay = (attempt: number) => Math.min(1_000 * 2 ** (attempt - 
  * versions they already hold.
  */
 export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): FanoutWorkerHandler {
-  let delivery: SliceDelivery | undefined;
-  let continuation: WorkerDispatcher | undefined;
+  const delivery = lazy(() => sliceDelivery(options));
+  const workers = lazy(() => options.workers ?? new LambdaWorkerDispatcher());
   const reserveMs = options.reserveMs ?? 30_000;
   const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
-  const workers = () => {
-    continuation ??= options.workers ?? new LambdaWorkerDispatcher();
-    return continuation;
-  };
   return async (event, context) => {
     const read = readSliceTask(event);
     if (!read.ok) {
@@ -58,8 +55,7 @@ export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): Fa
       console.error('fanout-worker: malformed task', read.problem);
       return;
     }
-    delivery ??= sliceDelivery(options);
-    const deliver = delivery;
+    const deliver = delivery();
     const remaining = () => context?.getRemainingTimeInMillis() ?? 0;
     const { startAfter: _startAfter, ...slice } = read.value;
     let task: SliceTask = read.value;

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
-import { type StreamName, streams } from '@switchboard/topology';
 import { ServiceUnavailableError } from '../../errors.js';
 import type { EventSink } from '../../services/analytics-ports.js';
 import { AGAIN, retry } from '../../services/retry.js';
 import { awsRequestHandler } from '../client-options.js';
+import { streamName } from '../config.js';
 
 /** Kinesis's PutRecords limits: 500 records and 5 MB (data plus partition keys) per call. */
 const MAX_RECORDS_PER_CALL = 500;
@@ -23,15 +23,6 @@ export interface KinesisEventSinkOptions {
 }
 
 let shared: KinesisClient | undefined;
-
-/** The physical name of a declared stream, from its environment variable. */
-export function streamName(name: StreamName): string {
-  const declaration = streams.find((s) => s.name === name);
-  if (!declaration) throw new Error(`No stream declared as "${name}"`);
-  const value = process.env[declaration.envVar];
-  if (!value) throw new Error(`Environment variable ${declaration.envVar} (stream "${name}") is not set`);
-  return value;
-}
 
 /**
  * Puts event records on the Kinesis stream. Each record gets a random partition key, so one
