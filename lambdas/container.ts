@@ -25,8 +25,9 @@ import { TokenService } from './services/token-service.js';
 import { clockOf, documentClientOf, type WiringOptions } from './wiring.js';
 
 /**
- * The composition root: wires services to the DynamoDB adapters. Handlers build this once per
- * container; tests and the local runtime can pass their own client or clock.
+ * The composition root of the `api` and `sdk` functions: wires services to the DynamoDB adapters.
+ * Handlers build this lazily, once per container; tests and the local runtime can pass their own
+ * client or clock.
  */
 export interface ContainerOptions extends WiringOptions {
   /** How long the SDK endpoint serves a snapshot before re-reading DynamoDB. @default 1000 */

@@ -30,8 +30,9 @@ import { SnapshotCache } from './services/snapshot-cache.js';
 import { clockOf, documentClientOf, type WiringOptions } from './wiring.js';
 
 /**
- * The composition root of the WebSocket and delivery functions. Each handler builds what it needs
- * once per container; tests pass their own store, broadcaster or dispatcher.
+ * The composition root of the WebSocket and delivery functions, the revoker and the key-expiry
+ * sweep. Each handler builds what it needs lazily, once per container; tests pass their own store,
+ * broadcaster or dispatcher.
  */
 export interface DeliveryContainerOptions extends WiringOptions, FanoutOptions, RevocationOptions {
   readonly connections?: ConnectionStore;
