@@ -1,19 +1,9 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
-import { DynamoAnalyticsStore } from './adapters/dynamodb/analytics-store.js';
-import { sharedDocumentClient } from './adapters/dynamodb/client.js';
-import {
-  type AggregatorOptions,
-  AggregatorService,
-  type StreamRecord,
-} from './services/aggregator-service.js';
-import type { AnalyticsWriter } from './services/analytics-ports.js';
+import { type AggregatorContainerOptions, aggregatorContainer } from './analytics-container.js';
+import type { StreamRecord } from './services/aggregator-service.js';
+import { lazy } from './wiring.js';
 
-export interface AggregatorHandlerOptions extends AggregatorOptions {
-  readonly client?: DynamoDBDocumentClient;
-  /** Replaces the DynamoDB writer (tests inject failures through it). */
-  readonly writer?: AnalyticsWriter;
-}
+export type AggregatorHandlerOptions = AggregatorContainerOptions;
 
 export type AggregatorHandler = (event: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse>;
 
@@ -26,18 +16,14 @@ const shardOf = (eventID: string): string => eventID.slice(0, eventID.indexOf(':
  * written, so Lambda retries from there and the records before it are not sent again.
  */
 export function createAggregatorHandler(options: AggregatorHandlerOptions = {}): AggregatorHandler {
-  let service: AggregatorService | undefined;
+  const service = lazy(() => aggregatorContainer(options));
   return async (event) => {
-    service ??= new AggregatorService(
-      options.writer ?? new DynamoAnalyticsStore(options.client ?? sharedDocumentClient()),
-      options,
-    );
     const records: StreamRecord[] = event.Records.map((record) => ({
       shard: shardOf(record.eventID),
       sequenceNumber: record.kinesis.sequenceNumber,
       data: Buffer.from(record.kinesis.data, 'base64').toString('utf8'),
     }));
-    const result = await service.process(records);
+    const result = await service().process(records);
     return { batchItemFailures: result.failedFrom ? [{ itemIdentifier: result.failedFrom }] : [] };
   };
 }

@@ -1,14 +1,19 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { awsRequestHandler } from './adapters/client-options.js';
+import { setting } from './adapters/config.js';
 import { bootstrapFromSecret } from './bootstrap.js';
 import { apiContainer, type ContainerOptions } from './container.js';
 import { apiRoutes } from './http/api-routes.js';
 import { createApp, type HttpHandler } from './http/app.js';
 import { lambdaHandler } from './http/lambda-handler.js';
+import { lazy } from './wiring.js';
+
+/** The Secrets Manager secret holding the bootstrap admin token (the stack sets it). */
+const ADMIN_TOKEN_SECRET_VAR = 'ADMIN_TOKEN_SECRET_ARN';
 
 export interface ApiHandlerOptions extends ContainerOptions {
   readonly secrets?: SecretsManagerClient;
-  /** @default process.env.ADMIN_TOKEN_SECRET_ARN */
+  /** @default the `ADMIN_TOKEN_SECRET_ARN` setting */
   readonly adminTokenSecretArn?: string | undefined;
 }
 
@@ -18,27 +23,26 @@ export interface ApiHandlerOptions extends ContainerOptions {
  * retried on the next invocation rather than cached.
  */
 export function createApiHandler(options: ApiHandlerOptions = {}): HttpHandler {
-  let serve: HttpHandler | undefined;
-  let bootstrapped: Promise<void> | undefined;
+  const app = lazy(() => {
+    const container = apiContainer(options);
+    const arn = options.adminTokenSecretArn ?? setting(ADMIN_TOKEN_SECRET_VAR);
+    return {
+      serve: lambdaHandler(createApp('api', apiRoutes, container)),
+      bootstrapped: arn
+        ? bootstrapFromSecret(
+            options.secrets ?? new SecretsManagerClient({ requestHandler: awsRequestHandler() }),
+            arn,
+            container.tokens,
+          )
+        : undefined,
+    };
+  });
   return async (event, context) => {
-    if (!serve) {
-      const container = apiContainer(options);
-      serve = lambdaHandler(createApp('api', apiRoutes, container));
-      const arn = options.adminTokenSecretArn ?? process.env.ADMIN_TOKEN_SECRET_ARN;
-      if (arn)
-        bootstrapped = bootstrapFromSecret(
-          options.secrets ?? new SecretsManagerClient({ requestHandler: awsRequestHandler() }),
-          arn,
-          container.tokens,
-        );
-    }
-    if (bootstrapped) {
-      await bootstrapped.catch((error: unknown) => {
-        bootstrapped = undefined;
-        serve = undefined;
-        throw error;
-      });
-    }
+    const { serve, bootstrapped } = app();
+    await bootstrapped?.catch((error: unknown) => {
+      app.forget();
+      throw error;
+    });
     return serve(event, context);
   };
 }

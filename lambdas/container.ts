@@ -1,7 +1,6 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { setting } from './adapters/config.js';
 import { DynamoAnalyticsStore } from './adapters/dynamodb/analytics-store.js';
 import { DynamoAuditStore } from './adapters/dynamodb/audit-store.js';
-import { sharedDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
 import { FANOUT_FUNCTION_VAR, LambdaChangeHandoff } from './adapters/lambda/change-handoff.js';
 import { newId } from './domain/credentials.js';
@@ -15,20 +14,20 @@ import { EnvironmentService } from './services/environment-service.js';
 import { EvaluationService } from './services/evaluation-service.js';
 import { FlagService } from './services/flag-service.js';
 import { InsightsService } from './services/insights-service.js';
-import type { Clock, ControlStore } from './services/ports.js';
+import type { ControlStore } from './services/ports.js';
 import { ProjectService } from './services/project-service.js';
 import { SecureModeService } from './services/secure-mode-service.js';
 import { SegmentService } from './services/segment-service.js';
 import { SnapshotCache } from './services/snapshot-cache.js';
 import { TokenService } from './services/token-service.js';
+import { clockOf, documentClientOf, type WiringOptions } from './wiring.js';
 
 /**
- * The composition root: wires services to the DynamoDB adapters. Handlers build this once per
- * container; tests and the local runtime can pass their own client or clock.
+ * The composition root of the `api` and `sdk` functions: wires services to the DynamoDB adapters.
+ * Handlers build this lazily, once per container; tests and the local runtime can pass their own
+ * client or clock.
  */
-export interface ContainerOptions {
-  readonly client?: DynamoDBDocumentClient;
-  readonly clock?: Clock;
+export interface ContainerOptions extends WiringOptions {
   /** How long the SDK endpoint serves a snapshot before re-reading DynamoDB. @default 1000 */
   readonly snapshotTtlMs?: number;
   /** How long credential lookups are cached; bounds how late a revocation reaches this container. @default 5000 */
@@ -41,11 +40,9 @@ export interface ContainerOptions {
   readonly handoff?: ChangeHandoff | null;
 }
 
-const systemClock: Clock = { now: () => new Date() };
-
 function base(options: ContainerOptions) {
-  const client = options.client ?? sharedDocumentClient();
-  const clock = options.clock ?? systemClock;
+  const client = documentClientOf(options);
+  const clock = clockOf(options);
   const store: ControlStore = new DynamoControlStore(client);
   const deps: ServiceDeps = { store, clock, newId };
   return { client, clock, store, deps, auth: new AuthService(store, clock, options.credentialCacheTtlMs) };
@@ -59,7 +56,7 @@ export function apiContainer(options: ContainerOptions = {}): {
   const { client, clock, store, deps: readDeps, auth } = base(options);
   const handoff =
     options.handoff === undefined
-      ? process.env[FANOUT_FUNCTION_VAR]
+      ? setting(FANOUT_FUNCTION_VAR)
         ? new LambdaChangeHandoff()
         : undefined
       : (options.handoff ?? undefined);

@@ -1,8 +1,6 @@
 import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ApiGatewayBroadcaster, managementClient } from './adapters/apigateway/broadcaster.js';
 import { ApiGatewayConnectionCloser } from './adapters/apigateway/connection-closer.js';
-import { sharedDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoConnectionStore } from './adapters/dynamodb/connection-store.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
 import { LambdaWorkerDispatcher } from './adapters/lambda/worker-dispatcher.js';
@@ -24,18 +22,19 @@ import {
   SliceDelivery,
 } from './services/fanout-service.js';
 import { IdentifyService } from './services/identify-service.js';
-import type { Clock, ControlStore } from './services/ports.js';
+import { KeyExpiryService } from './services/key-expiry-service.js';
+import type { ControlStore } from './services/ports.js';
 import { type RevocationOptions, RevocationService } from './services/revocation-service.js';
 import { SecureModeService } from './services/secure-mode-service.js';
 import { SnapshotCache } from './services/snapshot-cache.js';
+import { clockOf, documentClientOf, type WiringOptions } from './wiring.js';
 
 /**
- * The composition root of the WebSocket and delivery functions. Each handler builds what it needs
- * once per container; tests pass their own store, broadcaster or dispatcher.
+ * The composition root of the WebSocket and delivery functions, the revoker and the key-expiry
+ * sweep. Each handler builds what it needs lazily, once per container; tests pass their own store,
+ * broadcaster or dispatcher.
  */
-export interface DeliveryContainerOptions extends FanoutOptions, RevocationOptions {
-  readonly client?: DynamoDBDocumentClient;
-  readonly clock?: Clock;
+export interface DeliveryContainerOptions extends WiringOptions, FanoutOptions, RevocationOptions {
   readonly connections?: ConnectionStore;
   readonly broadcaster?: Broadcaster;
   /** Closes revoked connections. @default `DeleteConnection` on the management endpoint */
@@ -50,17 +49,14 @@ export interface DeliveryContainerOptions extends FanoutOptions, RevocationOptio
   readonly access?: AccessSource;
 }
 
-const systemClock: Clock = { now: () => new Date() };
-
 const connectionStore = (options: DeliveryContainerOptions): ConnectionStore =>
   options.connections ??
-  new DynamoConnectionStore(options.client ?? sharedDocumentClient(), options.slices ?? CONNECTION_SLICES);
+  new DynamoConnectionStore(documentClientOf(options), options.slices ?? CONNECTION_SLICES);
 
 export function connectionContainer(options: DeliveryContainerOptions = {}): ConnectionService {
-  const client = options.client ?? sharedDocumentClient();
   const auth = new AuthService(
-    new DynamoControlStore(client),
-    options.clock ?? systemClock,
+    new DynamoControlStore(documentClientOf(options)),
+    clockOf(options),
     options.credentialCacheTtlMs,
   );
   return new ConnectionService(auth, connectionStore(options));
@@ -69,9 +65,7 @@ export function connectionContainer(options: DeliveryContainerOptions = {}): Con
 /** The fan-out's view of an environment: one strongly consistent read of its partition. */
 function environmentReader(options: DeliveryContainerOptions): EnvironmentReader {
   if (options.environments) return options.environments;
-  const store: Pick<ControlStore, 'environmentContents'> = new DynamoControlStore(
-    options.client ?? sharedDocumentClient(),
-  );
+  const store: Pick<ControlStore, 'environmentContents'> = new DynamoControlStore(documentClientOf(options));
   return async (locator) => {
     const contents = await store.environmentContents(locator);
     return {
@@ -82,7 +76,12 @@ function environmentReader(options: DeliveryContainerOptions): EnvironmentReader
 }
 
 const accessSource = (options: DeliveryContainerOptions): AccessSource =>
-  options.access ?? storeAccessSource(new DynamoControlStore(options.client ?? sharedDocumentClient()));
+  options.access ?? storeAccessSource(new DynamoControlStore(documentClientOf(options)));
+
+/** The key-expiry sweep: deletes the SDK keys whose rotation overlap has ended (the revoker then closes their connections). */
+export function keyExpiryContainer(options: WiringOptions = {}): KeyExpiryService {
+  return new KeyExpiryService(new DynamoControlStore(documentClientOf(options)), clockOf(options));
+}
 
 /** The revoker: closes the connections a removed credential no longer admits. */
 export function revocationContainer(options: DeliveryContainerOptions = {}): RevocationService {
@@ -105,8 +104,8 @@ export function sliceDelivery(options: DeliveryContainerOptions = {}): SliceDeli
 
 /** `$default`'s browser identify: connections, the environment's snapshot and secure mode. */
 export function identifyContainer(options: DeliveryContainerOptions = {}): IdentifyService {
-  const control = new DynamoControlStore(options.client ?? sharedDocumentClient());
-  const clock = options.clock ?? systemClock;
+  const control = new DynamoControlStore(documentClientOf(options));
+  const clock = clockOf(options);
   const snapshots = new SnapshotCache((at) => control.environmentContents(at), clock, 1_000);
   return new IdentifyService(
     connectionStore(options),

@@ -1,10 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from 'aws-lambda';
 import { LambdaWorkerDispatcher } from './adapters/lambda/worker-dispatcher.js';
 import { type DeliveryContainerOptions, sliceDelivery } from './delivery-container.js';
 import { readSliceTask } from './domain/internal-messages.js';
-import type { SliceTask, WorkerDispatcher } from './services/delivery-ports.js';
+import type { SliceTask } from './services/delivery-ports.js';
 import type { SliceDelivery } from './services/fanout-service.js';
+import { AGAIN, retry } from './services/retry.js';
+import { lazy } from './wiring.js';
 
 /**
  * Invocations a retry of failed connections may pass through (each one retrying while its time
@@ -43,14 +44,10 @@ const defaultRetryDelay = (attempt: number) => Math.min(1_000 * 2 ** (attempt - 
  * versions they already hold.
  */
 export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): FanoutWorkerHandler {
-  let delivery: SliceDelivery | undefined;
-  let continuation: WorkerDispatcher | undefined;
+  const delivery = lazy(() => sliceDelivery(options));
+  const workers = lazy(() => options.workers ?? new LambdaWorkerDispatcher());
   const reserveMs = options.reserveMs ?? 30_000;
   const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
-  const workers = () => {
-    continuation ??= options.workers ?? new LambdaWorkerDispatcher();
-    return continuation;
-  };
   return async (event, context) => {
     const read = readSliceTask(event);
     if (!read.ok) {
@@ -58,37 +55,43 @@ export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): Fa
       console.error('fanout-worker: malformed task', read.problem);
       return;
     }
-    delivery ??= sliceDelivery(options);
+    const deliver = delivery();
     const remaining = () => context?.getRemainingTimeInMillis() ?? 0;
     const { startAfter: _startAfter, ...slice } = read.value;
     let task: SliceTask = read.value;
-    for (let attempt = 1; ; attempt++) {
+    let postsFailed = { sent: 0, failed: 0 };
+    let unread: { readonly error: unknown } | undefined;
+    const policy = {
+      attempts: Number.POSITIVE_INFINITY,
+      delayMs: retryDelay,
+      canWait: (delay: number) => remaining() - delay >= reserveMs,
+    };
+    const left = await retry(policy, async () => {
       let outcome: Awaited<ReturnType<SliceDelivery['slice']>>;
       try {
-        outcome = await delivery.slice(task, () => remaining() < reserveMs);
+        outcome = await deliver.slice(task, () => remaining() < reserveMs);
+        unread = undefined;
       } catch (error) {
         // Reading the slice failed (DynamoDB throttling or out for a while): the same task again,
         // like failed posts, while time allows; then Lambda's retries.
-        const delay = retryDelay(attempt);
-        if (remaining() - delay < reserveMs) throw error;
-        await sleep(delay);
-        continue;
+        unread = { error };
+        return AGAIN;
       }
       const { counts, failed, continueAfter } = outcome;
       if (continueAfter !== undefined) await workers().dispatch({ ...task, startAfter: continueAfter });
-      if (failed.length === 0) return;
-      const delay = retryDelay(attempt);
-      if (remaining() - delay < reserveMs) {
-        const invocation = task.attempt ?? 0;
-        if (invocation >= MAX_RETRY_ATTEMPTS) {
-          throw new Error(`fanout-worker: ${counts.failed} of ${counts.sent + counts.failed} posts failed`);
-        }
-        await workers().dispatch({ ...slice, connections: failed, attempt: invocation + 1 });
-        return;
-      }
-      await sleep(delay);
+      if (failed.length === 0) return undefined;
+      postsFailed = counts;
       task = { ...slice, connections: failed };
+      return AGAIN;
+    });
+    if (left !== AGAIN) return;
+    if (unread) throw unread.error;
+    const invocation = task.attempt ?? 0;
+    if (invocation >= MAX_RETRY_ATTEMPTS) {
+      const { sent, failed } = postsFailed;
+      throw new Error(`fanout-worker: ${failed} of ${sent + failed} posts failed`);
     }
+    await workers().dispatch({ ...task, attempt: invocation + 1 });
   };
 }
 

@@ -1,4 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { countSetting } from './adapters/config.js';
 import { changeFromRecord } from './adapters/dynamodb/stream-records.js';
 import { type DeliveryContainerOptions, fanoutContainer } from './delivery-container.js';
 import type { CommittedEvent } from './domain/committed-changes.js';
@@ -27,12 +28,6 @@ function logUnusual(path: string, records: number, changes: number, result: Fano
 /** `FANOUT_INLINE_MAX_CONNECTIONS`, read per invocation; see {@link FanoutOptions.inlineMaxConnections}. */
 export const INLINE_MAX_VAR = 'FANOUT_INLINE_MAX_CONNECTIONS';
 
-function inlineMaxFromEnvironment(): number | undefined {
-  const raw = process.env[INLINE_MAX_VAR];
-  const value = raw === undefined || raw === '' ? Number.NaN : Number(raw);
-  return Number.isInteger(value) && value >= 0 ? value : undefined;
-}
-
 /**
  * The fan-out on the flags table's stream (filtered to `ENV#…` flag and segment items): delivers a
  * batch and reports, as partial batch failures, the first record of each environment it could not
@@ -44,7 +39,7 @@ export function createFanoutHandler(options: DeliveryContainerOptions = {}): Fan
   let service: FanoutService | undefined;
   let inlineMax: number | undefined;
   return async (event) => {
-    const configured = options.inlineMaxConnections ?? inlineMaxFromEnvironment();
+    const configured = options.inlineMaxConnections ?? countSetting(INLINE_MAX_VAR);
     if (!service || configured !== inlineMax) {
       inlineMax = configured;
       service = fanoutContainer({

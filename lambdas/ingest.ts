@@ -1,25 +1,10 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { sharedDocumentClient } from './adapters/dynamodb/client.js';
-import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
-import { KinesisEventSink } from './adapters/kinesis/event-sink.js';
+import { type IngestContainerOptions, ingestContainer } from './analytics-container.js';
 import { createApp, type HttpHandler } from './http/app.js';
 import { ingestRoutes } from './http/ingest-routes.js';
 import { lambdaHandler } from './http/lambda-handler.js';
-import type { EventSink } from './services/analytics-ports.js';
-import { AuthService } from './services/auth-service.js';
-import { IngestService } from './services/ingest-service.js';
-import type { Clock } from './services/ports.js';
+import { lazy } from './wiring.js';
 
-export interface IngestHandlerOptions {
-  readonly client?: DynamoDBDocumentClient;
-  readonly clock?: Clock;
-  /** @default Kinesis, the `events` stream */
-  readonly sink?: EventSink;
-  /** @default 5000 */
-  readonly credentialCacheTtlMs?: number;
-  /** Target record size. @default 64 KiB */
-  readonly recordTargetBytes?: number;
-}
+export type IngestHandlerOptions = IngestContainerOptions;
 
 /**
  * Builds the analytics ingest handler (API Gateway HTTP API, payload v2): `POST /sdk/v1/events` with
@@ -27,21 +12,8 @@ export interface IngestHandlerOptions {
  * the problem with nothing written.
  */
 export function createIngestHandler(options: IngestHandlerOptions = {}): HttpHandler {
-  let serve: HttpHandler | undefined;
-  return (event, context) => {
-    if (!serve) {
-      const clock = options.clock ?? { now: () => new Date() };
-      const store = new DynamoControlStore(options.client ?? sharedDocumentClient());
-      const auth = new AuthService(store, clock, options.credentialCacheTtlMs);
-      const ingest = new IngestService(
-        options.sink ?? new KinesisEventSink(),
-        clock,
-        options.recordTargetBytes,
-      );
-      serve = lambdaHandler(createApp('ingest', ingestRoutes, { services: { ingest }, auth }));
-    }
-    return serve(event, context);
-  };
+  const serve = lazy(() => lambdaHandler(createApp('ingest', ingestRoutes, ingestContainer(options))));
+  return (event, context) => serve()(event, context);
 }
 
 export const handler = createIngestHandler();

@@ -1,13 +1,8 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { sharedDocumentClient } from './adapters/dynamodb/client.js';
-import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
-import { KeyExpiryService } from './services/key-expiry-service.js';
-import type { Clock } from './services/ports.js';
+import { keyExpiryContainer } from './delivery-container.js';
+import type { WiringOptions } from './wiring.js';
+import { lazy } from './wiring.js';
 
-export interface KeyExpiryHandlerOptions {
-  readonly client?: DynamoDBDocumentClient;
-  readonly clock?: Clock;
-}
+export type KeyExpiryHandlerOptions = WiringOptions;
 
 /**
  * The key-expiry sweep, run every minute by a schedule: deletes the SDK keys whose rotation overlap
@@ -16,13 +11,9 @@ export interface KeyExpiryHandlerOptions {
 export function createKeyExpiryHandler(
   options: KeyExpiryHandlerOptions = {},
 ): () => Promise<{ expired: number }> {
-  let service: KeyExpiryService | undefined;
+  const service = lazy(() => keyExpiryContainer(options));
   return async () => {
-    service ??= new KeyExpiryService(
-      new DynamoControlStore(options.client ?? sharedDocumentClient()),
-      options.clock ?? { now: () => new Date() },
-    );
-    const expired = await service.sweep();
+    const expired = await service().sweep();
     if (expired > 0) console.info(JSON.stringify({ message: 'key-expiry', expired }));
     return { expired };
   };

@@ -3,7 +3,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { removedCredentialFrom } from './adapters/dynamodb/stream-records.js';
 import { type DeliveryContainerOptions, revocationContainer } from './delivery-container.js';
 import type { EnvironmentLocator } from './services/ports.js';
-import type { RevocationService } from './services/revocation-service.js';
+import { lazy } from './wiring.js';
 
 export type RevokerHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
 
@@ -24,11 +24,10 @@ export interface RevokerOptions extends DeliveryContainerOptions {
  * revocation changes nothing.
  */
 export function createRevokerHandler(options: RevokerOptions = {}): RevokerHandler {
-  let service: RevocationService | undefined;
+  const service = lazy(() => revocationContainer(options));
   const repeatAfterMs = options.repeatAfterMs ?? (options.credentialCacheTtlMs ?? 5_000) + 1_000;
   return async (event) => {
-    service ??= revocationContainer(options);
-    const revoker = service;
+    const revoker = service();
     const environments = new Map<string, EnvironmentLocator & { sequence: string }>();
     for (const record of event.Records) {
       const removed = removedCredentialFrom(record);

@@ -2,14 +2,12 @@ import { type ContainerOptions, sdkContainer } from './container.js';
 import { createApp, type HttpHandler } from './http/app.js';
 import { lambdaHandler } from './http/lambda-handler.js';
 import { sdkRoutes } from './http/sdk-routes.js';
+import { lazy } from './wiring.js';
 
 /** Builds the SDK API handler (API Gateway HTTP API, payload v2): flag snapshots and client-side evaluation. */
 export function createSdkHandler(options: ContainerOptions = {}): HttpHandler {
-  let serve: HttpHandler | undefined;
-  return (event, context) => {
-    serve ??= lambdaHandler(createApp('sdk', sdkRoutes, sdkContainer(options)));
-    return serve(event, context);
-  };
+  const serve = lazy(() => lambdaHandler(createApp('sdk', sdkRoutes, sdkContainer(options))));
+  return (event, context) => serve()(event, context);
 }
 
 export const handler = createSdkHandler();

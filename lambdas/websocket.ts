@@ -1,6 +1,6 @@
 import { type DeliveryContainerOptions, identifyContainer } from './delivery-container.js';
 import { errorReply, parseClientMessage, type ReplyMessage } from './domain/ws-protocol.js';
-import type { IdentifyService } from './services/identify-service.js';
+import { lazy } from './wiring.js';
 import { createConnectionHandlers, type WebSocketEvent, type WebSocketHandler } from './ws-connection.js';
 
 export type { WebSocketEvent, WebSocketHandler, WebSocketResult } from './ws-connection.js';
@@ -11,15 +11,14 @@ export type { WebSocketEvent, WebSocketHandler, WebSocketResult } from './ws-con
  * `error` message, all as the route response.
  */
 export function createMessageHandler(options: DeliveryContainerOptions = {}): WebSocketHandler {
-  let identify: IdentifyService | undefined;
+  const identify = lazy(() => identifyContainer(options));
   const answer = async (event: WebSocketEvent): Promise<string | ReplyMessage> => {
     const parsed = parseClientMessage(event.isBase64Encoded ? undefined : event.body);
     if (!parsed.ok) return parsed.reply;
     const { message } = parsed;
     if (message.action === 'ping') return { type: 'pong' };
     try {
-      identify ??= identifyContainer(options);
-      return await identify.identify(event.requestContext.connectionId, message);
+      return await identify().identify(event.requestContext.connectionId, message);
     } catch (error) {
       // The error only: the message holds the context, which must not reach logs.
       console.error('identify failed', (error as Error).name, (error as Error).message);

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import { connectionContainer, type DeliveryContainerOptions } from './delivery-container.js';
 import { SwitchboardError } from './errors.js';
-import type { ConnectionService } from './services/connection-service.js';
+import { lazy } from './wiring.js';
 
 /** `$connect` and `$disconnect` events carry the query string (API Gateway's WebSocket event). */
 export type WebSocketEvent = APIGatewayProxyWebsocketEventV2 & {
@@ -23,11 +23,7 @@ export function createConnectionHandlers(options: DeliveryContainerOptions = {})
   connect: WebSocketHandler;
   disconnect: WebSocketHandler;
 } {
-  let service: ConnectionService | undefined;
-  const connections = () => {
-    service ??= connectionContainer(options);
-    return service;
-  };
+  const connections = lazy(() => connectionContainer(options));
   return {
     connect: async (event) => {
       const query = event.queryStringParameters ?? {};

@@ -41,7 +41,7 @@ import type { ProjectService } from '../services/project-service.js';
 import { parseRequestContext } from '../services/request-context.js';
 import type { SegmentService } from '../services/segment-service.js';
 import type { TokenService } from '../services/token-service.js';
-import { type RouteTable, route } from './route-table.js';
+import { type RouteTable, routesOf } from './route-table.js';
 
 export interface ApiServices {
   readonly projects: ProjectService;
@@ -55,8 +55,6 @@ export interface ApiServices {
   readonly openapi: () => unknown;
 }
 
-type Params = Readonly<Record<string, string>>;
-
 /** Management routes are declared with an API token, so the caller is always a token. */
 function tokenOf(principal: Principal): TokenRecord {
   if (principal.kind !== 'apiToken') throw new ForbiddenError('Management routes need an API token');
@@ -68,8 +66,8 @@ function actorOf(principal: Principal): Actor {
   return { id, name };
 }
 
-const p = (params: Params, name: string): string => params[name] as string;
-const at = (params: Params) => ({ project: p(params, 'project'), env: p(params, 'env') });
+/** The environment a route's path names. */
+const at = ({ project, env }: { readonly project: string; readonly env: string }) => ({ project, env });
 const withKey = ({ environment, sdkKey }: EnvironmentWithKey) => ({ ...environment, sdkKey });
 
 const project = '/api/v1/projects/{project}';
@@ -78,14 +76,15 @@ const flag = `${project}/flags/{flag}`;
 const segment = `${environment}/segments/{segment}`;
 
 type Table = RouteTable<ApiServices>;
+const on = routesOf<ApiServices>();
 
 const patchBody = { schema: patchBodySchema, parse: parsePatchRequest };
 
 /** Implementations of the `api` function's routes, keyed by the topology's route keys. */
 export const apiRoutes: Table = {
-  'GET /api/v1/openapi.json': route({ handle: async ({ services }) => services.openapi() }),
+  ...on('GET /api/v1/openapi.json', { handle: async ({ services }) => services.openapi() }),
 
-  'GET /api/v1/projects': route({
+  ...on('GET /api/v1/projects', {
     query: pageQuerySchema,
     response: pageOf(projectSchema),
     handle: ({ services, query, principal }) => {
@@ -93,71 +92,65 @@ export const apiRoutes: Table = {
       return services.projects.list(query, projects && Object.keys(projects));
     },
   }),
-  'POST /api/v1/projects': route({
+  ...on('POST /api/v1/projects', {
     body: createProjectSchema,
     response: projectSchema,
     status: 201,
     handle: ({ services, body, principal }) => services.projects.create(actorOf(principal), body),
   }),
-  [`GET ${project}`]: route({
+  ...on(`GET ${project}`, {
     response: projectSchema,
-    handle: ({ services, params }) => services.projects.get(p(params, 'project')),
+    handle: ({ services, params }) => services.projects.get(params.project),
   }),
-  [`PATCH ${project}`]: route({
+  ...on(`PATCH ${project}`, {
     body: patchBody,
     response: projectSchema,
     handle: ({ services, params, body, principal, ifMatch }) =>
-      services.projects.patch(actorOf(principal), p(params, 'project'), body, ifMatch),
+      services.projects.patch(actorOf(principal), params.project, body, ifMatch),
   }),
-  [`DELETE ${project}`]: route({
+  ...on(`DELETE ${project}`, {
     status: 204,
-    handle: ({ services, params, principal }) =>
-      services.projects.delete(actorOf(principal), p(params, 'project')),
+    handle: ({ services, params, principal }) => services.projects.delete(actorOf(principal), params.project),
   }),
 
-  [`GET ${project}/environments`]: route({
+  ...on(`GET ${project}/environments`, {
     response: z.object({ items: z.array(environmentSchema) }),
     handle: async ({ services, params }) => ({
-      items: await services.environments.list(p(params, 'project')),
+      items: await services.environments.list(params.project),
     }),
   }),
-  [`POST ${project}/environments`]: route({
+  ...on(`POST ${project}/environments`, {
     body: createEnvironmentSchema,
     response: environmentWithKeySchema,
     status: 201,
     handle: async ({ services, params, body, principal }) =>
-      withKey(await services.environments.create(actorOf(principal), p(params, 'project'), body)),
+      withKey(await services.environments.create(actorOf(principal), params.project, body)),
   }),
-  [`GET ${environment}`]: route({
+  ...on(`GET ${environment}`, {
     response: environmentSchema,
-    handle: ({ services, params }) => services.environments.get(p(params, 'project'), p(params, 'env')),
+    handle: ({ services, params }) => services.environments.get(params.project, params.env),
   }),
-  [`PATCH ${environment}`]: route({
+  ...on(`PATCH ${environment}`, {
     body: patchBody,
     response: environmentSchema,
     handle: ({ services, params, body, principal, ifMatch }) =>
-      services.environments.patch(actorOf(principal), p(params, 'project'), p(params, 'env'), body, ifMatch),
+      services.environments.patch(actorOf(principal), params.project, params.env, body, ifMatch),
   }),
-  [`DELETE ${environment}`]: route({
+  ...on(`DELETE ${environment}`, {
     status: 204,
     handle: ({ services, params, principal }) =>
-      services.environments.delete(actorOf(principal), p(params, 'project'), p(params, 'env')),
+      services.environments.delete(actorOf(principal), params.project, params.env),
   }),
-  [`POST ${environment}/keys/rotate`]: route({
+  ...on(`POST ${environment}/keys/rotate`, {
     body: rotateKeysSchema,
     response: environmentWithKeySchema,
     handle: async ({ services, params, body, principal }) =>
       withKey(
-        await services.environments.rotate(
-          actorOf(principal),
-          p(params, 'project'),
-          p(params, 'env'),
-          body.expiryHours,
-        ),
+        await services.environments.rotate(actorOf(principal), params.project, params.env, body.expiryHours),
       ),
   }),
 
-  [`GET ${project}/flags`]: route({
+  ...on(`GET ${project}/flags`, {
     query: flagListQuerySchema,
     response: pageOf(
       flagFieldsSchema.extend({
@@ -168,125 +161,124 @@ export const apiRoutes: Table = {
       }),
     ),
     handle: async ({ services, params, query }) => {
-      const page = await services.flags.list(p(params, 'project'), query);
+      const page = await services.flags.list(params.project, query);
       const last = await services.insights.lastEvaluated(
-        p(params, 'project'),
+        params.project,
         page.items.map((f) => f.key),
       );
       return { ...page, items: page.items.map((f) => ({ ...f, lastEvaluated: last.get(f.key) ?? {} })) };
     },
   }),
-  [`POST ${project}/flags`]: route({
+  ...on(`POST ${project}/flags`, {
     body: createFlagSchema,
     response: flagResourceSchema,
     status: 201,
     handle: ({ services, params, body, principal }) =>
-      services.flags.create(actorOf(principal), p(params, 'project'), body),
+      services.flags.create(actorOf(principal), params.project, body),
   }),
-  [`GET ${flag}`]: route({
+  ...on(`GET ${flag}`, {
     query: envQuerySchema,
     response: flagResourceSchema.extend({ lastEvaluated: lastEvaluatedSchema }),
     handle: async ({ services, params, query }) => {
-      const flag = await services.flags.get(p(params, 'project'), p(params, 'flag'), query.env);
-      const last = await services.insights.lastEvaluated(p(params, 'project'), [flag.key], query.env);
+      const flag = await services.flags.get(params.project, params.flag, query.env);
+      const last = await services.insights.lastEvaluated(params.project, [flag.key], query.env);
       return { ...flag, lastEvaluated: last.get(flag.key) ?? {} };
     },
   }),
-  [`GET ${environment}/flags/{flag}/insights`]: route({
+  ...on(`GET ${environment}/flags/{flag}/insights`, {
     query: insightsQuerySchema,
     response: insightsSchema,
-    handle: ({ services, params, query }) => services.insights.insights(at(params), p(params, 'flag'), query),
+    handle: ({ services, params, query }) => services.insights.insights(at(params), params.flag, query),
   }),
-  [`PATCH ${flag}`]: route({
+  ...on(`PATCH ${flag}`, {
     query: envQuerySchema,
     body: patchBody,
     response: flagResourceSchema,
     handle: ({ services, params, query, body, principal, ifMatch }) =>
-      services.flags.patch(actorOf(principal), p(params, 'project'), p(params, 'flag'), body, {
+      services.flags.patch(actorOf(principal), params.project, params.flag, body, {
         env: query.env,
         ifMatch,
       }),
   }),
-  [`DELETE ${flag}`]: route({
+  ...on(`DELETE ${flag}`, {
     status: 204,
     handle: ({ services, params, principal }) =>
-      services.flags.delete(actorOf(principal), p(params, 'project'), p(params, 'flag')),
+      services.flags.delete(actorOf(principal), params.project, params.flag),
   }),
 
-  [`GET ${environment}/segments`]: route({
+  ...on(`GET ${environment}/segments`, {
     query: pageQuerySchema,
     response: pageOf(segmentResourceSchema),
     handle: ({ services, params, query }) => services.segments.list(at(params), query),
   }),
-  [`POST ${environment}/segments`]: route({
+  ...on(`POST ${environment}/segments`, {
     body: createSegmentSchema,
     response: segmentResourceSchema,
     status: 201,
     handle: ({ services, params, body, principal }) =>
       services.segments.create(actorOf(principal), at(params), body),
   }),
-  [`GET ${segment}`]: route({
+  ...on(`GET ${segment}`, {
     response: segmentResourceSchema,
-    handle: ({ services, params }) => services.segments.get(at(params), p(params, 'segment')),
+    handle: ({ services, params }) => services.segments.get(at(params), params.segment),
   }),
-  [`PATCH ${segment}`]: route({
+  ...on(`PATCH ${segment}`, {
     body: patchBody,
     response: segmentResourceSchema,
     handle: ({ services, params, body, principal, ifMatch }) =>
-      services.segments.patch(actorOf(principal), at(params), p(params, 'segment'), body, ifMatch),
+      services.segments.patch(actorOf(principal), at(params), params.segment, body, ifMatch),
   }),
-  [`DELETE ${segment}`]: route({
+  ...on(`DELETE ${segment}`, {
     status: 204,
     handle: ({ services, params, principal }) =>
-      services.segments.delete(actorOf(principal), at(params), p(params, 'segment')),
+      services.segments.delete(actorOf(principal), at(params), params.segment),
   }),
 
-  [`GET ${project}/audit`]: route({
+  ...on(`GET ${project}/audit`, {
     query: auditQuerySchema,
     response: pageOf(auditEntrySchema),
     handle: async ({ services, params, query }) => {
-      const projectKey = p(params, 'project');
+      const projectKey = params.project;
       await services.projects.get(projectKey);
       return services.audit.list({ project: projectKey, flag: query.flag, env: query.env }, query);
     },
   }),
-  [`POST ${environment}/evaluate`]: route({
+  ...on(`POST ${environment}/evaluate`, {
     body: contextSchema,
     response: evaluateResponseSchema,
     handle: ({ services, params, body }) =>
       services.evaluation.evaluateAll(at(params), parseRequestContext(body), {}),
   }),
 
-  'GET /api/v1/tokens': route({
+  ...on('GET /api/v1/tokens', {
     query: pageQuerySchema,
     response: pageOf(tokenSchema),
     handle: ({ services, query }) => services.tokens.list(query),
   }),
-  'POST /api/v1/tokens': route({
+  ...on('POST /api/v1/tokens', {
     body: createTokenSchema,
     response: tokenWithSecretSchema,
     status: 201,
     handle: ({ services, body, principal }) => services.tokens.create(actorOf(principal), body),
   }),
-  'DELETE /api/v1/tokens/{token}': route({
+  ...on('DELETE /api/v1/tokens/{token}', {
     status: 204,
-    handle: ({ services, params, principal }) =>
-      services.tokens.revoke(actorOf(principal), p(params, 'token')),
+    handle: ({ services, params, principal }) => services.tokens.revoke(actorOf(principal), params.token),
   }),
-  'GET /api/v1/me': route({
+  ...on('GET /api/v1/me', {
     response: meSchema,
     handle: async ({ principal }) => {
       const { id, name, role, projects, expiresAt } = tokenOf(principal);
       return { id, name, role, projects, expiresAt };
     },
   }),
-  'POST /api/v1/tokens/{token}/rotate': route({
+  ...on('POST /api/v1/tokens/{token}/rotate', {
     body: rotateTokenSchema,
     response: tokenWithSecretSchema,
     handle: ({ services, params, body, principal }) =>
-      services.tokens.rotate(actorOf(principal), p(params, 'token'), body.expiryHours),
+      services.tokens.rotate(actorOf(principal), params.token, body.expiryHours),
   }),
-  'GET /api/v1/audit': route({
+  ...on('GET /api/v1/audit', {
     query: pageQuerySchema,
     response: pageOf(globalAuditEntrySchema),
     handle: ({ services, query }) => services.audit.listGlobal(query),

@@ -7,10 +7,26 @@ export interface CustomBody<B> {
   readonly parse: (json: unknown) => B;
 }
 
+/** The names in a route key's path template: `GET /projects/{project}/flags/{flag}` → `project | flag`. */
+type ParamNames<K extends string> = K extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | ParamNames<Rest>
+  : never;
+
+/**
+ * A route's path parameters, typed from its key's path template, so a handler cannot read a
+ * parameter its path does not have.
+ *
+ * @example
+ * ```ts
+ * type P = PathParams<'PATCH /api/v1/projects/{project}/flags/{flag}'>; // { project: string; flag: string }
+ * ```
+ */
+export type PathParams<K extends string> = { readonly [Name in ParamNames<K>]: string };
+
 /** What a route's handler receives: validated input, the caller, and the services. */
-export interface RouteInput<S, B, Q> {
+export interface RouteInput<S, B, Q, P = PathParams<string>> {
   readonly services: S;
-  readonly params: Readonly<Record<string, string>>;
+  readonly params: P;
   readonly body: B;
   readonly query: Q;
   readonly principal: Principal;
@@ -22,7 +38,7 @@ export interface RouteInput<S, B, Q> {
  * The implementation of one route declared in `@switchboard/topology`. Method, path and auth come
  * from the topology; this adds the schemas (for validation and the OpenAPI document) and the handler.
  */
-export interface RouteDefinition<S, B = unknown, Q = unknown> {
+export interface RouteDefinition<S, B = unknown, Q = unknown, P = PathParams<string>> {
   /**
    * The body's schema, or a documented schema with a parser of its own for bodies whose form one
    * schema cannot tell (PATCH: JSON Patch or instructions).
@@ -34,14 +50,39 @@ export interface RouteDefinition<S, B = unknown, Q = unknown> {
   /** @default 200 */
   readonly status?: 200 | 201 | 202 | 204;
   /** Returns the JSON body, or a `Response` when it needs headers or encodings of its own. */
-  readonly handle: (input: RouteInput<S, B, Q>) => Promise<unknown>;
+  readonly handle: (input: RouteInput<S, B, Q, P>) => Promise<unknown>;
 }
 
 /** Route implementations keyed by API Gateway route key (`GET /api/v1/projects`). */
 // biome-ignore lint/suspicious/noExplicitAny: one table holds routes of different body and query types; each is checked by `route()`
-export type RouteTable<S> = Readonly<Record<string, RouteDefinition<S, any, any>>>;
+export type RouteTable<S> = Readonly<Record<string, RouteDefinition<S, any, any, any>>>;
 
-/** Keeps each definition's body and query types tied to its handler. */
+/**
+ * Keeps each definition's body and query types tied to its handler, for a definition that reads no
+ * path parameter (and so may serve several paths).
+ */
 export const route = <S, B = undefined, Q = undefined>(
-  definition: RouteDefinition<S, B, Q>,
-): RouteDefinition<S, B, Q> => definition;
+  definition: RouteDefinition<S, B, Q, PathParams<''>>,
+): RouteDefinition<S, B, Q, PathParams<''>> => definition;
+
+/**
+ * Returns `on(key, definition)`, which makes one entry of a route table: the handler's `params` are
+ * typed from `key`'s path template, its body and query types follow its schemas.
+ *
+ * @example
+ * ```ts
+ * const on = routesOf<ApiServices>();
+ * export const apiRoutes: RouteTable<ApiServices> = {
+ *   ...on('GET /api/v1/projects/{project}', {
+ *     handle: ({ services, params }) => services.projects.get(params.project),
+ *   }),
+ * };
+ * ```
+ */
+export const routesOf =
+  <S>() =>
+  <K extends string, B = undefined, Q = undefined>(
+    key: K,
+    definition: RouteDefinition<S, B, Q, PathParams<K>>,
+  ): Readonly<Record<K, RouteDefinition<S, B, Q, PathParams<K>>>> =>
+    ({ [key]: definition }) as Record<K, RouteDefinition<S, B, Q, PathParams<K>>>;

@@ -9,7 +9,7 @@ import { parseRequestContext } from '../services/request-context.js';
 import type { SecureModeService } from '../services/secure-mode-service.js';
 import type { EnvironmentSnapshot, SnapshotCache } from '../services/snapshot-cache.js';
 import { encodeOnce, negotiateEncoding } from './compression.js';
-import { type RouteTable, route } from './route-table.js';
+import { type RouteTable, routesOf } from './route-table.js';
 
 export interface SdkServices {
   readonly snapshots: Pick<SnapshotCache, 'get'>;
@@ -56,14 +56,16 @@ function snapshotResponse(c: Context, snapshot: EnvironmentSnapshot): Response {
   return new Response(body, { status: 200, headers: { ...headers, 'content-type': 'application/json' } });
 }
 
+const on = routesOf<SdkServices>();
+
 /** Implementations of the `sdk` function's routes, keyed by the topology's route keys. */
 export const sdkRoutes: RouteTable<SdkServices> = {
-  'GET /sdk/v1/flags': route({
+  ...on('GET /sdk/v1/flags', {
     response: snapshotSchema,
     handle: async ({ services, principal, context }) =>
       snapshotResponse(context, await services.snapshots.get(environmentOf(principal))),
   }),
-  'POST /sdk/v1/evaluate/{clientSideId}': route({
+  ...on('POST /sdk/v1/evaluate/{clientSideId}', {
     body: contextSchema,
     query: evaluateQuerySchema,
     response: evaluateResponseSchema,

@@ -1,9 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { z } from 'zod';
 import { tombstoneVersion } from '../domain/delivery.js';
 import { jsonEqual } from '../domain/json.js';
+import { applyPatchRequest, type PatchRequest } from '../domain/patch-request.js';
 import type { AuditEntry } from '../domain/schemas.js';
+import { parseWith } from '../domain/validation.js';
 import { ConflictError, NotFoundError, ValidationError, WriteConflictError } from '../errors.js';
 import type { Actor, Clock, ControlStore, RetiredVersions } from './ports.js';
+import { retry } from './retry.js';
 
 /** What every service is built from; tests hand in fakes, handlers the DynamoDB adapter. */
 export interface ServiceDeps {
@@ -43,13 +46,8 @@ const RETRIES = 3;
  * is a 409; otherwise the edit is re-applied to the fresh version, so concurrent writers lose nothing.
  */
 export async function readModifyWrite<T>(ifMatch: number | undefined, attempt: () => Promise<T>): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof WriteConflictError) || ifMatch !== undefined || i >= RETRIES) throw error;
-    }
-  }
+  const conflict = (error: unknown) => error instanceof WriteConflictError && ifMatch === undefined;
+  return retry({ attempts: RETRIES, retryOn: conflict }, attempt);
 }
 
 /** Creates racing other writes of the same environment set retry this often, with a short jittered pause. */
@@ -65,16 +63,20 @@ export async function createRacing(
   exists: () => Promise<boolean>,
   attempt: () => Promise<void>,
 ) {
-  for (let i = 1; ; i++) {
+  const policy = {
+    attempts: CREATE_ATTEMPTS,
+    delayMs: (retry: number) => Math.random() * 20 * retry,
+    retryOn: (error: unknown) => error instanceof WriteConflictError,
+  };
+  await retry(policy, async () => {
     try {
       return await attempt();
     } catch (error) {
-      if (!(error instanceof WriteConflictError)) throw error;
-      if (await exists()) throw new ConflictError(`${what} already exists`, { cause: error });
-      if (i >= CREATE_ATTEMPTS) throw error;
-      await sleep(Math.random() * 20 * i);
+      if (error instanceof WriteConflictError && (await exists()))
+        throw new ConflictError(`${what} already exists`, { cause: error });
+      throw error;
     }
-  }
+  });
 }
 
 /** Turns the store's conflict on a create into "already exists". */
@@ -101,6 +103,66 @@ export function assertUnchanged<T extends object>(
       throw new ValidationError(`${name} is read-only`, name);
     }
   }
+}
+
+/** A resource as a PATCH reads it: the stored form, the public document the patch edits, its version. */
+export interface PatchTarget<S, T> {
+  readonly stored: S;
+  readonly before: T;
+  /** The version `If-Match` must name. */
+  readonly version: number;
+}
+
+/** The parts of a PATCH that differ between resources; {@link patchResource} runs them in order. */
+export interface PatchSteps<S, T extends object, R> {
+  /** Reads the resource afresh (again after a lost race). */
+  readonly load: () => Promise<PatchTarget<S, T>>;
+  /** The semantic-patch instructions the resource accepts. */
+  readonly instructions: Parameters<typeof applyPatchRequest<T>>[0];
+  /** `?env=` for per-environment instructions. */
+  readonly env?: string | undefined;
+  readonly newId: () => string;
+  /** What the edited document must be. */
+  readonly schema: z.ZodType<T>;
+  /** Fields the server owns: an edit of one is a 400 naming it. */
+  readonly readOnly: readonly (keyof T)[];
+  /** Checks and writes the edited document, expecting `target.version`; returns the response. */
+  readonly save: (edited: T, target: PatchTarget<S, T>) => Promise<R>;
+}
+
+/**
+ * The one PATCH sequence of every resource: read, check `If-Match`, apply the JSON Patch or the
+ * instructions, parse the result, refuse edits of read-only fields, write; all again on a lost race
+ * unless `If-Match` was sent (see {@link readModifyWrite}).
+ *
+ * @example
+ * ```ts
+ * patchResource(request, ifMatch, {
+ *   load: async () => { const project = await get(key); return { stored: project, before: project, version: project.version }; },
+ *   instructions: projectInstructions,
+ *   newId,
+ *   schema: projectSchema,
+ *   readOnly: ['key', 'version', 'createdAt'],
+ *   save: (edited, { version }) => write({ ...edited, version: version + 1 }, version),
+ * });
+ * ```
+ */
+export function patchResource<S, T extends object, R>(
+  request: PatchRequest,
+  ifMatch: number | undefined,
+  steps: PatchSteps<S, T, R>,
+): Promise<R> {
+  return readModifyWrite(ifMatch, async () => {
+    const target = await steps.load();
+    assertVersion(target.version, ifMatch);
+    const { document } = applyPatchRequest(steps.instructions, target.before, request, {
+      env: steps.env,
+      newId: steps.newId,
+    });
+    const edited = parseWith(steps.schema, document);
+    assertUnchanged(target.before, edited, steps.readOnly);
+    return steps.save(edited, target);
+  });
 }
 
 /** What a delete records: per environment, the version of the tombstone the fan-out sends. */

@@ -1,17 +1,15 @@
 import { lastFour, newClientSideId, newSalt, newSdkKey, sha256 } from '../domain/credentials.js';
 import { type FlagRecord, newFlagEnvironment, toEvaluationFlag } from '../domain/flag-model.js';
 import { environmentInstructions } from '../domain/instructions.js';
-import { applyPatchRequest, type PatchRequest } from '../domain/patch-request.js';
+import type { PatchRequest } from '../domain/patch-request.js';
 import { type CreateEnvironment, type Environment, environmentSchema } from '../domain/schemas.js';
-import { parseWith } from '../domain/validation.js';
 import { WriteConflictError } from '../errors.js';
 import {
   type AuditDraft,
-  assertUnchanged,
-  assertVersion,
   auditEntry,
   createRacing,
   found,
+  patchResource,
   readModifyWrite,
   type ServiceDeps,
 } from './common.js';
@@ -22,6 +20,7 @@ import {
   liveEnvironments,
 } from './environment-set.js';
 import type { Actor, EnvironmentRecord, SdkKeyRecord, Write } from './ports.js';
+import { retry } from './retry.js';
 
 /** The environment as callers see it: key hashes never leave the service. */
 export function publicEnvironment(record: EnvironmentRecord): Environment {
@@ -171,16 +170,16 @@ export class EnvironmentService {
 
   private async createFlagConfig(project: string, env: string, read: FlagRecord): Promise<void> {
     const { store } = this.deps;
-    let flag: FlagRecord | undefined = read;
-    for (let attempt = 1; flag; attempt++) {
-      if (await store.get({ kind: 'flagConfig', project, env, flag: flag.key })) return;
-      try {
-        return await store.transact(initialConfig(project, env, flag), []);
-      } catch (error) {
-        if (!(error instanceof WriteConflictError) || attempt >= CREATE_CONFIG_ATTEMPTS) throw error;
-      }
-      flag = await store.get({ kind: 'flag', project, flag: flag.key });
-    }
+    const policy = {
+      attempts: CREATE_CONFIG_ATTEMPTS,
+      retryOn: (error: unknown) => error instanceof WriteConflictError,
+    };
+    await retry(policy, async (attempt) => {
+      // After a conflict the flag changed (or went): configure what it is now.
+      const flag = attempt === 1 ? read : await store.get({ kind: 'flag', project, flag: read.key });
+      if (!flag || (await store.get({ kind: 'flagConfig', project, env, flag: flag.key }))) return;
+      await store.transact(initialConfig(project, env, flag), []);
+    });
   }
 
   patch(
@@ -190,36 +189,48 @@ export class EnvironmentService {
     request: PatchRequest,
     ifMatch?: number,
   ): Promise<Environment> {
-    return readModifyWrite(ifMatch, async () => {
-      const record = await this.record(project, env);
-      assertVersion(record.version, ifMatch);
-      const before = publicEnvironment(record);
-      const { document } = applyPatchRequest(environmentInstructions, before, request, {
-        newId: this.deps.newId,
-      });
-      const edited = parseWith(environmentSchema, document);
-      assertUnchanged(before, edited, ['key', 'clientSideId', 'version', 'createdAt', 'sdkKeys']);
-      const next: EnvironmentRecord = {
-        ...record,
-        name: edited.name,
-        color: edited.color,
-        secureMode: edited.secureMode,
-        version: record.version + 1,
-      };
-      const after = publicEnvironment(next);
-      const audit = this.audit(actor, project, {
-        key: env,
-        action: 'update',
-        comment: request.comment,
-        before,
-        after,
-      });
-      await this.deps.store.transact(
-        [{ ref: { kind: 'environment', project, env }, value: next, expect: record.version }],
-        [audit],
-      );
-      return after;
+    return patchResource(request, ifMatch, {
+      load: async () => {
+        const record = await this.record(project, env);
+        return { stored: record, before: publicEnvironment(record), version: record.version };
+      },
+      instructions: environmentInstructions,
+      newId: this.deps.newId,
+      schema: environmentSchema,
+      readOnly: ['key', 'clientSideId', 'version', 'createdAt', 'sdkKeys'],
+      save: (edited, { stored, before }) => this.update(actor, project, env, request, stored, before, edited),
     });
+  }
+
+  private async update(
+    actor: Actor,
+    project: string,
+    env: string,
+    request: PatchRequest,
+    record: EnvironmentRecord,
+    before: Environment,
+    edited: Environment,
+  ): Promise<Environment> {
+    const next: EnvironmentRecord = {
+      ...record,
+      name: edited.name,
+      color: edited.color,
+      secureMode: edited.secureMode,
+      version: record.version + 1,
+    };
+    const after = publicEnvironment(next);
+    const audit = this.audit(actor, project, {
+      key: env,
+      action: 'update',
+      comment: request.comment,
+      before,
+      after,
+    });
+    await this.deps.store.transact(
+      [{ ref: { kind: 'environment', project, env }, value: next, expect: record.version }],
+      [audit],
+    );
+    return after;
   }
 
   /**

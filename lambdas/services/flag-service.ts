@@ -11,7 +11,7 @@ import {
 } from '../domain/flag-model.js';
 import { flagInstructions } from '../domain/instructions.js';
 import { jsonEqual } from '../domain/json.js';
-import { applyPatchRequest, type PatchRequest } from '../domain/patch-request.js';
+import type { PatchRequest } from '../domain/patch-request.js';
 import {
   type CreateFlag,
   type EvaluationFlag,
@@ -20,15 +20,14 @@ import {
   type FlagResource,
   flagResourceSchema,
 } from '../domain/schemas.js';
-import { parseWith } from '../domain/validation.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import {
   assertUnchanged,
-  assertVersion,
   auditEntry,
   createRacing,
   firstVersion,
   found,
+  patchResource,
   readModifyWrite,
   retiredVersions,
   type ServiceDeps,
@@ -58,6 +57,20 @@ export interface FlagPatchOptions {
 function throwFirst(issues: readonly Issue[]): void {
   const [first] = issues;
   if (first) throw new ValidationError(`${first.field}: ${first.message}`, first.field);
+}
+
+/** A flag's PATCH edits its environments' configurations, never which environments it has. */
+function assertEnvironmentsKept(before: FlagResource, after: FlagResource): void {
+  const envs = (r: FlagResource) => Object.keys(r.environments).sort().join(',');
+  if (envs(before) !== envs(after)) {
+    throw new ValidationError(
+      'environments: environments are added and removed through the environments API',
+      'environments',
+    );
+  }
+  for (const [env, config] of Object.entries(after.environments)) {
+    assertUnchanged(before.environments[env] ?? config, config, ['version'], `environments.${env}.`);
+  }
 }
 
 /**
@@ -196,39 +209,30 @@ export class FlagService {
     request: PatchRequest,
     options: FlagPatchOptions,
   ): Promise<FlagResource> {
-    return readModifyWrite(options.ifMatch, async () => {
-      const loaded = await this.load(project, key);
-      const before = FlagService.resource(loaded, options.env);
-      const current =
-        options.env === undefined ? loaded.record.version : (before.environments[options.env]?.version ?? 0);
-      assertVersion(current, options.ifMatch);
-      const { document } = applyPatchRequest(flagInstructions, before, request, {
-        env: options.env,
-        newId: this.deps.newId,
-      });
-      const after = this.validate(before, document);
-      await this.checkReferences(project, key, before, after);
-      const { writes, audit, written } = this.changes(actor, project, loaded, after, request.comment);
-      if (writes.length > 0) await this.deps.store.transact(writes, audit);
-      // What this change wrote, rather than a second read of every item just written.
-      return FlagService.resource(written, options.env);
+    return patchResource(request, options.ifMatch, {
+      load: async () => {
+        const stored = await this.load(project, key);
+        const before = FlagService.resource(stored, options.env);
+        const version =
+          options.env === undefined
+            ? stored.record.version
+            : (before.environments[options.env]?.version ?? 0);
+        return { stored, before, version };
+      },
+      instructions: flagInstructions,
+      env: options.env,
+      newId: this.deps.newId,
+      schema: flagResourceSchema,
+      readOnly: ['key', 'version', 'createdAt'],
+      save: async (after, { stored, before }) => {
+        assertEnvironmentsKept(before, after);
+        await this.checkReferences(project, key, before, after);
+        const { writes, audit, written } = this.changes(actor, project, stored, after, request.comment);
+        if (writes.length > 0) await this.deps.store.transact(writes, audit);
+        // What this change wrote, rather than a second read of every item just written.
+        return FlagService.resource(written, options.env);
+      },
     });
-  }
-
-  private validate(before: FlagResource, document: unknown): FlagResource {
-    const after = parseWith(flagResourceSchema, document);
-    assertUnchanged(before, after, ['key', 'version', 'createdAt']);
-    const envs = (r: FlagResource) => Object.keys(r.environments).sort().join(',');
-    if (envs(before) !== envs(after)) {
-      throw new ValidationError(
-        'environments: environments are added and removed through the environments API',
-        'environments',
-      );
-    }
-    for (const [env, config] of Object.entries(after.environments)) {
-      assertUnchanged(before.environments[env] ?? config, config, ['version'], `environments.${env}.`);
-    }
-    return after;
   }
 
   /** Checks the environments whose evaluation JSON changes against the other flags and segments there. */

@@ -1,16 +1,7 @@
 import { projectInstructions } from '../domain/instructions.js';
-import { applyPatchRequest, type PatchRequest } from '../domain/patch-request.js';
+import type { PatchRequest } from '../domain/patch-request.js';
 import { type CreateProject, type Project, projectSchema } from '../domain/schemas.js';
-import { parseWith } from '../domain/validation.js';
-import {
-  assertUnchanged,
-  assertVersion,
-  auditEntry,
-  creating,
-  found,
-  readModifyWrite,
-  type ServiceDeps,
-} from './common.js';
+import { auditEntry, creating, found, patchResource, type ServiceDeps } from './common.js';
 import { credentialDeletes } from './environment-service.js';
 import type { Actor, Page, PageRequest } from './ports.js';
 
@@ -46,30 +37,41 @@ export class ProjectService {
   }
 
   patch(actor: Actor, key: string, request: PatchRequest, ifMatch?: number): Promise<Project> {
-    return readModifyWrite(ifMatch, async () => {
-      const before = await this.get(key);
-      assertVersion(before.version, ifMatch);
-      const { document } = applyPatchRequest(projectInstructions, before, request, {
-        newId: this.deps.newId,
-      });
-      const edited = parseWith(projectSchema, document);
-      assertUnchanged(before, edited, ['key', 'version', 'createdAt']);
-      const after = { ...edited, version: before.version + 1 };
-      const audit = auditEntry(this.deps, actor, {
-        project: key,
-        resource: 'project',
-        key,
-        action: 'update',
-        comment: request.comment,
-        before,
-        after,
-      });
-      await this.deps.store.transact(
-        [{ ref: { kind: 'project', project: key }, value: after, expect: before.version }],
-        [audit],
-      );
-      return after;
+    return patchResource(request, ifMatch, {
+      load: async () => {
+        const before = await this.get(key);
+        return { stored: before, before, version: before.version };
+      },
+      instructions: projectInstructions,
+      newId: this.deps.newId,
+      schema: projectSchema,
+      readOnly: ['key', 'version', 'createdAt'],
+      save: (edited, { before }) => this.update(actor, key, request, before, edited),
     });
+  }
+
+  private async update(
+    actor: Actor,
+    key: string,
+    request: PatchRequest,
+    before: Project,
+    edited: Project,
+  ): Promise<Project> {
+    const after = { ...edited, version: before.version + 1 };
+    const audit = auditEntry(this.deps, actor, {
+      project: key,
+      resource: 'project',
+      key,
+      action: 'update',
+      comment: request.comment,
+      before,
+      after,
+    });
+    await this.deps.store.transact(
+      [{ ref: { kind: 'project', project: key }, value: after, expect: before.version }],
+      [audit],
+    );
+    return after;
   }
 
   /** Deletes the project with its environments, keys, flags and segments; the project item goes last so a retry can finish the job. */

@@ -2,19 +2,16 @@ import { newSalt } from '../domain/credentials.js';
 import { checkSegment } from '../domain/flag-checks.js';
 import { toEvaluationSegment, toSegmentResource } from '../domain/flag-model.js';
 import { segmentInstructions } from '../domain/instructions.js';
-import { applyPatchRequest, type PatchRequest } from '../domain/patch-request.js';
+import type { PatchRequest } from '../domain/patch-request.js';
 import { type CreateSegment, type SegmentResource, segmentResourceSchema } from '../domain/schemas.js';
-import { parseWith } from '../domain/validation.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import {
   type AuditDraft,
-  assertUnchanged,
-  assertVersion,
   auditEntry,
   createRacing,
   firstVersion,
   found,
-  readModifyWrite,
+  patchResource,
   retiredVersions,
   type ServiceDeps,
 } from './common.js';
@@ -111,24 +108,27 @@ export class SegmentService {
     request: PatchRequest,
     ifMatch?: number,
   ): Promise<SegmentResource> {
-    return readModifyWrite(ifMatch, async () => {
-      const before = await this.get(at, key);
-      assertVersion(before.version, ifMatch);
-      const { document } = applyPatchRequest(segmentInstructions, before, request, {
-        env: at.env,
-        newId: this.deps.newId,
-      });
-      const edited = parseWith(segmentResourceSchema, document);
-      assertUnchanged(before, edited, ['key', 'version', 'salt']);
-      await this.check(at, edited);
-      const after = { ...edited, version: before.version + 1 };
-      await this.write(actor, at, after, before.version, {
-        action: 'update',
-        comment: request.comment,
-        before: toEvaluationSegment(before),
-        after: toEvaluationSegment(after),
-      });
-      return after;
+    return patchResource(request, ifMatch, {
+      load: async () => {
+        const before = await this.get(at, key);
+        return { stored: before, before, version: before.version };
+      },
+      instructions: segmentInstructions,
+      env: at.env,
+      newId: this.deps.newId,
+      schema: segmentResourceSchema,
+      readOnly: ['key', 'version', 'salt'],
+      save: async (edited, { before }) => {
+        await this.check(at, edited);
+        const after = { ...edited, version: before.version + 1 };
+        await this.write(actor, at, after, before.version, {
+          action: 'update',
+          comment: request.comment,
+          before: toEvaluationSegment(before),
+          after: toEvaluationSegment(after),
+        });
+        return after;
+      },
     });
   }
 

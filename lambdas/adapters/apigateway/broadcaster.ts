@@ -15,6 +15,7 @@ import type {
 } from '@smithy/types';
 import type { Broadcaster, PostOutcome } from '../../services/delivery-ports.js';
 import { awsRequestHandler } from '../client-options.js';
+import { requiredSetting } from '../config.js';
 
 /** Environment variable holding the stage's `@connections` endpoint (set by the stack and the local runtime). */
 export const MANAGEMENT_ENDPOINT_VAR = 'WS_MANAGEMENT_ENDPOINT';
@@ -26,10 +27,8 @@ export const MANAGEMENT_ENDPOINT_VAR = 'WS_MANAGEMENT_ENDPOINT';
  * retrying at full speed, so the fan-out and its workers settle under the throttle together.
  */
 export function managementClient(maxSockets = 64): ApiGatewayManagementApiClient {
-  const endpoint = process.env[MANAGEMENT_ENDPOINT_VAR];
-  if (!endpoint) throw new Error(`Environment variable ${MANAGEMENT_ENDPOINT_VAR} is not set`);
   return new ApiGatewayManagementApiClient({
-    endpoint,
+    endpoint: requiredSetting(MANAGEMENT_ENDPOINT_VAR),
     retryMode: 'adaptive',
     requestHandler: awsRequestHandler({ maxSockets }),
   });

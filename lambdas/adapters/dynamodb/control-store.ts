@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
@@ -27,6 +26,7 @@ import type {
   TokenListing,
   Write,
 } from '../../services/ports.js';
+import { AGAIN, retry } from '../../services/retry.js';
 import { tableName } from '../config.js';
 import {
   auditKeys,
@@ -49,6 +49,8 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 /** Attributes the adapter adds to a flag's project item for case-insensitive search. */
 const SEARCH_TEXT = 'searchText';
 const MAX_TRANSACTION_ITEMS = 100;
+/** Unprocessed deletes mean throttling: 8 requests in all, backing off (with jitter) from 50 ms. */
+const BATCH_DELETE_RETRIES = { attempts: 8, delayMs: (retry: number) => Math.random() * 25 * 2 ** retry };
 
 function condition(expect: Write['expect']) {
   if (expect === undefined) return {};
@@ -301,17 +303,16 @@ export class DynamoControlStore implements ControlStore {
       let requests: Record<string, unknown>[] = items
         .slice(i, i + 25)
         .map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
-      for (let round = 0; requests.length > 0; round++) {
-        // Unprocessed items mean throttling: back off (with jitter) before asking again, and give up
-        // with an error rather than spin; the deletion is repeatable from where it stopped.
-        if (round >= 8)
-          throw new ServiceUnavailableError('DynamoDB kept throttling a batch delete; retry later');
-        if (round > 0) await sleep(Math.random() * 25 * 2 ** round);
+      const deleted = await retry(BATCH_DELETE_RETRIES, async () => {
         const out = await this.client.send(
           new BatchWriteCommand({ RequestItems: { [this.flagsTable]: requests } }),
         );
         requests = (out.UnprocessedItems?.[this.flagsTable] ?? []) as Record<string, unknown>[];
-      }
+        return requests.length > 0 ? AGAIN : true;
+      });
+      // Give up with an error rather than spin; the deletion is repeatable from where it stopped.
+      if (deleted === AGAIN)
+        throw new ServiceUnavailableError('DynamoDB kept throttling a batch delete; retry later');
     }
   }
 }

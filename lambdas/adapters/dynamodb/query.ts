@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
@@ -8,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, type PageKey } from '../../domain/cursor.js';
 import type { Page, PageRequest } from '../../services/ports.js';
+import { AGAIN, retry } from '../../services/retry.js';
 
 export type Item = Record<string, unknown>;
 
@@ -51,7 +51,8 @@ export async function queryPage(
 }
 
 const BATCH_GET_KEYS = 100;
-const BATCH_GET_ROUNDS = 8;
+/** Unprocessed keys mean throttling: asked for again after 20 ms, doubling, 8 requests in all. */
+const BATCH_GET_RETRIES = { attempts: 8, delayMs: (retry: number) => 20 * 2 ** (retry - 1) };
 
 /**
  * Reads items by key, 100 keys per BatchGetItem, retrying unprocessed keys with backoff. Items that
@@ -65,8 +66,8 @@ export async function batchGetAll(
 ): Promise<Item[]> {
   const items: Item[] = [];
   for (let i = 0; i < keys.length; i += BATCH_GET_KEYS) {
-    let pending = keys.slice(i, i + BATCH_GET_KEYS) as Item[] | undefined;
-    for (let round = 0; pending && pending.length > 0 && round < BATCH_GET_ROUNDS; round++) {
+    let pending = keys.slice(i, i + BATCH_GET_KEYS) as Item[];
+    await retry(BATCH_GET_RETRIES, async () => {
       const request = {
         Keys: pending,
         ...(projection
@@ -77,9 +78,9 @@ export async function batchGetAll(
         new BatchGetCommand({ RequestItems: { [table]: request } }),
       );
       items.push(...((result.Responses?.[table] ?? []) as Item[]));
-      pending = result.UnprocessedKeys?.[table]?.Keys as Item[] | undefined;
-      if (pending?.length) await sleep(20 * 2 ** round);
-    }
+      pending = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Item[];
+      return pending.length > 0 ? AGAIN : undefined;
+    });
   }
   return items;
 }

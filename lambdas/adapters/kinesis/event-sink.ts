@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
-import { type StreamName, streams } from '@switchboard/topology';
 import { ServiceUnavailableError } from '../../errors.js';
 import type { EventSink } from '../../services/analytics-ports.js';
+import { AGAIN, retry } from '../../services/retry.js';
 import { awsRequestHandler } from '../client-options.js';
+import { streamName } from '../config.js';
 
 /** Kinesis's PutRecords limits: 500 records and 5 MB (data plus partition keys) per call. */
 const MAX_RECORDS_PER_CALL = 500;
@@ -23,15 +23,6 @@ export interface KinesisEventSinkOptions {
 }
 
 let shared: KinesisClient | undefined;
-
-/** The physical name of a declared stream, from its environment variable. */
-export function streamName(name: StreamName): string {
-  const declaration = streams.find((s) => s.name === name);
-  if (!declaration) throw new Error(`No stream declared as "${name}"`);
-  const value = process.env[declaration.envVar];
-  if (!value) throw new Error(`Environment variable ${declaration.envVar} (stream "${name}") is not set`);
-  return value;
-}
 
 /**
  * Puts event records on the Kinesis stream. Each record gets a random partition key, so one
@@ -65,11 +56,14 @@ export class KinesisEventSink implements EventSink {
     const stream = this.options.streamName ?? streamName('events');
     let pending = entries;
     let lastError = 'unknown';
-    for (let attempt = 1; attempt <= this.attempts; attempt++) {
-      if (attempt > 1) await sleep(this.baseDelayMs * 2 ** (attempt - 2));
+    const policy = {
+      attempts: this.attempts,
+      delayMs: (retry: number) => this.baseDelayMs * 2 ** (retry - 1),
+    };
+    const written = await retry(policy, async () => {
       try {
         const out = await this.client.send(new PutRecordsCommand({ StreamName: stream, Records: pending }));
-        if (!out.FailedRecordCount) return;
+        if (!out.FailedRecordCount) return true;
         const results = out.Records ?? [];
         const failed = pending.filter((_entry, i) => results[i]?.ErrorCode !== undefined);
         lastError = results.find((r) => r.ErrorCode)?.ErrorCode ?? lastError;
@@ -80,10 +74,12 @@ export class KinesisEventSink implements EventSink {
         // Network errors and throttling are retried with the same records; other errors end it.
         if (!isRetryable(error)) throw error;
       }
-    }
-    throw new ServiceUnavailableError(
-      `Could not write ${pending.length} event record(s) to the stream (${lastError}); retry later`,
-    );
+      return AGAIN;
+    });
+    if (written === AGAIN)
+      throw new ServiceUnavailableError(
+        `Could not write ${pending.length} event record(s) to the stream (${lastError}); retry later`,
+      );
   }
 }
 

@@ -4,6 +4,7 @@ import { FAST_PATH_PARTS, fastPathEvents } from '../../domain/committed-changes.
 import type { ItemChange } from '../../domain/delivery.js';
 import type { ChangeHandoff } from '../../services/change-handoff.js';
 import { awsRequestHandler } from '../client-options.js';
+import { requiredSetting } from '../config.js';
 
 /** The fan-out's physical name, as the stack passes it to functions that declare `invokes: ['fanout']`. */
 export const FANOUT_FUNCTION_VAR = functionNameVar('fanout');
@@ -57,7 +58,5 @@ export class LambdaChangeHandoff implements ChangeHandoff {
 }
 
 function fanoutFunctionName(): string {
-  const name = process.env[FANOUT_FUNCTION_VAR];
-  if (!name) throw new Error(`Environment variable ${FANOUT_FUNCTION_VAR} is not set`);
-  return name;
+  return requiredSetting(FANOUT_FUNCTION_VAR);
 }

@@ -2,6 +2,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { functionNameVar } from '@switchboard/topology';
 import type { SliceTask, WorkerDispatcher } from '../../services/delivery-ports.js';
 import { awsRequestHandler } from '../client-options.js';
+import { requiredSetting } from '../config.js';
 
 /**
  * Starts a fan-out worker per task with an asynchronous `Invoke` (type `Event`): Lambda queues it,
@@ -28,8 +29,5 @@ export class LambdaWorkerDispatcher implements WorkerDispatcher {
 }
 
 function workerFunctionName(): string {
-  const variable = functionNameVar('fanout-worker');
-  const name = process.env[variable];
-  if (!name) throw new Error(`Environment variable ${variable} is not set`);
-  return name;
+  return requiredSetting(functionNameVar('fanout-worker'));
 }
