@@ -15,6 +15,7 @@ import { type ChangeHandoff, handingOff } from './services/change-handoff.js';
 import type { ServiceDeps } from './services/common.js';
 import { EnvironmentService } from './services/environment-service.js';
 import { EvaluationService } from './services/evaluation-service.js';
+import { EventsService } from './services/events-service.js';
 import { FlagService } from './services/flag-service.js';
 import { InsightsService } from './services/insights-service.js';
 import type { Clock, ControlStore } from './services/ports.js';
@@ -70,6 +71,7 @@ export function apiContainer(options: ContainerOptions = {}): {
   const tokens = new TokenService(deps, (hash) => auth.forgetToken(hash));
   // The dashboard's "test a user" must see the latest edit, so every evaluation re-reads (coalesced).
   const snapshots = new SnapshotCache((at) => store.environmentContents(at), clock, 0);
+  const analytics = new DynamoAnalyticsStore(client);
   const services: ApiServices = {
     projects: new ProjectService(deps),
     environments: new EnvironmentService(deps),
@@ -78,7 +80,8 @@ export function apiContainer(options: ContainerOptions = {}): {
     audit: new DynamoAuditStore(client),
     tokens,
     evaluation: new EvaluationService((at) => snapshots.get(at)),
-    insights: new InsightsService(store, new DynamoAnalyticsStore(client), clock),
+    insights: new InsightsService(store, analytics, clock),
+    events: new EventsService(store, analytics, clock),
     openapi: () => {
       document ??= openApiDocument({
         api: apiRoutes as RouteTable<unknown>,

@@ -18,7 +18,7 @@ class Components {
     this.schemas.Error = this.toSchema(errorResponseSchema, 'output');
   }
 
-  toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
+  toSchema(schema: z.core.$ZodType, io: 'input' | 'output'): JsonObject {
     const {
       $schema: _schema,
       $defs,
