@@ -12,6 +12,7 @@ import { type ChangeHandoff, handingOff } from './services/change-handoff.js';
 import type { ServiceDeps } from './services/common.js';
 import { EnvironmentService } from './services/environment-service.js';
 import { EvaluationService } from './services/evaluation-service.js';
+import { EventsService } from './services/events-service.js';
 import { FlagService } from './services/flag-service.js';
 import { InsightsService } from './services/insights-service.js';
 import type { ControlStore } from './services/ports.js';
@@ -64,6 +65,7 @@ export function apiContainer(options: ContainerOptions = {}): {
   const tokens = new TokenService(deps, (hash) => auth.forgetToken(hash));
   // The dashboard's "test a user" must see the latest edit, so every evaluation re-reads (coalesced).
   const snapshots = new SnapshotCache((at) => store.environmentContents(at), clock, 0);
+  const analytics = new DynamoAnalyticsStore(client);
   const services: ApiServices = {
     projects: new ProjectService(deps),
     environments: new EnvironmentService(deps),
@@ -72,7 +74,8 @@ export function apiContainer(options: ContainerOptions = {}): {
     audit: new DynamoAuditStore(client),
     tokens,
     evaluation: new EvaluationService((at) => snapshots.get(at)),
-    insights: new InsightsService(store, new DynamoAnalyticsStore(client), clock),
+    insights: new InsightsService(store, analytics, clock),
+    events: new EventsService(store, analytics, clock),
     openapi: servedOpenApiDocument,
   };
   return { services, auth, tokens };

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 
 type Path = readonly PropertyKey[];
@@ -29,8 +29,12 @@ function describeIssue(issue: z.core.$ZodIssue): { field: string; message: strin
  * Parses `value` with `schema` or throws a `ValidationError` naming the first offending field,
  * prefixed with `prefix` when the value sits inside a larger document.
  */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.output<S> {
-  const result = schema.safeParse(value);
+export function parseWith<S extends z.core.$ZodType>(
+  schema: S,
+  value: unknown,
+  prefix?: string,
+): z.output<S> {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   const first = result.error.issues[0];
   if (!first) throw new ValidationError('Invalid input', prefix);

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { insightsQuerySchema, insightsSchema, lastEvaluatedSchema } from '../domain/analytics-schemas.js';
+import {
+  eventCountsPageSchema,
+  eventCountsQuerySchema,
+  eventSeriesQuerySchema,
+  eventSeriesSchema,
+} from '../domain/event-schemas.js';
 import { parsePatchRequest } from '../domain/patch-request.js';
 import {
   auditEntrySchema,
@@ -34,6 +40,7 @@ import { ForbiddenError } from '../errors.js';
 import type { Principal } from '../services/auth-service.js';
 import type { EnvironmentService, EnvironmentWithKey } from '../services/environment-service.js';
 import type { EvaluationService } from '../services/evaluation-service.js';
+import type { EventsService } from '../services/events-service.js';
 import type { FlagService } from '../services/flag-service.js';
 import type { InsightsService } from '../services/insights-service.js';
 import type { Actor, AuditStore, TokenRecord } from '../services/ports.js';
@@ -52,6 +59,7 @@ export interface ApiServices {
   readonly tokens: TokenService;
   readonly evaluation: EvaluationService;
   readonly insights: InsightsService;
+  readonly events: EventsService;
   readonly openapi: () => unknown;
 }
 
@@ -189,6 +197,16 @@ export const apiRoutes: Table = {
     query: insightsQuerySchema,
     response: insightsSchema,
     handle: ({ services, params, query }) => services.insights.insights(at(params), params.flag, query),
+  }),
+  ...on(`GET ${environment}/events`, {
+    query: eventCountsQuerySchema,
+    response: eventCountsPageSchema,
+    handle: ({ services, params, query }) => services.events.list(at(params), query),
+  }),
+  ...on(`GET ${environment}/events/{eventKey}`, {
+    query: eventSeriesQuerySchema,
+    response: eventSeriesSchema,
+    handle: ({ services, params, query }) => services.events.series(at(params), params.eventKey, query),
   }),
   ...on(`PATCH ${flag}`, {
     query: envQuerySchema,

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { eventKeyParamSchema } from '../domain/event-schemas.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../domain/json.js';
 import { resourceKey } from '../domain/schemas.js';
 import { parseWith } from '../domain/validation.js';
@@ -33,16 +34,19 @@ export async function readJsonBody(c: Context): Promise<unknown> {
 
 /**
  * The path parameters, each a key or id as the API makes them (`path.flag` names a bad one): a
- * longer or stranger value names nothing, and the store would refuse it as a key.
+ * longer or stranger value names nothing, and the store would refuse it as a key. Event keys are
+ * named by applications (`track()`), so they follow the ingest rule instead.
  */
 export function readPathParams(c: Context): Record<string, string> {
   const params = c.req.param() as Record<string, string>;
-  for (const [name, value] of Object.entries(params)) parseWith(resourceKey, value, `path.${name}`);
+  for (const [name, value] of Object.entries(params)) {
+    parseWith(name === 'eventKey' ? eventKeyParamSchema : resourceKey, value, `path.${name}`);
+  }
   return params;
 }
 
 /** Query parameters as one string each (the last wins), validated by `schema`. */
-export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+export function readQuery<S extends z.core.$ZodType>(c: Context, schema: S): z.output<S> {
   const params = Object.fromEntries(new URL(c.req.url).searchParams);
   return parseWith(schema, params, 'query');
 }

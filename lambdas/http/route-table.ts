@@ -44,9 +44,9 @@ export interface RouteDefinition<S, B = unknown, Q = unknown, P = PathParams<str
    * schema cannot tell (PATCH: JSON Patch or instructions).
    */
   readonly body?: z.ZodType<B> | CustomBody<B>;
-  readonly query?: z.ZodType<Q>;
+  readonly query?: z.core.$ZodType<Q>;
   /** Success response schema, for the OpenAPI document. */
-  readonly response?: z.ZodType;
+  readonly response?: z.core.$ZodType;
   /** @default 200 */
   readonly status?: 200 | 201 | 202 | 204;
   /** Returns the JSON body, or a `Response` when it needs headers or encodings of its own. */

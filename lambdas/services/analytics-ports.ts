@@ -1,4 +1,5 @@
 import type { AggregatedCount, Granularity, LastEvaluated } from '@switchboard/core/events';
+import type { Page, PageRequest } from './ports.js';
 
 /** Where the ingest handler puts packed event records (Kinesis on AWS and locally). */
 export interface EventSink {
@@ -67,4 +68,31 @@ export interface AnalyticsReader {
   counts(query: CountQuery): Promise<StoredCount[]>;
   /** Last-evaluated times (epoch ms) per flag, then per environment, for flags of one project. */
   lastEvaluated(project: string, flags: readonly string[]): Promise<Map<string, Record<string, number>>>;
+}
+
+/** One stored custom-event counter: events of one key in one bucket. */
+export interface StoredEventCount {
+  readonly key: string;
+  /** Bucket start, epoch ms. */
+  readonly bucket: number;
+  readonly count: number;
+  /** Sum of the events' `metricValue`s (events without one add nothing). */
+  readonly metricSum: number;
+}
+
+export interface EventCountQuery {
+  readonly project: string;
+  readonly env: string;
+  readonly granularity: Granularity;
+  /** Bucket starts from `from` (inclusive) to `to` (exclusive), epoch ms. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/** What the events API reads. */
+export interface EventCountReader {
+  /** One page of every key's counters in the range, oldest bucket first, then by key. */
+  eventCounts(query: EventCountQuery, page: PageRequest): Promise<Page<StoredEventCount>>;
+  /** Every counter of one key in the range, oldest first. */
+  eventSeries(query: EventCountQuery & { readonly key: string }): Promise<StoredEventCount[]>;
 }

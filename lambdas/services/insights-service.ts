@@ -1,14 +1,11 @@
-import { bucketStart, type Granularity } from '@switchboard/core/events';
-import { NotFoundError, ValidationError } from '../errors.js';
+import type { Granularity } from '@switchboard/core/events';
+import { NotFoundError } from '../errors.js';
 import type { AnalyticsReader } from './analytics-ports.js';
 import { found } from './common.js';
 import type { Clock, ControlStore, EnvironmentLocator } from './ports.js';
+import { rangeFields, resolveTimeRange, type TimeRangeQuery } from './time-range.js';
 
-export interface InsightsQuery {
-  readonly from?: string | undefined;
-  readonly to?: string | undefined;
-  readonly granularity?: Granularity | undefined;
-}
+export type InsightsQuery = TimeRangeQuery;
 
 /** Counts per variation: variation index as a string, `default` for the caller's default. */
 export type VariationCounts = Record<string, number>;
@@ -29,13 +26,6 @@ export interface Insights {
   readonly lastEvaluated: string | null;
 }
 
-/** The longest range per granularity: a day of minutes, 90 days of hours (what the table keeps). */
-export const MAX_RANGE_MS: Readonly<Record<Granularity, number>> = {
-  minute: 24 * 3_600_000,
-  hour: 90 * 24 * 3_600_000,
-};
-const DEFAULT_RANGE_MS: Readonly<Record<Granularity, number>> = { minute: 3_600_000, hour: 24 * 3_600_000 };
-
 const variationName = (variation: number | null): string =>
   variation === null ? 'default' : String(variation);
 
@@ -48,16 +38,8 @@ export class InsightsService {
   ) {}
 
   async insights(at: EnvironmentLocator, flag: string, query: InsightsQuery): Promise<Insights> {
-    const granularity = query.granularity ?? 'hour';
-    const to = query.to ? Date.parse(query.to) : this.clock.now().getTime();
-    const requestedFrom = query.from ? Date.parse(query.from) : to - DEFAULT_RANGE_MS[granularity];
-    if (requestedFrom >= to) throw new ValidationError('from must be before to', 'from');
-    if (to - requestedFrom > MAX_RANGE_MS[granularity]) {
-      throw new ValidationError(
-        `a ${granularity} range may span at most ${MAX_RANGE_MS[granularity] / 3_600_000 / (granularity === 'hour' ? 24 : 1)} ${granularity === 'hour' ? 'days' : 'hours'}`,
-        'from',
-      );
-    }
+    const range = resolveTimeRange(query, this.clock);
+    const { granularity, from, to } = range;
     await found(
       this.store.get({ kind: 'environment', project: at.project, env: at.env }),
       `Environment "${at.env}"`,
@@ -65,7 +47,6 @@ export class InsightsService {
     const config = await this.store.get({ kind: 'flagConfig', project: at.project, env: at.env, flag });
     if (!config) throw new NotFoundError(`Flag "${flag}"`);
 
-    const from = bucketStart(requestedFrom, granularity);
     const [stored, last] = await Promise.all([
       this.reader.counts({ project: at.project, env: at.env, flag, granularity, from, to }),
       this.reader.lastEvaluated(at.project, [flag]),
@@ -93,9 +74,7 @@ export class InsightsService {
     return {
       flag,
       environment: at.env,
-      granularity,
-      from: new Date(from).toISOString(),
-      to: new Date(to).toISOString(),
+      ...rangeFields(range),
       buckets,
       totals,
       total,

@@ -52,6 +52,19 @@ describe('SwitchboardStack analytics pipeline', () => {
     });
   });
 
+  it('indexes custom-event counters by environment and time', () => {
+    expect(s.template.toJSON().Resources[table('Analytics')].Properties.GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: 'eventsByEnv',
+        KeySchema: [
+          { AttributeName: 'envPk', KeyType: 'HASH' },
+          { AttributeName: 'envSk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ]);
+  });
+
   it('maps the stream to the aggregator with partial batch responses, bisection, retries and a DLQ', () => {
     s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: only('AWS::Lambda::Function', 'FunctionsAggregatorFunction') },

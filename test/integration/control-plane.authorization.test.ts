@@ -192,6 +192,8 @@ async function requestFor(route: HttpRoute): Promise<CallOptions> {
       body: { kind: 'user', key: 'u1' },
     }),
     [`GET ${ENV}/flags/{flag}/insights`]: () => ({ params: { ...env, flag: 'f1' } }),
+    [`GET ${ENV}/events`]: () => ({ params: env }),
+    [`GET ${ENV}/events/{eventKey}`]: () => ({ params: { ...env, eventKey: 'checkout' } }),
     'POST /sdk/v1/events': () => ({ body: [customEvent()] }),
     'POST /sdk/v1/events/{clientSideId}': () => ({ params: { clientSideId }, body: [customEvent()] }),
   };

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { localDynamoClient } from '@switchboard/local/engines/dynamodb';
+import { createTables, localDynamoClient } from '@switchboard/local/engines/dynamodb';
 import { tableNamed } from '@switchboard/topology';
 import { describe, expect, inject, it } from 'vitest';
 import { createIsolatedTables } from '../helpers/tables.js';
@@ -19,6 +20,18 @@ describe('DynamoDB Local test engine', () => {
         .globalSecondaryIndexes?.map((i) => i.indexName)
         .sort(),
     );
+    client.destroy();
+  });
+
+  it('adds the indexes declared since to a table kept from an older declaration', async () => {
+    const client = localDynamoClient(inject('dynamoEndpoint'));
+    const analytics = tableNamed('analytics');
+    const name = `t${randomUUID().slice(0, 8)}-analytics`;
+    const { globalSecondaryIndexes: _declaredSince, ...older } = analytics;
+    await createTables(client, [older], () => name);
+    await createTables(client, [analytics], () => name);
+    const table = await client.send(new DescribeTableCommand({ TableName: name }));
+    expect(table.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual(['eventsByEnv']);
     client.destroy();
   });
 });

@@ -146,6 +146,7 @@ const PATH_VALUES: Readonly<Record<string, (f: Fixture) => string[]>> = {
   segment: () => ['beta'],
   token: (f) => [f.tokenId],
   clientSideId: (f) => [f.clientSideId],
+  eventKey: () => ['checkout-completed', 'page view:home'],
 };
 
 const pick = <T>(valid: fc.Arbitrary<T>, hostile: fc.Arbitrary<T>, weight = 8) =>

@@ -1,10 +1,11 @@
-import type { AggregatedCount, Granularity } from '@switchboard/core/events';
+import type { AggregatedCount, CustomCount, Granularity } from '@switchboard/core/events';
 import type { PartClaim } from '../../services/analytics-ports.js';
 
 /**
  * The analytics table's key layout (`@switchboard/topology` tables.ts):
  *   ENV#{p}#{e}#FLAG#{f}   / {granularity}#{bucket ISO}#{variation | default}   evaluation counter
  *   ENV#{p}#{e}#EVENT#{k}  / {granularity}#{bucket ISO}                         custom-event counter
+ *     with `envPk` ENV#{p}#{e}#EVENTS / `envSk` {granularity}#{bucket ISO}#{k}  (GSI `eventsByEnv`)
  *   LASTEVAL#{p}           / FLAG#{f}        `at#{env}`: last evaluation time (epoch ms) per environment
  *   PAYLOAD#{p}#{e}#{id}   / PART#{n}        `holder`: the record (shard/sequence) that counts this part
  * Counters carry `count` (custom ones also `metricSum`), `ttl`, and one watermark attribute per
@@ -24,6 +25,30 @@ export const eventCounterPk = (project: string, env: string, key: string) =>
   `ENV#${project}#${env}#EVENT#${key}`;
 export const bucketSk = (granularity: Granularity, bucket: number) =>
   `${granularity}#${new Date(bucket).toISOString()}`;
+
+/** The GSI that lists an environment's custom-event counters by time. */
+export const EVENTS_BY_ENV_INDEX = 'eventsByEnv';
+export const eventsByEnvPk = (project: string, env: string) => `ENV#${project}#${env}#EVENTS`;
+
+/** `eventsByEnv` keys of a custom-event counter: event keys hold no `#`, so the key is the last part. */
+export const eventIndexKey = (count: CustomCount) => ({
+  envPk: eventsByEnvPk(count.project, count.env),
+  envSk: `${bucketSk(count.granularity, count.bucket)}#${count.key}`,
+});
+
+/** `hour#2026-11-26T01:00:00.000Z#signup` → bucket and event key. */
+export function parseEventIndexSk(envSk: string): { bucket: number; key: string } | undefined {
+  const [, iso, key] = envSk.split('#');
+  if (iso === undefined || key === undefined) return undefined;
+  const bucket = Date.parse(iso);
+  return Number.isNaN(bucket) ? undefined : { bucket, key };
+}
+
+/** `hour#2026-11-26T01:00:00.000Z` → bucket start. */
+export function parseBucketSk(sk: string): number | undefined {
+  const bucket = Date.parse(sk.slice(sk.indexOf('#') + 1));
+  return Number.isNaN(bucket) ? undefined : bucket;
+}
 export const lastEvaluatedKey = (project: string, flag: string) => ({
   pk: `LASTEVAL#${project}`,
   sk: `FLAG#${flag}`,

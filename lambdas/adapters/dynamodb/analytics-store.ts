@@ -6,31 +6,42 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { AggregatedCount, LastEvaluated } from '@switchboard/core/events';
+import type { AggregatedCount, CustomCount, LastEvaluated } from '@switchboard/core/events';
+import { decodeCursor } from '../../domain/cursor.js';
 import { remainderAfter } from '../../domain/watermark.js';
-import { UnwritableError } from '../../errors.js';
+import { UnwritableError, ValidationError } from '../../errors.js';
 import type {
   AnalyticsReader,
   AnalyticsWriter,
   CountQuery,
+  EventCountQuery,
+  EventCountReader,
   PartClaim,
   StoredCount,
+  StoredEventCount,
   StreamPosition,
 } from '../../services/analytics-ports.js';
+import type { Page, PageRequest } from '../../services/ports.js';
 import { tableName } from '../config.js';
 import {
   bucketSk,
   counterKey,
+  EVENTS_BY_ENV_INDEX,
+  eventCounterPk,
+  eventIndexKey,
+  eventsByEnvPk,
   flagCounterPk,
   LAST_EVALUATED_PREFIX,
   lastEvaluatedKey,
   PAYLOAD_CLAIM_MS,
+  parseBucketSk,
   parseCounterSk,
+  parseEventIndexSk,
   payloadPartKey,
   RETENTION_MS,
   watermarkAttribute,
 } from './analytics-keys.js';
-import { batchGetAll, queryAll } from './query.js';
+import { batchGetAll, queryAll, queryPage } from './query.js';
 
 /** A counter's watermark moved between our read and our write only if a zombie invocation raced us. */
 const MAX_ATTEMPTS = 5;
@@ -46,6 +57,18 @@ const isConditionFailure = (error: unknown): boolean =>
 const storedNumber = (value: number): number | NumberValue =>
   Number.isSafeInteger(value) ? value : NumberValue.from(String(value));
 
+/** A counter's stored totals; a metric sum past 2^53 reads back as the nearest double. */
+const storedTotals = (item: Record<string, unknown>) => ({
+  count: Number(item.count ?? 0),
+  metricSum: Number(item.metricSum ?? 0),
+});
+
+/** A custom-event counter's `eventsByEnv` keys, as update values. */
+function indexValues(count: CustomCount): Record<string, string> {
+  const { envPk, envSk } = eventIndexKey(count);
+  return { ':envPk': envPk, ':envSk': envSk };
+}
+
 /** DynamoDB refuses the request itself (a number out of range, an oversized item): final. */
 const isRefused = (error: unknown): boolean =>
   (error as { name?: string } | null)?.name === 'ValidationException';
@@ -56,7 +79,7 @@ const isRefused = (error: unknown): boolean =>
  * record, on condition that the watermark is below the first one. A redelivered batch fails that
  * condition; the store then reads the watermark and adds only what the records after it contributed.
  */
-export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader {
+export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader, EventCountReader {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly now: () => number = Date.now,
@@ -79,7 +102,7 @@ export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader {
           new UpdateCommand({
             TableName: this.table,
             Key: key,
-            UpdateExpression: `ADD #count :count${custom ? ', #metric :metric' : ''} SET #w = :last, #ttl = if_not_exists(#ttl, :ttl)`,
+            UpdateExpression: `ADD #count :count${custom ? ', #metric :metric' : ''} SET #w = :last, #ttl = if_not_exists(#ttl, :ttl)${custom ? ', envPk = :envPk, envSk = :envSk' : ''}`,
             ConditionExpression:
               watermark === undefined ? 'attribute_not_exists(#w) OR #w < :first' : '#w = :seen',
             ExpressionAttributeNames: {
@@ -92,7 +115,7 @@ export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader {
               ':count': remainder.count,
               ':last': remainder.last,
               ':ttl': Math.floor((count.bucket + RETENTION_MS[count.granularity]) / 1000),
-              ...(custom ? { ':metric': storedNumber(remainder.metricSum) } : {}),
+              ...(custom ? { ':metric': storedNumber(remainder.metricSum), ...indexValues(count) } : {}),
               ...(watermark === undefined ? { ':first': remainder.first } : { ':seen': watermark }),
             },
           }),
@@ -198,6 +221,67 @@ export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader {
           times[name.slice(LAST_EVALUATED_PREFIX.length)] = Number(value);
       }
       out.set((item.sk as string).slice('FLAG#'.length), times);
+    }
+    return out;
+  }
+
+  async eventCounts(query: EventCountQuery, page: PageRequest): Promise<Page<StoredEventCount>> {
+    const envPk = eventsByEnvPk(query.project, query.env);
+    const from = bucketSk(query.granularity, query.from);
+    // Every envSk of a bucket starting at `to` extends this string, so sorts after it: excluded.
+    const to = bucketSk(query.granularity, query.to);
+    const prefixes = {
+      pk: `ENV#${query.project}#${query.env}#EVENT#`,
+      sk: `${query.granularity}#`,
+      envPk,
+      envSk: `${query.granularity}#`,
+    };
+    if (page.cursor !== undefined) {
+      // DynamoDB refuses a start key outside the key condition; a cursor of another range is the caller's.
+      const { envPk: cursorPk, envSk } = decodeCursor(page.cursor, prefixes);
+      if (cursorPk !== envPk || (envSk as string) < from || (envSk as string) > to) {
+        throw new ValidationError('cursor is not one this list returned', 'cursor');
+      }
+    }
+    const result = await queryPage(
+      this.client,
+      {
+        TableName: this.table,
+        IndexName: EVENTS_BY_ENV_INDEX,
+        KeyConditionExpression: 'envPk = :pk AND envSk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': envPk, ':from': from, ':to': to },
+        ProjectionExpression: 'pk, sk, envPk, envSk, #count, metricSum',
+        ExpressionAttributeNames: { '#count': 'count' },
+      },
+      page,
+      prefixes,
+    );
+    const items: StoredEventCount[] = [];
+    for (const item of result.items) {
+      const parsed = parseEventIndexSk(item.envSk as string);
+      if (parsed) items.push({ ...parsed, ...storedTotals(item) });
+    }
+    return result.cursor === undefined ? { items } : { items, cursor: result.cursor };
+  }
+
+  async eventSeries(query: EventCountQuery & { readonly key: string }): Promise<StoredEventCount[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': eventCounterPk(query.project, query.env, query.key),
+        ':from': bucketSk(query.granularity, query.from),
+        ':to': bucketSk(query.granularity, query.to),
+      },
+      ProjectionExpression: 'sk, #count, metricSum',
+      ExpressionAttributeNames: { '#count': 'count' },
+    });
+    const out: StoredEventCount[] = [];
+    for (const item of items) {
+      const bucket = parseBucketSk(item.sk as string);
+      // The upper bound admits the bucket starting at `to` itself (an exact match): not in the range.
+      if (bucket !== undefined && bucket < query.to)
+        out.push({ key: query.key, bucket, ...storedTotals(item) });
     }
     return out;
   }

@@ -124,6 +124,20 @@ export const httpRoutes: readonly HttpRoute[] = [
     auth: reader,
     summary: 'Evaluation counts per variation per time bucket',
   },
+  {
+    method: 'GET',
+    path: `${environment}/events`,
+    function: 'api',
+    auth: reader,
+    summary: 'Custom event counts and metric sums per event key per time bucket',
+  },
+  {
+    method: 'GET',
+    path: `${environment}/events/{eventKey}`,
+    function: 'api',
+    auth: reader,
+    summary: 'One custom event key: counts and metric sums per time bucket',
+  },
 
   { method: 'GET', path: `${environment}/segments`, function: 'api', auth: reader, summary: 'List segments' },
   {

@@ -66,7 +66,9 @@ const stringKey = (name: string): KeyDeclaration => ({ name, type: 'S' });
  *   `credential` and its environment's `generation`, which revocation checks.
  *
  * analytics — `ENV#{p}#{e}#FLAG#{f}` / `{granularity}#{bucket start}#{variation}` counters, TTL on old
- *   buckets.
+ *   buckets. Custom-event counters (`ENV#{p}#{e}#EVENT#{k}` / `{granularity}#{bucket start}`) also carry
+ *   `envPk` `ENV#{p}#{e}#EVENTS` and `envSk` `{granularity}#{bucket start}#{k}`: GSI `eventsByEnv` lists
+ *   every event key of an environment in a time range, oldest bucket first, one Query per page.
  */
 export const tables: readonly TableDeclaration[] = [
   {
@@ -101,6 +103,9 @@ export const tables: readonly TableDeclaration[] = [
     partitionKey: stringKey('pk'),
     sortKey: stringKey('sk'),
     timeToLiveAttribute: 'ttl',
+    globalSecondaryIndexes: [
+      { indexName: 'eventsByEnv', partitionKey: stringKey('envPk'), sortKey: stringKey('envSk') },
+    ],
   },
 ];
 

@@ -4,7 +4,13 @@ import type { Runtime } from '@switchboard/local';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../helpers/chromium.js';
-import { type DashboardRuntime, screenshotDir, seriousViolations, startDashboardRuntime } from './harness.js';
+import {
+  type DashboardRuntime,
+  screenshotDir,
+  seriousViolations,
+  signedInContext,
+  startDashboardRuntime,
+} from './harness.js';
 
 const FLAG = '/projects/demo/environments/production/flags/new-checkout';
 
@@ -58,15 +64,7 @@ describe('the flag page in Chromium, against the local runtime', () => {
     runtime = local.runtime;
     token = local.adminToken;
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    // Runs in the page, before the app reads its session (the key of src/features/auth/session.ts).
-    await context.addInitScript(
-      (t) =>
-        (
-          globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
-        ).sessionStorage.setItem('switchboard.token', t),
-      token,
-    );
+    context = await signedInContext(browser, token, { width: 1280, height: 900 });
   });
 
   afterAll(async () => {

@@ -10,7 +10,7 @@ import {
   type RuntimeTopology,
   startRuntime,
 } from '@switchboard/local';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /**
  * Where the suites' screenshots go: a temporary folder, so a test run never rewrites tracked files;
@@ -95,3 +95,26 @@ export const seriousViolations = async (page: Page): Promise<string[]> =>
   (await new AxeBuilder({ page }).analyze()).violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+
+/**
+ * A browser context whose pages start signed in with `token`, kept where the app keeps its session
+ * (sessionStorage, the key of src/features/auth/session.ts) before the app reads it.
+ *
+ * @example
+ * const context = await signedInContext(browser, local.adminToken, { width: 1280, height: 900 });
+ */
+export async function signedInContext(
+  browser: Browser,
+  token: string,
+  viewport: { width: number; height: number },
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport });
+  await context.addInitScript(
+    (t) =>
+      (
+        globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
+      ).sessionStorage.setItem('switchboard.token', t),
+    token,
+  );
+  return context;
+}

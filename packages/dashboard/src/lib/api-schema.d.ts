@@ -216,6 +216,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{project}/environments/{env}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Custom event counts and metric sums per event key per time bucket
+         * @description Needs an API token with at least the reader role, globally or in this project.
+         */
+        get: operations["getApiV1ProjectsProjectEnvironmentsEnvEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project}/environments/{env}/events/{eventKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One custom event key: counts and metric sums per time bucket
+         * @description Needs an API token with at least the reader role, globally or in this project.
+         */
+        get: operations["getApiV1ProjectsProjectEnvironmentsEnvEventsEventKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{project}/environments/{env}/segments": {
         parameters: {
             query?: never;
@@ -3045,6 +3085,180 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Insights"];
+                };
+            };
+            /** @description Invalid request; `error.field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1ProjectsProjectEnvironmentsEnvEvents: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                granularity?: "minute" | "hour";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                project: string;
+                env: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        environment: string;
+                        /** @enum {string} */
+                        granularity: "minute" | "hour";
+                        from: string;
+                        to: string;
+                        items: {
+                            key: string;
+                            start: string;
+                            count: number;
+                            metricSum: number;
+                        }[];
+                        cursor?: string;
+                    };
+                };
+            };
+            /** @description Invalid request; `error.field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1ProjectsProjectEnvironmentsEnvEventsEventKey: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                granularity?: "minute" | "hour";
+            };
+            header?: never;
+            path: {
+                project: string;
+                env: string;
+                eventKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        environment: string;
+                        /** @enum {string} */
+                        granularity: "minute" | "hour";
+                        from: string;
+                        to: string;
+                        key: string;
+                        buckets: {
+                            start: string;
+                            count: number;
+                            metricSum: number;
+                        }[];
+                        count: number;
+                        metricSum: number;
+                    };
                 };
             };
             /** @description Invalid request; `error.field` names the field */

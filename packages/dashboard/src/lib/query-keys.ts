@@ -27,6 +27,9 @@ export const projectKeys = {
     ['projects', project, 'flags', 'segment-usage', env] as const,
   insights: (project: string, env: string, flag: string, range: object) =>
     ['projects', project, 'insights', env, flag, range] as const,
+  /** Custom events of an environment: its keys in a range, or one key's series. */
+  events: (project: string, env: string, query: object) =>
+    ['projects', project, 'events', env, query] as const,
   audit: (project: string) => ['projects', project, 'audit'] as const,
   auditLog: (project: string, filter: object) => ['projects', project, 'audit', filter] as const,
   /** The newest audit entry, polled to notice changes made elsewhere. */

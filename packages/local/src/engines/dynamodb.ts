@@ -7,6 +7,7 @@ import {
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { TableDeclaration } from '@switchboard/topology';
@@ -118,14 +119,48 @@ export async function createTables(
   }
 }
 
+const keySchema = (pk: { name: string }, sk?: { name: string }) => [
+  { AttributeName: pk.name, KeyType: 'HASH' as const },
+  ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' as const }] : []),
+];
+
+/**
+ * A table kept in a data folder from an older declaration gets the indexes declared since, as a
+ * deployment adds them to the table on AWS.
+ */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  table: TableDeclaration,
+  name: string,
+  attributes: AttributeDefinition[],
+): Promise<void> {
+  const declared = table.globalSecondaryIndexes ?? [];
+  if (declared.length === 0) return;
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+  const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of declared.filter((i) => !existing.has(i.indexName))) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: attributes,
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: index.indexName,
+              KeySchema: keySchema(index.partitionKey, index.sortKey),
+              Projection: { ProjectionType: 'ALL' },
+            },
+          },
+        ],
+      }),
+    );
+  }
+}
+
 async function createTable(client: DynamoDBClient, table: TableDeclaration, name: string): Promise<void> {
   const attributes = new Map<string, AttributeDefinition>();
   const define = (key: { name: string; type: 'S' | 'N' }) =>
     attributes.set(key.name, { AttributeName: key.name, AttributeType: key.type });
-  const keySchema = (pk: { name: string }, sk?: { name: string }) => [
-    { AttributeName: pk.name, KeyType: 'HASH' as const },
-    ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' as const }] : []),
-  ];
   define(table.partitionKey);
   if (table.sortKey) define(table.sortKey);
   for (const index of table.globalSecondaryIndexes ?? []) {
@@ -148,8 +183,9 @@ async function createTable(client: DynamoDBClient, table: TableDeclaration, name
       }),
     );
   } catch (error) {
-    if (error instanceof ResourceInUseException) return;
-    throw error;
+    if (!(error instanceof ResourceInUseException)) throw error;
+    await addMissingIndexes(client, table, name, [...attributes.values()]);
+    return;
   }
   if (table.timeToLiveAttribute) {
     await client.send(

@@ -35,6 +35,22 @@ export function variationLabel(key: string, variations: readonly Variation[]): s
   return variation.name ?? JSON.stringify(variation.value);
 }
 
+/**
+ * Every bucket start of `from`…`to` (ISO, `to` exclusive) in epoch ms: the time axis the insights and
+ * events charts share.
+ */
+export function bucketStarts(range: {
+  readonly from: string;
+  readonly to: string;
+  readonly granularity: keyof typeof STEP_MS;
+}): number[] {
+  const step = STEP_MS[range.granularity];
+  const to = Date.parse(range.to);
+  const starts: number[] = [];
+  for (let t = Date.parse(range.from); t < to; t += step) starts.push(t);
+  return starts;
+}
+
 const byKey = (a: string, b: string) => (a === 'default' ? 1 : b === 'default' ? -1 : Number(a) - Number(b));
 
 /**
@@ -46,21 +62,12 @@ const byKey = (a: string, b: string) => (a === 'default' ? 1 : b === 'default' ?
  * new uPlot(options, [series.x, ...series.stacked], element);
  */
 export function insightsSeries(insights: Insights, variations: readonly Variation[]): InsightsSeries {
-  const step = STEP_MS[insights.granularity];
-  const from = Date.parse(insights.from);
-  const to = Date.parse(insights.to);
   const keys = Object.keys(insights.totals).sort(byKey);
   const index = new Map<number, Insights['buckets'][number]>();
   for (const bucket of insights.buckets) index.set(Date.parse(bucket.start), bucket);
-  const x: number[] = [];
-  const counts = keys.map(() => [] as number[]);
-  for (let t = from; t < to; t += step) {
-    x.push(t / 1000);
-    const bucket = index.get(t);
-    keys.forEach((key, i) => {
-      counts[i]?.push(bucket?.counts[key] ?? 0);
-    });
-  }
+  const starts = bucketStarts(insights);
+  const x = starts.map((t) => t / 1000);
+  const counts = keys.map((key) => starts.map((t) => index.get(t)?.counts[key] ?? 0));
   const stacked: number[][] = [];
   counts.forEach((row, i) => {
     const below = stacked[i - 1];

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useId, useMemo, useState } from 'react';
 import { ErrorNotice } from '../../../components/ErrorNotice.js';
 import { QueryState } from '../../../components/QueryState.js';
+import { FlagEvents } from '../../events/components/FlagEvents.js';
 import { useFlag } from '../../flags/api/get-flag.js';
 import { type InsightsRange, useInsights } from '../api/get-insights.js';
 import { colorOf, insightsSeries } from '../chart-series.js';
@@ -37,6 +38,12 @@ export function FlagInsights({ project, flag, env }: { project: string; flag: st
   const [range, setRange] = useState<InsightsRange>({ kind: 'hour' });
   const insights = useInsights({ project, env, flag }, range);
   const variations = useFlag(project, flag).data?.variations;
+  const { from, to, granularity } = insights.data ?? {};
+  // The events panel reads exactly the range the insights answer covers, so both share a time axis.
+  const eventsRange = useMemo(
+    () => (from && to && granularity ? { from, to, granularity } : undefined),
+    [from, to, granularity],
+  );
   const series = useMemo(
     () => (insights.data ? insightsSeries(insights.data, variations ?? []) : undefined),
     [insights.data, variations],
@@ -103,6 +110,7 @@ export function FlagInsights({ project, flag, env }: { project: string; flag: st
           </table>
         </>
       )}
+      <FlagEvents project={project} env={env} flag={flag} range={eventsRange} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { colorOf, type InsightsSeries } from '../chart-series.js';
+import { mountPlot } from '../mount-plot.js';
 
 /**
  * A stacked bar chart of evaluations per variation over time, drawn by uPlot on a canvas. The canvas
@@ -21,9 +22,7 @@ export function InsightsChart({ series, label }: { series: InsightsSeries; label
     const bars = uPlot.paths.bars?.({ size: [0.9, 48], align: 1 });
     const [first = 0, second = first + 60] = series.x;
     const step = second - first;
-    const options: uPlot.Options = {
-      width: Math.max(320, element.clientWidth),
-      height: 280,
+    const options: Omit<uPlot.Options, 'width' | 'height'> = {
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
       scales: {
@@ -47,15 +46,7 @@ export function InsightsChart({ series, label }: { series: InsightsSeries; label
         }),
       ],
     };
-    const plot = new uPlot(options, [series.x, ...order.map((i) => series.stacked[i] as number[])], element);
-    const resize = new ResizeObserver(() =>
-      plot.setSize({ width: Math.max(320, element.clientWidth), height: 280 }),
-    );
-    resize.observe(element);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
-    };
+    return mountPlot(element, 280, options, [series.x, ...order.map((i) => series.stacked[i] as number[])]);
   }, [series]);
   return <div ref={container} role="img" aria-label={label} className="insights-chart" />;
 }
