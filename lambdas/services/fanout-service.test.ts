@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   MemoryConnectionStore,
+  MemoryPartClaims,
   RecordingBroadcaster,
   RecordingDispatcher,
 } from '../../test/helpers/delivery-fakes.js';
@@ -337,6 +338,34 @@ describe('FanoutService.deliverCommitted (the fast path)', () => {
     expect(new Set(broadcaster.posts.map((p) => p.connectionId)).size).toBe(8);
     expect(workers.tasks).toEqual([]);
     expect(result.failedSequences).toEqual([]);
+  });
+
+  it('posts a part only from the replica that claims it first', async () => {
+    const claims = new MemoryPartClaims();
+    const { store, broadcaster, fanout } = setup({ ...options, claims });
+    const ids = store.fill(production, 24);
+    const half = { index: 0, of: 2 };
+    const replicas = await Promise.all([
+      fanout.deliverCommitted([flag('a', 1)], half, 'handoff-1'),
+      fanout.deliverCommitted([flag('a', 1)], half, 'handoff-1'),
+    ]);
+    const sent = replicas.map((r) => r.counts.sent);
+    expect(sent.filter((n) => n > 0)).toHaveLength(1);
+    await fanout.deliverCommitted([flag('a', 1)], { index: 1, of: 2 }, 'handoff-1');
+    expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual(ids.sort());
+    // The next hand-off's replicas race afresh.
+    const next = await fanout.deliverCommitted([flag('a', 2)], half, 'handoff-2');
+    expect(next.counts.sent).toBe(Math.max(...sent));
+  });
+
+  it('posts when its claim cannot be recorded: a duplicate costs a post, a gap waits for the stream', async () => {
+    const claims = new MemoryPartClaims();
+    claims.failing = new Error('ProvisionedThroughputExceededException');
+    const { store, broadcaster, fanout } = setup({ ...options, claims });
+    const ids = store.fill(production, 6);
+    await fanout.deliverCommitted([flag('a', 1)], undefined, 'handoff-1');
+    await fanout.deliverCommitted([flag('a', 1)], undefined, 'handoff-1');
+    expect(broadcaster.posts).toHaveLength(2 * ids.length);
   });
 });
 
