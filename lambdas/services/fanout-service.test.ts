@@ -153,6 +153,27 @@ describe('FanoutService', () => {
       expect(source).toHaveBeenCalledTimes(1);
     });
 
+    it('reads the credentials while the slices are read, not after the first page arrives', async () => {
+      const source = access(new Date(0).toISOString());
+      const { store, fanout, register } = withAccess(source);
+      register('current', { credential: key('current'), generation: 'g2' });
+      let release = () => {};
+      const pages = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const listSlice = store.listSlice.bind(store);
+      store.listSlice = async (...args) => {
+        await pages;
+        return listSlice(...args);
+      };
+      const delivered = fanout.deliverCommitted([flag('a', 1)]);
+      await Promise.resolve();
+      expect(source).toHaveBeenCalledTimes(1);
+      release();
+      expect((await delivered).counts.sent).toBe(1);
+      expect(source).toHaveBeenCalledTimes(1);
+    });
+
     it('reads the credentials again for a connection registered after they were read', async () => {
       let now = 1_000_000;
       const source = vi.fn(async () =>

@@ -147,6 +147,11 @@ export class SliceDelivery {
     this.now = options.now ?? Date.now;
   }
 
+  /** Starts reading the environment's credentials while its slices are read (see {@link AccessCache.warm}). */
+  warmAccess(locator: EnvironmentLocator): void {
+    this.access?.warm(locator);
+  }
+
   /** Client re-evaluation for a batch, reading the environment only if a client connection needs it. */
   clientPush(
     locator: EnvironmentLocator,
@@ -481,6 +486,8 @@ export class FanoutService {
   ): Promise<{ counts: DeliveryCounts; workerTasks: number }> {
     const frames = encodeMessages(group.changes);
     const { locator } = group;
+    // One read of the credentials beside the slice reads, not after them: the first post needs it.
+    this.delivery.warmAccess(locator);
     const uncertainSince =
       (group.firstChangedAt ?? this.delivery.now() - 60_000) - this.delivery.identifyMarginMs;
     const client = plan.browsers
