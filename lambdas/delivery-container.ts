@@ -3,6 +3,7 @@ import { ApiGatewayBroadcaster, managementClient } from './adapters/apigateway/b
 import { ApiGatewayConnectionCloser } from './adapters/apigateway/connection-closer.js';
 import { DynamoConnectionStore } from './adapters/dynamodb/connection-store.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
+import { DynamoPartClaims } from './adapters/dynamodb/part-claims.js';
 import { LambdaWorkerDispatcher } from './adapters/lambda/worker-dispatcher.js';
 import { CONNECTION_SLICES } from './domain/connection-slices.js';
 import { AuthService } from './services/auth-service.js';
@@ -122,6 +123,6 @@ export function fanoutContainer(options: DeliveryContainerOptions = {}): FanoutS
     connectionStore(options),
     sliceDelivery(options),
     options.workers ?? new LambdaWorkerDispatcher(),
-    options,
+    { ...options, claims: options.claims ?? new DynamoPartClaims(options.client ?? sharedDocumentClient()) },
   );
 }

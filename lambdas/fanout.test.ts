@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   MemoryConnectionStore,
+  MemoryPartClaims,
   RecordingBroadcaster,
   RecordingDispatcher,
 } from '../test/helpers/delivery-fakes.js';
@@ -28,6 +29,7 @@ function setup() {
   const handler = createFanoutHandler({
     connections,
     broadcaster,
+    claims: new MemoryPartClaims(),
     workers: new RecordingDispatcher(),
     // Only server connections here: browsers' re-evaluation would read the environment.
     environments: async () => ({ flags: new Map(), segments: new Map() }),
@@ -62,12 +64,21 @@ describe('the fan-out handler, invoked by the write path (fast path)', () => {
   it('posts to the slices of its part only, so the parts of one hand-off reach each connection once', async () => {
     const { connections, broadcaster, handler } = setup();
     const ids = connections.fill(production, 40);
-    const parts = fastPathEvents(committed(5).committed, 8);
+    const parts = fastPathEvents(committed(5).committed, { parts: 8 });
     await handler(parts[0] as CommittedEvent);
     const first = broadcaster.posts.length;
     expect(first).toBeGreaterThan(0);
     expect(first).toBeLessThan(ids.length);
     for (const part of parts.slice(1)) await handler(part);
+    expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual(ids.sort());
+  });
+
+  it('posts each part once when every part is sent twice (the replicas race for a claim)', async () => {
+    const { connections, broadcaster, handler } = setup();
+    const ids = connections.fill(production, 40);
+    const events = fastPathEvents(committed(5).committed, { parts: 8, replicas: 2, handoff: 'h-1' });
+    expect(events).toHaveLength(16);
+    await Promise.all(events.map((event) => handler(event)));
     expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual(ids.sort());
   });
 

@@ -56,7 +56,7 @@ export function createFanoutHandler(options: DeliveryContainerOptions = {}): Fan
         return { batchItemFailures: [] };
       }
       const changes = read.value.committed;
-      const result = await service.deliverCommitted(changes, read.value.part);
+      const result = await service.deliverCommitted(changes, read.value.part, read.value.handoff);
       logUnusual('fanout (fast path)', changes.length, changes.length, result);
       return { batchItemFailures: [] };
     }

@@ -8,15 +8,16 @@ import type { Functions } from './functions.js';
 export type ReservedConcurrency = Partial<Record<FunctionName, number>>;
 
 /**
- * What the stack reserves unless told otherwise (docs/deploy.md): the fan-out, one invocation per
- * shard of the flags stream, with room for the shards to split; its workers, one per connection slice
+ * What the stack reserves unless told otherwise (docs/deploy.md): the fan-out, the write path's 16
+ * invocations per change (8 parts, 2 replicas each) for two changes overlapping plus one invocation
+ * per shard of the flags stream, with room for the shards to split; its workers, one per connection slice
  * (16) for two overlapping batches; the management API, so that an SDK flood, which runs on the
- * unreserved pool, cannot starve people and CI of it. 62 in all: Lambda refuses a reservation that
- * leaves the account fewer than 100 unreserved, so the account needs a limit of at least 162 (the
+ * unreserved pool, cannot starve people and CI of it. 92 in all: Lambda refuses a reservation that
+ * leaves the account fewer than 100 unreserved, so the account needs a limit of at least 192 (the
  * default is 1,000; new accounts may start lower).
  */
 export const defaultReservedConcurrency: ReservedConcurrency = {
-  fanout: 10,
+  fanout: 40,
   'fanout-worker': 32,
   api: 20,
 };

@@ -79,8 +79,8 @@ export interface SwitchboardStackProps extends StackProps {
   readonly throttles?: ThrottleOverrides;
   /**
    * Concurrent executions reserved per function (replacing the defaults), or `false` for none, as an
-   * account with a concurrency limit under 162 needs.
-   * @default `defaultReservedConcurrency`: fanout 10, fanout-worker 32, api 20
+   * account with a concurrency limit under 192 needs.
+   * @default `defaultReservedConcurrency`: fanout 40, fanout-worker 32, api 20
    */
   readonly reservedConcurrency?: ReservedConcurrency | false;
   /**

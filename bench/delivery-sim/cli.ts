@@ -66,6 +66,7 @@ const before: SimInputs = {
   fanoutMemoryMb: 1024,
   postsInFlight: 64,
   fastPathInvocations: undefined,
+  fastPathReplicas: 1,
 };
 const all = args.quick ? [1_000, 5_000] : [1_000, 5_000, 10_000, 100_000, 1_000_000];
 const started = performance.now();
@@ -75,20 +76,26 @@ table('Before: 1,024 MB, 64 posts in flight, one fast-path invocation with worke
   'sqs',
 ]);
 table(
-  `Deployed: ${count(base.fanoutMemoryMb)} MB, ${base.postsInFlight} posts in flight, ${base.fastPathInvocations ?? 1} fast-path invocations without workers`,
+  `Deployed: ${count(base.fanoutMemoryMb)} MB, ${base.postsInFlight} posts in flight, ${base.fastPathInvocations ?? 1} fast-path parts × ${base.fastPathReplicas ?? 1} claimed replicas, without workers`,
   base,
   all,
   ['stream', 'invoke', 'sqs'],
 );
 console.log('\n### Sensitivity (deployed settings)\n');
+const single: SimInputs = { ...base, fastPathReplicas: 1 };
 const rows: [string, SimInputs][] = [
-  ['one fast-path invocation posting up to 5,000 itself', { ...base, fastPathInvocations: 1 }],
-  ['4 fast-path invocations', { ...base, fastPathInvocations: 4 }],
-  ['16 fast-path invocations (one per slice)', { ...base, fastPathInvocations: 16 }],
+  ['one invocation per part (no replicas)', single],
   [
-    'provisioned concurrency for the fan-out (9 environments)',
-    { ...base, fanoutProvisioned: (base.fastPathInvocations ?? 1) + 1 },
+    'one invocation per part, provisioned concurrency (9 environments)',
+    { ...single, fanoutProvisioned: (base.fastPathInvocations ?? 1) + 1 },
   ],
+  ['one invocation per part, no cold starts (warm-keeping at best)', { ...single, fanoutColdProbability: 0 }],
+  ['one invocation per part, 16 parts', { ...single, fastPathInvocations: 16 }],
+  ['replicas without claims (the second posts up to 2,000)', { ...base, unclaimedHedgeMaxConnections: 2000 }],
+  ['3 replicas per part', { ...base, fastPathReplicas: 3 }],
+  ['one fast-path invocation (× replicas) posting up to 5,000 itself', { ...base, fastPathInvocations: 1 }],
+  ['4 fast-path parts', { ...base, fastPathInvocations: 4 }],
+  ['16 fast-path parts (one per slice)', { ...base, fastPathInvocations: 16 }],
   ['fan-out cold starts 5 % instead of 2 %', { ...base, fanoutColdProbability: 0.05 }],
   [
     'Invoke(Event) as fast as SQS → Lambda',

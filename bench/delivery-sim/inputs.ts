@@ -13,7 +13,10 @@ interface InputFile {
   readonly delays: Record<DelayName, { ms: Percentiles; source: string }>;
   readonly quotas: Record<'callbackRps' | 'callbackBurst', Sourced<number>>;
   readonly lambda: Record<
-    Exclude<keyof SimInputs, 'delays' | 'callbackRps' | 'callbackBurst' | 'skipDelivered'>,
+    Exclude<
+      keyof SimInputs,
+      'delays' | 'callbackRps' | 'callbackBurst' | 'skipDelivered' | 'unclaimedHedgeMaxConnections'
+    >,
     Sourced<number>
   >;
 }

@@ -15,6 +15,7 @@ const handChecked: SimInputs = {
     handoffCall: fixed(10),
     coldStart: fixed(300),
     query: fixed(5),
+    claimWrite: fixed(8),
     postRoundTrip: fixed(10),
     gatewayToClient: fixed(0),
     sdkApply: fixed(0),
@@ -104,6 +105,28 @@ describe('the delivery model', () => {
     expect(Math.min(...simulateChange(cold, 32, 'invoke', seededRandom(1)).applied)).toBe(360);
     const warm = simulateChange({ ...cold, fanoutProvisioned: 2 }, 32, 'invoke', seededRandom(1));
     expect(new Set(warm.applied)).toEqual(new Set([60]));
+  });
+
+  it('hedges each fast-path part over replicas: the first claim posts, the others stop', () => {
+    const hedged = { ...unbounded, fastPathInvocations: 8, fastPathReplicas: 2 };
+    // Both replicas of a part start at 50; the claim lands at 58, after the slices are read (55):
+    // all 64 applied at 63, once by the fast path, once more by the stream.
+    const claimed = simulateChange(hedged, 64, 'invoke', seededRandom(1));
+    expect(new Set(claimed.applied)).toEqual(new Set([63]));
+    expect(claimed.posts).toBe(128);
+    // Without claims every replica posts (a second fast-path post per connection), at 60.
+    const unclaimed = { ...hedged, unclaimedHedgeMaxConnections: 64 };
+    const both = simulateChange(unclaimed, 64, 'invoke', seededRandom(1));
+    expect(new Set(both.applied)).toEqual(new Set([60]));
+    expect(both.posts).toBe(192);
+  });
+
+  it('lets a hedged part wait for the quicker replica: a cold one loses the claim', () => {
+    // Cold starts for every unprovisioned invocation: with one provisioned, replica 0 of part 0 starts
+    // warm at 50 and claims at 58; replica 1 starts cold at 350. Part 0's slices are applied at 63.
+    const cold = { ...unbounded, fanoutColdProbability: 1, fastPathInvocations: 2, fastPathReplicas: 2 };
+    const result = simulateChange({ ...cold, fanoutProvisioned: 1 }, 32, 'invoke', seededRandom(1));
+    expect([...result.applied].filter((t) => t === 63)).toHaveLength(16);
   });
 
   it('spreads connections over slices evenly', () => {

@@ -24,6 +24,7 @@ export type DelayName =
   | 'handoffCall'
   | 'coldStart'
   | 'query'
+  | 'claimWrite'
   | 'postRoundTrip'
   | 'gatewayToClient'
   | 'sdkApply';
@@ -57,7 +58,44 @@ export interface SimInputs {
   readonly fastPathInvocations?: number;
   /** Fan-out execution environments kept initialised (provisioned concurrency): the fast path's first ones never start cold. @default 0 */
   readonly fanoutProvisioned?: number;
+  /**
+   * Invocations per fast-path part (hedging): each replica claims the part (a conditional write,
+   * `claimWrite`, made while the slices are read); the first claim wins and posts, the others stop,
+   * so a part waits for the quicker of its replicas' starts and hedging costs no duplicate posts.
+   * @default 1
+   */
+  readonly fastPathReplicas?: number;
+  /**
+   * Replicas without claims (a variation): each posts independently, those beyond the first only
+   * to slices up to their share of this many connections, and a connection is reached by whichever
+   * post comes first.
+   */
+  readonly unclaimedHedgeMaxConnections?: number;
 }
+
+/** One fan-out invocation's place in a change's delivery. */
+interface Invocation {
+  /** The fast path's (else the stream's). */
+  readonly fast: boolean;
+  /** It owns the slices `s % partitions === partition`. */
+  readonly partition: number;
+  readonly partitions: number;
+  /** Its cold start is already in its start time (a provisioned or claimed one). */
+  readonly started: boolean;
+  /** A replica beyond the first without claims: posts only slices up to `unclaimedHedgeMaxConnections`. */
+  readonly hedge: boolean;
+  /** Posting waits for this too (its claim). */
+  readonly gate: number;
+}
+
+const STREAM: Invocation = {
+  fast: false,
+  partition: 0,
+  partitions: 1,
+  started: false,
+  hedge: false,
+  gate: 0,
+};
 
 export type Path = 'stream' | 'invoke' | 'sqs';
 
@@ -137,14 +175,16 @@ class ChangeSim {
     for (const part of PARTS) (this.parts[part] as Float64Array)[connection] = parts[part];
   }
 
-  /**
-   * One fan-out invocation triggered at `at` (the stream's or the fast path's), for the slices
-   * `partition` owns out of `partitions`; `warm` when a provisioned environment serves it.
-   */
-  deliver(at: number, fast: boolean, partition = 0, partitions = 1, warm = false): void {
+  /** A fan-out invocation's cold start (0 when a warm or provisioned environment serves it). */
+  coldStart(warm: boolean): number {
+    return !warm && this.random() < this.inputs.fanoutColdProbability ? this.delay('coldStart') : 0;
+  }
+
+  /** One fan-out invocation triggered at `at` (the stream's or the fast path's). */
+  deliver(at: number, invocation: Invocation, warm = false): void {
     const { inputs } = this;
-    const cold = !warm && this.random() < inputs.fanoutColdProbability ? this.delay('coldStart') : 0;
-    const start = at + cold;
+    const { fast, partition, partitions, hedge, gate } = invocation;
+    const start = at + (invocation.started ? 0 : this.coldStart(warm));
     const fanout = new Poster(this);
     const perSlice = Math.ceil(inputs.inlineMaxConnections / inputs.slices);
     let offset = 0;
@@ -153,13 +193,14 @@ class ChangeSim {
       const first = offset;
       offset += size;
       if (s % partitions !== partition) continue;
-      const read = start + this.delay('query');
+      const read = Math.max(start + this.delay('query'), gate);
       const slice = new SliceProgress(this, s, size, fast);
       this.queue.schedule(read, () => {
         if (!fast && inputs.skipDelivered && (this.fastSliceDone[s] as number) <= this.queue.now) {
           this.skippedSlices += 1;
           return;
         }
+        if (hedge && size > Math.ceil((inputs.unclaimedHedgeMaxConnections ?? 0) / inputs.slices)) return;
         const fastShare = Math.max(perSlice, Math.ceil(inputs.fastPathMaxConnections / inputs.slices));
         const postsAll = fast && inputs.fastPathInvocations !== undefined && size <= fastShare;
         const inline = postsAll ? size : Math.min(size, perSlice);
@@ -279,12 +320,24 @@ export function simulateChange(inputs: SimInputs, n: number, path: Path, random:
   const partitions = path === 'stream' ? 0 : (inputs.fastPathInvocations ?? 1);
   const provisioned = inputs.fanoutProvisioned ?? 0;
   // The fast path's invocations take the provisioned environments first; the stream's comes later.
-  sim.deliver(sim.delay('streamToLambda'), false, 0, 1, provisioned > partitions);
-  if (path !== 'stream') {
-    for (let partition = 0; partition < partitions; partition++) {
+  const replicas = path === 'stream' ? 0 : (inputs.fastPathReplicas ?? 1);
+  sim.deliver(sim.delay('streamToLambda'), STREAM, provisioned > partitions * replicas);
+  for (let partition = 0; partition < partitions; partition++) {
+    const part = { fast: true, partition, partitions, hedge: false, gate: 0 };
+    const starts = Array.from({ length: replicas }, (_, replica) => {
       const queued = path === 'invoke' ? sim.delay('asyncInvoke') : sim.delay('sqsToLambda');
-      sim.deliver(sim.delay('handoffCall') + queued, true, partition, partitions, partition < provisioned);
+      const warm = replica * partitions + partition < provisioned;
+      return sim.delay('handoffCall') + queued + sim.coldStart(warm);
+    });
+    if (inputs.unclaimedHedgeMaxConnections === undefined && replicas > 1) {
+      // The first claim to land wins; the others find it taken and post nothing.
+      const claimed = starts.map((start) => start + sim.delay('claimWrite'));
+      const winner = claimed.indexOf(Math.min(...claimed));
+      sim.deliver(starts[winner] as number, { ...part, started: true, gate: claimed[winner] as number });
+      continue;
     }
+    for (const [replica, start] of starts.entries())
+      sim.deliver(start, { ...part, started: true, hedge: replica > 0 });
   }
   sim.queue.run();
   return {

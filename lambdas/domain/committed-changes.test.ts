@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Write } from '../services/ports.js';
-import { changesOfCommit } from './committed-changes.js';
+import { changesOfCommit, fastPathEvents } from './committed-changes.js';
 import type { AuditEntry } from './schemas.js';
 
 const at = { project: 'shop', env: 'production' };
@@ -60,5 +60,25 @@ describe('changesOfCommit', () => {
       { ref: { kind: 'environmentSet', project: 'shop' }, value: { version: 2 } },
     ];
     expect(changesOfCommit(writes, [], 5, 'c')).toEqual([]);
+  });
+});
+
+describe('fastPathEvents', () => {
+  it('gives each part the same changes, and each replica every part with the hand-off id', () => {
+    expect(fastPathEvents([], { parts: 2 })).toEqual([
+      { committed: [], part: { index: 0, of: 2 } },
+      { committed: [], part: { index: 1, of: 2 } },
+    ]);
+    const hedged = fastPathEvents([], { parts: 2, replicas: 2, handoff: 'h' });
+    expect(hedged.map((e) => [e.part?.index, e.handoff])).toEqual([
+      [0, 'h'],
+      [1, 'h'],
+      [0, 'h'],
+      [1, 'h'],
+    ]);
+  });
+
+  it('refuses replicas without a hand-off id to claim parts by', () => {
+    expect(() => fastPathEvents([], { replicas: 2 })).toThrow(/hand-off id/);
   });
 });

@@ -92,6 +92,11 @@ export interface CommittedEvent {
   readonly committed: readonly ItemChange[];
   /** The slices this invocation delivers to. @default all of them */
   readonly part?: FastPathPart;
+  /**
+   * The hand-off's id when each part is sent to several invocations (hedging): the first of a
+   * part's replicas to claim `(handoff, part.index)` posts, the others stop. @default no claim
+   */
+  readonly handoff?: string;
 }
 
 /** One of the fast path's invocations: the slices `s` with `s % of === index`. */
@@ -109,13 +114,39 @@ export interface FastPathPart {
 export const FAST_PATH_PARTS = 8;
 
 /**
- * The events of one hand-off: the same changes for each of the `parts` invocations.
+ * Invocations per part: an asynchronous invocation waits in Lambda's queue and sometimes for a cold
+ * start, and the slowest of the eight parts set the p99; with two replicas racing for a claim, each
+ * part waits for the quicker of two starts (docs/delivery.md, "Fast path"; `npm run sim:delivery`).
+ */
+export const FAST_PATH_REPLICAS = 2;
+
+export interface FastPathShape {
+  /** @default FAST_PATH_PARTS */
+  readonly parts?: number;
+  /** @default 1 */
+  readonly replicas?: number;
+  /** The hand-off's unique id; required with more than one replica. */
+  readonly handoff?: string;
+}
+
+/**
+ * The events of one hand-off: the same changes for each of the `parts` invocations, `replicas`
+ * times over.
  *
  * @example
- * fastPathEvents(changes, 2); // [{ committed: changes, part: { index: 0, of: 2 } }, { …, part: { index: 1, of: 2 } }]
+ * fastPathEvents(changes, { parts: 2 }); // [{ committed: changes, part: { index: 0, of: 2 } }, { …, part: { index: 1, of: 2 } }]
+ * fastPathEvents(changes, { parts: 2, replicas: 2, handoff: 'h-1' }); // four events, each with `handoff: 'h-1'`
  */
-export const fastPathEvents = (
+export function fastPathEvents(
   committed: readonly ItemChange[],
-  parts: number = FAST_PATH_PARTS,
-): CommittedEvent[] =>
-  Array.from({ length: parts }, (_, index) => ({ committed, part: { index, of: parts } }));
+  shape: FastPathShape = {},
+): CommittedEvent[] {
+  const { parts = FAST_PATH_PARTS, replicas = 1, handoff } = shape;
+  if (replicas > 1 && handoff === undefined) throw new Error('replicas need a hand-off id to claim parts');
+  const claim = replicas > 1 ? { handoff } : {};
+  return Array.from({ length: replicas * parts }, (_, i) => ({
+    committed,
+    part: { index: i % parts, of: parts },
+    ...claim,
+  }));
+}

@@ -34,6 +34,7 @@ describe('readCommittedEvent', () => {
     [{ committed: [change] }],
     [{ committed: [{ ...change, data: undefined, previous: undefined, changedAt: undefined }] }],
     [{ committed: [change], part: { index: 7, of: 8 } }],
+    [{ committed: [change], part: { index: 0, of: 8 }, handoff: 'a1b2' }],
   ])('accepts %j', (event) => {
     expect(readCommittedEvent(event)).toEqual({ ok: true, value: event });
   });
@@ -55,6 +56,7 @@ describe('readCommittedEvent', () => {
       event: { committed: [{ ...change, sequence: 7 }] },
       problem: 'committed[0].sequence: expected a string',
     },
+    { event: { committed: [], handoff: '' }, problem: 'handoff: expected a non-empty string' },
     {
       event: { committed: [], part: { index: 8, of: 8 } },
       problem: 'part.index: expected an integer below `of`',

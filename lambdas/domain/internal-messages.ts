@@ -96,6 +96,7 @@ const committedEvent = object({
     }),
   ),
   part: optional(fastPathPart),
+  handoff: optional(string(1)),
 });
 
 const sliceTask = object({

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   MemoryConnectionStore,
+  MemoryPartClaims,
   RecordingBroadcaster,
   RecordingDispatcher,
 } from '../../test/helpers/delivery-fakes.js';
@@ -149,6 +150,27 @@ describe('FanoutService', () => {
       const { fanout, register } = withAccess(source);
       for (let i = 0; i < 50; i++) register(`c${i}`, { credential: key('current'), generation: 'g2' });
       await fanout.deliver([flag('a', 1)]);
+      expect(source).toHaveBeenCalledTimes(1);
+    });
+
+    it('reads the credentials while the slices are read, not after the first page arrives', async () => {
+      const source = access(new Date(0).toISOString());
+      const { store, fanout, register } = withAccess(source);
+      register('current', { credential: key('current'), generation: 'g2' });
+      let release = () => {};
+      const pages = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const listSlice = store.listSlice.bind(store);
+      store.listSlice = async (...args) => {
+        await pages;
+        return listSlice(...args);
+      };
+      const delivered = fanout.deliverCommitted([flag('a', 1)]);
+      await Promise.resolve();
+      expect(source).toHaveBeenCalledTimes(1);
+      release();
+      expect((await delivered).counts.sent).toBe(1);
       expect(source).toHaveBeenCalledTimes(1);
     });
 
@@ -337,6 +359,34 @@ describe('FanoutService.deliverCommitted (the fast path)', () => {
     expect(new Set(broadcaster.posts.map((p) => p.connectionId)).size).toBe(8);
     expect(workers.tasks).toEqual([]);
     expect(result.failedSequences).toEqual([]);
+  });
+
+  it('posts a part only from the replica that claims it first', async () => {
+    const claims = new MemoryPartClaims();
+    const { store, broadcaster, fanout } = setup({ ...options, claims });
+    const ids = store.fill(production, 24);
+    const half = { index: 0, of: 2 };
+    const replicas = await Promise.all([
+      fanout.deliverCommitted([flag('a', 1)], half, 'handoff-1'),
+      fanout.deliverCommitted([flag('a', 1)], half, 'handoff-1'),
+    ]);
+    const sent = replicas.map((r) => r.counts.sent);
+    expect(sent.filter((n) => n > 0)).toHaveLength(1);
+    await fanout.deliverCommitted([flag('a', 1)], { index: 1, of: 2 }, 'handoff-1');
+    expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual(ids.sort());
+    // The next hand-off's replicas race afresh.
+    const next = await fanout.deliverCommitted([flag('a', 2)], half, 'handoff-2');
+    expect(next.counts.sent).toBe(Math.max(...sent));
+  });
+
+  it('posts when its claim cannot be recorded: a duplicate costs a post, a gap waits for the stream', async () => {
+    const claims = new MemoryPartClaims();
+    claims.failing = new Error('ProvisionedThroughputExceededException');
+    const { store, broadcaster, fanout } = setup({ ...options, claims });
+    const ids = store.fill(production, 6);
+    await fanout.deliverCommitted([flag('a', 1)], undefined, 'handoff-1');
+    await fanout.deliverCommitted([flag('a', 1)], undefined, 'handoff-1');
+    expect(broadcaster.posts).toHaveLength(2 * ids.length);
   });
 });
 

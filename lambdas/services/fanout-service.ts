@@ -147,6 +147,11 @@ export class SliceDelivery {
     this.now = options.now ?? Date.now;
   }
 
+  /** Starts reading the environment's credentials while its slices are read (see {@link AccessCache.warm}). */
+  warmAccess(locator: EnvironmentLocator): void {
+    this.access?.warm(locator);
+  }
+
   /** Client re-evaluation for a batch, reading the environment only if a client connection needs it. */
   clientPush(
     locator: EnvironmentLocator,
@@ -338,6 +343,20 @@ export interface FanoutOptions extends DeliveryOptions {
    * @default 5000
    */
   readonly fastPathMaxConnections?: number;
+  /**
+   * Where the replicas of a fast-path part race for it (a hand-off with an id). @default none: every
+   * invocation posts
+   */
+  readonly claims?: PartClaims;
+}
+
+/**
+ * The fast path's hedging: each part of a hand-off goes to several invocations, and the first to
+ * claim it posts.
+ */
+export interface PartClaims {
+  /** Whether this invocation is the first to claim part `part` of hand-off `handoff`. */
+  claim(handoff: string, part: number): Promise<boolean>;
 }
 
 /** Which connections of a slice's first page an invocation posts itself, and where a worker goes on. */
@@ -351,6 +370,8 @@ type SlicePlan = {
     readonly inline: readonly SliceConnection[];
     readonly continueAfter?: string | undefined;
   };
+  /** Resolves to whether to post at all (a claim, made while the slices are read). */
+  readonly claimed?: Promise<boolean>;
 };
 
 export interface FanoutResult {
@@ -374,6 +395,7 @@ export class FanoutService {
   private readonly inlineMaxConnections: number;
   private readonly maxTaskBytes: number;
   private readonly fastPathMaxConnections: number;
+  private readonly claims: PartClaims | undefined;
 
   constructor(
     private readonly store: ConnectionStore,
@@ -384,6 +406,7 @@ export class FanoutService {
     this.inlineMaxConnections = options.inlineMaxConnections ?? 2000;
     this.maxTaskBytes = options.maxTaskBytes ?? 240 * 1024;
     this.fastPathMaxConnections = options.fastPathMaxConnections ?? 5000;
+    this.claims = options.claims;
   }
 
   /** The stream's delivery: every connection, inline up to the threshold and by workers beyond. */
@@ -407,13 +430,22 @@ export class FanoutService {
    * stream's fan-out: it compares with the state before the batch, so a push from both paths would
    * reach them twice.
    *
+   * With a `handoff` id the part was sent to several invocations: this one claims it while reading
+   * its slices and posts only if its claim was first (a claim that fails to be recorded posts:
+   * a duplicate costs a post, a gap would wait for the stream).
+   *
    * @example
    * await fanout.deliverCommitted(changesOfCommit(writes, audit, Date.now(), 'commit-1'), { index: 0, of: 4 });
    */
   deliverCommitted(
     changes: readonly ItemChange[],
     part: FastPathPart = { index: 0, of: 1 },
+    handoff?: string,
   ): Promise<FanoutResult> {
+    const claimed =
+      handoff === undefined || this.claims === undefined
+        ? undefined
+        : this.claims.claim(handoff, part.index).catch(() => true);
     const { slices } = this.delivery;
     const perSlice = Math.ceil(this.inlineMaxConnections / slices);
     const share = Math.max(perSlice, Math.ceil(this.fastPathMaxConnections / slices));
@@ -425,6 +457,7 @@ export class FanoutService {
       split: (page) => ({
         inline: page.connections.length <= share ? page.connections : page.connections.slice(0, perSlice),
       }),
+      ...(claimed ? { claimed } : {}),
     });
   }
 
@@ -453,6 +486,8 @@ export class FanoutService {
   ): Promise<{ counts: DeliveryCounts; workerTasks: number }> {
     const frames = encodeMessages(group.changes);
     const { locator } = group;
+    // One read of the credentials beside the slice reads, not after them: the first post needs it.
+    this.delivery.warmAccess(locator);
     const uncertainSince =
       (group.firstChangedAt ?? this.delivery.now() - 60_000) - this.delivery.identifyMarginMs;
     const client = plan.browsers
@@ -479,9 +514,9 @@ export class FanoutService {
     let workerTasks = 0;
     await settleAll(
       slices.map(async (slice) => {
-        const { inline, continueAfter } = plan.split(
-          await this.store.listSlice(locator, slice, { limit: plan.limit }),
-        );
+        const page = await this.store.listSlice(locator, slice, { limit: plan.limit });
+        if (plan.claimed && !(await plan.claimed)) return;
+        const { inline, continueAfter } = plan.split(page);
         const targets = inline.map((connection) => ({ slice, connection }));
         const posting = this.delivery.post(locator, targets, frames, limit, client).then(async (posted) => {
           addCounts(counts, posted.counts);

@@ -107,7 +107,7 @@ describe('abuse limits with the defaults', () => {
   });
 
   it('reserves concurrency for the fan-out, its workers and the management API only', () => {
-    expect(reservations(s.template)).toEqual({ Fanout: 10, FanoutWorker: 32, Api: 20 });
+    expect(reservations(s.template)).toEqual({ Fanout: 40, FanoutWorker: 32, Api: 20 });
   });
 
   it('creates no WAF web ACL and no API distribution without a firewall', () => {

@@ -179,6 +179,35 @@ describe('real-time delivery on the local runtime', () => {
       await eventually(() => expect(client.boolVariation('new-checkout', alice, false)).toBe(true));
     });
 
+    it('posts each part once when every part goes to two invocations that race for it', async () => {
+      const { default: WebSocket } = await import('ws');
+      const socket = new WebSocket(`${runtime.wsUrl}/?key=${keys.production}`);
+      const frames: { type?: string; key?: string; version?: number; data?: { on?: boolean } }[] = [];
+      socket.on('message', (data) => frames.push(JSON.parse(data.toString())));
+      await new Promise((resolve) => socket.once('open', resolve));
+      const replicas = process.env.FAST_PATH_REPLICAS;
+      process.env.FAST_PATH_REPLICAS = '2';
+      runtime.controls.pauseEventSource('fanout', true);
+      const invoked = () => logLines.filter((line) => line.includes('λ fanout (Event) ok')).length;
+      const before = invoked();
+      try {
+        await patchFlag('new-checkout', 'production', [{ kind: 'turnFlagOff' }]);
+        await eventually(() => expect(invoked()).toBe(before + 2 * FAST_PATH_PARTS));
+        // Every post has been answered; a pong comes after any frame posted before it.
+        socket.send('{"action":"ping"}');
+        await eventually(() => expect(frames.some((frame) => frame.type === 'pong')).toBe(true));
+        // Resuming the poller after the previous test may bring its changes too, each once.
+        const patches = frames.filter((frame) => frame.key === 'new-checkout');
+        expect(patches.at(-1)?.data?.on).toBe(false);
+        const versions = patches.map((frame) => frame.version);
+        expect(new Set(versions).size).toBe(versions.length);
+      } finally {
+        process.env.FAST_PATH_REPLICAS = replicas;
+        socket.close();
+        await patchFlag('new-checkout', 'production', [{ kind: 'turnFlagOn' }]);
+      }
+    });
+
     it('delivers a change through the stream when the hand-off fails, and the write still succeeds', async () => {
       const { client } = await sdk();
       runtime.controls.refuseInvoke('fanout', true);

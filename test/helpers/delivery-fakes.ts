@@ -14,6 +14,7 @@ import type {
   SliceTask,
   WorkerDispatcher,
 } from '../../lambdas/services/delivery-ports.js';
+import type { PartClaims } from '../../lambdas/services/fanout-service.js';
 import type { EnvironmentLocator } from '../../lambdas/services/ports.js';
 
 const credentialOf = ({ credential, generation }: ConnectionCredential): ConnectionCredential => ({
@@ -186,5 +187,20 @@ export class RecordingCloser implements ConnectionCloser {
     if (this.gone.has(connectionId)) return 'gone';
     this.closed.push(connectionId);
     return 'closed';
+  }
+}
+
+/** Claims of fast-path parts, first come first served, as the DynamoDB adapter's conditional put. */
+export class MemoryPartClaims implements PartClaims {
+  readonly claimed = new Set<string>();
+  /** When set, recording a claim fails with this error. */
+  failing: Error | undefined;
+
+  async claim(handoff: string, part: number): Promise<boolean> {
+    if (this.failing) throw this.failing;
+    const key = `${handoff}#${part}`;
+    if (this.claimed.has(key)) return false;
+    this.claimed.add(key);
+    return true;
   }
 }

@@ -1,13 +1,15 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { localCredentials, localDynamoClient, localRegion } from '@switchboard/local/engines/dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { DynamoPartClaims } from '../../lambdas/adapters/dynamodb/part-claims.js';
 import { changeFromRecord } from '../../lambdas/adapters/dynamodb/stream-records.js';
 import type { ItemChange } from '../../lambdas/domain/delivery.js';
 import { type Call, controlPlane, ENV, FLAG, P, SEGMENT } from '../helpers/control-plane.js';
@@ -159,5 +161,25 @@ describe('the fast path', () => {
       { env: 'production', version: 1 },
       { env: 'staging', version: 1 },
     ]);
+  });
+
+  it('lets exactly one replica claim a part of a hand-off, and records when the claim expires', async () => {
+    const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+    try {
+      const claims = new DynamoPartClaims(documents, () => 1_000_000);
+      const race = await Promise.all([0, 1, 2].map(() => claims.claim('handoff-1', 3)));
+      expect(race.filter(Boolean)).toHaveLength(1);
+      expect(await claims.claim('handoff-1', 4)).toBe(true);
+      expect(await claims.claim('handoff-2', 3)).toBe(true);
+      const item = await documents.send(
+        new GetCommand({
+          TableName: process.env.CONNECTIONS_TABLE,
+          Key: { pk: 'HANDOFF#handoff-1', sk: 'PART#3' },
+        }),
+      );
+      expect(item.Item?.ttl).toBe(1_000 + 600);
+    } finally {
+      documents.destroy();
+    }
   });
 });

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { functionNameVar } from '@switchboard/topology';
-import { FAST_PATH_PARTS, fastPathEvents } from '../../domain/committed-changes.js';
+import { FAST_PATH_PARTS, FAST_PATH_REPLICAS, fastPathEvents } from '../../domain/committed-changes.js';
 import type { ItemChange } from '../../domain/delivery.js';
 import type { ChangeHandoff } from '../../services/change-handoff.js';
 import { awsRequestHandler } from '../client-options.js';
@@ -9,12 +10,25 @@ import { requiredSetting } from '../config.js';
 /** The fan-out's physical name, as the stack passes it to functions that declare `invokes: ['fanout']`. */
 export const FANOUT_FUNCTION_VAR = functionNameVar('fanout');
 
+/**
+ * `FAST_PATH_REPLICAS`, read per hand-off: invocations per part (default {@link FAST_PATH_REPLICAS}).
+ * The local runtime sets 1: its `Invoke` runs the function in-process at once, with no queue or cold
+ * start to hedge against.
+ */
+export const FAST_PATH_REPLICAS_VAR = 'FAST_PATH_REPLICAS';
+
+function replicasFromEnvironment(): number {
+  const value = Number(process.env[FAST_PATH_REPLICAS_VAR] || Number.NaN);
+  return Number.isInteger(value) && value >= 1 ? value : FAST_PATH_REPLICAS;
+}
+
 /** Lambda takes up to 1 MB in an asynchronous invocation's payload (the Invoke API reference). */
 const MAX_PAYLOAD_BYTES = 1_000_000;
 
 /**
- * The fast path on AWS: `parts` asynchronous `Invoke`s (type `Event`) of the fan-out at once, each
- * with the committed changes and its share of the slices. Lambda answers 202 once an event is
+ * The fast path on AWS: `parts` × `replicas` asynchronous `Invoke`s (type `Event`) of the fan-out at
+ * once, each with the committed changes and its share of the slices; a part's replicas carry the
+ * hand-off's id, and the first to claim the part posts it. Lambda answers 202 once an event is
  * queued (tens of milliseconds), so the API response waits for the queueing, not for delivery. One
  * attempt each with a 1 s request timeout: a slow or failed hand-off costs the response at most
  * that, and the stream delivers the change anyway (the parts that were queued deliver theirs). A
@@ -30,10 +44,13 @@ export class LambdaChangeHandoff implements ChangeHandoff {
     }),
     private readonly functionName: string = fanoutFunctionName(),
     private readonly parts: number = FAST_PATH_PARTS,
+    private readonly replicas: () => number = replicasFromEnvironment,
   ) {}
 
   async handOff(changes: readonly ItemChange[]): Promise<void> {
-    const payloads = fastPathEvents(changes, this.parts).map((event) =>
+    const replicas = this.replicas();
+    const shape = { parts: this.parts, replicas, ...(replicas > 1 ? { handoff: randomUUID() } : {}) };
+    const payloads = fastPathEvents(changes, shape).map((event) =>
       this.encoder.encode(JSON.stringify(event)),
     );
     const largest = Math.max(...payloads.map((payload) => payload.byteLength));
@@ -51,7 +68,7 @@ export class LambdaChangeHandoff implements ChangeHandoff {
     if (failed.length > 0) {
       throw new AggregateError(
         failed.map((result) => result.reason),
-        `${failed.length} of ${this.parts} hand-offs failed: ${String(failed[0]?.reason)}`,
+        `${failed.length} of ${payloads.length} hand-offs failed: ${String(failed[0]?.reason)}`,
       );
     }
   }

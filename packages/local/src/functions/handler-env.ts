@@ -33,6 +33,9 @@ export function handlerEnvironment(
     AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda ?? endpoints.management,
     // Always set, so an origin left in the shell's environment cannot open the management API.
     [dashboardOriginsVar]: dashboardOrigins.join(','),
+    // One fan-out invocation per fast-path part: the local Invoke runs the function in-process at
+    // once, so there is no queueing or cold start for a second one to race (docs/delivery.md).
+    FAST_PATH_REPLICAS: '1',
   };
   // As the stack does for declared `invokes`: each function's physical name, for `LambdaClient`.
   for (const fn of topology.functions) env[functionNameVar(fn.name)] = physicalName(fn.name);
