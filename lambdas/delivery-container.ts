@@ -123,6 +123,6 @@ export function fanoutContainer(options: DeliveryContainerOptions = {}): FanoutS
     connectionStore(options),
     sliceDelivery(options),
     options.workers ?? new LambdaWorkerDispatcher(),
-    { ...options, claims: options.claims ?? new DynamoPartClaims(options.client ?? sharedDocumentClient()) },
+    { ...options, claims: options.claims ?? new DynamoPartClaims(documentClientOf(options)) },
   );
 }
