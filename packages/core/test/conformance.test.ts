@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createEvaluator, type Evaluator } from '../src/index.js';
 import { type ConformanceCase, comparableReason, loadConformanceCases } from './helpers/conformance.js';
+import { re2Patterns } from './helpers/patterns.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const dataDir = path.resolve(repoRoot, '../shared/testdata/ld-server-side-eval');
@@ -17,7 +18,7 @@ const evaluators = new Map<ConformanceCase['data'], Evaluator>();
 function evaluatorFor(data: ConformanceCase['data']): Evaluator {
   let evaluator = evaluators.get(data);
   if (evaluator === undefined) {
-    evaluator = createEvaluator(data);
+    evaluator = createEvaluator(data, { patterns: re2Patterns });
     evaluators.set(data, evaluator);
   }
   return evaluator;
