@@ -45,6 +45,7 @@ async function buildBundle(entry: string): Promise<Bundle> {
     conditions: [...bundlingConditions],
     external: ['@aws-sdk/*'],
     minify: true,
+    charset: 'utf8',
     metafile: true,
     write: false,
     outfile: 'index.mjs',
