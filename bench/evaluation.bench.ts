@@ -8,7 +8,8 @@
  * timed on its own, reported as the median and worst ratio over the corpus and the worst shapes.
  * The machine this runs on is usually small and shared, so the two evaluators are run alternately,
  * in several rounds: (a)–(c) report the median round, (d) each side's best round per flag.
- * `BENCH_CORE=<path to a core's src/index.ts>` measures another build of the core.
+ * `BENCH_CORE=<path to a core's src/index.ts>` measures another build of the core;
+ * `BENCH_PATTERNS=linear` runs `matches` on the functions' engine (V8's) instead of the SDK's re2js.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -16,8 +17,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { init, integrations, type LDClient } from '@launchdarkly/node-server-sdk';
 import { build } from 'esbuild';
+import { linearPatterns } from '../lambdas/adapters/linear-patterns.js';
 import type * as Core from '../packages/core/src/index.js';
 import type { Evaluator } from '../packages/core/src/index.js';
+import { re2Patterns } from '../packages/node-sdk/src/re2-patterns.js';
 import { corpus } from './evaluation-corpus.js';
 import {
   betaSegment,
@@ -38,6 +41,9 @@ const SB_COMPLEX_PASSES = 3;
 const SB_ALL_CALLS = 4_000;
 const LD_ALL_CALLS = 300;
 const CORPUS_FLAGS = Number(process.env.BENCH_CORPUS_FLAGS ?? 300);
+const options: Core.EvaluatorOptions = {
+  patterns: process.env.BENCH_PATTERNS === 'linear' ? linearPatterns : re2Patterns,
+};
 const CORPUS_CONTEXTS = 400;
 const CORPUS_ROUNDS = 4;
 const SB_CORPUS_PASSES = 10;
@@ -187,7 +193,7 @@ function sameDetail(
  */
 async function measureCorpus(createEvaluator: typeof Core.createEvaluator): Promise<CorpusResult> {
   const { flags, segments, subjects, contexts } = corpus(CORPUS_FLAGS, CORPUS_CONTEXTS);
-  const sb = createEvaluator({ flags: byKey(flags), segments: byKey(segments) });
+  const sb = createEvaluator({ flags: byKey(flags), segments: byKey(segments) }, options);
   const ld = await launchDarkly(flags, segments);
   let agree = 0;
   for (const { key } of subjects) {
@@ -286,7 +292,7 @@ async function main(): Promise<void> {
   // (a) and (b): one store holding the trivial flag, the complex flag, its prerequisite and segment.
   const flags = [trivialFlag, prerequisiteFlag, complexFlag(COMPLEX_KEY, 0)];
   const segments = [betaSegment];
-  const sb = createEvaluator({ flags: byKey(flags), segments: byKey(segments) });
+  const sb = createEvaluator({ flags: byKey(flags), segments: byKey(segments) }, options);
   const ld = await launchDarkly(flags, segments);
 
   // (c): 100 complex flags (distinct keys, salts, seeds and targets) and their shared prerequisite.
@@ -294,7 +300,7 @@ async function main(): Promise<void> {
     prerequisiteFlag,
     ...Array.from({ length: FLAGS_FOR_ALL }, (_, i) => complexFlag(`flag-${String(i).padStart(3, '0')}`, i)),
   ];
-  const sbMany = createEvaluator({ flags: byKey(manyFlags), segments: byKey(segments) });
+  const sbMany = createEvaluator({ flags: byKey(manyFlags), segments: byKey(segments) }, options);
   const ldMany = await launchDarkly(manyFlags, segments);
 
   // Agreement on the complex flag, over every context (untimed).

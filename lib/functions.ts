@@ -161,7 +161,13 @@ export class Functions extends Construct {
             sourcesContent: false,
             metafile: this.node.tryGetContext(bundleMetafileContext) === true,
             forceDockerBundling: false,
-            esbuildArgs: { '--conditions': bundlingConditions.join(',') },
+            esbuildArgs: {
+              '--conditions': bundlingConditions.join(','),
+              // Non-ASCII characters as themselves rather than `\uXXXX` escapes (a third of the bytes
+              // of validation code full of Unicode ranges). Passed as an argument: this aws-cdk-lib
+              // declares the `charset` prop but does not hand it to esbuild.
+              '--charset': 'utf8',
+            },
           },
         }),
       );

@@ -4,6 +4,7 @@
  * batch. No AWS in here; the fan-out reads connections and posts the messages.
  */
 import { createEvaluator, type Evaluator, type FlagState } from '@switchboard/core';
+import { linearPatterns } from '../adapters/linear-patterns.js';
 import { byteLength, type ItemChange, MAX_MESSAGE_BYTES } from './delivery.js';
 
 /** What a `values` message holds per flag: its evaluation, or that it is gone for client SDKs. */
@@ -145,10 +146,10 @@ export function affectedFlags(
 }
 
 const evaluatorOf = (items: EnvironmentItems): Evaluator =>
-  createEvaluator({
-    flags: Object.fromEntries(items.flags),
-    segments: Object.fromEntries(items.segments),
-  });
+  createEvaluator(
+    { flags: Object.fromEntries(items.flags), segments: Object.fromEntries(items.segments) },
+    { patterns: linearPatterns },
+  );
 
 /** Same result for a browser: value, variation index and reason kind (what the contract compares). */
 function sameResult(a: FlagState, b: FlagState): boolean {

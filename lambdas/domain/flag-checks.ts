@@ -109,7 +109,7 @@ function checkClause(clause: ClauseLike, segments: ReadonlyMap<string, unknown>,
       if (!isValidRegex(value))
         issues.push({
           field: `${field}.values[${k}]`,
-          message: `invalid regular expression ${JSON.stringify(value)}: patterns run on RE2 (no lookaround or backreferences)`,
+          message: `invalid regular expression ${JSON.stringify(value)}: outside the syntax every evaluator runs (RE2's, without lookaround, backreferences, inline flags or Unicode classes; docs/evaluation.md)`,
         });
     });
   }

@@ -10,7 +10,8 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context as LambdaContext,
 } from 'aws-lambda';
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from 'hono/tiny';
 import type { z } from 'zod';
 import { parseWith } from '../domain/validation.js';
 import { NotFoundError, ValidationError } from '../errors.js';

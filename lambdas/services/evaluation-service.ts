@@ -1,4 +1,5 @@
 import { type Context, createEvaluator, type Evaluator, type FlagState } from '@switchboard/core';
+import { linearPatterns } from '../adapters/linear-patterns.js';
 import type { EnvironmentGeneration } from './ports.js';
 import type { EnvironmentSnapshot } from './snapshot-cache.js';
 
@@ -44,10 +45,10 @@ export class EvaluationService {
   private evaluatorFor(snapshot: EnvironmentSnapshot): Evaluator {
     const cached = this.evaluators.get(snapshot);
     if (cached) return cached;
-    const evaluator = createEvaluator({
-      flags: Object.fromEntries(snapshot.flags),
-      segments: Object.fromEntries(snapshot.segments),
-    });
+    const evaluator = createEvaluator(
+      { flags: Object.fromEntries(snapshot.flags), segments: Object.fromEntries(snapshot.segments) },
+      { patterns: linearPatterns },
+    );
     this.evaluators.set(snapshot, evaluator);
     return evaluator;
   }

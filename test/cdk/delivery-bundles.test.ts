@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { functions } from '@switchboard/topology';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { bundleBudgets } from '../../bench/bundles-budgets.js';
 import { bundlingConditions, repositoryRoot } from '../../lib/functions.js';
 
 /**
@@ -13,8 +14,26 @@ const VALIDATION_LIBRARIES = ['zod', 'valibot', 'ajv', 'yup', 'joi', 'superstruc
 
 const delivery = functions.filter((fn) => fn.name.startsWith('ws-') || fn.managesConnections);
 
-/** The repository-relative inputs of `entry`'s Lambda bundle. */
-async function bundleInputs(entry: string): Promise<string[]> {
+interface Bundle {
+  /** Repository-relative inputs. */
+  readonly inputs: string[];
+  /** Minified size. */
+  readonly bytes: number;
+}
+
+const bundles = new Map<string, Promise<Bundle>>();
+
+/** `entry`'s Lambda bundle, built once per entry for the whole file. */
+function bundleOf(entry: string): Promise<Bundle> {
+  let bundle = bundles.get(entry);
+  if (bundle === undefined) {
+    bundle = buildBundle(entry);
+    bundles.set(entry, bundle);
+  }
+  return bundle;
+}
+
+async function buildBundle(entry: string): Promise<Bundle> {
   const result = await build({
     entryPoints: [join(repositoryRoot, entry)],
     absWorkingDir: repositoryRoot,
@@ -26,13 +45,17 @@ async function bundleInputs(entry: string): Promise<string[]> {
     conditions: [...bundlingConditions],
     external: ['@aws-sdk/*'],
     minify: true,
+    charset: 'utf8',
     metafile: true,
     write: false,
     outfile: 'index.mjs',
     logLevel: 'silent',
   });
-  return Object.keys(result.metafile.inputs);
+  const [output] = Object.values(result.metafile.outputs);
+  return { inputs: Object.keys(result.metafile.inputs), bytes: output?.bytes ?? 0 };
 }
+
+const bundleInputs = async (entry: string): Promise<string[]> => (await bundleOf(entry)).inputs;
 
 const validationInputs = (inputs: readonly string[]) =>
   inputs.filter((input) => VALIDATION_LIBRARIES.some((name) => input.includes(`node_modules/${name}/`)));
@@ -57,5 +80,28 @@ describe('delivery function bundles', () => {
     expect(validationInputs(await bundleInputs(api?.entry ?? ''))).toContainEqual(
       expect.stringContaining('node_modules/zod/'),
     );
+  });
+});
+
+describe('function bundles', () => {
+  it('have a budget each', () => {
+    expect(Object.keys(bundleBudgets).sort()).toEqual(functions.map((fn) => fn.name).sort());
+  });
+
+  it.each(functions.map((fn) => [fn.name, fn.entry] as const))(
+    '%s stays within its budget (bench/bundles-budgets.ts)',
+    async (name, entry) => {
+      const { bytes } = await bundleOf(entry);
+      expect(bytes).toBeGreaterThan(0);
+      expect(bytes).toBeLessThanOrEqual(bundleBudgets[name]);
+    },
+  );
+
+  it("leave re2js out: the functions run `matches` on V8's linear-time engine", async () => {
+    for (const entry of new Set(functions.map((fn) => fn.entry))) {
+      expect((await bundleOf(entry)).inputs.filter((input) => input.includes('node_modules/re2js/'))).toEqual(
+        [],
+      );
+    }
   });
 });

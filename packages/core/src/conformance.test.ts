@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type ConformanceCase, comparableReason, loadConformanceCases } from '../testing/conformance.js';
+import { re2Patterns } from '../testing/patterns.js';
 import { createEvaluator, type Evaluator } from './index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -17,7 +18,7 @@ const evaluators = new Map<ConformanceCase['data'], Evaluator>();
 function evaluatorFor(data: ConformanceCase['data']): Evaluator {
   let evaluator = evaluators.get(data);
   if (evaluator === undefined) {
-    evaluator = createEvaluator(data);
+    evaluator = createEvaluator(data, { patterns: re2Patterns });
     evaluators.set(data, evaluator);
   }
   return evaluator;

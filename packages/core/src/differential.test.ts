@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { world } from '../testing/arbitraries.js';
 import { flag, user } from '../testing/factories.js';
 import { comparable, type Oracle, startOracle } from '../testing/ld-oracle.js';
+import { linearPatterns, re2Patterns } from '../testing/patterns.js';
 import { createEvaluator } from './index.js';
 
 /**
@@ -45,10 +46,13 @@ describe('Switchboard agrees with the LaunchDarkly Node SDK', () => {
     await fc.assert(
       fc.asyncProperty(worlds, async ({ flags, segments, contexts }) => {
         await oracle.load(flags, segments);
-        const evaluator = createEvaluator({
-          flags: Object.fromEntries(flags.map((f) => [f.key, f])),
-          segments: Object.fromEntries(segments.map((s) => [s.key, s])),
-        });
+        const evaluator = createEvaluator(
+          {
+            flags: Object.fromEntries(flags.map((f) => [f.key, f])),
+            segments: Object.fromEntries(segments.map((s) => [s.key, s])),
+          },
+          { patterns: re2Patterns },
+        );
         for (const context of contexts) {
           // STEER: a missing flag only with a valid context; for both problems at once the SDK
           // answers USER_NOT_SPECIFIED (pinned below).
@@ -84,10 +88,13 @@ describe('Switchboard agrees with the LaunchDarkly Node SDK', () => {
     await fc.assert(
       fc.asyncProperty(worlds, async ({ flags, segments, contexts }) => {
         await oracle.load(flags, segments);
-        const evaluator = createEvaluator({
-          flags: Object.fromEntries(flags.map((f) => [f.key, f])),
-          segments: Object.fromEntries(segments.map((s) => [s.key, s])),
-        });
+        const evaluator = createEvaluator(
+          {
+            flags: Object.fromEntries(flags.map((f) => [f.key, f])),
+            segments: Object.fromEntries(segments.map((s) => [s.key, s])),
+          },
+          { patterns: linearPatterns },
+        );
         for (const context of contexts) {
           const all = evaluator.evaluateAll(context, { withReasons: true });
           const actual = Object.fromEntries(
@@ -317,10 +324,13 @@ describe('where Switchboard deliberately differs from the SDK', () => {
   it.each(Object.entries(differences))('%s', async (_name, difference) => {
     const { flags, segments = [], context } = difference;
     const key = difference.flagKey ?? (flags[0]?.key as string);
-    const evaluator = createEvaluator({
-      flags: Object.fromEntries(flags.map((f) => [f.key, f])),
-      segments: Object.fromEntries(segments.map((s) => [s.key, s])),
-    });
+    const evaluator = createEvaluator(
+      {
+        flags: Object.fromEntries(flags.map((f) => [f.key, f])),
+        segments: Object.fromEntries(segments.map((s) => [s.key, s])),
+      },
+      { patterns: re2Patterns },
+    );
     const actual = comparable(evaluator.evaluate(key, context, DEFAULT));
     expect(actual).toEqual(difference.switchboard);
 

@@ -14,6 +14,7 @@ import { type CompiledSegment, compileSegment } from './compile/segment.js';
 import { EvalContext } from './context.js';
 import type { EvaluationDetail, Flag, Reason, Segment, ValueType } from './model.js';
 import { flagWithoutNulls, segmentWithoutNulls } from './nulls.js';
+import type { PatternEngine } from './patterns.js';
 import { DefaultOutcome, error, MALFORMED, type Outcome, withDefault } from './results.js';
 import { VersionedStore } from './store.js';
 
@@ -28,6 +29,12 @@ export interface EvaluatorData {
 export interface EvaluatorOptions {
   /** SHA-1 used for bucketing. @default the built-in allocation-free implementation */
   readonly hasher?: Hasher;
+  /**
+   * The linear-time engine `matches` clauses run on; the platform provides it (the Node.js SDK runs
+   * re2js). Without one, a `matches` clause is malformed data: evaluation reaching it gives the
+   * default with `MALFORMED_FLAG`.
+   */
+  readonly patterns?: PatternEngine;
 }
 
 export interface EvaluateOptions {
@@ -92,8 +99,8 @@ function hasType(value: unknown, type: ValueType | undefined): boolean {
 class InMemoryEvaluator implements Evaluator, Scope {
   /** The bucket function compiled code calls. */
   readonly bucket: BucketFunction;
-  private readonly flags = new VersionedStore<CompiledFlag>(flagWithoutNulls, compileFlag);
-  private readonly segments = new VersionedStore<CompiledSegment>(segmentWithoutNulls, compileSegment);
+  private readonly flags: VersionedStore<CompiledFlag>;
+  private readonly segments: VersionedStore<CompiledSegment>;
   /** Keys of the flags being evaluated, outermost first: a prerequisite already on it is a cycle. */
   private readonly flagPath: string[] = [];
   /** Keys of the segments being matched, for the same purpose. */
@@ -114,6 +121,9 @@ class InMemoryEvaluator implements Evaluator, Scope {
 
   constructor(data: EvaluatorData, options: EvaluatorOptions) {
     this.bucket = bucketFunction(options.hasher);
+    const { patterns } = options;
+    this.flags = new VersionedStore(flagWithoutNulls, (flag) => compileFlag(flag, patterns));
+    this.segments = new VersionedStore(segmentWithoutNulls, (segment) => compileSegment(segment, patterns));
     for (const [key, item] of Object.entries(data.segments ?? {})) this.segments.upsert(item, key);
     for (const [key, item] of Object.entries(data.flags ?? {})) this.flags.upsert(item, key);
   }

@@ -40,5 +40,5 @@ export type {
   WeightedVariation,
 } from './model.js';
 export { operators } from './model.js';
-export { compilePattern } from './operators.js';
+export { compilePattern, type PatternEngine, type PatternTest, portableInput } from './patterns.js';
 export { compareSemVer, parseSemVer, type SemVer } from './semver.js';

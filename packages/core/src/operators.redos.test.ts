@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { engines } from '../testing/patterns.js';
 import { adversarialInputs, catastrophicPatterns } from '../testing/redos-corpus.js';
 import { createEvaluator, type Flag } from './index.js';
 
@@ -22,9 +23,9 @@ const flagMatching = (pattern: string): Flag => ({
   prerequisites: [],
 });
 
-describe('matches on hostile patterns and inputs', () => {
+describe.each(engines)('matches on hostile patterns and inputs (%s)', (_engine, patterns) => {
   describe.each(catastrophicPatterns)('pattern %s', (pattern) => {
-    const evaluator = createEvaluator({ flags: { guarded: flagMatching(pattern) } });
+    const evaluator = createEvaluator({ flags: { guarded: flagMatching(pattern) } }, { patterns });
 
     it.each(adversarialInputs.map((input) => [input.length, input]))(
       'evaluates a %i-character adversarial input without backtracking',
@@ -38,7 +39,10 @@ describe('matches on hostile patterns and inputs', () => {
   });
 
   it('keeps the usual semantics: an unanchored search over the whole value', () => {
-    const evaluator = createEvaluator({ flags: { guarded: flagMatching('^(Ann|Bob)[a-z]*$') } });
+    const evaluator = createEvaluator(
+      { flags: { guarded: flagMatching('^(Ann|Bob)[a-z]*$') } },
+      { patterns },
+    );
     const value = (name: string) =>
       evaluator.evaluate('guarded', { kind: 'user', key: 'k', name }, false).value;
     expect(value('Annabel')).toBe(true);
@@ -49,7 +53,7 @@ describe('matches on hostile patterns and inputs', () => {
 
   it('never matches with a pattern the linear engine cannot run (lookaround, backreferences)', () => {
     for (const pattern of ['(?=a)a', '(a)\\1']) {
-      const evaluator = createEvaluator({ flags: { guarded: flagMatching(pattern) } });
+      const evaluator = createEvaluator({ flags: { guarded: flagMatching(pattern) } }, { patterns });
       expect(evaluator.evaluate('guarded', { kind: 'user', key: 'k', name: 'aa' }, false).value).toBe(false);
     }
   });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
-import { compileOperator, compilePattern } from './operators.js';
+import { engines } from '../testing/patterns.js';
+import { compileOperator } from './operators.js';
 
 type Row = [op: string, contextValue: unknown, clauseValues: unknown[], expected: boolean];
 
@@ -63,8 +64,8 @@ const rows: Row[] = [
 ];
 
 describe.each(rows)('%s(%j, %j)', (op, contextValue, clauseValues, expected) => {
-  it(`is ${expected}`, () => {
-    const test = compileOperator(op, clauseValues) ?? (() => false);
+  it.each(engines)(`is ${expected} (patterns on %s)`, (_name, patterns) => {
+    const test = compileOperator(op, clauseValues, patterns) ?? (() => false);
     expect(test(contextValue)).toBe(expected);
   });
 });
@@ -75,50 +76,27 @@ describe('compileOperator', () => {
   });
 });
 
-describe('compilePattern', () => {
-  // One-pass patterns (anchored, each step decided by the next character) are the ones whose engine
-  // compilePattern swaps for the DFA; they must answer exactly as re2js's default engine does.
-  const onePass = [
-    '^(Ann|Bob)[a-z]*$',
-    '^al',
-    '^[a-z]+@corp\\.io$',
-    '^x(y|z)?$',
-    '^[0-9]+-[A-Z]+$',
-    '^(?i)ab$',
-  ];
-
-  it.each(onePass)('runs %s on the DFA and agrees with the one-pass engine', (source) => {
-    const reference = RE2JS.compile(source);
-    expect(reference.re2Input.onepass).not.toBeNull();
-    const pattern = compilePattern(source);
-    expect(pattern?.re2Input.onepass).toBeNull();
-    const text = fc.oneof(
-      fc.string({ unit: fc.constantFrom(...'AnnBobalxyz@corp.io0129-ABü\n') }),
-      fc.string({ unit: 'binary' }),
-    );
-    fc.assert(
-      fc.property(text, (value) => {
-        expect(pattern?.test(value)).toBe(reference.test(value));
-      }),
-      { numRuns: 400 },
-    );
-  });
-});
-
 describe('matches', () => {
-  it('answers each value afresh when clauses share a pattern and values alternate', () => {
-    // Two clauses with one source share one compiled pattern and its memo of the last answer.
-    const first = compileOperator('matches', ['^(Ann|Bob)[a-z]*$']);
-    const second = compileOperator('matches', ['^(Ann|Bob)[a-z]*$', 'zzz']);
-    const reference = RE2JS.compile('^(Ann|Bob)[a-z]*$');
-    const value = fc.oneof(fc.constantFrom('Ann', 'Annabel', 'Bob', 'Carl', 'bob', ''), fc.string());
-    fc.assert(
-      fc.property(fc.array(fc.tuple(value, fc.boolean()), { maxLength: 20 }), (calls) => {
-        for (const [input, useFirst] of calls) {
-          const expected = reference.test(input) || (!useFirst && input.includes('zzz'));
-          expect((useFirst ? first : second)?.(input)).toBe(expected);
-        }
-      }),
-    );
+  it('is undefined without a pattern engine', () => {
+    expect(compileOperator('matches', ['a'])).toBeUndefined();
   });
+
+  it.each(engines)(
+    'answers each value afresh when clauses share a pattern and values alternate (%s)',
+    (_name, patterns) => {
+      // Two clauses with one source share one compiled pattern and its memo of the last answer.
+      const first = compileOperator('matches', ['^(Ann|Bob)[a-z]*$'], patterns);
+      const second = compileOperator('matches', ['^(Ann|Bob)[a-z]*$', 'zzz'], patterns);
+      const reference = RE2JS.compile('^(Ann|Bob)[a-z]*$');
+      const value = fc.oneof(fc.constantFrom('Ann', 'Annabel', 'Bob', 'Carl', 'bob', ''), fc.string());
+      fc.assert(
+        fc.property(fc.array(fc.tuple(value, fc.boolean()), { maxLength: 20 }), (calls) => {
+          for (const [input, useFirst] of calls) {
+            const expected = reference.test(input) || (!useFirst && input.includes('zzz'));
+            expect((useFirst ? first : second)?.(input)).toBe(expected);
+          }
+        }),
+      );
+    },
+  );
 });

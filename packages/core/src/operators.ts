@@ -1,6 +1,6 @@
-import { RE2JS } from 're2js';
 import { parseDate } from './dates.js';
 import { memoizeParse } from './memo.js';
+import { compilePattern, type PatternEngine, type PatternTest, portableInput } from './patterns.js';
 import { compareSemVer, parseSemVer, type SemVer } from './semver.js';
 
 /** Whether one context value satisfies a clause's operator against any of the clause's values. */
@@ -54,62 +54,54 @@ const endsWith = (value: string, operand: string): boolean => value.endsWith(ope
 const contains = (value: string, operand: string): boolean => value.includes(operand);
 
 /**
- * Compiles a `matches` operand with a linear-time engine (RE2's semantics): a backtracking engine
- * such as `RegExp` takes exponential time on patterns like `^(a+)+$`, and operands come from flag
- * authors while the matched values may come from anyone. `undefined` for a pattern RE2 cannot run
- * (invalid, or lookaround and backreferences, which no linear-time engine supports).
- *
- * @example
- * compilePattern('^(Ann|Bob)[a-z]*$')?.test('Annabel'); // → true
- */
-export function compilePattern(source: string): RE2JS | undefined {
-  let pattern: RE2JS;
-  try {
-    pattern = RE2JS.compile(source);
-  } catch {
-    return undefined;
-  }
-  // re2js runs a "one-pass" pattern (such as `^(Ann|Bob)[a-z]*$`) on its one-pass engine even when
-  // only a yes/no answer is wanted, which allocates capture slots per call; its lazy DFA answers
-  // the same question 2–3× faster. Both engines run in linear time and agree by construction.
-  pattern.re2Input.onepass = null as never;
-  return pattern;
-}
-
-/**
  * A compiled pattern shared by every clause with the same source, remembering its last answer: one
  * context evaluated against many flags (`evaluateAll`) tests the same value against the same
  * pattern once per flag that uses it, and this turns the repeats into one string comparison.
  */
 interface SharedPattern {
-  readonly pattern: RE2JS;
+  readonly test: PatternTest;
   lastValue: string | undefined;
   lastResult: boolean;
 }
 
-/** Patterns by source; bounded, as flags come and go. */
-const sharedPatterns = new Map<string, SharedPattern | undefined>();
+/** Patterns by engine, then by source; bounded, as flags come and go. */
+const sharedPatterns = new WeakMap<PatternEngine, Map<string, SharedPattern | undefined>>();
 
-function sharedPattern(source: string): SharedPattern | undefined {
-  if (sharedPatterns.has(source)) return sharedPatterns.get(source);
-  if (sharedPatterns.size >= 10_000) sharedPatterns.clear();
-  const pattern = compilePattern(source);
-  const shared = pattern === undefined ? undefined : { pattern, lastValue: undefined, lastResult: false };
-  sharedPatterns.set(source, shared);
+function compileWith(engine: PatternEngine, source: string): PatternTest | undefined {
+  const portable = compilePattern(source);
+  if (portable === undefined) return undefined;
+  try {
+    return engine.compile(portable);
+  } catch {
+    return undefined;
+  }
+}
+
+function sharedPattern(engine: PatternEngine, source: string): SharedPattern | undefined {
+  let patterns = sharedPatterns.get(engine);
+  if (patterns === undefined) {
+    patterns = new Map();
+    sharedPatterns.set(engine, patterns);
+  }
+  if (patterns.has(source)) return patterns.get(source);
+  if (patterns.size >= 10_000) patterns.clear();
+  const test = compileWith(engine, source);
+  const shared = test === undefined ? undefined : { test, lastValue: undefined, lastResult: false };
+  patterns.set(source, shared);
   return shared;
 }
 
 function search(shared: SharedPattern, value: string): boolean {
   if (value === shared.lastValue) return shared.lastResult;
-  const result = shared.pattern.test(value);
+  const result = shared.test(portableInput(value));
   shared.lastValue = value;
   shared.lastResult = result;
   return result;
 }
 
-/** An unanchored search; a pattern that does not compile never matches. */
-function compileMatches(values: readonly unknown[]): ValueTest {
-  const patterns = defined(strings(values).map(sharedPattern));
+/** An unanchored search; a pattern outside the accepted syntax never matches. */
+function compileMatches(values: readonly unknown[], engine: PatternEngine): ValueTest {
+  const patterns = defined(strings(values).map((source) => sharedPattern(engine, source)));
   if (patterns.length === 1) {
     const pattern = patterns[0] as SharedPattern;
     return (value) => typeof value === 'string' && search(pattern, value);
@@ -188,14 +180,19 @@ function compileSemVer(values: readonly unknown[], accept: (order: number) => bo
 
 /**
  * Compiles a clause operator with its values into a test of one context value, parsing operands
- * (regexes, dates, versions) once. `undefined` for an unknown operator, which never matches.
+ * (regexes, dates, versions) once. `undefined` for an unknown operator, which never matches, and
+ * for `matches` without a pattern engine (see `EvaluatorOptions.patterns`).
  *
  * @example
  * ```ts
  * compileOperator('semVerLessThan', ['2.0.0'])?.('1.9'); // true
  * ```
  */
-export function compileOperator(op: unknown, values: readonly unknown[]): ValueTest | undefined {
+export function compileOperator(
+  op: unknown,
+  values: readonly unknown[],
+  patterns?: PatternEngine,
+): ValueTest | undefined {
   switch (op) {
     case 'in':
       return compileIn(values);
@@ -206,7 +203,7 @@ export function compileOperator(op: unknown, values: readonly unknown[]): ValueT
     case 'contains':
       return compileString(values, contains);
     case 'matches':
-      return compileMatches(values);
+      return patterns === undefined ? undefined : compileMatches(values, patterns);
     case 'semVerEqual':
       return compileSemVer(values, (order) => order === 0);
     case 'semVerLessThan':

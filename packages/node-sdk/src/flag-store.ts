@@ -1,6 +1,7 @@
 import type { ItemKind } from '@switchboard/core';
 import { createEvaluator, type Evaluator } from '@switchboard/core';
 import type { VersionedItem } from './messages.js';
+import { re2Patterns } from './re2-patterns.js';
 
 /** What `GET /sdk/v1/flags` returns and what bootstrap data looks like. */
 export interface Snapshot {
@@ -25,7 +26,7 @@ export class FlagStore {
   readonly evaluator: Evaluator;
 
   constructor(initial?: Snapshot) {
-    this.evaluator = createEvaluator(initial);
+    this.evaluator = createEvaluator(initial, { patterns: re2Patterns });
   }
 
   /** Stores `item` if it is newer than what is held (tombstones included). */

@@ -2,6 +2,7 @@ import { parseAttributeReference } from '../attribute-reference.js';
 import type { EvalContext } from '../context.js';
 import { isObject } from '../nulls.js';
 import { compileOperator, type ValueTest } from '../operators.js';
+import type { PatternEngine } from '../patterns.js';
 import {
   type ClauseTest,
   list,
@@ -29,14 +30,15 @@ function negated(matched: boolean, negate: boolean): Match {
 
 /**
  * Compiles one clause into a test of a context. The attribute reference and the operator's values
- * are parsed here, once; a bad reference yields a test that always reports malformed data.
+ * are parsed here, once; a bad reference yields a test that always reports malformed data, and so
+ * does a `matches` clause without a pattern engine to run it on.
  *
  * @example
  * ```ts
  * const test = compileClause({ contextKind: 'org', attribute: '/address/country', op: 'in', values: ['NZ'] });
  * ```
  */
-export function compileClause(raw: unknown): ClauseTest {
+export function compileClause(raw: unknown, patterns?: PatternEngine): ClauseTest {
   if (!isObject(raw)) return malformedClause;
   const values = list(raw.values);
   const { contextKind } = raw;
@@ -58,7 +60,8 @@ export function compileClause(raw: unknown): ClauseTest {
 
   const ref = parseAttributeReference(raw.attribute, contextKind === undefined);
   if (!ref.valid) return malformedClause;
-  const test = compileOperator(raw.op, values) ?? never;
+  if (raw.op === 'matches' && patterns === undefined) return malformedClause;
+  const test = compileOperator(raw.op, values, patterns) ?? never;
   if (ref.isKind) return (context) => negated(matchValue(context.kinds(), test), negate);
 
   const kind = contextKind ?? 'user';

@@ -1,5 +1,6 @@
 import type { Flag, Reason } from '../model.js';
 import { isObject, type JsonObject } from '../nulls.js';
+import type { PatternEngine } from '../patterns.js';
 import {
   DefaultOutcome,
   FALLTHROUGH,
@@ -70,11 +71,18 @@ function compilePrerequisite(
   return { key: raw.key, variation: raw.variation, failed, flag: undefined, generation: -1 };
 }
 
-function compileRule(raw: unknown, ruleIndex: number, owner: BucketOwner, variations: readonly unknown[]) {
+function compileRule(
+  raw: unknown,
+  ruleIndex: number,
+  owner: BucketOwner,
+  variations: readonly unknown[],
+  patterns: PatternEngine | undefined,
+) {
   const rule = isObject(raw) ? raw : {};
   const clauses = list(rule.clauses);
   return {
-    clauses: clauses === undefined ? [malformedClause] : clauses.map(compileClause),
+    clauses:
+      clauses === undefined ? [malformedClause] : clauses.map((clause) => compileClause(clause, patterns)),
     resolver: compileVariationOrRollout(
       raw,
       owner,
@@ -93,9 +101,9 @@ function isClientSide(source: JsonObject): boolean {
 /**
  * Compiles a flag once, on load or upsert. Structurally loose data is accepted: anything that cannot
  * give a result compiles to `MALFORMED` at the point where evaluation would reach it, and lists of
- * the wrong type make the whole flag malformed.
+ * the wrong type make the whole flag malformed. `matches` clauses run on `patterns`.
  */
-export function compileFlag(source: LooseItem): CompiledFlag {
+export function compileFlag(source: LooseItem, patterns?: PatternEngine): CompiledFlag {
   const variationList = list(source.variations);
   const targets = list(source.targets);
   const contextTargets = list(source.contextTargets);
@@ -108,7 +116,9 @@ export function compileFlag(source: LooseItem): CompiledFlag {
   const owner: BucketOwner = { key: source.key, salt: typeof source.salt === 'string' ? source.salt : '' };
   const on = source.on === true;
   const off = offOutcome(variations, source.offVariation, OFF);
-  const compiledRules = (rules ?? []).map((raw, index) => compileRule(raw, index, owner, variations));
+  const compiledRules = (rules ?? []).map((raw, index) =>
+    compileRule(raw, index, owner, variations, patterns),
+  );
   const compiledTargets = compileTargets(targets ?? [], contextTargets ?? [], variations);
   const fallthrough = compileVariationOrRollout(
     source.fallthrough,

@@ -3,6 +3,7 @@ import { hashPrefix } from '../bucketing.js';
 import type { EvalContext } from '../context.js';
 import type { Segment } from '../model.js';
 import { isObject } from '../nulls.js';
+import type { PatternEngine } from '../patterns.js';
 import type { LooseItem } from '../store.js';
 import { compileClause } from './clause.js';
 import { attributeBucket, bucketByReference } from './rollout.js';
@@ -63,13 +64,13 @@ function inAny(sets: readonly KeySet[], context: EvalContext): boolean {
   return false;
 }
 
-function compileRule(raw: unknown): CompiledSegmentRule {
+function compileRule(raw: unknown, patterns: PatternEngine | undefined): CompiledSegmentRule {
   const rule = isObject(raw) ? raw : {};
   const clauses = list(rule.clauses);
   const { weight, rolloutContextKind } = rule;
   const ref = bucketByReference(rule.bucketBy, rolloutContextKind);
   return {
-    clauses: (clauses ?? []).map(compileClause),
+    clauses: (clauses ?? []).map((clause) => compileClause(clause, patterns)),
     threshold: typeof weight === 'number' ? weight / 100_000 : undefined,
     kind: typeof rolloutContextKind === 'string' ? rolloutContextKind : 'user',
     ref,
@@ -84,11 +85,11 @@ function compileRule(raw: unknown): CompiledSegmentRule {
 
 /**
  * Compiles a segment: key lists become sets, rules are compiled, and the bucketing prefix for
- * weighted rules (segment key and salt, never a seed) is fixed.
+ * weighted rules (segment key and salt, never a seed) is fixed. `matches` clauses run on `patterns`.
  */
-export function compileSegment(source: LooseItem): CompiledSegment {
+export function compileSegment(source: LooseItem, patterns?: PatternEngine): CompiledSegment {
   const rules = list(source.rules);
-  const compiledRules = (rules ?? []).map(compileRule);
+  const compiledRules = (rules ?? []).map((raw) => compileRule(raw, patterns));
   const included = keySets(source.includedContexts, source.included);
   const excluded = keySets(source.excludedContexts, source.excluded);
   const prefix = hashPrefix(source.key, typeof source.salt === 'string' ? source.salt : '', undefined);
