@@ -1,5 +1,5 @@
-import { granularities } from '@switchboard/core/events';
 import { z } from 'zod';
+import { granularities } from './aggregate.js';
 
 const isoTime = z.iso.datetime({
   offset: true,

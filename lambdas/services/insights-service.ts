@@ -1,4 +1,4 @@
-import { bucketStart, type Granularity } from '@switchboard/core/events';
+import { bucketStart, type Granularity } from '../domain/aggregate.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { AnalyticsReader } from './analytics-ports.js';
 import { found } from './common.js';

@@ -1,4 +1,4 @@
-import type { AggregatedCount, Granularity } from '@switchboard/core/events';
+import type { AggregatedCount, Granularity } from '../../domain/aggregate.js';
 import type { PartClaim } from '../../services/analytics-ports.js';
 
 /**

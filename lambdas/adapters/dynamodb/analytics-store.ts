@@ -6,7 +6,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { AggregatedCount, LastEvaluated } from '@switchboard/core/events';
+import type { AggregatedCount, LastEvaluated } from '../../domain/aggregate.js';
 import { remainderAfter } from '../../domain/watermark.js';
 import { UnwritableError } from '../../errors.js';
 import type {
