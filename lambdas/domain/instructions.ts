@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { contextKind, joinField, variationIndex } from '@switchboard/core/schema';
+import { z } from 'zod/mini';
 import { ValidationError } from '../errors.js';
 import {
   clauseSchema,
@@ -7,8 +8,9 @@ import {
   flagRuleSchema,
   type Instruction,
   resourceKey,
-  rolloutSchema,
   type SegmentResource,
+  segmentRuleSchema,
+  variationOrRolloutSchema,
 } from './schemas.js';
 import { parseWith } from './validation.js';
 
@@ -23,31 +25,29 @@ export interface InstructionContext {
   readonly newId: () => string;
 }
 
-interface InstructionKind<D, A extends z.ZodType> {
+interface InstructionKind<D, A extends z.core.$ZodType> {
   readonly args: A;
   /** Per-environment instructions need an environment. */
   readonly perEnvironment?: boolean;
   readonly apply: (draft: D, args: z.output<A>, scope: { env: string; newId: () => string }) => void;
 }
 
-type Registry<D> = Record<string, InstructionKind<D, z.ZodObject>>;
+type Registry<D> = Record<string, InstructionKind<D, z.ZodMiniObject>>;
 
-const kind = <D, A extends z.ZodObject>(definition: InstructionKind<D, A>) =>
-  definition as unknown as InstructionKind<D, z.ZodObject>;
+const kind = <D, A extends z.ZodMiniObject>(definition: InstructionKind<D, A>) =>
+  definition as unknown as InstructionKind<D, z.ZodMiniObject>;
 
-const withKind = <S extends z.ZodRawShape>(shape: S) =>
-  z.object({ kind: z.string(), env: resourceKey.optional(), ...shape }).strict();
+const withKind = <S extends z.core.$ZodShape>(shape: S) =>
+  z.strictObject({ kind: z.string(), env: z.optional(resourceKey), ...shape });
 
-const valuesArgs = withKind({ values: z.array(z.string().min(1)).min(1) });
-const textArgs = (schema: z.ZodType<string>) => withKind({ value: schema });
-const serveArgs = withKind({
-  variation: z.number().int().min(0).optional(),
-  rollout: rolloutSchema.optional(),
-});
+const keys = z.array(z.string().check(z.minLength(1))).check(z.minLength(1));
+const valuesArgs = withKind({ values: keys });
+const textArgs = (schema: z.ZodMiniType<string>) => withKind({ value: schema });
+const serveArgs = withKind(variationOrRolloutSchema.shape);
 const targetArgs = withKind({
-  variation: z.number().int().min(0),
-  values: z.array(z.string().min(1)).min(1),
-  contextKind: z.string().min(1).default('user'),
+  variation: variationIndex,
+  values: keys,
+  contextKind: z._default(contextKind, 'user'),
 });
 
 interface RuleHolder {
@@ -63,10 +63,10 @@ function ruleIndex(holder: RuleHolder, ruleId: string): number {
 const addUnique = (list: string[], values: readonly string[]) => [...new Set([...list, ...values])];
 const without = (list: string[], values: readonly string[]) => list.filter((v) => !values.includes(v));
 
-function ruleKinds<D>(holder: (draft: D, env: string) => RuleHolder, ruleShape: z.ZodType) {
+function ruleKinds<D>(holder: (draft: D, env: string) => RuleHolder, ruleShape: z.core.$ZodType) {
   return {
     addRule: kind({
-      args: withKind({ rule: ruleShape, beforeRuleId: z.string().optional() }),
+      args: withKind({ rule: ruleShape, beforeRuleId: z.optional(z.string()) }),
       perEnvironment: true,
       apply: (draft: D, args, { env, newId }) => {
         const target = holder(draft, env);
@@ -139,7 +139,7 @@ function editTargets(config: FlagEnvironment, args: z.infer<typeof targetArgs>, 
 
 const updateName = <D extends { name: string }>() =>
   kind({
-    args: textArgs(z.string().min(1).max(256)),
+    args: textArgs(z.string().check(z.minLength(1), z.maxLength(256))),
     apply: (draft: D, args) => {
       draft.name = args.value;
     },
@@ -148,7 +148,7 @@ const updateName = <D extends { name: string }>() =>
 const namedResourceKinds = <D extends { name: string; description: string; tags: string[] }>() => ({
   updateName: updateName<D>(),
   updateDescription: kind({
-    args: textArgs(z.string().max(4096)),
+    args: textArgs(z.string().check(z.maxLength(4096))),
     apply: (draft: D, args) => {
       draft.description = args.value;
     },
@@ -169,7 +169,7 @@ const namedResourceKinds = <D extends { name: string; description: string; tags:
 
 export const flagInstructions: Registry<FlagResource> = {
   ...namedResourceKinds<FlagResource>(),
-  ...ruleKinds<FlagResource>(environmentOf, flagRuleSchema.partial({ id: true })),
+  ...ruleKinds<FlagResource>(environmentOf, z.partial(flagRuleSchema, { id: true })),
   turnFlagOn: kind({
     args: withKind({}),
     perEnvironment: true,
@@ -185,7 +185,7 @@ export const flagInstructions: Registry<FlagResource> = {
     },
   }),
   updateOffVariation: kind({
-    args: withKind({ variation: z.number().int().min(0).nullable() }),
+    args: withKind({ variation: z.nullable(variationIndex) }),
     perEnvironment: true,
     apply: (draft, args, { env }) => {
       environmentOf(draft, env).offVariation = args.variation;
@@ -197,7 +197,7 @@ export const flagInstructions: Registry<FlagResource> = {
     apply: (draft, args, { env }) => setServe(environmentOf(draft, env).fallthrough, args),
   }),
   updateRuleVariationOrRollout: kind({
-    args: serveArgs.extend({ ruleId: z.string() }),
+    args: z.extend(serveArgs, { ruleId: z.string() }),
     perEnvironment: true,
     apply: (draft, args, { env }) => {
       const config = environmentOf(draft, env);
@@ -215,7 +215,7 @@ export const flagInstructions: Registry<FlagResource> = {
     apply: (draft, args, { env }) => editTargets(environmentOf(draft, env), args, false),
   }),
   addPrerequisite: kind({
-    args: withKind({ key: resourceKey, variation: z.number().int().min(0) }),
+    args: withKind({ key: resourceKey, variation: variationIndex }),
     perEnvironment: true,
     apply: (draft, args, { env }) => {
       environmentOf(draft, env).prerequisites.push({ key: args.key, variation: args.variation });
@@ -242,7 +242,7 @@ export const flagInstructions: Registry<FlagResource> = {
     },
   }),
   updateMaintainer: kind({
-    args: textArgs(z.string().max(256)),
+    args: textArgs(z.string().check(z.maxLength(256))),
     apply: (draft, args) => {
       draft.maintainer = args.value;
     },
@@ -252,8 +252,8 @@ export const flagInstructions: Registry<FlagResource> = {
 const segmentListEdit = (list: 'included' | 'excluded', add: boolean) =>
   kind({
     args: withKind({
-      values: z.array(z.string().min(1)).min(1),
-      contextKind: z.string().min(1).default('user'),
+      values: keys,
+      contextKind: z._default(contextKind, 'user'),
     }),
     apply: (draft: SegmentResource, args) => {
       if (args.contextKind === 'user') {
@@ -268,19 +268,9 @@ const segmentListEdit = (list: 'included' | 'excluded', add: boolean) =>
     },
   });
 
-const segmentRule = z
-  .object({
-    id: z.string().min(1).optional(),
-    clauses: z.array(clauseSchema),
-    weight: z.number().int().min(0).max(100_000).optional(),
-    bucketBy: z.string().optional(),
-    rolloutContextKind: z.string().min(1).optional(),
-  })
-  .strict();
-
 export const segmentInstructions: Registry<SegmentResource> = {
   ...namedResourceKinds<SegmentResource>(),
-  ...ruleKinds<SegmentResource>((draft) => draft, segmentRule),
+  ...ruleKinds<SegmentResource>((draft) => draft, z.partial(segmentRuleSchema, { id: true })),
   addIncludedTargets: segmentListEdit('included', true),
   removeIncludedTargets: segmentListEdit('included', false),
   addExcludedTargets: segmentListEdit('excluded', true),
@@ -296,7 +286,7 @@ export const projectInstructions = namedResourceKinds<{
 export const environmentInstructions: Registry<{ name: string; color: string; secureMode: boolean }> = {
   updateName: updateName<{ name: string; color: string; secureMode: boolean }>(),
   updateColor: kind({
-    args: textArgs(z.string().regex(/^#?[0-9A-Fa-f]{6}$/, 'must be a hex colour such as #3366ff')),
+    args: textArgs(z.string().check(z.regex(/^#?[0-9A-Fa-f]{6}$/, 'must be a hex colour such as #3366ff'))),
     apply: (draft: { color: string }, args) => {
       draft.color = args.value;
     },
@@ -311,7 +301,7 @@ export const environmentInstructions: Registry<{ name: string; color: string; se
 
 function prefixed(error: unknown, prefix: string): never {
   if (error instanceof ValidationError) {
-    const field = error.field ? `${prefix}.${error.field}` : prefix;
+    const field = joinField(prefix, error.field);
     throw new ValidationError(
       error.message.startsWith(`${field}:`) ? error.message : `${field}: ${error.message}`,
       field,

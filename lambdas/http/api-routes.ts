@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { insightsQuerySchema, insightsSchema, lastEvaluatedSchema } from '../domain/analytics-schemas.js';
 import { parsePatchRequest } from '../domain/patch-request.js';
 import {
@@ -160,7 +160,7 @@ export const apiRoutes: Table = {
   [`GET ${project}/flags`]: route({
     query: flagListQuerySchema,
     response: pageOf(
-      flagFieldsSchema.extend({
+      z.extend(flagFieldsSchema, {
         version: z.number(),
         createdAt: z.string(),
         lastEvaluated: lastEvaluatedSchema,
@@ -185,7 +185,7 @@ export const apiRoutes: Table = {
   }),
   [`GET ${flag}`]: route({
     query: envQuerySchema,
-    response: flagResourceSchema.extend({ lastEvaluated: lastEvaluatedSchema }),
+    response: z.extend(flagResourceSchema, { lastEvaluated: lastEvaluatedSchema }),
     handle: async ({ services, params, query }) => {
       const flag = await services.flags.get(p(params, 'project'), p(params, 'flag'), query.env);
       const last = await services.insights.lastEvaluated(p(params, 'project'), [flag.key], query.env);

@@ -1,5 +1,5 @@
 import { type HttpRoute, httpRoutes, type RouteAuth, routeKey } from '@switchboard/topology';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { canonicalJson } from '../domain/json.js';
 import { errorResponseSchema } from '../domain/schemas.js';
 import type { RouteDefinition, RouteTable } from './route-table.js';
@@ -18,7 +18,7 @@ class Components {
     this.schemas.Error = this.toSchema(errorResponseSchema, 'output');
   }
 
-  toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
+  toSchema(schema: z.core.$ZodType, io: 'input' | 'output'): JsonObject {
     const {
       $schema: _schema,
       $defs,

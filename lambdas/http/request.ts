@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../domain/json.js';
 import { resourceKey } from '../domain/schemas.js';
 import { parseWith } from '../domain/validation.js';
@@ -42,7 +42,7 @@ export function readPathParams(c: Context): Record<string, string> {
 }
 
 /** Query parameters as one string each (the last wins), validated by `schema`. */
-export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+export function readQuery<S extends z.core.$ZodType>(c: Context, schema: S): z.output<S> {
   const params = Object.fromEntries(new URL(c.req.url).searchParams);
   return parseWith(schema, params, 'query');
 }

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { Principal } from '../services/auth-service.js';
 
 export interface CustomBody<B> {
-  readonly schema: z.ZodType;
+  readonly schema: z.core.$ZodType;
   readonly parse: (json: unknown) => B;
 }
 
@@ -27,10 +27,10 @@ export interface RouteDefinition<S, B = unknown, Q = unknown> {
    * The body's schema, or a documented schema with a parser of its own for bodies whose form one
    * schema cannot tell (PATCH: JSON Patch or instructions).
    */
-  readonly body?: z.ZodType<B> | CustomBody<B>;
-  readonly query?: z.ZodType<Q>;
+  readonly body?: z.core.$ZodType<B> | CustomBody<B>;
+  readonly query?: z.core.$ZodType<Q>;
   /** Success response schema, for the OpenAPI document. */
-  readonly response?: z.ZodType;
+  readonly response?: z.core.$ZodType;
   /** @default 200 */
   readonly status?: 200 | 201 | 202 | 204;
   /** Returns the JSON body, or a `Response` when it needs headers or encodings of its own. */

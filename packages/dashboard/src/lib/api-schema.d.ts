@@ -1712,7 +1712,6 @@ export interface operations {
                                 }[];
                                 rules: {
                                     id: string;
-                                    description?: string;
                                     clauses: {
                                         contextKind?: string;
                                         attribute: string;
@@ -1720,6 +1719,7 @@ export interface operations {
                                         values: components["schemas"]["Shared1"][];
                                         negate?: boolean;
                                     }[];
+                                    trackEvents?: boolean;
                                     variation?: number;
                                     rollout?: {
                                         /** @enum {string} */
@@ -1733,7 +1733,7 @@ export interface operations {
                                             untracked?: boolean;
                                         }[];
                                     };
-                                    trackEvents?: boolean;
+                                    description?: string;
                                 }[];
                                 fallthrough: {
                                     variation?: number;
@@ -1866,7 +1866,6 @@ export interface operations {
                                 }[];
                                 rules: {
                                     id: string;
-                                    description?: string;
                                     clauses: {
                                         contextKind?: string;
                                         attribute: string;
@@ -1874,6 +1873,7 @@ export interface operations {
                                         values: components["schemas"]["Shared1"][];
                                         negate?: boolean;
                                     }[];
+                                    trackEvents?: boolean;
                                     variation?: number;
                                     rollout?: {
                                         /** @enum {string} */
@@ -1887,7 +1887,7 @@ export interface operations {
                                             untracked?: boolean;
                                         }[];
                                     };
-                                    trackEvents?: boolean;
+                                    description?: string;
                                 }[];
                                 fallthrough: {
                                     variation?: number;
@@ -2115,7 +2115,6 @@ export interface operations {
                                 }[];
                                 rules: {
                                     id: string;
-                                    description?: string;
                                     clauses: {
                                         contextKind?: string;
                                         attribute: string;
@@ -2123,6 +2122,7 @@ export interface operations {
                                         values: components["schemas"]["Shared1"][];
                                         negate?: boolean;
                                     }[];
+                                    trackEvents?: boolean;
                                     variation?: number;
                                     rollout?: {
                                         /** @enum {string} */
@@ -2136,7 +2136,7 @@ export interface operations {
                                             untracked?: boolean;
                                         }[];
                                     };
-                                    trackEvents?: boolean;
+                                    description?: string;
                                 }[];
                                 fallthrough: {
                                     variation?: number;
@@ -3583,7 +3583,6 @@ export interface operations {
                                 }[];
                                 rules: {
                                     id: string;
-                                    description?: string;
                                     clauses: {
                                         contextKind?: string;
                                         attribute: string;
@@ -3591,6 +3590,7 @@ export interface operations {
                                         values: components["schemas"]["Shared1"][];
                                         negate?: boolean;
                                     }[];
+                                    trackEvents?: boolean;
                                     variation?: number;
                                     rollout?: {
                                         /** @enum {string} */
@@ -3604,7 +3604,7 @@ export interface operations {
                                             untracked?: boolean;
                                         }[];
                                     };
-                                    trackEvents?: boolean;
+                                    description?: string;
                                 }[];
                                 fallthrough: {
                                     variation?: number;
