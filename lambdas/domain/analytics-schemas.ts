@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { granularities } from './aggregate.js';
 
 const isoTime = z.iso.datetime({

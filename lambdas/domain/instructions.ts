@@ -1,5 +1,5 @@
 import { contextKind, joinField, variationIndex } from '@switchboard/core/schema';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { ValidationError } from '../errors.js';
 import {
   clauseSchema,

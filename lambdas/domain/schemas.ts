@@ -15,7 +15,7 @@ import {
   weightedVariationSchema as modelWeightedVariationSchema,
   variationIndex,
 } from '@switchboard/core/schema';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { fitsContextLimit, MAX_CONTEXT_BYTES } from './context-limits.js';
 
 /**

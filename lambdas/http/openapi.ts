@@ -1,5 +1,5 @@
 import { type HttpRoute, httpRoutes, type RouteAuth, routeKey } from '@switchboard/topology';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { canonicalJson } from '../domain/json.js';
 import { errorResponseSchema } from '../domain/schemas.js';
 import type { RouteDefinition, RouteTable } from './route-table.js';

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { contextSchema, evaluateResponseSchema, snapshotSchema } from '../domain/schemas.js';
 import { ForbiddenError } from '../errors.js';
 import type { Principal } from '../services/auth-service.js';

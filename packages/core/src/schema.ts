@@ -1,5 +1,5 @@
-import { z } from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import {
   clauseIssues,
   type PathIssue,
@@ -20,7 +20,9 @@ import { contextWithoutNulls, flagWithoutNulls, isObject, segmentWithoutNulls } 
  * in checks are left out of the generated schema. The API's request schemas are built from these.
  */
 
-// zod/mini loads no messages of its own; the API's 4xx bodies promise zod's English ones.
+// zod/mini is imported as a namespace (`import * as z`): only then can a bundler drop the parts and
+// the 40-odd locales a Lambda does not use. It loads no messages of its own, and the API's 4xx
+// bodies promise zod's English ones.
 z.config(en());
 
 const jsonValue = z.json();

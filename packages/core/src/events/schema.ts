@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { EVENT_LIMITS } from './limits.js';
 import type { AnalyticsEvent } from './model.js';
 
