@@ -9,14 +9,9 @@
  * 3. End to end on the local runtime: SDK flush → counts visible in the insights API.
  */
 import { performance } from 'node:perf_hooks';
-import {
-  bucketStart,
-  EventAggregator,
-  type EventEnvelope,
-  granularities,
-  type SummaryEvent,
-} from '@switchboard/core/events';
+import type { EventEnvelope, SummaryEvent } from '@switchboard/core/events';
 import { type HttpFetch, init, type Platform, type SwitchboardClient, silentLogger } from '@switchboard/node';
+import { bucketStart, EventAggregator, granularities } from '../lambdas/domain/aggregate.js';
 import { AggregatorService } from '../lambdas/services/aggregator-service.js';
 
 const skipE2e = process.argv.includes('--skip-e2e');

@@ -1,7 +1,13 @@
+import { SwitchboardError, ValidationError } from '@switchboard/core';
+
 /**
- * The control plane's typed errors. Services throw these; `http/error-mapper.ts` is the one place
- * that turns them into responses, so no handler builds an error body itself.
+ * The control plane's typed errors, on the core's one hierarchy: `SwitchboardError` is the base and
+ * the core's `ValidationError` (bad input, naming the field) is the API's too. Services throw these;
+ * `http/error-mapper.ts` is the one place that turns them into responses, so no handler builds an
+ * error body itself.
  */
+export { SwitchboardError, ValidationError };
+
 export type ErrorCode =
   | 'invalid_request'
   | 'unauthorized'
@@ -12,27 +18,19 @@ export type ErrorCode =
   | 'unavailable'
   | 'internal';
 
-export class SwitchboardError extends Error {
-  override readonly name: string = 'SwitchboardError';
+/** An error the API answers with the status of its `code`. */
+export class ApiError extends SwitchboardError {
+  override readonly name: string = 'ApiError';
   constructor(
-    readonly code: ErrorCode,
+    readonly code: Exclude<ErrorCode, 'invalid_request'>,
     message: string,
-    readonly field?: string,
     options?: ErrorOptions,
   ) {
     super(message, options);
   }
 }
 
-/** The request is well-formed HTTP but its content is not acceptable; `field` names the culprit. */
-export class ValidationError extends SwitchboardError {
-  override readonly name = 'ValidationError';
-  constructor(message: string, field?: string, options?: ErrorOptions) {
-    super('invalid_request', message, field, options);
-  }
-}
-
-export class PayloadTooLargeError extends SwitchboardError {
+export class PayloadTooLargeError extends ApiError {
   override readonly name = 'PayloadTooLargeError';
   constructor(limitBytes: number) {
     super('payload_too_large', `Request body exceeds ${limitBytes} bytes`);
@@ -40,21 +38,21 @@ export class PayloadTooLargeError extends SwitchboardError {
 }
 
 /** Missing, malformed, unknown, expired or revoked credential. */
-export class UnauthorizedError extends SwitchboardError {
+export class UnauthorizedError extends ApiError {
   override readonly name = 'UnauthorizedError';
   constructor(message = 'A valid credential is required') {
     super('unauthorized', message);
   }
 }
 
-export class ForbiddenError extends SwitchboardError {
+export class ForbiddenError extends ApiError {
   override readonly name = 'ForbiddenError';
   constructor(message: string) {
     super('forbidden', message);
   }
 }
 
-export class NotFoundError extends SwitchboardError {
+export class NotFoundError extends ApiError {
   override readonly name = 'NotFoundError';
   constructor(what: string) {
     super('not_found', `${what} not found`);
@@ -62,10 +60,10 @@ export class NotFoundError extends SwitchboardError {
 }
 
 /** A stale `If-Match`, a concurrent write that won, or a key that already exists. */
-export class ConflictError extends SwitchboardError {
+export class ConflictError extends ApiError {
   override readonly name: string = 'ConflictError';
   constructor(message: string, options?: ErrorOptions) {
-    super('conflict', message, undefined, options);
+    super('conflict', message, options);
   }
 }
 
@@ -75,10 +73,10 @@ export class WriteConflictError extends ConflictError {
 }
 
 /** A dependency (e.g. the events stream) refused the work for now; the caller should retry later. */
-export class ServiceUnavailableError extends SwitchboardError {
+export class ServiceUnavailableError extends ApiError {
   override readonly name = 'ServiceUnavailableError';
   constructor(message: string, options?: ErrorOptions) {
-    super('unavailable', message, undefined, options);
+    super('unavailable', message, options);
   }
 }
 
@@ -86,6 +84,6 @@ export class ServiceUnavailableError extends SwitchboardError {
  * A write the store refuses for what it holds, not for a passing condition (DynamoDB's
  * `ValidationException`, e.g. a number out of its range): retrying the same write can never succeed.
  */
-export class UnwritableError extends Error {
+export class UnwritableError extends SwitchboardError {
   override readonly name = 'UnwritableError';
 }

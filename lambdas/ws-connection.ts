@@ -1,6 +1,6 @@
 import type { APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import { connectionContainer, type DeliveryContainerOptions } from './delivery-container.js';
-import { SwitchboardError } from './errors.js';
+import { ApiError } from './errors.js';
 import { lazy } from './wiring.js';
 
 /** `$connect` and `$disconnect` events carry the query string (API Gateway's WebSocket event). */
@@ -36,10 +36,7 @@ export function createConnectionHandlers(options: DeliveryContainerOptions = {})
         });
         return { statusCode: 200 };
       } catch (error) {
-        if (
-          error instanceof SwitchboardError &&
-          (error.code === 'unauthorized' || error.code === 'forbidden')
-        ) {
+        if (error instanceof ApiError && (error.code === 'unauthorized' || error.code === 'forbidden')) {
           return { statusCode: STATUS[error.code] };
         }
         // No detail reaches the client: API Gateway answers the handshake with the status only.

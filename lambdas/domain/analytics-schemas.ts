@@ -1,5 +1,5 @@
-import { granularities } from '@switchboard/core/events';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { granularities } from './aggregate.js';
 
 const isoTime = z.iso.datetime({
   offset: true,
@@ -7,16 +7,14 @@ const isoTime = z.iso.datetime({
 });
 
 /** `GET …/flags/{flag}/insights` query: `from` and `to` (ISO), `granularity` (`minute` | `hour`). */
-export const insightsQuerySchema = z
-  .object({
-    from: isoTime.optional(),
-    to: isoTime.optional(),
-    granularity: z.enum(granularities).optional(),
-  })
-  .strict();
+export const insightsQuerySchema = z.strictObject({
+  from: z.optional(isoTime),
+  to: z.optional(isoTime),
+  granularity: z.optional(z.enum(granularities)),
+});
 
 /** Counts keyed by variation index (`"0"`, `"1"`, …) and `default` for the caller's default. */
-const variationCounts = z.record(z.string(), z.number().int().min(0));
+const variationCounts = z.record(z.string(), z.int().check(z.minimum(0)));
 
 export const insightsSchema = z.object({
   flag: z.string(),
@@ -24,13 +22,13 @@ export const insightsSchema = z.object({
   granularity: z.enum(granularities),
   from: z.string(),
   to: z.string(),
-  buckets: z.array(z.object({ start: z.string(), counts: variationCounts, total: z.number().int() })),
+  buckets: z.array(z.object({ start: z.string(), counts: variationCounts, total: z.int() })),
   totals: variationCounts,
-  total: z.number().int(),
-  lastEvaluated: z.string().nullable(),
+  total: z.int(),
+  lastEvaluated: z.nullable(z.string()),
 });
 
 /** Environment key → ISO time of the flag's last evaluation there; absent: never evaluated. */
 export const lastEvaluatedSchema = z.record(z.string(), z.string());
 
-export const acceptedEventsSchema = z.object({ accepted: z.number().int(), records: z.number().int() });
+export const acceptedEventsSchema = z.object({ accepted: z.int(), records: z.int() });

@@ -1,5 +1,5 @@
-import { granularities } from '@switchboard/core/events';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
+import { granularities } from './aggregate.js';
 import { insightsQuerySchema } from './analytics-schemas.js';
 import { pageQuerySchema } from './schemas.js';
 

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { contextKind, joinField, variationIndex } from '@switchboard/core/schema';
+import * as z from 'zod/mini';
 import { ValidationError } from '../errors.js';
 import {
   clauseSchema,
@@ -7,8 +8,9 @@ import {
   flagRuleSchema,
   type Instruction,
   resourceKey,
-  rolloutSchema,
   type SegmentResource,
+  segmentRuleSchema,
+  variationOrRolloutSchema,
 } from './schemas.js';
 import { parseWith } from './validation.js';
 
@@ -23,7 +25,7 @@ export interface InstructionContext {
   readonly newId: () => string;
 }
 
-interface InstructionKind<D, A extends z.ZodType> {
+interface InstructionKind<D, A extends z.core.$ZodType> {
   /** What the instruction does, for the OpenAPI document and docs/control-plane.md. */
   readonly description: string;
   /** Its arguments in a typical call, without `kind`; a unit test parses each with `args`. */
@@ -34,24 +36,22 @@ interface InstructionKind<D, A extends z.ZodType> {
   readonly apply: (draft: D, args: z.output<A>, scope: { env: string; newId: () => string }) => void;
 }
 
-type Registry<D> = Record<string, InstructionKind<D, z.ZodObject>>;
+type Registry<D> = Record<string, InstructionKind<D, z.ZodMiniObject>>;
 
-const kind = <D, A extends z.ZodObject>(definition: InstructionKind<D, A>) =>
-  definition as unknown as InstructionKind<D, z.ZodObject>;
+const kind = <D, A extends z.ZodMiniObject>(definition: InstructionKind<D, A>) =>
+  definition as unknown as InstructionKind<D, z.ZodMiniObject>;
 
-const withKind = <S extends z.ZodRawShape>(shape: S) =>
-  z.object({ kind: z.string(), env: resourceKey.optional(), ...shape }).strict();
+const withKind = <S extends z.core.$ZodShape>(shape: S) =>
+  z.strictObject({ kind: z.string(), env: z.optional(resourceKey), ...shape });
 
-const valuesArgs = withKind({ values: z.array(z.string().min(1)).min(1) });
-const textArgs = (schema: z.ZodType<string>) => withKind({ value: schema });
-const serveArgs = withKind({
-  variation: z.number().int().min(0).optional(),
-  rollout: rolloutSchema.optional(),
-});
+const keys = z.array(z.string().check(z.minLength(1))).check(z.minLength(1));
+const valuesArgs = withKind({ values: keys });
+const textArgs = (schema: z.ZodMiniType<string>) => withKind({ value: schema });
+const serveArgs = withKind(variationOrRolloutSchema.shape);
 const targetArgs = withKind({
-  variation: z.number().int().min(0),
-  values: z.array(z.string().min(1)).min(1),
-  contextKind: z.string().min(1).default('user'),
+  variation: variationIndex,
+  values: keys,
+  contextKind: z._default(contextKind, 'user'),
 });
 
 interface RuleHolder {
@@ -70,7 +70,7 @@ const without = (list: string[], values: readonly string[]) => list.filter((v) =
 /** `exampleScope` is what the examples add to name the environment (segments have theirs in the path). */
 function ruleKinds<D>(
   holder: (draft: D, env: string) => RuleHolder,
-  ruleShape: z.ZodType,
+  ruleShape: z.core.$ZodType,
   exampleRule: Readonly<Record<string, unknown>>,
   exampleScope: { env?: string },
 ) {
@@ -79,7 +79,7 @@ function ruleKinds<D>(
       description:
         'Adds a targeting rule (its id is generated) at the end, or before the rule `beforeRuleId`.',
       example: { ...exampleScope, rule: exampleRule },
-      args: withKind({ rule: ruleShape, beforeRuleId: z.string().optional() }),
+      args: withKind({ rule: ruleShape, beforeRuleId: z.optional(z.string()) }),
       perEnvironment: true,
       apply: (draft: D, args, { env, newId }) => {
         const target = holder(draft, env);
@@ -164,7 +164,7 @@ const updateName = <D extends { name: string }>() =>
   kind({
     description: 'Renames the resource (its key stays).',
     example: { value: 'New checkout' },
-    args: textArgs(z.string().min(1).max(256)),
+    args: textArgs(z.string().check(z.minLength(1), z.maxLength(256))),
     apply: (draft: D, args) => {
       draft.name = args.value;
     },
@@ -175,7 +175,7 @@ const namedResourceKinds = <D extends { name: string; description: string; tags:
   updateDescription: kind({
     description: 'Replaces the description.',
     example: { value: 'Rolls out the one-page checkout' },
-    args: textArgs(z.string().max(4096)),
+    args: textArgs(z.string().check(z.maxLength(4096))),
     apply: (draft: D, args) => {
       draft.description = args.value;
     },
@@ -202,7 +202,7 @@ export const flagInstructions: Registry<FlagResource> = {
   ...namedResourceKinds<FlagResource>(),
   ...ruleKinds<FlagResource>(
     environmentOf,
-    flagRuleSchema.partial({ id: true }),
+    z.partial(flagRuleSchema, { id: true }),
     {
       description: 'Enterprise plans',
       clauses: [{ attribute: 'plan', op: 'in', values: ['enterprise'] }],
@@ -232,7 +232,7 @@ export const flagInstructions: Registry<FlagResource> = {
     description:
       'Sets the variation served while targeting is off; `null` leaves none, so SDKs return their fallback value.',
     example: { env: 'production', variation: 1 },
-    args: withKind({ variation: z.number().int().min(0).nullable() }),
+    args: withKind({ variation: z.nullable(variationIndex) }),
     perEnvironment: true,
     apply: (draft, args, { env }) => {
       environmentOf(draft, env).offVariation = args.variation;
@@ -257,7 +257,7 @@ export const flagInstructions: Registry<FlagResource> = {
   updateRuleVariationOrRollout: kind({
     description: 'Sets what the rule `ruleId` serves: a `variation` or a percentage `rollout`.',
     example: { env: 'production', ruleId: 'r1', variation: 0 },
-    args: serveArgs.extend({ ruleId: z.string() }),
+    args: z.extend(serveArgs, { ruleId: z.string() }),
     perEnvironment: true,
     apply: (draft, args, { env }) => {
       const config = environmentOf(draft, env);
@@ -282,7 +282,7 @@ export const flagInstructions: Registry<FlagResource> = {
   addPrerequisite: kind({
     description: 'Makes the flag serve its off variation unless flag `key` serves `variation`.',
     example: { env: 'production', key: 'new-billing', variation: 0 },
-    args: withKind({ key: resourceKey, variation: z.number().int().min(0) }),
+    args: withKind({ key: resourceKey, variation: variationIndex }),
     perEnvironment: true,
     apply: (draft, args, { env }) => {
       environmentOf(draft, env).prerequisites.push({ key: args.key, variation: args.variation });
@@ -317,7 +317,7 @@ export const flagInstructions: Registry<FlagResource> = {
   updateMaintainer: kind({
     description: 'Sets who maintains the flag (free text; empty for nobody).',
     example: { value: 'payments-team' },
-    args: textArgs(z.string().max(256)),
+    args: textArgs(z.string().check(z.maxLength(256))),
     apply: (draft, args) => {
       draft.maintainer = args.value;
     },
@@ -329,8 +329,8 @@ const segmentListEdit = (list: 'included' | 'excluded', add: boolean) =>
     description: `${add ? 'Adds context keys to' : 'Removes context keys from'} the segment’s ${list} list (of \`contextKind\`, \`user\` by default)${list === 'excluded' ? ', which wins over its included list and rules' : ''}.`,
     example: add ? { values: ['user-1'], contextKind: 'user' } : { values: ['user-1'] },
     args: withKind({
-      values: z.array(z.string().min(1)).min(1),
-      contextKind: z.string().min(1).default('user'),
+      values: keys,
+      contextKind: z._default(contextKind, 'user'),
     }),
     apply: (draft: SegmentResource, args) => {
       if (args.contextKind === 'user') {
@@ -345,21 +345,11 @@ const segmentListEdit = (list: 'included' | 'excluded', add: boolean) =>
     },
   });
 
-const segmentRule = z
-  .object({
-    id: z.string().min(1).optional(),
-    clauses: z.array(clauseSchema),
-    weight: z.number().int().min(0).max(100_000).optional(),
-    bucketBy: z.string().optional(),
-    rolloutContextKind: z.string().min(1).optional(),
-  })
-  .strict();
-
 export const segmentInstructions: Registry<SegmentResource> = {
   ...namedResourceKinds<SegmentResource>(),
   ...ruleKinds<SegmentResource>(
     (draft) => draft,
-    segmentRule,
+    z.partial(segmentRuleSchema, { id: true }),
     {
       clauses: [{ attribute: 'country', op: 'in', values: ['NZ', 'AU'] }],
     },
@@ -382,7 +372,7 @@ export const environmentInstructions: Registry<{ name: string; color: string; se
   updateColor: kind({
     description: 'Sets the colour the dashboard shows the environment in (`#rrggbb`).',
     example: { value: '#3366ff' },
-    args: textArgs(z.string().regex(/^#?[0-9A-Fa-f]{6}$/, 'must be a hex colour such as #3366ff')),
+    args: textArgs(z.string().check(z.regex(/^#?[0-9A-Fa-f]{6}$/, 'must be a hex colour such as #3366ff'))),
     apply: (draft: { color: string }, args) => {
       draft.color = args.value;
     },
@@ -400,7 +390,7 @@ export const environmentInstructions: Registry<{ name: string; color: string; se
 
 function prefixed(error: unknown, prefix: string): never {
   if (error instanceof ValidationError) {
-    const field = error.field ? `${prefix}.${error.field}` : prefix;
+    const field = joinField(prefix, error.field);
     throw new ValidationError(
       error.message.startsWith(`${field}:`) ? error.message : `${field}: ${error.message}`,
       field,

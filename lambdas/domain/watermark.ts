@@ -1,4 +1,4 @@
-import type { Contributions } from '@switchboard/core/events';
+import type { Contributions } from './aggregate.js';
 
 /**
  * Kinesis sequence numbers are decimal strings of up to 129 digits that grow within a shard.

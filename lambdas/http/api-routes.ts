@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { insightsQuerySchema, insightsSchema, lastEvaluatedSchema } from '../domain/analytics-schemas.js';
 import {
   eventCountsPageSchema,
@@ -161,7 +161,7 @@ export const apiRoutes: Table = {
   ...on(`GET ${project}/flags`, {
     query: flagListQuerySchema,
     response: pageOf(
-      flagFieldsSchema.extend({
+      z.extend(flagFieldsSchema, {
         version: z.number(),
         createdAt: z.string(),
         lastEvaluated: lastEvaluatedSchema,
@@ -186,7 +186,7 @@ export const apiRoutes: Table = {
   }),
   ...on(`GET ${flag}`, {
     query: envQuerySchema,
-    response: flagResourceSchema.extend({ lastEvaluated: lastEvaluatedSchema }),
+    response: z.extend(flagResourceSchema, { lastEvaluated: lastEvaluatedSchema }),
     handle: async ({ services, params, query }) => {
       const flag = await services.flags.get(params.project, params.flag, query.env);
       const last = await services.insights.lastEvaluated(params.project, [flag.key], query.env);

@@ -12,7 +12,7 @@ import type {
 } from 'aws-lambda';
 import type { Context } from 'hono';
 import { Hono } from 'hono/tiny';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { parseWith } from '../domain/validation.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { AuthService } from '../services/auth-service.js';
@@ -49,12 +49,12 @@ export interface AppDeps<S> {
   readonly auth: AuthService;
 }
 
-function parseBody<B>(body: z.ZodType<B> | CustomBody<B>, json: unknown): B {
+function parseBody<B>(body: z.core.$ZodType<B> | CustomBody<B>, json: unknown): B {
   try {
     return '_zod' in body ? parseWith(body, json) : body.parse(json);
   } catch (error) {
     // A body wrong as a whole (an array for an object, `null`) is named as such.
-    if (error instanceof ValidationError && error.field === undefined) {
+    if (error instanceof ValidationError && !error.field) {
       throw new ValidationError(`body: ${error.message}`, 'body', { cause: error });
     }
     throw error;

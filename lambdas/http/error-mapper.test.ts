@@ -5,6 +5,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   UnauthorizedError,
+  UnwritableError,
   ValidationError,
   WriteConflictError,
 } from '../errors.js';
@@ -13,6 +14,11 @@ import { mapError } from './error-mapper.js';
 describe('mapError', () => {
   it.each([
     [new ValidationError('bad', 'a.b'), 400, { code: 'invalid_request', message: 'bad', field: 'a.b' }],
+    [
+      new ValidationError([{ field: 'rules[0].op', message: 'unknown operator "x"' }]),
+      400,
+      { code: 'invalid_request', message: 'rules[0].op: unknown operator "x"', field: 'rules[0].op' },
+    ],
     [new UnauthorizedError(), 401, { code: 'unauthorized', message: 'A valid credential is required' }],
     [new ForbiddenError('no'), 403, { code: 'forbidden', message: 'no' }],
     [new NotFoundError('Flag "x"'), 404, { code: 'not_found', message: 'Flag "x" not found' }],
@@ -25,6 +31,10 @@ describe('mapError', () => {
     ],
   ])('maps %s', (error, status, body) => {
     expect(mapError(error)).toMatchObject({ status, body: { error: body } });
+  });
+
+  it('answers 500 for an error of the hierarchy that names no status', () => {
+    expect(mapError(new UnwritableError('number out of range'), () => {}).status).toBe(500);
   });
 
   it('hides unknown errors behind a generic 500 and logs them', () => {

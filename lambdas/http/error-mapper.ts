@@ -1,4 +1,4 @@
-import { type ErrorCode, SwitchboardError } from '../errors.js';
+import { ApiError, type ErrorCode, ValidationError } from '../errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_request: 400,
@@ -21,6 +21,14 @@ export interface MappedError {
   readonly headers: Record<string, string>;
 }
 
+/** The code and field a typed error answers with, or undefined for an error that is not ours to show. */
+function describe(error: unknown): { code: ErrorCode; message: string; field?: string } | undefined {
+  if (error instanceof ValidationError)
+    return { code: 'invalid_request', message: error.message, field: error.field };
+  if (error instanceof ApiError) return { code: error.code, message: error.message };
+  return undefined;
+}
+
 /**
  * The one place errors become responses. Typed errors keep their code, message and field; anything
  * else is logged in full and answered with a generic 500, so no stack or internal detail leaks.
@@ -29,13 +37,12 @@ export function mapError(
   error: unknown,
   log: (message: string, error: unknown) => void = console.error,
 ): MappedError {
-  if (error instanceof SwitchboardError) {
-    const body: ErrorBody = {
-      error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
-    };
-    const headers: Record<string, string> =
-      error.code === 'unauthorized' ? { 'www-authenticate': 'Bearer' } : {};
-    return { status: STATUS[error.code], body, headers };
+  const typed = describe(error);
+  if (typed) {
+    const { code, message, field } = typed;
+    const body: ErrorBody = { error: { code, message, ...(field ? { field } : {}) } };
+    const headers: Record<string, string> = code === 'unauthorized' ? { 'www-authenticate': 'Bearer' } : {};
+    return { status: STATUS[code], body, headers };
   }
   log('Unhandled error', error);
   return { status: 500, body: { error: { code: 'internal', message: 'Internal error' } }, headers: {} };

@@ -1,6 +1,6 @@
 import { type AnalyticsEvent, PAYLOAD_ID_HEADER } from '@switchboard/core/events';
 import { eventBatchSchema } from '@switchboard/core/schema';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { acceptedEventsSchema } from '../domain/analytics-schemas.js';
 import { ForbiddenError, ValidationError } from '../errors.js';
 import type { Principal } from '../services/auth-service.js';

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { eventKeyParamSchema } from '../domain/event-schemas.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../domain/json.js';
 import { resourceKey } from '../domain/schemas.js';

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { Principal } from '../services/auth-service.js';
 
 export interface CustomBody<B> {
-  readonly schema: z.ZodType;
+  readonly schema: z.core.$ZodType;
   readonly parse: (json: unknown) => B;
 }
 
@@ -43,7 +43,7 @@ export interface RouteDefinition<S, B = unknown, Q = unknown, P = PathParams<str
    * The body's schema, or a documented schema with a parser of its own for bodies whose form one
    * schema cannot tell (PATCH: JSON Patch or instructions).
    */
-  readonly body?: z.ZodType<B> | CustomBody<B>;
+  readonly body?: z.core.$ZodType<B> | CustomBody<B>;
   readonly query?: z.core.$ZodType<Q>;
   /** Success response schema, for the OpenAPI document. */
   readonly response?: z.core.$ZodType;

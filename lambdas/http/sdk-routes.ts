@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { contextSchema, evaluateResponseSchema, snapshotSchema } from '../domain/schemas.js';
 import { ForbiddenError } from '../errors.js';
 import type { Principal } from '../services/auth-service.js';
@@ -18,10 +18,15 @@ export interface SdkServices {
 }
 
 const evaluateQuerySchema = z.object({
-  h: z
-    .string()
-    .optional()
-    .describe("Secure mode: the context's hash made by your server (see docs/delivery.md, Browser delivery)"),
+  h: z.optional(
+    z
+      .string()
+      .check(
+        z.describe(
+          "Secure mode: the context's hash made by your server (see docs/delivery.md, Browser delivery)",
+        ),
+      ),
+  ),
 });
 
 /** The credential's environment, this incarnation of it (so no snapshot of a deleted one is served). */

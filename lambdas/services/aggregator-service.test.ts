@@ -1,5 +1,5 @@
-import type { AggregatedCount } from '@switchboard/core/events';
 import { describe, expect, it } from 'vitest';
+import type { AggregatedCount } from '../domain/aggregate.js';
 import { UnwritableError } from '../errors.js';
 import { AggregatorService, type StreamRecord } from './aggregator-service.js';
 import type { AnalyticsWriter } from './analytics-ports.js';

@@ -1,4 +1,5 @@
-import { EVENT_LIMITS, EventAggregator, type EventEnvelope } from '@switchboard/core/events';
+import { EVENT_LIMITS, type EventEnvelope } from '@switchboard/core/events';
+import { EventAggregator } from '../domain/aggregate.js';
 import { sequenceKey } from '../domain/watermark.js';
 import { UnwritableError } from '../errors.js';
 import type { AnalyticsWriter, StreamPosition } from './analytics-ports.js';

@@ -1,4 +1,4 @@
-import type { AggregatedCount, Granularity, LastEvaluated } from '@switchboard/core/events';
+import type { AggregatedCount, Granularity, LastEvaluated } from '../domain/aggregate.js';
 import type { Page, PageRequest } from './ports.js';
 
 /** Where the ingest handler puts packed event records (Kinesis on AWS and locally). */

@@ -1,4 +1,4 @@
-import { type EnvironmentIndex, segmentReferences } from '../domain/flag-checks.js';
+import { type EnvironmentIndex, segmentReferences } from '@switchboard/core/schema';
 import type { EnvironmentContents } from './ports.js';
 
 /** The reference graph of one environment, as the semantic checks read it. */

@@ -1,4 +1,4 @@
-import type { Granularity } from '@switchboard/core/events';
+import type { Granularity } from '../domain/aggregate.js';
 import type { EventCountReader, StoredEventCount } from './analytics-ports.js';
 import { found } from './common.js';
 import type { Clock, ControlStore, EnvironmentLocator, PageRequest } from './ports.js';

@@ -1,5 +1,5 @@
+import { checkFlagConfig, throwIssues } from '@switchboard/core/schema';
 import { newSalt } from '../domain/credentials.js';
-import { checkFlagConfig, type Issue } from '../domain/flag-checks.js';
 import {
   type FlagRecord,
   flagFieldsOf,
@@ -52,11 +52,6 @@ export interface FlagPatchOptions {
   /** Narrows the document to one environment; `If-Match` then refers to that environment's version. */
   readonly env?: string | undefined;
   readonly ifMatch?: number | undefined;
-}
-
-function throwFirst(issues: readonly Issue[]): void {
-  const [first] = issues;
-  if (first) throw new ValidationError(`${first.field}: ${first.message}`, first.field);
 }
 
 /** A flag's PATCH edits its environments' configurations, never which environments it has. */
@@ -251,7 +246,7 @@ export class FlagService {
       // environment to check it would make a toggle's cost grow with the number of flags.
       if (sameVariations && previous && jsonEqual({ ...previous, on: config.on }, config)) continue;
       const index = environmentIndex(await this.deps.store.environmentContents({ project, env }));
-      throwFirst(checkFlagConfig(key, count, config, index, `environments.${env}`));
+      throwIssues(checkFlagConfig(key, count, config, index, `environments.${env}`));
     }
   }
 

@@ -1,4 +1,4 @@
-import type { Granularity } from '@switchboard/core/events';
+import type { Granularity } from '../domain/aggregate.js';
 import { NotFoundError } from '../errors.js';
 import type { AnalyticsReader } from './analytics-ports.js';
 import { found } from './common.js';

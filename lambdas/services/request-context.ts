@@ -1,10 +1,10 @@
 import type { Context } from '@switchboard/core';
-import { ValidationError as ContextError, parseContext } from '@switchboard/core/schema';
+import { joinField, parseContext } from '@switchboard/core/schema';
 import { ValidationError } from '../errors.js';
 
 /**
- * The context of an evaluation request, checked by core's schema; its error re-thrown as ours, with
- * the field placed under `context`. Kept out of `EvaluationService`, which the delivery functions
+ * The context of an evaluation request, checked by core's schema; its error re-thrown with the
+ * field placed under `context`. Kept out of `EvaluationService`, which the delivery functions
  * load without any schema library.
  *
  * @example
@@ -16,8 +16,8 @@ export function parseRequestContext(json: unknown): Context {
   try {
     return parseContext(json);
   } catch (error) {
-    if (!(error instanceof ContextError)) throw error;
-    const field = error.field ? `context.${error.field}` : 'context';
+    if (!(error instanceof ValidationError)) throw error;
+    const field = joinField('context', error.field);
     throw new ValidationError(`${field}: ${error.issues[0]?.message ?? error.message}`, field, {
       cause: error,
     });

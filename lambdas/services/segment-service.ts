@@ -1,10 +1,10 @@
+import { checkSegment, throwIssues } from '@switchboard/core/schema';
 import { newSalt } from '../domain/credentials.js';
-import { checkSegment } from '../domain/flag-checks.js';
 import { toEvaluationSegment, toSegmentResource } from '../domain/flag-model.js';
 import { segmentInstructions } from '../domain/instructions.js';
 import type { PatchRequest } from '../domain/patch-request.js';
 import { type CreateSegment, type SegmentResource, segmentResourceSchema } from '../domain/schemas.js';
-import { ConflictError, ValidationError } from '../errors.js';
+import { ConflictError } from '../errors.js';
 import {
   type AuditDraft,
   auditEntry,
@@ -49,8 +49,7 @@ export class SegmentService {
   }
 
   private async check(at: EnvironmentLocator, segment: SegmentResource): Promise<void> {
-    const [first] = checkSegment(segment, environmentIndex(await this.deps.store.environmentContents(at)));
-    if (first) throw new ValidationError(`${first.field}: ${first.message}`, first.field);
+    throwIssues(checkSegment(segment, environmentIndex(await this.deps.store.environmentContents(at))));
   }
 
   private write(

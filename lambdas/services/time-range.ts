@@ -1,4 +1,4 @@
-import { bucketStart, type Granularity } from '@switchboard/core/events';
+import { bucketStart, type Granularity } from '../domain/aggregate.js';
 import { ValidationError } from '../errors.js';
 import type { Clock } from './ports.js';
 

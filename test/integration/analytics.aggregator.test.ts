@@ -1,10 +1,11 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { AggregatedCount, EventEnvelope, LastEvaluated, SummaryEvent } from '@switchboard/core/events';
+import type { EventEnvelope, SummaryEvent } from '@switchboard/core/events';
 import type { KinesisStreamRecord } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoAnalyticsStore } from '../../lambdas/adapters/dynamodb/analytics-store.js';
 import { sharedDocumentClient } from '../../lambdas/adapters/dynamodb/client.js';
 import { createAggregatorHandler } from '../../lambdas/aggregator.js';
+import type { AggregatedCount, LastEvaluated } from '../../lambdas/domain/aggregate.js';
 import type { AnalyticsWriter, PartClaim, StreamPosition } from '../../lambdas/services/analytics-ports.js';
 import { IngestService } from '../../lambdas/services/ingest-service.js';
 import { runBatch } from '../../packages/local/src/pollers/batch-runner.js';

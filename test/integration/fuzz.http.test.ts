@@ -274,7 +274,7 @@ const { $defs: contextDefs, ...coreContext } = z.toJSONSchema(coreContextSchema,
   io: 'input',
   unrepresentable: 'any',
 }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
-const contextDescription = contextSchema.description;
+const contextDescription = z.globalRegistry.get(contextSchema)?.description;
 
 function resolve(ref: string): JsonSchema {
   const name = ref.replace('#/components/schemas/', '').replace('#/$defs/', '');

@@ -1,5 +1,5 @@
-import type { CustomCount } from '@switchboard/core/events';
 import { describe, expect, it } from 'vitest';
+import type { CustomCount } from '../../domain/aggregate.js';
 import { counterKey, eventIndexKey, parseBucketSk, parseEventIndexSk } from './analytics-keys.js';
 
 const count: CustomCount = {

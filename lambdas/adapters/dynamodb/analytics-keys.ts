@@ -1,4 +1,4 @@
-import type { AggregatedCount, CustomCount, Granularity } from '@switchboard/core/events';
+import type { AggregatedCount, CustomCount, Granularity } from '../../domain/aggregate.js';
 import type { PartClaim } from '../../services/analytics-ports.js';
 
 /**

@@ -6,7 +6,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { AggregatedCount, CustomCount, LastEvaluated } from '@switchboard/core/events';
+import type { AggregatedCount, CustomCount, LastEvaluated } from '../../domain/aggregate.js';
 import { decodeCursor } from '../../domain/cursor.js';
 import { remainderAfter } from '../../domain/watermark.js';
 import { UnwritableError, ValidationError } from '../../errors.js';

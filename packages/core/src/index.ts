@@ -3,7 +3,14 @@ export { type BucketInput, bucketValue, type Hasher } from './bucketing.js';
 export { canonicalKey } from './canonical-key.js';
 export { contextIssue } from './context-check.js';
 export { parseDate } from './dates.js';
-export { SwitchboardError, ValidationError, type ValidationIssue } from './errors.js';
+export {
+  type FieldPath,
+  fieldPath,
+  joinField,
+  SwitchboardError,
+  ValidationError,
+  type ValidationIssue,
+} from './errors.js';
 export {
   createEvaluator,
   type EvaluateAllOptions,

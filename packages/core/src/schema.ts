@@ -1,246 +1,249 @@
-import { z } from 'zod';
-import { parseAttributeReference } from './attribute-reference.js';
-import { ValidationError, type ValidationIssue } from './errors.js';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
+import {
+  clauseIssues,
+  type PathIssue,
+  rolloutIssues,
+  segmentRuleIssues,
+  serveIssues,
+  variationIndexIssues,
+} from './authoring.js';
+import { fieldPath, joinField, ValidationError, type ValidationIssue } from './errors.js';
 import { type Context, type Flag, operators, type Segment } from './model.js';
 import { contextWithoutNulls, flagWithoutNulls, isObject, segmentWithoutNulls } from './nulls.js';
 
 /**
- * Strict schemas for authoring and ingest. The evaluator itself accepts looser data (see `compile/`),
- * because data already in the store must still evaluate, to `MALFORMED_FLAG` if need be.
- * Everything here stays JSON-Schema representable (no transforms), so `z.toJSONSchema` works on it;
- * `superRefine` checks are simply left out of the generated schema.
+ * Strict schemas for authoring and ingest, written with `zod/mini` so that a server bundle carries
+ * a small validator. The evaluator itself accepts looser data (see `compile/`), because data
+ * already in the store must still evaluate, to `MALFORMED_FLAG` if need be. Everything here stays
+ * JSON-Schema representable (no transforms), so `z.toJSONSchema` works on it; the authoring rules
+ * in checks are left out of the generated schema. The API's request schemas are built from these.
  */
+
+// zod/mini is imported as a namespace (`import * as z`): only then can a bundler drop the parts and
+// the 40-odd locales a Lambda does not use. It loads no messages of its own, and the API's 4xx
+// bodies promise zod's English ones.
+z.config(en());
 
 const jsonValue = z.json();
 const kindPattern = /^(?!kind$)[\w.-]+$/;
-const contextKind = z.string().regex(kindPattern, 'must match ^[\\w.-]+$ and not be "kind"');
-const variationIndex = z.number().int().min(0);
-const weight = z.number().int().min(0).max(100_000);
+/** A context kind: letters, digits, `_`, `.` and `-`, never `kind` itself. */
+export const contextKind = z.string().check(z.regex(kindPattern, 'must match ^[\\w.-]+$ and not be "kind"'));
+/** An index into a flag's variations; checks with the whole flag keep it in range. */
+export const variationIndex = z.int().check(z.minimum(0));
+/** A rollout weight in thousandths of a percent. */
+export const weight = z.int().check(z.minimum(0), z.maximum(100_000));
+
+/** Runs authoring rules from `authoring.ts` as a schema check, each issue at its path. */
+const rules = <T>(find: (value: T) => readonly PathIssue[]) =>
+  z.superRefine<T>((value, ctx) => {
+    for (const issue of find(value))
+      ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
+  });
 
 export { operators };
 
 export const clauseSchema = z
   .looseObject({
-    contextKind: contextKind.optional(),
+    contextKind: z.optional(contextKind),
     attribute: z.string(),
-    op: z.enum(operators),
+    op: z.enum(operators, { error: (issue) => `unknown operator ${JSON.stringify(issue.input)}` }),
     values: z.array(jsonValue),
-    negate: z.boolean().optional(),
+    negate: z.optional(z.boolean()),
   })
-  .superRefine((clause, ctx) => {
-    if (clause.op === 'segmentMatch') {
-      clause.values.forEach((value, index) => {
-        if (typeof value !== 'string') {
-          ctx.addIssue({ code: 'custom', path: ['values', index], message: 'segment keys are strings' });
-        }
-      });
-    } else if (!parseAttributeReference(clause.attribute, clause.contextKind === undefined).valid) {
-      ctx.addIssue({ code: 'custom', path: ['attribute'], message: 'invalid attribute reference' });
-    }
-  });
+  .check(rules(clauseIssues));
 
-const weightedVariationSchema = z.looseObject({
+export const weightedVariationSchema = z.looseObject({
   variation: variationIndex,
   weight,
-  untracked: z.boolean().optional(),
+  untracked: z.optional(z.boolean()),
 });
 
 export const rolloutSchema = z
   .looseObject({
-    kind: z.enum(['rollout', 'experiment']).optional(),
-    contextKind: contextKind.optional(),
-    bucketBy: z.string().optional(),
-    seed: z.number().int().optional(),
-    variations: z.array(weightedVariationSchema).min(1),
+    kind: z.optional(z.enum(['rollout', 'experiment'])),
+    contextKind: z.optional(contextKind),
+    bucketBy: z.optional(z.string()),
+    seed: z.optional(z.int()),
+    variations: z.array(weightedVariationSchema).check(z.minLength(1)),
   })
-  .superRefine((rollout, ctx) => {
-    if (
-      rollout.bucketBy !== undefined &&
-      !parseAttributeReference(rollout.bucketBy, rollout.contextKind === undefined).valid
-    ) {
-      ctx.addIssue({ code: 'custom', path: ['bucketBy'], message: 'invalid attribute reference' });
-    }
-  });
+  .check(rules(rolloutIssues));
 
-const variationOrRolloutShape = {
-  variation: variationIndex.optional(),
-  rollout: rolloutSchema.optional(),
-};
-
-function exactlyOneOfVariationOrRollout(
-  value: { variation?: number | undefined; rollout?: unknown },
-  ctx: z.RefinementCtx,
-): void {
-  if ((value.variation === undefined) === (value.rollout === undefined)) {
-    ctx.addIssue({ code: 'custom', path: ['variation'], message: 'exactly one of variation or rollout' });
-  }
-}
+const serve = rules(serveIssues);
 
 export const variationOrRolloutSchema = z
-  .looseObject(variationOrRolloutShape)
-  .superRefine(exactlyOneOfVariationOrRollout);
+  .looseObject({ variation: z.optional(variationIndex), rollout: z.optional(rolloutSchema) })
+  .check(serve);
 
 export const flagRuleSchema = z
   .looseObject({
     id: z.string(),
     clauses: z.array(clauseSchema),
-    trackEvents: z.boolean().optional(),
-    ...variationOrRolloutShape,
+    trackEvents: z.optional(z.boolean()),
+    ...variationOrRolloutSchema.shape,
   })
-  .superRefine(exactlyOneOfVariationOrRollout);
+  .check(serve);
 
-const targetSchema = z.looseObject({ values: z.array(z.string()), variation: variationIndex });
-const contextTargetSchema = z.looseObject({
-  contextKind: contextKind.optional(),
-  values: z.array(z.string()),
+export const targetSchema = z.looseObject({ values: z.array(z.string()), variation: variationIndex });
+export const contextTargetSchema = z.looseObject({
+  contextKind: z.optional(contextKind),
+  ...targetSchema.shape,
+});
+export const prerequisiteSchema = z.looseObject({
+  key: z.string().check(z.minLength(1)),
   variation: variationIndex,
+});
+export const clientSideAvailabilitySchema = z.looseObject({
+  usingEnvironmentId: z.boolean(),
+  usingMobileKey: z.boolean(),
 });
 
 export const flagSchema = z
   .looseObject({
-    key: z.string().min(1),
-    version: z.number().int().min(0),
+    key: z.string().check(z.minLength(1)),
+    version: z.int().check(z.minimum(0)),
     on: z.boolean(),
-    offVariation: variationIndex.optional(),
+    offVariation: z.optional(variationIndex),
     variations: z.array(jsonValue),
-    salt: z.string().optional(),
-    targets: z.array(targetSchema).optional(),
-    contextTargets: z.array(contextTargetSchema).optional(),
-    rules: z.array(flagRuleSchema).optional(),
+    salt: z.optional(z.string()),
+    targets: z.optional(z.array(targetSchema)),
+    contextTargets: z.optional(z.array(contextTargetSchema)),
+    rules: z.optional(z.array(flagRuleSchema)),
     fallthrough: variationOrRolloutSchema,
-    prerequisites: z.array(z.looseObject({ key: z.string().min(1), variation: variationIndex })).optional(),
-    trackEvents: z.boolean().optional(),
-    trackEventsFallthrough: z.boolean().optional(),
-    clientSideAvailability: z
-      .looseObject({ usingEnvironmentId: z.boolean(), usingMobileKey: z.boolean() })
-      .optional(),
-    clientSide: z.boolean().optional(),
-    deleted: z.boolean().optional(),
+    prerequisites: z.optional(z.array(prerequisiteSchema)),
+    trackEvents: z.optional(z.boolean()),
+    trackEventsFallthrough: z.optional(z.boolean()),
+    clientSideAvailability: z.optional(clientSideAvailabilitySchema),
+    clientSide: z.optional(z.boolean()),
+    deleted: z.optional(z.boolean()),
   })
-  .superRefine((flag, ctx) => {
-    const count = flag.variations.length;
-    const check = (index: number | undefined, path: (string | number)[]): void => {
-      if (index !== undefined && index >= count) {
-        ctx.addIssue({ code: 'custom', path, message: `variation index ${index} out of range (${count})` });
-      }
-    };
-    const checkVariationOrRollout = (
-      value: z.infer<typeof variationOrRolloutSchema>,
-      path: (string | number)[],
-    ): void => {
-      check(value.variation, [...path, 'variation']);
-      value.rollout?.variations.forEach((weighted, i) => {
-        check(weighted.variation, [...path, 'rollout', 'variations', i, 'variation']);
-      });
-    };
-    check(flag.offVariation, ['offVariation']);
-    for (const [i, target] of (flag.targets ?? []).entries())
-      check(target.variation, ['targets', i, 'variation']);
-    for (const [i, target] of (flag.contextTargets ?? []).entries()) {
-      check(target.variation, ['contextTargets', i, 'variation']);
-    }
-    for (const [i, rule] of (flag.rules ?? []).entries()) checkVariationOrRollout(rule, ['rules', i]);
-    checkVariationOrRollout(flag.fallthrough, ['fallthrough']);
-  });
+  .check(rules((flag) => variationIndexIssues(flag, flag.variations.length)));
 
-const segmentTargetSchema = z.looseObject({ contextKind, values: z.array(z.string()) });
+export const segmentTargetSchema = z.looseObject({ contextKind, values: z.array(z.string()) });
 
 export const segmentRuleSchema = z
   .looseObject({
-    id: z.string().optional(),
+    id: z.optional(z.string()),
     clauses: z.array(clauseSchema),
-    weight: weight.optional(),
-    bucketBy: z.string().optional(),
-    rolloutContextKind: contextKind.optional(),
+    weight: z.optional(weight),
+    bucketBy: z.optional(z.string()),
+    rolloutContextKind: z.optional(contextKind),
   })
-  .superRefine((rule, ctx) => {
-    if (
-      rule.bucketBy !== undefined &&
-      !parseAttributeReference(rule.bucketBy, rule.rolloutContextKind === undefined).valid
-    ) {
-      ctx.addIssue({ code: 'custom', path: ['bucketBy'], message: 'invalid attribute reference' });
-    }
-  });
+  .check(rules(segmentRuleIssues));
 
 export const segmentSchema = z.looseObject({
-  key: z.string().min(1),
-  version: z.number().int().min(0),
-  salt: z.string().optional(),
-  included: z.array(z.string()).optional(),
-  excluded: z.array(z.string()).optional(),
-  includedContexts: z.array(segmentTargetSchema).optional(),
-  excludedContexts: z.array(segmentTargetSchema).optional(),
-  rules: z.array(segmentRuleSchema).optional(),
-  unbounded: z.boolean().optional(),
-  unboundedContextKind: contextKind.optional(),
-  generation: z.number().int().optional(),
-  deleted: z.boolean().optional(),
+  key: z.string().check(z.minLength(1)),
+  version: z.int().check(z.minimum(0)),
+  salt: z.optional(z.string()),
+  included: z.optional(z.array(z.string())),
+  excluded: z.optional(z.array(z.string())),
+  includedContexts: z.optional(z.array(segmentTargetSchema)),
+  excludedContexts: z.optional(z.array(segmentTargetSchema)),
+  rules: z.optional(z.array(segmentRuleSchema)),
+  unbounded: z.optional(z.boolean()),
+  unboundedContextKind: z.optional(contextKind),
+  generation: z.optional(z.int()),
+  deleted: z.optional(z.boolean()),
 });
 
-const contextMetaSchema = z.looseObject({ privateAttributes: z.array(z.string()).optional() });
+const contextMetaSchema = z.looseObject({ privateAttributes: z.optional(z.array(z.string())) });
 const contextBody = {
-  key: z.string().min(1),
-  name: z.string().optional(),
-  anonymous: z.boolean().optional(),
-  _meta: contextMetaSchema.optional(),
+  key: z.string().check(z.minLength(1)),
+  name: z.optional(z.string()),
+  anonymous: z.optional(z.boolean()),
+  _meta: z.optional(contextMetaSchema),
 };
 
 /** One context of one kind, e.g. `{ kind: 'user', key: 'u1', plan: 'pro' }`. */
-export const singleContextSchema = z
-  .object({
-    kind: z.string().regex(/^(?!kind$|multi$)[\w.-]+$/, 'must match ^[\\w.-]+$ and not be "kind" or "multi"'),
+export const singleContextSchema = z.catchall(
+  z.object({
+    kind: z
+      .string()
+      .check(z.regex(/^(?!kind$|multi$)[\w.-]+$/, 'must match ^[\\w.-]+$ and not be "kind" or "multi"')),
     ...contextBody,
-  })
-  .catchall(jsonValue);
+  }),
+  jsonValue,
+);
 
-const kindlessContextSchema = z.object(contextBody).catchall(jsonValue);
+const kindlessContextSchema = z.catchall(z.object(contextBody), jsonValue);
 
 /** Several contexts of different kinds, e.g. `{ kind: 'multi', user: { key: 'u1' }, org: { key: 'o1' } }`. */
 export const multiContextSchema = z
-  .object({ kind: z.literal('multi') })
-  .catchall(kindlessContextSchema)
-  .superRefine((context, ctx) => {
-    const kinds = Object.keys(context).filter((kind) => kind !== 'kind');
-    if (kinds.length === 0) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'a multi-kind context needs at least one kind' });
-    }
-    for (const kind of kinds.filter((k) => !kindPattern.test(k))) {
-      ctx.addIssue({ code: 'custom', path: [kind], message: 'invalid context kind' });
-    }
-  });
+  .catchall(z.object({ kind: z.literal('multi') }), kindlessContextSchema)
+  .check(
+    rules((context) => {
+      const kinds = Object.keys(context).filter((kind) => kind !== 'kind');
+      return [
+        ...(kinds.length === 0
+          ? [{ path: [], message: 'a multi-kind context needs at least one kind' }]
+          : []),
+        ...kinds
+          .filter((k) => !kindPattern.test(k))
+          .map((kind) => ({ path: [kind], message: 'invalid context kind' })),
+      ];
+    }),
+  );
 
 /** A pre-contexts LaunchDarkly user: no `kind`, custom attributes under `custom`. */
 export const legacyUserSchema = z.object({
-  key: z.string().min(1),
-  name: z.string().optional(),
-  anonymous: z.boolean().optional(),
-  ip: z.string().optional(),
-  email: z.string().optional(),
-  avatar: z.string().optional(),
-  firstName: z.string().optional(),
-  lastName: z.string().optional(),
-  country: z.string().optional(),
-  custom: z.record(z.string(), jsonValue).optional(),
-  privateAttributeNames: z.array(z.string()).optional(),
+  key: z.string().check(z.minLength(1)),
+  name: z.optional(z.string()),
+  anonymous: z.optional(z.boolean()),
+  ip: z.optional(z.string()),
+  email: z.optional(z.string()),
+  avatar: z.optional(z.string()),
+  firstName: z.optional(z.string()),
+  lastName: z.optional(z.string()),
+  country: z.optional(z.string()),
+  custom: z.optional(z.record(z.string(), jsonValue)),
+  privateAttributeNames: z.optional(z.array(z.string())),
 });
 
 export const contextSchema = z.union([multiContextSchema, singleContextSchema, legacyUserSchema]);
 
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    out += typeof part === 'number' ? `[${part}]` : out === '' ? String(part) : `.${String(part)}`;
+function issueOf(issue: z.core.$ZodIssue): ValidationIssue {
+  if (issue.code === 'unrecognized_keys') {
+    const field = fieldPath([...issue.path, issue.keys[0] ?? '']);
+    return { field, message: `unknown field "${issue.keys.join('", "')}"` };
   }
-  return out;
+  return { field: fieldPath(issue.path), message: issue.message };
 }
 
-function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
+/**
+ * Parses `value` with any zod schema or throws a {@link ValidationError} naming every problem,
+ * the first as its `field`; `prefix` places the fields inside a larger document.
+ *
+ * @example
+ * ```ts
+ * parseWith(z.strictObject({ key: z.string() }), { key: 1 }, 'body'); // throws 'body.key: Invalid input: …'
+ * ```
+ */
+export function parseWith<S extends z.core.$ZodType>(
+  schema: S,
+  value: unknown,
+  prefix?: string,
+): z.output<S> {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map(
-    (issue): ValidationIssue => ({ field: formatPath(issue.path), message: issue.message }),
-  );
-  throw new ValidationError(issues as [ValidationIssue, ...ValidationIssue[]], { cause: result.error });
+  const issues = result.error.issues.map((issue): ValidationIssue => {
+    const { field, message } = issueOf(issue);
+    return { field: joinField(prefix, field), message };
+  });
+  const first = issues[0] ?? { field: prefix ?? '', message: 'Invalid input' };
+  throw new ValidationError([first, ...issues.slice(1)], { cause: result.error });
+}
+
+/**
+ * Throws a {@link ValidationError} for the issues authoring checks found, if any.
+ *
+ * @example
+ * ```ts
+ * throwIssues(checkSegment(segment, index)); // throws 'rules[0].clauses[0].values[0]: unknown segment "x"'
+ * ```
+ */
+export function throwIssues(issues: readonly ValidationIssue[]): void {
+  const [first, ...rest] = issues;
+  if (first) throw new ValidationError([first, ...rest]);
 }
 
 /**

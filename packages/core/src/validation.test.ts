@@ -78,9 +78,9 @@ describe('parseFlag', () => {
     [
       'a rule with both variation and rollout',
       { rules: [rule(clause, { rollout: { variations: [{ variation: 0, weight: 1 }] } })] },
-      'rules[0].variation',
+      'rules[0]',
     ],
-    ['a fallthrough with neither', { fallthrough: {} }, 'fallthrough.variation'],
+    ['a fallthrough with neither', { fallthrough: {} }, 'fallthrough'],
     [
       'a rollout with no variations',
       { fallthrough: { rollout: { variations: [] } } },

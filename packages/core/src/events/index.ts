@@ -1,16 +1,3 @@
-export {
-  type AggregatedCount,
-  aggregate,
-  bucketStart,
-  type Contributions,
-  type CustomCount,
-  type EvaluationCount,
-  EventAggregator,
-  GRANULARITY_MS,
-  type Granularity,
-  granularities,
-  type LastEvaluated,
-} from './aggregate.js';
 export { EVENT_LIMITS } from './limits.js';
 export type {
   AnalyticsEvent,

@@ -26,7 +26,7 @@ const summary = (flags: number): SummaryEvent => ({
   ),
 });
 
-const bytes = (events: readonly AnalyticsEvent[]) => Buffer.byteLength(JSON.stringify(events));
+const bytes = (events: readonly AnalyticsEvent[]) => new TextEncoder().encode(JSON.stringify(events)).length;
 
 describe('ingestPayloads', () => {
   it('keeps every event, in order, in posts that fit ingest’s limits, summaries apart', () => {

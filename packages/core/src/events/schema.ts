@@ -1,52 +1,50 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { EVENT_LIMITS } from './limits.js';
 import type { AnalyticsEvent } from './model.js';
 
 export { EVENT_LIMITS };
 
 /** Flag and event keys: no `#` (it separates key parts in storage) and no control characters. */
-const eventKey = z
+const eventKey = z.string().check(
+  z.minLength(1),
+  z.maxLength(256),
+  z.refine((key) => !/[#\p{Cc}]/u.test(key), 'must be 1-256 characters without "#" or control characters'),
+);
+const contextKind = z
   .string()
-  .min(1)
-  .max(256)
-  .refine((key) => !/[#\p{Cc}]/u.test(key), 'must be 1-256 characters without "#" or control characters');
-const contextKind = z.string().regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "." or "-"');
+  .check(z.regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "." or "-"'));
 /** Epoch milliseconds between 2001 and 2286: catches seconds sent for milliseconds and garbage. */
 const epochMs = z
-  .number()
   .int('must be an integer number of epoch milliseconds')
-  .min(1_000_000_000_000, 'must be epoch milliseconds (after 2001)')
-  .max(9_999_999_999_999, 'must be epoch milliseconds (before 2286)');
+  .check(
+    z.minimum(1_000_000_000_000, 'must be epoch milliseconds (after 2001)'),
+    z.maximum(9_999_999_999_999, 'must be epoch milliseconds (before 2286)'),
+  );
 const count = z
-  .number()
   .int('must be a non-negative integer')
-  .min(0)
-  .max(EVENT_LIMITS.maxCount, `must be at most ${EVENT_LIMITS.maxCount}`);
+  .check(z.minimum(0), z.maximum(EVENT_LIMITS.maxCount, `must be at most ${EVENT_LIMITS.maxCount}`));
 const { min: metricMin, max: metricMax } = EVENT_LIMITS.metricMagnitude;
 const metricValue = z
   .number()
-  .refine(
-    (value) => value === 0 || (Math.abs(value) >= metricMin && Math.abs(value) <= metricMax),
-    `must be 0 or between ${metricMin} and ${metricMax} in magnitude`,
+  .check(
+    z.refine(
+      (value) => value === 0 || (Math.abs(value) >= metricMin && Math.abs(value) <= metricMax),
+      `must be 0 or between ${metricMin} and ${metricMax} in magnitude`,
+    ),
   );
 
 export const summaryCounterSchema = z.object({
-  variation: z
-    .number()
-    .int()
-    .min(0)
-    .max(EVENT_LIMITS.variationBound - 1)
-    .optional(),
-  version: z.number().int().min(0).optional(),
+  variation: z.optional(z.int().check(z.minimum(0), z.maximum(EVENT_LIMITS.variationBound - 1))),
+  version: z.optional(z.int().check(z.minimum(0))),
   value: z.json(),
   count,
-  unknown: z.boolean().optional(),
+  unknown: z.optional(z.boolean()),
 });
 
 export const featureSummarySchema = z.object({
-  default: z.json().optional(),
-  contextKinds: z.array(contextKind).max(EVENT_LIMITS.contextKindsPerEvent).optional(),
-  counters: z.array(summaryCounterSchema).max(EVENT_LIMITS.countersPerFeature),
+  default: z.optional(z.json()),
+  contextKinds: z.optional(z.array(contextKind).check(z.maxLength(EVENT_LIMITS.contextKindsPerEvent))),
+  counters: z.array(summaryCounterSchema).check(z.maxLength(EVENT_LIMITS.countersPerFeature)),
 });
 
 export const summaryEventSchema = z
@@ -56,31 +54,33 @@ export const summaryEventSchema = z
     endDate: epochMs,
     features: z.record(eventKey, featureSummarySchema),
   })
-  .superRefine((event, ctx) => {
-    if (event.endDate < event.startDate) {
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must not be before startDate' });
-    } else if (event.endDate - event.startDate > EVENT_LIMITS.maxSummarySpanMs) {
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'a summary may span at most 24 hours' });
-    }
-    if (Object.keys(event.features).length > EVENT_LIMITS.featuresPerSummary) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['features'],
-        message: `at most ${EVENT_LIMITS.featuresPerSummary} flags per summary`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((event, ctx) => {
+      if (event.endDate < event.startDate) {
+        ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must not be before startDate' });
+      } else if (event.endDate - event.startDate > EVENT_LIMITS.maxSummarySpanMs) {
+        ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'a summary may span at most 24 hours' });
+      }
+      if (Object.keys(event.features).length > EVENT_LIMITS.featuresPerSummary) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['features'],
+          message: `at most ${EVENT_LIMITS.featuresPerSummary} flags per summary`,
+        });
+      }
+    }),
+  );
 
 export const customEventSchema = z.object({
   kind: z.literal('custom'),
   key: eventKey,
-  contextKeys: z
-    .record(contextKind, z.string().min(1).max(1024))
-    .refine((keys) => Object.keys(keys).length >= 1 && Object.keys(keys).length <= 20, {
+  contextKeys: z.record(contextKind, z.string().check(z.minLength(1), z.maxLength(1024))).check(
+    z.refine((keys) => Object.keys(keys).length >= 1 && Object.keys(keys).length <= 20, {
       message: 'must name 1-20 contexts',
     }),
-  data: z.json().optional(),
-  metricValue: metricValue.optional(),
+  ),
+  data: z.optional(z.json()),
+  metricValue: z.optional(metricValue),
   creationDate: epochMs,
 });
 
@@ -96,8 +96,10 @@ export const analyticsEventSchema = z.discriminatedUnion('kind', [summaryEventSc
 /** A posted batch: a JSON array of summary and custom events, as LaunchDarkly SDKs send them. */
 export const eventBatchSchema = z
   .array(analyticsEventSchema)
-  .min(1, 'a batch holds at least one event')
-  .max(EVENT_LIMITS.eventsPerBatch, `a batch holds at most ${EVENT_LIMITS.eventsPerBatch} events`);
+  .check(
+    z.minLength(1, 'a batch holds at least one event'),
+    z.maxLength(EVENT_LIMITS.eventsPerBatch, `a batch holds at most ${EVENT_LIMITS.eventsPerBatch} events`),
+  );
 
 export interface EventTimeIssue {
   /** Path of the offending field, e.g. `[3].endDate`. */

@@ -1,7 +1,8 @@
 /**
- * `@switchboard/core/schema`: the zod schemas of the flag model, contexts and analytics events, and
- * the parsers built on them. A separate entry so that evaluating flags (`@switchboard/core`) never
- * loads a validation library; servers that accept flags, contexts or events over the wire import it.
+ * `@switchboard/core/schema`: the flag model's schemas (`zod/mini`) and authoring rules, contexts
+ * and analytics events, and the parsers built on them. A separate entry so that evaluating flags
+ * (`@switchboard/core`) never loads a validation library; servers that accept flags, contexts or
+ * events over the wire import it, and the API builds its request schemas from these.
  *
  * @example
  * ```ts
@@ -13,7 +14,24 @@
  * @packageDocumentation
  */
 
-export { ValidationError, type ValidationIssue } from '../errors.js';
+export {
+  type AuthoredClause,
+  type AuthoredSegment,
+  checkFlagConfig,
+  checkSegment,
+  clauseIssues,
+  type EnvironmentIndex,
+  type FlagTargeting,
+  findCycle,
+  type PathIssue,
+  ROLLOUT_TOTAL,
+  rolloutIssues,
+  segmentReferences,
+  segmentRuleIssues,
+  serveIssues,
+  variationIndexIssues,
+} from '../authoring.js';
+export { type FieldPath, fieldPath, joinField, ValidationError, type ValidationIssue } from '../errors.js';
 export {
   analyticsEventSchema,
   checkEventTimes,
@@ -27,7 +45,10 @@ export {
 } from '../events/schema.js';
 export {
   clauseSchema,
+  clientSideAvailabilitySchema,
+  contextKind,
   contextSchema,
+  contextTargetSchema,
   flagRuleSchema,
   flagSchema,
   legacyUserSchema,
@@ -36,9 +57,17 @@ export {
   parseContext,
   parseFlag,
   parseSegment,
+  parseWith,
+  prerequisiteSchema,
   rolloutSchema,
   segmentRuleSchema,
   segmentSchema,
+  segmentTargetSchema,
   singleContextSchema,
+  targetSchema,
+  throwIssues,
+  variationIndex,
   variationOrRolloutSchema,
+  weight,
+  weightedVariationSchema,
 } from '../schema.js';

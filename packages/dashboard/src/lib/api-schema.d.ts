@@ -945,11 +945,11 @@ export interface components {
             env?: string;
             rule: {
                 id?: string;
-                description?: string;
                 clauses: components["schemas"]["Clause"][];
+                trackEvents?: boolean;
                 variation?: number;
                 rollout?: components["schemas"]["Rollout"];
-                trackEvents?: boolean;
+                description?: string;
             };
             beforeRuleId?: string;
         };
@@ -1729,11 +1729,11 @@ export interface components {
         };
         FlagRuleOutput: {
             id: string;
-            description?: string;
             clauses: components["schemas"]["ClauseOutput"][];
+            trackEvents?: boolean;
             variation?: number;
             rollout?: components["schemas"]["Rollout"];
-            trackEvents?: boolean;
+            description?: string;
         };
         ClauseOutput: {
             contextKind?: string;
@@ -4290,7 +4290,6 @@ export interface operations {
     postSdkV1EvaluateClientSideId: {
         parameters: {
             query?: {
-                /** @description Secure mode: the context's hash made by your server (see docs/delivery.md, Browser delivery) */
                 h?: string;
             };
             header?: never;

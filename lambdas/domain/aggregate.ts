@@ -1,4 +1,4 @@
-import type { EventEnvelope } from './model.js';
+import type { EventEnvelope } from '@switchboard/core/events';
 
 export const granularities = ['minute', 'hour'] as const;
 export type Granularity = (typeof granularities)[number];

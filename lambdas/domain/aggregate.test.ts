@@ -1,6 +1,6 @@
+import type { EventEnvelope, SummaryEvent } from '@switchboard/core/events';
 import { describe, expect, it } from 'vitest';
 import { aggregate, bucketStart, EventAggregator } from './aggregate.js';
-import type { EventEnvelope, SummaryEvent } from './model.js';
 
 const T = Date.UTC(2026, 10, 26, 1, 30, 15); // 01:30:15
 const MINUTE = Date.UTC(2026, 10, 26, 1, 30);

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { parseAttributeReference } from './attribute-reference.js';
 import {
   checkFlagConfig,
   checkSegment,
   type EnvironmentIndex,
-  type FlagConfigLike,
+  type FlagTargeting,
   findCycle,
-  isValidAttributeReference,
-} from './flag-checks.js';
+} from './authoring.js';
+import { ValidationError } from './errors.js';
+import { parseFlag } from './schema.js';
 
 const index: EnvironmentIndex = {
   segments: new Map([
@@ -19,7 +21,7 @@ const index: EnvironmentIndex = {
   ]),
 };
 
-const base: FlagConfigLike = {
+const base: FlagTargeting = {
   offVariation: 1,
   targets: [],
   contextTargets: [],
@@ -36,7 +38,7 @@ describe('checkFlagConfig', () => {
     expect(checkFlagConfig('me', 2, base, index, at)).toEqual([]);
   });
 
-  it.each<[string, Partial<FlagConfigLike>, string]>([
+  it.each<[string, Partial<FlagTargeting>, string]>([
     ['off variation out of range', { offVariation: 2 }, `${at}.offVariation`],
     ['target variation out of range', { targets: [{ variation: 5 }] }, `${at}.targets[0].variation`],
     [
@@ -181,7 +183,7 @@ describe('checkSegment', () => {
   });
 });
 
-describe('isValidAttributeReference', () => {
+describe('attribute references in authoring rules', () => {
   it.each([
     ['name', false, true],
     ['', false, false],
@@ -192,7 +194,7 @@ describe('isValidAttributeReference', () => {
     ['/a~2', true, false],
     ['/a~1b~0', true, true],
   ])('%j (as path: %s) → %s', (ref, asPath, valid) => {
-    expect(isValidAttributeReference(ref, asPath)).toBe(valid);
+    expect(parseAttributeReference(ref, !asPath).valid).toBe(valid);
   });
 });
 
@@ -200,5 +202,24 @@ describe('findCycle', () => {
   it('returns undefined for a DAG', () => {
     const edges: Record<string, string[]> = { a: ['b', 'c'], b: ['c'], c: [] };
     expect(findCycle('a', (n) => edges[n] ?? [])).toBeUndefined();
+  });
+});
+
+describe('one set of rules for parsing and authoring', () => {
+  it('reports an out-of-range variation with the same message from parseFlag and checkFlagConfig', () => {
+    const targeting = { ...base, offVariation: 5 };
+    const [issue] = checkFlagConfig('me', 2, targeting, index, '');
+    let parsed: unknown;
+    try {
+      parseFlag({ key: 'me', version: 1, on: true, variations: [true, false], ...targeting });
+    } catch (error) {
+      parsed = error;
+    }
+    expect(parsed).toBeInstanceOf(ValidationError);
+    expect((parsed as ValidationError).issues[0]).toEqual(issue);
+    expect(issue).toEqual({
+      field: 'offVariation',
+      message: 'variation index 5 is out of range (the flag has 2 variations)',
+    });
   });
 });

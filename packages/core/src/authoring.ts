@@ -1,0 +1,340 @@
+/**
+ * The flag model's authoring rules beyond types: variation indexes in range, exactly one of
+ * `variation` or `rollout`, valid attribute references and RE2 patterns, rollouts that add up,
+ * references that resolve, no cycles. Pure functions over plain data. The schemas in `schema.ts`
+ * run the rules that need nothing but the value itself; the API adds the ones that need the rest of
+ * the environment ({@link checkFlagConfig}, {@link checkSegment}).
+ */
+import { parseAttributeReference } from './attribute-reference.js';
+import { fieldPath, joinField, type ValidationIssue } from './errors.js';
+import {
+  type Clause,
+  type Flag,
+  operators,
+  type Rollout,
+  type Segment,
+  type SegmentRule,
+  type VariationOrRollout,
+} from './model.js';
+import { compilePattern } from './patterns.js';
+
+/** One broken rule, at a path relative to the value checked. */
+export interface PathIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+type Path = readonly (string | number)[];
+
+/** A rollout's weights add up to this: 100% in thousandths of a percent. */
+export const ROLLOUT_TOTAL = 100_000;
+
+/**
+ * A clause as authored: the model's clause before its operator is known to be one of
+ * {@link operators}, so that an unknown one is reported where the clause sits.
+ */
+export type AuthoredClause = Pick<Clause, 'contextKind' | 'attribute'> & {
+  readonly op: string;
+  readonly values: readonly unknown[];
+};
+
+/** A segment as authored, its clauses as in {@link AuthoredClause}. */
+export type AuthoredSegment = Pick<Segment, 'key'> & {
+  readonly rules?:
+    | readonly (Pick<SegmentRule, 'id' | 'bucketBy' | 'rolloutContextKind'> & {
+        readonly clauses: readonly AuthoredClause[];
+      })[]
+    | undefined;
+};
+
+const OPERATORS: ReadonlySet<string> = new Set(operators);
+
+/** What one flag environment's targeting holds; the API's `null` off variation means none. */
+export type FlagTargeting = Pick<Flag, 'fallthrough'> & {
+  readonly offVariation?: number | null | undefined;
+  readonly targets?: readonly { readonly variation: number }[] | undefined;
+  readonly contextTargets?: readonly { readonly variation: number }[] | undefined;
+  readonly rules?:
+    | readonly (VariationOrRollout & { readonly id: string; readonly clauses: readonly AuthoredClause[] })[]
+    | undefined;
+  readonly prerequisites?: readonly { readonly key: string; readonly variation: number }[] | undefined;
+};
+
+/** What the other flags and segments of the same environment look like, for reference checks. */
+export interface EnvironmentIndex {
+  /** segment key → the segment keys its rules refer to */
+  readonly segments: ReadonlyMap<string, readonly string[]>;
+  /** flag key → its variation count and prerequisite keys */
+  readonly flags: ReadonlyMap<
+    string,
+    { readonly variationCount: number; readonly prerequisites: readonly string[] }
+  >;
+}
+
+const invalidReference = (path: Path, ref: string): PathIssue => ({
+  path,
+  message: `invalid attribute reference "${ref}"`,
+});
+
+/** A `/`-path only when a context kind is given; without one the name is taken literally (evaluation.md). */
+const isValidReference = (ref: string, contextKind: string | undefined): boolean =>
+  parseAttributeReference(ref, contextKind === undefined).valid;
+
+function indexIssues(index: number | null | undefined, count: number, path: Path): PathIssue[] {
+  if (index === null || index === undefined || (Number.isInteger(index) && index >= 0 && index < count))
+    return [];
+  return [{ path, message: `variation index ${index} is out of range (the flag has ${count} variations)` }];
+}
+
+/** A clause's own rules: a known operator, attribute reference, RE2 patterns, segment keys that are strings. */
+export function clauseIssues(clause: AuthoredClause): PathIssue[] {
+  if (!OPERATORS.has(clause.op)) return [{ path: ['op'], message: `unknown operator "${clause.op}"` }];
+  if (clause.op === 'segmentMatch') {
+    return clause.values.flatMap((value, k) =>
+      typeof value === 'string' ? [] : [{ path: ['values', k], message: 'segment keys are strings' }],
+    );
+  }
+  const issues: PathIssue[] = [];
+  if (!isValidReference(clause.attribute, clause.contextKind))
+    issues.push(invalidReference(['attribute'], clause.attribute));
+  if (clause.op === 'matches') {
+    clause.values.forEach((value, k) => {
+      if (typeof value !== 'string' || compilePattern(value) === undefined)
+        issues.push({
+          path: ['values', k],
+          message: `invalid regular expression ${JSON.stringify(value)}: outside the syntax every evaluator runs (RE2's, without lookaround, backreferences, inline flags or Unicode classes; docs/evaluation.md)`,
+        });
+    });
+  }
+  return issues;
+}
+
+/** A rollout's own rules: `bucketBy` is a valid reference. */
+export function rolloutIssues(rollout: Pick<Rollout, 'contextKind' | 'bucketBy'>): PathIssue[] {
+  return rollout.bucketBy !== undefined && !isValidReference(rollout.bucketBy, rollout.contextKind)
+    ? [invalidReference(['bucketBy'], rollout.bucketBy)]
+    : [];
+}
+
+/** A segment rule's own rules: `bucketBy` is a valid reference. */
+export function segmentRuleIssues(rule: Pick<SegmentRule, 'rolloutContextKind' | 'bucketBy'>): PathIssue[] {
+  return rule.bucketBy !== undefined && !isValidReference(rule.bucketBy, rule.rolloutContextKind)
+    ? [invalidReference(['bucketBy'], rule.bucketBy)]
+    : [];
+}
+
+/** A rule or fallthrough serves exactly one of a fixed variation and a rollout. */
+export function serveIssues(serve: VariationOrRollout): PathIssue[] {
+  return (serve.variation === undefined) === (serve.rollout === undefined)
+    ? [{ path: [], message: 'needs exactly one of "variation" or "rollout"' }]
+    : [];
+}
+
+function serveIndexIssues(serve: VariationOrRollout, count: number, path: Path): PathIssue[] {
+  if (serve.rollout) {
+    return serve.rollout.variations.flatMap((v, j) =>
+      indexIssues(v.variation, count, [...path, 'rollout', 'variations', j, 'variation']),
+    );
+  }
+  return indexIssues(serve.variation, count, [...path, 'variation']);
+}
+
+/** Every variation index a flag's targeting names is below `count`, the number of its variations. */
+export function variationIndexIssues(targeting: FlagTargeting, count: number): PathIssue[] {
+  return [
+    ...indexIssues(targeting.offVariation, count, ['offVariation']),
+    ...(targeting.targets ?? []).flatMap((t, i) =>
+      indexIssues(t.variation, count, ['targets', i, 'variation']),
+    ),
+    ...(targeting.contextTargets ?? []).flatMap((t, i) =>
+      indexIssues(t.variation, count, ['contextTargets', i, 'variation']),
+    ),
+    ...(targeting.rules ?? []).flatMap((rule, i) => serveIndexIssues(rule, count, ['rules', i])),
+    ...serveIndexIssues(targeting.fallthrough, count, ['fallthrough']),
+  ];
+}
+
+/** The issues with `path` put in front of theirs. */
+const prefixed = (path: Path, issues: readonly PathIssue[]): PathIssue[] =>
+  issues.map((issue) => ({ path: [...path, ...issue.path], message: issue.message }));
+
+/** What a rule or the fallthrough serves: one kind, a valid `bucketBy`, weights that add up. */
+function servedIssues(serve: VariationOrRollout, path: Path): PathIssue[] {
+  return [
+    ...prefixed(path, serveIssues(serve)),
+    ...(serve.rollout ? prefixed([...path, 'rollout'], rolloutIssues(serve.rollout)) : []),
+    ...rolloutTotalIssues(serve, path),
+  ];
+}
+
+function rolloutTotalIssues(serve: VariationOrRollout, path: Path): PathIssue[] {
+  if (!serve.rollout) return [];
+  const total = serve.rollout.variations.reduce((sum, v) => sum + v.weight, 0);
+  return total === ROLLOUT_TOTAL
+    ? []
+    : [
+        {
+          path: [...path, 'rollout', 'variations'],
+          message: `weights add up to ${total}, not ${ROLLOUT_TOTAL}`,
+        },
+      ];
+}
+
+function ruleIdIssues(rules: readonly { readonly id?: string | undefined }[], path: Path): PathIssue[] {
+  const seen = new Set<string>();
+  return rules.flatMap((rule, i) => {
+    if (rule.id === undefined || !seen.has(rule.id)) {
+      if (rule.id !== undefined) seen.add(rule.id);
+      return [];
+    }
+    return [{ path: [...path, i, 'id'], message: `duplicate rule id "${rule.id}"` }];
+  });
+}
+
+function segmentReferenceIssues(
+  clauses: readonly AuthoredClause[],
+  segments: ReadonlySet<string>,
+  path: Path,
+): PathIssue[] {
+  return clauses.flatMap((clause, i) =>
+    clause.op !== 'segmentMatch'
+      ? []
+      : clause.values.flatMap((value, k) =>
+          typeof value !== 'string' || segments.has(value)
+            ? []
+            : [{ path: [...path, i, 'values', k], message: `unknown segment ${JSON.stringify(value)}` }],
+        ),
+  );
+}
+
+/**
+ * Finds a path from `start` back to itself through `edges`, or undefined.
+ *
+ * @example
+ * ```ts
+ * findCycle('a', (n) => ({ a: ['b'], b: ['a'] })[n] ?? []); // → ['a', 'b', 'a']
+ * ```
+ */
+export function findCycle(start: string, edges: (node: string) => readonly string[]): string[] | undefined {
+  const visiting = new Set<string>();
+  const done = new Set<string>();
+  const walk = (node: string, path: string[]): string[] | undefined => {
+    if (node === start && path.length > 0) return [...path, node];
+    if (visiting.has(node) || done.has(node)) return undefined;
+    visiting.add(node);
+    for (const next of edges(node)) {
+      const cycle = walk(next, [...path, node]);
+      if (cycle) return cycle;
+    }
+    visiting.delete(node);
+    done.add(node);
+    return undefined;
+  };
+  return walk(start, []);
+}
+
+function prerequisiteIssues(flagKey: string, targeting: FlagTargeting, index: EnvironmentIndex): PathIssue[] {
+  const prerequisites = targeting.prerequisites ?? [];
+  const seen = new Set<string>();
+  const issues = prerequisites.flatMap((prerequisite, i): PathIssue[] => {
+    const at = ['prerequisites', i];
+    if (seen.has(prerequisite.key))
+      return [{ path: [...at, 'key'], message: `duplicate prerequisite "${prerequisite.key}"` }];
+    seen.add(prerequisite.key);
+    if (prerequisite.key === flagKey)
+      return [{ path: [...at, 'key'], message: 'a flag cannot be its own prerequisite' }];
+    const target = index.flags.get(prerequisite.key);
+    if (!target)
+      return [{ path: [...at, 'key'], message: `unknown prerequisite flag "${prerequisite.key}"` }];
+    return indexIssues(prerequisite.variation, target.variationCount, [...at, 'variation']);
+  });
+  if (issues.length > 0) return issues;
+  const edges = (key: string) =>
+    key === flagKey ? prerequisites.map((p) => p.key) : (index.flags.get(key)?.prerequisites ?? []);
+  const cycle = findCycle(flagKey, edges);
+  return cycle ? [{ path: ['prerequisites'], message: `prerequisite cycle: ${cycle.join(' → ')}` }] : [];
+}
+
+/** Issues at paths relative to `field`, named as every error names a field. */
+const under = (field: string, issues: readonly PathIssue[]): ValidationIssue[] =>
+  issues.map((issue) => ({ field: joinField(field, fieldPath(issue.path)), message: issue.message }));
+
+/**
+ * Checks one environment's targeting of flag `flagKey`, which has `variationCount` variations,
+ * against every authoring rule, including references to the environment's other flags and segments.
+ * Fields are named under `field`.
+ *
+ * @example
+ * ```ts
+ * checkFlagConfig('banner', 2, targeting, index, 'environments.production');
+ * // → [{ field: 'environments.production.rules[0].clauses[0].values[0]', message: 'unknown segment "beta"' }]
+ * ```
+ */
+export function checkFlagConfig(
+  flagKey: string,
+  variationCount: number,
+  targeting: FlagTargeting,
+  index: EnvironmentIndex,
+  field: string,
+): ValidationIssue[] {
+  const rules = targeting.rules ?? [];
+  const segments = new Set(index.segments.keys());
+  return under(field, [
+    ...variationIndexIssues(targeting, variationCount),
+    ...ruleIdIssues(rules, ['rules']),
+    ...rules.flatMap((rule, i) => [
+      ...rule.clauses.flatMap((clause, j) => prefixed(['rules', i, 'clauses', j], clauseIssues(clause))),
+      ...segmentReferenceIssues(rule.clauses, segments, ['rules', i, 'clauses']),
+      ...servedIssues(rule, ['rules', i]),
+    ]),
+    ...servedIssues(targeting.fallthrough, ['fallthrough']),
+    ...prerequisiteIssues(flagKey, targeting, index),
+  ]);
+}
+
+/**
+ * Checks a segment's rules against every authoring rule; `segmentMatch` may refer to other segments
+ * of the environment, never in a cycle. Fields are named under `field` (none by default).
+ *
+ * @example
+ * ```ts
+ * checkSegment({ key: 'beta', rules: [] }, index); // → []
+ * ```
+ */
+export function checkSegment(
+  segment: AuthoredSegment,
+  index: EnvironmentIndex,
+  field = '',
+): ValidationIssue[] {
+  const rules = segment.rules ?? [];
+  const segments = new Set([...index.segments.keys(), segment.key]);
+  const issues = [
+    ...ruleIdIssues(rules, ['rules']),
+    ...rules.flatMap((rule, i) => [
+      ...rule.clauses.flatMap((clause, j) => prefixed(['rules', i, 'clauses', j], clauseIssues(clause))),
+      ...segmentReferenceIssues(rule.clauses, segments, ['rules', i, 'clauses']),
+      ...prefixed(['rules', i], segmentRuleIssues(rule)),
+    ]),
+  ];
+  if (issues.length > 0) return under(field, issues);
+  const edges = (key: string) =>
+    key === segment.key ? segmentReferences(segment) : (index.segments.get(key) ?? []);
+  const cycle = findCycle(segment.key, edges);
+  return cycle ? under(field, [{ path: ['rules'], message: `segment cycle: ${cycle.join(' → ')}` }]) : [];
+}
+
+/**
+ * The segment keys a segment's rules refer to, which an {@link EnvironmentIndex} records as its edges.
+ *
+ * @example
+ * ```ts
+ * segmentReferences({ rules: [{ clauses: [{ attribute: '', op: 'segmentMatch', values: ['beta'] }] }] }); // → ['beta']
+ * ```
+ */
+export function segmentReferences(segment: Pick<AuthoredSegment, 'rules'>): string[] {
+  return (segment.rules ?? []).flatMap((r) =>
+    r.clauses
+      .filter((c) => c.op === 'segmentMatch')
+      .flatMap((c) => c.values.filter((v): v is string => typeof v === 'string')),
+  );
+}
