@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import { DynamoAnalyticsStore } from './adapters/dynamodb/analytics-store.js';
 import { sharedDocumentClient } from './adapters/dynamodb/client.js';
+import { DynamoReceiptStore } from './adapters/dynamodb/receipt-store.js';
 import {
   type AggregatorOptions,
   AggregatorService,
@@ -30,7 +31,7 @@ export function createAggregatorHandler(options: AggregatorHandlerOptions = {}):
   return async (event) => {
     service ??= new AggregatorService(
       options.writer ?? new DynamoAnalyticsStore(options.client ?? sharedDocumentClient()),
-      options,
+      { receipts: new DynamoReceiptStore(options.client ?? sharedDocumentClient()), ...options },
     );
     const records: StreamRecord[] = event.Records.map((record) => ({
       shard: shardOf(record.eventID),

@@ -3,6 +3,7 @@ import { DynamoAnalyticsStore } from './adapters/dynamodb/analytics-store.js';
 import { DynamoAuditStore } from './adapters/dynamodb/audit-store.js';
 import { sharedDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
+import { DynamoReceiptStore } from './adapters/dynamodb/receipt-store.js';
 import { FANOUT_FUNCTION_VAR, LambdaChangeHandoff } from './adapters/lambda/change-handoff.js';
 import { newId } from './domain/credentials.js';
 import { type ApiServices, apiRoutes } from './http/api-routes.js';
@@ -13,6 +14,7 @@ import { type SdkServices, sdkRoutes } from './http/sdk-routes.js';
 import { AuthService } from './services/auth-service.js';
 import { type ChangeHandoff, handingOff } from './services/change-handoff.js';
 import type { ServiceDeps } from './services/common.js';
+import { DeliveriesService } from './services/deliveries-service.js';
 import { EnvironmentService } from './services/environment-service.js';
 import { EvaluationService } from './services/evaluation-service.js';
 import { FlagService } from './services/flag-service.js';
@@ -79,6 +81,7 @@ export function apiContainer(options: ContainerOptions = {}): {
     tokens,
     evaluation: new EvaluationService((at) => snapshots.get(at)),
     insights: new InsightsService(store, new DynamoAnalyticsStore(client), clock),
+    deliveries: new DeliveriesService(store, new DynamoReceiptStore(client)),
     openapi: () => {
       document ??= openApiDocument({
         api: apiRoutes as RouteTable<unknown>,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fitsContextLimit, MAX_CONTEXT_BYTES } from './context-limits.js';
+import { receiptSettingsSchema } from './receipt-schemas.js';
 
 /**
  * Request and response schemas of the HTTP API. Handlers validate with them and the OpenAPI document
@@ -281,6 +282,7 @@ export const environmentSchema = z
     secureMode: z
       .boolean()
       .describe('Browsers must send a hash of their context made by your server with the SDK key'),
+    receipts: z.optional(receiptSettingsSchema),
     version: z.number().int().min(1),
     createdAt: z.string(),
     sdkKeys: z.array(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { insightsQuerySchema, insightsSchema, lastEvaluatedSchema } from '../domain/analytics-schemas.js';
 import { parsePatchRequest } from '../domain/patch-request.js';
+import { deliveriesQuerySchema, deliveriesSchema } from '../domain/receipt-schemas.js';
 import {
   auditEntrySchema,
   auditQuerySchema,
@@ -32,6 +33,7 @@ import {
 } from '../domain/schemas.js';
 import { ForbiddenError } from '../errors.js';
 import type { Principal } from '../services/auth-service.js';
+import type { DeliveriesService } from '../services/deliveries-service.js';
 import type { EnvironmentService, EnvironmentWithKey } from '../services/environment-service.js';
 import type { EvaluationService } from '../services/evaluation-service.js';
 import type { FlagService } from '../services/flag-service.js';
@@ -52,6 +54,7 @@ export interface ApiServices {
   readonly tokens: TokenService;
   readonly evaluation: EvaluationService;
   readonly insights: InsightsService;
+  readonly deliveries: DeliveriesService;
   readonly openapi: () => unknown;
 }
 
@@ -290,5 +293,12 @@ export const apiRoutes: Table = {
     query: pageQuerySchema,
     response: pageOf(globalAuditEntrySchema),
     handle: ({ services, query }) => services.audit.listGlobal(query),
+  }),
+  [`GET ${environment}/flags/{flag}/deliveries`]: route({
+    // zod/mini schemas: the route table's types still name classic zod's (one runtime for both).
+    query: deliveriesQuerySchema as unknown as z.ZodType<{ limit?: number | undefined }>,
+    response: deliveriesSchema as unknown as z.ZodType,
+    handle: ({ services, params, query }) =>
+      services.deliveries.list(at(params), p(params, 'flag'), query.limit),
   }),
 };

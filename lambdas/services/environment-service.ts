@@ -204,6 +204,7 @@ export class EnvironmentService {
         name: edited.name,
         color: edited.color,
         secureMode: edited.secureMode,
+        ...(edited.receipts === undefined ? {} : { receipts: edited.receipts }),
         version: record.version + 1,
       };
       const after = publicEnvironment(next);
