@@ -21,6 +21,19 @@ const event = (overrides: Partial<WebSocketEvent> & { query?: Record<string, str
     ...overrides,
   }) as unknown as WebSocketEvent;
 
+/** A store holding one server SDK's connection, `abc=`, in `p`/`production`. */
+async function serverConnection(): Promise<MemoryConnectionStore> {
+  const connections = new MemoryConnectionStore();
+  await connections.register({
+    project: 'p',
+    env: 'production',
+    connectionId: 'abc=',
+    connectedAt: 0,
+    sdk: 'server',
+  });
+  return connections;
+}
+
 describe('WebSocket handlers', () => {
   const saved = { ...process.env };
   beforeAll(() => {
@@ -44,14 +57,7 @@ describe('WebSocket handlers', () => {
   });
 
   it('answers identify on $default: unsupported on a server connection, unavailable when storage fails', async () => {
-    const connections = new MemoryConnectionStore();
-    await connections.register({
-      project: 'p',
-      env: 'production',
-      connectionId: 'abc=',
-      connectedAt: 0,
-      sdk: 'server',
-    });
+    const connections = await serverConnection();
     const { message } = createWebSocketHandlers({ client, connections });
     const identify = JSON.stringify({ action: 'identify', id: 3, context: { kind: 'user', key: 'ada' } });
     const refused = await message(event({ body: identify }));
@@ -78,14 +84,7 @@ describe('WebSocket handlers', () => {
   });
 
   it("puts an ack on the analytics stream for the connection's environment, and answers nothing", async () => {
-    const connections = new MemoryConnectionStore();
-    await connections.register({
-      project: 'p',
-      env: 'production',
-      connectionId: 'abc=',
-      connectedAt: 0,
-      sdk: 'server',
-    });
+    const connections = await serverConnection();
     const published: string[] = [];
     const { message } = createWebSocketHandlers({
       client,

@@ -1,8 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { acksAfter, type ChangeAcks } from '../../domain/receipt-fold.js';
 import { type DeliveredChange, HISTOGRAM_BUCKETS } from '../../domain/receipts.js';
-import { UnwritableError } from '../../errors.js';
 import type { StreamPosition } from '../../services/analytics-ports.js';
 import type { EnvironmentLocator } from '../../services/ports.js';
 import type {
@@ -12,8 +10,8 @@ import type {
   StoredReceipt,
 } from '../../services/receipt-ports.js';
 import { tableName } from '../config.js';
-import { watermarkAttribute } from './analytics-keys.js';
 import { batchGetAll } from './query.js';
+import { watermarkedUpdate } from './watermarked-update.js';
 
 /**
  * Delivery receipts in the analytics table, one item per flag change:
@@ -29,11 +27,6 @@ export const receiptKey = (locator: EnvironmentLocator, flag: string, version: n
 /** Receipts are kept 30 days after their change. */
 export const RECEIPT_RETENTION_MS = 30 * 24 * 3_600_000;
 const CONNECTED_PREFIX = 'c#';
-const MAX_ATTEMPTS = 5;
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException ||
-  (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 
 /**
  * Receipts on DynamoDB: the aggregator's ack writes are conditional on the receipt's watermark for
@@ -54,52 +47,27 @@ export class DynamoReceiptStore implements ReceiptWriter, ReceiptRecorder, Recei
     return Math.floor((this.now() + RECEIPT_RETENTION_MS) / 1000);
   }
 
-  async addAcks(change: ChangeAcks, position: StreamPosition): Promise<boolean> {
-    const key = receiptKey(change, change.flag, change.version);
-    const w = watermarkAttribute(position.shard);
-    let watermark: string | undefined;
-    for (let attempt = 1; ; attempt++) {
-      const remainder = acksAfter(change, position.sequenceKeys, watermark);
-      if (!remainder) return false;
-      const buckets = remainder.histogram.flatMap((n, i) => (n > 0 ? [i] : []));
-      try {
-        await this.client.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: key,
-            UpdateExpression: `ADD acks :acks${buckets.map((i) => `, h${i} :h${i}`).join('')} SET #w = :last, #ttl = if_not_exists(#ttl, :ttl)`,
-            ConditionExpression:
-              watermark === undefined ? 'attribute_not_exists(#w) OR #w < :first' : '#w = :seen',
-            ExpressionAttributeNames: { '#w': w, '#ttl': 'ttl' },
-            ExpressionAttributeValues: {
-              ':acks': remainder.acks,
-              ...Object.fromEntries(buckets.map((i) => [`:h${i}`, remainder.histogram[i]])),
-              ':last': remainder.last,
-              ':ttl': this.ttl(),
-              ...(watermark === undefined ? { ':first': remainder.first } : { ':seen': watermark }),
-            },
-          }),
-        );
-        return true;
-      } catch (error) {
-        // DynamoDB refusing the request itself (an oversized key) is final: a retry cannot fix it.
-        if ((error as { name?: string } | null)?.name === 'ValidationException') {
-          throw new UnwritableError(`DynamoDB refused receipt ${key.pk} ${key.sk}`, { cause: error });
-        }
-        if (!isConditionFailure(error) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-      // Part of this batch reached the receipt before (a redelivery): see how far, add the rest.
-      const current = await this.client.send(
-        new GetCommand({
-          TableName: this.table,
-          Key: key,
-          ConsistentRead: true,
-          ProjectionExpression: '#w',
-          ExpressionAttributeNames: { '#w': w },
-        }),
-      );
-      watermark = current.Item?.[w] as string | undefined;
-    }
+  addAcks(change: ChangeAcks, position: StreamPosition): Promise<boolean> {
+    return watermarkedUpdate(
+      this.client,
+      this.table,
+      receiptKey(change, change.flag, change.version),
+      position.shard,
+      (watermark) => acksAfter(change, position.sequenceKeys, watermark),
+      (remainder) => {
+        const buckets = remainder.histogram.flatMap((n, i) => (n > 0 ? [i] : []));
+        return {
+          add: `ADD acks :acks${buckets.map((i) => `, h${i} :h${i}`).join('')}`,
+          set: '#ttl = if_not_exists(#ttl, :ttl)',
+          names: { '#ttl': 'ttl' },
+          values: {
+            ':acks': remainder.acks,
+            ...Object.fromEntries(buckets.map((i) => [`:h${i}`, remainder.histogram[i]])),
+            ':ttl': this.ttl(),
+          },
+        };
+      },
+    );
   }
 
   async recordCommitted(locator: EnvironmentLocator, changes: readonly DeliveredChange[]): Promise<void> {
