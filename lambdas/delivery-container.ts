@@ -6,7 +6,6 @@ import { sharedDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoConnectionStore } from './adapters/dynamodb/connection-store.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
 import { DynamoReceiptStore } from './adapters/dynamodb/receipt-store.js';
-import { KinesisEventSink } from './adapters/kinesis/event-sink.js';
 import { LambdaWorkerDispatcher } from './adapters/lambda/worker-dispatcher.js';
 import { CONNECTION_SLICES } from './domain/connection-slices.js';
 import type { EventSink } from './services/analytics-ports.js';
@@ -140,11 +139,25 @@ export function fanoutContainer(options: DeliveryContainerOptions = {}): FanoutS
   );
 }
 
+/**
+ * The Kinesis sink, loaded on the first ack: every delivery function shares this module, and only
+ * `$default` in an opted-in environment ever needs the Kinesis client.
+ */
+function kinesisSink(): EventSink {
+  let sink: Promise<EventSink> | undefined;
+  return {
+    publish: async (records) => {
+      sink ??= import('./adapters/kinesis/event-sink.js').then((m) => new m.KinesisEventSink());
+      return (await sink).publish(records);
+    },
+  };
+}
+
 /** `$default`'s `ack`: connections (for the environment) and the analytics stream. */
 export function receiptContainer(options: DeliveryContainerOptions = {}): ReceiptService {
   return new ReceiptService(
     connectionStore(options),
-    options.events ?? new KinesisEventSink(),
+    options.events ?? kinesisSink(),
     options.clock ?? systemClock,
   );
 }
