@@ -1,5 +1,6 @@
 import { DynamoAnalyticsStore } from './adapters/dynamodb/analytics-store.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
+import { DynamoReceiptStore } from './adapters/dynamodb/receipt-store.js';
 import { KinesisEventSink } from './adapters/kinesis/event-sink.js';
 import type { IngestServices } from './http/ingest-routes.js';
 import { type AggregatorOptions, AggregatorService } from './services/aggregator-service.js';
@@ -35,8 +36,8 @@ export interface AggregatorContainerOptions extends AggregatorOptions, Pick<Wiri
 }
 
 export function aggregatorContainer(options: AggregatorContainerOptions = {}): AggregatorService {
-  return new AggregatorService(
-    options.writer ?? new DynamoAnalyticsStore(documentClientOf(options)),
-    options,
-  );
+  return new AggregatorService(options.writer ?? new DynamoAnalyticsStore(documentClientOf(options)), {
+    receipts: new DynamoReceiptStore(documentClientOf(options)),
+    ...options,
+  });
 }

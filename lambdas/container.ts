@@ -2,6 +2,7 @@ import { setting } from './adapters/config.js';
 import { DynamoAnalyticsStore } from './adapters/dynamodb/analytics-store.js';
 import { DynamoAuditStore } from './adapters/dynamodb/audit-store.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
+import { DynamoReceiptStore } from './adapters/dynamodb/receipt-store.js';
 import { FANOUT_FUNCTION_VAR, LambdaChangeHandoff } from './adapters/lambda/change-handoff.js';
 import { newId } from './domain/credentials.js';
 import type { ApiServices } from './http/api-routes.js';
@@ -10,6 +11,7 @@ import type { SdkServices } from './http/sdk-routes.js';
 import { AuthService } from './services/auth-service.js';
 import { type ChangeHandoff, handingOff } from './services/change-handoff.js';
 import type { ServiceDeps } from './services/common.js';
+import { DeliveriesService } from './services/deliveries-service.js';
 import { EnvironmentService } from './services/environment-service.js';
 import { EvaluationService } from './services/evaluation-service.js';
 import { EventsService } from './services/events-service.js';
@@ -76,6 +78,7 @@ export function apiContainer(options: ContainerOptions = {}): {
     evaluation: new EvaluationService((at) => snapshots.get(at)),
     insights: new InsightsService(store, analytics, clock),
     events: new EventsService(store, analytics, clock),
+    deliveries: new DeliveriesService(store, new DynamoReceiptStore(client)),
     openapi: servedOpenApiDocument,
   };
   return { services, auth, tokens };

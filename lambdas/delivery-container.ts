@@ -4,8 +4,10 @@ import { ApiGatewayConnectionCloser } from './adapters/apigateway/connection-clo
 import { DynamoConnectionStore } from './adapters/dynamodb/connection-store.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
 import { DynamoPartClaims } from './adapters/dynamodb/part-claims.js';
+import { DynamoReceiptStore } from './adapters/dynamodb/receipt-store.js';
 import { LambdaWorkerDispatcher } from './adapters/lambda/worker-dispatcher.js';
 import { CONNECTION_SLICES } from './domain/connection-slices.js';
+import type { EventSink } from './services/analytics-ports.js';
 import { AuthService } from './services/auth-service.js';
 import { ConnectionService } from './services/connection-service.js';
 import type {
@@ -20,11 +22,14 @@ import {
   type EnvironmentReader,
   type FanoutOptions,
   FanoutService,
+  type ReceiptHooks,
   SliceDelivery,
 } from './services/fanout-service.js';
 import { IdentifyService } from './services/identify-service.js';
 import { KeyExpiryService } from './services/key-expiry-service.js';
 import type { ControlStore } from './services/ports.js';
+import type { ReceiptRecorder, ReceiptSettingsSource } from './services/receipt-ports.js';
+import { ReceiptService } from './services/receipt-service.js';
 import { type RevocationOptions, RevocationService } from './services/revocation-service.js';
 import { SecureModeService } from './services/secure-mode-service.js';
 import { SnapshotCache } from './services/snapshot-cache.js';
@@ -48,6 +53,12 @@ export interface DeliveryContainerOptions extends WiringOptions, FanoutOptions, 
   readonly environments?: EnvironmentReader;
   /** The credentials that admit connections to an environment now. @default the flags table */
   readonly access?: AccessSource;
+  /** Where `$default` puts SDK acks (delivery receipts). @default the `events` Kinesis stream */
+  readonly events?: EventSink;
+  /** Environments' receipt settings, for fan-out's frames. @default the flags table */
+  readonly receiptSettings?: ReceiptSettingsSource;
+  /** Where fan-out records how many connections it posted a change to. @default the analytics table */
+  readonly receiptRecorder?: ReceiptRecorder;
 }
 
 const connectionStore = (options: DeliveryContainerOptions): ConnectionStore =>
@@ -100,6 +111,7 @@ export function sliceDelivery(options: DeliveryContainerOptions = {}): SliceDeli
     { ...options, concurrency },
     environmentReader(options),
     accessSource(options),
+    receiptHooks(options),
   );
 }
 
@@ -125,4 +137,39 @@ export function fanoutContainer(options: DeliveryContainerOptions = {}): FanoutS
     options.workers ?? new LambdaWorkerDispatcher(),
     { ...options, claims: options.claims ?? new DynamoPartClaims(documentClientOf(options)) },
   );
+}
+
+/**
+ * The Kinesis sink, loaded on the first ack: every delivery function shares this module, and only
+ * `$default` in an opted-in environment ever needs the Kinesis client.
+ */
+function kinesisSink(): EventSink {
+  let sink: Promise<EventSink> | undefined;
+  return {
+    publish: async (records) => {
+      sink ??= import('./adapters/kinesis/event-sink.js').then((m) => new m.KinesisEventSink());
+      return (await sink).publish(records);
+    },
+  };
+}
+
+/** `$default`'s `ack`: connections (for the environment) and the analytics stream. */
+export function receiptContainer(options: DeliveryContainerOptions = {}): ReceiptService {
+  return new ReceiptService(connectionStore(options), options.events ?? kinesisSink(), clockOf(options));
+}
+
+/**
+ * Fan-out's receipt settings and recorder. A caller that hands in its own environment access (a
+ * test with fakes) and no receipt settings gets no receipts, rather than reads of a real table.
+ */
+function receiptHooks(options: DeliveryContainerOptions): ReceiptHooks | undefined {
+  if (!options.receiptSettings && options.access) return undefined;
+  const client = documentClientOf(options);
+  const store = new DynamoControlStore(client);
+  return {
+    settings:
+      options.receiptSettings ??
+      (async (locator) => (await store.get({ kind: 'environment', ...locator }))?.receipts),
+    recorder: options.receiptRecorder ?? new DynamoReceiptStore(client),
+  };
 }

@@ -21,6 +21,19 @@ const event = (overrides: Partial<WebSocketEvent> & { query?: Record<string, str
     ...overrides,
   }) as unknown as WebSocketEvent;
 
+/** A store holding one server SDK's connection, `abc=`, in `p`/`production`. */
+async function serverConnection(): Promise<MemoryConnectionStore> {
+  const connections = new MemoryConnectionStore();
+  await connections.register({
+    project: 'p',
+    env: 'production',
+    connectionId: 'abc=',
+    connectedAt: 0,
+    sdk: 'server',
+  });
+  return connections;
+}
+
 describe('WebSocket handlers', () => {
   const saved = { ...process.env };
   beforeAll(() => {
@@ -44,14 +57,7 @@ describe('WebSocket handlers', () => {
   });
 
   it('answers identify on $default: unsupported on a server connection, unavailable when storage fails', async () => {
-    const connections = new MemoryConnectionStore();
-    await connections.register({
-      project: 'p',
-      env: 'production',
-      connectionId: 'abc=',
-      connectedAt: 0,
-      sdk: 'server',
-    });
+    const connections = await serverConnection();
     const { message } = createWebSocketHandlers({ client, connections });
     const identify = JSON.stringify({ action: 'identify', id: 3, context: { kind: 'user', key: 'ada' } });
     const refused = await message(event({ body: identify }));
@@ -75,6 +81,33 @@ describe('WebSocket handlers', () => {
     }
     // The failure is logged, the context is not.
     expect(JSON.stringify(logged)).not.toContain('ada');
+  });
+
+  it("puts an ack on the analytics stream for the connection's environment, and answers nothing", async () => {
+    const connections = await serverConnection();
+    const published: string[] = [];
+    const { message } = createWebSocketHandlers({
+      client,
+      connections,
+      events: { publish: async (records) => void published.push(...records) },
+      clock: { now: () => new Date(1_250) },
+    });
+    const ack = { action: 'ack', kind: 'flag', key: 'beta', version: 4, at: 1_000 };
+    expect(await message(event({ body: JSON.stringify(ack) }))).toEqual({ statusCode: 200 });
+    expect(published.map((record) => JSON.parse(record))).toEqual([
+      {
+        v: 1,
+        project: 'p',
+        env: 'production',
+        receivedAt: 1_250,
+        events: [{ kind: 'ack', flag: 'beta', version: 4, latencyMs: 250 }],
+      },
+    ]);
+    // From a connection that is not registered, nothing; a malformed ack is an error reply.
+    await message(event({ body: JSON.stringify(ack), requestContext: { connectionId: 'zzz=' } as never }));
+    expect(published).toHaveLength(1);
+    const bad = await message(event({ body: JSON.stringify({ ...ack, version: 'x' }) }));
+    expect(JSON.parse(bad.body as string)).toMatchObject({ type: 'error', code: 'invalid_message' });
   });
 
   it('accepts a known SDK key and registers the connection', async () => {

@@ -1,4 +1,4 @@
-import { type DeliveryContainerOptions, identifyContainer } from './delivery-container.js';
+import { type DeliveryContainerOptions, identifyContainer, receiptContainer } from './delivery-container.js';
 import { errorReply, parseClientMessage, type ReplyMessage } from './domain/ws-protocol.js';
 import { lazy } from './wiring.js';
 import { createConnectionHandlers, type WebSocketEvent, type WebSocketHandler } from './ws-connection.js';
@@ -8,15 +8,26 @@ export type { WebSocketEvent, WebSocketHandler, WebSocketResult } from './ws-con
 /**
  * The WebSocket API's `$default` route: answers `{"action":"ping"}` with `{"type":"pong"}`, a
  * browser's `identify` with `values` (or an `error` with its `id`), and anything else with an
- * `error` message, all as the route response.
+ * `error` message, all as the route response. An `ack` (delivery receipts) is put on the analytics
+ * stream and never answered.
  */
 export function createMessageHandler(options: DeliveryContainerOptions = {}): WebSocketHandler {
   const identify = lazy(() => identifyContainer(options));
-  const answer = async (event: WebSocketEvent): Promise<string | ReplyMessage> => {
+  const receipts = lazy(() => receiptContainer(options));
+  const answer = async (event: WebSocketEvent): Promise<string | ReplyMessage | undefined> => {
     const parsed = parseClientMessage(event.isBase64Encoded ? undefined : event.body);
     if (!parsed.ok) return parsed.reply;
     const { message } = parsed;
     if (message.action === 'ping') return { type: 'pong' };
+    if (message.action === 'ack') {
+      try {
+        await receipts().ack(event.requestContext.connectionId, message);
+      } catch (error) {
+        // A lost ack only lowers a receipt's count; the SDK is not asked to send it again.
+        console.error('ack failed', (error as Error).name, (error as Error).message);
+      }
+      return undefined;
+    }
     try {
       return await identify().identify(event.requestContext.connectionId, message);
     } catch (error) {
@@ -31,6 +42,7 @@ export function createMessageHandler(options: DeliveryContainerOptions = {}): We
   };
   return async (event) => {
     const reply = await answer(event);
+    if (reply === undefined) return { statusCode: 200 };
     return { statusCode: 200, body: typeof reply === 'string' ? reply : JSON.stringify(reply) };
   };
 }

@@ -4,6 +4,7 @@
  * records into {@link ItemChange}s.
  */
 import type { EnvironmentLocator } from '../services/ports.js';
+import type { FrameReceipt } from './receipts.js';
 
 export type ItemKind = 'flag' | 'segment';
 
@@ -118,11 +119,14 @@ export const REFETCH: string = JSON.stringify({ type: 'refetch' });
 /** API Gateway refuses WebSocket frames (and `@connections` posts) over 128 KB. */
 export const MAX_MESSAGE_BYTES = 128 * 1024;
 
-export function messageFor(change: ItemChange): DeliveryMessage {
+/** A change's message; with `receipt`, the fields that ask the SDK to acknowledge it. */
+export function messageFor(change: ItemChange, receipt?: FrameReceipt): DeliveryMessage {
   const { kind, key, version } = change;
-  return change.data === undefined
-    ? { type: 'delete', kind, key, version }
-    : { type: 'patch', kind, key, version, data: change.data };
+  const message: DeliveryMessage =
+    change.data === undefined
+      ? { type: 'delete', kind, key, version }
+      : { type: 'patch', kind, key, version, data: change.data };
+  return receipt === undefined ? message : { ...message, ...receipt };
 }
 
 const utf8 = new TextEncoder();
@@ -133,11 +137,15 @@ export const byteLength = (text: string): number => utf8.encode(text).length;
  * sent: it is dropped and a single `refetch` goes last instead, so the SDK fetches the snapshot
  * (which has no size limit) after the changes it could receive.
  */
-export function encodeMessages(changes: readonly ItemChange[], maxBytes = MAX_MESSAGE_BYTES): string[] {
+export function encodeMessages(
+  changes: readonly ItemChange[],
+  maxBytes = MAX_MESSAGE_BYTES,
+  receipt: (change: ItemChange) => FrameReceipt | undefined = () => undefined,
+): string[] {
   const frames: string[] = [];
   let refetch = false;
   for (const change of changes) {
-    const frame = JSON.stringify(messageFor(change));
+    const frame = JSON.stringify(messageFor(change, receipt(change)));
     if (byteLength(frame) > maxBytes) refetch = true;
     else frames.push(frame);
   }

@@ -17,6 +17,7 @@ import {
 } from '@switchboard/core/schema';
 import * as z from 'zod/mini';
 import { fitsContextLimit, MAX_CONTEXT_BYTES } from './context-limits.js';
+import { receiptSettingsSchema } from './receipt-schemas.js';
 
 /**
  * Request and response schemas of the HTTP API. Handlers validate with them and the OpenAPI document
@@ -267,6 +268,7 @@ export const environmentSchema = z.strictObject({
   secureMode: z
     .boolean()
     .check(z.describe('Browsers must send a hash of their context made by your server with the SDK key')),
+  receipts: z.optional(receiptSettingsSchema),
   version,
   createdAt: z.string(),
   sdkKeys: z.array(

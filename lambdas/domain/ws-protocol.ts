@@ -4,6 +4,7 @@
  */
 import { fitsContextLimit, MAX_CONTEXT_BYTES } from './context-limits.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json.js';
+import { type AckMessage, parseAck } from './receipts.js';
 
 /** A browser's `identify`: the context to evaluate, and the `id` every answer for it carries. */
 export interface IdentifyMessage {
@@ -15,7 +16,7 @@ export interface IdentifyMessage {
   readonly hash?: string | undefined;
 }
 
-export type ClientMessage = { readonly action: 'ping' } | IdentifyMessage;
+export type ClientMessage = { readonly action: 'ping' } | IdentifyMessage | AckMessage;
 
 export type ErrorCode =
   | 'invalid_message'
@@ -92,6 +93,10 @@ export function parseClientMessage(body: string | undefined): ParsedClientMessag
   const action = (parsed as { action?: unknown }).action;
   if (action === 'ping') return { ok: true, message: { action: 'ping' } };
   if (action === 'identify') return parseIdentify(parsed as Record<string, unknown>);
+  if (action === 'ack') {
+    const ack = parseAck(parsed as Record<string, unknown>);
+    return ack.ok ? { ok: true, message: ack.ack } : error('invalid_message', `"ack": ${ack.problem}`);
+  }
   // Never String() an object from the wire: its "toString" may be anything.
   const shown =
     typeof action === 'string'
@@ -99,5 +104,8 @@ export function parseClientMessage(body: string | undefined): ParsedClientMessag
       : typeof action === 'object' && action !== null
         ? `of type ${Array.isArray(action) ? 'array' : 'object'}`
         : String(action);
-  return error('unknown_action', `Unknown action ${shown}; this server understands "ping" and "identify"`);
+  return error(
+    'unknown_action',
+    `Unknown action ${shown}; this server understands "ping", "identify" and "ack"`,
+  );
 }

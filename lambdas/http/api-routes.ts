@@ -7,6 +7,7 @@ import {
   eventSeriesSchema,
 } from '../domain/event-schemas.js';
 import { parsePatchRequest } from '../domain/patch-request.js';
+import { deliveriesQuerySchema, deliveriesSchema } from '../domain/receipt-schemas.js';
 import {
   auditEntrySchema,
   auditQuerySchema,
@@ -38,6 +39,7 @@ import {
 } from '../domain/schemas.js';
 import { ForbiddenError } from '../errors.js';
 import type { Principal } from '../services/auth-service.js';
+import type { DeliveriesService } from '../services/deliveries-service.js';
 import type { EnvironmentService, EnvironmentWithKey } from '../services/environment-service.js';
 import type { EvaluationService } from '../services/evaluation-service.js';
 import type { EventsService } from '../services/events-service.js';
@@ -60,6 +62,7 @@ export interface ApiServices {
   readonly evaluation: EvaluationService;
   readonly insights: InsightsService;
   readonly events: EventsService;
+  readonly deliveries: DeliveriesService;
   readonly openapi: () => unknown;
 }
 
@@ -300,5 +303,10 @@ export const apiRoutes: Table = {
     query: pageQuerySchema,
     response: pageOf(globalAuditEntrySchema),
     handle: ({ services, query }) => services.audit.listGlobal(query),
+  }),
+  ...on(`GET ${environment}/flags/{flag}/deliveries`, {
+    query: deliveriesQuerySchema,
+    response: deliveriesSchema,
+    handle: ({ services, params, query }) => services.deliveries.list(at(params), params.flag, query.limit),
   }),
 };

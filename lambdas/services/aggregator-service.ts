@@ -1,8 +1,10 @@
 import { EVENT_LIMITS, type EventEnvelope } from '@switchboard/core/events';
 import { EventAggregator } from '../domain/aggregate.js';
+import { foldAcks } from '../domain/receipt-fold.js';
 import { sequenceKey } from '../domain/watermark.js';
 import { UnwritableError } from '../errors.js';
 import type { AnalyticsWriter, StreamPosition } from './analytics-ports.js';
+import type { ReceiptWriter } from './receipt-ports.js';
 
 /** One Kinesis record as the aggregator needs it. */
 export interface StreamRecord {
@@ -36,6 +38,8 @@ export interface AggregatorOptions {
   /** Concurrent writes. @default 16 */
   readonly concurrency?: number;
   readonly log?: (message: string, detail?: unknown) => void;
+  /** Where SDK acks go (delivery receipts); without it they are ignored. */
+  readonly receipts?: ReceiptWriter;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -129,6 +133,7 @@ async function settleAll(
 export class AggregatorService {
   private readonly concurrency: number;
   private readonly log: (message: string, detail?: unknown) => void;
+  private readonly receipts: ReceiptWriter | undefined;
 
   constructor(
     private readonly writer: AnalyticsWriter,
@@ -136,6 +141,7 @@ export class AggregatorService {
   ) {
     this.concurrency = options.concurrency ?? 16;
     this.log = options.log ?? ((message, detail) => console.warn(message, detail ?? ''));
+    this.receipts = options.receipts;
   }
 
   /**
@@ -233,10 +239,19 @@ export class AggregatorService {
       };
       const counts = aggregator.counts();
       const lasts = aggregator.lastEvaluated();
+      const { receipts } = this;
+      const acks = receipts
+        ? foldAcks(
+            indexes.map((_recordIndex, source) =>
+              claims.duplicates.has(source) || claims.refused.has(source) ? undefined : envelopes[source],
+            ),
+          )
+        : [];
       const results = await settleAll(
         [
           ...counts.map((count) => () => this.writer.addCount(count, position)),
           ...lasts.map((last) => () => this.writer.touchLastEvaluated(last)),
+          ...acks.map((change) => () => (receipts as ReceiptWriter).addAcks(change, position)),
         ],
         this.concurrency,
       );
@@ -256,7 +271,9 @@ export class AggregatorService {
         const firstSource =
           i < counts.length
             ? (counts[i]?.sources[0] as number)
-            : (lasts[i - counts.length]?.firstSource as number);
+            : i < counts.length + lasts.length
+              ? (lasts[i - counts.length]?.firstSource as number)
+              : (acks[i - counts.length - lasts.length]?.sources[0] as number);
         failedIndex = Math.min(failedIndex, indexes[firstSource] as number);
         this.log(
           `Aggregator write failed; records from ${records[indexes[firstSource] as number]?.sequenceNumber} will be retried`,

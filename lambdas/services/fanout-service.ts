@@ -18,6 +18,13 @@ import {
   type ItemChange,
   REFETCH,
 } from '../domain/delivery.js';
+import {
+  type DeliveredChange,
+  type FrameReceipt,
+  frameReceipt,
+  type ReceiptSettings,
+  receiptChanges,
+} from '../domain/receipts.js';
 import type {
   Broadcaster,
   ConnectionStore,
@@ -28,7 +35,9 @@ import type {
 } from './delivery-ports.js';
 import { AccessCache, type AccessSource } from './environment-access.js';
 import type { EnvironmentLocator } from './ports.js';
+import type { ReceiptRecorder, ReceiptSettingsSource } from './receipt-ports.js';
 import { settleAll } from './settle-all.js';
+import { TtlCache } from './ttl-cache.js';
 
 export interface DeliveryOptions {
   /** Slices per environment (the connections table layout). @default CONNECTION_SLICES */
@@ -66,7 +75,44 @@ export interface ClientPush {
   readonly uncertainSince?: number | undefined;
   /** False: every identity is sent every affected flag. */
   readonly complete: boolean;
+  /** Receipt fields for the `values` frames (the environment opted in to delivery receipts). */
+  readonly receipt?: FrameReceipt | undefined;
 }
+
+/** How long fan-out keeps an environment's receipt settings: an opt-in takes effect within it. */
+export const RECEIPT_SETTINGS_TTL_MS = 1_000;
+
+/** Delivery receipts' part in fan-out: which environments opted in, and where counts go. */
+export interface ReceiptHooks {
+  readonly settings: ReceiptSettingsSource;
+  readonly recorder: ReceiptRecorder;
+}
+
+/**
+ * Connections a part of a delivery reached: every server connection posted to gets every change;
+ * a browser only the flags its `values` message held.
+ */
+export interface Reached {
+  all: number;
+  readonly flags: Map<string, number>;
+}
+
+const addReached = (into: Reached, from: Reached): void => {
+  into.all += from.all;
+  for (const [flag, n] of from.flags) into.flags.set(flag, (into.flags.get(flag) ?? 0) + n);
+};
+
+/** The receipt fields of a worker's `values` frames, from its server frames' (one rate, the newest commit). */
+function clientReceipt(changes: readonly DeliveredChange[]): FrameReceipt | undefined {
+  const first = changes[0];
+  if (!first) return undefined;
+  const times = changes.flatMap((c) => (c.committedAt === undefined ? [] : [c.committedAt]));
+  return { ack: first.sampleRate, ...(times.length > 0 ? { at: Math.max(...times) } : {}) };
+}
+
+/** Appends receipt fields to a JSON object frame. */
+const withReceipt = (frame: string, receipt: FrameReceipt | undefined): string =>
+  receipt === undefined ? frame : `${frame.slice(0, -1)},${JSON.stringify(receipt).slice(1)}`;
 
 const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
   let held: Promise<T> | undefined;
@@ -91,6 +137,7 @@ export interface DeliveryCounts {
 /** What one call of {@link SliceDelivery.post} did, and the connections whose posts failed. */
 export interface Posted {
   readonly counts: DeliveryCounts;
+  readonly reached: Reached;
   readonly failed: readonly { readonly slice: number; readonly connectionId: string }[];
 }
 
@@ -127,6 +174,7 @@ export class SliceDelivery {
   readonly now: () => number;
   private readonly goneGraceMs: number;
   private readonly access: AccessCache | undefined;
+  private readonly receiptSettings: TtlCache<ReceiptSettings | false> | undefined;
 
   constructor(
     private readonly store: ConnectionStore,
@@ -137,6 +185,8 @@ export class SliceDelivery {
     },
     /** The credentials that admit connections now; without it every registered connection is posted to. */
     access?: AccessSource,
+    /** Delivery receipts; without them no frame asks for an ack. */
+    private readonly receipts?: ReceiptHooks,
   ) {
     this.access = access && new AccessCache(access, options.now ?? Date.now);
     this.slices = options.slices ?? CONNECTION_SLICES;
@@ -145,6 +195,71 @@ export class SliceDelivery {
     this.pageSize = options.pageSize ?? 1000;
     this.identifyMarginMs = options.identifyMarginMs ?? 1_000;
     this.now = options.now ?? Date.now;
+    this.receiptSettings =
+      receipts &&
+      new TtlCache<ReceiptSettings | false>({ now: () => new Date(this.now()) }, RECEIPT_SETTINGS_TTL_MS);
+  }
+
+  /**
+   * The receipt fields for an environment's changes (flags only: receipts are kept per flag). A
+   * failed read asks for no acks: receipts never hold up a delivery.
+   */
+  async receiptFor(
+    locator: EnvironmentLocator,
+    changes: readonly ItemChange[],
+    /** Whether `changedAt` is the stream's (whole seconds): then only the fast path's recorded time is used. */
+    coarse: boolean,
+  ): Promise<(change: ItemChange) => FrameReceipt | undefined> {
+    const { receipts, receiptSettings } = this;
+    if (!receipts || !receiptSettings) return () => undefined;
+    const settings = await receiptSettings
+      .getOrLoad(
+        `${locator.project}\u0000${locator.env}`,
+        async () => (await receipts.settings(locator)) ?? false,
+      )
+      .catch(() => undefined);
+    if (!settings) return () => undefined;
+    const flags = changes.filter((change) => change.kind === 'flag');
+    const exact =
+      coarse && flags.length > 0
+        ? await receipts.recorder.committedTimes(locator, flags).catch(() => new Map<string, number>())
+        : new Map<string, number>();
+    // A stream-only time would overstate latency by up to a second (a minute on DynamoDB Local):
+    // without the fast path's exact one, acks carry no latency.
+    return (change) =>
+      change.kind === 'flag'
+        ? frameReceipt(settings, coarse ? exact.get(`${change.key}#${change.version}`) : change.changedAt)
+        : undefined;
+  }
+
+  /** Records the exact commit times of the changes with receipt fields among `frames`. Best effort. */
+  async recordCommitted(locator: EnvironmentLocator, frames: readonly string[]): Promise<void> {
+    const changes = this.receipts ? receiptChanges(frames) : [];
+    if (changes.length === 0 || !this.receipts) return;
+    await this.receipts.recorder.recordCommitted(locator, changes).catch((error: unknown) => {
+      console.warn('fanout: could not record commit times', (error as Error).name);
+    });
+  }
+
+  /**
+   * Records how many connections one part of a delivery reached, for each change with receipt
+   * fields among `frames`. Best effort: a lost count shows as fewer connected, never as a failure.
+   */
+  async recordReached(
+    locator: EnvironmentLocator,
+    part: string,
+    frames: readonly string[],
+    reached: Reached,
+  ): Promise<void> {
+    const changes = this.receipts ? receiptChanges(frames) : [];
+    if (changes.length === 0 || !this.receipts) return;
+    const delivered = changes.map((change) => ({
+      change,
+      connected: reached.all + (reached.flags.get(change.key) ?? 0),
+    }));
+    await this.receipts.recorder.recordConnected(locator, part, delivered).catch((error: unknown) => {
+      console.warn('fanout: could not record delivery receipts', (error as Error).name);
+    });
   }
 
   /** Starts reading the environment's credentials while its slices are read (see {@link AccessCache.warm}). */
@@ -157,11 +272,13 @@ export class SliceDelivery {
     locator: EnvironmentLocator,
     changes: Parameters<typeof ClientDelta.of>[1],
     uncertainSince: number | undefined,
+    receipt?: FrameReceipt,
   ): ClientPush {
     return {
       delta: once(async () => ClientDelta.of(await this.environment(locator), changes)),
       uncertainSince,
       complete: true,
+      receipt,
     };
   }
 
@@ -173,7 +290,7 @@ export class SliceDelivery {
     connection: SliceConnection,
     frames: readonly string[],
     client: ClientPush | undefined,
-  ): Promise<{ frames: readonly string[]; holds?: Record<string, string> }> {
+  ): Promise<{ frames: readonly string[]; holds?: Record<string, string>; flags?: readonly string[] }> {
     if (connection.sdk === 'server') return { frames };
     const { identity } = connection;
     if (client === undefined || identity === undefined) return { frames: [] };
@@ -197,7 +314,8 @@ export class SliceDelivery {
           : 'changed';
     const values = delta.valuesFor(context, mode);
     return {
-      frames: valuesFrames(identity.id, values),
+      frames: valuesFrames(identity.id, values).map((frame) => withReceipt(frame, client.receipt)),
+      flags: Object.keys(values),
       ...(identity.answer === undefined ? {} : { holds: heldAfter(identity.answer, values) }),
     };
   }
@@ -215,6 +333,7 @@ export class SliceDelivery {
     client?: ClientPush,
   ): Promise<Posted> {
     const counts = emptyCounts();
+    const reached: Reached = { all: 0, flags: new Map() };
     const failed: { slice: number; connectionId: string }[] = [];
     const fail = (slice: number, connectionId: string) => {
       counts.failed += 1;
@@ -258,6 +377,8 @@ export class SliceDelivery {
         }
       }
       counts.sent += 1;
+      if (own.flags === undefined) reached.all += 1;
+      else for (const flag of own.flags) reached.flags.set(flag, (reached.flags.get(flag) ?? 0) + 1);
       const { identity } = connection;
       if (own.holds && identity) {
         // Best effort: a record left behind only makes later comparisons send more, never less.
@@ -275,7 +396,7 @@ export class SliceDelivery {
     };
     await Promise.all(targets.map((target) => limit(() => postAll(target))));
     await Promise.all(records);
-    return { counts, failed };
+    return { counts, reached, failed };
   }
 
   /**
@@ -288,11 +409,13 @@ export class SliceDelivery {
     shouldStop: () => boolean = () => false,
   ): Promise<{ counts: DeliveryCounts; failed: string[]; continueAfter?: string }> {
     const counts = emptyCounts();
+    const reached: Reached = { all: 0, flags: new Map() };
     const failed: string[] = [];
     const postPage = async (connections: readonly SliceConnection[]) => {
       const targets = connections.map((connection) => ({ slice: task.slice, connection }));
       const posted = await this.post(task, targets, task.frames, limit, client);
       addCounts(counts, posted.counts);
+      addReached(reached, posted.reached);
       failed.push(...posted.failed.map((f) => f.connectionId));
     };
     const read = (startAfter: string | undefined) =>
@@ -305,11 +428,14 @@ export class SliceDelivery {
       }),
       uncertainSince: batch.uncertainSince,
       complete: batch.complete,
+      receipt: this.receipts && clientReceipt(receiptChanges(task.frames)),
     };
+    const record = () => this.recordReached(task, slicePart(task), task.frames, reached);
     const limit = pLimit(this.concurrency);
     if (task.connections) {
       // Connections that disconnected since are no longer listed, and are skipped.
       await postPage(await this.store.listConnections(task, task.slice, task.connections));
+      await record();
       return { counts, failed };
     }
     let page = await read(task.startAfter);
@@ -318,11 +444,24 @@ export class SliceDelivery {
       // A rejected prefetch must not go unhandled while this page is posted.
       next?.catch(() => undefined);
       await postPage(page.connections);
+      const stop = next !== undefined && shouldStop();
+      if (!next || stop) await record();
       if (!next) return { counts, failed };
-      if (shouldStop()) return { counts, failed, continueAfter: page.next as string };
+      if (stop) return { counts, failed, continueAfter: page.next as string };
       page = await next;
     }
   }
+}
+
+/**
+ * The name under which a part of a delivery records its connection count: the slice, and where in
+ * it the part starts or which retry it is. A retried part (Lambda retrying an invocation) has the
+ * same name, so it overwrites its count instead of adding to it.
+ */
+export function slicePart(task: Pick<SliceTask, 'slice' | 'startAfter' | 'connections' | 'attempt'>): string {
+  const { slice, startAfter, connections, attempt } = task;
+  if (connections) return `${slice}r${attempt ?? 0}:${connections.length}:${connections[0] ?? ''}`;
+  return startAfter === undefined ? `${slice}` : `${slice}>${startAfter}`;
 }
 
 export interface FanoutOptions extends DeliveryOptions {
@@ -363,6 +502,8 @@ export interface PartClaims {
 type SlicePlan = {
   /** Whether browsers get their re-evaluated values from this delivery. */
   readonly browsers: boolean;
+  /** Whether this invocation records the changes' exact commit times (one fast-path part does). */
+  readonly commit: boolean;
   /** The slices this invocation delivers to. */
   readonly slices: (all: readonly number[]) => readonly number[];
   readonly limit: number;
@@ -414,6 +555,7 @@ export class FanoutService {
     const perSlice = Math.ceil(this.inlineMaxConnections / this.delivery.slices);
     return this.deliverGroups(changes, {
       browsers: true,
+      commit: false,
       slices: (all) => all,
       limit: perSlice,
       split: (page) => ({ inline: page.connections, continueAfter: page.next }),
@@ -451,6 +593,7 @@ export class FanoutService {
     const share = Math.max(perSlice, Math.ceil(this.fastPathMaxConnections / slices));
     return this.deliverGroups(changes, {
       browsers: false,
+      commit: part.index === 0,
       slices: (all) => all.filter((slice) => slice % part.of === part.index),
       // One more than the share tells a slice that fits from one that does not.
       limit: share + 1,
@@ -484,14 +627,21 @@ export class FanoutService {
     group: EnvironmentChanges,
     plan: SlicePlan,
   ): Promise<{ counts: DeliveryCounts; workerTasks: number }> {
-    const frames = encodeMessages(group.changes);
     const { locator } = group;
     // One read of the credentials beside the slice reads, not after them: the first post needs it.
     this.delivery.warmAccess(locator);
+    const receipt = await this.delivery.receiptFor(locator, group.changes, plan.browsers);
+    const frames = encodeMessages(group.changes, undefined, receipt);
+    const committing = plan.commit ? this.delivery.recordCommitted(locator, frames) : Promise.resolve();
     const uncertainSince =
       (group.firstChangedAt ?? this.delivery.now() - 60_000) - this.delivery.identifyMarginMs;
     const client = plan.browsers
-      ? this.delivery.clientPush(locator, group.changes, uncertainSince)
+      ? this.delivery.clientPush(
+          locator,
+          group.changes,
+          uncertainSince,
+          clientReceipt(receiptChanges(frames)),
+        )
       : undefined;
     const dispatch = (slice: number, startAfter: string | undefined, retry?: readonly string[]) =>
       this.dispatch(
@@ -504,7 +654,7 @@ export class FanoutService {
     const slices = plan.slices(allSlices(this.delivery.slices));
     const perSlice = Math.ceil(this.inlineMaxConnections / this.delivery.slices);
     if (perSlice === 0) {
-      await settleAll(slices.map((slice) => dispatch(slice, undefined)));
+      await settleAll([...slices.map((slice) => dispatch(slice, undefined)), committing]);
       return { counts: emptyCounts(), workerTasks: slices.length };
     }
     // Each slice is posted to as soon as its page arrives, through one limit for the environment:
@@ -520,6 +670,9 @@ export class FanoutService {
         const targets = inline.map((connection) => ({ slice, connection }));
         const posting = this.delivery.post(locator, targets, frames, limit, client).then(async (posted) => {
           addCounts(counts, posted.counts);
+          // The stream's delivery reaches every connection; the fast path's posts are duplicates of it.
+          if (plan.browsers)
+            await this.delivery.recordReached(locator, slicePart({ slice }), frames, posted.reached);
           if (posted.failed.length === 0) return;
           // Only the connections whose posts failed are tried again, by a worker; the environment
           // is reported for a retry of the whole batch only if that hand-off fails.
@@ -535,6 +688,7 @@ export class FanoutService {
         await settleAll([posting, dispatch(slice, continueAfter)]);
       }),
     );
+    await committing;
     return { counts, workerTasks };
   }
 

@@ -196,6 +196,7 @@ async function requestFor(route: HttpRoute): Promise<CallOptions> {
     [`GET ${ENV}/events/{eventKey}`]: () => ({ params: { ...env, eventKey: 'checkout' } }),
     'POST /sdk/v1/events': () => ({ body: [customEvent()] }),
     'POST /sdk/v1/events/{clientSideId}': () => ({ params: { clientSideId }, body: [customEvent()] }),
+    [`GET ${ENV}/flags/{flag}/deliveries`]: () => ({ params: { ...env, flag: 'f1' } }),
   };
   const build = requests[key];
   if (!build) throw new Error(`The matrix has no request for ${key}: add one`);

@@ -56,7 +56,7 @@ export interface Assumptions {
   readonly browsersAlteredPerChange: number;
   /** Posts per change per connection: 1 today; the fast-path hand-off may post each change twice. */
   readonly postsPerChangePerConnection: number;
-  /** Acknowledgements sent back per post (delivery receipts are not built; 0 = off). */
+  /** Acknowledgements sent back per post (delivery receipts' sampling rate; 0 = off). */
   readonly ackSamplingRate: number;
   /** Fan-out: connections posted inline before slices go to workers (`FANOUT_INLINE_MAX_CONNECTIONS`). */
   readonly inlineMaxConnections: number;

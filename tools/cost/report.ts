@@ -43,7 +43,7 @@ const VARIANTS: readonly { readonly name: string; readonly overrides: Partial<As
     name: 'fast-path duplicate (2 posts per change per connection)',
     overrides: { postsPerChangePerConnection: 2 },
   },
-  { name: 'ack sampling 1 % of posts (receipts, not built)', overrides: { ackSamplingRate: 0.01 } },
+  { name: 'ack sampling 1 % of posts (delivery receipts)', overrides: { ackSamplingRate: 0.01 } },
   { name: 'event flush every 60 s instead of 10 s', overrides: { flushIntervalSeconds: 60 } },
   { name: 'aggregator batching window 60 s instead of 1 s', overrides: { aggregatorWindowSeconds: 60 } },
   { name: 'ping every 9 min instead of 5', overrides: { pingIntervalMinutes: 9 } },

@@ -1,11 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  NumberValue,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, NumberValue, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AggregatedCount, CustomCount, LastEvaluated } from '../../domain/aggregate.js';
 import { decodeCursor } from '../../domain/cursor.js';
 import { remainderAfter } from '../../domain/watermark.js';
@@ -39,12 +33,9 @@ import {
   parseEventIndexSk,
   payloadPartKey,
   RETENTION_MS,
-  watermarkAttribute,
 } from './analytics-keys.js';
 import { batchGetAll, queryAll, queryPage } from './query.js';
-
-/** A counter's watermark moved between our read and our write only if a zombie invocation raced us. */
-const MAX_ATTEMPTS = 5;
+import { watermarkedUpdate } from './watermarked-update.js';
 
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof ConditionalCheckFailedException ||
@@ -90,54 +81,24 @@ export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader, E
   }
 
   async addCount(count: AggregatedCount, position: StreamPosition): Promise<boolean> {
-    const key = counterKey(count);
-    const w = watermarkAttribute(position.shard);
-    let watermark: string | undefined;
-    for (let attempt = 1; ; attempt++) {
-      const remainder = remainderAfter(count, position.sequenceKeys, watermark);
-      if (!remainder) return false;
-      const custom = count.kind === 'custom';
-      try {
-        await this.client.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: key,
-            UpdateExpression: `ADD #count :count${custom ? ', #metric :metric' : ''} SET #w = :last, #ttl = if_not_exists(#ttl, :ttl)${custom ? ', envPk = :envPk, envSk = :envSk' : ''}`,
-            ConditionExpression:
-              watermark === undefined ? 'attribute_not_exists(#w) OR #w < :first' : '#w = :seen',
-            ExpressionAttributeNames: {
-              '#count': 'count',
-              '#w': w,
-              '#ttl': 'ttl',
-              ...(custom ? { '#metric': 'metricSum' } : {}),
-            },
-            ExpressionAttributeValues: {
-              ':count': remainder.count,
-              ':last': remainder.last,
-              ':ttl': Math.floor((count.bucket + RETENTION_MS[count.granularity]) / 1000),
-              ...(custom ? { ':metric': storedNumber(remainder.metricSum), ...indexValues(count) } : {}),
-              ...(watermark === undefined ? { ':first': remainder.first } : { ':seen': watermark }),
-            },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isRefused(error))
-          throw new UnwritableError(`DynamoDB refused counter ${key.pk} ${key.sk}`, { cause: error });
-        if (!isConditionFailure(error) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-      // Part of this batch reached the counter before (a redelivery): see how far, add the rest.
-      const current = await this.client.send(
-        new GetCommand({
-          TableName: this.table,
-          Key: key,
-          ConsistentRead: true,
-          ProjectionExpression: '#w',
-          ExpressionAttributeNames: { '#w': w },
-        }),
-      );
-      watermark = current.Item?.[w] as string | undefined;
-    }
+    const custom = count.kind === 'custom';
+    return watermarkedUpdate(
+      this.client,
+      this.table,
+      counterKey(count),
+      position.shard,
+      (watermark) => remainderAfter(count, position.sequenceKeys, watermark),
+      (remainder) => ({
+        add: `ADD #count :count${custom ? ', #metric :metric' : ''}`,
+        set: `#ttl = if_not_exists(#ttl, :ttl)${custom ? ', envPk = :envPk, envSk = :envSk' : ''}`,
+        names: { '#count': 'count', '#ttl': 'ttl', ...(custom ? { '#metric': 'metricSum' } : {}) },
+        values: {
+          ':count': remainder.count,
+          ':ttl': Math.floor((count.bucket + RETENTION_MS[count.granularity]) / 1000),
+          ...(custom ? { ':metric': storedNumber(remainder.metricSum), ...indexValues(count) } : {}),
+        },
+      }),
+    );
   }
 
   async claimPart(claim: PartClaim, holder: string): Promise<boolean> {

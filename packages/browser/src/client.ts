@@ -340,6 +340,7 @@ export class SwitchboardClient {
     if (message.type === 'values' && typeof message.values === 'object' && message.values !== null) {
       const values = message.values as Record<string, unknown>;
       if (this.answered) {
+        this.acknowledge(message, values);
         this.announce(this.values.merge(values));
         this.remember();
         return;
@@ -354,6 +355,19 @@ export class SwitchboardClient {
       this.arrived(values);
     } else if (message.type === 'error') {
       this.refused(String(message.code), String(message.message ?? 'identify refused'));
+    }
+  }
+
+  /**
+   * Delivery receipts: a push whose frame carries `ack` (the sampling rate) is acknowledged, per
+   * flag it changes, with probability `ack`, echoing the frame's `at` (the commit time).
+   */
+  private acknowledge(message: Record<string, unknown>, values: Record<string, unknown>): void {
+    const { ack: rate, at } = message;
+    if (typeof rate !== 'number' || !(rate > 0 && rate <= 1) || this.platform.random() >= rate) return;
+    const time = typeof at === 'number' && Number.isSafeInteger(at) && at > 0 ? { at } : {};
+    for (const { key, version } of this.values.newer(values)) {
+      this.stream?.send({ action: 'ack', kind: 'flag', key, version, ...time });
     }
   }
 

@@ -104,6 +104,20 @@ export class FlagValues {
     return changes;
   }
 
+  /**
+   * The flags of a push that carry a version newer than the one held: the changes a push applies
+   * (an entry re-sent at the held version, say after a segment change, is no new flag change).
+   */
+  newer(raw: Readonly<Record<string, unknown>>): { readonly key: string; readonly version: number }[] {
+    const out: { key: string; version: number }[] = [];
+    for (const key in raw) {
+      const entry = parseEntry(raw[key]);
+      const held = this.entries.get(key);
+      if (entry && (!held || entry.version > held.version)) out.push({ key, version: entry.version });
+    }
+    return out;
+  }
+
   /** Applies a push: per flag, an entry older than the one held is ignored. */
   merge(raw: Readonly<Record<string, unknown>>): FlagChange[] {
     const changes: FlagChange[] = [];

@@ -8,6 +8,16 @@ export interface VersionedItem {
   readonly [field: string]: unknown;
 }
 
+/**
+ * A change's delivery receipt request (the environment opted in): acknowledge applying it with
+ * probability `rate`, echoing `at`.
+ */
+export interface ReceiptRequest {
+  readonly rate: number;
+  /** The change's commit time (epoch ms), echoed in the ack for the server to measure latency. */
+  readonly at?: number | undefined;
+}
+
 /** `{"type":"patch"}`: an item was created or changed. */
 export interface PatchMessage {
   readonly type: 'patch';
@@ -15,6 +25,7 @@ export interface PatchMessage {
   readonly key: string;
   readonly version: number;
   readonly data: VersionedItem;
+  readonly receipt?: ReceiptRequest | undefined;
 }
 
 /** `{"type":"delete"}`: an item was deleted; the SDK keeps a tombstone at `version`. */
@@ -23,6 +34,16 @@ export interface DeleteMessage {
   readonly kind: ItemKind;
   readonly key: string;
   readonly version: number;
+  readonly receipt?: ReceiptRequest | undefined;
+}
+
+/** `{"action":"ack"}`: the SDK applied a change whose frame asked for a receipt. */
+export interface AckMessage {
+  readonly action: 'ack';
+  readonly kind: ItemKind;
+  readonly key: string;
+  readonly version: number;
+  readonly at?: number | undefined;
 }
 
 /** `{"type":"refetch"}`: the change did not fit in one message, or the server asks for a resync. */
@@ -48,6 +69,14 @@ const isKind = (value: unknown): value is ItemKind => value === 'flag' || value 
 
 const isVersion = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
+/** The frame's receipt fields: `ack` (the sampling rate, 0–1) and `at`. */
+function receiptOf(message: Record<string, unknown>): { receipt?: ReceiptRequest } {
+  const { ack, at } = message;
+  if (typeof ack !== 'number' || !(ack > 0 && ack <= 1)) return {};
+  const time = typeof at === 'number' && Number.isSafeInteger(at) && at > 0 ? { at } : {};
+  return { receipt: { rate: ack, ...time } };
+}
 
 const hasItemAddress = (
   message: Record<string, unknown>,
@@ -82,10 +111,17 @@ export function parseServerMessage(frame: string): ServerMessage | undefined {
         key: message.key,
         version: message.version,
         data: { ...message.data, key: message.key, version: message.version },
+        ...receiptOf(message),
       };
     case 'delete':
       if (!hasItemAddress(message)) return undefined;
-      return { type: 'delete', kind: message.kind, key: message.key, version: message.version };
+      return {
+        type: 'delete',
+        kind: message.kind,
+        key: message.key,
+        version: message.version,
+        ...receiptOf(message),
+      };
     case 'refetch':
       return { type: 'refetch' };
     case 'pong':

@@ -1,5 +1,6 @@
+import type { ItemKind } from '@switchboard/core';
 import type { FlagStore, ItemChange } from './flag-store.js';
-import type { ServerMessage } from './messages.js';
+import type { AckMessage, ReceiptRequest, ServerMessage } from './messages.js';
 
 /** One listener per message type, each receiving its own message shape. */
 export type StreamListeners = {
@@ -13,6 +14,10 @@ export interface StreamListenerTarget {
   onChange(change: ItemChange): void;
   /** Asked to fetch a fresh snapshot. */
   refetch(): void;
+  /** Sends an ack (delivery receipts); absent: never acknowledges. */
+  acknowledge?(ack: AckMessage): void;
+  /** A uniform random number in [0, 1), for sampling acks. @default Math.random */
+  random?(): number;
 }
 
 /**
@@ -26,12 +31,26 @@ export interface StreamListenerTarget {
  * ```
  */
 export function createStreamListeners(target: StreamListenerTarget): StreamListeners {
+  const random = target.random ?? Math.random;
+  // Only a change this SDK applied is acknowledged (not a duplicate or an older version), and only
+  // flags: receipts are kept per flag.
+  const applied = (kind: ItemKind, key: string, version: number, receipt: ReceiptRequest | undefined) => {
+    target.onChange({ kind, key });
+    if (!receipt || kind !== 'flag' || !target.acknowledge || random() >= receipt.rate) return;
+    target.acknowledge({
+      action: 'ack',
+      kind,
+      key,
+      version,
+      ...(receipt.at === undefined ? {} : { at: receipt.at }),
+    });
+  };
   return {
-    patch: ({ kind, key, data }) => {
-      if (target.store.upsert(kind, data)) target.onChange({ kind, key });
+    patch: ({ kind, key, version, data, receipt }) => {
+      if (target.store.upsert(kind, data)) applied(kind, key, version, receipt);
     },
-    delete: ({ kind, key, version }) => {
-      if (target.store.remove(kind, key, version)) target.onChange({ kind, key });
+    delete: ({ kind, key, version, receipt }) => {
+      if (target.store.remove(kind, key, version)) applied(kind, key, version, receipt);
     },
     refetch: () => target.refetch(),
     // Liveness is recorded for every frame on receipt; a pong carries nothing else.

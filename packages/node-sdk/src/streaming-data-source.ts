@@ -92,6 +92,8 @@ export class StreamingDataSource implements DataSource {
         this.connection.refetchRetries = this.config.refetchRetries ?? 3;
         this.requestSync(this.connection);
       },
+      acknowledge: (ack) => this.connection?.socket.send(JSON.stringify(ack)),
+      random: platform.random,
     });
   }
 

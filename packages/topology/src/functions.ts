@@ -95,14 +95,17 @@ export const functions: readonly FunctionDeclaration[] = [
       'WebSocket $default: answers pings; a browser’s identify: checks, stores and evaluates its context',
     // flags: the environment (secure mode) and its items; connections: the stored context.
     tables: { read: ['flags'], write: ['connections'] },
+    // SDK acks (delivery receipts) go to the analytics stream.
+    streams: { write: ['events'] },
     memoryMb: 512,
   },
   {
     name: 'fanout',
     entry: 'lambdas/fanout.ts',
     description: 'Pushes flag and segment changes from the flags stream to the environment’s connections',
-    // flags: the environment's current items, to re-evaluate browser contexts before and after.
-    tables: { read: ['flags'], write: ['connections'] },
+    // flags: the environment's current items, to re-evaluate browser contexts before and after;
+    // analytics: how many connections each change was posted to (delivery receipts).
+    tables: { read: ['flags'], write: ['connections', 'analytics'] },
     managesConnections: true,
     invokes: ['fanout-worker'],
     // One full vCPU: posting is signing-bound (docs/delivery.md, "Fast path").
@@ -113,7 +116,7 @@ export const functions: readonly FunctionDeclaration[] = [
     name: 'fanout-worker',
     entry: 'lambdas/fanout-worker.ts',
     description: 'Pushes one environment’s changes to the connections of some slices (large environments)',
-    tables: { read: ['flags'], write: ['connections'] },
+    tables: { read: ['flags'], write: ['connections', 'analytics'] },
     managesConnections: true,
     memoryMb: 1769,
     timeoutSeconds: 300,

@@ -239,4 +239,11 @@ export const httpRoutes: readonly HttpRoute[] = [
     auth: { kind: 'clientSideId' },
     summary: 'Analytics events (summary and custom) from a browser, by client-side id',
   },
+  {
+    method: 'GET',
+    path: `${environment}/flags/{flag}/deliveries`,
+    function: 'api',
+    auth: reader,
+    summary: 'Delivery receipts: connections reached, SDKs that applied, latency per change',
+  },
 ];

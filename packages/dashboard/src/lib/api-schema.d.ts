@@ -520,6 +520,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{project}/environments/{env}/flags/{flag}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Delivery receipts: connections reached, SDKs that applied, latency per change
+         * @description Needs an API token with at least the reader role, globally or in this project.
+         */
+        get: operations["getApiV1ProjectsProjectEnvironmentsEnvFlagsFlagDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1523,6 +1543,12 @@ export interface components {
             clientSideId: string;
             /** @description Browsers must send a hash of their context made by your server with the SDK key */
             secureMode: boolean;
+            receipts?: {
+                /** @description SDKs acknowledge the flag changes they apply */
+                enabled: boolean;
+                /** @description Share of SDKs that acknowledge a change, above 0 and at most 1 */
+                sampleRate: number;
+            };
             version: number;
             createdAt: string;
             sdkKeys: {
@@ -1539,6 +1565,12 @@ export interface components {
             clientSideId: string;
             /** @description Browsers must send a hash of their context made by your server with the SDK key */
             secureMode: boolean;
+            receipts?: {
+                /** @description SDKs acknowledge the flag changes they apply */
+                enabled: boolean;
+                /** @description Share of SDKs that acknowledge a change, above 0 and at most 1 */
+                sampleRate: number;
+            };
             version: number;
             createdAt: string;
             sdkKeys: {
@@ -4446,6 +4478,95 @@ export interface operations {
             };
             /** @description Missing, malformed, unknown or revoked credential */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiV1ProjectsProjectEnvironmentsEnvFlagsFlagDeliveries: {
+        parameters: {
+            query?: {
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                project: string;
+                env: string;
+                flag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        flag: string;
+                        environment: string;
+                        bucketBoundsMs: number[];
+                        deliveries: {
+                            version: number;
+                            committedAt: string | null;
+                            connected: number;
+                            acks: number;
+                            sampleRate: number | null;
+                            applied: number;
+                            latencyMs: {
+                                p50: number | null;
+                                p90: number | null;
+                                p99: number | null;
+                            };
+                            histogram: number[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request; `error.field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token’s role is too low */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -34,6 +34,9 @@ const FlagHistory = lazy(() =>
 const FlagInsights = lazy(() =>
   import('../../../insights/components/FlagInsights.js').then((m) => ({ default: m.FlagInsights })),
 );
+const FlagDeliveries = lazy(() =>
+  import('../../../deliveries/components/FlagDeliveries.js').then((m) => ({ default: m.FlagDeliveries })),
+);
 
 export interface FlagPageProps {
   readonly project: string;
@@ -247,6 +250,7 @@ export function FlagPage({
           <Tabs.Trigger value="test">Test a context</Tabs.Trigger>
           <Tabs.Trigger value="history">History</Tabs.Trigger>
           <Tabs.Trigger value="insights">Insights</Tabs.Trigger>
+          <Tabs.Trigger value="delivery">Delivery</Tabs.Trigger>
         </Tabs.List>
         <fieldset className="editor" disabled={!canWrite}>
           <legend className="visually-hidden">{canWrite ? 'Edit the flag' : 'The flag (read-only)'}</legend>
@@ -287,6 +291,11 @@ export function FlagPage({
         <Tabs.Content value="insights">
           <Suspense fallback={<p className="muted">Loading insights…</p>}>
             <FlagInsights project={project} flag={flag.key} env={env} />
+          </Suspense>
+        </Tabs.Content>
+        <Tabs.Content value="delivery">
+          <Suspense fallback={<p className="muted">Loading deliveries…</p>}>
+            <FlagDeliveries project={project} flag={flag.key} env={env} />
           </Suspense>
         </Tabs.Content>
       </Tabs.Root>

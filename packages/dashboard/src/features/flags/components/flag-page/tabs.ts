@@ -1,5 +1,13 @@
 /** The flag page's tabs, in their order; the open one is in the URL (`?tab=history`) so a link opens it. */
-export const FLAG_PAGE_TABS = ['targeting', 'variations', 'settings', 'test', 'history', 'insights'] as const;
+export const FLAG_PAGE_TABS = [
+  'targeting',
+  'variations',
+  'settings',
+  'test',
+  'history',
+  'insights',
+  'delivery',
+] as const;
 export type FlagPageTab = (typeof FLAG_PAGE_TABS)[number];
 
 /**

@@ -1,0 +1,58 @@
+import type { Deliveries } from '../domain/receipt-schemas.js';
+import { LATENCY_BOUNDS_MS, latencyPercentile } from '../domain/receipts.js';
+import { NotFoundError } from '../errors.js';
+import { found } from './common.js';
+import type { ControlStore, EnvironmentLocator } from './ports.js';
+import type { ReceiptReader, StoredReceipt } from './receipt-ports.js';
+
+/** How many of a flag's latest changes the deliveries route shows by default. */
+export const DEFAULT_DELIVERIES = 10;
+
+/** One stored receipt as the API shows it. */
+export function deliveryOf(receipt: StoredReceipt): Deliveries['deliveries'][number] {
+  const rate = receipt.sampleRate ?? null;
+  // Sampled acks stand for `1 / rate` SDKs each; an estimate never claims more than were reached.
+  const estimate = rate === null ? receipt.acks : Math.round(receipt.acks / rate);
+  return {
+    version: receipt.version,
+    committedAt: receipt.committedAt === undefined ? null : new Date(receipt.committedAt).toISOString(),
+    connected: receipt.connected,
+    acks: receipt.acks,
+    sampleRate: rate,
+    applied: receipt.connected > 0 ? Math.min(estimate, receipt.connected) : estimate,
+    latencyMs: {
+      p50: latencyPercentile(receipt.histogram, 0.5),
+      p90: latencyPercentile(receipt.histogram, 0.9),
+      p99: latencyPercentile(receipt.histogram, 0.99),
+    },
+    histogram: [...receipt.histogram],
+  };
+}
+
+/**
+ * A flag's delivery receipts in one environment: for each of its latest changes, how many
+ * connections it was posted to, how many SDKs acknowledged applying it, and how fast.
+ *
+ * @example
+ * await deliveries.list({ project: 'shop', env: 'production' }, 'checkout', 5);
+ * // → { flag: 'checkout', environment: 'production', deliveries: [{ version: 7, connected: 1000, applied: 998, … }] }
+ */
+export class DeliveriesService {
+  constructor(
+    private readonly store: Pick<ControlStore, 'get'>,
+    private readonly reader: ReceiptReader,
+  ) {}
+
+  async list(at: EnvironmentLocator, flag: string, limit = DEFAULT_DELIVERIES): Promise<Deliveries> {
+    await found(this.store.get({ kind: 'environment', ...at }), `Environment "${at.env}"`);
+    if (!(await this.store.get({ kind: 'flagConfig', ...at, flag })))
+      throw new NotFoundError(`Flag "${flag}"`);
+    const receipts = await this.reader.latest(at, flag, limit);
+    return {
+      flag,
+      environment: at.env,
+      bucketBoundsMs: [...LATENCY_BOUNDS_MS],
+      deliveries: receipts.map(deliveryOf),
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { type AckMessage, ackEvent } from '../domain/receipts.js';
+import type { EventSink } from './analytics-ports.js';
+import type { ConnectionRecord, ConnectionStore } from './delivery-ports.js';
+import type { Clock } from './ports.js';
+import { TtlCache } from './ttl-cache.js';
+
+/**
+ * `$default`'s `ack`: the environment comes from the connection's registration (never from the
+ * frame, so an SDK can only acknowledge its own environment's changes), and the ack goes to the
+ * analytics stream as a one-event envelope; the aggregator adds acks up per change. Registrations
+ * are cached per container: an SDK acks every change on the same connection.
+ *
+ * @example
+ * await receipts.ack('AbC=', { action: 'ack', kind: 'flag', key: 'beta', version: 4, at: 1764000000000 });
+ */
+export class ReceiptService {
+  private readonly registrations: TtlCache<ConnectionRecord>;
+
+  constructor(
+    private readonly connections: Pick<ConnectionStore, 'find'>,
+    private readonly sink: EventSink,
+    private readonly clock: Clock,
+    cacheTtlMs = 60_000,
+  ) {
+    this.registrations = new TtlCache(clock, cacheTtlMs, 10_000);
+  }
+
+  /** Publishes the ack; 'unknown' for a connection that is not registered (nothing published). */
+  async ack(connectionId: string, ack: AckMessage): Promise<'published' | 'ignored' | 'unknown'> {
+    const receivedAt = this.clock.now().getTime();
+    const event = ackEvent(ack, receivedAt);
+    if (!event) return 'ignored';
+    const connection = await this.registrations.getOrLoad(connectionId, () =>
+      this.connections.find(connectionId),
+    );
+    if (!connection) return 'unknown';
+    await this.sink.publish([
+      JSON.stringify({ v: 1, project: connection.project, env: connection.env, receivedAt, events: [event] }),
+    ]);
+    return 'published';
+  }
+}

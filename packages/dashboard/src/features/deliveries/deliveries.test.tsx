@@ -1,0 +1,71 @@
+import { render, screen, within } from '@testing-library/react';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { App } from '../../app/App.js';
+import { fakeApp } from '../../testing/fake-api.js';
+import { routes } from '../../testing/fixtures.js';
+import { checkoutFlag } from '../flags/testing/flag-fixtures.js';
+import type { Deliveries, Delivery } from './api/get-deliveries.js';
+import { appliedSummary } from './components/FlagDeliveries.js';
+
+const DELIVERIES = 'GET /api/v1/projects/web/environments/production/flags/checkout/deliveries';
+
+const delivery = (overrides: Partial<Delivery> = {}): Delivery => ({
+  version: 7,
+  committedAt: '2026-11-26T10:00:00.123Z',
+  connected: 1000,
+  acks: 998,
+  sampleRate: 1,
+  applied: 998,
+  latencyMs: { p50: 120, p90: 240, p99: 310 },
+  histogram: [],
+  ...overrides,
+});
+
+function open(answer: Deliveries['deliveries']) {
+  const fake = fakeApp(
+    routes(
+      {
+        'GET /api/v1/projects/web/flags/checkout': () => checkoutFlag(),
+        'GET /api/v1/projects/web/environments/production/segments': () => ({ items: [] }),
+        [DELIVERIES]: () => ({
+          flag: 'checkout',
+          environment: 'production',
+          bucketBoundsMs: [25, 50],
+          deliveries: answer,
+        }),
+      },
+      'reader',
+    ),
+    { path: '/projects/web/environments/production/flags/checkout?tab=delivery' },
+  );
+  render(<App {...fake.props} />);
+  return fake;
+}
+
+// The route is loaded lazily; loading it once here keeps that out of the first test's timeout.
+beforeAll(() => import('../flags/routes/FlagRoute.js'));
+
+describe("the flag page's Delivery tab", () => {
+  it('lists the latest changes: SDKs that applied each one of those connected, and latency percentiles', async () => {
+    open([
+      delivery(),
+      delivery({ version: 6, connected: 1_000_000, acks: 9_950, sampleRate: 0.01, applied: 995_000 }),
+    ]);
+    expect(await screen.findByRole('tab', { name: 'Delivery', selected: true })).toBeInTheDocument();
+    const table = await screen.findByRole('table', { name: /SDKs that applied each one/ });
+    const [, latest, sampled] = within(table).getAllByRole('row');
+    expect(latest).toHaveTextContent('998 of 1,000 connected SDKs');
+    expect(latest).toHaveTextContent('120 ms');
+    expect(latest).toHaveTextContent('310 ms');
+    expect(sampled).toHaveTextContent('≈ 995,000 of 1,000,000 connected SDKs (9,950 sampled acks)');
+  });
+
+  it('says how to get receipts when there are none', async () => {
+    open([]);
+    expect(await screen.findByText(/No delivery receipts yet/)).toBeInTheDocument();
+  });
+
+  it('states an unsampled count exactly, without "≈"', () => {
+    expect(appliedSummary(delivery({ applied: 0, acks: 0 }))).toBe('0 of 1,000 connected SDKs');
+  });
+});

@@ -1,0 +1,63 @@
+import { init, type SwitchboardClient, silentLogger } from '@switchboard/node';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECEIPT_SETTINGS_TTL_MS } from '../../../lambdas/services/fanout-service.js';
+import { launchChromium } from '../../helpers/chromium.js';
+import { type DashboardRuntime, startDashboardRuntime } from './harness.js';
+
+/**
+ * The flag page's Delivery tab in Chromium, against the local runtime: two Node SDKs apply a change
+ * and acknowledge it; the tab shows "2 of 2 connected SDKs" with latencies.
+ */
+describe('the Delivery tab in Chromium', () => {
+  let local: DashboardRuntime;
+  let browser: Browser;
+  const clients: SwitchboardClient[] = [];
+
+  beforeAll(async () => {
+    local = await startDashboardRuntime({ seed: true });
+    const { runtime } = local;
+    const production = runtime.local?.projects[0]?.environments.find((e) => e.key === 'production');
+    for (let i = 0; i < 2; i++) {
+      clients.push(
+        init({
+          sdkKey: production?.sdkKey as string,
+          baseUrl: runtime.apiUrl,
+          streamUrl: runtime.wsUrl,
+          logger: silentLogger,
+          sendEvents: false,
+        }),
+      );
+    }
+    await Promise.all(clients.map((client) => client.waitForInitialization({ timeout: 30 })));
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(clients.map((client) => client.close()));
+    await local?.stop();
+  });
+
+  it('shows how many connected SDKs applied the latest change, and how fast', async () => {
+    await local.api('PATCH', '/api/v1/projects/demo/environments/production', [
+      { op: 'add', path: '/receipts', value: { enabled: true, sampleRate: 1 } },
+    ]);
+    // Fan-out reads the setting at most once per this long.
+    await new Promise((resolve) => setTimeout(resolve, RECEIPT_SETTINGS_TTL_MS + 500));
+    await local.api('PATCH', '/api/v1/projects/demo/flags/new-checkout?env=production', {
+      instructions: [{ kind: 'turnFlagOff' }],
+    });
+
+    const page = await browser.newPage();
+    await page.goto(local.dashboardUrl);
+    await page.goto(
+      `${local.runtime.apiUrl}/projects/demo/environments/production/flags/new-checkout?tab=delivery`,
+    );
+    const table = page.getByRole('table', { name: /SDKs that applied each one/ });
+    await table.getByText('2 of 2 connected SDKs').waitFor({ timeout: 45_000 });
+    const row = table.getByRole('row').nth(1);
+    expect(await row.textContent()).toMatch(/\d+ ms/);
+    await page.close();
+  }, 90_000);
+});
