@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import { DynamoAnalyticsStore } from './adapters/dynamodb/analytics-store.js';
 import { sharedDocumentClient } from './adapters/dynamodb/client.js';
+import { count, instrumented, logWarning } from './adapters/telemetry.js';
 import {
   type AggregatorOptions,
   AggregatorService,
@@ -30,7 +31,7 @@ export function createAggregatorHandler(options: AggregatorHandlerOptions = {}):
   return async (event) => {
     service ??= new AggregatorService(
       options.writer ?? new DynamoAnalyticsStore(options.client ?? sharedDocumentClient()),
-      options,
+      { log: logWarning, ...options },
     );
     const records: StreamRecord[] = event.Records.map((record) => ({
       shard: shardOf(record.eventID),
@@ -38,8 +39,11 @@ export function createAggregatorHandler(options: AggregatorHandlerOptions = {}):
       data: Buffer.from(record.kinesis.data, 'base64').toString('utf8'),
     }));
     const result = await service.process(records);
+    count('AggregatorBatchSize', records.length);
+    count('AggregatorWrites', result.writes);
+    if (result.failedFrom) count('AggregatorFailures');
     return { batchItemFailures: result.failedFrom ? [{ itemIdentifier: result.failedFrom }] : [] };
   };
 }
 
-export const handler = createAggregatorHandler();
+export const handler = instrumented(createAggregatorHandler());

@@ -1,5 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { awsRequestHandler } from './adapters/client-options.js';
+import { instrumentedHttp } from './adapters/telemetry.js';
 import { bootstrapFromSecret } from './bootstrap.js';
 import { apiContainer, type ContainerOptions } from './container.js';
 import { apiRoutes } from './http/api-routes.js';
@@ -43,4 +44,4 @@ export function createApiHandler(options: ApiHandlerOptions = {}): HttpHandler {
   };
 }
 
-export const handler = createApiHandler();
+export const handler = instrumentedHttp(createApiHandler());

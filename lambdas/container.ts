@@ -4,6 +4,7 @@ import { DynamoAuditStore } from './adapters/dynamodb/audit-store.js';
 import { sharedDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
 import { FANOUT_FUNCTION_VAR, LambdaChangeHandoff } from './adapters/lambda/change-handoff.js';
+import { countCalls, logWarning, metered } from './adapters/telemetry.js';
 import { newId } from './domain/credentials.js';
 import { type ApiServices, apiRoutes } from './http/api-routes.js';
 import { ingestRoutes } from './http/ingest-routes.js';
@@ -45,6 +46,12 @@ export interface ContainerOptions {
 
 const systemClock: Clock = { now: () => new Date() };
 
+const handoffFailed = (error: unknown, changes: readonly unknown[]) =>
+  logWarning('fast path: hand-off failed; the stream delivers the change', {
+    changes: changes.length,
+    error: String(error),
+  });
+
 function base(options: ContainerOptions) {
   const client = options.client ?? sharedDocumentClient();
   const clock = options.clock ?? systemClock;
@@ -65,7 +72,9 @@ export function apiContainer(options: ContainerOptions = {}): {
         ? new LambdaChangeHandoff()
         : undefined
       : (options.handoff ?? undefined);
-  const deps: ServiceDeps = handoff ? { ...readDeps, store: handingOff(store, handoff) } : readDeps;
+  const deps: ServiceDeps = handoff
+    ? { ...readDeps, store: handingOff(store, handoff, { onFailure: handoffFailed }) }
+    : readDeps;
   let document: unknown;
   const tokens = new TokenService(deps, (hash) => auth.forgetToken(hash));
   // The dashboard's "test a user" must see the latest edit, so every evaluation re-reads (coalesced).
@@ -93,12 +102,19 @@ export function apiContainer(options: ContainerOptions = {}): {
 
 export function sdkContainer(options: ContainerOptions = {}): { services: SdkServices; auth: AuthService } {
   const { clock, store, auth } = base(options);
-  const snapshots = new SnapshotCache(
-    (at) => store.environmentContents(at),
-    clock,
-    options.snapshotTtlMs ?? 1_000,
+  const snapshots = metered(
+    new SnapshotCache(
+      countCalls('SnapshotLoads', (at) => store.environmentContents(at)),
+      clock,
+      options.snapshotTtlMs ?? 1_000,
+    ),
+    'get',
+    'SnapshotRequests',
   );
   const evaluation = new EvaluationService((at) => snapshots.get(at));
   const secureMode = new SecureModeService(store, clock, options.credentialCacheTtlMs);
-  return { services: { snapshots, evaluation, secureMode }, auth };
+  return {
+    services: { snapshots, evaluation, secureMode },
+    auth,
+  };
 }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from 'aws-lambda';
 import { LambdaWorkerDispatcher } from './adapters/lambda/worker-dispatcher.js';
+import { countPosts, instrumented, logger } from './adapters/telemetry.js';
 import { type DeliveryContainerOptions, sliceDelivery } from './delivery-container.js';
 import { readSliceTask } from './domain/internal-messages.js';
 import type { SliceTask, WorkerDispatcher } from './services/delivery-ports.js';
@@ -55,7 +56,7 @@ export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): Fa
     const read = readSliceTask(event);
     if (!read.ok) {
       // A malformed task cannot succeed on retry: log it and drop it.
-      console.error('fanout-worker: malformed task', read.problem);
+      logger.error('fanout-worker: malformed task', { problem: read.problem });
       return;
     }
     delivery ??= sliceDelivery(options);
@@ -75,6 +76,7 @@ export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): Fa
         continue;
       }
       const { counts, failed, continueAfter } = outcome;
+      countPosts(counts);
       if (continueAfter !== undefined) await workers().dispatch({ ...task, startAfter: continueAfter });
       if (failed.length === 0) return;
       const delay = retryDelay(attempt);
@@ -92,4 +94,4 @@ export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): Fa
   };
 }
 
-export const handler = createFanoutWorkerHandler();
+export const handler = instrumented(createFanoutWorkerHandler());

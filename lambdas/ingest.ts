@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sharedDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
 import { KinesisEventSink } from './adapters/kinesis/event-sink.js';
+import { instrumentedHttp, metered } from './adapters/telemetry.js';
 import { createApp, type HttpHandler } from './http/app.js';
 import { ingestRoutes } from './http/ingest-routes.js';
 import { lambdaHandler } from './http/lambda-handler.js';
@@ -33,10 +34,11 @@ export function createIngestHandler(options: IngestHandlerOptions = {}): HttpHan
       const clock = options.clock ?? { now: () => new Date() };
       const store = new DynamoControlStore(options.client ?? sharedDocumentClient());
       const auth = new AuthService(store, clock, options.credentialCacheTtlMs);
-      const ingest = new IngestService(
-        options.sink ?? new KinesisEventSink(),
-        clock,
-        options.recordTargetBytes,
+      const ingest = metered(
+        new IngestService(options.sink ?? new KinesisEventSink(), clock, options.recordTargetBytes),
+        'ingest',
+        'EventsIngested',
+        (result) => result.accepted,
       );
       serve = lambdaHandler(createApp('ingest', ingestRoutes, { services: { ingest }, auth }));
     }
@@ -44,4 +46,4 @@ export function createIngestHandler(options: IngestHandlerOptions = {}): HttpHan
   };
 }
 
-export const handler = createIngestHandler();
+export const handler = instrumentedHttp(createIngestHandler(), 'EventsRejected');

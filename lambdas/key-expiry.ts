@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sharedDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
+import { instrumented, logger } from './adapters/telemetry.js';
 import { KeyExpiryService } from './services/key-expiry-service.js';
 import type { Clock } from './services/ports.js';
 
@@ -23,9 +24,9 @@ export function createKeyExpiryHandler(
       options.clock ?? { now: () => new Date() },
     );
     const expired = await service.sweep();
-    if (expired > 0) console.info(JSON.stringify({ message: 'key-expiry', expired }));
+    if (expired > 0) logger.info('key-expiry', { expired });
     return { expired };
   };
 }
 
-export const handler = createKeyExpiryHandler();
+export const handler = instrumented(createKeyExpiryHandler());

@@ -1,3 +1,4 @@
+import { errorAttributes, instrumented, logger } from './adapters/telemetry.js';
 import { type DeliveryContainerOptions, identifyContainer } from './delivery-container.js';
 import { errorReply, parseClientMessage, type ReplyMessage } from './domain/ws-protocol.js';
 import type { IdentifyService } from './services/identify-service.js';
@@ -22,7 +23,7 @@ export function createMessageHandler(options: DeliveryContainerOptions = {}): We
       return await identify.identify(event.requestContext.connectionId, message);
     } catch (error) {
       // The error only: the message holds the context, which must not reach logs.
-      console.error('identify failed', (error as Error).name, (error as Error).message);
+      logger.error('identify failed', errorAttributes(error));
       return errorReply(
         'unavailable',
         'The server could not answer this identify; send it again',
@@ -53,4 +54,4 @@ export function createWebSocketHandlers(options: DeliveryContainerOptions = {}):
   return { ...createConnectionHandlers(options), message: createMessageHandler(options) };
 }
 
-export const message = createMessageHandler();
+export const message = instrumented(createMessageHandler());

@@ -1,3 +1,4 @@
+import { logError } from '../adapters/telemetry.js';
 import { type ErrorCode, SwitchboardError } from '../errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -27,7 +28,7 @@ export interface MappedError {
  */
 export function mapError(
   error: unknown,
-  log: (message: string, error: unknown) => void = console.error,
+  log: (message: string, error: unknown) => void = logError,
 ): MappedError {
   if (error instanceof SwitchboardError) {
     const body: ErrorBody = {
