@@ -4,6 +4,43 @@
  * No dependencies, so the lite path stays small.
  */
 
+/** The namespace the stack's alarms and dashboard read. */
+export const METRICS_NAMESPACE = 'Switchboard';
+
+/** Every custom metric the handlers write, with its CloudWatch unit (docs/operations.md). */
+export const METRIC_UNITS = {
+  /** Flag and segment changes the fan-out read from the flags table's stream (one per committed write). */
+  FlagChangesWritten: 'Count',
+  /** From a change's commit to the fan-out having it, per change (fast path and stream). */
+  FanoutDelay: 'Milliseconds',
+  PostsSent: 'Count',
+  /** Posts answered 410: the connection had gone. */
+  PostsGone: 'Count',
+  /** 429 answers of `@connections` (each one retried by the client's adaptive retry). */
+  PostsThrottled: 'Count',
+  /** Posts that failed for good in an invocation (retried by a worker, then by Lambda). */
+  PostsFailed: 'Count',
+  /** Flag snapshots the SDK function was asked for. */
+  SnapshotRequests: 'Count',
+  /** Snapshots read from DynamoDB: the cache's misses. */
+  SnapshotLoads: 'Count',
+  EventsIngested: 'Count',
+  /** Event batches refused with a 4xx (bad key, invalid, too large). */
+  EventsRejected: 'Count',
+  /** Records in one aggregator invocation. */
+  AggregatorBatchSize: 'Count',
+  /** Counter updates the aggregator wrote. */
+  AggregatorWrites: 'Count',
+  /** Aggregator invocations that left records to be retried. */
+  AggregatorFailures: 'Count',
+  /** HTTP answers 400–499, with a `route` dimension. */
+  Http4xx: 'Count',
+  /** HTTP answers 500–599, with a `route` dimension. */
+  Http5xx: 'Count',
+} as const;
+
+export type MetricName = keyof typeof METRIC_UNITS;
+
 /** What replaces a value that must not reach the logs. */
 export const REDACTED = '[redacted]';
 

@@ -1,7 +1,15 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { correlationIdOf, drainTallies, redact, writeLine } from './telemetry-core.js';
+import {
+  correlationIdOf,
+  drainTallies,
+  METRIC_UNITS,
+  METRICS_NAMESPACE,
+  type MetricName,
+  redact,
+  writeLine,
+} from './telemetry-core.js';
 
 /**
  * The handlers' telemetry: one Powertools Logger (structured JSON with the request id, the cold start
@@ -11,42 +19,7 @@ import { correlationIdOf, drainTallies, redact, writeLine } from './telemetry-co
  * The metrics are listed in docs/operations.md.
  */
 
-/** The namespace the stack's alarms and dashboard read. */
-export const METRICS_NAMESPACE = 'Switchboard';
-
-/** Every custom metric, with its unit. */
-export const METRIC_UNITS = {
-  /** Flag and segment changes the fan-out read from the flags table's stream (one per committed write). */
-  FlagChangesWritten: MetricUnit.Count,
-  /** From a change's commit to the fan-out having it, per change (fast path and stream). */
-  FanoutDelay: MetricUnit.Milliseconds,
-  PostsSent: MetricUnit.Count,
-  /** Posts answered 410: the connection had gone. */
-  PostsGone: MetricUnit.Count,
-  /** 429 answers of `@connections` (each one retried by the client's adaptive retry). */
-  PostsThrottled: MetricUnit.Count,
-  /** Posts that failed for good in an invocation (retried by a worker, then by Lambda). */
-  PostsFailed: MetricUnit.Count,
-  /** Flag snapshots the SDK function was asked for. */
-  SnapshotRequests: MetricUnit.Count,
-  /** Snapshots read from DynamoDB: the cache's misses. */
-  SnapshotLoads: MetricUnit.Count,
-  EventsIngested: MetricUnit.Count,
-  /** Event batches refused with a 4xx (bad key, invalid, too large). */
-  EventsRejected: MetricUnit.Count,
-  /** Records in one aggregator invocation. */
-  AggregatorBatchSize: MetricUnit.Count,
-  /** Counter updates the aggregator wrote. */
-  AggregatorWrites: MetricUnit.Count,
-  /** Aggregator invocations that left records to be retried. */
-  AggregatorFailures: MetricUnit.Count,
-  /** HTTP answers 400–499, with a `route` dimension. */
-  Http4xx: MetricUnit.Count,
-  /** HTTP answers 500–599, with a `route` dimension. */
-  Http5xx: MetricUnit.Count,
-} as const;
-
-export type MetricName = keyof typeof METRIC_UNITS;
+export { METRIC_UNITS, METRICS_NAMESPACE, type MetricName } from './telemetry-core.js';
 
 type Output = { log: (line: string) => void } & Record<
   'info' | 'warn' | 'error' | 'debug' | 'trace',
@@ -95,8 +68,7 @@ export const metrics: Metrics = routed(
 
 /** Adds `value` to a metric of this invocation (a value of 0 is recorded only for timings). */
 export function count(name: MetricName, value = 1): void {
-  if (value > 0 || METRIC_UNITS[name] === MetricUnit.Milliseconds)
-    metrics.addMetric(name, METRIC_UNITS[name], value);
+  if (value > 0 || METRIC_UNITS[name] === 'Milliseconds') metrics.addMetric(name, METRIC_UNITS[name], value);
 }
 
 /** Records what one delivery did: posts sent, gone and failed. */
