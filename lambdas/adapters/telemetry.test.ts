@@ -169,15 +169,21 @@ describe('instrumented handlers', () => {
 
 describe('metering helpers', () => {
   it('count calls, an amount read from each result, or tallies, and leave the rest of an object alone', async () => {
-    const service = {
-      factor: 2,
+    class Service {
+      readonly factor = 2;
+      #calls = 0;
       async ingest(n: number) {
+        this.#calls += 1;
         return { accepted: n * this.factor };
-      },
-    };
-    const ingest = metered(service, 'ingest', 'EventsIngested', (result) => result.accepted);
+      }
+      calls() {
+        return this.#calls;
+      }
+    }
+    const ingest = metered(new Service(), 'ingest', 'EventsIngested', (result) => result.accepted);
     await ingest.ingest(3);
     expect(ingest.factor).toBe(2);
+    expect(ingest.calls()).toBe(1);
     const load = countCalls('SnapshotLoads', (x: number) => x + 1);
     expect(load(1)).toBe(2);
     tally('PostsThrottled', 2);

@@ -155,8 +155,13 @@ export function metered<T extends object, K extends keyof T>(
         return result;
       }
     : countCalls(metric, (...args: unknown[]) => original.apply(target, args));
+  // Other methods run on the target itself, so classes with `#private` members keep working.
   return new Proxy(target, {
-    get: (held, name) => (name === method ? wrapped : Reflect.get(held, name, held)),
+    get: (held, name) => {
+      if (name === method) return wrapped;
+      const value: unknown = Reflect.get(held, name, held);
+      return typeof value === 'function' ? value.bind(held) : value;
+    },
   });
 }
 
