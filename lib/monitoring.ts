@@ -309,7 +309,13 @@ export class Monitoring extends Construct {
     );
   }
 
-  /** One of the handlers' metrics (`lambdas/adapters/telemetry.ts`), summed over five minutes unless told otherwise. */
+  /**
+   * One of the handlers' metrics (`lambdas/adapters/telemetry.ts`), summed over five minutes unless
+   * told otherwise.
+   *
+   * @example
+   * new GraphWidget({ left: [monitoring.metric('FanoutDelay', 'p99')] });
+   */
   public metric(name: MetricName, statistic = 'Sum'): Metric {
     return new Metric({
       namespace: metricsNamespace,

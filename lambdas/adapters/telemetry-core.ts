@@ -91,12 +91,20 @@ export function setTelemetrySink(sink: TelemetrySink | undefined): void {
   (globalThis as SinkHolder)[SINK] = sink;
 }
 
-/** The sink in place now, if any. */
+/**
+ * The sink in place now, if any.
+ *
+ * @example
+ * const previous = telemetrySink(); // restored later with setTelemetrySink(previous)
+ */
 export const telemetrySink = (): TelemetrySink | undefined => (globalThis as SinkHolder)[SINK];
 
 /**
  * Writes one finished line: to the installed sink, else straight to the process's streams (Lambda
  * sends both to CloudWatch Logs, unprefixed, so every line stays one JSON document).
+ *
+ * @example
+ * writeLine(JSON.stringify({ level: 'WARN', message: 'slow' }), 'warn');
  */
 export function writeLine(line: string, level: 'info' | 'warn' | 'error' | 'debug'): void {
   const sink = telemetrySink();
@@ -104,7 +112,12 @@ export function writeLine(line: string, level: 'info' | 'warn' | 'error' | 'debu
   else (level === 'warn' || level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
 }
 
-/** The API Gateway request id of an HTTP or WebSocket event, the records' `correlation_id`. */
+/**
+ * The API Gateway request id of an HTTP or WebSocket event, the records' `correlation_id`.
+ *
+ * @example
+ * correlationIdOf({ requestContext: { requestId: 'abc' } }); // 'abc'
+ */
 export function correlationIdOf(event: unknown): string | undefined {
   const id = (event as { requestContext?: { requestId?: unknown } } | null)?.requestContext?.requestId;
   return typeof id === 'string' ? id : undefined;
@@ -195,7 +208,12 @@ export function tally(metric: TalliedMetric, amount = 1): void {
   tallies.set(metric, (tallies.get(metric) ?? 0) + amount);
 }
 
-/** The tallies since the last call, emptied. */
+/**
+ * The tallies since the last call, emptied.
+ *
+ * @example
+ * for (const [metric, amount] of drainTallies()) count(metric, amount);
+ */
 export function drainTallies(): [TalliedMetric, number][] {
   const drained = [...tallies];
   tallies.clear();

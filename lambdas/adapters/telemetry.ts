@@ -66,12 +66,22 @@ export const metrics: Metrics = routed(
   }),
 );
 
-/** Adds `value` to a metric of this invocation (a value of 0 is recorded only for timings). */
+/**
+ * Adds `value` to a metric of this invocation (a value of 0 is recorded only for timings).
+ *
+ * @example
+ * count('AggregatorWrites', result.writes);
+ */
 export function count(name: MetricName, value = 1): void {
   if (value > 0 || METRIC_UNITS[name] === 'Milliseconds') metrics.addMetric(name, METRIC_UNITS[name], value);
 }
 
-/** Records what one delivery did: posts sent, gone and failed. */
+/**
+ * Records what one delivery did: posts sent, gone and failed.
+ *
+ * @example
+ * countPosts(result.counts);
+ */
 export function countPosts(counts: {
   readonly sent: number;
   readonly gone: number;
@@ -85,6 +95,9 @@ export function countPosts(counts: {
 /**
  * Records the changes a fan-out received: each one's delay since its commit and, for the stream path,
  * the changes written.
+ *
+ * @example
+ * countChanges(changes, true);
  */
 export function countChanges(
   changes: readonly { readonly changedAt?: number | undefined }[],
@@ -96,7 +109,12 @@ export function countChanges(
   if (fromStream) count('FlagChangesWritten', changes.length);
 }
 
-/** `error` as attributes fit for a log record: its name and message, never the objects it holds. */
+/**
+ * `error` as attributes fit for a log record: its name and message, never the objects it holds.
+ *
+ * @example
+ * logger.error('identify failed', errorAttributes(error));
+ */
 export const errorAttributes = (error: unknown): { error: string } => ({
   error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
 });
@@ -104,6 +122,9 @@ export const errorAttributes = (error: unknown): { error: string } => ({
 /**
  * A `(message, detail)` logging callback for services that take one, logging a warning: an error as
  * its name and message, a plain object as attributes, anything else as `detail`.
+ *
+ * @example
+ * new AggregatorService(writer, { log: logWarning });
  */
 export const logWarning = (message: string, detail?: unknown): void =>
   logger.warn(
@@ -115,7 +136,12 @@ export const logWarning = (message: string, detail?: unknown): void =>
         : { detail },
   );
 
-/** A `(message, error)` logging callback for services that take one, logging an error with its stack. */
+/**
+ * A `(message, error)` logging callback for services that take one, logging an error with its stack.
+ *
+ * @example
+ * mapError(error, logError);
+ */
 export const logError = (message: string, error: unknown): void => logger.error(message, error as Error);
 
 /**
