@@ -1,4 +1,5 @@
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
+import { count, instrumented } from './adapters/telemetry.js';
 import { type AggregatorContainerOptions, aggregatorContainer } from './analytics-container.js';
 import type { StreamRecord } from './services/aggregator-service.js';
 import { lazy } from './wiring.js';
@@ -24,8 +25,11 @@ export function createAggregatorHandler(options: AggregatorHandlerOptions = {}):
       data: Buffer.from(record.kinesis.data, 'base64').toString('utf8'),
     }));
     const result = await service().process(records);
+    count('AggregatorBatchSize', records.length);
+    count('AggregatorWrites', result.writes);
+    if (result.failedFrom) count('AggregatorFailures');
     return { batchItemFailures: result.failedFrom ? [{ itemIdentifier: result.failedFrom }] : [] };
   };
 }
 
-export const handler = createAggregatorHandler();
+export const handler = instrumented(createAggregatorHandler());

@@ -2,6 +2,7 @@ import { DynamoAnalyticsStore } from './adapters/dynamodb/analytics-store.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
 import { DynamoReceiptStore } from './adapters/dynamodb/receipt-store.js';
 import { KinesisEventSink } from './adapters/kinesis/event-sink.js';
+import { logWarning, metered } from './adapters/telemetry.js';
 import type { IngestServices } from './http/ingest-routes.js';
 import { type AggregatorOptions, AggregatorService } from './services/aggregator-service.js';
 import type { AnalyticsWriter, EventSink } from './services/analytics-ports.js';
@@ -26,7 +27,12 @@ export function ingestContainer(options: IngestContainerOptions = {}): {
   const clock = clockOf(options);
   const store = new DynamoControlStore(documentClientOf(options));
   const auth = new AuthService(store, clock, options.credentialCacheTtlMs);
-  const ingest = new IngestService(options.sink ?? new KinesisEventSink(), clock, options.recordTargetBytes);
+  const ingest = metered(
+    new IngestService(options.sink ?? new KinesisEventSink(), clock, options.recordTargetBytes),
+    'ingest',
+    'EventsIngested',
+    (result) => result.accepted,
+  );
   return { services: { ingest }, auth };
 }
 
@@ -38,6 +44,7 @@ export interface AggregatorContainerOptions extends AggregatorOptions, Pick<Wiri
 export function aggregatorContainer(options: AggregatorContainerOptions = {}): AggregatorService {
   return new AggregatorService(options.writer ?? new DynamoAnalyticsStore(documentClientOf(options)), {
     receipts: new DynamoReceiptStore(documentClientOf(options)),
+    log: logWarning,
     ...options,
   });
 }

@@ -1,6 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { awsRequestHandler } from './adapters/client-options.js';
 import { setting } from './adapters/config.js';
+import { instrumentedHttp } from './adapters/telemetry.js';
 import { bootstrapFromSecret } from './bootstrap.js';
 import { apiContainer, type ContainerOptions } from './container.js';
 import { apiRoutes } from './http/api-routes.js';
@@ -47,4 +48,4 @@ export function createApiHandler(options: ApiHandlerOptions = {}): HttpHandler {
   };
 }
 
-export const handler = createApiHandler();
+export const handler = instrumentedHttp(createApiHandler());

@@ -4,6 +4,7 @@ import { DynamoAuditStore } from './adapters/dynamodb/audit-store.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
 import { DynamoReceiptStore } from './adapters/dynamodb/receipt-store.js';
 import { FANOUT_FUNCTION_VAR, LambdaChangeHandoff } from './adapters/lambda/change-handoff.js';
+import { countCalls, logWarning, metered } from './adapters/telemetry.js';
 import { newId } from './domain/credentials.js';
 import type { ApiServices } from './http/api-routes.js';
 import { servedOpenApiDocument } from './http/openapi-served.js';
@@ -43,6 +44,12 @@ export interface ContainerOptions extends WiringOptions {
   readonly handoff?: ChangeHandoff | null;
 }
 
+const handoffFailed = (error: unknown, changes: readonly unknown[]) =>
+  logWarning('fast path: hand-off failed; the stream delivers the change', {
+    changes: changes.length,
+    error: String(error),
+  });
+
 function base(options: ContainerOptions) {
   const client = documentClientOf(options);
   const clock = clockOf(options);
@@ -63,7 +70,9 @@ export function apiContainer(options: ContainerOptions = {}): {
         ? new LambdaChangeHandoff()
         : undefined
       : (options.handoff ?? undefined);
-  const deps: ServiceDeps = handoff ? { ...readDeps, store: handingOff(store, handoff) } : readDeps;
+  const deps: ServiceDeps = handoff
+    ? { ...readDeps, store: handingOff(store, handoff, { onFailure: handoffFailed }) }
+    : readDeps;
   const tokens = new TokenService(deps, (hash) => auth.forgetToken(hash));
   // The dashboard's "test a user" must see the latest edit, so every evaluation re-reads (coalesced).
   const snapshots = new SnapshotCache((at) => store.environmentContents(at), clock, 0);
@@ -86,12 +95,19 @@ export function apiContainer(options: ContainerOptions = {}): {
 
 export function sdkContainer(options: ContainerOptions = {}): { services: SdkServices; auth: AuthService } {
   const { clock, store, auth } = base(options);
-  const snapshots = new SnapshotCache(
-    (at) => store.environmentContents(at),
-    clock,
-    options.snapshotTtlMs ?? 1_000,
+  const snapshots = metered(
+    new SnapshotCache(
+      countCalls('SnapshotLoads', (at) => store.environmentContents(at)),
+      clock,
+      options.snapshotTtlMs ?? 1_000,
+    ),
+    'get',
+    'SnapshotRequests',
   );
   const evaluation = new EvaluationService((at) => snapshots.get(at));
   const secureMode = new SecureModeService(store, clock, options.credentialCacheTtlMs);
-  return { services: { snapshots, evaluation, secureMode }, auth };
+  return {
+    services: { snapshots, evaluation, secureMode },
+    auth,
+  };
 }

@@ -6,6 +6,7 @@ import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
 import { DynamoPartClaims } from './adapters/dynamodb/part-claims.js';
 import { DynamoReceiptStore } from './adapters/dynamodb/receipt-store.js';
 import { LambdaWorkerDispatcher } from './adapters/lambda/worker-dispatcher.js';
+import { logWarning } from './adapters/telemetry.js';
 import { CONNECTION_SLICES } from './domain/connection-slices.js';
 import type { EventSink } from './services/analytics-ports.js';
 import { AuthService } from './services/auth-service.js';
@@ -171,5 +172,6 @@ function receiptHooks(options: DeliveryContainerOptions): ReceiptHooks | undefin
       options.receiptSettings ??
       (async (locator) => (await store.get({ kind: 'environment', ...locator }))?.receipts),
     recorder: options.receiptRecorder ?? new DynamoReceiptStore(client),
+    warn: logWarning,
   };
 }

@@ -1,9 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   MemoryConnectionStore,
   RecordingBroadcaster,
   RecordingDispatcher,
 } from '../test/helpers/delivery-fakes.js';
+import { captureTelemetry } from './adapters/telemetry-capture.js';
 import { sliceOf } from './domain/connection-slices.js';
 import { createFanoutWorkerHandler, MAX_RETRY_ATTEMPTS } from './fanout-worker.js';
 
@@ -55,18 +56,21 @@ function withRecordedPauses(options: ReturnType<typeof setup>['options']) {
 describe('fan-out worker', () => {
   it('drops a malformed task, logging what is wrong with it, without posting', async () => {
     const { options, broadcaster, workers, task } = setup(0);
-    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const telemetry = captureTelemetry();
     try {
       const handler = createFanoutWorkerHandler(options);
       await expect(handler({ ...task, frames: [] })).resolves.toBeUndefined();
       expect(broadcaster.posts).toEqual([]);
       expect(workers.tasks).toEqual([]);
-      expect(error).toHaveBeenCalledExactlyOnceWith(
-        'fanout-worker: malformed task',
-        'frames: expected an array of 1+ items',
-      );
+      expect(telemetry.logs).toMatchObject([
+        {
+          level: 'ERROR',
+          message: 'fanout-worker: malformed task',
+          problem: 'frames: expected an array of 1+ items',
+        },
+      ]);
     } finally {
-      error.mockRestore();
+      telemetry.restore();
     }
   });
 

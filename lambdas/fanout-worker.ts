@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { LambdaWorkerDispatcher } from './adapters/lambda/worker-dispatcher.js';
+import { countPosts, instrumented, logger } from './adapters/telemetry.js';
 import { type DeliveryContainerOptions, sliceDelivery } from './delivery-container.js';
 import { readSliceTask } from './domain/internal-messages.js';
 import type { SliceTask } from './services/delivery-ports.js';
@@ -52,7 +53,7 @@ export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): Fa
     const read = readSliceTask(event);
     if (!read.ok) {
       // A malformed task cannot succeed on retry: log it and drop it.
-      console.error('fanout-worker: malformed task', read.problem);
+      logger.error('fanout-worker: malformed task', { problem: read.problem });
       return;
     }
     const deliver = delivery();
@@ -78,6 +79,7 @@ export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): Fa
         return AGAIN;
       }
       const { counts, failed, continueAfter } = outcome;
+      countPosts(counts);
       if (continueAfter !== undefined) await workers().dispatch({ ...task, startAfter: continueAfter });
       if (failed.length === 0) return undefined;
       postsFailed = counts;
@@ -95,4 +97,4 @@ export function createFanoutWorkerHandler(options: FanoutWorkerOptions = {}): Fa
   };
 }
 
-export const handler = createFanoutWorkerHandler();
+export const handler = instrumented(createFanoutWorkerHandler());

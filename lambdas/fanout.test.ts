@@ -1,10 +1,11 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   MemoryConnectionStore,
   MemoryPartClaims,
   RecordingBroadcaster,
   RecordingDispatcher,
 } from '../test/helpers/delivery-fakes.js';
+import { captureTelemetry } from './adapters/telemetry-capture.js';
 import { type CommittedEvent, fastPathEvents } from './domain/committed-changes.js';
 import { createFanoutHandler } from './fanout.js';
 
@@ -52,12 +53,12 @@ describe('the fan-out handler, invoked by the write path (fast path)', () => {
     const { connections, broadcaster, handler } = setup();
     const [failing] = connections.fill(production, 2);
     broadcaster.failing.add(failing as string);
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const telemetry = captureTelemetry();
     try {
       await expect(handler(committed(4))).resolves.toEqual({ batchItemFailures: [] });
-      expect(String(warn.mock.calls[0]?.[0])).toContain('fanout (fast path)');
+      expect(telemetry.logs[0]).toMatchObject({ level: 'WARN', message: 'fanout (fast path)', failed: 1 });
     } finally {
-      warn.mockRestore();
+      telemetry.restore();
     }
   });
 
@@ -85,32 +86,31 @@ describe('the fan-out handler, invoked by the write path (fast path)', () => {
   it('drops a hand-off whose part is out of range without posting', async () => {
     const { connections, broadcaster, handler } = setup();
     connections.fill(production, 2);
-    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const telemetry = captureTelemetry();
     try {
       expect(await handler({ ...committed(6), part: { index: 8, of: 8 } })).toEqual({
         batchItemFailures: [],
       });
       expect(broadcaster.posts).toEqual([]);
-      expect(error).toHaveBeenCalledOnce();
+      expect(telemetry.logs).toMatchObject([{ level: 'ERROR', message: 'fanout: malformed hand-off' }]);
     } finally {
-      error.mockRestore();
+      telemetry.restore();
     }
   });
 
   it('drops a malformed hand-off without posting', async () => {
     const { connections, broadcaster, handler } = setup();
     connections.fill(production, 2);
-    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const telemetry = captureTelemetry();
     try {
       const malformed = { committed: [{ project: 'shop' }] } as unknown as CommittedEvent;
       expect(await handler(malformed)).toEqual({ batchItemFailures: [] });
       expect(broadcaster.posts).toEqual([]);
-      expect(error).toHaveBeenCalledExactlyOnceWith(
-        'fanout: malformed hand-off',
-        'committed[0].env: expected a non-empty string',
-      );
+      expect(telemetry.logs).toMatchObject([
+        { message: 'fanout: malformed hand-off', problem: 'committed[0].env: expected a non-empty string' },
+      ]);
     } finally {
-      error.mockRestore();
+      telemetry.restore();
     }
   });
 });

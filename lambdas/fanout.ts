@@ -1,6 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { countSetting } from './adapters/config.js';
 import { changeFromRecord } from './adapters/dynamodb/stream-records.js';
+import { countChanges, countPosts, instrumented, logger } from './adapters/telemetry.js';
 import { type DeliveryContainerOptions, fanoutContainer } from './delivery-container.js';
 import type { CommittedEvent } from './domain/committed-changes.js';
 import type { ItemChange } from './domain/delivery.js';
@@ -12,17 +13,14 @@ export type FanoutHandler = (event: DynamoDBStreamEvent | CommittedEvent) => Pro
 function logUnusual(path: string, records: number, changes: number, result: FanoutResult): void {
   // Quiet when all went well: this runs for every flag change, locally in the runtime's own output.
   if (result.counts.failed === 0 && result.counts.gone === 0 && result.failedSequences.length === 0) return;
-  console.warn(
-    JSON.stringify({
-      message: path,
-      records,
-      changes,
-      ...result.counts,
-      environments: result.environments,
-      workerTasks: result.workerTasks,
-      failedEnvironments: result.failedSequences.length,
-    }),
-  );
+  logger.warn(path, {
+    records,
+    changes,
+    ...result.counts,
+    environments: result.environments,
+    workerTasks: result.workerTasks,
+    failedEnvironments: result.failedSequences.length,
+  });
 }
 
 /** `FANOUT_INLINE_MAX_CONNECTIONS`, read per invocation; see {@link FanoutOptions.inlineMaxConnections}. */
@@ -52,11 +50,13 @@ export function createFanoutHandler(options: DeliveryContainerOptions = {}): Fan
       // the stream delivers the same changes moments later.
       const read = readCommittedEvent(event);
       if (!read.ok) {
-        console.error('fanout: malformed hand-off', read.problem);
+        logger.error('fanout: malformed hand-off', { problem: read.problem });
         return { batchItemFailures: [] };
       }
       const changes = read.value.committed;
+      countChanges(changes, false);
       const result = await service.deliverCommitted(changes, read.value.part, read.value.handoff);
+      countPosts(result.counts);
       logUnusual('fanout (fast path)', changes.length, changes.length, result);
       return { batchItemFailures: [] };
     }
@@ -64,12 +64,17 @@ export function createFanoutHandler(options: DeliveryContainerOptions = {}): Fan
     for (const record of event.Records) {
       const change = changeFromRecord(record);
       if (change) changes.push(change);
-      else console.warn('fanout: skipping a record that is not a flag or segment change', record.eventID);
+      else
+        logger.warn('fanout: skipping a record that is not a flag or segment change', {
+          eventId: record.eventID,
+        });
     }
+    countChanges(changes, true);
     const result = await service.deliver(changes);
+    countPosts(result.counts);
     logUnusual('fanout', event.Records.length, changes.length, result);
     return { batchItemFailures: result.failedSequences.map((itemIdentifier) => ({ itemIdentifier })) };
   };
 }
 
-export const handler = createFanoutHandler();
+export const handler = instrumented(createFanoutHandler());

@@ -1,3 +1,4 @@
+import { instrumentedHttp } from './adapters/telemetry.js';
 import { type IngestContainerOptions, ingestContainer } from './analytics-container.js';
 import { createApp, type HttpHandler } from './http/app.js';
 import { ingestRoutes } from './http/ingest-routes.js';
@@ -16,4 +17,4 @@ export function createIngestHandler(options: IngestHandlerOptions = {}): HttpHan
   return (event, context) => serve()(event, context);
 }
 
-export const handler = createIngestHandler();
+export const handler = instrumentedHttp(createIngestHandler(), 'EventsRejected');

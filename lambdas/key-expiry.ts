@@ -1,3 +1,4 @@
+import { instrumented, logger } from './adapters/telemetry.js';
 import { keyExpiryContainer } from './delivery-container.js';
 import type { WiringOptions } from './wiring.js';
 import { lazy } from './wiring.js';
@@ -14,9 +15,9 @@ export function createKeyExpiryHandler(
   const service = lazy(() => keyExpiryContainer(options));
   return async () => {
     const expired = await service().sweep();
-    if (expired > 0) console.info(JSON.stringify({ message: 'key-expiry', expired }));
+    if (expired > 0) logger.info('key-expiry', { expired });
     return { expired };
   };
 }
 
-export const handler = createKeyExpiryHandler();
+export const handler = instrumented(createKeyExpiryHandler());

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { removedCredentialFrom } from './adapters/dynamodb/stream-records.js';
+import { errorAttributes, instrumented, logger } from './adapters/telemetry.js';
 import { type DeliveryContainerOptions, revocationContainer } from './delivery-container.js';
 import type { EnvironmentLocator } from './services/ports.js';
 import { lazy } from './wiring.js';
@@ -41,10 +42,12 @@ export function createRevokerHandler(options: RevokerOptions = {}): RevokerHandl
           try {
             const { project, env } = environment;
             const counts = await revoker.revoke({ project, env });
-            if (counts.closed > 0)
-              console.info(JSON.stringify({ message: 'revoked', project, env, ...counts }));
+            if (counts.closed > 0) logger.info('revoked', { project, env, ...counts });
           } catch (error) {
-            console.error('revoker: could not close the connections of', environment.env, error);
+            logger.error('revoker: could not close the connections', {
+              env: environment.env,
+              ...errorAttributes(error),
+            });
             failed.add(environment.sequence);
           }
         }),
@@ -58,4 +61,4 @@ export function createRevokerHandler(options: RevokerOptions = {}): RevokerHandl
   };
 }
 
-export const handler = createRevokerHandler();
+export const handler = instrumented(createRevokerHandler());

@@ -1,3 +1,4 @@
+import { instrumentedHttp } from './adapters/telemetry.js';
 import { type ContainerOptions, sdkContainer } from './container.js';
 import { createApp, type HttpHandler } from './http/app.js';
 import { lambdaHandler } from './http/lambda-handler.js';
@@ -10,4 +11,4 @@ export function createSdkHandler(options: ContainerOptions = {}): HttpHandler {
   return (event, context) => serve()(event, context);
 }
 
-export const handler = createSdkHandler();
+export const handler = instrumentedHttp(createSdkHandler());

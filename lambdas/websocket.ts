@@ -1,3 +1,4 @@
+import { errorAttributes, instrumented, logger } from './adapters/telemetry.js';
 import { type DeliveryContainerOptions, identifyContainer, receiptContainer } from './delivery-container.js';
 import { errorReply, parseClientMessage, type ReplyMessage } from './domain/ws-protocol.js';
 import { lazy } from './wiring.js';
@@ -24,7 +25,7 @@ export function createMessageHandler(options: DeliveryContainerOptions = {}): We
         await receipts().ack(event.requestContext.connectionId, message);
       } catch (error) {
         // A lost ack only lowers a receipt's count; the SDK is not asked to send it again.
-        console.error('ack failed', (error as Error).name, (error as Error).message);
+        logger.error('ack failed', errorAttributes(error));
       }
       return undefined;
     }
@@ -32,7 +33,7 @@ export function createMessageHandler(options: DeliveryContainerOptions = {}): We
       return await identify().identify(event.requestContext.connectionId, message);
     } catch (error) {
       // The error only: the message holds the context, which must not reach logs.
-      console.error('identify failed', (error as Error).name, (error as Error).message);
+      logger.error('identify failed', errorAttributes(error));
       return errorReply(
         'unavailable',
         'The server could not answer this identify; send it again',
@@ -64,4 +65,4 @@ export function createWebSocketHandlers(options: DeliveryContainerOptions = {}):
   return { ...createConnectionHandlers(options), message: createMessageHandler(options) };
 }
 
-export const message = createMessageHandler();
+export const message = instrumented(createMessageHandler());

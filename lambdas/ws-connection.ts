@@ -1,4 +1,5 @@
 import type { APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
+import { instrumentedLite, liteLogger } from './adapters/telemetry-lite.js';
 import { connectionContainer, type DeliveryContainerOptions } from './delivery-container.js';
 import { ApiError } from './errors.js';
 import { lazy } from './wiring.js';
@@ -40,7 +41,7 @@ export function createConnectionHandlers(options: DeliveryContainerOptions = {})
           return { statusCode: STATUS[error.code] };
         }
         // No detail reaches the client: API Gateway answers the handshake with the status only.
-        console.error('$connect failed', error);
+        liteLogger.error('$connect failed', { error });
         return { statusCode: 500 };
       }
     },
@@ -52,5 +53,5 @@ export function createConnectionHandlers(options: DeliveryContainerOptions = {})
 }
 
 const handlers = createConnectionHandlers();
-export const connect = handlers.connect;
-export const disconnect = handlers.disconnect;
+export const connect = instrumentedLite(handlers.connect);
+export const disconnect = instrumentedLite(handlers.disconnect);

@@ -8,7 +8,7 @@ import {
 } from '@switchboard/topology';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
-import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -18,6 +18,7 @@ import type { DataStreams } from './data-streams.js';
 import type { DataTables } from './data-tables.js';
 import { assertUnique, lookUp, pascalCase } from './declarations.js';
 import { TopologyError } from './errors.js';
+import { metricsNamespace } from './monitoring.js';
 
 /** The repository root: declared entries are relative to it, and it holds `package-lock.json`. */
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,6 +46,13 @@ export const bundlingConditions = ['@switchboard/source', 'module'] as const;
  * file would be deployed with the code.
  */
 export const bundleMetafileContext = 'switchboard:bundleMetafile';
+
+/**
+ * Context key that turns on AWS X-Ray active tracing for every function
+ * (`cdk deploy -c switchboard:tracing=true`; docs/operations.md). Off by default: traces cost per
+ * request, and the metrics and logs answer the usual questions.
+ */
+export const tracingContext = 'switchboard:tracing';
 
 export interface FunctionsProps {
   /**
@@ -117,7 +125,11 @@ export class Functions extends Construct {
     const environment: Record<string, string> = {
       // Bundles ship source maps; this makes stack traces in the logs point at the TypeScript.
       NODE_OPTIONS: '--enable-source-maps',
-      POWERTOOLS_SERVICE_NAME: 'switchboard',
+      // The `service` of every log record and the dimension of every metric: the stack's name, so
+      // two stacks in one account keep their metrics apart (lib/monitoring.ts reads them).
+      POWERTOOLS_SERVICE_NAME: Stack.of(this).stackName,
+      POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+      POWERTOOLS_LOG_LEVEL: 'INFO',
     };
     // Names are not secrets, and handing every handler the same names keeps their configuration
     // loading uniform; what a function may do with a table is decided by the grants below.
@@ -128,6 +140,8 @@ export class Functions extends Construct {
       environment[stream.envVar] = props.streams.stream(stream.name).streamName;
     }
 
+    const tracing =
+      this.node.tryGetContext(tracingContext) === true || this.node.tryGetContext(tracingContext) === 'true';
     const projectRoot = props.projectRoot ?? repositoryRoot;
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
     const functions = new Map<FunctionName, NodejsFunction>();
@@ -148,6 +162,7 @@ export class Functions extends Construct {
           memorySize: declaration.memoryMb ?? 256,
           timeout: Duration.seconds(declaration.timeoutSeconds ?? 10),
           logGroup,
+          ...(tracing ? { tracing: Tracing.ACTIVE } : {}),
           environment,
           projectRoot,
           depsLockFilePath: join(projectRoot, 'package-lock.json'),
@@ -176,6 +191,13 @@ export class Functions extends Construct {
 
     for (const declaration of this.declarations) {
       this.grant(declaration, props);
+      if (tracing) {
+        Validations.of(this.function(declaration.name)).acknowledge({
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason:
+            'X-Ray tracing (switchboard:tracing): xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
+        });
+      }
     }
     this.asyncFailures = new Map(
       [...new Set(this.declarations.flatMap((d) => d.invokes ?? []))].map((name) => [

@@ -24,6 +24,7 @@ import { TopologyError } from './errors.js';
 import { EventSources } from './event-sources.js';
 import { Functions, repositoryRoot } from './functions.js';
 import { HttpApi } from './http-api.js';
+import { Monitoring } from './monitoring.js';
 import { Schedules } from './schedules.js';
 import type { ThrottleOverrides } from './throttles.js';
 import { WebSocketApi } from './websocket-api.js';
@@ -90,6 +91,12 @@ export interface SwitchboardStackProps extends StackProps {
    * @default none: no WAF, the API is called at its own URL
    */
   readonly firewall?: { readonly webAclArn: string };
+  /**
+   * Email address that receives alarm notifications: the default of the stack's `AlarmEmail`
+   * parameter (`cdk deploy --parameters AlarmEmail=…` sets it too).
+   * @default none: subscribe to the `AlarmTopicArn` output yourself
+   */
+  readonly alarmEmail?: string;
 }
 
 const dashboardPackage = join(repositoryRoot, 'packages/dashboard');
@@ -120,6 +127,8 @@ export class SwitchboardStack extends Stack {
   public readonly dashboard: DashboardHosting;
   /** The HTTP API behind CloudFront and WAF; only with `firewall`. */
   public readonly protectedApi?: ApiDistribution;
+  /** Alarms, their SNS topic and the operations dashboard (docs/operations.md). */
+  public readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: SwitchboardStackProps = {}) {
     super(scope, id, props);
@@ -183,6 +192,12 @@ export class SwitchboardStack extends Stack {
       functions: this.functions,
       schedules: declarations.schedules,
     });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      functions: this.functions,
+      eventSources: this.eventSources,
+      httpApi: this.http.api,
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+    });
     this.adminToken = new AdminToken(this, 'AdminToken', {
       reader: this.functions.function(props.adminTokenReader ?? 'api'),
     });
@@ -213,5 +228,13 @@ export class SwitchboardStack extends Stack {
         'Secret holding the first admin API token (sbt_ followed by its value); see docs/deploy.md',
     });
     new CfnOutput(this, 'AdminTokenSecretName', { value: this.adminToken.secret.secretName });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.monitoring.topic.topicArn,
+      description: 'SNS topic every alarm notifies; see docs/operations.md',
+    });
+    new CfnOutput(this, 'OperationsDashboardName', {
+      value: this.monitoring.dashboard.dashboardName,
+      description: 'CloudWatch dashboard of the metrics in docs/operations.md',
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { logError } from '../adapters/telemetry.js';
 import { ApiError, type ErrorCode, ValidationError } from '../errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -35,7 +36,7 @@ function describe(error: unknown): { code: ErrorCode; message: string; field?: s
  */
 export function mapError(
   error: unknown,
-  log: (message: string, error: unknown) => void = console.error,
+  log: (message: string, error: unknown) => void = logError,
 ): MappedError {
   const typed = describe(error);
   if (typed) {

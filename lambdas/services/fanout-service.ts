@@ -86,7 +86,12 @@ export const RECEIPT_SETTINGS_TTL_MS = 1_000;
 export interface ReceiptHooks {
   readonly settings: ReceiptSettingsSource;
   readonly recorder: ReceiptRecorder;
+  /** Told about a receipt write that failed (receipts are best effort). @default console.warn */
+  readonly warn?: (message: string, detail: Record<string, unknown>) => void;
 }
+
+const warnOf = (hooks: ReceiptHooks) =>
+  hooks.warn ?? ((message: string, detail: Record<string, unknown>) => console.warn(message, detail));
 
 /**
  * Connections a part of a delivery reached: every server connection posted to gets every change;
@@ -236,8 +241,9 @@ export class SliceDelivery {
   async recordCommitted(locator: EnvironmentLocator, frames: readonly string[]): Promise<void> {
     const changes = this.receipts ? receiptChanges(frames) : [];
     if (changes.length === 0 || !this.receipts) return;
-    await this.receipts.recorder.recordCommitted(locator, changes).catch((error: unknown) => {
-      console.warn('fanout: could not record commit times', (error as Error).name);
+    const receipts = this.receipts;
+    await receipts.recorder.recordCommitted(locator, changes).catch((error: unknown) => {
+      warnOf(receipts)('fanout: could not record commit times', { error: (error as Error).name });
     });
   }
 
@@ -257,8 +263,9 @@ export class SliceDelivery {
       change,
       connected: reached.all + (reached.flags.get(change.key) ?? 0),
     }));
-    await this.receipts.recorder.recordConnected(locator, part, delivered).catch((error: unknown) => {
-      console.warn('fanout: could not record delivery receipts', (error as Error).name);
+    const receipts = this.receipts;
+    await receipts.recorder.recordConnected(locator, part, delivered).catch((error: unknown) => {
+      warnOf(receipts)('fanout: could not record delivery receipts', { error: (error as Error).name });
     });
   }
 

@@ -16,6 +16,7 @@ import type {
 import type { Broadcaster, PostOutcome } from '../../services/delivery-ports.js';
 import { awsRequestHandler } from '../client-options.js';
 import { requiredSetting } from '../config.js';
+import { tally } from '../telemetry-core.js';
 
 /** Environment variable holding the stage's `@connections` endpoint (set by the stack and the local runtime). */
 export const MANAGEMENT_ENDPOINT_VAR = 'WS_MANAGEMENT_ENDPOINT';
@@ -87,6 +88,7 @@ export class ApiGatewayBroadcaster implements Broadcaster {
       } catch (error) {
         // The strategy refuses once attempts or its retry quota are spent: the post's own error is rethrown.
         const failure = error as SdkError;
+        if (isThrottlingError(failure)) tally('PostsThrottled');
         token = await transport.retry
           .refreshRetryTokenForRetry(token, { error: failure, errorType: retryErrorType(failure) })
           .catch(() => Promise.reject(error));

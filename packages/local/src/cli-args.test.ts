@@ -50,6 +50,14 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('prints JSON records only when asked to', () => {
+    expect(parseCliArgs(['--json', '--verbose'], {})).toMatchObject({
+      logFormat: 'json',
+      logLevel: 'verbose',
+    });
+    expect(parseCliArgs([], {})).not.toHaveProperty('logFormat');
+  });
+
   it('throttles routes only when asked to', () => {
     expect(parseCliArgs(['--throttle'], {})).toMatchObject({ throttle: true });
     expect(parseCliArgs([], {})).not.toHaveProperty('throttle');

@@ -15,6 +15,8 @@ export const usage = `Usage: npm start -- [options]
   --throttle                 throttle HTTP routes by the per-route limits of the topology, as API
                              Gateway does (429; default off)
   --quiet | --verbose        less or more output
+  --json                     print JSON records, one per line: the runtime's and the functions' own
+                             logs and metrics (the banner goes to stderr)
   --help`;
 
 /** Thrown for arguments the CLI cannot use; the message is meant for the terminal. */
@@ -66,6 +68,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): R
     logLevel: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
     webSocketLimits: { ...(idle ? { idleTimeoutMs: idle } : {}), ...(max ? { maxConnectionMs: max } : {}) },
     ...(values.throttle ? { throttle: true } : {}),
+    ...(values.json ? { logFormat: 'json' as const } : {}),
   };
 }
 
@@ -85,6 +88,7 @@ function parse(argv: readonly string[]) {
       throttle: { type: 'boolean' },
       quiet: { type: 'boolean' },
       verbose: { type: 'boolean' },
+      json: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });

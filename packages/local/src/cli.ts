@@ -43,7 +43,7 @@ async function main(): Promise<number> {
     await runtime?.stop();
     process.exit(code);
   };
-  const logger = createLogger(options.logLevel ?? 'normal');
+  const logger = createLogger(options.logLevel ?? 'normal', console.log, options.logFormat);
   // Without a build the API still runs; the banner's dashboard URL then answers 404.
   await ensureDashboardBuilt({ logger }).catch((error: unknown) =>
     logger.warn(`could not build the dashboard: ${String(error)}`),
@@ -55,7 +55,8 @@ async function main(): Promise<number> {
       void shutdown(1);
     },
   });
-  console.log(banner(runtime, runtime.local));
+  // With --json, stdout holds records only; the banner (URLs, keys) is for the person at the terminal.
+  (options.logFormat === 'json' ? console.error : console.log)(banner(runtime, runtime.local));
   if (!isLoopback(runtime.host)) {
     console.warn(
       `switchboard: listening on ${runtime.host}: other machines can reach the unauthenticated @connections and Lambda Invoke APIs and push flag values into connected apps`,

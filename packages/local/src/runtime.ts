@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { setTelemetrySink } from '../../../lambdas/adapters/telemetry-core.js';
 import {
   createTables,
   localCredentials,
@@ -22,7 +23,7 @@ import { loadFunctions } from './functions/load-functions.js';
 import { createExamplesApi, localDemoConfig } from './http/examples.js';
 import { createHttpGateway } from './http/gateway.js';
 import type { GatewayResponse } from './http/http-result.js';
-import { createLogger, type Logger, type LogLevel } from './log.js';
+import { createLogger, type LogFormat, type Logger, type LogLevel } from './log.js';
 import { checkpointsFor } from './pollers/checkpoints.js';
 import { dynamoDbStreamSource } from './pollers/dynamodb-source.js';
 import { type EventSourcePoller, startEventSourcePoller } from './pollers/event-source-poller.js';
@@ -61,6 +62,8 @@ export interface RuntimeOptions {
   readonly seed?: boolean;
   /** @default 'normal' */
   readonly logLevel?: LogLevel;
+  /** `json` prints every line as a JSON record, the handlers' log records and metrics included. @default 'text' */
+  readonly logFormat?: LogFormat;
   readonly logger?: Logger;
   readonly webSocketLimits?: Partial<WebSocketLimits>;
   /** Throttle HTTP routes by the topology's per-route limits, as API Gateway does. @default false */
@@ -156,7 +159,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const started = performance.now();
   const rootDir = options.rootDir ?? repositoryRoot;
   const topology = options.topology ?? platformTopology;
-  const logger = options.logger ?? createLogger(options.logLevel ?? 'normal');
+  const logger = options.logger ?? createLogger(options.logLevel ?? 'normal', console.log, options.logFormat);
   const stateDir = options.dataDir ?? join(rootDir, '.switchboard');
   const dataDir = options.inMemory ? undefined : stateDir;
   if (options.reset) rmSync(stateDir, { recursive: true, force: true });
@@ -212,6 +215,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     faults.addEngine(new EngineControl('kinesis', kinesis, () => startKinesis(kinesis.port)));
     cleanups.push(() => faults.stopEngines());
 
+    // The handlers' records (Powertools logs and metrics) join the runtime's own output.
+    setTelemetrySink((line) => logger.telemetry(line));
+    cleanups.push(async () => setTelemetrySink(undefined));
     const functions = new Map<string, (event: unknown) => Promise<unknown>>();
     const refusedInvokes = new Set<string>();
     const pollersOf = new Map<string, EventSourcePoller[]>();
