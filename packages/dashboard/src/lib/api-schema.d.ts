@@ -559,6 +559,12 @@ export interface components {
             color?: string;
             /** @default false */
             secureMode?: boolean;
+            receipts?: {
+                /** @description SDKs acknowledge the flag changes they apply */
+                enabled: boolean;
+                /** @description Share of SDKs that acknowledge a change, above 0 and at most 1 */
+                sampleRate: number;
+            };
         };
         RotateKeys: {
             /**
