@@ -67,3 +67,41 @@ describe('delivery receipts by JSON Patch', () => {
     expect((await read('patched')).json).not.toHaveProperty('receipts');
   });
 });
+
+describe('delivery receipts by the updateReceipts instruction', () => {
+  const params = { project, env: 'instructed' };
+  const instruct = (instruction: Record<string, unknown>) =>
+    call('PATCH', ENV, {
+      token: admin,
+      params,
+      body: { instructions: [{ kind: 'updateReceipts', ...instruction }] },
+    });
+
+  it('turns receipts on and off, keeping the rate, and audits each change', async () => {
+    await create({ key: 'instructed', name: 'Instructed' });
+    const on = await instruct({ enabled: true, sampleRate: 0.5 });
+    expect(on.status).toBe(200);
+    expect(on.json.receipts).toEqual({ enabled: true, sampleRate: 0.5 });
+    const off = await instruct({ enabled: false });
+    expect(off.json.receipts).toEqual({ enabled: false, sampleRate: 0.5 });
+    expect((await read('instructed')).json.receipts).toEqual({ enabled: false, sampleRate: 0.5 });
+    const audit = await call('GET', `${P}/audit`, {
+      token: admin,
+      params: { project },
+      query: { env: 'instructed' },
+    });
+    expect(audit.json.items[0]).toMatchObject({
+      action: 'update',
+      before: { receipts: { enabled: true } },
+      after: { receipts: { enabled: false } },
+    });
+  });
+
+  it('refuses a bad rate with a 400 naming the field, and changes nothing', async () => {
+    const before = (await read('instructed')).json;
+    const refused = await instruct({ enabled: true, sampleRate: 2 });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.field).toBe('instructions[0].sampleRate');
+    expect((await read('instructed')).json).toEqual(before);
+  });
+});
