@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.js';
-import { applyInstructions, flagInstructions, segmentInstructions } from './instructions.js';
+import {
+  applyInstructions,
+  environmentInstructions,
+  flagInstructions,
+  segmentInstructions,
+} from './instructions.js';
 import type { FlagResource, SegmentResource } from './schemas.js';
 
 const config = {
@@ -180,5 +185,45 @@ describe('segment instructions', () => {
     ],
   ])('%j', (instruction, expected) => {
     expect(run([instruction])).toMatchObject(expected);
+  });
+});
+
+describe('environment instructions', () => {
+  const environment = { name: 'Production', color: '#3366ff', secureMode: false };
+  const applyTo = (
+    document: typeof environment & { receipts?: { enabled: boolean; sampleRate: number } },
+    instructions: object[],
+  ) =>
+    applyInstructions(environmentInstructions, document, instructions as never, { newId: () => 'id' })
+      .document;
+
+  describe('updateReceipts', () => {
+    it('turns receipts on at the given rate', () => {
+      const edited = applyTo(environment, [{ kind: 'updateReceipts', enabled: true, sampleRate: 0.1 }]);
+      expect(edited.receipts).toEqual({ enabled: true, sampleRate: 0.1 });
+    });
+
+    it('samples every SDK the first time no rate is given', () => {
+      const edited = applyTo(environment, [{ kind: 'updateReceipts', enabled: true }]);
+      expect(edited.receipts).toEqual({ enabled: true, sampleRate: 1 });
+    });
+
+    it('keeps the rate when turning receipts off without one', () => {
+      const on = { ...environment, receipts: { enabled: true, sampleRate: 0.25 } };
+      const edited = applyTo(on, [{ kind: 'updateReceipts', enabled: false }]);
+      expect(edited.receipts).toEqual({ enabled: false, sampleRate: 0.25 });
+    });
+
+    it.each([0, 1.01, -1, '0.5'])('refuses a sampleRate of %j, naming the field', (sampleRate) => {
+      expect(() => applyTo(environment, [{ kind: 'updateReceipts', enabled: true, sampleRate }])).toThrow(
+        expect.objectContaining({ field: 'instructions[0].sampleRate' }),
+      );
+    });
+
+    it('needs enabled', () => {
+      expect(() => applyTo(environment, [{ kind: 'updateReceipts', sampleRate: 0.5 }])).toThrow(
+        expect.objectContaining({ field: 'instructions[0].enabled' }),
+      );
+    });
   });
 });

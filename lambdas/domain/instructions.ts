@@ -1,6 +1,7 @@
 import { contextKind, joinField, variationIndex } from '@switchboard/core/schema';
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors.js';
+import { receiptSettingsSchema } from './receipt-schemas.js';
 import {
   clauseSchema,
   type FlagEnvironment,
@@ -367,8 +368,15 @@ export const projectInstructions = namedResourceKinds<{
   tags: string[];
 }>();
 
-export const environmentInstructions: Registry<{ name: string; color: string; secureMode: boolean }> = {
-  updateName: updateName<{ name: string; color: string; secureMode: boolean }>(),
+interface EnvironmentDraft {
+  name: string;
+  color: string;
+  secureMode: boolean;
+  receipts?: z.infer<typeof receiptSettingsSchema>;
+}
+
+export const environmentInstructions: Registry<EnvironmentDraft> = {
+  updateName: updateName<EnvironmentDraft>(),
   updateColor: kind({
     description: 'Sets the colour the dashboard shows the environment in (`#rrggbb`).',
     example: { value: '#3366ff' },
@@ -384,6 +392,21 @@ export const environmentInstructions: Registry<{ name: string; color: string; se
     args: withKind({ value: z.boolean() }),
     apply: (draft: { secureMode: boolean }, args) => {
       draft.secureMode = args.value;
+    },
+  }),
+  updateReceipts: kind({
+    description:
+      'Turns delivery receipts on or off. `sampleRate` (above 0, at most 1) is the share of SDKs that acknowledge each change; without it the rate stays as it was (1 the first time).',
+    example: { enabled: true, sampleRate: 0.1 },
+    args: withKind({
+      enabled: receiptSettingsSchema.shape.enabled,
+      sampleRate: z.optional(receiptSettingsSchema.shape.sampleRate),
+    }),
+    apply: (draft: EnvironmentDraft, args) => {
+      draft.receipts = {
+        enabled: args.enabled,
+        sampleRate: args.sampleRate ?? draft.receipts?.sampleRate ?? 1,
+      };
     },
   }),
 };

@@ -287,6 +287,7 @@ export const createEnvironmentSchema = z.strictObject({
   name,
   color: z._default(color, '#3366ff'),
   secureMode: z._default(z.boolean(), false),
+  receipts: z.optional(receiptSettingsSchema),
 });
 export type CreateEnvironment = z.infer<typeof createEnvironmentSchema>;
 

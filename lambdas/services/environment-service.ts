@@ -211,11 +211,14 @@ export class EnvironmentService {
     before: Environment,
     edited: Environment,
   ): Promise<Environment> {
+    // Receipts come from the edit alone, so a JSON Patch `remove` of `/receipts` removes them.
+    const { receipts: _receipts, ...kept } = record;
     const next: EnvironmentRecord = {
-      ...record,
+      ...kept,
       name: edited.name,
       color: edited.color,
       secureMode: edited.secureMode,
+      ...(edited.receipts ? { receipts: edited.receipts } : {}),
       version: record.version + 1,
     };
     const after = publicEnvironment(next);

@@ -6,8 +6,9 @@ import { launchChromium } from '../../helpers/chromium.js';
 import { type DashboardRuntime, startDashboardRuntime } from './harness.js';
 
 /**
- * The flag page's Delivery tab in Chromium, against the local runtime: two Node SDKs apply a change
- * and acknowledge it; the tab shows "2 of 2 connected SDKs" with latencies.
+ * The flag page's Delivery tab in Chromium, against the local runtime: the tab says receipts are
+ * off and links to the setting, where they are turned on; two Node SDKs apply a change and
+ * acknowledge it; the tab shows "2 of 2 connected SDKs" with latencies.
  */
 describe('the Delivery tab in Chromium', () => {
   let local: DashboardRuntime;
@@ -40,20 +41,26 @@ describe('the Delivery tab in Chromium', () => {
   });
 
   it('shows how many connected SDKs applied the latest change, and how fast', async () => {
-    await local.api('PATCH', '/api/v1/projects/demo/environments/production', [
-      { op: 'add', path: '/receipts', value: { enabled: true, sampleRate: 1 } },
-    ]);
+    const deliveryTab = `${local.runtime.apiUrl}/projects/demo/environments/production/flags/new-checkout?tab=delivery`;
+    const page = await browser.newPage();
+    await page.goto(local.dashboardUrl);
+    await page.goto(deliveryTab);
+    await page.getByText('Delivery receipts are off in Production').waitFor();
+    await page.getByRole('link', { name: 'Environments and keys' }).click();
+    await page.getByRole('switch', { name: 'Delivery receipts in Production' }).click();
+    await page.getByLabel('Sampled SDKs (%) in Production').fill('100');
+    await page.getByRole('button', { name: 'Save delivery receipts of Production' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    expect(
+      await local.api<{ receipts?: unknown }>('GET', '/api/v1/projects/demo/environments/production'),
+    ).toMatchObject({ receipts: { enabled: true, sampleRate: 1 } });
+
     // Fan-out reads the setting at most once per this long.
     await new Promise((resolve) => setTimeout(resolve, RECEIPT_SETTINGS_TTL_MS + 500));
     await local.api('PATCH', '/api/v1/projects/demo/flags/new-checkout?env=production', {
       instructions: [{ kind: 'turnFlagOff' }],
     });
-
-    const page = await browser.newPage();
-    await page.goto(local.dashboardUrl);
-    await page.goto(
-      `${local.runtime.apiUrl}/projects/demo/environments/production/flags/new-checkout?tab=delivery`,
-    );
+    await page.goto(deliveryTab);
     const table = page.getByRole('table', { name: /SDKs that applied each one/ });
     await table.getByText('2 of 2 connected SDKs').waitFor({ timeout: 45_000 });
     const row = table.getByRole('row').nth(1);

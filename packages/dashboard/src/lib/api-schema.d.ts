@@ -559,6 +559,12 @@ export interface components {
             color?: string;
             /** @default false */
             secureMode?: boolean;
+            receipts?: {
+                /** @description SDKs acknowledge the flag changes they apply */
+                enabled: boolean;
+                /** @description Share of SDKs that acknowledge a change, above 0 and at most 1 */
+                sampleRate: number;
+            };
         };
         RotateKeys: {
             /**
@@ -860,7 +866,27 @@ export interface components {
             env?: string;
             value: boolean;
         };
-        EnvironmentInstruction: components["schemas"]["EnvironmentInstruction.updateName"] | components["schemas"]["EnvironmentInstruction.updateColor"] | components["schemas"]["EnvironmentInstruction.updateSecureMode"];
+        /**
+         * @description Turns delivery receipts on or off. `sampleRate` (above 0, at most 1) is the share of SDKs that acknowledge each change; without it the rate stays as it was (1 the first time).
+         * @example {
+         *       "kind": "updateReceipts",
+         *       "enabled": true,
+         *       "sampleRate": 0.1
+         *     }
+         */
+        "EnvironmentInstruction.updateReceipts": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "updateReceipts";
+            env?: string;
+            /** @description SDKs acknowledge the flag changes they apply */
+            enabled: boolean;
+            /** @description Share of SDKs that acknowledge a change, above 0 and at most 1 */
+            sampleRate?: number;
+        };
+        EnvironmentInstruction: components["schemas"]["EnvironmentInstruction.updateName"] | components["schemas"]["EnvironmentInstruction.updateColor"] | components["schemas"]["EnvironmentInstruction.updateSecureMode"] | components["schemas"]["EnvironmentInstruction.updateReceipts"];
         EnvironmentInstructions: {
             comment?: string;
             instructions: components["schemas"]["EnvironmentInstruction"][];

@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../app/App.js';
 import { fakeApp } from '../../testing/fake-api.js';
-import { routes } from '../../testing/fixtures.js';
+import { environment, routes } from '../../testing/fixtures.js';
 import { checkoutFlag } from '../flags/testing/flag-fixtures.js';
 import type { Deliveries, Delivery } from './api/get-deliveries.js';
 import { appliedSummary } from './components/FlagDeliveries.js';
@@ -21,10 +21,20 @@ const delivery = (overrides: Partial<Delivery> = {}): Delivery => ({
   ...overrides,
 });
 
-function open(answer: Deliveries['deliveries']) {
+/** The Delivery tab of `checkout` in production, which has receipts on unless `receiptsOn` is false. */
+function open(answer: Deliveries['deliveries'], receiptsOn = true) {
   const fake = fakeApp(
     routes(
       {
+        'GET /api/v1/projects/web/environments': () => ({
+          items: [
+            {
+              ...environment('production', 'Production'),
+              ...(receiptsOn ? { receipts: { enabled: true, sampleRate: 1 } } : {}),
+            },
+            environment('staging', 'Staging'),
+          ],
+        }),
         'GET /api/v1/projects/web/flags/checkout': () => checkoutFlag(),
         'GET /api/v1/projects/web/environments/production/segments': () => ({ items: [] }),
         [DELIVERIES]: () => ({
@@ -60,9 +70,28 @@ describe("the flag page's Delivery tab", () => {
     expect(sampled).toHaveTextContent('≈ 995,000 of 1,000,000 connected SDKs (9,950 sampled acks)');
   });
 
-  it('says how to get receipts when there are none', async () => {
+  it('says none are recorded yet when receipts are on', async () => {
     open([]);
     expect(await screen.findByText(/No delivery receipts yet/)).toBeInTheDocument();
+    expect(screen.queryByText(/Delivery receipts are off/)).toBeNull();
+  });
+
+  it('says receipts are off in the environment and links to the setting', async () => {
+    open([], false);
+    expect(await screen.findByText(/Delivery receipts are off in Production/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Environments and keys' })).toHaveAttribute(
+      'href',
+      '/projects/web/settings/environments#delivery-receipts',
+    );
+    expect(screen.queryByText(/No delivery receipts yet/)).toBeNull();
+  });
+
+  it('still lists the receipts recorded before they were turned off', async () => {
+    open([delivery()], false);
+    expect(await screen.findByText(/Delivery receipts are off in Production/)).toBeInTheDocument();
+    expect(await screen.findByRole('table', { name: /SDKs that applied each one/ })).toHaveTextContent(
+      '998 of 1,000 connected SDKs',
+    );
   });
 
   it('states an unsampled count exactly, without "≈"', () => {

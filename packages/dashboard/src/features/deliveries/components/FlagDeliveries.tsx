@@ -1,4 +1,6 @@
+import { Link } from '@tanstack/react-router';
 import { QueryState } from '../../../components/QueryState.js';
+import { useEnvironments } from '../../settings/api/list-environments.js';
 import { type Delivery, useDeliveries } from '../api/get-deliveries.js';
 import '../../../components/pages.css';
 
@@ -15,23 +17,36 @@ export function appliedSummary(delivery: Delivery): string {
 
 /**
  * Delivery receipts of a flag in one environment: for each of its latest changes, how many
- * connected SDKs applied it and how fast (server-measured latency percentiles). Environments that
- * have not turned receipts on show how to.
+ * connected SDKs applied it and how fast (server-measured latency percentiles). When the
+ * environment has receipts off, it says so and links to the setting (receipts from before stay listed).
  *
  * @example
  * <FlagDeliveries project="web" flag="new-checkout" env="production" />
  */
 export function FlagDeliveries({ project, flag, env }: { project: string; flag: string; env: string }) {
   const deliveries = useDeliveries({ project, env, flag });
+  const environment = useEnvironments(project).data?.find((e) => e.key === env);
   if (!deliveries.data) return <QueryState error={deliveries.error} label="deliveries" />;
   const rows = deliveries.data.deliveries;
+  const off = environment !== undefined && !environment.receipts?.enabled;
   return (
     <section className="deliveries" aria-label={`Delivery of ${flag}`}>
-      {rows.length === 0 ? (
-        <p className="muted">
-          No delivery receipts yet. They are recorded for changes made while the environment has delivery
-          receipts turned on (its <code>receipts</code> setting).
+      {off && (
+        <p className="notice">
+          Delivery receipts are off in {environment.name}, so its changes record no deliveries. Turn them on
+          in{' '}
+          <Link to="/projects/$project/settings/environments" params={{ project }} hash="delivery-receipts">
+            Environments and keys
+          </Link>
+          .
         </p>
+      )}
+      {rows.length === 0 ? (
+        !off && (
+          <p className="muted">
+            No delivery receipts yet: changes made from now on are recorded once SDKs acknowledge them.
+          </p>
+        )
       ) : (
         <table className="table">
           <caption>Latest changes: SDKs that applied each one, and how long after the commit</caption>

@@ -10,17 +10,22 @@ import { resourceKeyPattern, TextField } from '../../../components/TextField.js'
 import { useCan } from '../../auth/use-can.js';
 import { useEnvironments } from '../api/list-environments.js';
 import { useEnvironmentMutations } from '../api/manage-environments.js';
+import { ReceiptsSetting } from '../components/ReceiptsSetting.js';
 import '../../../components/pages.css';
 
 type Environment = NonNullable<ReturnType<typeof useEnvironments>['data']>[number];
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** A project's environments with their client-side IDs and SDK keys; admins create, delete and rotate. */
+/**
+ * A project's environments with their client-side IDs, SDK keys and delivery receipts setting;
+ * writers set receipts, admins create, delete and rotate.
+ */
 export function EnvironmentsRoute() {
   const { project } = useParams({ from: '/projects/$project/settings/environments' });
   const environments = useEnvironments(project);
   const isAdmin = useCan('admin', project);
+  const isWriter = useCan('writer', project);
   const mutations = useEnvironmentMutations(project);
   const [secret, setSecret] = useState<{ label: string; value: string }>();
   return (
@@ -44,6 +49,9 @@ export function EnvironmentsRoute() {
               <th scope="col">Environment</th>
               <th scope="col">Client-side ID</th>
               <th scope="col">Server-side SDK keys</th>
+              <th scope="col" id="delivery-receipts">
+                Delivery receipts
+              </th>
               {isAdmin && <th scope="col">Actions</th>}
             </tr>
           </thead>
@@ -75,6 +83,9 @@ export function EnvironmentsRoute() {
                       </li>
                     ))}
                   </ul>
+                </td>
+                <td>
+                  <ReceiptsSetting project={project} env={env} canEdit={isWriter} />
                 </td>
                 {isAdmin && (
                   <td>
