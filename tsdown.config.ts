@@ -38,6 +38,12 @@ export default defineConfig(
       // read from their source so that no build order matters.
       deps: { onlyBundle: [...(pkg.inline ?? [])] },
       inputOptions: { resolve: { conditionNames: [sourceCondition, 'import', 'default'] } },
+      // Rolldown's CommonJS interop helpers get a chunk of their own: left in whichever entry chunk
+      // first needed them, every other entry would `require` that chunk (and run its imports) to get
+      // them — `@switchboard/core`'s index would load zod through `schema`.
+      outputOptions: {
+        codeSplitting: { groups: [{ name: 'rolldown-runtime', test: /rolldown[\\/]runtime/ }] },
+      },
       // Timings vary with the load of a shared machine; they are not a build problem.
       checks: { pluginTimings: false },
     };
