@@ -635,8 +635,16 @@ export class FanoutService {
     plan: SlicePlan,
   ): Promise<{ counts: DeliveryCounts; workerTasks: number }> {
     const { locator } = group;
-    // One read of the credentials beside the slice reads, not after them: the first post needs it.
+    // The credentials and receipt settings are read beside the slice reads, not before or after
+    // them: the first post waits for all three, so they cost one round trip together.
     this.delivery.warmAccess(locator);
+    const slices = plan.slices(allSlices(this.delivery.slices));
+    const perSlice = Math.ceil(this.inlineMaxConnections / this.delivery.slices);
+    const pages = new Map(
+      perSlice === 0
+        ? []
+        : slices.map((slice) => [slice, this.readSlice(locator, slice, plan.limit)] as const),
+    );
     const receipt = await this.delivery.receiptFor(locator, group.changes, plan.browsers);
     const frames = encodeMessages(group.changes, undefined, receipt);
     const committing = plan.commit ? this.delivery.recordCommitted(locator, frames) : Promise.resolve();
@@ -658,8 +666,6 @@ export class FanoutService {
         plan.browsers ? group.changes : undefined,
         uncertainSince,
       );
-    const slices = plan.slices(allSlices(this.delivery.slices));
-    const perSlice = Math.ceil(this.inlineMaxConnections / this.delivery.slices);
     if (perSlice === 0) {
       await settleAll([...slices.map((slice) => dispatch(slice, undefined)), committing]);
       return { counts: emptyCounts(), workerTasks: slices.length };
@@ -671,7 +677,7 @@ export class FanoutService {
     let workerTasks = 0;
     await settleAll(
       slices.map(async (slice) => {
-        const page = await this.store.listSlice(locator, slice, { limit: plan.limit });
+        const page = await (pages.get(slice) as ReturnType<FanoutService['readSlice']>);
         if (plan.claimed && !(await plan.claimed)) return;
         const { inline, continueAfter } = plan.split(page);
         const targets = inline.map((connection) => ({ slice, connection }));
@@ -697,6 +703,13 @@ export class FanoutService {
     );
     await committing;
     return { counts, workerTasks };
+  }
+
+  /** A slice's first page, read ahead; a failure surfaces when the page is awaited. */
+  private readSlice(locator: EnvironmentLocator, slice: number, limit: number) {
+    const page = this.store.listSlice(locator, slice, { limit });
+    page.catch(() => undefined);
+    return page;
   }
 
   private dispatch(
