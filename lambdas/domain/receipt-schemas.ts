@@ -3,8 +3,12 @@ import * as z from 'zod/mini';
 
 /**
  * An environment's delivery receipts (docs/delivery.md, "Delivery receipts"). Every ack is a billed
- * WebSocket message, so SDKs sample: `sampleRate` of them acknowledge each change.
+ * WebSocket message, so SDKs sample: `sampleRate` of them acknowledge each change. The floor, one
+ * SDK in a million, also keeps the rate a number DynamoDB can store (it refuses magnitudes below
+ * 1e-130).
  */
+export const MIN_SAMPLE_RATE = 0.000001;
+
 export const receiptSettingsSchema = z.strictObject({
   enabled: z.boolean().register(z.globalRegistry, {
     description: 'SDKs acknowledge the flag changes they apply',
@@ -12,9 +16,9 @@ export const receiptSettingsSchema = z.strictObject({
   sampleRate: z
     .number()
     .check(
-      z.gt(0, 'must be above 0'),
+      z.gte(MIN_SAMPLE_RATE, 'must be at least 0.000001 (one SDK in a million)'),
       z.lte(1, 'must be at most 1'),
-      z.describe('Share of SDKs that acknowledge a change, above 0 and at most 1'),
+      z.describe('Share of SDKs that acknowledge a change, from 0.000001 (one in a million) to 1'),
     ),
 });
 

@@ -35,6 +35,8 @@ describe('delivery receipts on environment create', () => {
 
   it.each([
     [{ enabled: true, sampleRate: 0 }, 'receipts.sampleRate'],
+    // Found by the HTTP fuzz suite: a denormal rate DynamoDB cannot store answered 500.
+    [{ enabled: true, sampleRate: 5e-324 }, 'receipts.sampleRate'],
     [{ enabled: true, sampleRate: 1.5 }, 'receipts.sampleRate'],
     [{ enabled: true, sampleRate: '0.5' }, 'receipts.sampleRate'],
     [{ enabled: 'yes', sampleRate: 0.5 }, 'receipts.enabled'],

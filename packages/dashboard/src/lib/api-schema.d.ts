@@ -562,7 +562,7 @@ export interface components {
             receipts?: {
                 /** @description SDKs acknowledge the flag changes they apply */
                 enabled: boolean;
-                /** @description Share of SDKs that acknowledge a change, above 0 and at most 1 */
+                /** @description Share of SDKs that acknowledge a change, from 0.000001 (one in a million) to 1 */
                 sampleRate: number;
             };
         };
@@ -883,7 +883,7 @@ export interface components {
             env?: string;
             /** @description SDKs acknowledge the flag changes they apply */
             enabled: boolean;
-            /** @description Share of SDKs that acknowledge a change, above 0 and at most 1 */
+            /** @description Share of SDKs that acknowledge a change, from 0.000001 (one in a million) to 1 */
             sampleRate?: number;
         };
         EnvironmentInstruction: components["schemas"]["EnvironmentInstruction.updateName"] | components["schemas"]["EnvironmentInstruction.updateColor"] | components["schemas"]["EnvironmentInstruction.updateSecureMode"] | components["schemas"]["EnvironmentInstruction.updateReceipts"];
@@ -1572,7 +1572,7 @@ export interface components {
             receipts?: {
                 /** @description SDKs acknowledge the flag changes they apply */
                 enabled: boolean;
-                /** @description Share of SDKs that acknowledge a change, above 0 and at most 1 */
+                /** @description Share of SDKs that acknowledge a change, from 0.000001 (one in a million) to 1 */
                 sampleRate: number;
             };
             version: number;
@@ -1594,7 +1594,7 @@ export interface components {
             receipts?: {
                 /** @description SDKs acknowledge the flag changes they apply */
                 enabled: boolean;
-                /** @description Share of SDKs that acknowledge a change, above 0 and at most 1 */
+                /** @description Share of SDKs that acknowledge a change, from 0.000001 (one in a million) to 1 */
                 sampleRate: number;
             };
             version: number;
