@@ -396,7 +396,7 @@ export const environmentInstructions: Registry<EnvironmentDraft> = {
   }),
   updateReceipts: kind({
     description:
-      'Turns delivery receipts on or off. `sampleRate` (above 0, at most 1) is the share of SDKs that acknowledge each change; without it the rate stays as it was (1 the first time).',
+      'Turns delivery receipts on or off. `sampleRate` (from 0.000001, one in a million, to 1) is the share of SDKs that acknowledge each change; without it the rate stays as it was (1 the first time).',
     example: { enabled: true, sampleRate: 0.1 },
     args: withKind({
       enabled: receiptSettingsSchema.shape.enabled,

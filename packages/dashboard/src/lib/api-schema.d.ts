@@ -867,7 +867,7 @@ export interface components {
             value: boolean;
         };
         /**
-         * @description Turns delivery receipts on or off. `sampleRate` (above 0, at most 1) is the share of SDKs that acknowledge each change; without it the rate stays as it was (1 the first time).
+         * @description Turns delivery receipts on or off. `sampleRate` (from 0.000001, one in a million, to 1) is the share of SDKs that acknowledge each change; without it the rate stays as it was (1 the first time).
          * @example {
          *       "kind": "updateReceipts",
          *       "enabled": true,
