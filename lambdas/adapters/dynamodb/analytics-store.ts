@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, NumberValue, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AggregatedCount, CustomCount, LastEvaluated } from '../../domain/aggregate.js';
 import { decodeCursor } from '../../domain/cursor.js';
@@ -34,12 +33,9 @@ import {
   payloadPartKey,
   RETENTION_MS,
 } from './analytics-keys.js';
+import { isConditionFailure, isRefused } from './failures.js';
 import { batchGetAll, queryAll, queryPage } from './query.js';
 import { watermarkedUpdate } from './watermarked-update.js';
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException ||
-  (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 
 /**
  * A metric sum as DynamoDB takes it: the document client refuses JavaScript numbers past 2^53,
@@ -59,10 +55,6 @@ function indexValues(count: CustomCount): Record<string, string> {
   const { envPk, envSk } = eventIndexKey(count);
   return { ':envPk': envPk, ':envSk': envSk };
 }
-
-/** DynamoDB refuses the request itself (a number out of range, an oversized item): final. */
-const isRefused = (error: unknown): boolean =>
-  (error as { name?: string } | null)?.name === 'ValidationException';
 
 /**
  * Analytics counters in DynamoDB. Each counter update is a single `UpdateItem` that ADDs the

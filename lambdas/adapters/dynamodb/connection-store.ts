@@ -20,6 +20,7 @@ import type {
 import type { EnvironmentLocator } from '../../services/ports.js';
 import { tableName } from '../config.js';
 import { backPointerKey, slicePk } from './connection-keys.js';
+import { isConditionFailure } from './failures.js';
 import { batchGetAll } from './query.js';
 
 const cancelledByCondition = (error: unknown): boolean =>
@@ -190,7 +191,7 @@ export class DynamoConnectionStore implements ConnectionStore {
       );
       return 'stored';
     } catch (error) {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      if (!isConditionFailure(error)) throw error;
       const held = await this.client.send(
         new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true, ProjectionExpression: 'pk' }),
       );
@@ -215,7 +216,7 @@ export class DynamoConnectionStore implements ConnectionStore {
       );
     } catch (error) {
       // A newer identify (or the disconnect) got there first: this answer no longer matters.
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      if (!isConditionFailure(error)) throw error;
     }
   }
 

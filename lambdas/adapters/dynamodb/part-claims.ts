@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PartClaims } from '../../services/fanout-service.js';
 import { tableName } from '../config.js';
+import { isConditionFailure } from './failures.js';
 
 /** A claim outlives any replica's start by far, and then expires (the table's `ttl`). */
 const CLAIM_TTL_SECONDS = 600;
@@ -36,7 +37,7 @@ export class DynamoPartClaims implements PartClaims {
       );
       return true;
     } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }

@@ -1,14 +1,11 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { UnwritableError } from '../../errors.js';
+import { retry } from '../../services/retry.js';
 import { watermarkAttribute } from './analytics-keys.js';
+import { isConditionFailure, isRefused } from './failures.js';
 
 /** A watermark moved between our read and our write only if a zombie invocation raced us. */
 const MAX_ATTEMPTS = 5;
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException ||
-  (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 
 /** What a batch still adds to an item: its sequence keys' range, and the update that adds it. */
 export interface WatermarkedRemainder {
@@ -49,7 +46,10 @@ export async function watermarkedUpdate<R extends WatermarkedRemainder>(
 ): Promise<boolean> {
   const w = watermarkAttribute(shard);
   let watermark: string | undefined;
-  for (let attempt = 1; ; attempt++) {
+  return retry({ attempts: MAX_ATTEMPTS, retryOn: isConditionFailure }, async (attempt) => {
+    // A retry follows a failed condition: part of this batch reached the item before (a
+    // redelivery), so see how far and add the rest.
+    if (attempt > 1) watermark = await readWatermark(client, table, key, w);
     const rest = remainder(watermark);
     if (!rest) return false;
     const { add, set, names, values } = additions(rest);
@@ -71,21 +71,27 @@ export async function watermarkedUpdate<R extends WatermarkedRemainder>(
       );
       return true;
     } catch (error) {
-      if ((error as { name?: string } | null)?.name === 'ValidationException') {
+      if (isRefused(error))
         throw new UnwritableError(`DynamoDB refused ${key.pk} ${key.sk}`, { cause: error });
-      }
-      if (!isConditionFailure(error) || attempt >= MAX_ATTEMPTS) throw error;
+      throw error;
     }
-    // Part of this batch reached the item before (a redelivery): see how far, add the rest.
-    const current = await client.send(
-      new GetCommand({
-        TableName: table,
-        Key: key,
-        ConsistentRead: true,
-        ProjectionExpression: '#w',
-        ExpressionAttributeNames: { '#w': w },
-      }),
-    );
-    watermark = current.Item?.[w] as string | undefined;
-  }
+  });
+}
+
+async function readWatermark(
+  client: DynamoDBDocumentClient,
+  table: string,
+  key: { readonly pk: string; readonly sk: string },
+  w: string,
+): Promise<string | undefined> {
+  const current = await client.send(
+    new GetCommand({
+      TableName: table,
+      Key: key,
+      ConsistentRead: true,
+      ProjectionExpression: '#w',
+      ExpressionAttributeNames: { '#w': w },
+    }),
+  );
+  return current.Item?.[w] as string | undefined;
 }
