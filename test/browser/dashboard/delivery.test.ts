@@ -1,9 +1,10 @@
+import { join } from 'node:path';
 import { init, type SwitchboardClient, silentLogger } from '@switchboard/node';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECEIPT_SETTINGS_TTL_MS } from '../../../lambdas/services/fanout-service.js';
 import { launchChromium } from '../../helpers/chromium.js';
-import { type DashboardRuntime, startDashboardRuntime } from './harness.js';
+import { type DashboardRuntime, screenshotDir, startDashboardRuntime } from './harness.js';
 
 /**
  * The flag page's Delivery tab in Chromium, against the local runtime: the tab says receipts are
@@ -51,6 +52,7 @@ describe('the Delivery tab in Chromium', () => {
     await page.getByLabel('Sampled SDKs (%) in Production').fill('100');
     await page.getByRole('button', { name: 'Save delivery receipts of Production' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'dashboard-receipts-setting.png') });
     expect(
       await local.api<{ receipts?: unknown }>('GET', '/api/v1/projects/demo/environments/production'),
     ).toMatchObject({ receipts: { enabled: true, sampleRate: 1 } });
@@ -65,6 +67,7 @@ describe('the Delivery tab in Chromium', () => {
     await table.getByText('2 of 2 connected SDKs').waitFor({ timeout: 45_000 });
     const row = table.getByRole('row').nth(1);
     expect(await row.textContent()).toMatch(/\d+ ms/);
+    await page.screenshot({ path: join(screenshotDir, 'flag-delivery-tab.png') });
     await page.close();
   }, 90_000);
 });
