@@ -28,6 +28,10 @@ const hoursRead = {
 
 let call: Call;
 let reader: string;
+let adminToken: string;
+let ingest: HttpHandler;
+const published: string[][] = [];
+const aggregate = createAggregatorHandler({ log: () => {} });
 
 const track = (key: string, time: string, metricValue?: number, user = 'u1') => ({
   kind: 'custom',
@@ -63,8 +67,8 @@ beforeAll(async () => {
     })
   ).json.token;
 
-  const published: string[][] = [];
-  const ingest = createIngestHandler({
+  adminToken = plane.adminToken;
+  ingest = createIngestHandler({
     clock,
     sink: { publish: async (records) => void published.push([...records]) },
   });
@@ -82,7 +86,6 @@ beforeAll(async () => {
     ])),
     ...(await ingested(ingest, published, envs.staging.sdkKey, [track('checkout', '01:15:00', 999)])),
   ];
-  const aggregate = createAggregatorHandler({ log: () => {} });
   const event = kinesisEvent(records.map((record, i) => kinesisRecord(record, i + 1)));
   await aggregate(event);
   // A redelivered batch (Lambda retries) must not count twice.
@@ -201,6 +204,25 @@ describe('GET …/environments/{env}/events/{eventKey}', () => {
       count: 3,
       metricSum: 35.5,
     });
+  });
+
+  it('reads a metric sum DynamoDB holds beyond a double’s precision as the nearest double', async () => {
+    const { production: ledger } = await seedProject(call, adminToken, 'ledger', [{ key: 'production' }]);
+    // Ten of the largest metric values an SDK may send, then a half in a batch of its own, so that
+    // DynamoDB (38 digits), not the aggregator (a double), adds it: 10000000000000000.5 is stored.
+    const batches = [Array.from({ length: 10 }, () => 1e15), [0.5]];
+    for (const [n, values] of batches.entries()) {
+      const events = values.map((value) => track('revenue', '01:05:00', value));
+      const records = await ingested(ingest, published, ledger.sdkKey, events);
+      await aggregate(kinesisEvent(records.map((record, i) => kinesisRecord(record, 1000 + 100 * n + i))));
+    }
+    const result = await call('GET', SERIES, {
+      token: reader,
+      params: { project: 'ledger', env: 'production', eventKey: 'revenue' },
+      query: hours,
+    });
+    expect(result.status).toBe(200);
+    expect(result.json).toMatchObject({ count: 11, metricSum: 1e16 });
   });
 
   it('reads keys that are not resource keys, percent-encoded in the path', async () => {

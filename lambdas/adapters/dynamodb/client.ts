@@ -5,12 +5,20 @@ import { awsRequestHandler } from '../client-options.js';
 let shared: DynamoDBDocumentClient | undefined;
 
 /**
+ * Numbers read back as `JSON.parse` reads them, the nearest double. Without it the document client
+ * throws on a stored number past 2^53 with a fraction (a metric sum DynamoDB added up to 38 digits),
+ * and returns a `bigint`, which no caller expects, for one without.
+ */
+const asDouble = (value: string): number => Number(value);
+
+/**
  * One document client per container, reused across invocations. Endpoint and region come from the
  * SDK's own configuration (`AWS_ENDPOINT_URL_DYNAMODB` points it at DynamoDB Local), so no local branch.
  */
 export function sharedDocumentClient(): DynamoDBDocumentClient {
   shared ??= DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler: awsRequestHandler() }), {
     marshallOptions: { removeUndefinedValues: true },
+    unmarshallOptions: { wrapNumbers: asDouble },
   });
   return shared;
 }
