@@ -1,7 +1,10 @@
 /**
  * The Lambda bundles as `cdk synth` builds them: each function's minified size, its largest inputs
  * (esbuild's metafile, by package) and, in a fresh Node.js process per function, the time to import
- * the bundle and to answer a first invocation against DynamoDB Local and kinesalite. Each function
+ * the bundle and to answer a first invocation against DynamoDB Local and kinesalite. The bundles'
+ * externals (the AWS SDK, and Powertools, which Lambda takes from the runtime and from Powertools'
+ * layer at /opt/nodejs/node_modules) resolve here from the repository's node_modules: the same
+ * packages, loaded the same way, at the versions package-lock.json installs. Each function
  * passes or fails issue #14's targets (bench/bundles-budgets.ts): its bundle at most 100 KB, and its
  * import + first call at most 100 ms over the `floor` peer's, run just before it each time (importing
  * the runtime's DynamoDB client, which every function pays, varies with the machine's load). Run with
@@ -32,7 +35,7 @@ import { httpEvent } from '../test/helpers/http-events.js';
 import { kinesisEvent, kinesisRecord } from '../test/helpers/kinesis-events.js';
 import { BUNDLE_TARGET_BYTES, COLD_TARGET_MS } from './bundles-budgets.js';
 
-/** Inside the repository, so a bundle's external `@aws-sdk/*` imports resolve as Lambda's runtime provides them. */
+/** Inside the repository, so a bundle's external imports resolve as Lambda's runtime and layer provide them. */
 const outdir = join(repositoryRoot, 'node_modules/.cache/switchboard-bench/cdk.out');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -304,7 +307,7 @@ async function main(): Promise<void> {
     const seeded = await seed();
 
     console.log(
-      `\nFunction bundles (minified ESM, @aws-sdk/* external), cold start median of ${RUNS} fresh processes; ` +
+      `\nFunction bundles (minified ESM, @aws-sdk/* and @aws-lambda-powertools/* external), cold start median of ${RUNS} fresh processes; ` +
         `targets: bundle ≤ ${kb(BUNDLE_TARGET_BYTES)}, import + 1st call ≤ ${COLD_TARGET_MS} ms over floor`,
     );
     console.log(
