@@ -69,8 +69,10 @@ const importers = new Map<string, boolean>();
 
 /**
  * Whether the handler at `entry` (absolute, or relative to `projectRoot`) imports a Powertools
- * package from its own or the workspace's sources. Scans the import graph with esbuild, packages left
- * unresolved (tens of milliseconds), once per entry and process.
+ * package, directly or through the files it imports by relative path. Scans that graph with esbuild,
+ * every package left unresolved (tens of milliseconds), once per entry and process. Workspace packages
+ * are not followed: the platform-free core imports no Powertools, and the bundling test checks each
+ * function's layer against its full bundle.
  *
  * @example
  * importsPowertools('lambdas/fanout.ts', repositoryRoot); // true: it logs through telemetry.ts
