@@ -1,7 +1,10 @@
 /**
  * The Lambda bundles as `cdk synth` builds them: each function's minified size, its largest inputs
  * (esbuild's metafile, by package) and, in a fresh Node.js process per function, the time to import
- * the bundle and to answer a first invocation against DynamoDB Local and kinesalite. Each function
+ * the bundle and to answer a first invocation against DynamoDB Local and kinesalite. The bundles'
+ * externals (the AWS SDK, and Powertools, which Lambda takes from the runtime and from Powertools'
+ * layer at /opt/nodejs/node_modules) resolve here from the repository's node_modules: the same
+ * packages, loaded the same way, at the versions package-lock.json installs. Each function
  * passes or fails issue #14's targets (bench/bundles-budgets.ts): its bundle at most 100 KB, and its
  * import + first call at most 100 ms over the `floor` peer's, run just before it each time (importing
  * the runtime's DynamoDB client, which every function pays, varies with the machine's load). Run with
@@ -32,12 +35,15 @@ import { httpEvent } from '../test/helpers/http-events.js';
 import { kinesisEvent, kinesisRecord } from '../test/helpers/kinesis-events.js';
 import { BUNDLE_TARGET_BYTES, COLD_TARGET_MS } from './bundles-budgets.js';
 
-/** Inside the repository, so a bundle's external `@aws-sdk/*` imports resolve as Lambda's runtime provides them. */
+/** Inside the repository, so a bundle's external imports resolve as Lambda's runtime and layer provide them. */
 const outdir = join(repositoryRoot, 'node_modules/.cache/switchboard-bench/cdk.out');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
+/** Handlers measured beside the functions, with no verdict of their own. */
+type Peer = 'floor' | 'powertools';
+
 interface Bundle {
-  readonly name: FunctionName | 'floor';
+  readonly name: FunctionName | Peer;
   readonly handler: string;
   readonly file: string;
   readonly bytes: number;
@@ -99,12 +105,28 @@ function ownerOf(input: string): string {
  * on a machine whose absolute times vary with its load.
  */
 function floorBundle(): Bundle {
-  const file = join(outdir, 'floor.mjs');
+  return peerBundle('floor', '');
+}
+
+/**
+ * A second peer, measured like the functions: the floor plus Powertools Logger and Metrics, loaded as the
+ * functions load them from the layer. Its time over the floor is what the layer's modules add to
+ * the cold start of every function that imports them.
+ */
+function powertoolsBundle(): Bundle {
+  return peerBundle(
+    'powertools',
+    "import { Logger } from '@aws-lambda-powertools/logger'; import { Metrics } from '@aws-lambda-powertools/metrics'; new Logger(); new Metrics();",
+  );
+}
+
+function peerBundle(name: Peer, imports: string): Bundle {
+  const file = join(outdir, `${name}.mjs`);
   writeFileSync(
     file,
-    "import '@aws-sdk/client-dynamodb'; import '@aws-sdk/lib-dynamodb'; export const handler = async () => ({ statusCode: 200 });\n",
+    `import '@aws-sdk/client-dynamodb'; import '@aws-sdk/lib-dynamodb'; ${imports} export const handler = async () => ({ statusCode: 200 });\n`,
   );
-  return { name: 'floor', handler: 'handler', file, bytes: statSync(file).size, inputs: [] };
+  return { name, handler: 'handler', file, bytes: statSync(file).size, inputs: [] };
 }
 
 interface Seeded {
@@ -214,6 +236,7 @@ function firstEvent(name: Bundle['name'], seeded: Seeded): unknown {
       return { Records: [] };
     case 'key-expiry':
     case 'floor':
+    case 'powertools':
       return {};
     default: {
       // A function added to the topology without a first event would be invoked with none.
@@ -304,7 +327,7 @@ async function main(): Promise<void> {
     const seeded = await seed();
 
     console.log(
-      `\nFunction bundles (minified ESM, @aws-sdk/* external), cold start median of ${RUNS} fresh processes; ` +
+      `\nFunction bundles (minified ESM, @aws-sdk/* and @aws-lambda-powertools/* external), cold start median of ${RUNS} fresh processes; ` +
         `targets: bundle ≤ ${kb(BUNDLE_TARGET_BYTES)}, import + 1st call ≤ ${COLD_TARGET_MS} ms over floor`,
     );
     console.log(
@@ -313,7 +336,7 @@ async function main(): Promise<void> {
     const floor = floorBundle();
     const floorEvent = firstEvent('floor', seeded);
     const failed: string[] = [];
-    for (const bundle of [floor, ...bundles]) {
+    for (const bundle of [floor, powertoolsBundle(), ...bundles]) {
       const event = firstEvent(bundle.name, seeded);
       const runs: ColdStart[] = [];
       // Each run is paired with a floor run just before it, so that the difference cancels the load
@@ -331,8 +354,9 @@ async function main(): Promise<void> {
       const overFloorMs = median(overFloor);
       const sizeMet = bundle.bytes <= BUNDLE_TARGET_BYTES;
       const coldMet = overFloorMs <= COLD_TARGET_MS;
-      if (bundle.name !== 'floor' && !(sizeMet && coldMet)) failed.push(bundle.name);
-      const verdict = (met: boolean) => (bundle.name === 'floor' ? '' : met ? 'pass' : 'FAIL');
+      const isPeer = bundle.name === 'floor' || bundle.name === 'powertools';
+      if (!isPeer && !(sizeMet && coldMet)) failed.push(bundle.name);
+      const verdict = (met: boolean) => (isPeer ? '' : met ? 'pass' : 'FAIL');
       const ms = (value: number, width: number) => `${value.toFixed(0).padStart(width)} ms`;
       const inputs = bundle.inputs.map(([owner, bytes]) => `${owner} ${kb(bytes)}`).join(', ');
       console.log(

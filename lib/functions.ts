@@ -19,6 +19,7 @@ import type { DataTables } from './data-tables.js';
 import { assertUnique, lookUp, pascalCase } from './declarations.js';
 import { TopologyError } from './errors.js';
 import { metricsNamespace } from './monitoring.js';
+import { importsPowertools, PowertoolsLayer, powertoolsModules } from './powertools-layer.js';
 
 /** The repository root: declared entries are relative to it, and it holds `package-lock.json`. */
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,6 +40,12 @@ const requireBanner =
  * `module` condition when given any, so it is listed again.
  */
 export const bundlingConditions = ['@switchboard/source', 'module'] as const;
+
+/**
+ * The modules no bundle carries: the AWS SDK, which Lambda's Node.js runtime provides, and Powertools,
+ * which its layer provides to the functions that import it (lib/powertools-layer.ts).
+ */
+export const bundlingExternals: readonly string[] = ['@aws-sdk/*', ...powertoolsModules];
 
 /**
  * Context key that makes every bundle also write esbuild's metafile (`index.meta.json`) beside it,
@@ -78,8 +85,9 @@ export interface FunctionsProps {
 
 /**
  * One `NodejsFunction` per declaration (arm64, newest Node.js runtime, minified ESM with source maps,
- * bundled by the local esbuild), each with its own log group, the physical names of every table and
- * stream in its environment, and exactly the table and stream access its declaration lists.
+ * bundled by the local esbuild, the AWS SDK and Powertools left out), each with its own log group,
+ * Powertools' layer if its code imports Powertools, the physical names of every table and stream in
+ * its environment, and exactly the table and stream access its declaration lists.
  *
  * @example
  * ```ts
@@ -94,6 +102,8 @@ export class Functions extends Construct {
   public readonly functions: ReadonlyMap<FunctionName, NodejsFunction>;
   /** The on-failure destination of each function another one invokes asynchronously. */
   public readonly asyncFailures: ReadonlyMap<FunctionName, Queue>;
+  /** Powertools' layer, given to every function whose code imports Powertools; none if no code does. */
+  public readonly powertools: PowertoolsLayer | undefined;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -144,6 +154,12 @@ export class Functions extends Construct {
       this.node.tryGetContext(tracingContext) === true || this.node.tryGetContext(tracingContext) === 'true';
     const projectRoot = props.projectRoot ?? repositoryRoot;
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
+    const lockFile = join(projectRoot, 'package-lock.json');
+    const usingPowertools = new Set(
+      this.declarations.filter((d) => importsPowertools(d.entry, projectRoot)).map((d) => d.name),
+    );
+    this.powertools =
+      usingPowertools.size > 0 ? new PowertoolsLayer(this, 'Powertools', { lockFile }) : undefined;
     const functions = new Map<FunctionName, NodejsFunction>();
     for (const declaration of this.declarations) {
       const stem = pascalCase(declaration.name);
@@ -165,8 +181,12 @@ export class Functions extends Construct {
           ...(tracing ? { tracing: Tracing.ACTIVE } : {}),
           environment,
           projectRoot,
-          depsLockFilePath: join(projectRoot, 'package-lock.json'),
+          depsLockFilePath: lockFile,
+          ...(this.powertools && usingPowertools.has(declaration.name)
+            ? { layers: [this.powertools.layer] }
+            : {}),
           bundling: {
+            externalModules: [...bundlingExternals],
             format: OutputFormat.ESM,
             target: 'node24',
             mainFields: ['module', 'main'],

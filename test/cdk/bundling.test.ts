@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SwitchboardStack } from '../../lib/switchboard-stack.js';
-import { fixtureDashboard, fixtureEntry, synthTimeout } from './synth.js';
+import { fixtureDashboard, fixtureEntry, oneFunction, synthTimeout } from './synth.js';
 
 describe('function bundling', () => {
   let bundles: string[];
@@ -13,13 +13,7 @@ describe('function bundling', () => {
     // (`cdk synth` bundles those).
     const app = new App();
     new SwitchboardStack(app, 'Switchboard', {
-      declarations: {
-        functions: [{ name: 'api', entry: fixtureEntry, description: 'stand-in', tables: {} }],
-        httpRoutes: [],
-        webSocketRoutes: [],
-        eventSources: [],
-        schedules: [],
-      },
+      declarations: oneFunction(fixtureEntry),
       dashboard: { appDir: fixtureDashboard },
     });
     const outdir = app.synth().directory;
@@ -48,15 +42,7 @@ describe('function bundling of workspace packages', () => {
     () => {
       const app = new App();
       new SwitchboardStack(app, 'Switchboard', {
-        declarations: {
-          functions: [
-            { name: 'api', entry: 'test/cdk/fixtures/core-handler.ts', description: 'uses core', tables: {} },
-          ],
-          httpRoutes: [],
-          webSocketRoutes: [],
-          eventSources: [],
-          schedules: [],
-        },
+        declarations: oneFunction('test/cdk/fixtures/core-handler.ts', 'uses core'),
         dashboard: { appDir: fixtureDashboard },
       });
       const outdir = app.synth().directory;

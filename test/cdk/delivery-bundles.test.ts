@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { functions } from '@switchboard/topology';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { bundleBudgets } from '../../bench/bundles-budgets.js';
-import { bundlingConditions, repositoryRoot } from '../../lib/functions.js';
+import { bundlingConditions, bundlingExternals, repositoryRoot } from '../../lib/functions.js';
+import { synthesize, synthTimeout } from './synth.js';
 
 /**
  * The delivery functions (the WebSocket routes and every function that posts to or closes
@@ -17,6 +19,8 @@ const delivery = functions.filter((fn) => fn.name.startsWith('ws-') || fn.manage
 interface Bundle {
   /** Repository-relative inputs. */
   readonly inputs: string[];
+  /** The packages it imports at run time, from the runtime or a layer. */
+  readonly externals: string[];
   /** Minified size. */
   readonly bytes: number;
 }
@@ -43,7 +47,7 @@ async function buildBundle(entry: string): Promise<Bundle> {
     target: 'node24',
     mainFields: ['module', 'main'],
     conditions: [...bundlingConditions],
-    external: ['@aws-sdk/*'],
+    external: [...bundlingExternals],
     minify: true,
     charset: 'utf8',
     metafile: true,
@@ -52,7 +56,11 @@ async function buildBundle(entry: string): Promise<Bundle> {
     logLevel: 'silent',
   });
   const [output] = Object.values(result.metafile.outputs);
-  return { inputs: Object.keys(result.metafile.inputs), bytes: output?.bytes ?? 0 };
+  return {
+    inputs: Object.keys(result.metafile.inputs),
+    externals: (output?.imports ?? []).filter((i) => i.external).map((i) => i.path),
+    bytes: output?.bytes ?? 0,
+  };
 }
 
 const bundleInputs = async (entry: string): Promise<string[]> => (await bundleOf(entry)).inputs;
@@ -104,4 +112,38 @@ describe('function bundles', () => {
       );
     }
   });
+
+  // Powertools comes from its layer, the AWS SDK from the runtime; `@smithy/*` is the SDK's own and
+  // the runtime does not document it as importable, so no function may carry or import it.
+  it('carry no Powertools, none of its dependencies and no @smithy package', async () => {
+    for (const entry of new Set(functions.map((fn) => fn.entry))) {
+      const { inputs, externals } = await bundleOf(entry);
+      expect(
+        inputs.filter((input) =>
+          /node_modules\/(@aws-lambda-powertools|@aws\/lambda-invoke-store|@smithy)\//.test(input),
+        ),
+        entry,
+      ).toEqual([]);
+      expect(externals.filter((path) => path.startsWith('@smithy/'))).toEqual([]);
+    }
+  });
+
+  it(
+    "have Powertools' layer exactly when they import Powertools",
+    async () => {
+      const { stack } = synthesize();
+      const importing: boolean[] = [];
+      for (const { name, entry } of functions) {
+        const imports = (await bundleOf(entry)).externals.some((path) =>
+          path.startsWith('@aws-lambda-powertools/'),
+        );
+        const cfn = stack.functions.function(name).node.defaultChild as CfnFunction;
+        expect(stack.resolve(cfn.layers) ?? [], name).toHaveLength(imports ? 1 : 0);
+        importing.push(imports);
+      }
+      // Both cases occur: `$connect` and `$disconnect` log without Powertools.
+      expect(new Set(importing)).toEqual(new Set([true, false]));
+    },
+    synthTimeout,
+  );
 });

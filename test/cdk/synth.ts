@@ -7,6 +7,21 @@ import { SwitchboardStack, type SwitchboardStackProps } from '../../lib/switchbo
 /** Entry of the stand-in handler, relative to the repository root like the topology's entries. */
 export const fixtureEntry = 'test/cdk/fixtures/handler.ts';
 
+/**
+ * Declarations of one function, `api`, with `entry` as its handler, and nothing else: for tests of
+ * how a function is built rather than of the topology.
+ */
+export const oneFunction = (
+  entry: string,
+  description = 'stand-in',
+): SwitchboardStackProps['declarations'] => ({
+  functions: [{ name: 'api', entry, description, tables: {} }],
+  httpRoutes: [],
+  webSocketRoutes: [],
+  eventSources: [],
+  schedules: [],
+});
+
 /** A stand-in for the built dashboard: an index.html and one hashed asset. */
 export const fixtureDashboard = fileURLToPath(new URL('./fixtures/dashboard', import.meta.url));
 

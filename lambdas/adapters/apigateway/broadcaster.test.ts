@@ -79,6 +79,8 @@ describe('ApiGatewayBroadcaster', () => {
           body: Buffer.concat(chunks).toString(),
         });
         const status = answers.shift() ?? 200;
+        // 0 stands for a connection reset before any answer.
+        if (status === 0) return req.socket.destroy();
         res.writeHead(status, status === 429 ? { 'x-amzn-errortype': 'LimitExceededException:http://' } : {});
         res.end(status === 200 ? '' : JSON.stringify({ message: `answered ${status}` }));
       });
@@ -140,6 +142,32 @@ describe('ApiGatewayBroadcaster', () => {
     answers = [429, 503];
     expect(await new ApiGatewayBroadcaster(client()).post(connectionId, frame)).toBe('sent');
     expect(received).toHaveLength(3);
+  });
+
+  // The SDK's classification (`@smithy/service-error-classification`): 429 is throttling, 500/502/503/504
+  // are transient, and every other status is final, 501 included.
+  it.each([
+    [429, 2],
+    [500, 2],
+    [502, 2],
+    [503, 2],
+    [504, 2],
+    [400, 1],
+    [403, 1],
+    [413, 1],
+    [501, 1],
+  ])('answered %i, makes %i attempt(s) where one more would succeed', async (status, attempts) => {
+    answers = [status];
+    const posting = new ApiGatewayBroadcaster(client()).post(connectionId, frame);
+    if (attempts === 1) await expect(posting).rejects.toThrow(`HTTP ${status}`);
+    else expect(await posting).toBe('sent');
+    expect(received).toHaveLength(attempts);
+  });
+
+  it('retries a post whose connection was reset before an answer', async () => {
+    answers = [0];
+    expect(await new ApiGatewayBroadcaster(client()).post(connectionId, frame)).toBe('sent');
+    expect(received).toHaveLength(2);
   });
 
   it('paces posts with the SDK’s adaptive retry mode, which still retries a throttled post', async () => {

@@ -2,12 +2,11 @@ import {
   ApiGatewayManagementApiClient,
   type ApiGatewayManagementApiClientResolvedConfig,
 } from '@aws-sdk/client-apigatewaymanagementapi';
-import { extendedEncodeURIComponent, HttpRequest } from '@smithy/core/protocols';
-import { isThrottlingError, isTransientError } from '@smithy/core/retry';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type {
   Endpoint,
+  HttpRequest,
   HttpResponse,
+  RequestSigner,
   RetryErrorType,
   RetryStrategy,
   RetryStrategyV2,
@@ -49,15 +48,56 @@ export class PostToConnectionError extends Error {
 
 interface Transport {
   readonly endpoint: Endpoint;
-  readonly signer: SignatureV4;
+  readonly signer: RequestSigner;
   readonly retry: RetryStrategyV2;
 }
 
-/** The SDK's classification: throttling (429 and its error names) and transient (5xx, network) errors are retried. */
-const retryErrorType = (error: SdkError): RetryErrorType => {
-  if (isThrottlingError(error)) return 'THROTTLING';
-  return isTransientError(error) ? 'TRANSIENT' : 'CLIENT_ERROR';
+/**
+ * The SDK's retry classification (`@smithy/service-error-classification`) of what a post can meet: the
+ * gateway's answers, as {@link PostToConnectionError}, and the HTTP handler's socket and timeout
+ * errors. Stated here rather than imported: the fan-out bundles carry none of the SDK, whose
+ * `@smithy/*` packages Lambda's runtime holds but does not document as importable.
+ */
+const THROTTLING_STATUS = 429;
+const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([500, 502, 503, 504]);
+const TRANSIENT_NAMES: ReadonlySet<string> = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+]);
+const NETWORK_CODES: ReadonlySet<string> = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+type PostFailure = SdkError & { readonly code?: string; readonly cause?: unknown };
+
+const isThrottling = (error: PostFailure): boolean =>
+  error.$metadata?.httpStatusCode === THROTTLING_STATUS || error.$retryable?.throttling === true;
+
+const isTransient = (error: PostFailure, depth = 0): boolean =>
+  error.name !== 'AbortError' &&
+  (error.$retryable !== undefined ||
+    TRANSIENT_NAMES.has(error.name) ||
+    NETWORK_CODES.has(error.code ?? '') ||
+    TRANSIENT_STATUSES.has(error.$metadata?.httpStatusCode ?? 0) ||
+    (error.cause instanceof Error && depth < 10 && isTransient(error.cause as PostFailure, depth + 1)));
+
+/** Throttling and transient errors are retried (the strategy's rule); client errors are not. */
+const retryErrorType = (error: PostFailure): RetryErrorType => {
+  if (isThrottling(error)) return 'THROTTLING';
+  return isTransient(error) ? 'TRANSIENT' : 'CLIENT_ERROR';
 };
+
+/** RFC 3986 escaping of a path segment, as the SDK's serializer escapes `{ConnectionId}`. */
+const escapeSegment = (segment: string): string =>
+  encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 const retryStrategyV2 = (strategy: RetryStrategy | RetryStrategyV2): RetryStrategyV2 => {
   if ('acquireInitialRetryToken' in strategy) return strategy;
@@ -87,8 +127,8 @@ export class ApiGatewayBroadcaster implements Broadcaster {
         return outcome;
       } catch (error) {
         // The strategy refuses once attempts or its retry quota are spent: the post's own error is rethrown.
-        const failure = error as SdkError;
-        if (isThrottlingError(failure)) tally('PostsThrottled');
+        const failure = error as PostFailure;
+        if (isThrottling(failure)) tally('PostsThrottled');
         token = await transport.retry
           .refreshRetryTokenForRetry(token, { error: failure, errorType: retryErrorType(failure) })
           .catch(() => Promise.reject(error));
@@ -98,21 +138,22 @@ export class ApiGatewayBroadcaster implements Broadcaster {
 
   private async attempt(transport: Transport, connectionId: string, frame: string): Promise<PostOutcome> {
     const { endpoint } = transport;
-    const request = new HttpRequest({
+    // A plain request: the signer and the handler take any object of this shape, so the SDK's class
+    // (and the package it lives in) stays out of the bundle.
+    const request: HttpRequest = {
       protocol: endpoint.protocol,
       hostname: endpoint.hostname,
       port: endpoint.port,
       method: 'POST',
-      path: `${endpoint.path.replace(/\/$/, '')}/@connections/${extendedEncodeURIComponent(connectionId)}`,
+      path: `${endpoint.path.replace(/\/$/, '')}/@connections/${escapeSegment(connectionId)}`,
+      query: {},
       headers: {
         host: endpoint.port ? `${endpoint.hostname}:${endpoint.port}` : endpoint.hostname,
         'content-type': 'application/octet-stream',
       },
       body: this.encoder.encode(frame),
-    });
-    const { response } = await this.client.config.requestHandler.handle(
-      (await transport.signer.sign(request)) as HttpRequest,
-    );
+    };
+    const { response } = await this.client.config.requestHandler.handle(await transport.signer.sign(request));
     const body = await this.readBody(response);
     if (response.statusCode === 410) return 'gone';
     if (response.statusCode >= 200 && response.statusCode < 300) return 'sent';
@@ -134,13 +175,9 @@ export class ApiGatewayBroadcaster implements Broadcaster {
     if (!config.endpoint) throw new Error('The management API client has no endpoint');
     return {
       endpoint: await config.endpoint(),
-      signer: new SignatureV4({
-        credentials: config.credentials,
-        region: await config.region(),
-        service: 'execute-api',
-        sha256: config.sha256,
-        uriEscapePath: config.signingEscapePath,
-      }),
+      // The client's own SigV4 signer (service `execute-api`, its region and credentials), built by
+      // the runtime's SDK.
+      signer: await config.signer(),
       retry: retryStrategyV2(await config.retryStrategy()),
     };
   }
