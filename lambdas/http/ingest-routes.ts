@@ -1,7 +1,6 @@
 import { type AnalyticsEvent, PAYLOAD_ID_HEADER } from '@switchboard/core/events';
 import { eventBatchSchema } from '@switchboard/core/schema';
 import type { z } from 'zod/mini';
-import { acceptedEventsSchema } from '../domain/analytics-schemas.js';
 import { ForbiddenError, ValidationError } from '../errors.js';
 import type { Principal } from '../services/auth-service.js';
 import type { IngestService } from '../services/ingest-service.js';
@@ -35,13 +34,12 @@ function payloadIdOf(header: string | undefined): string | undefined {
 
 const events = route<IngestServices, z.output<typeof eventBatchSchema>>({
   body: eventBatchSchema,
-  response: acceptedEventsSchema,
   status: 202,
-  handle: ({ services, principal, body, context }) =>
+  handle: ({ services, principal, body, header }) =>
     services.ingest.ingest(
       environmentOf(principal),
       body as readonly AnalyticsEvent[],
-      payloadIdOf(context.req.header(PAYLOAD_ID_HEADER)),
+      payloadIdOf(header(PAYLOAD_ID_HEADER)),
     ),
 });
 

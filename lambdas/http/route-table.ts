@@ -1,6 +1,6 @@
-import type { Context } from 'hono';
 import type { z } from 'zod/mini';
 import type { Principal } from '../services/auth-service.js';
+import type { RawResponse } from './response.js';
 
 export interface CustomBody<B> {
   readonly schema: z.core.$ZodType;
@@ -31,12 +31,14 @@ export interface RouteInput<S, B, Q, P = PathParams<string>> {
   readonly query: Q;
   readonly principal: Principal;
   readonly ifMatch: number | undefined;
-  readonly context: Context;
+  /** A request header, by case-insensitive name. */
+  readonly header: (name: string) => string | undefined;
 }
 
 /**
  * The implementation of one route declared in `@switchboard/topology`. Method, path and auth come
- * from the topology; this adds the schemas (for validation and the OpenAPI document) and the handler.
+ * from the topology; this adds the schemas that validate the input and the handler (response schemas, which only
+ * document, are in `openapi-responses.ts`, out of the bundles).
  */
 export interface RouteDefinition<S, B = unknown, Q = unknown, P = PathParams<string>> {
   /**
@@ -45,12 +47,10 @@ export interface RouteDefinition<S, B = unknown, Q = unknown, P = PathParams<str
    */
   readonly body?: z.core.$ZodType<B> | CustomBody<B>;
   readonly query?: z.core.$ZodType<Q>;
-  /** Success response schema, for the OpenAPI document. */
-  readonly response?: z.core.$ZodType;
   /** @default 200 */
   readonly status?: 200 | 201 | 202 | 204;
-  /** Returns the JSON body, or a `Response` when it needs headers or encodings of its own. */
-  readonly handle: (input: RouteInput<S, B, Q, P>) => Promise<unknown>;
+  /** Returns the JSON body, or a {@link RawResponse} when it needs headers or encodings of its own. */
+  readonly handle: (input: RouteInput<S, B, Q, P>) => Promise<unknown | RawResponse>;
 }
 
 /** Route implementations keyed by API Gateway route key (`GET /api/v1/projects`). */

@@ -14,7 +14,7 @@ describe('function bundling', () => {
     const app = new App();
     new SwitchboardStack(app, 'Switchboard', {
       declarations: {
-        functions: [{ name: 'api', entry: fixtureEntry, description: 'stand-in', tables: {} }],
+        functions: [{ name: 'api-admin', entry: fixtureEntry, description: 'stand-in', tables: {} }],
         httpRoutes: [],
         webSocketRoutes: [],
         eventSources: [],
@@ -50,7 +50,12 @@ describe('function bundling of workspace packages', () => {
       new SwitchboardStack(app, 'Switchboard', {
         declarations: {
           functions: [
-            { name: 'api', entry: 'test/cdk/fixtures/core-handler.ts', description: 'uses core', tables: {} },
+            {
+              name: 'api-admin',
+              entry: 'test/cdk/fixtures/core-handler.ts',
+              description: 'uses core',
+              tables: {},
+            },
           ],
           httpRoutes: [],
           webSocketRoutes: [],
