@@ -1,8 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod/mini';
-import { eventKeyParamSchema } from '../domain/event-schemas.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../domain/json.js';
-import { resourceKey } from '../domain/schemas.js';
+import { pathParamProblem } from '../domain/key-rules.js';
 import { parseWith } from '../domain/validation.js';
 import { PayloadTooLargeError, ValidationError } from '../errors.js';
 
@@ -100,7 +99,9 @@ export function readPathParams(request: HttpRequest, names: readonly string[]): 
   const params: Record<string, string> = {};
   for (const name of names) {
     const value = request.pathParameters[name] ?? '';
-    params[name] = parseWith(name === 'eventKey' ? eventKeyParamSchema : resourceKey, value, `path.${name}`);
+    const problem = pathParamProblem(name, value);
+    if (problem) throw new ValidationError(`path.${name}: ${problem}`, `path.${name}`);
+    params[name] = value;
   }
   return params;
 }

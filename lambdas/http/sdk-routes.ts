@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { contextSchema } from '../domain/schemas.js';
+import { contextSchema } from '../domain/context-body.js';
 import { ForbiddenError } from '../errors.js';
 import type { Principal } from '../services/auth-service.js';
 import type { EvaluationService } from '../services/evaluation-service.js';
