@@ -13,6 +13,7 @@ import type { TokenService } from '../services/token-service.js';
 import { actorOf, environment, project, tokenOf } from './api-common.js';
 import { patchBody } from './patch-body.js';
 import { type RouteTable, routesOf } from './route-table.js';
+import { validated } from './validated.js';
 
 export interface AdminServices {
   readonly projects: ProjectService;
@@ -28,14 +29,14 @@ const on = routesOf<AdminServices>();
 /** Implementations of the `api-admin` function's routes: projects, environments, keys and API tokens. */
 export const adminRoutes: RouteTable<AdminServices> = {
   ...on('GET /api/v1/projects', {
-    query: pageQuerySchema,
+    query: validated(pageQuerySchema),
     handle: ({ services, query, principal }) => {
       const { projects } = tokenOf(principal);
       return services.projects.list(query, projects && Object.keys(projects));
     },
   }),
   ...on('POST /api/v1/projects', {
-    body: createProjectSchema,
+    body: validated(createProjectSchema),
     status: 201,
     handle: ({ services, body, principal }) => services.projects.create(actorOf(principal), body),
   }),
@@ -58,7 +59,7 @@ export const adminRoutes: RouteTable<AdminServices> = {
     }),
   }),
   ...on(`POST ${project}/environments`, {
-    body: createEnvironmentSchema,
+    body: validated(createEnvironmentSchema),
     status: 201,
     handle: async ({ services, params, body, principal }) =>
       withKey(await services.environments.create(actorOf(principal), params.project, body)),
@@ -77,7 +78,7 @@ export const adminRoutes: RouteTable<AdminServices> = {
       services.environments.delete(actorOf(principal), params.project, params.env),
   }),
   ...on(`POST ${environment}/keys/rotate`, {
-    body: rotateKeysSchema,
+    body: validated(rotateKeysSchema),
     handle: async ({ services, params, body, principal }) =>
       withKey(
         await services.environments.rotate(actorOf(principal), params.project, params.env, body.expiryHours),
@@ -85,11 +86,11 @@ export const adminRoutes: RouteTable<AdminServices> = {
   }),
 
   ...on('GET /api/v1/tokens', {
-    query: pageQuerySchema,
+    query: validated(pageQuerySchema),
     handle: ({ services, query }) => services.tokens.list(query),
   }),
   ...on('POST /api/v1/tokens', {
-    body: createTokenSchema,
+    body: validated(createTokenSchema),
     status: 201,
     handle: ({ services, body, principal }) => services.tokens.create(actorOf(principal), body),
   }),
@@ -104,12 +105,12 @@ export const adminRoutes: RouteTable<AdminServices> = {
     },
   }),
   ...on('POST /api/v1/tokens/{token}/rotate', {
-    body: rotateTokenSchema,
+    body: validated(rotateTokenSchema),
     handle: ({ services, params, body, principal }) =>
       services.tokens.rotate(actorOf(principal), params.token, body.expiryHours),
   }),
   ...on('GET /api/v1/audit', {
-    query: pageQuerySchema,
+    query: validated(pageQuerySchema),
     handle: ({ services, query }) => services.audit.listGlobal(query),
   }),
 };

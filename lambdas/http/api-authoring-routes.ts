@@ -11,6 +11,7 @@ import type { SegmentService } from '../services/segment-service.js';
 import { actorOf, at, environment, flag, project, segment } from './api-common.js';
 import { patchBody } from './patch-body.js';
 import { type RouteTable, routesOf } from './route-table.js';
+import { validated } from './validated.js';
 
 export interface AuthoringServices {
   readonly flags: FlagService;
@@ -23,7 +24,7 @@ const on = routesOf<AuthoringServices>();
 /** Implementations of the `api-authoring` function's routes: flags and segments. */
 export const authoringRoutes: RouteTable<AuthoringServices> = {
   ...on(`GET ${project}/flags`, {
-    query: flagListQuerySchema,
+    query: validated(flagListQuerySchema),
     handle: async ({ services, params, query }) => {
       const page = await services.flags.list(params.project, query);
       const last = await services.insights.lastEvaluated(
@@ -34,13 +35,13 @@ export const authoringRoutes: RouteTable<AuthoringServices> = {
     },
   }),
   ...on(`POST ${project}/flags`, {
-    body: createFlagSchema,
+    body: validated(createFlagSchema),
     status: 201,
     handle: ({ services, params, body, principal }) =>
       services.flags.create(actorOf(principal), params.project, body),
   }),
   ...on(`GET ${flag}`, {
-    query: envQuerySchema,
+    query: validated(envQuerySchema),
     handle: async ({ services, params, query }) => {
       const flag = await services.flags.get(params.project, params.flag, query.env);
       const last = await services.insights.lastEvaluated(params.project, [flag.key], query.env);
@@ -48,7 +49,7 @@ export const authoringRoutes: RouteTable<AuthoringServices> = {
     },
   }),
   ...on(`PATCH ${flag}`, {
-    query: envQuerySchema,
+    query: validated(envQuerySchema),
     body: patchBody,
     handle: ({ services, params, query, body, principal, ifMatch }) =>
       services.flags.patch(actorOf(principal), params.project, params.flag, body, {
@@ -63,11 +64,11 @@ export const authoringRoutes: RouteTable<AuthoringServices> = {
   }),
 
   ...on(`GET ${environment}/segments`, {
-    query: pageQuerySchema,
+    query: validated(pageQuerySchema),
     handle: ({ services, params, query }) => services.segments.list(at(params), query),
   }),
   ...on(`POST ${environment}/segments`, {
-    body: createSegmentSchema,
+    body: validated(createSegmentSchema),
     status: 201,
     handle: ({ services, params, body, principal }) =>
       services.segments.create(actorOf(principal), at(params), body),

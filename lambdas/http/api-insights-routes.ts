@@ -11,6 +11,7 @@ import type { ProjectService } from '../services/project-service.js';
 import { parseRequestContext } from '../services/request-context.js';
 import { at, environment, project } from './api-common.js';
 import { type RouteTable, routesOf } from './route-table.js';
+import { validated } from './validated.js';
 
 export interface InsightsServices {
   readonly projects: Pick<ProjectService, 'get'>;
@@ -33,19 +34,19 @@ export const insightsRoutes: RouteTable<InsightsServices> = {
   ...on('GET /api/v1/openapi.json', { handle: async ({ services }) => services.openapi() }),
 
   ...on(`GET ${environment}/flags/{flag}/insights`, {
-    query: insightsQuerySchema,
+    query: validated(insightsQuerySchema),
     handle: ({ services, params, query }) => services.insights.insights(at(params), params.flag, query),
   }),
   ...on(`GET ${environment}/events`, {
-    query: eventCountsQuerySchema,
+    query: validated(eventCountsQuerySchema),
     handle: ({ services, params, query }) => services.events.list(at(params), query),
   }),
   ...on(`GET ${environment}/events/{eventKey}`, {
-    query: eventSeriesQuerySchema,
+    query: validated(eventSeriesQuerySchema),
     handle: ({ services, params, query }) => services.events.series(at(params), params.eventKey, query),
   }),
   ...on(`GET ${project}/audit`, {
-    query: auditQuerySchema,
+    query: validated(auditQuerySchema),
     handle: async ({ services, params, query }) => {
       const projectKey = params.project;
       await services.projects.get(projectKey);
@@ -53,12 +54,12 @@ export const insightsRoutes: RouteTable<InsightsServices> = {
     },
   }),
   ...on(`POST ${environment}/evaluate`, {
-    body: contextSchema,
+    body: validated(contextSchema),
     handle: ({ services, params, body }) =>
       services.evaluation.evaluateAll(at(params), parseRequestContext(body), {}),
   }),
   ...on(`GET ${environment}/flags/{flag}/deliveries`, {
-    query: deliveriesQuerySchema,
+    query: validated(deliveriesQuerySchema),
     handle: ({ services, params, query }) => services.deliveries.list(at(params), params.flag, query.limit),
   }),
 };

@@ -6,22 +6,13 @@ import {
   routeKey,
 } from '@switchboard/topology';
 import type { APIGatewayProxyEventV2, Context as LambdaContext } from 'aws-lambda';
-import type { z } from 'zod/mini';
-import { parseWith } from '../domain/validation.js';
 import { MethodNotAllowedError, NotFoundError, ValidationError } from '../errors.js';
 import type { AuthService } from '../services/auth-service.js';
 import { type CorsConfig, corsConfigFromEnv, corsFor, type PathCors } from './cors.js';
 import { mapError } from './error-mapper.js';
-import {
-  type HttpRequest,
-  readIfMatch,
-  readJsonBody,
-  readPathParams,
-  readQuery,
-  readRequest,
-} from './request.js';
+import { type HttpRequest, readIfMatch, readJsonBody, readPathParams, readRequest } from './request.js';
 import { type HttpResult, jsonResult, RawResponse, rawResult } from './response.js';
-import type { CustomBody, RouteDefinition, RouteTable } from './route-table.js';
+import type { Parser, RouteDefinition, RouteTable } from './route-table.js';
 
 /** A Lambda handler for API Gateway HTTP API payload v2 events. */
 export type HttpHandler = (event: APIGatewayProxyEventV2, context?: LambdaContext) => Promise<HttpResult>;
@@ -52,9 +43,9 @@ interface Served<S> {
   readonly cors: PathCors | undefined;
 }
 
-function parseBody<B>(body: z.core.$ZodType<B> | CustomBody<B>, json: unknown): B {
+function parseBody<B>(body: Parser<B>, json: unknown): B {
   try {
-    return '_zod' in body ? parseWith(body, json) : body.parse(json);
+    return body.parse(json);
   } catch (error) {
     // A body wrong as a whole (an array for an object, `null`) is named as such.
     if (error instanceof ValidationError && !error.field) {
@@ -72,7 +63,7 @@ async function serve<S>(request: HttpRequest, served: Served<S>, deps: AppDeps<S
     clientSideId: params.clientSideId,
     project: params.project,
   });
-  const query = definition.query ? readQuery(request, definition.query) : undefined;
+  const query = definition.query?.parse(Object.fromEntries(request.query), 'query');
   const body = definition.body ? parseBody(definition.body, readJsonBody(request)) : undefined;
   const result = await definition.handle({
     services: deps.services,

@@ -6,6 +6,7 @@ import type { Principal } from '../services/auth-service.js';
 import type { IngestService } from '../services/ingest-service.js';
 import type { EnvironmentLocator } from '../services/ports.js';
 import { type RouteTable, route } from './route-table.js';
+import { validated } from './validated.js';
 
 export interface IngestServices {
   readonly ingest: Pick<IngestService, 'ingest'>;
@@ -33,7 +34,7 @@ function payloadIdOf(header: string | undefined): string | undefined {
 }
 
 const events = route<IngestServices, z.output<typeof eventBatchSchema>>({
-  body: eventBatchSchema,
+  body: validated(eventBatchSchema),
   status: 202,
   handle: ({ services, principal, body, header }) =>
     services.ingest.ingest(

@@ -10,6 +10,7 @@ import { responseSchemas } from './openapi-responses.js';
 import { servedOpenApiDocument } from './openapi-served.js';
 import { type RouteTable, route } from './route-table.js';
 import { routeTables } from './route-tables.js';
+import { validated } from './validated.js';
 
 const tables = routeTables as Readonly<Record<string, RouteTable<unknown>>>;
 const http = Object.keys(tables) as FunctionName[];
@@ -132,7 +133,7 @@ describe('document generation', () => {
       ...tables,
       'api-admin': {
         ...tables['api-admin'],
-        'POST /api/v1/projects': route({ body: miniProject as never, handle: async () => ({}) }),
+        'POST /api/v1/projects': route({ body: validated(miniProject), handle: async () => ({}) }),
       },
     };
     const rename = zm.strictObject({ kind: zm.string(), to: zm.string().check(zm.minLength(1)) });

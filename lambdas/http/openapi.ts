@@ -10,6 +10,7 @@ import {
   namedSchemas,
   patchInstructions,
 } from './openapi-components.js';
+import { requestSchemas } from './openapi-requests.js';
 import { responseSchemas } from './openapi-responses.js';
 import type { RouteDefinition, RouteTable } from './route-table.js';
 import { routeTables } from './route-tables.js';
@@ -67,7 +68,9 @@ function requestBody(
     return patchBody;
   }
   if (!definition.body) return undefined;
-  return '_zod' in definition.body ? definition.body : definition.body.schema;
+  const schema = definition.body.schema ?? requestSchemas[routeKey(route)]?.body;
+  if (!schema) throw new Error(`No documented body for ${routeKey(route)}`);
+  return schema;
 }
 
 function operation(
@@ -79,6 +82,8 @@ function operation(
   const status = String(definition.status ?? 200);
   const pathParams = [...route.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => [name as string, z.string()]);
   const body = requestBody(route, definition, patchBody);
+  const query = definition.query && (definition.query.schema ?? requestSchemas[routeKey(route)]?.query);
+  if (definition.query && !query) throw new Error(`No documented query for ${routeKey(route)}`);
   const auth = route.auth;
   return {
     operationId: operationId(route),
@@ -88,7 +93,7 @@ function operation(
     security: SECURITY[auth.kind],
     requestParams: {
       path: z.object(Object.fromEntries(pathParams)),
-      ...(definition.query ? { query: definition.query as unknown as z.core.$ZodObject } : {}),
+      ...(query ? { query: query as unknown as z.core.$ZodObject } : {}),
     },
     ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
     responses: {

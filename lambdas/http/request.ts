@@ -1,8 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod/mini';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../domain/json.js';
 import { pathParamProblem } from '../domain/key-rules.js';
-import { parseWith } from '../domain/validation.js';
 import { PayloadTooLargeError, ValidationError } from '../errors.js';
 
 /** Bodies above this are refused before parsing (API Gateway itself allows 10 MB). */
@@ -24,7 +22,7 @@ export interface HttpRequest {
   readonly method: string;
   /** The header's value, by case-insensitive name. */
   readonly header: (name: string) => string | undefined;
-  /** The event's `rawQueryString`, parsed. */
+  /** The event's `rawQueryString`, parsed (a repeated parameter's last value counts). */
   readonly query: URLSearchParams;
   /** API Gateway's `pathParameters` (already decoded). */
   readonly pathParameters: Readonly<Record<string, string | undefined>>;
@@ -104,11 +102,6 @@ export function readPathParams(request: HttpRequest, names: readonly string[]): 
     params[name] = value;
   }
   return params;
-}
-
-/** Query parameters as one string each (the last wins), validated by `schema`. */
-export function readQuery<S extends z.core.$ZodType>(request: HttpRequest, schema: S): z.output<S> {
-  return parseWith(schema, Object.fromEntries(request.query), 'query');
 }
 
 /** `If-Match: 3`, `"3"` or `W/"3"` → 3; absent → undefined. */

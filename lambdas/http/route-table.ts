@@ -2,9 +2,15 @@ import type { z } from 'zod/mini';
 import type { Principal } from '../services/auth-service.js';
 import type { RawResponse } from './response.js';
 
-export interface CustomBody<B> {
-  readonly schema: z.core.$ZodType;
-  readonly parse: (json: unknown) => B;
+/**
+ * How a route reads its body or query: `parse` validates (throwing a `ValidationError` that names
+ * the field, under `field` when given) and `schema`, where there is one, documents it in the OpenAPI
+ * document. `validated(schema)` makes one from a zod schema; a route whose input needs no schema
+ * library (the SDK's evaluate) brings its own parser and documents it in `openapi-requests.ts`.
+ */
+export interface Parser<T> {
+  readonly schema?: z.core.$ZodType;
+  readonly parse: (json: unknown, field?: string) => T;
 }
 
 /** The names in a route key's path template: `GET /projects/{project}/flags/{flag}` → `project | flag`. */
@@ -41,12 +47,10 @@ export interface RouteInput<S, B, Q, P = PathParams<string>> {
  * document, are in `openapi-responses.ts`, out of the bundles).
  */
 export interface RouteDefinition<S, B = unknown, Q = unknown, P = PathParams<string>> {
-  /**
-   * The body's schema, or a documented schema with a parser of its own for bodies whose form one
-   * schema cannot tell (PATCH: JSON Patch or instructions).
-   */
-  readonly body?: z.core.$ZodType<B> | CustomBody<B>;
-  readonly query?: z.core.$ZodType<Q>;
+  /** The body's parser (PATCH bodies: JSON Patch or instructions, told apart by shape). */
+  readonly body?: Parser<B>;
+  /** The query's parser, given each parameter as one string. */
+  readonly query?: Parser<Q>;
   /** @default 200 */
   readonly status?: 200 | 201 | 202 | 204;
   /** Returns the JSON body, or a {@link RawResponse} when it needs headers or encodings of its own. */

@@ -1,6 +1,5 @@
-import * as z from 'zod/mini';
-import { contextSchema } from '../domain/context-body.js';
-import { ForbiddenError } from '../errors.js';
+import { fitsContextLimit, MAX_CONTEXT_BYTES } from '../domain/context-limits.js';
+import { ForbiddenError, ValidationError } from '../errors.js';
 import type { Principal } from '../services/auth-service.js';
 import type { EvaluationService } from '../services/evaluation-service.js';
 import type { EnvironmentGeneration } from '../services/ports.js';
@@ -9,7 +8,7 @@ import type { SecureModeService } from '../services/secure-mode-service.js';
 import type { EnvironmentSnapshot, SnapshotCache } from '../services/snapshot-cache.js';
 import { encodeOnce, negotiateEncoding } from './compression.js';
 import { RawResponse } from './response.js';
-import { type RouteTable, routesOf } from './route-table.js';
+import { type Parser, type RouteTable, routesOf } from './route-table.js';
 
 export interface SdkServices {
   readonly snapshots: Pick<SnapshotCache, 'get'>;
@@ -17,17 +16,29 @@ export interface SdkServices {
   readonly secureMode: Pick<SecureModeService, 'check'>;
 }
 
-const evaluateQuerySchema = z.object({
-  h: z.optional(
-    z
-      .string()
-      .check(
-        z.describe(
-          "Secure mode: the context's hash made by your server (see docs/delivery.md, Browser delivery)",
-        ),
-      ),
-  ),
-});
+/*
+ * The evaluate route's input is read without a schema library, so that the function loads none: the
+ * body is any JSON object within the context size limit (the handler then checks it as a context
+ * with the core's own rules), the query an optional `h`. `openapi-requests.ts` documents both, with
+ * the same answers as the schemas there.
+ */
+
+const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+
+const contextBody: Parser<Record<string, unknown>> = {
+  parse: (json) => {
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+      throw new ValidationError(`Invalid input: expected record, received ${kindOf(json)}`);
+    }
+    if (!fitsContextLimit(json))
+      throw new ValidationError(`must be at most ${MAX_CONTEXT_BYTES} bytes of JSON`);
+    return json as Record<string, unknown>;
+  },
+};
+
+const evaluateQuery: Parser<{ readonly h?: string | undefined }> = {
+  parse: (json) => ({ h: (json as Record<string, string | undefined>).h }),
+};
 
 /** The credential's environment, this incarnation of it (so no snapshot of a deleted one is served). */
 function environmentOf(principal: Principal): EnvironmentGeneration {
@@ -69,8 +80,8 @@ export const sdkRoutes: RouteTable<SdkServices> = {
       snapshotResponse(header, await services.snapshots.get(environmentOf(principal))),
   }),
   ...on('POST /sdk/v1/evaluate/{clientSideId}', {
-    body: contextSchema,
-    query: evaluateQuerySchema,
+    body: contextBody,
+    query: evaluateQuery,
     handle: async ({ services, principal, body, query }) => {
       const environment = environmentOf(principal);
       const verdict = await services.secureMode.check(environment, body, query.h);
