@@ -14,6 +14,7 @@ export const bundleBudgets: Readonly<Record<FunctionName, number>> = {
   'api-admin': 150 * 1024,
   'api-authoring': 167 * 1024,
   'api-insights': 185 * 1024,
+  'api-evaluate': 115 * 1024,
   sdk: 141 * 1024,
   ingest: 113 * 1024,
   'ws-connect': BUNDLE_TARGET_BYTES,

@@ -178,6 +178,12 @@ function firstEvent(name: Bundle['name'], seeded: Seeded): unknown {
       });
     case 'api-insights':
       return httpEvent({
+        route: route('GET', `${P}/audit`),
+        params: { project: 'bench' },
+        headers: { authorization: `Bearer ${seeded.adminToken}` },
+      });
+    case 'api-evaluate':
+      return httpEvent({
         route: route('POST', `${ENV}/evaluate`),
         params: { project: 'bench', env: 'production' },
         headers: { authorization: `Bearer ${seeded.adminToken}` },

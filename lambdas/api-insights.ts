@@ -9,19 +9,15 @@ import type { HttpHandler } from './http/app.js';
 import { servedOpenApiDocument } from './http/openapi-served.js';
 import { found } from './services/common.js';
 import { DeliveriesService } from './services/deliveries-service.js';
-import { EvaluationService } from './services/evaluation-service.js';
 import { EventsService } from './services/events-service.js';
 import { InsightsService } from './services/insights-service.js';
-import { SnapshotCache } from './services/snapshot-cache.js';
 
 /**
  * The `api-insights` function's composition root: read-only services (evaluation counts, custom
- * events, delivery receipts, the audit log, evaluation of a test context).
+ * events, delivery receipts, the audit log).
  */
 export function insightsContainer(options: ContainerOptions = {}): ManagementContainer<InsightsServices> {
   const { client, clock, store, auth, tokens } = managementWiring(options);
-  // The dashboard's "test a user" must see the latest edit, so every evaluation re-reads (coalesced).
-  const snapshots = new SnapshotCache((at) => store.environmentContents(at), clock, 0);
   const analytics = new DynamoAnalyticsStore(client);
   const services: InsightsServices = {
     projects: {
@@ -29,7 +25,6 @@ export function insightsContainer(options: ContainerOptions = {}): ManagementCon
       get: (project) => found(store.get({ kind: 'project', project }), `Project "${project}"`),
     },
     audit: new DynamoAuditStore(client),
-    evaluation: new EvaluationService((at) => snapshots.get(at)),
     insights: new InsightsService(store, analytics, clock),
     events: new EventsService(store, analytics, clock),
     deliveries: new DeliveriesService(store, new DynamoReceiptStore(client)),

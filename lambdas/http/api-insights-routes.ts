@@ -1,14 +1,12 @@
 import { insightsQuerySchema } from '../domain/analytics-schemas.js';
 import { eventCountsQuerySchema, eventSeriesQuerySchema } from '../domain/event-schemas.js';
 import { deliveriesQuerySchema } from '../domain/receipt-schemas.js';
-import { auditQuerySchema, contextSchema } from '../domain/schemas.js';
+import { auditQuerySchema } from '../domain/schemas.js';
 import type { DeliveriesService } from '../services/deliveries-service.js';
-import type { EvaluationService } from '../services/evaluation-service.js';
 import type { EventsService } from '../services/events-service.js';
 import type { InsightsService } from '../services/insights-service.js';
 import type { AuditStore } from '../services/ports.js';
 import type { ProjectService } from '../services/project-service.js';
-import { parseRequestContext } from '../services/request-context.js';
 import { at, environment, project } from './api-common.js';
 import { type RouteTable, routesOf } from './route-table.js';
 import { validated } from './validated.js';
@@ -16,7 +14,6 @@ import { validated } from './validated.js';
 export interface InsightsServices {
   readonly projects: Pick<ProjectService, 'get'>;
   readonly audit: Pick<AuditStore, 'list'>;
-  readonly evaluation: EvaluationService;
   readonly insights: InsightsService;
   readonly events: EventsService;
   readonly deliveries: DeliveriesService;
@@ -27,8 +24,8 @@ const on = routesOf<InsightsServices>();
 
 /**
  * Implementations of the `api-insights` function's routes: what the dashboard reads besides flags and
- * segments (evaluation counts, custom events, delivery receipts, the audit log), evaluation of a test
- * context, and the OpenAPI document.
+ * segments (evaluation counts, custom events, delivery receipts, the audit log) and the OpenAPI
+ * document.
  */
 export const insightsRoutes: RouteTable<InsightsServices> = {
   ...on('GET /api/v1/openapi.json', { handle: async ({ services }) => services.openapi() }),
@@ -52,11 +49,6 @@ export const insightsRoutes: RouteTable<InsightsServices> = {
       await services.projects.get(projectKey);
       return services.audit.list({ project: projectKey, flag: query.flag, env: query.env }, query);
     },
-  }),
-  ...on(`POST ${environment}/evaluate`, {
-    body: validated(contextSchema),
-    handle: ({ services, params, body }) =>
-      services.evaluation.evaluateAll(at(params), parseRequestContext(body), {}),
   }),
   ...on(`GET ${environment}/flags/{flag}/deliveries`, {
     query: validated(deliveriesQuerySchema),

@@ -10,6 +10,7 @@ import { contextSchema } from '../domain/context-body.js';
 export const requestSchemas: Readonly<
   Record<string, { readonly body?: z.core.$ZodType; readonly query?: z.core.$ZodType }>
 > = {
+  'POST /api/v1/projects/{project}/environments/{env}/evaluate': { body: contextSchema },
   'POST /sdk/v1/evaluate/{clientSideId}': {
     body: contextSchema,
     query: z.object({

@@ -1,6 +1,7 @@
 import type { FunctionName } from '@switchboard/topology';
 import { adminRoutes } from './api-admin-routes.js';
 import { authoringRoutes } from './api-authoring-routes.js';
+import { evaluateRoutes } from './api-evaluate-routes.js';
 import { insightsRoutes } from './api-insights-routes.js';
 import { ingestRoutes } from './ingest-routes.js';
 import type { RouteTable } from './route-table.js';
@@ -17,6 +18,7 @@ export const routeTables: Readonly<Partial<Record<FunctionName, RouteTable<unkno
   'api-admin': adminRoutes as RouteTable<unknown>,
   'api-authoring': authoringRoutes as RouteTable<unknown>,
   'api-insights': insightsRoutes as RouteTable<unknown>,
+  'api-evaluate': evaluateRoutes as RouteTable<unknown>,
   sdk: sdkRoutes as RouteTable<unknown>,
   ingest: ingestRoutes as RouteTable<unknown>,
 };

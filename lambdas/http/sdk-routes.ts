@@ -1,5 +1,4 @@
-import { fitsContextLimit, MAX_CONTEXT_BYTES } from '../domain/context-limits.js';
-import { ForbiddenError, ValidationError } from '../errors.js';
+import { ForbiddenError } from '../errors.js';
 import type { Principal } from '../services/auth-service.js';
 import type { EvaluationService } from '../services/evaluation-service.js';
 import type { EnvironmentGeneration } from '../services/ports.js';
@@ -7,6 +6,7 @@ import { parseRequestContext } from '../services/request-context.js';
 import type { SecureModeService } from '../services/secure-mode-service.js';
 import type { EnvironmentSnapshot, SnapshotCache } from '../services/snapshot-cache.js';
 import { encodeOnce, negotiateEncoding } from './compression.js';
+import { contextBody } from './context-body-parser.js';
 import { RawResponse } from './response.js';
 import { type Parser, type RouteTable, routesOf } from './route-table.js';
 
@@ -17,24 +17,9 @@ export interface SdkServices {
 }
 
 /*
- * The evaluate route's input is read without a schema library, so that the function loads none: the
- * body is any JSON object within the context size limit (the handler then checks it as a context
- * with the core's own rules), the query an optional `h`. `openapi-requests.ts` documents both, with
- * the same answers as the schemas there.
+ * The evaluate route's input is read without a schema library, so that the function loads none;
+ * `openapi-requests.ts` documents it.
  */
-
-const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
-
-const contextBody: Parser<Record<string, unknown>> = {
-  parse: (json) => {
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-      throw new ValidationError(`Invalid input: expected record, received ${kindOf(json)}`);
-    }
-    if (!fitsContextLimit(json))
-      throw new ValidationError(`must be at most ${MAX_CONTEXT_BYTES} bytes of JSON`);
-    return json as Record<string, unknown>;
-  },
-};
 
 const evaluateQuery: Parser<{ readonly h?: string | undefined }> = {
   parse: (json) => ({ h: (json as Record<string, string | undefined>).h }),

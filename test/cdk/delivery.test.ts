@@ -81,6 +81,7 @@ describe('SwitchboardStack: real-time delivery', () => {
       'ApiAdmin',
       'ApiAuthoring',
       'ApiInsights',
+      'ApiEvaluate',
       'Sdk',
       'WsConnect',
       'WsDisconnect',
@@ -119,8 +120,9 @@ describe('SwitchboardStack: real-time delivery', () => {
     expect(policyOf('ApiAuthoring')).toContain(functionId('Fanout'));
     expect(policyOf('ApiAuthoring')).not.toContain(functionId('FanoutWorker'));
     expect(envOf('ApiAuthoring')[functionNameVar('fanout')]).toEqual({ Ref: functionId('Fanout') });
-    for (const stem of ['ApiAdmin', 'ApiInsights'])
+    for (const stem of ['ApiAdmin', 'ApiInsights', 'ApiEvaluate']) {
       expect(policyOf(stem)).not.toContain('lambda:InvokeFunction');
+    }
   });
 
   it('gives $connect read access to the credentials and write access to connections only', () => {

@@ -159,6 +159,13 @@ describe('SwitchboardStack with the topology', () => {
       expect(actionsOn('ApiInsights', 'Connections')).toEqual([]);
     });
 
+    it('lets api-evaluate only read the flags table', () => {
+      expect(actionsOn('ApiEvaluate', 'Flags')).toEqual(expect.arrayContaining(['dynamodb:Query']));
+      for (const action of writeActions) expect(actionsOn('ApiEvaluate', 'Flags')).not.toContain(action);
+      for (const table of ['Audit', 'Connections', 'Analytics'])
+        expect(actionsOn('ApiEvaluate', table)).toEqual([]);
+    });
+
     it('lets the sdk function read the flags table and nothing else', () => {
       expect(actionsOn('Sdk', 'Flags')).toEqual(
         expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']),
@@ -236,7 +243,7 @@ describe('SwitchboardStack with the topology', () => {
       const secret = logicalId('AWS::SecretsManager::Secret', 'AdminTokenSecret');
       const readers = (fn: string) =>
         statementsOf(fn).filter((st) => JSON.stringify(st).includes('secretsmanager:'));
-      for (const fn of ['ApiAdmin', 'ApiAuthoring', 'ApiInsights']) {
+      for (const fn of ['ApiAdmin', 'ApiAuthoring', 'ApiInsights', 'ApiEvaluate']) {
         expect(readers(fn)).toEqual([
           { Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: { Ref: secret } },
         ]);

@@ -4,6 +4,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ApiHandlerOptions } from '../../lambdas/api.js';
 import { createAdminHandler } from '../../lambdas/api-admin.js';
 import { createAuthoringHandler } from '../../lambdas/api-authoring.js';
+import { createEvaluateHandler } from '../../lambdas/api-evaluate.js';
 import { createInsightsHandler } from '../../lambdas/api-insights.js';
 import { ensureAdminToken } from '../../lambdas/bootstrap.js';
 import type { ContainerOptions } from '../../lambdas/container.js';
@@ -47,6 +48,7 @@ export function managementApi(options: ApiHandlerOptions = {}): HttpHandler {
     'api-admin': createAdminHandler(options),
     'api-authoring': createAuthoringHandler(options),
     'api-insights': createInsightsHandler(options),
+    'api-evaluate': createEvaluateHandler(options),
   };
   const functionOf = new Map(httpRoutes.map((route) => [routeKey(route), route.function]));
   return (event, context) => {

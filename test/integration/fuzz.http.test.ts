@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { sharedDocumentClient } from '../../lambdas/adapters/dynamodb/client.js';
 import { createAdminHandler } from '../../lambdas/api-admin.js';
 import { createAuthoringHandler } from '../../lambdas/api-authoring.js';
+import { createEvaluateHandler } from '../../lambdas/api-evaluate.js';
 import { createInsightsHandler } from '../../lambdas/api-insights.js';
 import { ensureAdminToken } from '../../lambdas/bootstrap.js';
 import { contextSchema } from '../../lambdas/domain/schemas.js';
@@ -394,6 +395,7 @@ beforeAll(async () => {
     'api-admin': createAdminHandler({ client: spy.client, adminTokenSecretArn: undefined }),
     'api-authoring': createAuthoringHandler({ client: spy.client, adminTokenSecretArn: undefined }),
     'api-insights': createInsightsHandler({ client: spy.client, adminTokenSecretArn: undefined }),
+    'api-evaluate': createEvaluateHandler({ client: spy.client, adminTokenSecretArn: undefined }),
     sdk: createSdkHandler({ client: spy.client }),
     ingest: createIngestHandler({
       client: spy.client,

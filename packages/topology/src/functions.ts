@@ -43,6 +43,7 @@ export type FunctionName =
   | 'api-admin'
   | 'api-authoring'
   | 'api-insights'
+  | 'api-evaluate'
   | 'sdk'
   | 'ws-connect'
   | 'ws-disconnect'
@@ -83,8 +84,15 @@ export const functions: readonly FunctionDeclaration[] = [
     name: 'api-insights',
     entry: 'lambdas/api-insights.ts',
     description:
-      'Management HTTP API, read-only: evaluation counts, custom events, delivery receipts, audit log, evaluate, OpenAPI',
+      'Management HTTP API, read-only: evaluation counts, custom events, delivery receipts, audit log, OpenAPI',
     tables: { read: ['flags', 'audit', 'analytics'] },
+    memoryMb: 512,
+  },
+  {
+    name: 'api-evaluate',
+    entry: 'lambdas/api-evaluate.ts',
+    description: 'Management HTTP API: evaluates every flag of an environment for a test context',
+    tables: { read: ['flags'] },
     memoryMb: 512,
   },
   {

@@ -215,7 +215,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   {
     method: 'POST',
     path: `${environment}/evaluate`,
-    function: 'api-insights',
+    function: 'api-evaluate',
     auth: reader,
     summary: 'Evaluate every flag for a context',
   },
