@@ -13,9 +13,9 @@ export const COLD_TARGET_MS = 100;
 export const bundleBudgets: Readonly<Record<FunctionName, number>> = {
   'api-admin': 150 * 1024,
   'api-authoring': 167 * 1024,
-  'api-insights': 185 * 1024,
-  'api-evaluate': 115 * 1024,
-  sdk: 141 * 1024,
+  'api-insights': 152 * 1024,
+  'api-evaluate': 111 * 1024,
+  sdk: 108 * 1024,
   ingest: 113 * 1024,
   'ws-connect': BUNDLE_TARGET_BYTES,
   'ws-disconnect': BUNDLE_TARGET_BYTES,
