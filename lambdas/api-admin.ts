@@ -19,7 +19,12 @@ export function adminContainer(options: ContainerOptions = {}): ManagementContai
   return { services, auth, tokens };
 }
 
-/** Builds the `api-admin` function's handler (see `createManagementHandler`). */
+/**
+ * Builds the `api-admin` function's handler (see `createManagementHandler`).
+ *
+ * @example
+ * const handler = createAdminHandler({ client: localDocumentClient, adminTokenSecretArn: undefined });
+ */
 export function createAdminHandler(options: ApiHandlerOptions = {}): HttpHandler {
   return createManagementHandler('api-admin', adminRoutes, adminContainer, options);
 }

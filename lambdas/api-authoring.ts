@@ -30,7 +30,12 @@ export function authoringContainer(options: ContainerOptions = {}): ManagementCo
   return { services, auth, tokens };
 }
 
-/** Builds the `api-authoring` function's handler (see `createManagementHandler`). */
+/**
+ * Builds the `api-authoring` function's handler (see `createManagementHandler`).
+ *
+ * @example
+ * const handler = createAuthoringHandler({ client: localDocumentClient, adminTokenSecretArn: undefined });
+ */
 export function createAuthoringHandler(options: ApiHandlerOptions = {}): HttpHandler {
   return createManagementHandler('api-authoring', authoringRoutes, authoringContainer, options);
 }

@@ -14,7 +14,12 @@ export function evaluateContainer(options: ContainerOptions = {}): ManagementCon
   return { services: { evaluation: new EvaluationService((at) => snapshots.get(at)) }, auth, tokens };
 }
 
-/** Builds the `api-evaluate` function's handler (see `createManagementHandler`). */
+/**
+ * Builds the `api-evaluate` function's handler (see `createManagementHandler`).
+ *
+ * @example
+ * const handler = createEvaluateHandler({ client: localDocumentClient, adminTokenSecretArn: undefined });
+ */
 export function createEvaluateHandler(options: ApiHandlerOptions = {}): HttpHandler {
   return createManagementHandler('api-evaluate', evaluateRoutes, evaluateContainer, options);
 }

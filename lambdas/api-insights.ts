@@ -33,7 +33,12 @@ export function insightsContainer(options: ContainerOptions = {}): ManagementCon
   return { services, auth, tokens };
 }
 
-/** Builds the `api-insights` function's handler (see `createManagementHandler`). */
+/**
+ * Builds the `api-insights` function's handler (see `createManagementHandler`).
+ *
+ * @example
+ * const handler = createInsightsHandler({ client: localDocumentClient, adminTokenSecretArn: undefined });
+ */
 export function createInsightsHandler(options: ApiHandlerOptions = {}): HttpHandler {
   return createManagementHandler('api-insights', insightsRoutes, insightsContainer, options);
 }

@@ -57,6 +57,10 @@ export interface ManagementContainer<S> {
 /**
  * The store, clock, auth and tokens every management function uses; with `handoff`, committed flag
  * and segment changes go to it after each write (the fast path).
+ *
+ * @example
+ * const { deps, auth, tokens } = managementWiring(options);
+ * return { services: { projects: new ProjectService(deps) }, auth, tokens };
  */
 export function managementWiring(options: ContainerOptions, handoff?: ChangeHandoff) {
   const wired = base(options);

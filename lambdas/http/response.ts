@@ -17,7 +17,12 @@ export class RawResponse {
   ) {}
 }
 
-/** A JSON answer; `undefined` (a 204's) has no body. */
+/**
+ * A JSON answer; `undefined` (a 204's) has no body.
+ *
+ * @example
+ * jsonResult(201, project); // { statusCode: 201, headers: { 'content-type': 'application/json' }, body: '{…}' }
+ */
 export function jsonResult(status: number, value: unknown, headers: Record<string, string> = {}): HttpResult {
   if (value === undefined) return { statusCode: status, headers, body: '', isBase64Encoded: false };
   return {
@@ -28,7 +33,13 @@ export function jsonResult(status: number, value: unknown, headers: Record<strin
   };
 }
 
-/** Encoded (compressed) bodies travel in base64, as API Gateway expects binary payloads. */
+/**
+ * A route's own answer as API Gateway takes it: encoded (compressed) bodies travel in base64, as
+ * API Gateway expects binary payloads.
+ *
+ * @example
+ * rawResult(new RawResponse(200, { 'content-encoding': 'br' }, bytes)); // isBase64Encoded: true
+ */
 export function rawResult(response: RawResponse): HttpResult {
   const { status, headers, body } = response;
   const encoding = headers['content-encoding'];
