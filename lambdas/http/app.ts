@@ -130,7 +130,8 @@ export function createHttpHandler<S>(
     const found = served.get(key);
     const path = key.slice(key.indexOf(' ') + 1);
     const cors = found?.cors ?? corsByPath.get(path);
-    const origin = event.headers?.origin;
+    // Read before the request is (it may be unreadable): API Gateway sends header names in lower case.
+    const origin = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'origin')?.[1];
     try {
       const request = readRequest(event);
       if (found) {
