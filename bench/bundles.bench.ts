@@ -187,11 +187,29 @@ function firstEvent(name: Bundle['name'], seeded: Seeded): unknown {
     ],
   };
   switch (name) {
-    case 'api':
+    case 'api-authoring':
       return httpEvent({
         route: route('GET', `${P}/flags`),
         params: { project: 'bench' },
         headers: { authorization: `Bearer ${seeded.adminToken}` },
+      });
+    case 'api-admin':
+      return httpEvent({
+        route: route('GET', '/api/v1/projects'),
+        headers: { authorization: `Bearer ${seeded.adminToken}` },
+      });
+    case 'api-insights':
+      return httpEvent({
+        route: route('GET', `${P}/audit`),
+        params: { project: 'bench' },
+        headers: { authorization: `Bearer ${seeded.adminToken}` },
+      });
+    case 'api-evaluate':
+      return httpEvent({
+        route: route('POST', `${ENV}/evaluate`),
+        params: { project: 'bench', env: 'production' },
+        headers: { authorization: `Bearer ${seeded.adminToken}` },
+        body: { kind: 'user', key: 'bench-user' },
       });
     case 'sdk':
       return httpEvent({ route: route('GET', '/sdk/v1/flags'), headers: { authorization: seeded.sdkKey } });

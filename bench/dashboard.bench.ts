@@ -15,7 +15,7 @@ import pLimit from 'p-limit';
 import type { Page } from 'playwright-core';
 import { sharedDocumentClient } from '../lambdas/adapters/dynamodb/client.js';
 import { DynamoControlStore } from '../lambdas/adapters/dynamodb/control-store.js';
-import { apiContainer } from '../lambdas/container.js';
+import { adminContainer } from '../lambdas/api-admin.js';
 import { newSalt } from '../lambdas/domain/credentials.js';
 import { flagFieldsOf, newFlagEnvironment, toEvaluationFlag } from '../lambdas/domain/flag-model.js';
 import { createEnvironmentSchema, createFlagSchema, createProjectSchema } from '../lambdas/domain/schemas.js';
@@ -74,7 +74,7 @@ const FLAGS_PER_WRITE = Math.floor(100 / (1 + ENVIRONMENTS.length));
  * flag is on in production.
  */
 async function seed(): Promise<void> {
-  const { services } = apiContainer();
+  const { services } = adminContainer();
   const actor = { id: 'bench', name: 'bench' };
   await services.projects.create(actor, createProjectSchema.parse({ key: PROJECT, name: 'Bench' }));
   for (const env of ENVIRONMENTS)

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'payload_too_large'
   | 'unavailable'
@@ -56,6 +57,14 @@ export class NotFoundError extends ApiError {
   override readonly name = 'NotFoundError';
   constructor(what: string) {
     super('not_found', `${what} not found`);
+  }
+}
+
+/** A path that exists, called with a method it does not take; `allow` lists those it takes. */
+export class MethodNotAllowedError extends ApiError {
+  override readonly name = 'MethodNotAllowedError';
+  constructor(readonly allow: readonly string[]) {
+    super('method_not_allowed', `This path takes ${allow.join(', ')}`);
   }
 }
 

@@ -1,8 +1,7 @@
 import { instrumentedHttp } from './adapters/telemetry.js';
 import { type IngestContainerOptions, ingestContainer } from './analytics-container.js';
-import { createApp, type HttpHandler } from './http/app.js';
+import { createHttpHandler, type HttpHandler } from './http/app.js';
 import { ingestRoutes } from './http/ingest-routes.js';
-import { lambdaHandler } from './http/lambda-handler.js';
 import { lazy } from './wiring.js';
 
 export type IngestHandlerOptions = IngestContainerOptions;
@@ -13,7 +12,7 @@ export type IngestHandlerOptions = IngestContainerOptions;
  * the problem with nothing written.
  */
 export function createIngestHandler(options: IngestHandlerOptions = {}): HttpHandler {
-  const serve = lazy(() => lambdaHandler(createApp('ingest', ingestRoutes, ingestContainer(options))));
+  const serve = lazy(() => createHttpHandler('ingest', ingestRoutes, ingestContainer(options)));
   return (event, context) => serve()(event, context);
 }
 

@@ -1,13 +1,12 @@
 import { instrumentedHttp } from './adapters/telemetry.js';
 import { type ContainerOptions, sdkContainer } from './container.js';
-import { createApp, type HttpHandler } from './http/app.js';
-import { lambdaHandler } from './http/lambda-handler.js';
+import { createHttpHandler, type HttpHandler } from './http/app.js';
 import { sdkRoutes } from './http/sdk-routes.js';
 import { lazy } from './wiring.js';
 
 /** Builds the SDK API handler (API Gateway HTTP API, payload v2): flag snapshots and client-side evaluation. */
 export function createSdkHandler(options: ContainerOptions = {}): HttpHandler {
-  const serve = lazy(() => lambdaHandler(createApp('sdk', sdkRoutes, sdkContainer(options))));
+  const serve = lazy(() => createHttpHandler('sdk', sdkRoutes, sdkContainer(options)));
   return (event, context) => serve()(event, context);
 }
 

@@ -9,11 +9,11 @@ export const adminTokenSecretArnVar = 'ADMIN_TOKEN_SECRET_ARN';
 
 export interface AdminTokenProps {
   /**
-   * The function that reads the secret at cold start and makes sure the token's hash is stored as an
-   * admin API token; it gets the secret's ARN in `ADMIN_TOKEN_SECRET_ARN` and may read exactly this
+   * The functions that read the secret at cold start and make sure the token's hash is stored as an
+   * admin API token; each gets the secret's ARN in `ADMIN_TOKEN_SECRET_ARN` and may read exactly this
    * secret.
    */
-  readonly reader: LambdaFunction;
+  readonly readers: readonly LambdaFunction[];
   /**
    * Whether the secret survives the stack. Deleting it loses the only copy of the first admin token.
    * @default RemovalPolicy.RETAIN
@@ -59,10 +59,15 @@ export class AdminToken extends Construct {
       });
     }
 
-    props.reader.addEnvironment(adminTokenSecretArnVar, this.secret.secretArn);
-    // Only GetSecretValue, on only the token secret: `grantRead` would add DescribeSecret too.
-    props.reader.addToRolePolicy(
-      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.secret.secretArn] }),
-    );
+    for (const reader of props.readers) {
+      reader.addEnvironment(adminTokenSecretArnVar, this.secret.secretArn);
+      // Only GetSecretValue, on only the token secret: `grantRead` would add DescribeSecret too.
+      reader.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [this.secret.secretArn],
+        }),
+      );
+    }
   }
 }

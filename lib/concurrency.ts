@@ -11,7 +11,7 @@ export type ReservedConcurrency = Partial<Record<FunctionName, number>>;
  * What the stack reserves unless told otherwise (docs/deploy.md): the fan-out, the write path's 16
  * invocations per change (8 parts, 2 replicas each) for two changes overlapping plus one invocation
  * per shard of the flags stream, with room for the shards to split; its workers, one per connection slice
- * (16) for two overlapping batches; the management API, so that an SDK flood, which runs on the
+ * (16) for two overlapping batches; the management API's functions (20: half for flag and segment authoring), so that an SDK flood, which runs on the
  * unreserved pool, cannot starve people and CI of it. 92 in all: Lambda refuses a reservation that
  * leaves the account fewer than 100 unreserved, so the account needs a limit of at least 192 (the
  * default is 1,000; new accounts may start lower).
@@ -19,7 +19,9 @@ export type ReservedConcurrency = Partial<Record<FunctionName, number>>;
 export const defaultReservedConcurrency: ReservedConcurrency = {
   fanout: 40,
   'fanout-worker': 32,
-  api: 20,
+  'api-admin': 5,
+  'api-authoring': 10,
+  'api-insights': 5,
 };
 
 /**
@@ -29,7 +31,7 @@ export const defaultReservedConcurrency: ReservedConcurrency = {
  *
  * @example
  * ```ts
- * reserveConcurrency(functions, { fanout: 10, api: 20 });
+ * reserveConcurrency(functions, { fanout: 10, 'api-authoring': 10 });
  * ```
  */
 export function reserveConcurrency(functions: Functions, reservations: ReservedConcurrency): void {

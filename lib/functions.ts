@@ -92,7 +92,7 @@ export interface FunctionsProps {
  * @example
  * ```ts
  * const fns = new Functions(stack, 'Functions', { tables, streams });
- * new HttpLambdaIntegration('Api', fns.function('api'));
+ * new HttpLambdaIntegration('Api', fns.function('api-admin'));
  * ```
  */
 export class Functions extends Construct {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import {
+  httpRoutes as declaredHttpRoutes,
   webSocketRoutes as declaredWebSocketRoutes,
   type EventSourceDeclaration,
   type FunctionDeclaration,
@@ -64,10 +65,11 @@ export interface SwitchboardStackProps extends StackProps {
    */
   readonly retainedTables?: readonly TableName[];
   /**
-   * The function that makes sure the first admin token's hash is stored.
-   * @default 'api'
+   * The functions that make sure the first admin token's hash is stored, at their cold start.
+   * @default every function serving a route that takes an API token (the operator's first call may
+   * reach any of them)
    */
-  readonly adminTokenReader?: FunctionName;
+  readonly adminTokenReaders?: readonly FunctionName[];
   /**
    * Directory the declared function entries are relative to.
    * @default the repository root
@@ -198,8 +200,13 @@ export class SwitchboardStack extends Stack {
       httpApi: this.http.api,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
+    const tokenReaders =
+      props.adminTokenReaders ??
+      (declarations.httpRoutes ?? declaredHttpRoutes)
+        .filter((r) => r.auth.kind === 'apiToken')
+        .map((r) => r.function);
     this.adminToken = new AdminToken(this, 'AdminToken', {
-      reader: this.functions.function(props.adminTokenReader ?? 'api'),
+      readers: [...new Set(tokenReaders)].map((name) => this.functions.function(name)),
     });
 
     new CfnOutput(this, 'DashboardUrl', {

@@ -12,16 +12,6 @@ export const eventCountsQuerySchema = z.strictObject({
   ...pageQuerySchema.shape,
 });
 
-/**
- * An event key as SDKs track it (the ingest rule): `{eventKey}` in a path, percent-encoded. Not a
- * resource key: events are named by the application, not created through the API.
- */
-export const eventKeyParamSchema = z.string().check(
-  z.minLength(1),
-  z.maxLength(256),
-  z.refine((key) => !/[#\p{Cc}]/u.test(key), 'must be 1-256 characters without "#" or control characters'),
-);
-
 const bucket = {
   start: z.string(),
   count: z.int().check(z.minimum(0)),

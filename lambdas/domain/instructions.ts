@@ -45,11 +45,11 @@ const kind = <D, A extends z.ZodMiniObject>(definition: InstructionKind<D, A>) =
 const withKind = <S extends z.core.$ZodShape>(shape: S) =>
   z.strictObject({ kind: z.string(), env: z.optional(resourceKey), ...shape });
 
-const keys = z.array(z.string().check(z.minLength(1))).check(z.minLength(1));
-const valuesArgs = withKind({ values: keys });
+const keys = /* @__PURE__ */ (() => z.array(z.string().check(z.minLength(1))).check(z.minLength(1)))();
+const valuesArgs = /* @__PURE__ */ withKind({ values: keys });
 const textArgs = (schema: z.ZodMiniType<string>) => withKind({ value: schema });
-const serveArgs = withKind(variationOrRolloutSchema.shape);
-const targetArgs = withKind({
+const serveArgs = /* @__PURE__ */ withKind(variationOrRolloutSchema.shape);
+const targetArgs = /* @__PURE__ */ withKind({
   variation: variationIndex,
   values: keys,
   contextKind: z._default(contextKind, 'user'),
@@ -199,7 +199,7 @@ const namedResourceKinds = <D extends { name: string; description: string; tags:
   }),
 });
 
-export const flagInstructions: Registry<FlagResource> = {
+export const flagInstructions: Registry<FlagResource> = /* @__PURE__ */ (() => ({
   ...namedResourceKinds<FlagResource>(),
   ...ruleKinds<FlagResource>(
     environmentOf,
@@ -323,7 +323,7 @@ export const flagInstructions: Registry<FlagResource> = {
       draft.maintainer = args.value;
     },
   }),
-};
+}))();
 
 const segmentListEdit = (list: 'included' | 'excluded', add: boolean) =>
   kind({
@@ -346,7 +346,7 @@ const segmentListEdit = (list: 'included' | 'excluded', add: boolean) =>
     },
   });
 
-export const segmentInstructions: Registry<SegmentResource> = {
+export const segmentInstructions: Registry<SegmentResource> = /* @__PURE__ */ (() => ({
   ...namedResourceKinds<SegmentResource>(),
   ...ruleKinds<SegmentResource>(
     (draft) => draft,
@@ -360,9 +360,9 @@ export const segmentInstructions: Registry<SegmentResource> = {
   removeIncludedTargets: segmentListEdit('included', false),
   addExcludedTargets: segmentListEdit('excluded', true),
   removeExcludedTargets: segmentListEdit('excluded', false),
-};
+}))();
 
-export const projectInstructions = namedResourceKinds<{
+export const projectInstructions = /* @__PURE__ */ namedResourceKinds<{
   name: string;
   description: string;
   tags: string[];
@@ -375,7 +375,7 @@ interface EnvironmentDraft {
   receipts?: z.infer<typeof receiptSettingsSchema>;
 }
 
-export const environmentInstructions: Registry<EnvironmentDraft> = {
+export const environmentInstructions: Registry<EnvironmentDraft> = /* @__PURE__ */ (() => ({
   updateName: updateName<EnvironmentDraft>(),
   updateColor: kind({
     description: 'Sets the colour the dashboard shows the environment in (`#rrggbb`).',
@@ -409,7 +409,7 @@ export const environmentInstructions: Registry<EnvironmentDraft> = {
       };
     },
   }),
-};
+}))();
 
 function prefixed(error: unknown, prefix: string): never {
   if (error instanceof ValidationError) {

@@ -1,4 +1,7 @@
-import jsonPatch, { type Operation } from 'fast-json-patch';
+// The core module alone: the package's index also loads its observe/compare half (`duplex`) into its
+// default export, which no function uses.
+import { applyPatch, type Operation } from 'fast-json-patch/module/core.mjs';
+import { PatchError } from 'fast-json-patch/module/helpers.mjs';
 import { ConflictError, ValidationError } from '../errors.js';
 import type { JsonPatch } from './schemas.js';
 
@@ -14,8 +17,8 @@ export function pointerToField(pointer: string): string {
   }, '');
 }
 
-function isPatchError(error: unknown): error is InstanceType<typeof jsonPatch.JsonPatchError> {
-  return error instanceof jsonPatch.JsonPatchError;
+function isPatchError(error: unknown): error is PatchError {
+  return error instanceof PatchError;
 }
 
 /**
@@ -32,8 +35,7 @@ export function applyJsonPatch<T>(document: T, patch: JsonPatch): T {
     );
   }
   try {
-    return jsonPatch.applyPatch(structuredClone(document), patch as Operation[], true, true, true)
-      .newDocument;
+    return applyPatch(structuredClone(document), patch as Operation[], true, true, true).newDocument;
   } catch (error) {
     if (!isPatchError(error)) throw error;
     const operation = patch[error.index ?? 0];

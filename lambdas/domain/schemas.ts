@@ -16,7 +16,7 @@ import {
   variationIndex,
 } from '@switchboard/core/schema';
 import * as z from 'zod/mini';
-import { fitsContextLimit, MAX_CONTEXT_BYTES } from './context-limits.js';
+import { RESOURCE_KEY, RESOURCE_KEY_RULE } from './key-rules.js';
 import { receiptSettingsSchema } from './receipt-schemas.js';
 
 /**
@@ -27,9 +27,7 @@ import { receiptSettingsSchema } from './receipt-schemas.js';
  * `checkSegment`). The evaluation JSON parts follow `evaluation.md` field for field.
  */
 
-export const resourceKey = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be 1-128 letters, digits, ".", "_" or "-"'));
+export const resourceKey = z.string().check(z.regex(RESOURCE_KEY, RESOURCE_KEY_RULE));
 
 /**
  * The first part of a JSON value DynamoDB cannot store as it stands: an empty object key, or a
@@ -462,12 +460,8 @@ export const instructionsBodySchema = z.strictObject({
 export const patchBodySchema = z.union([jsonPatchSchema, commentedPatchSchema, instructionsBodySchema]);
 export type PatchBody = z.infer<typeof patchBodySchema>;
 
-export const contextSchema = z
-  .record(z.string(), z.json())
-  .check(
-    z.refine(fitsContextLimit, `must be at most ${MAX_CONTEXT_BYTES} bytes of JSON`),
-    z.describe('An evaluation context (evaluation.md)'),
-  );
+// In a module of its own so that the SDK function, which validates only contexts, loads no other schema.
+export { contextSchema } from './context-body.js';
 
 export const evaluationResultSchema = z.object({
   value: z.json(),

@@ -5,30 +5,17 @@ import {
   preflightRoutes,
   routeKey,
 } from '@switchboard/topology';
-import type {
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2,
-  Context as LambdaContext,
-} from 'aws-lambda';
-import type { Context } from 'hono';
-import { Hono } from 'hono/tiny';
-import type { z } from 'zod/mini';
-import { parseWith } from '../domain/validation.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import type { APIGatewayProxyEventV2, Context as LambdaContext } from 'aws-lambda';
+import { MethodNotAllowedError, NotFoundError, ValidationError } from '../errors.js';
 import type { AuthService } from '../services/auth-service.js';
-import { type CorsConfig, corsConfigFromEnv, corsFor } from './cors.js';
+import { type CorsConfig, corsConfigFromEnv, corsFor, type PathCors } from './cors.js';
 import { mapError } from './error-mapper.js';
-import { readIfMatch, readJsonBody, readPathParams, readQuery } from './request.js';
-import type { CustomBody, RouteDefinition, RouteTable } from './route-table.js';
+import { type HttpRequest, readIfMatch, readJsonBody, readPathParams, readRequest } from './request.js';
+import { type HttpResult, jsonResult, RawResponse, rawResult } from './response.js';
+import type { Parser, RouteDefinition, RouteTable } from './route-table.js';
 
 /** A Lambda handler for API Gateway HTTP API payload v2 events. */
-export type HttpHandler = (
-  event: APIGatewayProxyEventV2,
-  context?: LambdaContext,
-) => Promise<APIGatewayProxyStructuredResultV2>;
-
-/** `/api/v1/projects/{project}` → `/api/v1/projects/:project` */
-export const honoPath = (path: string): string => path.replace(/\{([^}+]+)\}/g, ':$1');
+export type HttpHandler = (event: APIGatewayProxyEventV2, context?: LambdaContext) => Promise<HttpResult>;
 
 export const routesOf = (fn: FunctionName): HttpRoute[] => httpRoutes.filter((r) => r.function === fn);
 
@@ -49,9 +36,16 @@ export interface AppDeps<S> {
   readonly auth: AuthService;
 }
 
-function parseBody<B>(body: z.core.$ZodType<B> | CustomBody<B>, json: unknown): B {
+interface Served<S> {
+  readonly route: HttpRoute;
+  readonly definition: RouteDefinition<S>;
+  readonly params: readonly string[];
+  readonly cors: PathCors | undefined;
+}
+
+function parseBody<B>(body: Parser<B>, json: unknown): B {
   try {
-    return '_zod' in body ? parseWith(body, json) : body.parse(json);
+    return body.parse(json);
   } catch (error) {
     // A body wrong as a whole (an array for an object, `null`) is named as such.
     if (error instanceof ValidationError && !error.field) {
@@ -61,57 +55,102 @@ function parseBody<B>(body: z.core.$ZodType<B> | CustomBody<B>, json: unknown): 
   }
 }
 
-async function serve<S>(c: Context, route: HttpRoute, definition: RouteDefinition<S>, deps: AppDeps<S>) {
-  const params = readPathParams(c);
+async function serve<S>(request: HttpRequest, served: Served<S>, deps: AppDeps<S>): Promise<HttpResult> {
+  const { route, definition } = served;
+  const params = readPathParams(request, served.params);
   const principal = await deps.auth.authenticate(route.auth, {
-    authorization: c.req.header('authorization'),
+    authorization: request.header('authorization'),
     clientSideId: params.clientSideId,
     project: params.project,
   });
-  const query = definition.query ? readQuery(c, definition.query) : undefined;
-  const body = definition.body ? parseBody(definition.body, await readJsonBody(c)) : undefined;
+  const query = definition.query?.parse(Object.fromEntries(request.query), 'query');
+  const body = definition.body ? parseBody(definition.body, readJsonBody(request)) : undefined;
   const result = await definition.handle({
     services: deps.services,
     params,
     body,
     query,
     principal,
-    ifMatch: readIfMatch(c),
-    context: c,
+    ifMatch: readIfMatch(request),
+    header: request.header,
   });
-  if (result instanceof Response) return result;
+  if (result instanceof RawResponse) return rawResult(result);
   const status = definition.status ?? 200;
-  return status === 204 ? c.body(null, 204) : c.json(result, status);
+  return jsonResult(status, status === 204 ? undefined : result);
 }
 
-function errorResponse(c: Context, error: unknown): Response {
-  const mapped = mapError(error);
-  return c.json(mapped.body, mapped.status as 400, mapped.headers);
+function errorResult(error: unknown): HttpResult {
+  const { status, body, headers } = mapError(error);
+  return jsonResult(status, body, headers);
+}
+
+/** `vary` is a list: the route's own values are kept before CORS's. */
+function withCors(result: HttpResult, cors: Record<string, string>): HttpResult {
+  const headers = { ...result.headers, ...cors };
+  const vary = result.headers?.vary;
+  if (vary !== undefined && cors.vary) headers.vary = `${vary}, ${cors.vary}`;
+  return { ...result, headers };
 }
 
 /**
- * Builds the Hono app of one function from the topology: every route declared for `fn` is registered
- * with its method, path and auth; `table` supplies only the implementations. Paths whose routes allow
- * cross-origin calls get their CORS policy (preflights included: the stack routes their `OPTIONS` here).
+ * The Lambda handler (API Gateway HTTP API, payload v2) of one function, built from the topology:
+ * API Gateway has routed the request already, so the event's `routeKey` picks the implementation in
+ * `table` (one map lookup). Paths whose routes allow cross-origin calls answer their preflights
+ * (the stack routes their `OPTIONS` here) and mark every answer for their CORS policy. Every answer,
+ * including to an event that cannot be read, is JSON in the documented error shape.
+ *
+ * @example
+ * export const handler = createHttpHandler('sdk', sdkRoutes, sdkContainer());
  */
-export function createApp<S>(
+export function createHttpHandler<S>(
   fn: FunctionName,
   table: RouteTable<S>,
   deps: AppDeps<S>,
-  cors: CorsConfig = corsConfigFromEnv(),
-): Hono {
+  corsConfig: CorsConfig = corsConfigFromEnv(),
+): HttpHandler {
   const routes = routesOf(fn);
   assertImplemented(routes, table as RouteTable<unknown>);
-  const app = new Hono();
-  // Before the routes: Hono runs handlers in registration order.
-  for (const preflight of preflightRoutes(routes)) {
-    app.use(honoPath(preflight.path), corsFor(preflight.cors, preflight.methods, cors));
-  }
+  const corsByPath = new Map<string, PathCors>(
+    preflightRoutes(routes).map((p) => [p.path, corsFor(p.cors, p.methods, corsConfig)]),
+  );
+  const methodsByPath = new Map<string, string[]>();
+  const served = new Map<string, Served<S>>();
   for (const route of routes) {
-    const definition = table[routeKey(route)] as RouteDefinition<S>;
-    app.on(route.method, honoPath(route.path), (c) => serve(c, route, definition, deps));
+    methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method]);
+    served.set(routeKey(route), {
+      route,
+      definition: table[routeKey(route)] as RouteDefinition<S>,
+      params: [...route.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => name as string),
+      cors: corsByPath.get(route.path),
+    });
   }
-  app.notFound((c) => errorResponse(c, new NotFoundError('Route')));
-  app.onError((error, c) => errorResponse(c, error));
-  return app;
+
+  return async (event) => {
+    const key = event.routeKey ?? event.requestContext.routeKey ?? '';
+    const found = served.get(key);
+    const path = key.slice(key.indexOf(' ') + 1);
+    const cors = found?.cors ?? corsByPath.get(path);
+    // Read before the request is (it may be unreadable): API Gateway sends header names in lower case.
+    const origin = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'origin')?.[1];
+    try {
+      const request = readRequest(event);
+      if (found) {
+        const result = await serve(request, found, deps);
+        return cors ? withCors(result, cors.response(origin)) : result;
+      }
+      if (request.method === 'OPTIONS' && cors) {
+        return {
+          statusCode: 204,
+          headers: cors.preflight(request.header('origin')),
+          body: '',
+          isBase64Encoded: false,
+        };
+      }
+      const methods = request.method === 'OPTIONS' ? undefined : methodsByPath.get(path);
+      throw methods ? new MethodNotAllowedError(methods) : new NotFoundError('Route');
+    } catch (error) {
+      const result = errorResult(error);
+      return cors ? withCors(result, cors.response(origin)) : result;
+    }
+  };
 }

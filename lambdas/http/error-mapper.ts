@@ -1,11 +1,12 @@
 import { logError } from '../adapters/telemetry.js';
-import { ApiError, type ErrorCode, ValidationError } from '../errors.js';
+import { ApiError, type ErrorCode, MethodNotAllowedError, ValidationError } from '../errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_request: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   unavailable: 503,
@@ -42,7 +43,12 @@ export function mapError(
   if (typed) {
     const { code, message, field } = typed;
     const body: ErrorBody = { error: { code, message, ...(field ? { field } : {}) } };
-    const headers: Record<string, string> = code === 'unauthorized' ? { 'www-authenticate': 'Bearer' } : {};
+    const headers: Record<string, string> =
+      code === 'unauthorized'
+        ? { 'www-authenticate': 'Bearer' }
+        : error instanceof MethodNotAllowedError
+          ? { allow: error.allow.join(', ') }
+          : {};
     return { status: STATUS[code], body, headers };
   }
   log('Unhandled error', error);

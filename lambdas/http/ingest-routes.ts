@@ -1,12 +1,12 @@
 import { type AnalyticsEvent, PAYLOAD_ID_HEADER } from '@switchboard/core/events';
 import { eventBatchSchema } from '@switchboard/core/schema';
 import type { z } from 'zod/mini';
-import { acceptedEventsSchema } from '../domain/analytics-schemas.js';
 import { ForbiddenError, ValidationError } from '../errors.js';
 import type { Principal } from '../services/auth-service.js';
 import type { IngestService } from '../services/ingest-service.js';
 import type { EnvironmentLocator } from '../services/ports.js';
 import { type RouteTable, route } from './route-table.js';
+import { validated } from './validated.js';
 
 export interface IngestServices {
   readonly ingest: Pick<IngestService, 'ingest'>;
@@ -34,14 +34,13 @@ function payloadIdOf(header: string | undefined): string | undefined {
 }
 
 const events = route<IngestServices, z.output<typeof eventBatchSchema>>({
-  body: eventBatchSchema,
-  response: acceptedEventsSchema,
+  body: validated(eventBatchSchema),
   status: 202,
-  handle: ({ services, principal, body, context }) =>
+  handle: ({ services, principal, body, header }) =>
     services.ingest.ingest(
       environmentOf(principal),
       body as readonly AnalyticsEvent[],
-      payloadIdOf(context.req.header(PAYLOAD_ID_HEADER)),
+      payloadIdOf(header(PAYLOAD_ID_HEADER)),
     ),
 });
 

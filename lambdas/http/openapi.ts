@@ -4,20 +4,20 @@ import { type HttpRoute, httpRoutes, type RouteAuth, routeKey } from '@switchboa
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { errorResponseSchema } from '../domain/schemas.js';
-import { apiRoutes } from './api-routes.js';
-import { ingestRoutes } from './ingest-routes.js';
 import {
   type InstructionSet,
   instructionComponents,
   namedSchemas,
   patchInstructions,
 } from './openapi-components.js';
+import { requestSchemas } from './openapi-requests.js';
+import { responseSchemas } from './openapi-responses.js';
 import type { RouteDefinition, RouteTable } from './route-table.js';
-import { sdkRoutes } from './sdk-routes.js';
+import { routeTables } from './route-tables.js';
 
 /*
  * Build-time only: `npm run generate:openapi` writes the document to `openapi.json` and, compressed,
- * to `openapi.generated.ts`, which the api function serves (`openapi-served.ts`). No Lambda imports
+ * to `openapi.generated.ts`, which the api-insights function serves (`openapi-served.ts`). No Lambda imports
  * this module, so the generator stays out of the bundles.
  */
 
@@ -29,6 +29,8 @@ export interface DocumentOptions {
   readonly schemas?: Readonly<Record<string, z.core.$ZodType>>;
   /** The instruction kinds of each PATCH route, by route key. @default patchInstructions */
   readonly instructions?: Readonly<Record<string, InstructionSet>>;
+  /** The success response of each route, by route key. @default responseSchemas */
+  readonly responses?: Readonly<Record<string, z.core.$ZodType>>;
 }
 
 const SECURITY: Record<RouteAuth['kind'], Record<string, string[]>[]> = {
@@ -66,17 +68,22 @@ function requestBody(
     return patchBody;
   }
   if (!definition.body) return undefined;
-  return '_zod' in definition.body ? definition.body : definition.body.schema;
+  const schema = definition.body.schema ?? requestSchemas[routeKey(route)]?.body;
+  if (!schema) throw new Error(`No documented body for ${routeKey(route)}`);
+  return schema;
 }
 
 function operation(
   route: HttpRoute,
   definition: RouteDefinition<unknown>,
   patchBody: z.core.$ZodType | undefined,
+  response: z.core.$ZodType | undefined,
 ): ZodOpenApiOperationObject {
   const status = String(definition.status ?? 200);
   const pathParams = [...route.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => [name as string, z.string()]);
   const body = requestBody(route, definition, patchBody);
+  const query = definition.query && (definition.query.schema ?? requestSchemas[routeKey(route)]?.query);
+  if (definition.query && !query) throw new Error(`No documented query for ${routeKey(route)}`);
   const auth = route.auth;
   return {
     operationId: operationId(route),
@@ -86,13 +93,13 @@ function operation(
     security: SECURITY[auth.kind],
     requestParams: {
       path: z.object(Object.fromEntries(pathParams)),
-      ...(definition.query ? { query: definition.query as unknown as z.core.$ZodObject } : {}),
+      ...(query ? { query: query as unknown as z.core.$ZodObject } : {}),
     },
     ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
     responses: {
       [status]: {
         description: 'Success',
-        ...(definition.response ? { content: { 'application/json': { schema: definition.response } } } : {}),
+        ...(response ? { content: { 'application/json': { schema: response } } } : {}),
       },
       '400': errorResponse('Invalid request; `error.field` names the field'),
       ...(auth.kind === 'public'
@@ -185,11 +192,15 @@ function tidy(document: JsonObject): JsonObject {
  * Schemas in `namedSchemas` and each PATCH route's instruction kinds become named components.
  *
  * @example
- * const document = openApiDocument({ api: apiRoutes, sdk: sdkRoutes, ingest: ingestRoutes });
+ * const document = openApiDocument(routeTables);
  */
 export function openApiDocument(
   tables: Tables,
-  { schemas = namedSchemas, instructions = patchInstructions }: DocumentOptions = {},
+  {
+    schemas = namedSchemas,
+    instructions = patchInstructions,
+    responses = responseSchemas,
+  }: DocumentOptions = {},
 ): JsonObject {
   const paths: ZodOpenApiPathsObject = {};
   // Built once per document: components are matched by identity.
@@ -202,7 +213,7 @@ export function openApiDocument(
     if (!definition) throw new Error(`No implementation for ${key}`);
     paths[route.path] = {
       ...paths[route.path],
-      [route.method.toLowerCase()]: operation(route, definition, patches.get(key)?.body),
+      [route.method.toLowerCase()]: operation(route, definition, patches.get(key)?.body, responses[key]),
     };
   }
   const instructionSchemas = [...patches.values()].map(({ components }) => components);
@@ -238,12 +249,7 @@ export const openApiModulePath = fileURLToPath(new URL('./openapi.generated.ts',
  * await writeFile(openApiJsonPath, renderOpenApiJson());
  */
 export function renderOpenApiJson(): string {
-  const tables = {
-    api: apiRoutes as RouteTable<unknown>,
-    sdk: sdkRoutes as RouteTable<unknown>,
-    ingest: ingestRoutes as RouteTable<unknown>,
-  };
-  return `${JSON.stringify(openApiDocument(tables), null, 2)}\n`;
+  return `${JSON.stringify(openApiDocument(routeTables), null, 2)}\n`;
 }
 
 /**

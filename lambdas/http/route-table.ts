@@ -1,10 +1,16 @@
-import type { Context } from 'hono';
 import type { z } from 'zod/mini';
 import type { Principal } from '../services/auth-service.js';
+import type { RawResponse } from './response.js';
 
-export interface CustomBody<B> {
-  readonly schema: z.core.$ZodType;
-  readonly parse: (json: unknown) => B;
+/**
+ * How a route reads its body or query: `parse` validates (throwing a `ValidationError` that names
+ * the field, under `field` when given) and `schema`, where there is one, documents it in the OpenAPI
+ * document. `validated(schema)` makes one from a zod schema; a route whose input needs no schema
+ * library (the SDK's evaluate) brings its own parser and documents it in `openapi-requests.ts`.
+ */
+export interface Parser<T> {
+  readonly schema?: z.core.$ZodType;
+  readonly parse: (json: unknown, field?: string) => T;
 }
 
 /** The names in a route key's path template: `GET /projects/{project}/flags/{flag}` → `project | flag`. */
@@ -31,26 +37,24 @@ export interface RouteInput<S, B, Q, P = PathParams<string>> {
   readonly query: Q;
   readonly principal: Principal;
   readonly ifMatch: number | undefined;
-  readonly context: Context;
+  /** A request header, by case-insensitive name. */
+  readonly header: (name: string) => string | undefined;
 }
 
 /**
  * The implementation of one route declared in `@switchboard/topology`. Method, path and auth come
- * from the topology; this adds the schemas (for validation and the OpenAPI document) and the handler.
+ * from the topology; this adds the schemas that validate the input and the handler (response schemas, which only
+ * document, are in `openapi-responses.ts`, out of the bundles).
  */
 export interface RouteDefinition<S, B = unknown, Q = unknown, P = PathParams<string>> {
-  /**
-   * The body's schema, or a documented schema with a parser of its own for bodies whose form one
-   * schema cannot tell (PATCH: JSON Patch or instructions).
-   */
-  readonly body?: z.core.$ZodType<B> | CustomBody<B>;
-  readonly query?: z.core.$ZodType<Q>;
-  /** Success response schema, for the OpenAPI document. */
-  readonly response?: z.core.$ZodType;
+  /** The body's parser (PATCH bodies: JSON Patch or instructions, told apart by shape). */
+  readonly body?: Parser<B>;
+  /** The query's parser, given each parameter as one string. */
+  readonly query?: Parser<Q>;
   /** @default 200 */
   readonly status?: 200 | 201 | 202 | 204;
-  /** Returns the JSON body, or a `Response` when it needs headers or encodings of its own. */
-  readonly handle: (input: RouteInput<S, B, Q, P>) => Promise<unknown>;
+  /** Returns the JSON body, or a {@link RawResponse} when it needs headers or encodings of its own. */
+  readonly handle: (input: RouteInput<S, B, Q, P>) => Promise<unknown | RawResponse>;
 }
 
 /** Route implementations keyed by API Gateway route key (`GET /api/v1/projects`). */

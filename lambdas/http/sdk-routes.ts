@@ -1,6 +1,3 @@
-import type { Context } from 'hono';
-import * as z from 'zod/mini';
-import { contextSchema, evaluateResponseSchema, snapshotSchema } from '../domain/schemas.js';
 import { ForbiddenError } from '../errors.js';
 import type { Principal } from '../services/auth-service.js';
 import type { EvaluationService } from '../services/evaluation-service.js';
@@ -9,7 +6,9 @@ import { parseRequestContext } from '../services/request-context.js';
 import type { SecureModeService } from '../services/secure-mode-service.js';
 import type { EnvironmentSnapshot, SnapshotCache } from '../services/snapshot-cache.js';
 import { encodeOnce, negotiateEncoding } from './compression.js';
-import { type RouteTable, routesOf } from './route-table.js';
+import { contextBody } from './context-body-parser.js';
+import { RawResponse } from './response.js';
+import { type Parser, type RouteTable, routesOf } from './route-table.js';
 
 export interface SdkServices {
   readonly snapshots: Pick<SnapshotCache, 'get'>;
@@ -17,17 +16,14 @@ export interface SdkServices {
   readonly secureMode: Pick<SecureModeService, 'check'>;
 }
 
-const evaluateQuerySchema = z.object({
-  h: z.optional(
-    z
-      .string()
-      .check(
-        z.describe(
-          "Secure mode: the context's hash made by your server (see docs/delivery.md, Browser delivery)",
-        ),
-      ),
-  ),
-});
+/*
+ * The evaluate route's input is read without a schema library, so that the function loads none;
+ * `openapi-requests.ts` documents it.
+ */
+
+const evaluateQuery: Parser<{ readonly h?: string | undefined }> = {
+  parse: (json) => ({ h: (json as Record<string, string | undefined>).h }),
+};
 
 /** The credential's environment, this incarnation of it (so no snapshot of a deleted one is served). */
 function environmentOf(principal: Principal): EnvironmentGeneration {
@@ -47,18 +43,17 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
   });
 }
 
-function snapshotResponse(c: Context, snapshot: EnvironmentSnapshot): Response {
+function snapshotResponse(header: (name: string) => string | undefined, snapshot: EnvironmentSnapshot) {
   const headers: Record<string, string> = {
     etag: snapshot.etag,
     'cache-control': 'no-cache',
     vary: 'Accept-Encoding',
   };
-  if (matchesEtag(c.req.header('if-none-match'), snapshot.etag))
-    return new Response(null, { status: 304, headers });
-  const encoding = negotiateEncoding(c.req.header('accept-encoding'));
+  if (matchesEtag(header('if-none-match'), snapshot.etag)) return new RawResponse(304, headers);
+  const encoding = negotiateEncoding(header('accept-encoding'));
   const body = encodeOnce(snapshot, snapshot.json, encoding);
   if (encoding !== 'identity') headers['content-encoding'] = encoding;
-  return new Response(body, { status: 200, headers: { ...headers, 'content-type': 'application/json' } });
+  return new RawResponse(200, { ...headers, 'content-type': 'application/json' }, body);
 }
 
 const on = routesOf<SdkServices>();
@@ -66,14 +61,12 @@ const on = routesOf<SdkServices>();
 /** Implementations of the `sdk` function's routes, keyed by the topology's route keys. */
 export const sdkRoutes: RouteTable<SdkServices> = {
   ...on('GET /sdk/v1/flags', {
-    response: snapshotSchema,
-    handle: async ({ services, principal, context }) =>
-      snapshotResponse(context, await services.snapshots.get(environmentOf(principal))),
+    handle: async ({ services, principal, header }) =>
+      snapshotResponse(header, await services.snapshots.get(environmentOf(principal))),
   }),
   ...on('POST /sdk/v1/evaluate/{clientSideId}', {
-    body: contextSchema,
-    query: evaluateQuerySchema,
-    response: evaluateResponseSchema,
+    body: contextBody,
+    query: evaluateQuery,
     handle: async ({ services, principal, body, query }) => {
       const environment = environmentOf(principal);
       const verdict = await services.secureMode.check(environment, body, query.h);

@@ -1,11 +1,16 @@
-import type { Context } from '@switchboard/core';
-import { joinField, parseContext } from '@switchboard/core/schema';
-import { ValidationError } from '../errors.js';
+import {
+  type Context,
+  contextIssue,
+  contextWithoutNulls,
+  joinField,
+  ValidationError,
+} from '@switchboard/core';
 
 /**
- * The context of an evaluation request, checked by core's schema; its error re-thrown with the
- * field placed under `context`. Kept out of `EvaluationService`, which the delivery functions
- * load without any schema library.
+ * The context of an evaluation request, checked by the core's own context rules (`contextIssue`:
+ * the same fields and messages as its schema's, without loading a schema library), its field
+ * placed under `context`; `null` attributes read as absent. Kept out of `EvaluationService`, which
+ * the delivery functions load too.
  *
  * @example
  * ```ts
@@ -13,13 +18,10 @@ import { ValidationError } from '../errors.js';
  * ```
  */
 export function parseRequestContext(json: unknown): Context {
-  try {
-    return parseContext(json);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    const field = joinField('context', error.field);
-    throw new ValidationError(`${field}: ${error.issues[0]?.message ?? error.message}`, field, {
-      cause: error,
-    });
+  const issue = contextIssue(json);
+  if (issue) {
+    const field = joinField('context', issue.field);
+    throw new ValidationError(`${field}: ${issue.message}`, field);
   }
+  return contextWithoutNulls(json) as Context;
 }

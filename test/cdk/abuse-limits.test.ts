@@ -107,7 +107,13 @@ describe('abuse limits with the defaults', () => {
   });
 
   it('reserves concurrency for the fan-out, its workers and the management API only', () => {
-    expect(reservations(s.template)).toEqual({ Fanout: 40, FanoutWorker: 32, Api: 20 });
+    expect(reservations(s.template)).toEqual({
+      Fanout: 40,
+      FanoutWorker: 32,
+      ApiAdmin: 5,
+      ApiAuthoring: 10,
+      ApiInsights: 5,
+    });
   });
 
   it('creates no WAF web ACL and no API distribution without a firewall', () => {
@@ -123,7 +129,7 @@ describe('abuse limits changed per deployment', () => {
   beforeAll(() => {
     s = synthesize({
       throttles: { sdk: { rateLimit: 2500, burstLimit: 3000 }, connect: { rateLimit: 200 } },
-      reservedConcurrency: { fanout: 4, api: 8 },
+      reservedConcurrency: { fanout: 4, 'api-authoring': 8 },
     });
   }, synthTimeout);
 
@@ -134,7 +140,7 @@ describe('abuse limits changed per deployment', () => {
   });
 
   it('reserves exactly the concurrency given, in place of the defaults', () => {
-    expect(reservations(s.template)).toEqual({ Fanout: 4, Api: 8 });
+    expect(reservations(s.template)).toEqual({ Fanout: 4, ApiAuthoring: 8 });
   });
 
   it(

@@ -86,7 +86,7 @@ describe('SwitchboardStack analytics pipeline', () => {
     s.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
   });
 
-  it('routes both events paths to the ingest function and insights to the api function', () => {
+  it('routes both events paths to the ingest function and insights to the api-insights function', () => {
     const routes = Object.values(s.template.findResources('AWS::ApiGatewayV2::Route'));
     const integrations = s.template.findResources('AWS::ApiGatewayV2::Integration');
     const target = (key: string) => {
@@ -99,7 +99,7 @@ describe('SwitchboardStack analytics pipeline', () => {
       only('AWS::Lambda::Function', 'FunctionsIngestFunction'),
     );
     expect(target('GET /api/v1/projects/{project}/environments/{env}/flags/{flag}/insights')).toBe(
-      only('AWS::Lambda::Function', 'FunctionsApiFunction'),
+      only('AWS::Lambda::Function', 'FunctionsApiInsightsFunction'),
     );
   });
 
@@ -125,9 +125,11 @@ describe('SwitchboardStack analytics pipeline', () => {
     });
 
     it('lets the api function only read analytics', () => {
-      expect(actionsOn('Api', table('Analytics'))).toEqual(expect.arrayContaining(['dynamodb:Query']));
-      expect(actionsOn('Api', table('Analytics'))).not.toContain('dynamodb:UpdateItem');
-      expect(actionsOn('Api', stream())).toEqual([]);
+      expect(actionsOn('ApiInsights', table('Analytics'))).toEqual(
+        expect.arrayContaining(['dynamodb:Query']),
+      );
+      expect(actionsOn('ApiInsights', table('Analytics'))).not.toContain('dynamodb:UpdateItem');
+      expect(actionsOn('ApiInsights', stream())).toEqual([]);
     });
 
     it('gives the ingest and aggregator functions the stream and table names', () => {

@@ -6,6 +6,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard, contentSecurityPolicy, DashboardHosting } from '../../lib/dashboard-hosting.js';
+import { pascalCase } from '../../lib/declarations.js';
 import { DashboardBuildError, TopologyError } from '../../lib/errors.js';
 import { fixtureDashboard, type Synthesized, synthesize, synthTimeout, unbundledApp } from './synth.js';
 
@@ -231,7 +232,7 @@ describe('dashboard hosting in the stack', () => {
         const route = routes.find((r) => r.Properties.RouteKey === routeKey(preflight));
         const integration = integrations[route?.Properties.Target['Fn::Join'][1][1].Ref];
         expect(JSON.stringify(integration?.Properties.IntegrationUri), routeKey(preflight)).toContain(
-          `Functions${preflight.function === 'api' ? 'Api' : preflight.function === 'sdk' ? 'Sdk' : 'Ingest'}Function`,
+          `Functions${pascalCase(preflight.function)}Function`,
         );
       }
       expect(preflights.map(routeKey)).toEqual(
@@ -246,7 +247,7 @@ describe('dashboard hosting in the stack', () => {
 
     it('hands the dashboard’s origin, and the configured ones, to the management API alone', () => {
       const distribution = onlyId('AWS::CloudFront::Distribution');
-      expect(joined(environmentOf('Api').DASHBOARD_ORIGINS)).toBe(
+      expect(joined(environmentOf('ApiAdmin').DASHBOARD_ORIGINS)).toBe(
         `https://flags.example.com,https://\${${distribution}.DomainName}`,
       );
       for (const fn of ['Sdk', 'Ingest']) expect(environmentOf(fn).DASHBOARD_ORIGINS).toBeUndefined();

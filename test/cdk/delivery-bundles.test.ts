@@ -83,7 +83,7 @@ describe('delivery function bundles', () => {
   });
 
   it('would see one: the API function bundles zod', async () => {
-    const api = functions.find((fn) => fn.name === 'api');
+    const api = functions.find((fn) => fn.name === 'api-admin');
     expect(api).toBeDefined();
     expect(validationInputs(await bundleInputs(api?.entry ?? ''))).toContainEqual(
       expect.stringContaining('node_modules/zod/'),

@@ -77,7 +77,17 @@ describe('SwitchboardStack: real-time delivery', () => {
       expect(policyOf(stem)).toContain('execute-api:ManageConnections');
       expect(JSON.stringify(envOf(stem).WS_MANAGEMENT_ENDPOINT)).toContain('/production');
     }
-    for (const stem of ['Api', 'Sdk', 'WsConnect', 'WsDisconnect', 'WsMessage', 'KeyExpiry']) {
+    for (const stem of [
+      'ApiAdmin',
+      'ApiAuthoring',
+      'ApiInsights',
+      'ApiEvaluate',
+      'Sdk',
+      'WsConnect',
+      'WsDisconnect',
+      'WsMessage',
+      'KeyExpiry',
+    ]) {
       expect(policyOf(stem)).not.toContain('execute-api:ManageConnections');
       expect(envOf(stem).WS_MANAGEMENT_ENDPOINT).toBeUndefined();
     }
@@ -104,12 +114,15 @@ describe('SwitchboardStack: real-time delivery', () => {
     expect(policyOf('FanoutWorker')).toContain('sqs:SendMessage');
   });
 
-  it('lets the API hand committed changes to the fan-out, by the name in FANOUT_FUNCTION', () => {
-    expect(functionNamed('api').invokes).toEqual(['fanout']);
-    expect(policyOf('Api')).toContain('lambda:InvokeFunction');
-    expect(policyOf('Api')).toContain(functionId('Fanout'));
-    expect(policyOf('Api')).not.toContain(functionId('FanoutWorker'));
-    expect(envOf('Api')[functionNameVar('fanout')]).toEqual({ Ref: functionId('Fanout') });
+  it('lets the flag and segment writers hand committed changes to the fan-out, by the name in FANOUT_FUNCTION', () => {
+    expect(functionNamed('api-authoring').invokes).toEqual(['fanout']);
+    expect(policyOf('ApiAuthoring')).toContain('lambda:InvokeFunction');
+    expect(policyOf('ApiAuthoring')).toContain(functionId('Fanout'));
+    expect(policyOf('ApiAuthoring')).not.toContain(functionId('FanoutWorker'));
+    expect(envOf('ApiAuthoring')[functionNameVar('fanout')]).toEqual({ Ref: functionId('Fanout') });
+    for (const stem of ['ApiAdmin', 'ApiInsights', 'ApiEvaluate']) {
+      expect(policyOf(stem)).not.toContain('lambda:InvokeFunction');
+    }
   });
 
   it('gives $connect read access to the credentials and write access to connections only', () => {

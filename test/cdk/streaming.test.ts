@@ -85,8 +85,8 @@ describe('SwitchboardStack with streams, event sources and WebSocket routes', ()
   it('grants each consumer its source, and the writer PutRecords on the stream', () => {
     expect(policyOf('Sdk')).toContain('dynamodb:GetRecords');
     expect(policyOf('Sdk')).toContain('sqs:SendMessage');
-    expect(policyOf('Api')).toContain('kinesis:GetRecords');
-    expect(policyOf('Api')).toContain('kinesis:PutRecords');
+    expect(policyOf('ApiAdmin')).toContain('kinesis:GetRecords');
+    expect(policyOf('ApiAdmin')).toContain('kinesis:PutRecords');
     expect(policyOf('Sdk')).not.toContain('kinesis:');
   });
 
@@ -125,12 +125,12 @@ describe('SwitchboardStack with streams, event sources and WebSocket routes', ()
     });
 
     it('lets only the declared function manage connections, through WS_MANAGEMENT_ENDPOINT', () => {
-      expect(policyOf('Api')).toContain('execute-api:ManageConnections');
+      expect(policyOf('ApiAdmin')).toContain('execute-api:ManageConnections');
       expect(policyOf('Sdk')).not.toContain('execute-api:ManageConnections');
       const env = (fn: string) =>
         s.template.toJSON().Resources[only('AWS::Lambda::Function', `Functions${fn}Function`)].Properties
           .Environment.Variables;
-      expect(JSON.stringify(env('Api').WS_MANAGEMENT_ENDPOINT)).toContain('/production');
+      expect(JSON.stringify(env('ApiAdmin').WS_MANAGEMENT_ENDPOINT)).toContain('/production');
       expect(env('Sdk').WS_MANAGEMENT_ENDPOINT).toBeUndefined();
     });
 

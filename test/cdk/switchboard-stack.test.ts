@@ -128,18 +128,42 @@ describe('SwitchboardStack with the topology', () => {
       }
     });
 
-    it('lets the api function write flags, append to the audit and only read analytics', () => {
-      expect(actionsOn('Api', 'Flags')).toEqual(expect.arrayContaining(writeActions));
-      expect(actionsOn('Api', 'Audit')).toEqual(
-        expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:GetItem']),
-      );
-      // An audit entry, once written, can be neither changed nor deleted by the function.
-      for (const action of ['dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem']) {
-        expect(actionsOn('Api', 'Audit')).not.toContain(action);
+    it.each(['ApiAdmin', 'ApiAuthoring'])(
+      'lets %s write flags, append to the audit and no more than read analytics',
+      (fn) => {
+        expect(actionsOn(fn, 'Flags')).toEqual(expect.arrayContaining(writeActions));
+        expect(actionsOn(fn, 'Audit')).toEqual(
+          expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:GetItem']),
+        );
+        // An audit entry, once written, can be neither changed nor deleted by the function.
+        for (const action of ['dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem']) {
+          expect(actionsOn(fn, 'Audit')).not.toContain(action);
+        }
+        expect(actionsOn(fn, 'Analytics')).not.toEqual(expect.arrayContaining(['dynamodb:PutItem']));
+        expect(actionsOn(fn, 'Connections')).toEqual([]);
+      },
+    );
+
+    it('lets api-authoring read analytics (last evaluated), api-admin not', () => {
+      expect(actionsOn('ApiAuthoring', 'Analytics')).toEqual(expect.arrayContaining(['dynamodb:Query']));
+      expect(actionsOn('ApiAdmin', 'Analytics')).toEqual([]);
+    });
+
+    it('lets api-insights only read flags, the audit and analytics', () => {
+      for (const table of ['Flags', 'Audit', 'Analytics']) {
+        expect(actionsOn('ApiInsights', table)).toEqual(expect.arrayContaining(['dynamodb:Query']));
+        for (const action of [...writeActions, 'dynamodb:PutItem']) {
+          expect(actionsOn('ApiInsights', table)).not.toContain(action);
+        }
       }
-      expect(actionsOn('Api', 'Analytics')).toEqual(expect.arrayContaining(['dynamodb:Query']));
-      expect(actionsOn('Api', 'Analytics')).not.toEqual(expect.arrayContaining(['dynamodb:PutItem']));
-      expect(actionsOn('Api', 'Connections')).toEqual([]);
+      expect(actionsOn('ApiInsights', 'Connections')).toEqual([]);
+    });
+
+    it('lets api-evaluate only read the flags table', () => {
+      expect(actionsOn('ApiEvaluate', 'Flags')).toEqual(expect.arrayContaining(['dynamodb:Query']));
+      for (const action of writeActions) expect(actionsOn('ApiEvaluate', 'Flags')).not.toContain(action);
+      for (const table of ['Audit', 'Connections', 'Analytics'])
+        expect(actionsOn('ApiEvaluate', table)).toEqual([]);
     });
 
     it('lets the sdk function read the flags table and nothing else', () => {
@@ -151,7 +175,7 @@ describe('SwitchboardStack with the topology', () => {
     });
 
     it('covers the audit table indexes in the api grant', () => {
-      const resourcesOfGrant = statementsOf('Api')
+      const resourcesOfGrant = statementsOf('ApiInsights')
         .filter((st) => JSON.stringify(st.Resource).includes(tableId('Audit')))
         .flatMap((st) => st.Resource);
       expect(JSON.stringify(resourcesOfGrant)).toContain('/index/*');
@@ -215,17 +239,19 @@ describe('SwitchboardStack with the topology', () => {
       );
     });
 
-    it('is readable by the api function alone, with GetSecretValue on exactly that secret', () => {
+    it('is readable by the management functions alone, with GetSecretValue on exactly that secret', () => {
       const secret = logicalId('AWS::SecretsManager::Secret', 'AdminTokenSecret');
       const readers = (fn: string) =>
         statementsOf(fn).filter((st) => JSON.stringify(st).includes('secretsmanager:'));
-      expect(readers('Api')).toEqual([
-        { Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: { Ref: secret } },
-      ]);
-      expect(readers('Sdk')).toEqual([]);
-      expect(resource(functionId('Api')).Properties.Environment).toMatchObject({
-        Variables: { ADMIN_TOKEN_SECRET_ARN: { Ref: secret } },
-      });
+      for (const fn of ['ApiAdmin', 'ApiAuthoring', 'ApiInsights', 'ApiEvaluate']) {
+        expect(readers(fn)).toEqual([
+          { Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: { Ref: secret } },
+        ]);
+        expect(resource(functionId(fn)).Properties.Environment).toMatchObject({
+          Variables: { ADMIN_TOKEN_SECRET_ARN: { Ref: secret } },
+        });
+      }
+      for (const fn of ['Sdk', 'Ingest', 'Fanout']) expect(readers(fn)).toEqual([]);
     });
   });
 

@@ -15,7 +15,7 @@ export const oneFunction = (
   entry: string,
   description = 'stand-in',
 ): SwitchboardStackProps['declarations'] => ({
-  functions: [{ name: 'api', entry, description, tables: {} }],
+  functions: [{ name: 'api-admin', entry, description, tables: {} }],
   httpRoutes: [],
   webSocketRoutes: [],
   eventSources: [],

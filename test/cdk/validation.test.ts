@@ -41,7 +41,7 @@ describe('bad declarations and props throw before anything is built', () => {
     const routes = [first, { ...first, method: 'POST', function: 'sdk' }] as typeof httpRoutes;
     expect(() => new HttpApi(stack, 'Http', { functions: fns, routes })).toThrow(
       new TopologyError(
-        'Routes of /api/v1/openapi.json disagree on their function or CORS policy (api/dashboard and sdk/dashboard); one preflight answers for all of them',
+        'Routes of /api/v1/openapi.json disagree on their function or CORS policy (api-insights/dashboard and sdk/dashboard); one preflight answers for all of them',
       ),
     );
   });
@@ -79,7 +79,7 @@ describe('bad declarations and props throw before anything is built', () => {
     const data = new DataTables(stack, 'Data', { tables: [flags], retain: [] });
     const streams = new DataStreams(stack, 'Streams');
     expect(() => new Functions(stack, 'Functions', { tables: data, streams })).toThrow(
-      /Function "api" names table "analytics", which is not declared/,
+      /Function "api-admin" names table "audit", which is not declared/,
     );
   });
 
@@ -117,7 +117,7 @@ describe('bad declarations and props throw before anything is built', () => {
       () =>
         new WebSocketApi(stack, 'Ws', {
           functions: fns,
-          routes: [{ routeKey: '$default', function: 'api' }],
+          routes: [{ routeKey: '$default', function: 'api-admin' }],
         }),
     ).toThrow(/needs a \$connect route/);
   });
@@ -131,7 +131,7 @@ describe('bad declarations and props throw before anything is built', () => {
             webSocketRoutes: [],
           },
         }),
-    ).toThrow(/Function "api" manages WebSocket connections, but no WebSocket route is declared/);
+    ).toThrow(/Function "api-admin" manages WebSocket connections, but no WebSocket route is declared/);
   });
 
   it('refuses a function that invokes an undeclared function', () => {

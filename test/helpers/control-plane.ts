@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { type HttpMethod, httpRoutes } from '@switchboard/topology';
+import { type FunctionName, type HttpMethod, httpRoutes, routeKey } from '@switchboard/topology';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { createApiHandler } from '../../lambdas/api.js';
+import type { ApiHandlerOptions } from '../../lambdas/api.js';
+import { createAdminHandler } from '../../lambdas/api-admin.js';
+import { createAuthoringHandler } from '../../lambdas/api-authoring.js';
+import { createEvaluateHandler } from '../../lambdas/api-evaluate.js';
+import { createInsightsHandler } from '../../lambdas/api-insights.js';
 import { ensureAdminToken } from '../../lambdas/bootstrap.js';
 import type { ContainerOptions } from '../../lambdas/container.js';
 import type { HttpHandler } from '../../lambdas/http/app.js';
@@ -31,13 +35,39 @@ export type Call = (method: HttpMethod, path: string, options?: CallOptions) => 
 
 export const newAdminToken = (): string => `sbt_${randomBytes(32).toString('base64url')}`;
 
+/**
+ * The management API as one handler: each event goes to the handler of the function its route key
+ * belongs to (as API Gateway routes it), each built once; an undeclared route key reaches `api-admin`.
+ *
+ * @example
+ * const api = managementApi({ adminTokenSecretArn: undefined });
+ * await api(httpEvent({ route: { method: 'GET', path: '/api/v1/me' }, headers }));
+ */
+export function managementApi(options: ApiHandlerOptions = {}): HttpHandler {
+  const handlers: Partial<Record<FunctionName, HttpHandler>> = {
+    'api-admin': createAdminHandler(options),
+    'api-authoring': createAuthoringHandler(options),
+    'api-insights': createInsightsHandler(options),
+    'api-evaluate': createEvaluateHandler(options),
+  };
+  const functionOf = new Map(httpRoutes.map((route) => [routeKey(route), route.function]));
+  return (event, context) => {
+    const handler = handlers[functionOf.get(event.routeKey) ?? 'api-admin'] ?? handlers['api-admin'];
+    return (handler as HttpHandler)(event, context);
+  };
+}
+
+const isManagement = (fn: FunctionName) => fn.startsWith('api-');
+
 export function caller(handlers: { api: HttpHandler; sdk: HttpHandler; ingest?: HttpHandler }): Call {
   return async (method, path, options = {}) => {
     const route = httpRoutes.find((r) => r.method === method && r.path === path);
     if (!route) throw new Error(`No route ${method} ${path} in the topology`);
     const headers = { ...options.headers };
     if (options.token !== undefined) headers.authorization ??= `Bearer ${options.token}`;
-    const handler = (handlers as Partial<Record<string, HttpHandler>>)[route.function];
+    const handler = (handlers as Partial<Record<string, HttpHandler>>)[
+      isManagement(route.function) ? 'api' : route.function
+    ];
     if (!handler) throw new Error(`No handler for ${route.function} in this test`);
     const raw = await handler(
       httpEvent({ route, params: options.params, query: options.query, headers, body: options.body }),
@@ -58,7 +88,7 @@ export async function controlPlane(
 ): Promise<{ call: Call; adminToken: string; api: HttpHandler; sdk: HttpHandler }> {
   const adminToken = newAdminToken();
   await ensureAdminToken(adminToken);
-  const api = createApiHandler({ ...options, adminTokenSecretArn: undefined });
+  const api = managementApi({ ...options, adminTokenSecretArn: undefined });
   const sdk = createSdkHandler(options);
   // Events go nowhere here; test/integration/analytics.*.test.ts cover what reaches the stream.
   const ingest = createIngestHandler({ ...options, sink: { publish: async () => {} } });

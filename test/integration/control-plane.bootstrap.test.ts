@@ -1,9 +1,8 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiHandler } from '../../lambdas/api.js';
 import { ensureAdminToken } from '../../lambdas/bootstrap.js';
-import { caller, newAdminToken } from '../helpers/control-plane.js';
+import { caller, managementApi, newAdminToken } from '../helpers/control-plane.js';
 import { createIsolatedTables } from '../helpers/tables.js';
 
 const secrets = mockClient(SecretsManagerClient);
@@ -14,7 +13,7 @@ beforeAll(async () => {
 });
 
 function apiWith(adminTokenSecretArn: string | undefined) {
-  const api = createApiHandler({ secrets: new SecretsManagerClient({}), adminTokenSecretArn });
+  const api = managementApi({ secrets: new SecretsManagerClient({}), adminTokenSecretArn });
   return caller({ api, sdk: api });
 }
 

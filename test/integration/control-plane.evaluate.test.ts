@@ -145,6 +145,36 @@ describe('hostile contexts on the public evaluate route', () => {
     },
   );
 
+  // The SDK route reads its body without a schema library, the management route with its schema.
+  it.each([
+    ['an array', [{ kind: 'user', key: 'u' }]],
+    // Strings are sent as they are: these are the JSON texts of a string and of null.
+    ['a string', '"user"'],
+    ['JSON null', 'null'],
+    ['a number', '3'],
+    ['no key', { kind: 'user' }],
+    ['an empty key', { kind: 'user', key: '' }],
+    ['a kind named kind', { kind: 'kind', key: 'u' }],
+    ['a multi-kind context without kinds', { kind: 'multi' }],
+    [
+      'a private attribute that is not a string',
+      { kind: 'user', key: 'u', _meta: { privateAttributes: [1] } },
+    ],
+    ['a legacy user whose custom is an array', { key: 'u', custom: [] }],
+  ])('refuses %s the same way on the public and management routes', async (_name, body) => {
+    const sdk = await call('POST', '/sdk/v1/evaluate/{clientSideId}', {
+      params: { clientSideId },
+      body,
+    });
+    const api = await call('POST', `${ENV}/evaluate`, {
+      token: admin,
+      params,
+      body,
+    });
+    expect(sdk.status).toBe(400);
+    expect(sdk.json.error).toEqual(api.json.error);
+  });
+
   it('refuses a context over the size limit, naming the field, for the public and management routes', async () => {
     const huge = { kind: 'user', key: 'big', name: 'x'.repeat(MAX_CONTEXT_BYTES) };
     const sdk = await call('POST', '/sdk/v1/evaluate/{clientSideId}', {

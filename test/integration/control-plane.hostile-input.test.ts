@@ -1,10 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sharedDocumentClient } from '../../lambdas/adapters/dynamodb/client.js';
-import { createApiHandler } from '../../lambdas/api.js';
 import { ensureAdminToken } from '../../lambdas/bootstrap.js';
 import type { HttpHandler } from '../../lambdas/http/app.js';
-import { ENV, FLAG, newAdminToken, P } from '../helpers/control-plane.js';
+import { ENV, FLAG, managementApi, newAdminToken, P } from '../helpers/control-plane.js';
 import { expectErrorShape, spyOnWrites } from '../helpers/fuzz.js';
 import { bodyText, httpEvent } from '../helpers/http-events.js';
 import { createIsolatedTables } from '../helpers/tables.js';
@@ -35,7 +34,7 @@ beforeAll(async () => {
   await createIsolatedTables();
   admin = newAdminToken();
   await ensureAdminToken(admin);
-  api = createApiHandler({ client: spy.client, adminTokenSecretArn: undefined });
+  api = managementApi({ client: spy.client, adminTokenSecretArn: undefined });
   const setup: [Route, { params?: Record<string, string>; body: unknown }][] = [
     [{ method: 'POST', path: '/api/v1/projects' }, { body: { key: project, name: 'Hostile' } }],
     [

@@ -6,7 +6,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { sharedDocumentClient } from '../../lambdas/adapters/dynamodb/client.js';
-import { createApiHandler } from '../../lambdas/api.js';
+import { createAdminHandler } from '../../lambdas/api-admin.js';
+import { createAuthoringHandler } from '../../lambdas/api-authoring.js';
+import { createEvaluateHandler } from '../../lambdas/api-evaluate.js';
+import { createInsightsHandler } from '../../lambdas/api-insights.js';
 import { ensureAdminToken } from '../../lambdas/bootstrap.js';
 import { contextSchema } from '../../lambdas/domain/schemas.js';
 import type { HttpHandler } from '../../lambdas/http/app.js';
@@ -81,15 +84,14 @@ let document: {
 };
 const outcomes = new Map<string, Map<number | string, number>>();
 
-const api = (): HttpHandler => handlers.api as HttpHandler;
-
 async function request(
   method: string,
   path: string,
   options: { params?: Record<string, string>; body?: unknown; token?: string },
 ) {
   const route = { method: method as HttpRoute['method'], path };
-  const handler = handlers[httpRoutes.find((r) => r.method === method && r.path === path)?.function ?? 'api'];
+  const handler =
+    handlers[httpRoutes.find((r) => r.method === method && r.path === path)?.function ?? 'api-admin'];
   const result = await (handler as HttpHandler)(
     httpEvent({
       route,
@@ -390,7 +392,10 @@ beforeAll(async () => {
   admin = newAdminToken();
   await ensureAdminToken(admin);
   handlers = {
-    api: createApiHandler({ client: spy.client, adminTokenSecretArn: undefined }),
+    'api-admin': createAdminHandler({ client: spy.client, adminTokenSecretArn: undefined }),
+    'api-authoring': createAuthoringHandler({ client: spy.client, adminTokenSecretArn: undefined }),
+    'api-insights': createInsightsHandler({ client: spy.client, adminTokenSecretArn: undefined }),
+    'api-evaluate': createEvaluateHandler({ client: spy.client, adminTokenSecretArn: undefined }),
     sdk: createSdkHandler({ client: spy.client }),
     ingest: createIngestHandler({
       client: spy.client,
@@ -401,7 +406,9 @@ beforeAll(async () => {
       },
     }),
   } as Record<FunctionName, HttpHandler | undefined>;
-  const served = await api()(httpEvent({ route: { method: 'GET', path: '/api/v1/openapi.json' } }));
+  const served = await (handlers['api-insights'] as HttpHandler)(
+    httpEvent({ route: { method: 'GET', path: '/api/v1/openapi.json' } }),
+  );
   document = JSON.parse(bodyText(served));
 }, 60_000);
 

@@ -394,7 +394,7 @@ export function estimate(
     ['ingest', serverPosts + browserPosts, gbs('ingest', serverPosts + browserPosts, ms.ingest)],
     ['aggregator', batches, gbs('aggregator', batches, aggregatorMs)],
     ['fanout + fanout-worker', fanoutInvocations, fanoutGbs],
-    ['api', changes + dashboardApiCalls, gbs('api', changes + dashboardApiCalls, ms.api)],
+    ['api', changes + dashboardApiCalls, gbs('api-authoring', changes + dashboardApiCalls, ms.api)],
   ];
   const lambdaInvocations = invocations.reduce((sum, [, n]) => sum + n, 0);
   line(

@@ -47,5 +47,6 @@ export type {
   WeightedVariation,
 } from './model.js';
 export { operators } from './model.js';
+export { contextWithoutNulls } from './nulls.js';
 export { compilePattern, type PatternEngine, type PatternTest, portableInput } from './patterns.js';
 export { compareSemVer, parseSemVer, type SemVer } from './semver.js';

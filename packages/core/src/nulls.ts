@@ -57,6 +57,13 @@ export const segmentWithoutNulls: Walk = modelObject({
 const multiContext = modelObject({}, plain);
 const legacyUser = modelObject({ custom: plain });
 
+/**
+ * A copy of a context from the wire without its `null` attributes, which read as absent (the
+ * context's kinds, and a legacy user's `custom`, walked). Check it first with `contextIssue`.
+ *
+ * @example
+ * contextWithoutNulls({ kind: 'user', key: 'u1', name: null }); // → { kind: 'user', key: 'u1' }
+ */
 export function contextWithoutNulls(value: unknown): unknown {
   if (!isObject(value)) return cloneJson(value);
   if (value.kind === 'multi') return multiContext(value);

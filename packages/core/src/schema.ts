@@ -20,6 +20,8 @@ import { contextWithoutNulls, flagWithoutNulls, isObject, segmentWithoutNulls } 
  * in checks are left out of the generated schema. The API's request schemas are built from these.
  */
 
+// Schemas refined with `.check` are built in pure-annotated expressions: esbuild cannot tell a method
+// call has no side effects, and would keep the flag schemas in a function that parses only contexts.
 // zod/mini is imported as a namespace (`import * as z`): only then can a bundler drop the parts and
 // the 40-odd locales a Lambda does not use. It loads no messages of its own, and the API's 4xx
 // bodies promise zod's English ones.
@@ -43,15 +45,16 @@ const rules = <T>(find: (value: T) => readonly PathIssue[]) =>
 
 export { operators };
 
-export const clauseSchema = z
-  .looseObject({
-    contextKind: z.optional(contextKind),
-    attribute: z.string(),
-    op: z.enum(operators, { error: (issue) => `unknown operator ${JSON.stringify(issue.input)}` }),
-    values: z.array(jsonValue),
-    negate: z.optional(z.boolean()),
-  })
-  .check(rules(clauseIssues));
+export const clauseSchema = /* @__PURE__ */ (() =>
+  z
+    .looseObject({
+      contextKind: z.optional(contextKind),
+      attribute: z.string(),
+      op: z.enum(operators, { error: (issue) => `unknown operator ${JSON.stringify(issue.input)}` }),
+      values: z.array(jsonValue),
+      negate: z.optional(z.boolean()),
+    })
+    .check(rules(clauseIssues)))();
 
 export const weightedVariationSchema = z.looseObject({
   variation: variationIndex,
@@ -59,30 +62,33 @@ export const weightedVariationSchema = z.looseObject({
   untracked: z.optional(z.boolean()),
 });
 
-export const rolloutSchema = z
-  .looseObject({
-    kind: z.optional(z.enum(['rollout', 'experiment'])),
-    contextKind: z.optional(contextKind),
-    bucketBy: z.optional(z.string()),
-    seed: z.optional(z.int()),
-    variations: z.array(weightedVariationSchema).check(z.minLength(1)),
-  })
-  .check(rules(rolloutIssues));
+export const rolloutSchema = /* @__PURE__ */ (() =>
+  z
+    .looseObject({
+      kind: z.optional(z.enum(['rollout', 'experiment'])),
+      contextKind: z.optional(contextKind),
+      bucketBy: z.optional(z.string()),
+      seed: z.optional(z.int()),
+      variations: z.array(weightedVariationSchema).check(z.minLength(1)),
+    })
+    .check(rules(rolloutIssues)))();
 
-const serve = rules(serveIssues);
+const serve = /* @__PURE__ */ rules(serveIssues);
 
-export const variationOrRolloutSchema = z
-  .looseObject({ variation: z.optional(variationIndex), rollout: z.optional(rolloutSchema) })
-  .check(serve);
+export const variationOrRolloutSchema = /* @__PURE__ */ (() =>
+  z
+    .looseObject({ variation: z.optional(variationIndex), rollout: z.optional(rolloutSchema) })
+    .check(serve))();
 
-export const flagRuleSchema = z
-  .looseObject({
-    id: z.string(),
-    clauses: z.array(clauseSchema),
-    trackEvents: z.optional(z.boolean()),
-    ...variationOrRolloutSchema.shape,
-  })
-  .check(serve);
+export const flagRuleSchema = /* @__PURE__ */ (() =>
+  z
+    .looseObject({
+      id: z.string(),
+      clauses: z.array(clauseSchema),
+      trackEvents: z.optional(z.boolean()),
+      ...variationOrRolloutSchema.shape,
+    })
+    .check(serve))();
 
 export const targetSchema = z.looseObject({ values: z.array(z.string()), variation: variationIndex });
 export const contextTargetSchema = z.looseObject({
@@ -98,38 +104,40 @@ export const clientSideAvailabilitySchema = z.looseObject({
   usingMobileKey: z.boolean(),
 });
 
-export const flagSchema = z
-  .looseObject({
-    key: z.string().check(z.minLength(1)),
-    version: z.int().check(z.minimum(0)),
-    on: z.boolean(),
-    offVariation: z.optional(variationIndex),
-    variations: z.array(jsonValue),
-    salt: z.optional(z.string()),
-    targets: z.optional(z.array(targetSchema)),
-    contextTargets: z.optional(z.array(contextTargetSchema)),
-    rules: z.optional(z.array(flagRuleSchema)),
-    fallthrough: variationOrRolloutSchema,
-    prerequisites: z.optional(z.array(prerequisiteSchema)),
-    trackEvents: z.optional(z.boolean()),
-    trackEventsFallthrough: z.optional(z.boolean()),
-    clientSideAvailability: z.optional(clientSideAvailabilitySchema),
-    clientSide: z.optional(z.boolean()),
-    deleted: z.optional(z.boolean()),
-  })
-  .check(rules((flag) => variationIndexIssues(flag, flag.variations.length)));
+export const flagSchema = /* @__PURE__ */ (() =>
+  z
+    .looseObject({
+      key: z.string().check(z.minLength(1)),
+      version: z.int().check(z.minimum(0)),
+      on: z.boolean(),
+      offVariation: z.optional(variationIndex),
+      variations: z.array(jsonValue),
+      salt: z.optional(z.string()),
+      targets: z.optional(z.array(targetSchema)),
+      contextTargets: z.optional(z.array(contextTargetSchema)),
+      rules: z.optional(z.array(flagRuleSchema)),
+      fallthrough: variationOrRolloutSchema,
+      prerequisites: z.optional(z.array(prerequisiteSchema)),
+      trackEvents: z.optional(z.boolean()),
+      trackEventsFallthrough: z.optional(z.boolean()),
+      clientSideAvailability: z.optional(clientSideAvailabilitySchema),
+      clientSide: z.optional(z.boolean()),
+      deleted: z.optional(z.boolean()),
+    })
+    .check(rules((flag) => variationIndexIssues(flag, flag.variations.length))))();
 
 export const segmentTargetSchema = z.looseObject({ contextKind, values: z.array(z.string()) });
 
-export const segmentRuleSchema = z
-  .looseObject({
-    id: z.optional(z.string()),
-    clauses: z.array(clauseSchema),
-    weight: z.optional(weight),
-    bucketBy: z.optional(z.string()),
-    rolloutContextKind: z.optional(contextKind),
-  })
-  .check(rules(segmentRuleIssues));
+export const segmentRuleSchema = /* @__PURE__ */ (() =>
+  z
+    .looseObject({
+      id: z.optional(z.string()),
+      clauses: z.array(clauseSchema),
+      weight: z.optional(weight),
+      bucketBy: z.optional(z.string()),
+      rolloutContextKind: z.optional(contextKind),
+    })
+    .check(rules(segmentRuleIssues)))();
 
 export const segmentSchema = z.looseObject({
   key: z.string().check(z.minLength(1)),

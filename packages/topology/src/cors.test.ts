@@ -5,7 +5,7 @@ import { type HttpRoute, httpRoutes } from './routes.js';
 const route = (overrides: Partial<HttpRoute>): HttpRoute => ({
   method: 'GET',
   path: '/api/v1/projects',
-  function: 'api',
+  function: 'api-admin',
   auth: { kind: 'apiToken', role: 'reader' },
   summary: 'test',
   ...overrides,
@@ -47,7 +47,7 @@ describe('preflightRoutes', () => {
       {
         method: 'OPTIONS',
         path: '/api/v1/projects',
-        function: 'api',
+        function: 'api-admin',
         cors: 'dashboard',
         methods: ['GET', 'POST'],
       },

@@ -40,7 +40,10 @@ export interface FunctionDeclaration {
 }
 
 export type FunctionName =
-  | 'api'
+  | 'api-admin'
+  | 'api-authoring'
+  | 'api-insights'
+  | 'api-evaluate'
   | 'sdk'
   | 'ws-connect'
   | 'ws-disconnect'
@@ -57,13 +60,39 @@ export const functionNameVar = (name: string): string =>
   `${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_FUNCTION`;
 
 export const functions: readonly FunctionDeclaration[] = [
+  // The management API, one function per route group, so each bundle carries only its routes' code
+  // (docs/deploy.md, "Functions"). Every one of them authenticates API tokens, so each makes sure the
+  // first admin token is stored (lib/admin-token.ts).
   {
-    name: 'api',
-    entry: 'lambdas/api.ts',
-    description: 'Management HTTP API: projects, environments, flags, segments, audit, tokens, evaluate',
+    name: 'api-admin',
+    entry: 'lambdas/api-admin.ts',
+    description: 'Management HTTP API: projects, environments, SDK keys, API tokens, the global audit log',
+    tables: { write: ['flags'], append: ['audit'] },
+    memoryMb: 512,
+  },
+  {
+    name: 'api-authoring',
+    entry: 'lambdas/api-authoring.ts',
+    description: 'Management HTTP API: flags and segments (JSON Patch and instructions)',
+    // analytics: when each flag was last evaluated, shown with it.
     tables: { write: ['flags'], append: ['audit'], read: ['analytics'] },
     // The fast path: committed flag and segment changes go straight to the fan-out (docs/delivery.md).
     invokes: ['fanout'],
+    memoryMb: 512,
+  },
+  {
+    name: 'api-insights',
+    entry: 'lambdas/api-insights.ts',
+    description:
+      'Management HTTP API, read-only: evaluation counts, custom events, delivery receipts, audit log, OpenAPI',
+    tables: { read: ['flags', 'audit', 'analytics'] },
+    memoryMb: 512,
+  },
+  {
+    name: 'api-evaluate',
+    entry: 'lambdas/api-evaluate.ts',
+    description: 'Management HTTP API: evaluates every flag of an environment for a test context',
+    tables: { read: ['flags'] },
     memoryMb: 512,
   },
   {

@@ -7,7 +7,7 @@ import { httpThrottleClasses, throttleClassOf } from './throttles.js';
 const route = (auth: HttpRoute['auth'], throttle?: HttpRoute['throttle']): HttpRoute => ({
   method: 'GET',
   path: '/x',
-  function: 'api',
+  function: 'api-admin',
   auth,
   summary: 'x',
   ...(throttle ? { throttle } : {}),

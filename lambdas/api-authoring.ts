@@ -1,0 +1,43 @@
+import { setting } from './adapters/config.js';
+import { DynamoAnalyticsStore } from './adapters/dynamodb/analytics-store.js';
+import { FANOUT_FUNCTION_VAR, LambdaChangeHandoff } from './adapters/lambda/change-handoff.js';
+import { instrumentedHttp } from './adapters/telemetry.js';
+import { type ApiHandlerOptions, createManagementHandler } from './api.js';
+import { type ContainerOptions, type ManagementContainer, managementWiring } from './container.js';
+import { type AuthoringServices, authoringRoutes } from './http/api-authoring-routes.js';
+import type { HttpHandler } from './http/app.js';
+import { FlagService } from './services/flag-service.js';
+import { InsightsService } from './services/insights-service.js';
+import { SegmentService } from './services/segment-service.js';
+
+/**
+ * The `api-authoring` function's composition root: flags and segments, whose committed changes go
+ * straight to the fan-out (the fast path) when `FANOUT_FUNCTION` is set.
+ */
+export function authoringContainer(options: ContainerOptions = {}): ManagementContainer<AuthoringServices> {
+  const handoff =
+    options.handoff === undefined
+      ? setting(FANOUT_FUNCTION_VAR)
+        ? new LambdaChangeHandoff()
+        : undefined
+      : (options.handoff ?? undefined);
+  const { client, clock, store, deps, auth, tokens } = managementWiring(options, handoff);
+  const services: AuthoringServices = {
+    flags: new FlagService(deps),
+    segments: new SegmentService(deps),
+    insights: new InsightsService(store, new DynamoAnalyticsStore(client), clock),
+  };
+  return { services, auth, tokens };
+}
+
+/**
+ * Builds the `api-authoring` function's handler (see `createManagementHandler`).
+ *
+ * @example
+ * const handler = createAuthoringHandler({ client: localDocumentClient, adminTokenSecretArn: undefined });
+ */
+export function createAuthoringHandler(options: ApiHandlerOptions = {}): HttpHandler {
+  return createManagementHandler('api-authoring', authoringRoutes, authoringContainer, options);
+}
+
+export const handler = instrumentedHttp(createAuthoringHandler());

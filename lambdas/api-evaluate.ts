@@ -1,0 +1,27 @@
+import { instrumentedHttp } from './adapters/telemetry.js';
+import { type ApiHandlerOptions, createManagementHandler } from './api.js';
+import { type ContainerOptions, type ManagementContainer, managementWiring } from './container.js';
+import { type EvaluateServices, evaluateRoutes } from './http/api-evaluate-routes.js';
+import type { HttpHandler } from './http/app.js';
+import { EvaluationService } from './services/evaluation-service.js';
+import { SnapshotCache } from './services/snapshot-cache.js';
+
+/** The `api-evaluate` function's composition root: evaluation against the environment's latest items. */
+export function evaluateContainer(options: ContainerOptions = {}): ManagementContainer<EvaluateServices> {
+  const { clock, store, auth, tokens } = managementWiring(options);
+  // The dashboard's "test a user" must see the latest edit, so every evaluation re-reads (coalesced).
+  const snapshots = new SnapshotCache((at) => store.environmentContents(at), clock, 0);
+  return { services: { evaluation: new EvaluationService((at) => snapshots.get(at)) }, auth, tokens };
+}
+
+/**
+ * Builds the `api-evaluate` function's handler (see `createManagementHandler`).
+ *
+ * @example
+ * const handler = createEvaluateHandler({ client: localDocumentClient, adminTokenSecretArn: undefined });
+ */
+export function createEvaluateHandler(options: ApiHandlerOptions = {}): HttpHandler {
+  return createManagementHandler('api-evaluate', evaluateRoutes, evaluateContainer, options);
+}
+
+export const handler = instrumentedHttp(createEvaluateHandler());

@@ -1,0 +1,28 @@
+import * as z from 'zod/mini';
+import { contextSchema } from '../domain/context-body.js';
+
+/*
+ * Build-time only, like `openapi.ts`: the body and query of routes that read them without a schema
+ * library (their functions load none), documented by schemas that accept and refuse the same input.
+ */
+
+/** The documented body and query of each such route, by route key. */
+export const requestSchemas: Readonly<
+  Record<string, { readonly body?: z.core.$ZodType; readonly query?: z.core.$ZodType }>
+> = {
+  'POST /api/v1/projects/{project}/environments/{env}/evaluate': { body: contextSchema },
+  'POST /sdk/v1/evaluate/{clientSideId}': {
+    body: contextSchema,
+    query: z.object({
+      h: z.optional(
+        z
+          .string()
+          .check(
+            z.describe(
+              "Secure mode: the context's hash made by your server (see docs/delivery.md, Browser delivery)",
+            ),
+          ),
+      ),
+    }),
+  },
+};

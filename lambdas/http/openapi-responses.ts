@@ -1,0 +1,81 @@
+import * as z from 'zod/mini';
+import { acceptedEventsSchema, insightsSchema, lastEvaluatedSchema } from '../domain/analytics-schemas.js';
+import { eventCountsPageSchema, eventSeriesSchema } from '../domain/event-schemas.js';
+import { deliveriesSchema } from '../domain/receipt-schemas.js';
+import {
+  auditEntrySchema,
+  environmentSchema,
+  environmentWithKeySchema,
+  evaluateResponseSchema,
+  flagFieldsSchema,
+  flagResourceSchema,
+  flagStatesSchema,
+  globalAuditEntrySchema,
+  meSchema,
+  pageOf,
+  projectSchema,
+  segmentResourceSchema,
+  snapshotSchema,
+  tokenSchema,
+  tokenWithSecretSchema,
+} from '../domain/schemas.js';
+
+const project = '/api/v1/projects/{project}';
+const environment = `${project}/environments/{env}`;
+const flag = `${project}/flags/{flag}`;
+const segment = `${environment}/segments/{segment}`;
+
+/*
+ * Build-time only, like `openapi.ts`: the success response of each route, by route key, for the
+ * OpenAPI document. The functions answer what their services return and never validate it, so these
+ * schemas stay out of the bundles.
+ */
+
+/** The schema of each route's success response; a route without one answers no body (204). */
+export const responseSchemas: Readonly<Record<string, z.core.$ZodType>> = {
+  'GET /api/v1/projects': pageOf(projectSchema),
+  'POST /api/v1/projects': projectSchema,
+  [`GET ${project}`]: projectSchema,
+  [`PATCH ${project}`]: projectSchema,
+
+  [`GET ${project}/environments`]: z.object({ items: z.array(environmentSchema) }),
+  [`POST ${project}/environments`]: environmentWithKeySchema,
+  [`GET ${environment}`]: environmentSchema,
+  [`PATCH ${environment}`]: environmentSchema,
+  [`POST ${environment}/keys/rotate`]: environmentWithKeySchema,
+
+  [`GET ${project}/flags`]: pageOf(
+    z.extend(flagFieldsSchema, {
+      version: z.number(),
+      createdAt: z.string(),
+      lastEvaluated: lastEvaluatedSchema,
+      environments: flagStatesSchema,
+    }),
+  ),
+  [`POST ${project}/flags`]: flagResourceSchema,
+  [`GET ${flag}`]: z.extend(flagResourceSchema, { lastEvaluated: lastEvaluatedSchema }),
+  [`PATCH ${flag}`]: flagResourceSchema,
+  [`GET ${environment}/flags/{flag}/insights`]: insightsSchema,
+  [`GET ${environment}/events`]: eventCountsPageSchema,
+  [`GET ${environment}/events/{eventKey}`]: eventSeriesSchema,
+
+  [`GET ${environment}/segments`]: pageOf(segmentResourceSchema),
+  [`POST ${environment}/segments`]: segmentResourceSchema,
+  [`GET ${segment}`]: segmentResourceSchema,
+  [`PATCH ${segment}`]: segmentResourceSchema,
+
+  [`GET ${project}/audit`]: pageOf(auditEntrySchema),
+  [`POST ${environment}/evaluate`]: evaluateResponseSchema,
+
+  'GET /api/v1/tokens': pageOf(tokenSchema),
+  'POST /api/v1/tokens': tokenWithSecretSchema,
+  'GET /api/v1/me': meSchema,
+  'POST /api/v1/tokens/{token}/rotate': tokenWithSecretSchema,
+  'GET /api/v1/audit': pageOf(globalAuditEntrySchema),
+  [`GET ${environment}/flags/{flag}/deliveries`]: deliveriesSchema,
+
+  'GET /sdk/v1/flags': snapshotSchema,
+  'POST /sdk/v1/evaluate/{clientSideId}': evaluateResponseSchema,
+  'POST /sdk/v1/events': acceptedEventsSchema,
+  'POST /sdk/v1/events/{clientSideId}': acceptedEventsSchema,
+};
