@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
+import type { KinesisClient, PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 import { ServiceUnavailableError } from '../../errors.js';
 import type { EventSink } from '../../services/analytics-ports.js';
 import { AGAIN, retry } from '../../services/retry.js';
+import { lazy } from '../../wiring.js';
 import { awsRequestHandler } from '../client-options.js';
 import { streamName } from '../config.js';
 
@@ -22,6 +23,13 @@ export interface KinesisEventSinkOptions {
   readonly partitionKey?: () => string;
 }
 
+/**
+ * The Kinesis client's module, imported when the first record is put rather than with the function:
+ * `$default` puts records only for delivery receipts, and the import is tens of milliseconds of a
+ * cold start.
+ */
+const kinesisSdk = lazy(() => import('@aws-sdk/client-kinesis'));
+
 let shared: KinesisClient | undefined;
 
 /**
@@ -31,14 +39,11 @@ let shared: KinesisClient | undefined;
  * are sent again, with exponential backoff; after the last attempt it throws.
  */
 export class KinesisEventSink implements EventSink {
-  private readonly client: KinesisClient;
   private readonly attempts: number;
   private readonly baseDelayMs: number;
   private readonly partitionKey: () => string;
 
   constructor(private readonly options: KinesisEventSinkOptions = {}) {
-    shared ??= options.client ? undefined : new KinesisClient({ requestHandler: awsRequestHandler() });
-    this.client = options.client ?? (shared as KinesisClient);
     this.attempts = options.attempts ?? 4;
     this.baseDelayMs = options.baseDelayMs ?? 50;
     this.partitionKey = options.partitionKey ?? (() => randomBytes(16).toString('hex'));
@@ -54,6 +59,9 @@ export class KinesisEventSink implements EventSink {
 
   private async put(entries: PutRecordsRequestEntry[]): Promise<void> {
     const stream = this.options.streamName ?? streamName('events');
+    const { KinesisClient, PutRecordsCommand } = await kinesisSdk();
+    shared ??= this.options.client ? undefined : new KinesisClient({ requestHandler: awsRequestHandler() });
+    const client = this.options.client ?? (shared as KinesisClient);
     let pending = entries;
     let lastError = 'unknown';
     const policy = {
@@ -62,7 +70,7 @@ export class KinesisEventSink implements EventSink {
     };
     const written = await retry(policy, async () => {
       try {
-        const out = await this.client.send(new PutRecordsCommand({ StreamName: stream, Records: pending }));
+        const out = await client.send(new PutRecordsCommand({ StreamName: stream, Records: pending }));
         if (!out.FailedRecordCount) return true;
         const results = out.Records ?? [];
         const failed = pending.filter((_entry, i) => results[i]?.ErrorCode !== undefined);

@@ -1,8 +1,16 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { functionNameVar } from '@switchboard/topology';
 import type { SliceTask, WorkerDispatcher } from '../../services/delivery-ports.js';
+import { lazy } from '../../wiring.js';
 import { awsRequestHandler } from '../client-options.js';
 import { requiredSetting } from '../config.js';
+
+/**
+ * The Lambda client's module, imported when the first worker is started rather than with the
+ * function: most environments are posted to by the fan-out alone, and the import is tens of
+ * milliseconds of a cold start.
+ */
+const lambdaSdk = lazy(() => import('@aws-sdk/client-lambda'));
 
 /**
  * Starts a fan-out worker per task with an asynchronous `Invoke` (type `Event`): Lambda queues it,
@@ -13,11 +21,13 @@ export class LambdaWorkerDispatcher implements WorkerDispatcher {
   private readonly encoder = new TextEncoder();
 
   constructor(
-    private readonly client: LambdaClient = new LambdaClient({ requestHandler: awsRequestHandler() }),
+    private client?: LambdaClient,
     private readonly functionName: string = workerFunctionName(),
   ) {}
 
   async dispatch(task: SliceTask): Promise<void> {
+    const { LambdaClient, InvokeCommand } = await lambdaSdk();
+    this.client ??= new LambdaClient({ requestHandler: awsRequestHandler() });
     await this.client.send(
       new InvokeCommand({
         FunctionName: this.functionName,
