@@ -45,6 +45,16 @@ describe('FunctionThread', () => {
     });
   });
 
+  it('starts invocations that arrive together one per turn of its event loop', async () => {
+    const records = thread('recordsTurns');
+    await records.start();
+    const [, second] = await Promise.all([
+      records.invoke({ name: 'a' }, Date.now() + 3_000),
+      records.invoke({ name: 'b' }, Date.now() + 3_000),
+    ]);
+    expect(second).toEqual(['a started', 'a: next turn', 'b started']);
+  });
+
   it('passes the handler’s log records to the runtime’s telemetry sink', async () => {
     const lines: [string, string][] = [];
     const previous = telemetrySink();
