@@ -636,8 +636,10 @@ export class FanoutService {
   ): Promise<{ counts: DeliveryCounts; workerTasks: number }> {
     const { locator } = group;
     // The credentials and receipt settings are read beside the slice reads, not before or after
-    // them: the first post waits for all three, so they cost one round trip together.
+    // them, so they cost one round trip together; and sent first, since every post waits for them
+    // while a slice's posts wait only for its own page.
     this.delivery.warmAccess(locator);
+    const receipting = this.delivery.receiptFor(locator, group.changes, plan.browsers);
     const slices = plan.slices(allSlices(this.delivery.slices));
     const perSlice = Math.ceil(this.inlineMaxConnections / this.delivery.slices);
     const pages = new Map(
@@ -645,7 +647,7 @@ export class FanoutService {
         ? []
         : slices.map((slice) => [slice, this.readSlice(locator, slice, plan.limit)] as const),
     );
-    const receipt = await this.delivery.receiptFor(locator, group.changes, plan.browsers);
+    const receipt = await receipting;
     const frames = encodeMessages(group.changes, undefined, receipt);
     const committing = plan.commit ? this.delivery.recordCommitted(locator, frames) : Promise.resolve();
     const uncertainSince =

@@ -2,7 +2,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ItemChange } from '../../domain/delivery.js';
-import { FAST_PATH_REPLICAS_VAR, LambdaChangeHandoff } from './change-handoff.js';
+import { FAST_PATH_PARTS_VAR, FAST_PATH_REPLICAS_VAR, LambdaChangeHandoff } from './change-handoff.js';
 
 const lambda = mockClient(LambdaClient);
 const change = (data: Record<string, unknown>): ItemChange => ({
@@ -20,9 +20,12 @@ describe('LambdaChangeHandoff', () => {
 
   it('queues the committed changes for the fan-out with one asynchronous Invoke per part of the slices', async () => {
     lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
-    await new LambdaChangeHandoff(new LambdaClient({}), 'switchboard-fanout', 3, () => 1).handOff([
-      change({ on: true }),
-    ]);
+    await new LambdaChangeHandoff(
+      new LambdaClient({}),
+      'switchboard-fanout',
+      () => 3,
+      () => 1,
+    ).handOff([change({ on: true })]);
     const calls = lambda.commandCalls(InvokeCommand).map((call) => call.args[0].input);
     expect(calls.every((input) => input.FunctionName === 'switchboard-fanout')).toBe(true);
     expect(calls.every((input) => input.InvocationType === 'Event')).toBe(true);
@@ -39,14 +42,24 @@ describe('LambdaChangeHandoff', () => {
       if (calls === 2) throw new Error('TooManyRequestsException');
       return { StatusCode: 202 };
     });
-    const handoff = new LambdaChangeHandoff(new LambdaClient({}), 'switchboard-fanout', 4, () => 1);
+    const handoff = new LambdaChangeHandoff(
+      new LambdaClient({}),
+      'switchboard-fanout',
+      () => 4,
+      () => 1,
+    );
     await expect(handoff.handOff([change({ on: true })])).rejects.toThrow(/1 of 4 hand-offs failed/);
     expect(lambda.commandCalls(InvokeCommand)).toHaveLength(4);
   });
 
   it('sends every part to each replica with the hand-off’s id, a new id per hand-off', async () => {
     lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
-    const handoff = new LambdaChangeHandoff(new LambdaClient({}), 'switchboard-fanout', 3, () => 2);
+    const handoff = new LambdaChangeHandoff(
+      new LambdaClient({}),
+      'switchboard-fanout',
+      () => 3,
+      () => 2,
+    );
     await handoff.handOff([change({ on: true })]);
     await handoff.handOff([change({ on: false })]);
     const payloads = lambda
@@ -60,24 +73,29 @@ describe('LambdaChangeHandoff', () => {
     expect(second[0].handoff).not.toBe(first[0].handoff);
   });
 
-  it('takes the replicas from FAST_PATH_REPLICAS, two when it is unset or not a positive integer', async () => {
-    lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
-    const sent = async (value: string | undefined) => {
-      lambda.resetHistory();
-      if (value === undefined) delete process.env[FAST_PATH_REPLICAS_VAR];
-      else process.env[FAST_PATH_REPLICAS_VAR] = value;
-      await new LambdaChangeHandoff(new LambdaClient({}), 'switchboard-fanout', 8).handOff([change({})]);
-      return lambda.commandCalls(InvokeCommand).length;
-    };
-    try {
-      expect(await sent('1')).toBe(8);
-      expect(await sent('3')).toBe(24);
-      expect(await sent(undefined)).toBe(16);
-      expect(await sent('0')).toBe(16);
-      expect(await sent('two')).toBe(16);
-    } finally {
-      delete process.env[FAST_PATH_REPLICAS_VAR];
-    }
+  describe.each([
+    { variable: FAST_PATH_REPLICAS_VAR, what: 'replicas per part', perUnit: 8 },
+    { variable: FAST_PATH_PARTS_VAR, what: 'parts', perUnit: 2 },
+  ])('$variable ($what)', ({ variable, perUnit }) => {
+    it('sets the invocations per hand-off; unset or not a positive integer, the default (8 parts × 2 replicas)', async () => {
+      lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
+      const sent = async (value: string | undefined) => {
+        lambda.resetHistory();
+        if (value === undefined) delete process.env[variable];
+        else process.env[variable] = value;
+        await new LambdaChangeHandoff(new LambdaClient({}), 'switchboard-fanout').handOff([change({})]);
+        return lambda.commandCalls(InvokeCommand).length;
+      };
+      try {
+        expect(await sent('1')).toBe(perUnit);
+        expect(await sent('3')).toBe(3 * perUnit);
+        expect(await sent(undefined)).toBe(16);
+        expect(await sent('0')).toBe(16);
+        expect(await sent('two')).toBe(16);
+      } finally {
+        delete process.env[variable];
+      }
+    });
   });
 
   it('refuses a payload over an asynchronous invocation’s 1 MB without calling Lambda', async () => {

@@ -12,15 +12,25 @@ export const FANOUT_FUNCTION_VAR = functionNameVar('fanout');
 
 /**
  * `FAST_PATH_REPLICAS`, read per hand-off: invocations per part (default {@link FAST_PATH_REPLICAS}).
- * The local runtime sets 1: its `Invoke` runs the function in-process at once, with no queue or cold
- * start to hedge against.
+ * The local runtime sets 1: its `Invoke` starts the function at once, with no queue or cold start to
+ * hedge against.
  */
 export const FAST_PATH_REPLICAS_VAR = 'FAST_PATH_REPLICAS';
 
-function replicasFromEnvironment(): number {
-  const value = Number(process.env[FAST_PATH_REPLICAS_VAR] || Number.NaN);
-  return Number.isInteger(value) && value >= 1 ? value : FAST_PATH_REPLICAS;
+/**
+ * `FAST_PATH_PARTS`, read per hand-off: invocations that share the slices (default
+ * {@link FAST_PATH_PARTS}); `bench:delivery --parts` compares part counts locally.
+ */
+export const FAST_PATH_PARTS_VAR = 'FAST_PATH_PARTS';
+
+/** A positive integer from `name` in the environment, else `fallback`. */
+function countFromEnvironment(name: string, fallback: number): number {
+  const value = Number(process.env[name] || Number.NaN);
+  return Number.isInteger(value) && value >= 1 ? value : fallback;
 }
+
+const replicasFromEnvironment = () => countFromEnvironment(FAST_PATH_REPLICAS_VAR, FAST_PATH_REPLICAS);
+const partsFromEnvironment = () => countFromEnvironment(FAST_PATH_PARTS_VAR, FAST_PATH_PARTS);
 
 /** Lambda takes up to 1 MB in an asynchronous invocation's payload (the Invoke API reference). */
 const MAX_PAYLOAD_BYTES = 1_000_000;
@@ -43,13 +53,13 @@ export class LambdaChangeHandoff implements ChangeHandoff {
       maxAttempts: 1,
     }),
     private readonly functionName: string = fanoutFunctionName(),
-    private readonly parts: number = FAST_PATH_PARTS,
+    private readonly parts: () => number = partsFromEnvironment,
     private readonly replicas: () => number = replicasFromEnvironment,
   ) {}
 
   async handOff(changes: readonly ItemChange[]): Promise<void> {
     const replicas = this.replicas();
-    const shape = { parts: this.parts, replicas, ...(replicas > 1 ? { handoff: randomUUID() } : {}) };
+    const shape = { parts: this.parts(), replicas, ...(replicas > 1 ? { handoff: randomUUID() } : {}) };
     const payloads = fastPathEvents(changes, shape).map((event) =>
       this.encoder.encode(JSON.stringify(event)),
     );

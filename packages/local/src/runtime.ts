@@ -81,6 +81,11 @@ export interface RuntimeOptions {
    * elsewhere, e.g. by a dev server). @default none: the dashboard is served on the API's origin
    */
   readonly dashboardOrigins?: readonly string[];
+  /**
+   * Functions that run in worker threads of their own, as in their own execution environments, so
+   * their CPU work leaves the gateways' event loop. @default {@link deliveryThreads}
+   */
+  readonly functionThreads?: readonly string[];
   /** Called when an engine dies while the runtime runs. */
   readonly onCrash?: (error: Error) => void;
   /**
@@ -117,6 +122,12 @@ export interface RuntimeControls {
   /** Makes the Lambda `Invoke` API refuse (or accept again) calls to `fn` with 500 `ServiceException`. */
   refuseInvoke(fn: string, refused: boolean): void;
 }
+
+/**
+ * The fan-out signs and sends a post per connection: on the gateways' event loop that burst would
+ * hold back the API's answers and the gateway's reading of the first post (docs/local-runtime.md).
+ */
+export const deliveryThreads: readonly string[] = ['fanout'];
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -295,9 +306,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         shardCount: stream.localShardCount,
       })),
     );
-    for (const [name, invoke] of await loadFunctions(topology, rootDir)) {
-      functions.set(name, faults.wrap(name, invoke));
-    }
+    const threads = new Set(options.functionThreads ?? deliveryThreads);
+    const loaded = await loadFunctions(topology, rootDir, threads);
+    cleanups.push(() => loaded.stop());
+    for (const name of threads) faults.runsInThread(name);
+    for (const [name, invoke] of loaded.invokers) functions.set(name, faults.wrap(name, invoke));
 
     const checkpoints = checkpointsFor(dataDir);
     const pollers: EventSourcePoller[] = [];

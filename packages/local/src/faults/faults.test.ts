@@ -88,6 +88,13 @@ describe('FaultInjector crash', () => {
     await expect(faults.wrap('worker', work)({})).resolves.toBe('ok');
   });
 
+  it('refuses a crash of a function that runs in a worker thread, whose requests it cannot watch', () => {
+    const faults = new FaultInjector();
+    faults.runsInThread('fanout');
+    expect(() => faults.crash({ function: 'fanout' })).toThrow(/runs in a worker thread/);
+    expect(() => faults.crash({ function: 'worker' })).not.toThrow();
+  });
+
   it('recognises DynamoDB writes by their target', () => {
     const write = { method: 'POST', path: '/', target: 'DynamoDB_20120810.UpdateItem' };
     expect(requests.dynamoDbWrite(write)).toBe(true);

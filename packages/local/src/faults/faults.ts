@@ -91,6 +91,7 @@ export class FaultInjector {
   #connections: { fault: ConnectionsFault; left: number; until: number } | undefined;
   readonly #crashes: ArmedCrash[] = [];
   readonly #invocations = new AsyncLocalStorage<Invocation>();
+  readonly #threaded = new Set<string>();
   #listening = false;
   /** Errors answered by `@connections` since the injector was created. */
   connectionErrors = 0;
@@ -111,6 +112,11 @@ export class FaultInjector {
 
   /** Arms a crash of the next `fault.invocations` invocations of `fault.function`. */
   crash(fault: CrashFault): void {
+    if (this.#threaded.has(fault.function)) {
+      throw new Error(
+        `${fault.function} runs in a worker thread, whose requests crashes cannot watch: start the runtime with functionThreads: []`,
+      );
+    }
     this.#listen();
     this.#crashes.push({ fault, remaining: fault.invocations ?? 1 });
   }
@@ -140,6 +146,11 @@ export class FaultInjector {
           message: 'Internal server error',
         });
   };
+
+  /** Marks a function that runs in a worker thread: crashes are refused for it. */
+  runsInThread(name: string): void {
+    this.#threaded.add(name);
+  }
 
   /** Wraps a function's invoker so that armed crashes apply to its invocations. */
   wrap(name: string, invoke: Invoke): Invoke {

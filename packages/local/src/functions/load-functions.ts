@@ -2,12 +2,19 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import type { RuntimeTopology } from '../topology.js';
+import { FunctionThread } from './function-thread.js';
 import { lambdaContext } from './lambda-context.js';
 
 /** Runs one function as Lambda would: fresh context, the declared timeout, errors as rejections. */
 export type Invoke = (event: unknown) => Promise<unknown>;
 
 type Handler = (event: unknown, context: Context) => unknown;
+
+export interface LoadedFunctions {
+  readonly invokers: ReadonlyMap<string, Invoke>;
+  /** Ends the functions' worker threads. */
+  stop(): Promise<void>;
+}
 
 /** Thrown when an invocation runs past the function's declared timeout, as Lambda reports it. */
 export class InvocationTimeoutError extends Error {
@@ -17,37 +24,65 @@ export class InvocationTimeoutError extends Error {
   }
 }
 
+/** The declared handler export of an imported function module. */
+export function handlerOf(module: Record<string, unknown>, entry: string, exportName: string): Handler {
+  const handler = module[exportName];
+  if (typeof handler !== 'function')
+    throw new Error(`${entry} does not export a function named "${exportName}"`);
+  return handler as Handler;
+}
+
 /**
- * Imports every declared function's `entry` (relative to `rootDir`) in this process and returns an
- * invoker per function name. In-process rather than worker threads: the runtime already runs under
- * tsx, start-up stays fast, and stack traces and debuggers work as in any Node program; the price
- * is that handlers share `process.env` (identical for all of them, as the stack configures them).
+ * Loads every declared function and returns an invoker per function name. Functions named in
+ * `threads` run in worker threads of their own (see {@link FunctionThread}); the others are imported
+ * into this process, where start-up is fast and stack traces and debuggers work as in any Node
+ * program. Either way handlers share `process.env` (identical for all, as the stack configures them).
  */
 export async function loadFunctions(
   topology: RuntimeTopology,
   rootDir: string,
-): Promise<Map<string, Invoke>> {
+  threads: ReadonlySet<string> = new Set(),
+): Promise<LoadedFunctions> {
   const invokers = new Map<string, Invoke>();
-  for (const fn of topology.functions) {
-    const module = (await import(pathToFileURL(resolve(rootDir, fn.entry)).href)) as Record<string, unknown>;
+  const started: FunctionThread[] = [];
+  const load = async (fn: RuntimeTopology['functions'][number]): Promise<void> => {
+    const entryPath = resolve(rootDir, fn.entry);
     const exportName = fn.handler ?? 'handler';
-    const handler = module[exportName];
-    if (typeof handler !== 'function') {
-      throw new Error(`${fn.entry} does not export a function named "${exportName}"`);
-    }
+    const memoryMb = fn.memoryMb ?? 256;
     const timeoutSeconds = fn.timeoutSeconds ?? 10;
+    if (threads.has(fn.name)) {
+      const thread = new FunctionThread({ name: fn.name, entry: fn.entry, entryPath, exportName, memoryMb });
+      started.push(thread);
+      await thread.start();
+      invokers.set(fn.name, (event) =>
+        withTimeout((deadline) => thread.invoke(event, deadline), fn.name, timeoutSeconds),
+      );
+      return;
+    }
+    const handler = handlerOf(await import(pathToFileURL(entryPath).href), fn.entry, exportName);
     invokers.set(fn.name, (event) =>
-      invokeWithTimeout(handler as Handler, event, fn.name, fn.memoryMb ?? 256, timeoutSeconds),
+      withTimeout(
+        async (deadline) => handler(event, lambdaContext(fn.name, memoryMb, deadline)),
+        fn.name,
+        timeoutSeconds,
+      ),
     );
+  };
+  const stop = async () => {
+    await Promise.all(started.map((thread) => thread.stop()));
+  };
+  try {
+    await Promise.all(topology.functions.map(load));
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  return invokers;
+  return { invokers, stop };
 }
 
-async function invokeWithTimeout(
-  handler: Handler,
-  event: unknown,
+async function withTimeout(
+  run: (deadline: number) => Promise<unknown>,
   name: string,
-  memoryMb: number,
   timeoutSeconds: number,
 ): Promise<unknown> {
   const deadline = Date.now() + timeoutSeconds * 1000;
@@ -56,10 +91,7 @@ async function invokeWithTimeout(
     timer = setTimeout(() => reject(new InvocationTimeoutError(name, timeoutSeconds)), timeoutSeconds * 1000);
   });
   try {
-    return await Promise.race([
-      Promise.resolve().then(() => handler(event, lambdaContext(name, memoryMb, deadline))),
-      timeout,
-    ]);
+    return await Promise.race([Promise.resolve().then(() => run(deadline)), timeout]);
   } finally {
     clearTimeout(timer);
   }
