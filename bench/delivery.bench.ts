@@ -20,6 +20,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { FAST_PATH_PARTS } from '../lambdas/domain/committed-changes.js';
 import { freePort, startRuntime } from '../packages/local/src/index.js';
 import { forkClients } from './client-process.js';
 
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' ')}, ${
       inProcess
-        ? `runtime in this process (in memory, fan-out ${args['in-process'] ? 'on the gateways’ event loop' : 'in its worker thread'}, ${process.env.FAST_PATH_PARTS} fast-path part(s))`
+        ? `runtime in this process (in memory, fan-out ${args['in-process'] ? 'on the gateways’ event loop' : 'in its worker thread'}, ${process.env.FAST_PATH_PARTS ?? FAST_PATH_PARTS} fast-path part(s))`
         : `runtime at ${apiUrl}`
     }`,
   );

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { functionNameVar } from '@switchboard/topology';
 import { FAST_PATH_PARTS, FAST_PATH_REPLICAS, fastPathEvents } from '../../domain/committed-changes.js';
 import type { ItemChange } from '../../domain/delivery.js';
 import type { ChangeHandoff } from '../../services/change-handoff.js';
 import { awsRequestHandler } from '../client-options.js';
 import { requiredSetting } from '../config.js';
+import { lambdaSdk } from './lambda-sdk.js';
 
 /** The fan-out's physical name, as the stack passes it to functions that declare `invokes: ['fanout']`. */
 export const FANOUT_FUNCTION_VAR = functionNameVar('fanout');
@@ -48,10 +49,7 @@ export class LambdaChangeHandoff implements ChangeHandoff {
   private readonly encoder = new TextEncoder();
 
   constructor(
-    private readonly client: LambdaClient = new LambdaClient({
-      requestHandler: awsRequestHandler({ requestTimeoutMs: 1_000 }),
-      maxAttempts: 1,
-    }),
+    private client?: LambdaClient,
     private readonly functionName: string = fanoutFunctionName(),
     private readonly parts: () => number = partsFromEnvironment,
     private readonly replicas: () => number = replicasFromEnvironment,
@@ -67,11 +65,15 @@ export class LambdaChangeHandoff implements ChangeHandoff {
     if (largest > MAX_PAYLOAD_BYTES) {
       throw new Error(`${largest} bytes exceed an event's ${MAX_PAYLOAD_BYTES}`);
     }
+    const { LambdaClient, InvokeCommand } = await lambdaSdk();
+    this.client ??= new LambdaClient({
+      requestHandler: awsRequestHandler({ requestTimeoutMs: 1_000 }),
+      maxAttempts: 1,
+    });
+    const client = this.client;
     const sent = await Promise.allSettled(
       payloads.map((Payload) =>
-        this.client.send(
-          new InvokeCommand({ FunctionName: this.functionName, InvocationType: 'Event', Payload }),
-        ),
+        client.send(new InvokeCommand({ FunctionName: this.functionName, InvocationType: 'Event', Payload })),
       ),
     );
     const failed = sent.filter((result) => result.status === 'rejected');

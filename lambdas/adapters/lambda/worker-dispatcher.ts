@@ -1,16 +1,9 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { functionNameVar } from '@switchboard/topology';
 import type { SliceTask, WorkerDispatcher } from '../../services/delivery-ports.js';
-import { lazy } from '../../wiring.js';
 import { awsRequestHandler } from '../client-options.js';
 import { requiredSetting } from '../config.js';
-
-/**
- * The Lambda client's module, imported when the first worker is started rather than with the
- * function: most environments are posted to by the fan-out alone, and the import is tens of
- * milliseconds of a cold start.
- */
-const lambdaSdk = lazy(() => import('@aws-sdk/client-lambda'));
+import { lambdaSdk } from './lambda-sdk.js';
 
 /**
  * Starts a fan-out worker per task with an asynchronous `Invoke` (type `Event`): Lambda queues it,
