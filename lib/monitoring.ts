@@ -1,6 +1,9 @@
 import type { FunctionName } from '@switchboard/topology';
 import { CfnCondition, CfnParameter, Duration, Fn, Stack } from 'aws-cdk-lib';
-import type { HttpApi as GatewayHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type {
+  HttpApi as GatewayHttpApi,
+  WebSocketApi as GatewayWebSocketApi,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
   AlarmStatusWidget,
@@ -16,6 +19,7 @@ import {
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -32,6 +36,8 @@ export interface MonitoringProps {
   readonly eventSources: EventSources;
   /** The HTTP API whose 5xx rate is watched. */
   readonly httpApi: GatewayHttpApi;
+  /** The WebSocket API whose failures are watched; none while the topology declares no WebSocket route. */
+  readonly webSocketApi?: GatewayWebSocketApi;
   /**
    * The `service` dimension of the handlers' metrics: their `POWERTOOLS_SERVICE_NAME`.
    * @default the stack's name
@@ -225,6 +231,19 @@ export class Monitoring extends Construct {
       3,
     );
     alarm(
+      'WebSocketErrors',
+      'SDKs kept failing to connect or to be answered over the WebSocket API for 15 minutes.',
+      sum([
+        ...(props.webSocketApi
+          ? [props.webSocketApi.metric('ExecutionError', { statistic: 'Sum', period: FIVE_MINUTES })]
+          : []),
+        ...this.webSocketErrorRecords(props),
+        ...lambda('Errors', ['ws-connect', 'ws-disconnect', 'ws-message']),
+      ]),
+      1,
+      3,
+    );
+    alarm(
       'AggregatorErrors',
       'The analytics aggregator failed, or left records to retry.',
       sum([...lambda('Errors', ['aggregator']), this.metric('AggregatorFailures')]),
@@ -327,6 +346,33 @@ export class Monitoring extends Construct {
     });
   }
 
+  /**
+   * The WebSocket functions answer their failures rather than throwing (`$connect` a 500, whose
+   * status is all API Gateway shows the client; `$default` an `error` message) and log an ERROR
+   * record; `$connect`'s small logging path writes no metrics. A filter on each one's log group
+   * counts those records as one metric.
+   */
+  private webSocketErrorRecords({ functions }: MonitoringProps): IMetric[] {
+    const names: FunctionName[] = ['ws-connect', 'ws-disconnect', 'ws-message'];
+    const filters = names.flatMap((name) => {
+      const fn = functions.functions.get(name);
+      if (!fn) return [];
+      return [
+        new MetricFilter(this, `${pascalCase(name)}ErrorRecords`, {
+          logGroup: fn.logGroup,
+          filterPattern: FilterPattern.stringValue('$.level', '=', 'ERROR'),
+          metricNamespace: metricsNamespace,
+          metricName: 'WebSocketErrorRecords',
+          metricValue: '1',
+        }),
+      ];
+    });
+    const [first] = filters;
+    return first
+      ? [first.metric({ statistic: 'Sum', period: FIVE_MINUTES, label: 'WebSocketErrorRecords' })]
+      : [];
+  }
+
   private perRoute(name: 'Http4xx' | 'Http5xx'): MathExpression {
     return new MathExpression({
       expression: `SEARCH('{${metricsNamespace},route,service} MetricName="${name}" service="${this.serviceName}"', 'Sum', 300)`,
@@ -337,12 +383,18 @@ export class Monitoring extends Construct {
   }
 }
 
-/** The sum of `metrics` as one expression; none without any. */
+/**
+ * The sum of `metrics` as one expression; none without any. Each is filled with 0 where it has no
+ * data point: a metric written only on failure would otherwise leave the sum empty, and the alarm
+ * quiet, in every period the others have data.
+ */
 function sum(metrics: readonly IMetric[]): MathExpression | undefined {
   if (metrics.length === 0) return undefined;
   const usingMetrics = Object.fromEntries(metrics.map((metric, index) => [`m${index}`, metric]));
   return new MathExpression({
-    expression: Object.keys(usingMetrics).join(' + '),
+    expression: Object.keys(usingMetrics)
+      .map((id) => `FILL(${id}, 0)`)
+      .join(' + '),
     usingMetrics,
     period: FIVE_MINUTES,
   });

@@ -198,6 +198,7 @@ export class SwitchboardStack extends Stack {
       functions: this.functions,
       eventSources: this.eventSources,
       httpApi: this.http.api,
+      ...(this.webSocket ? { webSocketApi: this.webSocket.api } : {}),
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
     const tokenReaders =

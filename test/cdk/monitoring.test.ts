@@ -110,6 +110,7 @@ describe('monitoring', () => {
       'HttpServerErrorRate',
       'LambdaThrottles',
       'ConnectionsThrottled',
+      'WebSocketErrors',
       'AggregatorErrors',
     ];
     for (const id of ids) {
@@ -123,11 +124,39 @@ describe('monitoring', () => {
     expect(rate.Threshold).toBe(1);
     const aggregator = alarmNamed(s.template, 'AggregatorErrors');
     expect(JSON.stringify(aggregator.Metrics)).toContain('AggregatorFailures');
+    // A metric written only on failure has no data point otherwise: filled, it cannot empty the sum.
+    expect(aggregator.Metrics.find((m) => m.Expression)?.Expression).toBe('FILL(m0, 0) + FILL(m1, 0)');
     // An alarm's expression takes 10 metrics at most, so the throttles of 11 functions need two.
     const throttled = ['LambdaThrottles', 'LambdaThrottles2'].flatMap((id) =>
       alarmNamed(s.template, id).Metrics.filter((m) => m.MetricStat),
     );
     expect(throttled).toHaveLength(functions.length);
+  });
+
+  it('alarms when the WebSocket API cannot run its functions, or they fail or log errors, for 15 minutes', () => {
+    const alarm = alarmNamed(s.template, 'WebSocketErrors');
+    expect(alarm.EvaluationPeriods).toBe(3);
+    const watched = JSON.stringify(alarm.Metrics);
+    expect(watched).toContain('"MetricName":"ExecutionError"');
+    expect(watched).toContain('"MetricName":"WebSocketErrorRecords"');
+    expect(alarm.Metrics.filter((m) => m.MetricStat && JSON.stringify(m).includes('"Errors"'))).toHaveLength(
+      3,
+    );
+    // `$connect` answers 500 and `$default` an error message rather than throwing: their ERROR records count.
+    const filters = Object.values(s.template.findResources('AWS::Logs::MetricFilter'));
+    expect(filters).toHaveLength(3);
+    for (const filter of filters) {
+      expect(filter.Properties).toMatchObject({
+        FilterPattern: '{ $.level = "ERROR" }',
+        MetricTransformations: [
+          { MetricNamespace: METRICS_NAMESPACE, MetricName: 'WebSocketErrorRecords', MetricValue: '1' },
+        ],
+      });
+    }
+    const logGroups = filters.map((f) => JSON.stringify(f.Properties.LogGroupName));
+    for (const name of ['WsConnect', 'WsDisconnect', 'WsMessage']) {
+      expect(logGroups.some((g) => g.includes(`${name}Logs`))).toBe(true);
+    }
   });
 
   it('reads the handlers’ metrics under the service name the functions write them with', () => {
