@@ -6,8 +6,8 @@ import { projectKeys } from '../../../lib/query-keys.js';
 export interface ReceiptsChange {
   readonly env: string;
   readonly enabled: boolean;
-  /** Share of SDKs that acknowledge each change, above 0 and at most 1. */
-  readonly sampleRate: number;
+  /** Share of SDKs that acknowledge each change, above 0 and at most 1. @default the stored rate */
+  readonly sampleRate?: number;
 }
 
 /**
@@ -27,7 +27,11 @@ export function useUpdateReceipts(project: string) {
       unwrap(
         await api.PATCH('/api/v1/projects/{project}/environments/{env}', {
           params: { path: { project, env } },
-          body: { instructions: [{ kind: 'updateReceipts', enabled, sampleRate }] },
+          body: {
+            instructions: [
+              { kind: 'updateReceipts', enabled, ...(sampleRate === undefined ? {} : { sampleRate }) },
+            ],
+          },
         }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: projectKeys.environments(project) }),

@@ -66,10 +66,30 @@ describe('the delivery receipts setting', () => {
     expect(screen.getByLabelText('Sampled SDKs (%) in Staging')).toHaveValue(10);
   });
 
+  it('asks for a rate only while receipts are on, and turns them off without one', async () => {
+    const user = userEvent.setup();
+    const fake = openEnvironments('writer', async () =>
+      withReceipts('production', 'Production', { enabled: false, sampleRate: 0.25 }),
+    );
+    const toggle = await screen.findByRole('switch', { name: 'Delivery receipts in Production' });
+    expect(screen.queryByLabelText('Sampled SDKs (%) in Production')).toBeNull();
+    await user.click(toggle);
+    await user.clear(screen.getByLabelText('Sampled SDKs (%) in Production'));
+    await user.click(toggle);
+    expect(screen.queryByLabelText('Sampled SDKs (%) in Production')).toBeNull();
+    // The rate left empty while off is neither checked nor sent: the API keeps the stored one.
+    await user.click(screen.getByRole('button', { name: 'Save delivery receipts of Production' }));
+    expect(await screen.findByText('Saved')).toHaveAttribute('role', 'status');
+    expect(await bodyOf(patches(fake)[0])).toEqual({
+      instructions: [{ kind: 'updateReceipts', enabled: false }],
+    });
+  });
+
   it.each(['0', '150', ''])('refuses %j next to the field and sends nothing', async (typed) => {
     const user = userEvent.setup();
     const fake = openEnvironments('writer');
-    const rate = await screen.findByLabelText('Sampled SDKs (%) in Production');
+    await user.click(await screen.findByRole('switch', { name: 'Delivery receipts in Production' }));
+    const rate = screen.getByLabelText('Sampled SDKs (%) in Production');
     await user.clear(rate);
     if (typed) await user.type(rate, typed);
     await user.click(screen.getByRole('button', { name: 'Save delivery receipts of Production' }));
@@ -94,7 +114,8 @@ describe('the delivery receipts setting', () => {
           { status: 400, headers: { 'content-type': 'application/json' } },
         ),
     );
-    const rate = await screen.findByLabelText('Sampled SDKs (%) in Production');
+    await user.click(await screen.findByRole('switch', { name: 'Delivery receipts in Production' }));
+    const rate = screen.getByLabelText('Sampled SDKs (%) in Production');
     await user.click(screen.getByRole('button', { name: 'Save delivery receipts of Production' }));
     expect(await screen.findByText('instructions[0].sampleRate: must be at most 1')).toBeInTheDocument();
     expect(rate).toHaveAttribute('aria-invalid', 'true');

@@ -28,9 +28,9 @@ export function receiptsSummary(receipts: Environment['receipts']): string {
 
 /**
  * An environment's delivery receipts: whether SDKs acknowledge the flag changes they apply, and
- * which share of them. Writers get a switch and a percentage, saved with the `updateReceipts`
- * instruction; a refused rate is shown under the field, whether the form or the API refused it.
- * Others see the setting.
+ * which share of them. Writers get a switch and, while it is on, a percentage, saved with the
+ * `updateReceipts` instruction (turned off, the stored rate is kept for the next time); a refused
+ * rate is shown under the field, whether the form or the API refused it. Others see the setting.
  *
  * @example
  * <ReceiptsSetting project="web" env={environment} canEdit={useCan('writer', 'web')} />
@@ -55,6 +55,11 @@ export function ReceiptsSetting({
   const rateError = formError ?? (apiField?.endsWith('sampleRate') ? update.error?.message : undefined);
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (!enabled) {
+      setFormError(undefined);
+      update.mutate({ env: env.key, enabled });
+      return;
+    }
     const sampleRate = sampleRateOf(percent);
     if (typeof sampleRate !== 'number') {
       setFormError(sampleRate.error);
@@ -69,24 +74,26 @@ export function ReceiptsSetting({
         <Switch label={`Delivery receipts in ${env.name}`} checked={enabled} onCheckedChange={setEnabled} />
         <span aria-hidden="true">{enabled ? 'On' : 'Off'}</span>
       </div>
-      <div className="field">
-        <label htmlFor={id}>Sampled SDKs (%) in {env.name}</label>
-        <input
-          id={id}
-          type="number"
-          inputMode="decimal"
-          min="0"
-          max="100"
-          step="any"
-          value={percent}
-          onChange={(e) => setPercent(e.target.value)}
-          aria-invalid={rateError ? true : undefined}
-          aria-describedby={`${id}-error`}
-        />
-        <p id={`${id}-error`} className="error-text" aria-live="polite">
-          {rateError}
-        </p>
-      </div>
+      {enabled && (
+        <div className="field">
+          <label htmlFor={id}>Sampled SDKs (%) in {env.name}</label>
+          <input
+            id={id}
+            type="number"
+            inputMode="decimal"
+            min="0"
+            max="100"
+            step="any"
+            value={percent}
+            onChange={(e) => setPercent(e.target.value)}
+            aria-invalid={rateError ? true : undefined}
+            aria-describedby={`${id}-error`}
+          />
+          <p id={`${id}-error`} className="error-text" aria-live="polite">
+            {rateError}
+          </p>
+        </div>
+      )}
       <div className="actions">
         <button type="submit" className="button button-small" disabled={update.isPending}>
           Save<span className="visually-hidden"> delivery receipts of {env.name}</span>
