@@ -18,3 +18,14 @@ export {
 export async function ensureAdminToken(token: string): Promise<void> {
   await ensureTokenRegistered(adminContainer().tokens, token);
 }
+
+/**
+ * Whether `token` is registered in the tables named by the environment (revoked tokens are not).
+ * The local runtime checks the admin token it is about to print again.
+ *
+ * @example
+ * if (!(await isTokenRegistered(local.adminToken))) await ensureAdminToken(newToken);
+ */
+export async function isTokenRegistered(token: string): Promise<boolean> {
+  return adminContainer().tokens.isRegistered(token);
+}

@@ -283,5 +283,23 @@ describe('local runtime, end to end', () => {
       // Resumed after the checkpoint: nothing delivered again.
       expect(recorded().kinesisBatches).toHaveLength(deliveredBefore);
     });
+
+    it('prints a working admin token after its own was revoked', async () => {
+      const tokens = (await (await api('/api/v1/tokens')).json()) as {
+        items: { id: string; name: string }[];
+      };
+      const bootstrap = tokens.items.find((token) => token.name === 'bootstrap-admin');
+      expect((await api(`/api/v1/tokens/${bootstrap?.id}`, { method: 'DELETE' })).status).toBe(204);
+      const revoked = adminToken;
+      await runtime.stop();
+      runtime = await start();
+      adminToken = runtime.local?.adminToken as string;
+      expect(adminToken).not.toBe(revoked);
+      expect((await api('/api/v1/projects')).status).toBe(200);
+      const withRevoked = await fetch(`${runtime.apiUrl}/api/v1/projects`, {
+        headers: { authorization: `Bearer ${revoked}` },
+      });
+      expect(withRevoked.status).toBe(401);
+    });
   });
 });
