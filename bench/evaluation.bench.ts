@@ -20,6 +20,7 @@ import { build } from 'esbuild';
 import { linearPatterns } from '../lambdas/adapters/linear-patterns.js';
 import type * as Core from '../packages/core/src/index.js';
 import type { Evaluator } from '../packages/core/src/index.js';
+import { byKey } from '../packages/core/testing/factories.js';
 import { re2Patterns } from '../packages/node-sdk/src/re2-patterns.js';
 import { corpus } from './evaluation-corpus.js';
 import {
@@ -103,8 +104,6 @@ function canonical(reason: object): string {
   );
   return JSON.stringify(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
 }
-
-const byKey = (items: Json[]) => Object.fromEntries(items.map((item) => [item.key as string, item]));
 
 /** Keeps results alive so the optimiser cannot drop the work. */
 let sink = 0;

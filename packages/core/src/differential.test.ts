@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { world } from '../testing/arbitraries.js';
-import { flag, user } from '../testing/factories.js';
+import { byKey, flag, user } from '../testing/factories.js';
 import { comparable, type Oracle, startOracle } from '../testing/ld-oracle.js';
 import { linearPatterns, re2Patterns } from '../testing/patterns.js';
 import { createEvaluator } from './index.js';
@@ -47,10 +47,7 @@ describe('Switchboard agrees with the LaunchDarkly Node SDK', () => {
       fc.asyncProperty(worlds, async ({ flags, segments, contexts }) => {
         await oracle.load(flags, segments);
         const evaluator = createEvaluator(
-          {
-            flags: Object.fromEntries(flags.map((f) => [f.key, f])),
-            segments: Object.fromEntries(segments.map((s) => [s.key, s])),
-          },
+          { flags: byKey(flags), segments: byKey(segments) },
           { patterns: re2Patterns },
         );
         for (const context of contexts) {
@@ -89,10 +86,7 @@ describe('Switchboard agrees with the LaunchDarkly Node SDK', () => {
       fc.asyncProperty(worlds, async ({ flags, segments, contexts }) => {
         await oracle.load(flags, segments);
         const evaluator = createEvaluator(
-          {
-            flags: Object.fromEntries(flags.map((f) => [f.key, f])),
-            segments: Object.fromEntries(segments.map((s) => [s.key, s])),
-          },
+          { flags: byKey(flags), segments: byKey(segments) },
           { patterns: linearPatterns },
         );
         for (const context of contexts) {
@@ -325,10 +319,7 @@ describe('where Switchboard deliberately differs from the SDK', () => {
     const { flags, segments = [], context } = difference;
     const key = difference.flagKey ?? (flags[0]?.key as string);
     const evaluator = createEvaluator(
-      {
-        flags: Object.fromEntries(flags.map((f) => [f.key, f])),
-        segments: Object.fromEntries(segments.map((s) => [s.key, s])),
-      },
+      { flags: byKey(flags), segments: byKey(segments) },
       { patterns: re2Patterns },
     );
     const actual = comparable(evaluator.evaluate(key, context, DEFAULT));

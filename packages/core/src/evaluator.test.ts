@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flag, flagWithClauses, segment, user } from '../testing/factories.js';
+import { byKey, flag, flagWithClauses, segment, user } from '../testing/factories.js';
 import { createEvaluator, type Hasher } from './index.js';
 
 const MALFORMED = { kind: 'ERROR', errorKind: 'MALFORMED_FLAG' };
@@ -325,7 +325,7 @@ describe('evaluateAll', () => {
     flag({ key: 'broken', fallthrough: {} }),
     flag({ key: '__proto__' }),
   ];
-  const evaluator = createEvaluator({ flags: Object.fromEntries(flags.map((f) => [f.key, f])) });
+  const evaluator = createEvaluator({ flags: byKey(flags) });
 
   it('evaluates every flag, with versions and without reasons by default', () => {
     const all = evaluator.evaluateAll(user());

@@ -19,6 +19,10 @@ export function flagWithClauses(...clauses: Record<string, unknown>[]): Record<s
   return flag({ rules: [{ id: 'rule', variation: 0, clauses }] });
 }
 
+/** Flags or segments keyed by their `key`, as an evaluator takes them. */
+export const byKey = <T extends { readonly key?: unknown }>(items: readonly T[]): Record<string, T> =>
+  Object.fromEntries(items.map((item) => [String(item.key), item]));
+
 export function segment(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { key: 'segment', version: 1, salt: 'segment-salt', ...overrides };
 }
