@@ -6,22 +6,23 @@ import { type ApiHandlerOptions, createManagementHandler } from './api.js';
 import { type ContainerOptions, type ManagementContainer, managementWiring } from './container.js';
 import { type AuthoringServices, authoringRoutes } from './http/api-authoring-routes.js';
 import type { HttpHandler } from './http/app.js';
+import type { ChangeHandoff } from './services/change-handoff.js';
 import { FlagService } from './services/flag-service.js';
 import { InsightsService } from './services/insights-service.js';
 import { SegmentService } from './services/segment-service.js';
+
+/** The hand-off given (`null`: none), else Lambda's `Invoke` of the fan-out when the stack named it. */
+function handoffOf({ handoff }: ContainerOptions): ChangeHandoff | undefined {
+  if (handoff !== undefined) return handoff ?? undefined;
+  return setting(FANOUT_FUNCTION_VAR) ? new LambdaChangeHandoff() : undefined;
+}
 
 /**
  * The `api-authoring` function's composition root: flags and segments, whose committed changes go
  * straight to the fan-out (the fast path) when `FANOUT_FUNCTION` is set.
  */
 export function authoringContainer(options: ContainerOptions = {}): ManagementContainer<AuthoringServices> {
-  const handoff =
-    options.handoff === undefined
-      ? setting(FANOUT_FUNCTION_VAR)
-        ? new LambdaChangeHandoff()
-        : undefined
-      : (options.handoff ?? undefined);
-  const { client, clock, store, deps, auth, tokens } = managementWiring(options, handoff);
+  const { client, clock, store, deps, auth, tokens } = managementWiring(options, handoffOf(options));
   const services: AuthoringServices = {
     flags: new FlagService(deps),
     segments: new SegmentService(deps),
