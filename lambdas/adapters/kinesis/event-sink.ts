@@ -32,6 +32,12 @@ const kinesisSdk = lazy(() => import('@aws-sdk/client-kinesis'));
 
 let shared: KinesisClient | undefined;
 
+/** One client per container for every sink that was given none. */
+function sharedClient(Client: typeof KinesisClient): KinesisClient {
+  shared ??= new Client({ requestHandler: awsRequestHandler() });
+  return shared;
+}
+
 /**
  * Puts event records on the Kinesis stream. Each record gets a random partition key, so one
  * environment's events spread over every shard (counting does not need them together: the
@@ -60,8 +66,7 @@ export class KinesisEventSink implements EventSink {
   private async put(entries: PutRecordsRequestEntry[]): Promise<void> {
     const stream = this.options.streamName ?? streamName('events');
     const { KinesisClient, PutRecordsCommand } = await kinesisSdk();
-    shared ??= this.options.client ? undefined : new KinesisClient({ requestHandler: awsRequestHandler() });
-    const client = this.options.client ?? (shared as KinesisClient);
+    const client = this.options.client ?? sharedClient(KinesisClient);
     let pending = entries;
     let lastError = 'unknown';
     const policy = {
