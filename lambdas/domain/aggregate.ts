@@ -123,36 +123,7 @@ export class EventAggregator {
     }
     for (const event of envelope.events) {
       if (event.kind === 'summary') this.addSummary(env, event, envelope.receivedAt, source);
-      else if (event.kind === 'custom') {
-        this.events++;
-        const time = Math.min(event.creationDate, envelope.receivedAt);
-        const metric = typeof event.metricValue === 'number' ? event.metricValue : 0;
-        for (const granularity of granularities) {
-          const bucket = bucketStart(time, granularity);
-          const id = `${event.key}\n${granularity}\n${bucket}`;
-          let totals = env.custom.get(id);
-          if (totals === undefined) {
-            totals = {
-              kind: 'custom',
-              project: env.project,
-              env: env.env,
-              key: event.key,
-              granularity,
-              bucket,
-              count: 0,
-              metricSum: 0,
-              sources: [],
-              counts: [],
-              metricSums: [],
-            };
-            env.custom.set(id, totals);
-          }
-          totals.count++;
-          totals.metricSum += metric;
-          const at = contribute(totals, source, 1);
-          totals.metricSums[at] = (totals.metricSums[at] ?? 0) + metric;
-        }
-      }
+      else if (event.kind === 'custom') this.addCustom(env, event, envelope.receivedAt, source);
     }
   }
 
@@ -171,6 +142,42 @@ export class EventAggregator {
     const out: LastEvaluated[] = [];
     for (const env of this.envs.values()) for (const flag of env.flags.values()) out.push(flag.last);
     return out;
+  }
+
+  private addCustom(
+    env: EnvTotals,
+    event: Extract<EventEnvelope['events'][number], { kind: 'custom' }>,
+    receivedAt: number,
+    source: number,
+  ): void {
+    this.events++;
+    const time = Math.min(event.creationDate, receivedAt);
+    const metric = typeof event.metricValue === 'number' ? event.metricValue : 0;
+    for (const granularity of granularities) {
+      const bucket = bucketStart(time, granularity);
+      const id = `${event.key}\n${granularity}\n${bucket}`;
+      let totals = env.custom.get(id);
+      if (totals === undefined) {
+        totals = {
+          kind: 'custom',
+          project: env.project,
+          env: env.env,
+          key: event.key,
+          granularity,
+          bucket,
+          count: 0,
+          metricSum: 0,
+          sources: [],
+          counts: [],
+          metricSums: [],
+        };
+        env.custom.set(id, totals);
+      }
+      totals.count++;
+      totals.metricSum += metric;
+      const at = contribute(totals, source, 1);
+      totals.metricSums[at] = (totals.metricSums[at] ?? 0) + metric;
+    }
   }
 
   private addSummary(
