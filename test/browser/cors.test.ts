@@ -99,15 +99,17 @@ describe('CORS per route, in Chromium', () => {
         `navigator.sendBeacon(${JSON.stringify(url)}, new Blob([${JSON.stringify(JSON.stringify([summary]))}], { type: 'application/json' }))`,
       );
       expect(queued).toBe(true);
+      // The page stays open until the events are counted: closing it closes its browser context,
+      // which cancels a beacon still in flight (its preflight first) on a busy machine.
+      const insights = `${runtime.apiUrl}/api/v1/projects/demo/environments/${environment?.key}/flags/new-checkout/insights?granularity=minute`;
+      await expect
+        .poll(async () => ((await (await fetch(insights, withToken())).json()) as { total: number }).total, {
+          timeout: 15_000,
+        })
+        .toBe(7);
     } finally {
       await page.close();
     }
-    const insights = `${runtime.apiUrl}/api/v1/projects/demo/environments/${environment?.key}/flags/new-checkout/insights?granularity=minute`;
-    await expect
-      .poll(async () => ((await (await fetch(insights, withToken())).json()) as { total: number }).total, {
-        timeout: 15_000,
-      })
-      .toBe(7);
   });
 
   it('keeps the server SDK routes from every page', async () => {
