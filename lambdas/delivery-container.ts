@@ -4,6 +4,7 @@ import { ApiGatewayConnectionCloser } from './adapters/apigateway/connection-clo
 import { DynamoConnectionStore } from './adapters/dynamodb/connection-store.js';
 import { DynamoControlStore } from './adapters/dynamodb/control-store.js';
 import { DynamoPartClaims } from './adapters/dynamodb/part-claims.js';
+import { DynamoPostedMarks } from './adapters/dynamodb/posted-marks.js';
 import { DynamoReceiptStore } from './adapters/dynamodb/receipt-store.js';
 import { LambdaWorkerDispatcher } from './adapters/lambda/worker-dispatcher.js';
 import { logWarning } from './adapters/telemetry.js';
@@ -136,7 +137,11 @@ export function fanoutContainer(options: DeliveryContainerOptions = {}): FanoutS
     connectionStore(options),
     sliceDelivery(options),
     options.workers ?? new LambdaWorkerDispatcher(),
-    { ...options, claims: options.claims ?? new DynamoPartClaims(documentClientOf(options)) },
+    {
+      ...options,
+      claims: options.claims ?? new DynamoPartClaims(documentClientOf(options)),
+      marks: options.marks ?? new DynamoPostedMarks(documentClientOf(options)),
+    },
   );
 }
 

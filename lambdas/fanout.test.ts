@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MemoryConnectionStore,
   MemoryPartClaims,
+  MemoryPostedMarks,
   RecordingBroadcaster,
   RecordingDispatcher,
 } from '../test/helpers/delivery-fakes.js';
@@ -31,6 +32,7 @@ function setup() {
     connections,
     broadcaster,
     claims: new MemoryPartClaims(),
+    marks: new MemoryPostedMarks(),
     workers: new RecordingDispatcher(),
     // Only server connections here: browsers' re-evaluation would read the environment.
     environments: async () => ({ flags: new Map(), segments: new Map() }),

@@ -279,6 +279,7 @@ export class Monitoring extends Construct {
         this.metric('PostsGone'),
         this.metric('PostsThrottled'),
         this.metric('PostsFailed'),
+        this.metric('PostsSkipped'),
       ]),
       graph('Fan-out and worker invocations', lambda('Invocations', ['fanout', 'fanout-worker'])),
       graph(

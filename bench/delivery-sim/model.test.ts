@@ -61,6 +61,19 @@ describe('the delivery model', () => {
     expect(result.posts).toBe(8);
   });
 
+  it('skips, with posted marks, the stream’s posts to the slices the fast path marked', () => {
+    // 64 connections, 4 per slice. Eight parts read their slices at 55 and mark them at 60; the
+    // stream reads at 105 and finds every slice marked: 64 posts, no duplicates, none skipped without.
+    const inputs = { ...unbounded, fastPathInvocations: 8 };
+    const marked = simulateChange({ ...inputs, skipPosting: true }, 64, 'invoke', seededRandom(1));
+    expect(marked.posts).toBe(64);
+    expect(marked.skippedSlices).toBe(16);
+    expect(new Set(marked.applied)).toEqual(new Set([60]));
+    // A slice above the fast path's share is not marked: the stream posts it all.
+    const big = { ...inputs, skipPosting: true, fastPathMaxConnections: 32 };
+    expect(simulateChange(big, 64, 'invoke', seededRandom(1)).skippedSlices).toBe(0);
+  });
+
   it('paces posts to the account throttle after its burst', () => {
     const throttled = { ...unbounded, callbackRps: 1000, callbackBurst: 2 };
     const result = simulateChange(throttled, 4, 'stream', seededRandom(1));

@@ -45,6 +45,11 @@ export interface SimInputs {
   /** The stream's fan-out skips a slice the fast path has finished (a delivered marker per slice). */
   readonly skipDelivered?: boolean;
   /**
+   * The stream's fan-out skips a slice the fast path has marked as being posted to in full (it waits
+   * for the mark to settle, and the fast path never fails here): `PostedMarks`, as deployed.
+   */
+  readonly skipPosting?: boolean;
+  /**
    * Above about this many connections (a slice over its share of it) the fast path posts only its
    * inline share and starts no workers: the stream delivers the rest (`deliverCommitted`).
    */
@@ -130,6 +135,8 @@ class ChangeSim {
   skippedSlices = 0;
   /** Per slice: when the fast path had posted to all of it (Infinity until then). */
   readonly fastSliceDone: Float64Array;
+  /** When the fast path's `posting` mark of each slice lands (it posts to all of the slice). */
+  readonly fastSlicePosting: Float64Array;
   private tat = Number.NEGATIVE_INFINITY;
   private readonly emissionMs: number;
   private readonly toleranceMs: number;
@@ -146,6 +153,7 @@ class ChangeSim {
       Float64Array
     >;
     this.fastSliceDone = new Float64Array(inputs.slices).fill(Number.POSITIVE_INFINITY);
+    this.fastSlicePosting = new Float64Array(inputs.slices).fill(Number.POSITIVE_INFINITY);
     this.emissionMs = 1000 / inputs.callbackRps;
     // A full bucket lets `callbackBurst` posts go at once: the first, and `burst − 1` within the tolerance.
     this.toleranceMs = (inputs.callbackBurst - 1) * this.emissionMs;
@@ -196,7 +204,12 @@ class ChangeSim {
       const read = Math.max(start + this.delay('query'), gate);
       const slice = new SliceProgress(this, s, size, fast);
       this.queue.schedule(read, () => {
-        if (!fast && inputs.skipDelivered && (this.fastSliceDone[s] as number) <= this.queue.now) {
+        const skip = inputs.skipPosting
+          ? this.fastSlicePosting
+          : inputs.skipDelivered
+            ? this.fastSliceDone
+            : undefined;
+        if (!fast && skip && (skip[s] as number) <= this.queue.now) {
           this.skippedSlices += 1;
           return;
         }
@@ -204,6 +217,11 @@ class ChangeSim {
         const fastShare = Math.max(perSlice, Math.ceil(inputs.fastPathMaxConnections / inputs.slices));
         const postsAll = fast && inputs.fastPathInvocations !== undefined && size <= fastShare;
         const inline = postsAll ? size : Math.min(size, perSlice);
+        // The mark is one write after the slice is read; a replica that lost its claim marks nothing.
+        if (postsAll && !hedge) {
+          const marked = this.queue.now + this.delay('query');
+          if (marked < (this.fastSlicePosting[s] as number)) this.fastSlicePosting[s] = marked;
+        }
         fanout.enqueue(first, inline, slice);
         const workers = !(fast && (size > fastShare || inputs.fastPathInvocations !== undefined));
         if (size > inline && workers) {

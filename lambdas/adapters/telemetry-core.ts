@@ -20,6 +20,8 @@ export const METRIC_UNITS = {
   PostsThrottled: 'Count',
   /** Posts that failed for good in an invocation (retried by a worker, then by Lambda). */
   PostsFailed: 'Count',
+  /** Server connections the stream's fan-out did not post to: the fast path had posted them the change. */
+  PostsSkipped: 'Count',
   /** Flag snapshots the SDK function was asked for. */
   SnapshotRequests: 'Count',
   /** Snapshots read from DynamoDB: the cache's misses. */

@@ -77,7 +77,7 @@ export function count(name: MetricName, value = 1): void {
 }
 
 /**
- * Records what one delivery did: posts sent, gone and failed.
+ * Records what one delivery did: posts sent, gone and failed, and posts the fast path's marks saved.
  *
  * @example
  * countPosts(result.counts);
@@ -86,10 +86,12 @@ export function countPosts(counts: {
   readonly sent: number;
   readonly gone: number;
   readonly failed: number;
+  readonly skipped: number;
 }): void {
   count('PostsSent', counts.sent);
   count('PostsGone', counts.gone);
   count('PostsFailed', counts.failed);
+  count('PostsSkipped', counts.skipped);
 }
 
 /**

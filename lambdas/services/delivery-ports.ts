@@ -1,5 +1,7 @@
 import type { ClientBatch } from '../domain/client-delivery.js';
 import type { ConnectionCredential } from '../domain/connection-access.js';
+import type { ItemChange } from '../domain/delivery.js';
+import type { ChangeMarks } from '../domain/posted-marks.js';
 import type { EnvironmentLocator } from './ports.js';
 
 /**
@@ -139,4 +141,29 @@ export interface SliceTask extends EnvironmentLocator {
 /** Hands slice tasks to worker invocations (asynchronous Lambda `Invoke` on AWS). */
 export interface WorkerDispatcher {
   dispatch(task: SliceTask): Promise<void>;
+}
+
+/**
+ * The fast path's record of its posts, which the stream's fan-out reads to skip posting a change
+ * again to the server connections the fast path reached (`domain/posted-marks.ts`).
+ */
+export interface PostedMarks {
+  /** Records that this invocation is posting `changes` to every server connection of `slices`. */
+  posting(
+    locator: EnvironmentLocator,
+    changes: readonly ItemChange[],
+    slices: readonly number[],
+  ): Promise<void>;
+  /**
+   * Records that `posted` slices (slice → when the fast path began reading it) got `changes`, and
+   * that the `settled` ones (a superset) are no longer being posted.
+   */
+  settle(
+    locator: EnvironmentLocator,
+    changes: readonly ItemChange[],
+    posted: ReadonlyMap<number, number>,
+    settled: readonly number[],
+  ): Promise<void>;
+  /** The marks of `changes`, by `markKey`; a change without marks is absent. */
+  read(locator: EnvironmentLocator, changes: readonly ItemChange[]): Promise<Map<string, ChangeMarks>>;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   MemoryConnectionStore,
+  MemoryPostedMarks,
   RecordingBroadcaster,
   RecordingDispatcher,
 } from '../../test/helpers/delivery-fakes.js';
@@ -8,7 +9,7 @@ import { evaluationFlag } from '../../test/helpers/evaluation-items.js';
 import type { EnvironmentItems } from '../domain/client-delivery.js';
 import type { ItemChange } from '../domain/delivery.js';
 import type { DeliveredChange, ReceiptSettings } from '../domain/receipts.js';
-import { FanoutService, SliceDelivery, slicePart } from './fanout-service.js';
+import { type FanoutOptions, FanoutService, SliceDelivery, slicePart } from './fanout-service.js';
 import type { EnvironmentLocator } from './ports.js';
 import type { ReceiptRecorder } from './receipt-ports.js';
 
@@ -57,6 +58,7 @@ const change = (key: string, version: number, kind: ItemChange['kind'] = 'flag')
 function setup(
   settings: ReceiptSettings | undefined,
   current: EnvironmentItems = { flags: new Map(), segments: new Map() },
+  options: FanoutOptions = {},
 ) {
   const store = new MemoryConnectionStore(4);
   const broadcaster = new RecordingBroadcaster();
@@ -70,7 +72,7 @@ function setup(
     undefined,
     { settings: async () => settings, recorder },
   );
-  const fanout = new FanoutService(store, delivery, workers, { slices: 4 });
+  const fanout = new FanoutService(store, delivery, workers, { slices: 4, ...options });
   return { store, broadcaster, workers, recorder, delivery, fanout };
 }
 
@@ -108,6 +110,20 @@ describe('FanoutService with delivery receipts', () => {
     expect(recorder.committed).toEqual([{ key: 'beta', version: 3, sampleRate: 1, committedAt: COMMITTED }]);
     expect(recorder.connected).toEqual([]);
     expect(framesOf(broadcaster, id as string)[0]).toMatchObject({ at: COMMITTED });
+  });
+
+  it('counts the server connections the stream skips (the fast path posted to them) as reached', async () => {
+    const marks = new MemoryPostedMarks();
+    const { store, broadcaster, recorder, fanout } = setup({ enabled: true, sampleRate: 1 }, undefined, {
+      marks,
+    });
+    store.fill(production, 6, 'server');
+    await fanout.deliverCommitted([change('beta', 3)]);
+    const posted = broadcaster.posts.length;
+    const stream = await fanout.deliver([change('beta', 3)]);
+    expect(broadcaster.posts).toHaveLength(posted);
+    expect(stream.counts).toMatchObject({ sent: 0, skipped: 6 });
+    expect(recorder.total('beta')).toBe(6);
   });
 
   it('leaves frames as they were, and records nothing, in an environment that did not opt in', async () => {

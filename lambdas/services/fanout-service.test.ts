@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   MemoryConnectionStore,
   MemoryPartClaims,
+  MemoryPostedMarks,
   RecordingBroadcaster,
   RecordingDispatcher,
 } from '../../test/helpers/delivery-fakes.js';
@@ -387,6 +388,135 @@ describe('FanoutService.deliverCommitted (the fast path)', () => {
     await fanout.deliverCommitted([flag('a', 1)], undefined, 'handoff-1');
     await fanout.deliverCommitted([flag('a', 1)], undefined, 'handoff-1');
     expect(broadcaster.posts).toHaveLength(2 * ids.length);
+  });
+});
+
+describe('the fast path’s marks: the stream skips what the fast path posted', () => {
+  const halves = [
+    { index: 0, of: 2 },
+    { index: 1, of: 2 },
+  ];
+  const fastPath = async (fanout: FanoutService, change: ItemChange) => {
+    for (const part of halves) await fanout.deliverCommitted([change], part);
+  };
+
+  it('posts each server connection a change once, and still handles browsers', async () => {
+    const marks = new MemoryPostedMarks();
+    const { store, broadcaster, fanout } = setup({ marks });
+    const servers = store.fill(production, 24);
+    store.fill(production, 6, 'browser', 0, 'client');
+    await fastPath(fanout, flag('a', 1));
+    const stream = await fanout.deliver([flag('a', 1)]);
+    expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual(servers.sort());
+    expect(stream.counts).toMatchObject({ sent: 0, skipped: 24, unchanged: 6, failed: 0 });
+    expect(stream.failedSequences).toEqual([]);
+    // Each part: one write marking its slices with connections, one settling them as posted.
+    const slices = [...new Set(servers.map((id) => sliceOf(id, 16)))].sort((x, y) => x - y);
+    const even = slices.filter((slice) => slice % 2 === 0).join(',');
+    const odd = slices.filter((slice) => slice % 2 === 1).join(',');
+    expect(marks.writes).toEqual([
+      `posting ${even}`,
+      `settle ${even} of ${even}`,
+      `posting ${odd}`,
+      `settle ${odd} of ${odd}`,
+    ]);
+  });
+
+  it('posts again to the slice where a fast-path post failed, and to no other', async () => {
+    const marks = new MemoryPostedMarks();
+    const { store, broadcaster, fanout } = setup({ marks });
+    const servers = store.fill(production, 24);
+    const failing = servers[0] as string;
+    const slice = sliceOf(failing, 16);
+    broadcaster.failing.add(failing);
+    await fastPath(fanout, flag('a', 1));
+    broadcaster.failing.clear();
+    const before = broadcaster.posts.length;
+    const stream = await fanout.deliver([flag('a', 1)]);
+    const again = broadcaster.posts.slice(before).map((p) => p.connectionId);
+    const inSlice = servers.filter((id) => sliceOf(id, 16) === slice);
+    expect(again.sort()).toEqual(inSlice.sort());
+    expect(stream.counts).toMatchObject({ sent: inSlice.length, skipped: 24 - inSlice.length });
+  });
+
+  it('posts to the connections registered after the fast path read their slice', async () => {
+    const marks = new MemoryPostedMarks();
+    const { store, broadcaster, fanout, now } = setup({ marks });
+    store.fill(production, 12, 'old');
+    await fastPath(fanout, flag('a', 1));
+    const late = store.fill(production, 4, 'late', now);
+    const before = broadcaster.posts.length;
+    const stream = await fanout.deliver([flag('a', 1)]);
+    expect(
+      broadcaster.posts
+        .slice(before)
+        .map((p) => p.connectionId)
+        .sort(),
+    ).toEqual(late.sort());
+    expect(stream.counts).toMatchObject({ sent: 4, skipped: 12 });
+  });
+
+  it('posts a batch with a change the fast path did not deliver (another version) to everyone', async () => {
+    const marks = new MemoryPostedMarks();
+    const { store, broadcaster, fanout } = setup({ marks });
+    store.fill(production, 12);
+    await fastPath(fanout, flag('a', 1));
+    const before = broadcaster.posts.length;
+    const stream = await fanout.deliver([flag('a', 1), flag('b', 3)]);
+    expect(broadcaster.posts.length - before).toBe(24);
+    expect(stream.counts).toMatchObject({ sent: 12, skipped: 0 });
+  });
+
+  it('waits for the fast path still posting, then skips what it posted', async () => {
+    const marks = new MemoryPostedMarks();
+    const { store, broadcaster, fanout } = setup({ marks, postedWaitMs: 60_000, postedPollMs: 1 });
+    const servers = store.fill(production, 24);
+    // Every slice is being posted to, as the stream's fan-out starts.
+    await marks.posting(production, [flag('a', 1)], [...Array(16).keys()]);
+    const stream = fanout.deliver([flag('a', 1)]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(broadcaster.posts).toEqual([]);
+    await fastPath(fanout, flag('a', 1));
+    expect((await stream).counts).toMatchObject({ sent: 0, skipped: 24 });
+    expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual(servers.sort());
+  });
+
+  it('posts once its wait runs out: a fast path that crashed mid-post leaves its marks behind', async () => {
+    const marks = new MemoryPostedMarks();
+    const { store, broadcaster, fanout } = setup({ marks, postedWaitMs: 20, postedPollMs: 5, now: Date.now });
+    const servers = store.fill(production, 8);
+    await marks.posting(production, [flag('a', 1)], [...Array(16).keys()]);
+    const stream = await fanout.deliver([flag('a', 1)]);
+    expect(stream.counts).toMatchObject({ sent: 8, skipped: 0 });
+    expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual(servers.sort());
+  });
+
+  it('posts everything when the marks cannot be written or read: a duplicate costs a post', async () => {
+    const marks = new MemoryPostedMarks();
+    marks.failing = new Error('ProvisionedThroughputExceededException');
+    const { store, broadcaster, fanout } = setup({ marks });
+    const servers = store.fill(production, 8);
+    await fastPath(fanout, flag('a', 1));
+    const stream = await fanout.deliver([flag('a', 1)]);
+    expect(stream.counts).toMatchObject({ sent: 8, skipped: 0, failed: 0 });
+    expect(broadcaster.posts).toHaveLength(2 * servers.length);
+  });
+
+  it('marks only the slices it posts to in full: the stream posts to the bigger ones', async () => {
+    const marks = new MemoryPostedMarks();
+    const { store, fanout } = setup({ marks, inlineMaxConnections: 16, fastPathMaxConnections: 16 });
+    // 14 connections: 6 slices with one, 4 with more.
+    const ids = store.fill(production, 14);
+    const sizes = new Map<number, number>();
+    for (const id of ids) sizes.set(sliceOf(id, 16), (sizes.get(sliceOf(id, 16)) ?? 0) + 1);
+    const single = [...sizes.values()].filter((n) => n === 1).length;
+    await fanout.deliverCommitted([flag('a', 1)]);
+    const whole = [...sizes].filter(([, n]) => n === 1).map(([slice]) => slice);
+    expect(marks.writes[0]?.split(' ')[1]?.split(',').map(Number).sort()).toEqual(whole.sort());
+    // One connection per slice inline, the rest of a bigger slice by a worker.
+    const stream = await fanout.deliver([flag('a', 1)]);
+    expect(stream.counts).toMatchObject({ skipped: single, sent: sizes.size - single });
+    expect(stream.workerTasks).toBeGreaterThanOrEqual(sizes.size - single);
   });
 });
 

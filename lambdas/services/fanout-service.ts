@@ -18,6 +18,7 @@ import {
   type ItemChange,
   REFETCH,
 } from '../domain/delivery.js';
+import type { SliceVerdict } from '../domain/posted-marks.js';
 import {
   type DeliveredChange,
   type FrameReceipt,
@@ -28,6 +29,7 @@ import {
 import type {
   Broadcaster,
   ConnectionStore,
+  PostedMarks,
   SliceConnection,
   SlicePage,
   SliceTask,
@@ -35,6 +37,7 @@ import type {
 } from './delivery-ports.js';
 import { AccessCache, type AccessSource } from './environment-access.js';
 import type { EnvironmentLocator } from './ports.js';
+import { PartMarking, watchPosted } from './posted-marking.js';
 import type { ReceiptRecorder, ReceiptSettingsSource } from './receipt-ports.js';
 import { settleAll } from './settle-all.js';
 import { TtlCache } from './ttl-cache.js';
@@ -137,6 +140,8 @@ export interface DeliveryCounts {
   unchanged: number;
   /** Connections left alone because their credential no longer admits them (the revoker closes them). */
   revoked: number;
+  /** Server connections the stream's fan-out left alone: the fast path had posted them every change. */
+  skipped: number;
 }
 
 /** What one call of {@link SliceDelivery.post} did, and the connections whose posts failed. */
@@ -153,6 +158,7 @@ const emptyCounts = (): DeliveryCounts => ({
   failed: 0,
   unchanged: 0,
   revoked: 0,
+  skipped: 0,
 });
 
 const addCounts = (into: DeliveryCounts, from: DeliveryCounts): DeliveryCounts => {
@@ -162,6 +168,7 @@ const addCounts = (into: DeliveryCounts, from: DeliveryCounts): DeliveryCounts =
   into.failed += from.failed;
   into.unchanged += from.unchanged;
   into.revoked += from.revoked;
+  into.skipped += from.skipped;
   return into;
 };
 
@@ -494,6 +501,24 @@ export interface FanoutOptions extends DeliveryOptions {
    * invocation posts
    */
   readonly claims?: PartClaims;
+  /**
+   * Where the fast path marks what it posts, so the stream's fan-out does not post it again to the
+   * same server connections. @default none: the stream posts every change to every connection
+   */
+  readonly marks?: PostedMarks;
+  /**
+   * How long the stream's fan-out waits for a slice the fast path is posting to, before posting it
+   * itself: a fast path that crashed mid-post delays the stream by this much. @default 1000
+   */
+  readonly postedWaitMs?: number;
+  /** Time between two reads of the marks while the stream's fan-out waits. @default 25 */
+  readonly postedPollMs?: number;
+  /**
+   * A server connection is skipped only if it registered this long before the fast path began
+   * reading its slice (the gateway's and Lambda's clocks may differ; the read is eventually
+   * consistent). @default 1000
+   */
+  readonly postedMarginMs?: number;
 }
 
 /**
@@ -520,6 +545,11 @@ type SlicePlan = {
   };
   /** Resolves to whether to post at all (a claim, made while the slices are read). */
   readonly claimed?: Promise<boolean>;
+  /**
+   * The fast path's marks: `mark` records what this invocation posts, `skip` leaves out the server
+   * connections the fast path posted to. @default neither
+   */
+  readonly posted?: 'mark' | 'skip';
 };
 
 export interface FanoutResult {
@@ -544,6 +574,10 @@ export class FanoutService {
   private readonly maxTaskBytes: number;
   private readonly fastPathMaxConnections: number;
   private readonly claims: PartClaims | undefined;
+  private readonly marks: PostedMarks | undefined;
+  private readonly postedWaitMs: number;
+  private readonly postedPollMs: number;
+  private readonly postedMarginMs: number;
 
   constructor(
     private readonly store: ConnectionStore,
@@ -555,6 +589,10 @@ export class FanoutService {
     this.maxTaskBytes = options.maxTaskBytes ?? 240 * 1024;
     this.fastPathMaxConnections = options.fastPathMaxConnections ?? 5000;
     this.claims = options.claims;
+    this.marks = options.marks;
+    this.postedWaitMs = options.postedWaitMs ?? 1_000;
+    this.postedPollMs = options.postedPollMs ?? 25;
+    this.postedMarginMs = options.postedMarginMs ?? 1_000;
   }
 
   /** The stream's delivery: every connection, inline up to the threshold and by workers beyond. */
@@ -566,6 +604,7 @@ export class FanoutService {
       slices: (all) => all,
       limit: perSlice,
       split: (page) => ({ inline: page.connections, continueAfter: page.next }),
+      posted: 'skip',
     });
   }
 
@@ -607,6 +646,7 @@ export class FanoutService {
       split: (page) => ({
         inline: page.connections.length <= share ? page.connections : page.connections.slice(0, perSlice),
       }),
+      posted: 'mark',
       ...(claimed ? { claimed } : {}),
     });
   }
@@ -642,6 +682,13 @@ export class FanoutService {
     const receipting = this.delivery.receiptFor(locator, group.changes, plan.browsers);
     const slices = plan.slices(allSlices(this.delivery.slices));
     const perSlice = Math.ceil(this.inlineMaxConnections / this.delivery.slices);
+    const readAt = this.delivery.now();
+    const verdicts =
+      plan.posted === 'skip' && perSlice > 0 ? this.watchPosted(locator, group.changes) : undefined;
+    const marking =
+      plan.posted === 'mark' && this.marks
+        ? new PartMarking(this.marks, locator, group.changes, readAt, slices)
+        : undefined;
     const pages = new Map(
       perSlice === 0
         ? []
@@ -679,11 +726,24 @@ export class FanoutService {
     let workerTasks = 0;
     await settleAll(
       slices.map(async (slice) => {
-        const page = await (pages.get(slice) as ReturnType<FanoutService['readSlice']>);
-        if (plan.claimed && !(await plan.claimed)) return;
+        const page = await (pages.get(slice) as ReturnType<FanoutService['readSlice']>).catch(
+          (error: unknown) => {
+            marking?.read(slice, false);
+            throw error;
+          },
+        );
+        if (plan.claimed && !(await plan.claimed)) return marking?.read(slice, false);
         const { inline, continueAfter } = plan.split(page);
-        const targets = inline.map((connection) => ({ slice, connection }));
-        const posting = this.delivery.post(locator, targets, frames, limit, client).then(async (posted) => {
+        marking?.read(
+          slice,
+          inline.length > 0 && inline.length === page.connections.length && page.next === undefined,
+        );
+        const sent = this.postSlice(locator, slice, inline, frames, limit, client, verdicts);
+        sent.then(
+          (posted) => marking?.done(slice, posted.failed.length === 0),
+          () => marking?.done(slice, false),
+        );
+        const posting = sent.then(async (posted) => {
           addCounts(counts, posted.counts);
           // The stream's delivery reaches every connection; the fast path's posts are duplicates of it.
           if (plan.browsers)
@@ -702,9 +762,68 @@ export class FanoutService {
         workerTasks += 1;
         await settleAll([posting, dispatch(slice, continueAfter)]);
       }),
-    );
+    ).finally(() => marking?.finished());
     await committing;
     return { counts, workerTasks };
+  }
+
+  /**
+   * Posts to connections of a slice. With the fast path's `verdicts`, browsers are posted to at once
+   * and the server connections wait for the slice's verdict: those the fast path posted every change
+   * to are skipped, and count as reached for receipts.
+   */
+  private async postSlice(
+    locator: EnvironmentLocator,
+    slice: number,
+    connections: readonly SliceConnection[],
+    frames: readonly string[],
+    limit: LimitFunction,
+    client: ClientPush | undefined,
+    verdicts: ((slice: number) => Promise<SliceVerdict>) | undefined,
+  ): Promise<Posted> {
+    const post = (list: readonly SliceConnection[]) =>
+      this.delivery.post(
+        locator,
+        list.map((connection) => ({ slice, connection })),
+        frames,
+        limit,
+        client,
+      );
+    if (!verdicts) return post(connections);
+    const servers = connections.filter((connection) => connection.sdk === 'server');
+    const toServers = async () => {
+      if (servers.length === 0) return post(servers);
+      const verdict = await verdicts(slice);
+      if (verdict.action !== 'skip') return post(servers);
+      const since = verdict.before - this.postedMarginMs;
+      const unreached = servers.filter((connection) => connection.connectedAt >= since);
+      const posted = await post(unreached);
+      const skipped = servers.length - unreached.length;
+      posted.counts.skipped += skipped;
+      posted.reached.all += skipped;
+      return posted;
+    };
+    const [browsers, toServersPosted] = await Promise.all([
+      post(connections.filter((connection) => connection.sdk !== 'server')),
+      toServers(),
+    ]);
+    addCounts(browsers.counts, toServersPosted.counts);
+    addReached(browsers.reached, toServersPosted.reached);
+    return { ...browsers, failed: [...browsers.failed, ...toServersPosted.failed] };
+  }
+
+  /** The stream's view of the fast path's marks of these changes (none without a mark store). */
+  private watchPosted(
+    locator: EnvironmentLocator,
+    changes: readonly ItemChange[],
+  ): ((slice: number) => Promise<SliceVerdict>) | undefined {
+    const { marks } = this;
+    if (!marks) return undefined;
+    return watchPosted(() => marks.read(locator, changes), changes, {
+      waitMs: this.postedWaitMs,
+      pollMs: this.postedPollMs,
+      now: () => this.delivery.now(),
+    });
   }
 
   /** A slice's first page, read ahead; a failure surfaces when the page is awaited. */

@@ -1,5 +1,7 @@
 import type { ConnectionCredential } from '../../lambdas/domain/connection-access.js';
 import { sliceOf } from '../../lambdas/domain/connection-slices.js';
+import type { ItemChange } from '../../lambdas/domain/delivery.js';
+import { type ChangeMarks, markKey } from '../../lambdas/domain/posted-marks.js';
 import type {
   Broadcaster,
   ConnectionCloser,
@@ -8,6 +10,7 @@ import type {
   ConnectionRegistration,
   ConnectionStore,
   IdentifyOutcome,
+  PostedMarks,
   PostOutcome,
   SliceConnection,
   SlicePage,
@@ -202,5 +205,56 @@ export class MemoryPartClaims implements PartClaims {
     if (this.claimed.has(key)) return false;
     this.claimed.add(key);
     return true;
+  }
+}
+
+/** The fast path's marks, as the DynamoDB adapter keeps them: per environment and change. */
+export class MemoryPostedMarks implements PostedMarks {
+  private readonly marks = new Map<string, { posted: Map<number, number>; posting: Set<number> }>();
+  /** Every write, in order, for assertions. */
+  readonly writes: string[] = [];
+  /** When set, every call fails with this error. */
+  failing: Error | undefined;
+
+  private entry(locator: EnvironmentLocator, change: ItemChange) {
+    const key = `${locator.project}#${locator.env}#${markKey(change)}`;
+    let entry = this.marks.get(key);
+    if (!entry) {
+      entry = { posted: new Map(), posting: new Set() };
+      this.marks.set(key, entry);
+    }
+    return entry;
+  }
+
+  async posting(locator: EnvironmentLocator, changes: readonly ItemChange[], slices: readonly number[]) {
+    if (this.failing) throw this.failing;
+    for (const change of changes) for (const slice of slices) this.entry(locator, change).posting.add(slice);
+    this.writes.push(`posting ${slices.join(',')}`);
+  }
+
+  async settle(
+    locator: EnvironmentLocator,
+    changes: readonly ItemChange[],
+    posted: ReadonlyMap<number, number>,
+    settled: readonly number[],
+  ) {
+    if (this.failing) throw this.failing;
+    for (const change of changes) {
+      const entry = this.entry(locator, change);
+      for (const [slice, at] of posted) entry.posted.set(slice, at);
+      for (const slice of settled) entry.posting.delete(slice);
+    }
+    this.writes.push(`settle ${[...posted.keys()].join(',')} of ${settled.join(',')}`);
+  }
+
+  async read(locator: EnvironmentLocator, changes: readonly ItemChange[]): Promise<Map<string, ChangeMarks>> {
+    if (this.failing) throw this.failing;
+    const found = new Map<string, ChangeMarks>();
+    for (const change of changes) {
+      const entry = this.marks.get(`${locator.project}#${locator.env}#${markKey(change)}`);
+      if (entry)
+        found.set(markKey(change), { posted: new Map(entry.posted), posting: new Set(entry.posting) });
+    }
+    return found;
   }
 }

@@ -4,7 +4,11 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoConnectionStore } from '../../lambdas/adapters/dynamodb/connection-store.js';
+import { instrumented } from '../../lambdas/adapters/telemetry.js';
+import { captureTelemetry } from '../../lambdas/adapters/telemetry-capture.js';
+import { fastPathEvents } from '../../lambdas/domain/committed-changes.js';
 import { sliceOf } from '../../lambdas/domain/connection-slices.js';
+import type { ItemChange } from '../../lambdas/domain/delivery.js';
 import { createFanoutHandler } from '../../lambdas/fanout.js';
 import { createFanoutWorkerHandler } from '../../lambdas/fanout-worker.js';
 import { createWebSocketHandlers, type WebSocketEvent } from '../../lambdas/websocket.js';
@@ -204,6 +208,35 @@ describe('fan-out on DynamoDB', () => {
     expect(await fanout({ Records: [first, record('SEGMENT#s', 2)] })).toEqual({
       batchItemFailures: [{ itemIdentifier: first.dynamodb?.SequenceNumber }],
     });
+  });
+
+  it('posts a change once to each server connection when both paths deliver it (the fast path’s marks)', async () => {
+    const ids = await connected(6);
+    const broadcaster = new RecordingBroadcaster();
+    const fanout = createFanoutHandler({ broadcaster, workers: new RecordingDispatcher() });
+    const change: ItemChange = {
+      project: 'live',
+      env: 'production',
+      kind: 'flag',
+      key: 'm',
+      version: 7,
+      data: { key: 'm', version: 7 },
+      sequence: 'handoff#0',
+    };
+    for (const event of fastPathEvents([change])) await fanout(event);
+    const telemetry = captureTelemetry();
+    try {
+      expect(await instrumented(fanout)({ Records: [record('FLAG#m', 7)] })).toEqual({
+        batchItemFailures: [],
+      });
+      expect(telemetry.values('PostsSkipped')[0]).toBeGreaterThanOrEqual(ids.length);
+    } finally {
+      telemetry.restore();
+    }
+    for (const id of ids) expect(broadcaster.framesTo(id)).toHaveLength(1);
+    // A version the fast path did not post goes to every connection again.
+    await fanout({ Records: [record('FLAG#m', 8)] });
+    for (const id of ids) expect(broadcaster.framesTo(id)).toHaveLength(2);
   });
 
   it('hands slices beyond the inline threshold to workers, continuing after what it posted', async () => {

@@ -56,13 +56,15 @@ const BATCH_GET_RETRIES = { attempts: 8, delayMs: (retry: number) => 20 * 2 ** (
 
 /**
  * Reads items by key, 100 keys per BatchGetItem, retrying unprocessed keys with backoff. Items that
- * do not exist are simply absent from the result, which is in no particular order.
+ * do not exist are simply absent from the result, which is in no particular order. `consistent`
+ * reads what was written a moment ago.
  */
 export async function batchGetAll(
   client: DynamoDBDocumentClient,
   table: string,
   keys: readonly object[],
   projection?: { readonly expression: string; readonly names: Readonly<Record<string, string>> },
+  consistent = false,
 ): Promise<Item[]> {
   const items: Item[] = [];
   for (let i = 0; i < keys.length; i += BATCH_GET_KEYS) {
@@ -70,6 +72,7 @@ export async function batchGetAll(
     await retry(BATCH_GET_RETRIES, async () => {
       const request = {
         Keys: pending,
+        ...(consistent ? { ConsistentRead: true } : {}),
         ...(projection
           ? { ProjectionExpression: projection.expression, ExpressionAttributeNames: projection.names }
           : {}),

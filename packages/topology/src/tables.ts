@@ -63,7 +63,10 @@ const stringKey = (name: string): KeyDeclaration => ({ name, type: 'S' });
  * connections — `ENV#{p}#{e}#SLICE#{n}` / `{connectionId}` spreads one environment's connections over
  *   a fixed number of slices that fan-out workers read in parallel; `CONN#{connectionId}` / `CONN`
  *   points back from a connection to its slice for `$disconnect`. Both carry the connection's
- *   `credential` and its environment's `generation`, which revocation checks.
+ *   `credential` and its environment's `generation`, which revocation checks. The fast path's
+ *   `HANDOFF#{id}` / `PART#{n}` (a replica's claim of a part) and `POSTED#{p}#{e}` /
+ *   `{kind}#{key}#{version}` (`p{slice}` while posting a change, `d{slice}` once posted, which the
+ *   stream's fan-out skips) expire after ten minutes (`ttl`).
  *
  * analytics — `ENV#{p}#{e}#FLAG#{f}` / `{granularity}#{bucket start}#{variation}` counters, TTL on old
  *   buckets. Custom-event counters (`ENV#{p}#{e}#EVENT#{k}` / `{granularity}#{bucket start}`) also carry

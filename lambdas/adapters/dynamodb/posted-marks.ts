@@ -1,0 +1,124 @@
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ItemChange } from '../../domain/delivery.js';
+import { type ChangeMarks, markKey } from '../../domain/posted-marks.js';
+import type { PostedMarks } from '../../services/delivery-ports.js';
+import type { EnvironmentLocator } from '../../services/ports.js';
+import { tableName } from '../config.js';
+import { batchGetAll } from './query.js';
+
+/** Marks outlive any stream delay by far, and then expire (the table's `ttl`). */
+const MARK_TTL_SECONDS = 600;
+
+const MARK_ATTRIBUTE = /^([pd])(\d+)$/;
+
+const markKeyOf = (locator: EnvironmentLocator, change: ItemChange) => ({
+  pk: `POSTED#${locator.project}#${locator.env}`,
+  sk: markKey(change),
+});
+
+/**
+ * The fast path's marks in the connections table: `POSTED#{p}#{e}` / `{kind}#{key}#{version}`, one
+ * item per change, with `p{slice}` while an invocation posts the change to a slice and `d{slice}`
+ * (when it began reading the slice) once it posted to all of it. Each part writes only its own
+ * slices' attributes, so the parts' updates never overwrite each other. The items expire after ten
+ * minutes.
+ *
+ * @example
+ * const marks = new DynamoPostedMarks(sharedDocumentClient());
+ * await marks.posting(locator, changes, [3, 11]);
+ * await marks.settle(locator, changes, new Map([[3, readAt]]), [3, 11]); // 11 had a failed post
+ */
+export class DynamoPostedMarks implements PostedMarks {
+  private readonly table = tableName('connections');
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async posting(
+    locator: EnvironmentLocator,
+    changes: readonly ItemChange[],
+    slices: readonly number[],
+  ): Promise<void> {
+    if (slices.length === 0) return;
+    await this.update(
+      locator,
+      changes,
+      slices.map((slice) => [`p${slice}`, 1]),
+      [],
+    );
+  }
+
+  async settle(
+    locator: EnvironmentLocator,
+    changes: readonly ItemChange[],
+    posted: ReadonlyMap<number, number>,
+    settled: readonly number[],
+  ): Promise<void> {
+    if (posted.size === 0 && settled.length === 0) return;
+    await this.update(
+      locator,
+      changes,
+      [...posted].map(([slice, at]) => [`d${slice}`, at]),
+      settled.map((slice) => `p${slice}`),
+    );
+  }
+
+  async read(locator: EnvironmentLocator, changes: readonly ItemChange[]): Promise<Map<string, ChangeMarks>> {
+    const items = await batchGetAll(
+      this.client,
+      this.table,
+      changes.map((change) => markKeyOf(locator, change)),
+      undefined,
+      true,
+    );
+    return new Map(items.map((item) => [item.sk as string, marksOf(item)]));
+  }
+
+  private async update(
+    locator: EnvironmentLocator,
+    changes: readonly ItemChange[],
+    set: readonly (readonly [string, number])[],
+    remove: readonly string[],
+  ): Promise<void> {
+    const names: Record<string, string> = { '#ttl': 'ttl' };
+    const values: Record<string, number> = { ':ttl': Math.floor(this.now() / 1000) + MARK_TTL_SECONDS };
+    const assignments = ['#ttl = :ttl'];
+    for (const [attribute, value] of set) {
+      names[`#${attribute}`] = attribute;
+      values[`:${attribute}`] = value;
+      assignments.push(`#${attribute} = :${attribute}`);
+    }
+    for (const attribute of remove) names[`#${attribute}`] = attribute;
+    const expression =
+      `SET ${assignments.join(', ')}` +
+      (remove.length === 0 ? '' : ` REMOVE ${remove.map((attribute) => `#${attribute}`).join(', ')}`);
+    await Promise.all(
+      changes.map((change) =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: markKeyOf(locator, change),
+            UpdateExpression: expression,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        ),
+      ),
+    );
+  }
+}
+
+function marksOf(item: Record<string, unknown>): ChangeMarks {
+  const posted = new Map<number, number>();
+  const posting = new Set<number>();
+  for (const [attribute, value] of Object.entries(item)) {
+    const match = MARK_ATTRIBUTE.exec(attribute);
+    if (!match || typeof value !== 'number') continue;
+    const slice = Number(match[2]);
+    if (match[1] === 'd') posted.set(slice, value);
+    else posting.add(slice);
+  }
+  return { posted, posting };
+}
