@@ -511,7 +511,10 @@ export interface FanoutOptions extends DeliveryOptions {
    * itself: a fast path that crashed mid-post delays the stream by this much. @default 1000
    */
   readonly postedWaitMs?: number;
-  /** Time between two reads of the marks while the stream's fan-out waits. @default 25 */
+  /**
+   * Time between two reads of the marks while the stream's fan-out waits: it delays only the
+   * stream's own posts after a fast path that gave up. @default 100
+   */
   readonly postedPollMs?: number;
   /**
    * A server connection is skipped only if it registered this long before the fast path began
@@ -591,7 +594,7 @@ export class FanoutService {
     this.claims = options.claims;
     this.marks = options.marks;
     this.postedWaitMs = options.postedWaitMs ?? 1_000;
-    this.postedPollMs = options.postedPollMs ?? 25;
+    this.postedPollMs = options.postedPollMs ?? 100;
     this.postedMarginMs = options.postedMarginMs ?? 1_000;
   }
 
