@@ -135,6 +135,17 @@ const cases: BadCase[] = [
     field: 'kind',
   },
   {
+    name: 'a variation value DynamoDB cannot store (beyond 1e125)',
+    method: 'POST',
+    path: `${P}/flags`,
+    request: {
+      params: { project },
+      body: { key: 'c', name: 'C', variations: [{ value: 1e300 }, { value: 1 }] },
+    },
+    status: 400,
+    field: 'variations[0].value',
+  },
+  {
     name: 'no variations',
     method: 'POST',
     path: `${P}/flags`,

@@ -107,6 +107,16 @@ describe('the fast path', () => {
         })
       ).status,
     );
+    // A number past 2^53 reaches the fan-out by either path as JSON reads it (not as a bigint).
+    created(
+      (
+        await call('POST', `${P}/flags`, {
+          token: admin,
+          params: shop,
+          body: { key: 'limits', name: 'L', variations: [{ value: 1e20 }, { value: 0.5 }] },
+        })
+      ).status,
+    );
     // A project-level field is copied into every environment's item: two changes in one commit.
     created(
       (
@@ -142,6 +152,8 @@ describe('the fast path', () => {
     const stream = await streamChanges();
     expect(stream.length).toBeGreaterThanOrEqual(10);
     expect(handedOff.map(comparable)).toEqual(stream.map(comparable));
+    const limits = stream.find((change) => change.key === 'limits');
+    expect(limits?.data?.variations).toEqual([1e20, 0.5]);
     expect(handedOff.every((change) => typeof change.changedAt === 'number')).toBe(true);
   });
 

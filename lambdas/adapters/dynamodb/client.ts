@@ -5,11 +5,11 @@ import { awsRequestHandler } from '../client-options.js';
 let shared: DynamoDBDocumentClient | undefined;
 
 /**
- * Numbers read back as `JSON.parse` reads them, the nearest double. Without it the document client
- * throws on a stored number past 2^53 with a fraction (a metric sum DynamoDB added up to 38 digits),
- * and returns a `bigint`, which no caller expects, for one without.
+ * Numbers read back as `JSON.parse` reads them, the nearest double. Without it `unmarshall` throws
+ * on a stored number past 2^53 with a fraction (a metric sum DynamoDB added up to 38 digits), and
+ * returns a `bigint`, which no caller expects (and `JSON.stringify` refuses), for one without.
  */
-const asDouble = (value: string): number => Number(value);
+export const asDouble = (value: string): number => Number(value);
 
 /**
  * One document client per container, reused across invocations. Endpoint and region come from the
@@ -17,7 +17,9 @@ const asDouble = (value: string): number => Number(value);
  */
 export function sharedDocumentClient(): DynamoDBDocumentClient {
   shared ??= DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler: awsRequestHandler() }), {
-    marshallOptions: { removeUndefinedValues: true },
+    // A JSON number past 2^53 (a variation's value) is stored as `JSON.stringify` writes it; the
+    // marshaller otherwise refuses it, and the write would fail.
+    marshallOptions: { removeUndefinedValues: true, allowImpreciseNumbers: true },
     unmarshallOptions: { wrapNumbers: asDouble },
   });
   return shared;

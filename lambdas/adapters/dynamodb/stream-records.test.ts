@@ -20,6 +20,32 @@ const record = (
   }) as unknown as DynamoDBRecord;
 
 describe('changeFromRecord', () => {
+  it('reads numbers as JSON does: past 2^53, with or without a fraction, as the nearest double', () => {
+    // DynamoDB keeps 38 digits; a variation value written as 1e20 comes back as that string.
+    const image = {
+      key: 'big',
+      version: 2,
+      variations: [{ N: '100000000000000000000' }, { N: '123456789012345678901.5' }],
+    };
+    const change = changeFromRecord({
+      eventName: 'MODIFY',
+      eventID: 'e1',
+      dynamodb: {
+        Keys: marshall({ pk: 'ENV#shop#production', sk: 'FLAG#big' }),
+        SequenceNumber: '000124',
+        NewImage: {
+          ...marshall({ pk: 'ENV#shop#production', sk: 'FLAG#big', key: 'big', version: 2 }),
+          variations: { L: image.variations },
+        },
+        OldImage: { version: { N: '1' }, variations: { L: [{ N: '90071992547409931.25' }] } },
+      },
+    } as unknown as DynamoDBRecord);
+    expect(change?.data?.variations).toEqual([1e20, Number('123456789012345678901.5')]);
+    expect(change?.previous?.variations).toEqual([Number('90071992547409931.25')]);
+    // What the fan-out then does with it: a frame (a bigint would make JSON.stringify throw).
+    expect(JSON.stringify(change?.data)).toContain('100000000000000000000');
+  });
+
   it('reads a flag change as the item SDKs receive, without keys', () => {
     const flag = { key: 'beta', version: 4, on: true, variations: [true, false] };
     expect(

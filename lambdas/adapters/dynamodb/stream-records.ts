@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { type ItemChange, type ItemKind, tombstoneVersion } from '../../domain/delivery.js';
+import { asDouble } from './client.js';
 
 const ENV_PK = /^ENV#([^#]+)#([^#]+)$/;
 const SK = /^(FLAG|SEGMENT)#(.+)$/;
@@ -26,7 +27,7 @@ export function changeFromRecord(record: DynamoDBRecord): ItemChange | undefined
   const item = sk === undefined ? null : SK.exec(sk);
   if (!env || !item || sequence === undefined) return undefined;
   const kind: ItemKind = item[1] === 'FLAG' ? 'flag' : 'segment';
-  const old = stream?.OldImage ? unmarshall(stream.OldImage as Image) : undefined;
+  const old = stream?.OldImage ? unmarshall(stream.OldImage as Image, { wrapNumbers: asDouble }) : undefined;
   const created = stream?.ApproximateCreationDateTime;
   const locator = {
     project: env[1] as string,
@@ -44,7 +45,7 @@ export function changeFromRecord(record: DynamoDBRecord): ItemChange | undefined
     return version === undefined ? undefined : { ...locator, version: tombstoneVersion(version) };
   }
   if (!stream?.NewImage) return undefined;
-  const image = unmarshall(stream.NewImage as Image);
+  const image = unmarshall(stream.NewImage as Image, { wrapNumbers: asDouble });
   if (typeof image.version !== 'number') return undefined;
   return { ...locator, version: image.version, data: visible(image) };
 }
@@ -67,7 +68,7 @@ export function removedCredentialFrom(
   const sequence = stream?.SequenceNumber;
   if (record.eventName !== 'REMOVE' || !pk || !CREDENTIAL_PK.test(pk) || sequence === undefined)
     return undefined;
-  const old = stream?.OldImage ? unmarshall(stream.OldImage as Image) : {};
+  const old = stream?.OldImage ? unmarshall(stream.OldImage as Image, { wrapNumbers: asDouble }) : {};
   if (typeof old.project !== 'string' || typeof old.env !== 'string') return undefined;
   return { project: old.project, env: old.env, sequence };
 }
