@@ -30,9 +30,10 @@ function fakeTime(states: Map<string, ChangeMarks>[]) {
 }
 
 describe('watchPosted', () => {
-  it('skips a posted slice and posts an unmarked one after a single read', async () => {
+  it('skips a posted slice and posts an unmarked one after a single read, made when first asked', async () => {
     const time = fakeTime([marks([[3, 500]], [])]);
     const verdict = watchPosted(time.read, [change], time.options);
+    expect(time.reads()).toBe(0);
     expect(await verdict(3)).toEqual({ action: 'skip', before: 500 });
     expect(await verdict(4)).toEqual({ action: 'post' });
     expect(time.reads()).toBe(1);

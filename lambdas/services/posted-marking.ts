@@ -19,7 +19,8 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * The stream's fan-out following the fast path's marks of one environment's changes: the verdict for
  * a slice resolves as soon as the marks settle it — `skip` once the fast path has posted every change
  * there, `post` if it has not begun or gave up (a failed post), the read failed or the wait ran
- * out. Never `wait`. Slices waiting together share one read per poll.
+ * out. Never `wait`. Slices waiting together share one read per poll; nothing is read until a
+ * slice asks.
  *
  * The wait is what keeps the stream a safety net: a fast path that crashed mid-post leaves its
  * `posting` marks behind, and the stream posts once `waitMs` has passed.
@@ -36,13 +37,16 @@ export function watchPosted(
   const sleep = options.sleep ?? pause;
   const deadline = options.now() + options.waitMs;
   const attempt = () => read().catch(() => undefined);
-  let latest = attempt();
+  // Read when a slice first asks (one with server connections), so that an environment without
+  // any reads nothing and no read is left in flight when the invocation ends.
+  let latest: ReturnType<typeof attempt> | undefined;
   // The first slice to find a read stale starts the next one; the others wait for that same read.
   const after = (seen: typeof latest) => {
     if (latest === seen) latest = sleep(options.pollMs).then(attempt);
-    return latest;
+    return latest as ReturnType<typeof attempt>;
   };
   return async (slice) => {
+    latest ??= attempt();
     let held = latest;
     for (;;) {
       const marks = await held;
