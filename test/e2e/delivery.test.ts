@@ -208,6 +208,30 @@ describe('real-time delivery on the local runtime', () => {
       }
     });
 
+    it('posts a change once to a connection both paths deliver it to: the stream skips what the fast path marked', async () => {
+      const { default: WebSocket } = await import('ws');
+      const socket = new WebSocket(`${runtime.wsUrl}/?key=${keys.production}`);
+      const frames: { type?: string; key?: string; data?: { on?: boolean } }[] = [];
+      socket.on('message', (data) => frames.push(JSON.parse(data.toString())));
+      await new Promise((resolve) => socket.once('open', resolve));
+      // Registered over a second before the fast path reads its slice (the stream posts to newer ones).
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      const streamed = () => logLines.filter((line) => / → fanout \d+ records ok /.test(line)).length;
+      const before = streamed();
+      try {
+        await patchFlag('new-checkout', 'production', [{ kind: 'turnFlagOff' }]);
+        await eventually(() => expect(streamed()).toBeGreaterThan(before));
+        // Every post has been answered; a pong comes after any frame posted before it.
+        socket.send('{"action":"ping"}');
+        await eventually(() => expect(frames.some((frame) => frame.type === 'pong')).toBe(true));
+        const off = frames.filter((frame) => frame.key === 'new-checkout' && frame.data?.on === false);
+        expect(off).toHaveLength(1);
+      } finally {
+        socket.close();
+        await patchFlag('new-checkout', 'production', [{ kind: 'turnFlagOn' }]);
+      }
+    });
+
     it('delivers a change through the stream when the hand-off fails, and the write still succeeds', async () => {
       const { client } = await sdk();
       runtime.controls.refuseInvoke('fanout', true);
