@@ -20,8 +20,11 @@ const { values: args } = parseArgs({
 });
 const CHANGES = Number(args.changes);
 const SEED = Number(args.seed);
-/** As deployed: the stream's fan-out skips the slices the fast path marked as posting to in full. */
-const base: SimInputs = { ...loadInputs(), skipPosting: true };
+/**
+ * As deployed: the stream's fan-out skips the slices the fast path marked as posting to in full,
+ * waiting up to 1 s for it to finish (`FanoutOptions.postedWaitMs`).
+ */
+const base: SimInputs = { ...loadInputs(), skipPosting: true, postedWaitMs: 1000 };
 
 const LABEL: Record<Part, string> = {
   trigger: 'start (stream or hand-off delay, cold starts, worker start)',

@@ -72,6 +72,12 @@ describe('the delivery model', () => {
     // A slice above the fast path's share is not marked: the stream posts it all.
     const big = { ...inputs, skipPosting: true, fastPathMaxConnections: 32 };
     expect(simulateChange(big, 64, 'invoke', seededRandom(1)).skippedSlices).toBe(0);
+    // A fast path still posting (at 100 posts/s) when the stream's wait runs out at 115: the stream
+    // posts again to every slice not finished by then.
+    const slow = { ...inputs, skipPosting: true, postedWaitMs: 10, callbackRps: 100, callbackBurst: 1 };
+    const late = simulateChange(slow, 64, 'invoke', seededRandom(1));
+    expect(late.skippedSlices).toBeLessThan(4);
+    expect(late.posts).toBe(64 + 4 * (16 - late.skippedSlices));
   });
 
   it('paces posts to the account throttle after its burst', () => {

@@ -50,6 +50,11 @@ export interface SimInputs {
    */
   readonly skipPosting?: boolean;
   /**
+   * How long the stream's fan-out waits for a slice the fast path is still posting to before it
+   * posts to the slice itself (`postedWaitMs`). @default 1000
+   */
+  readonly postedWaitMs?: number;
+  /**
    * Above about this many connections (a slice over its share of it) the fast path posts only its
    * inline share and starts no workers: the stream delivers the rest (`deliverCommitted`).
    */
@@ -203,16 +208,7 @@ class ChangeSim {
       if (s % partitions !== partition) continue;
       const read = Math.max(start + this.delay('query'), gate);
       const slice = new SliceProgress(this, s, size, fast);
-      this.queue.schedule(read, () => {
-        const skip = inputs.skipPosting
-          ? this.fastSlicePosting
-          : inputs.skipDelivered
-            ? this.fastSliceDone
-            : undefined;
-        if (!fast && skip && (skip[s] as number) <= this.queue.now) {
-          this.skippedSlices += 1;
-          return;
-        }
+      const deliverSlice = () => {
         if (hedge && size > Math.ceil((inputs.unclaimedHedgeMaxConnections ?? 0) / inputs.slices)) return;
         const fastShare = Math.max(perSlice, Math.ceil(inputs.fastPathMaxConnections / inputs.slices));
         const postsAll = fast && inputs.fastPathInvocations !== undefined && size <= fastShare;
@@ -225,10 +221,27 @@ class ChangeSim {
         fanout.enqueue(first, inline, slice);
         const workers = !(fast && (size > fastShare || inputs.fastPathInvocations !== undefined));
         if (size > inline && workers) {
-          this.worker(read, first + inline, size - inline, slice);
+          this.worker(this.queue.now, first + inline, size - inline, slice);
         }
+      };
+      this.queue.schedule(read, () => {
+        if (fast) return deliverSlice();
+        const done = () => (this.fastSliceDone[s] as number) <= this.queue.now;
+        if (inputs.skipDelivered && done()) return this.skip();
+        if (!inputs.skipPosting || (this.fastSlicePosting[s] as number) > this.queue.now)
+          return deliverSlice();
+        if (done()) return this.skip();
+        // The fast path is posting there: the stream waits for it to finish, then posts itself.
+        this.queue.schedule(this.queue.now + (inputs.postedWaitMs ?? 1000), () =>
+          done() ? this.skip() : deliverSlice(),
+        );
       });
     }
+  }
+
+  /** The stream's fan-out leaves a slice to what the fast path posted there. */
+  private skip(): void {
+    this.skippedSlices += 1;
   }
 
   /** A worker for the rest of a slice: an asynchronous Invoke, maybe a cold start, then pages. */
