@@ -26,6 +26,7 @@ const task = {
   },
   connections: ['conn-1'],
   attempt: 2,
+  serversBefore: 1_700_000_000_000,
 };
 
 describe('readCommittedEvent', () => {
@@ -102,6 +103,7 @@ describe('readSliceTask', () => {
       problem: 'connections: expected an array of 1–10000 items',
     },
     { event: { ...task, attempt: 0 }, problem: 'attempt: expected an integer ≥ 1' },
+    { event: { ...task, serversBefore: '1700000000000' }, problem: 'serversBefore: expected a number' },
   ])('refuses $problem', ({ event, problem }) => {
     expect(readSliceTask(event)).toEqual({ ok: false, problem });
   });

@@ -124,6 +124,7 @@ const sliceTask = object({
   // A retry of the connections whose posts failed (see `SliceTask`).
   connections: optional(array(string(1), 1, 10_000)),
   attempt: optional(integer(1)),
+  serversBefore: optional(number),
 });
 
 export type Read<T> =

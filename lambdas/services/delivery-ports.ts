@@ -136,6 +136,11 @@ export interface SliceTask extends EnvironmentLocator {
   readonly connections?: readonly string[] | undefined;
   /** Which retry of `connections` this is, from 1. */
   readonly attempt?: number | undefined;
+  /**
+   * Server connections registered before this (epoch ms) got `frames` from the fast path (its
+   * posted marks): the worker skips them, and counts them as reached.
+   */
+  readonly serversBefore?: number | undefined;
 }
 
 /** Hands slice tasks to worker invocations (asynchronous Lambda `Invoke` on AWS). */

@@ -502,6 +502,32 @@ describe('the fast path’s marks: the stream skips what the fast path posted', 
     expect(broadcaster.posts).toHaveLength(2 * servers.length);
   });
 
+  it('hands the rest of a slice the fast path posted in full to a worker that skips whom it reached', async () => {
+    const marks = new MemoryPostedMarks();
+    const options = { marks, inlineMaxConnections: 16, fastPathMaxConnections: 1600 };
+    const { store, broadcaster, workers, delivery, fanout, now } = setup(options);
+    const servers = store.fill(production, 40);
+    await fanout.deliverCommitted([flag('a', 1)]);
+    expect(broadcaster.posts).toHaveLength(40);
+    const stream = await fanout.deliver([flag('a', 1)]);
+    expect(stream.counts.sent).toBe(0);
+    expect(workers.tasks.length).toBeGreaterThan(0);
+    expect(workers.tasks.every((task) => task.serversBefore === now - 1_000)).toBe(true);
+    let skipped = stream.counts.skipped;
+    for (const task of workers.tasks) skipped += (await delivery.slice(task)).counts.skipped;
+    expect(skipped).toBe(servers.length);
+    expect(broadcaster.posts).toHaveLength(40);
+    // Registered within a second of the fast path's read: posted again, inline or by the worker.
+    const late = store.fill(production, 30, 'late', now);
+    workers.tasks.splice(0);
+    await fanout.deliverCommitted([flag('a', 2)]);
+    await fanout.deliver([flag('a', 2)]);
+    for (const task of workers.tasks) await delivery.slice(task);
+    const v2 = (id: string) => broadcaster.framesTo(id).filter((f) => JSON.parse(f).version === 2).length;
+    expect(late.map(v2)).toEqual(late.map(() => 2));
+    expect(servers.map(v2)).toEqual(servers.map(() => 1));
+  });
+
   it('marks only the slices it posts to in full: the stream posts to the bigger ones', async () => {
     const marks = new MemoryPostedMarks();
     const { store, fanout } = setup({ marks, inlineMaxConnections: 16, fastPathMaxConnections: 16 });

@@ -425,9 +425,15 @@ export class SliceDelivery {
     const counts = emptyCounts();
     const reached: Reached = { all: 0, flags: new Map() };
     const failed: string[] = [];
+    const { serversBefore } = task;
+    const reachedBefore = (connection: SliceConnection) =>
+      serversBefore !== undefined && connection.sdk === 'server' && connection.connectedAt < serversBefore;
     const postPage = async (connections: readonly SliceConnection[]) => {
-      const targets = connections.map((connection) => ({ slice: task.slice, connection }));
+      const unreached = connections.filter((connection) => !reachedBefore(connection));
+      const targets = unreached.map((connection) => ({ slice: task.slice, connection }));
       const posted = await this.post(task, targets, task.frames, limit, client);
+      posted.counts.skipped += connections.length - unreached.length;
+      posted.reached.all += connections.length - unreached.length;
       addCounts(counts, posted.counts);
       addReached(reached, posted.reached);
       failed.push(...posted.failed.map((f) => f.connectionId));
@@ -710,10 +716,15 @@ export class FanoutService {
           clientReceipt(receiptChanges(frames)),
         )
       : undefined;
-    const dispatch = (slice: number, startAfter: string | undefined, retry?: readonly string[]) =>
+    const dispatch = (
+      slice: number,
+      startAfter: string | undefined,
+      retry?: readonly string[],
+      serversBefore?: number,
+    ) =>
       this.dispatch(
         locator,
-        { slice, startAfter, retry },
+        { slice, startAfter, retry, serversBefore },
         frames,
         plan.browsers ? group.changes : undefined,
         uncertainSince,
@@ -763,7 +774,13 @@ export class FanoutService {
         });
         if (continueAfter === undefined) return posting;
         workerTasks += 1;
-        await settleAll([posting, dispatch(slice, continueAfter)]);
+        // The rest of a slice the fast path posted in full goes to a worker told whom it reached.
+        const rest = verdicts
+          ? verdicts(slice).then((verdict) =>
+              dispatch(slice, continueAfter, undefined, this.reachedBefore(verdict)),
+            )
+          : dispatch(slice, continueAfter);
+        await settleAll([posting, rest]);
       }),
     ).finally(() => marking?.finished());
     await committing;
@@ -797,8 +814,8 @@ export class FanoutService {
     const toServers = async () => {
       if (servers.length === 0) return post(servers);
       const verdict = await verdicts(slice);
-      if (verdict.action !== 'skip') return post(servers);
-      const since = verdict.before - this.postedMarginMs;
+      const since = this.reachedBefore(verdict);
+      if (since === undefined) return post(servers);
       const unreached = servers.filter((connection) => connection.connectedAt >= since);
       const posted = await post(unreached);
       const skipped = servers.length - unreached.length;
@@ -813,6 +830,11 @@ export class FanoutService {
     addCounts(browsers.counts, toServersPosted.counts);
     addReached(browsers.reached, toServersPosted.reached);
     return { ...browsers, failed: [...browsers.failed, ...toServersPosted.failed] };
+  }
+
+  /** Server connections registered before this got the changes from the fast path (a `skip` verdict). */
+  private reachedBefore(verdict: SliceVerdict): number | undefined {
+    return verdict.action === 'skip' ? verdict.before - this.postedMarginMs : undefined;
   }
 
   /** The stream's view of the fast path's marks of these changes (none without a mark store). */
@@ -838,13 +860,18 @@ export class FanoutService {
 
   private dispatch(
     locator: EnvironmentLocator,
-    at: { slice: number; startAfter: string | undefined; retry?: readonly string[] | undefined },
+    at: {
+      slice: number;
+      startAfter: string | undefined;
+      retry?: readonly string[] | undefined;
+      serversBefore?: number | undefined;
+    },
     frames: readonly string[],
     /** The batch for browser connections; undefined leaves them alone. */
     changes: readonly ItemChange[] | undefined,
     uncertainSince: number,
   ): Promise<void> {
-    const { slice, startAfter, retry } = at;
+    const { slice, startAfter, retry, serversBefore } = at;
     const base: SliceTask = {
       project: locator.project,
       env: locator.env,
@@ -852,6 +879,7 @@ export class FanoutService {
       startAfter,
       frames,
       ...(retry ? { connections: retry, attempt: 1 } : {}),
+      ...(serversBefore === undefined ? {} : { serversBefore }),
     };
     // Server frames come first, as before browser delivery (a refetch when they do not fit); the
     // client batch gets the rest of the payload (it sends every affected flag when short of room).
