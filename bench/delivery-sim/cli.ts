@@ -71,6 +71,7 @@ const before: SimInputs = {
   postsInFlight: 64,
   fastPathInvocations: undefined,
   fastPathReplicas: 1,
+  fastPathMaxConnections: 5000,
   skipPosting: false,
 };
 const all = args.quick ? [1_000, 5_000] : [1_000, 5_000, 10_000, 100_000, 1_000_000];
@@ -98,7 +99,7 @@ const rows: [string, SimInputs][] = [
   ['one invocation per part, 16 parts', { ...single, fastPathInvocations: 16 }],
   ['replicas without claims (the second posts up to 2,000)', { ...base, unclaimedHedgeMaxConnections: 2000 }],
   ['3 replicas per part', { ...base, fastPathReplicas: 3 }],
-  ['one fast-path invocation (× replicas) posting up to 5,000 itself', { ...base, fastPathInvocations: 1 }],
+  ['one fast-path invocation (× replicas) posting up to 10,000 itself', { ...base, fastPathInvocations: 1 }],
   ['4 fast-path parts', { ...base, fastPathInvocations: 4 }],
   ['16 fast-path parts (one per slice)', { ...base, fastPathInvocations: 16 }],
   ['fan-out cold starts 5 % instead of 2 %', { ...base, fanoutColdProbability: 0.05 }],
@@ -116,7 +117,7 @@ const rows: [string, SimInputs][] = [
     { ...base, skipPosting: false, skipDelivered: true },
   ],
   [
-    'fast path for every environment size (no 5,000 limit)',
+    'fast path for every environment size (no 10,000 limit)',
     { ...base, fastPathMaxConnections: Number.POSITIVE_INFINITY },
   ],
 ];

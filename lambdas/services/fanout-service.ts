@@ -496,10 +496,12 @@ export interface FanoutOptions extends DeliveryOptions {
   /**
    * Environments up to about this many connections get all of a committed change from the fast
    * path, posted by its invocations themselves (a slice up to its share of this); in bigger ones the
-   * fast path posts only its inline share and leaves the rest to the stream's fan-out, whose
-   * duplicate posts would otherwise share the account's `@connections` throttle with the fast path's
-   * and double the time to the last connection.
-   * @default 5000
+   * fast path posts only its inline share and leaves the rest to the stream's fan-out. About what
+   * the fast path can post within the stream's wait for it (`postedWaitMs`): the throttle's burst of
+   * 5,000 and 10,000/s. Beyond, the stream would post again the slices the fast path is still
+   * posting, and the duplicates would share the account's `@connections` throttle with the fast
+   * path's posts (docs/delivery.md, "Simulated on AWS").
+   * @default 10000
    */
   readonly fastPathMaxConnections?: number;
   /**
@@ -596,7 +598,7 @@ export class FanoutService {
   ) {
     this.inlineMaxConnections = options.inlineMaxConnections ?? 2000;
     this.maxTaskBytes = options.maxTaskBytes ?? 240 * 1024;
-    this.fastPathMaxConnections = options.fastPathMaxConnections ?? 5000;
+    this.fastPathMaxConnections = options.fastPathMaxConnections ?? 10_000;
     this.claims = options.claims;
     this.marks = options.marks;
     this.postedWaitMs = options.postedWaitMs ?? 1_000;
