@@ -59,9 +59,23 @@ describe('the Delivery tab in Chromium', () => {
 
     // Fan-out reads the setting at most once per this long.
     await new Promise((resolve) => setTimeout(resolve, RECEIPT_SETTINGS_TTL_MS + 500));
-    await local.api('PATCH', '/api/v1/projects/demo/flags/new-checkout?env=production', {
-      instructions: [{ kind: 'turnFlagOff' }],
-    });
+    // The SDKs apply the fast path's frames, which carry the exact commit time their acks' latency
+    // needs: on a busy machine the stream could otherwise get there first, with a time it only
+    // knows to the second (no latency). The stream then records how many SDKs were connected.
+    local.runtime.controls.pauseEventSource('fanout', true);
+    try {
+      await local.api('PATCH', '/api/v1/projects/demo/flags/new-checkout?env=production', {
+        instructions: [{ kind: 'turnFlagOff' }],
+      });
+      const user = { kind: 'user', key: 'receipts' };
+      await expect
+        .poll(() => clients.map((client) => client.boolVariation('new-checkout', user, true)), {
+          timeout: 30_000,
+        })
+        .toEqual([false, false]);
+    } finally {
+      local.runtime.controls.pauseEventSource('fanout', false);
+    }
     await page.goto(deliveryTab);
     const table = page.getByRole('table', { name: /SDKs that applied each one/ });
     await table.getByText('2 of 2 connected SDKs').waitFor({ timeout: 45_000 });
