@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -52,7 +53,10 @@ export interface RuntimeOptions {
   readonly inMemory?: boolean;
   /** Delete the data folder before starting. @default false */
   readonly reset?: boolean;
-  /** Where data and `local.json` live. @default `<rootDir>/.switchboard` */
+  /**
+   * Where data and `local.json` live. @default `<rootDir>/.switchboard`, or in memory a temporary
+   * folder removed at stop (its `local.json` holds credentials of data that is gone)
+   */
   readonly dataDir?: string;
   /** @default the platform's declaration in `@switchboard/topology` */
   readonly topology?: RuntimeTopology;
@@ -171,12 +175,18 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const rootDir = options.rootDir ?? repositoryRoot;
   const topology = options.topology ?? platformTopology;
   const logger = options.logger ?? createLogger(options.logLevel ?? 'normal', console.log, options.logFormat);
-  const stateDir = options.dataDir ?? join(rootDir, '.switchboard');
+  // An in-memory runtime (a benchmark, `--in-memory`) must not overwrite the `local.json` whose
+  // admin token and SDK keys belong to the data `npm start` keeps on disk.
+  const scratch = options.inMemory && !options.dataDir;
+  const stateDir =
+    options.dataDir ??
+    (scratch ? mkdtempSync(join(tmpdir(), 'switchboard-')) : join(rootDir, '.switchboard'));
   const dataDir = options.inMemory ? undefined : stateDir;
   if (options.reset) rmSync(stateDir, { recursive: true, force: true });
   mkdirSync(stateDir, { recursive: true });
 
   const cleanups: (() => Promise<void>)[] = [];
+  if (scratch) cleanups.push(async () => rmSync(stateDir, { recursive: true, force: true }));
   const faults = new RuntimeFaults(dataDir !== undefined);
   let stopping = false;
   let serving = false;
