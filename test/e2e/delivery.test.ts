@@ -164,18 +164,23 @@ describe('real-time delivery on the local runtime', () => {
   });
 
   describe('the fast path and the stream', () => {
+    const handOffs = () => logLines.filter((line) => line.includes('λ fanout (Event) ok')).length;
+    /**
+     * Patches the flag and waits for all of its hand-off's invocations to finish (each writes its
+     * marks last), so that none of them ends during the next test's count.
+     */
+    const patchSettled = async (instructions: unknown[], invocations = FAST_PATH_PARTS) => {
+      const before = handOffs();
+      await patchFlag('new-checkout', 'production', instructions);
+      await eventually(() => expect(handOffs()).toBe(before + invocations));
+    };
+
     it('delivers a change through the write path’s hand-off while the stream poller is paused', async () => {
       const { client } = await sdk();
       runtime.controls.pauseEventSource('fanout', true);
-      const handOffs = logLines.filter((line) => line.includes('λ fanout (Event) ok')).length;
-      await patchFlag('new-checkout', 'production', [{ kind: 'turnFlagOff' }]);
+      await patchSettled([{ kind: 'turnFlagOff' }]);
       await eventually(() => expect(client.boolVariation('new-checkout', alice, true)).toBe(false));
-      await eventually(() =>
-        expect(logLines.filter((line) => line.includes('λ fanout (Event) ok')).length).toBeGreaterThan(
-          handOffs,
-        ),
-      );
-      await patchFlag('new-checkout', 'production', [{ kind: 'turnFlagOn' }]);
+      await patchSettled([{ kind: 'turnFlagOn' }]);
       await eventually(() => expect(client.boolVariation('new-checkout', alice, false)).toBe(true));
     });
 
@@ -188,11 +193,8 @@ describe('real-time delivery on the local runtime', () => {
       const replicas = process.env.FAST_PATH_REPLICAS;
       process.env.FAST_PATH_REPLICAS = '2';
       runtime.controls.pauseEventSource('fanout', true);
-      const invoked = () => logLines.filter((line) => line.includes('λ fanout (Event) ok')).length;
-      const before = invoked();
       try {
-        await patchFlag('new-checkout', 'production', [{ kind: 'turnFlagOff' }]);
-        await eventually(() => expect(invoked()).toBe(before + 2 * FAST_PATH_PARTS));
+        await patchSettled([{ kind: 'turnFlagOff' }], 2 * FAST_PATH_PARTS);
         // Every post has been answered; a pong comes after any frame posted before it.
         socket.send('{"action":"ping"}');
         await eventually(() => expect(frames.some((frame) => frame.type === 'pong')).toBe(true));
@@ -204,7 +206,7 @@ describe('real-time delivery on the local runtime', () => {
       } finally {
         process.env.FAST_PATH_REPLICAS = replicas;
         socket.close();
-        await patchFlag('new-checkout', 'production', [{ kind: 'turnFlagOn' }]);
+        await patchSettled([{ kind: 'turnFlagOn' }]);
       }
     });
 
@@ -216,18 +218,15 @@ describe('real-time delivery on the local runtime', () => {
       await new Promise((resolve) => socket.once('open', resolve));
       // Registered over a second before the fast path reads its slice (the stream posts to newer ones).
       await new Promise((resolve) => setTimeout(resolve, 1_200));
-      const count = (pattern: RegExp) => logLines.filter((line) => pattern.test(line)).length;
-      const handedOff = /λ fanout \(Event\) ok/;
-      const streamed = / → fanout \d+ records ok /;
-      const [parts, batches] = [count(handedOff), count(streamed)];
+      const streamed = () => logLines.filter((line) => / → fanout \d+ records ok /.test(line)).length;
+      const batches = streamed();
       // The stream reads the marks once the fast path has settled them; a stream that gets there
       // first, on a busy machine, posts the slices not yet marked, by design.
       runtime.controls.pauseEventSource('fanout', true);
       try {
-        await patchFlag('new-checkout', 'production', [{ kind: 'turnFlagOff' }]);
-        await eventually(() => expect(count(handedOff)).toBe(parts + FAST_PATH_PARTS));
+        await patchSettled([{ kind: 'turnFlagOff' }]);
         runtime.controls.pauseEventSource('fanout', false);
-        await eventually(() => expect(count(streamed)).toBeGreaterThan(batches));
+        await eventually(() => expect(streamed()).toBeGreaterThan(batches));
         // Every post has been answered; a pong comes after any frame posted before it.
         socket.send('{"action":"ping"}');
         await eventually(() => expect(frames.some((frame) => frame.type === 'pong')).toBe(true));
@@ -235,7 +234,7 @@ describe('real-time delivery on the local runtime', () => {
         expect(off).toHaveLength(1);
       } finally {
         socket.close();
-        await patchFlag('new-checkout', 'production', [{ kind: 'turnFlagOn' }]);
+        await patchSettled([{ kind: 'turnFlagOn' }]);
       }
     });
 
