@@ -336,8 +336,9 @@ export class SliceDelivery {
 
   /**
    * Posts `frames` to each of `targets` (connections of the given slices), as many at once as
-   * `limit` allows; calls sharing a `limit` share its posts in flight. Returns which connections
-   * failed, for a retry of those alone.
+   * `limit` allows; calls sharing a `limit` share its posts in flight. Server connections
+   * registered before `serversBefore` got the frames from the fast path: they are skipped, and
+   * count as reached. Returns which connections failed, for a retry of those alone.
    */
   async post(
     locator: EnvironmentLocator,
@@ -345,9 +346,18 @@ export class SliceDelivery {
     frames: readonly string[],
     limit: LimitFunction = pLimit(this.concurrency),
     client?: ClientPush,
+    serversBefore?: number,
   ): Promise<Posted> {
     const counts = emptyCounts();
     const reached: Reached = { all: 0, flags: new Map() };
+    const unreached =
+      serversBefore === undefined
+        ? targets
+        : targets.filter(
+            ({ connection }) => connection.sdk !== 'server' || connection.connectedAt >= serversBefore,
+          );
+    counts.skipped = targets.length - unreached.length;
+    reached.all = counts.skipped;
     const failed: { slice: number; connectionId: string }[] = [];
     const fail = (slice: number, connectionId: string) => {
       counts.failed += 1;
@@ -408,7 +418,7 @@ export class SliceDelivery {
         );
       }
     };
-    await Promise.all(targets.map((target) => limit(() => postAll(target))));
+    await Promise.all(unreached.map((target) => limit(() => postAll(target))));
     await Promise.all(records);
     return { counts, reached, failed };
   }
@@ -425,15 +435,9 @@ export class SliceDelivery {
     const counts = emptyCounts();
     const reached: Reached = { all: 0, flags: new Map() };
     const failed: string[] = [];
-    const { serversBefore } = task;
-    const reachedBefore = (connection: SliceConnection) =>
-      serversBefore !== undefined && connection.sdk === 'server' && connection.connectedAt < serversBefore;
     const postPage = async (connections: readonly SliceConnection[]) => {
-      const unreached = connections.filter((connection) => !reachedBefore(connection));
-      const targets = unreached.map((connection) => ({ slice: task.slice, connection }));
-      const posted = await this.post(task, targets, task.frames, limit, client);
-      posted.counts.skipped += connections.length - unreached.length;
-      posted.reached.all += connections.length - unreached.length;
+      const targets = connections.map((connection) => ({ slice: task.slice, connection }));
+      const posted = await this.post(task, targets, task.frames, limit, client, task.serversBefore);
       addCounts(counts, posted.counts);
       addReached(reached, posted.reached);
       failed.push(...posted.failed.map((f) => f.connectionId));
@@ -803,27 +807,20 @@ export class FanoutService {
     client: ClientPush | undefined,
     verdicts: ((slice: number) => Promise<SliceVerdict>) | undefined,
   ): Promise<Posted> {
-    const post = (list: readonly SliceConnection[]) =>
+    const post = (list: readonly SliceConnection[], serversBefore?: number) =>
       this.delivery.post(
         locator,
         list.map((connection) => ({ slice, connection })),
         frames,
         limit,
         client,
+        serversBefore,
       );
     if (!verdicts) return post(connections);
     const servers = connections.filter((connection) => connection.sdk === 'server');
     const toServers = async () => {
       if (servers.length === 0) return post(servers);
-      const verdict = await verdicts(slice);
-      const since = this.reachedBefore(verdict);
-      if (since === undefined) return post(servers);
-      const unreached = servers.filter((connection) => connection.connectedAt >= since);
-      const posted = await post(unreached);
-      const skipped = servers.length - unreached.length;
-      posted.counts.skipped += skipped;
-      posted.reached.all += skipped;
-      return posted;
+      return post(servers, this.reachedBefore(await verdicts(slice)));
     };
     const [browsers, toServersPosted] = await Promise.all([
       post(connections.filter((connection) => connection.sdk !== 'server')),

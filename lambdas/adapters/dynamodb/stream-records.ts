@@ -12,6 +12,10 @@ const HIDDEN = new Set(['pk', 'sk', 'meta']);
 
 type Image = Record<string, AttributeValue>;
 
+/** An image as `JSON.parse` would read its numbers (see `asDouble`). */
+const read = (image: unknown): Record<string, unknown> =>
+  unmarshall(image as Image, { wrapNumbers: asDouble });
+
 /**
  * Reads one flags-table stream record as a delivery change. Returns undefined for records that are
  * not a per-environment flag or segment item (the event source's filter already keeps those out),
@@ -27,7 +31,7 @@ export function changeFromRecord(record: DynamoDBRecord): ItemChange | undefined
   const item = sk === undefined ? null : SK.exec(sk);
   if (!env || !item || sequence === undefined) return undefined;
   const kind: ItemKind = item[1] === 'FLAG' ? 'flag' : 'segment';
-  const old = stream?.OldImage ? unmarshall(stream.OldImage as Image, { wrapNumbers: asDouble }) : undefined;
+  const old = stream?.OldImage ? read(stream.OldImage) : undefined;
   const created = stream?.ApproximateCreationDateTime;
   const locator = {
     project: env[1] as string,
@@ -45,7 +49,7 @@ export function changeFromRecord(record: DynamoDBRecord): ItemChange | undefined
     return version === undefined ? undefined : { ...locator, version: tombstoneVersion(version) };
   }
   if (!stream?.NewImage) return undefined;
-  const image = unmarshall(stream.NewImage as Image, { wrapNumbers: asDouble });
+  const image = read(stream.NewImage);
   if (typeof image.version !== 'number') return undefined;
   return { ...locator, version: image.version, data: visible(image) };
 }
@@ -68,7 +72,7 @@ export function removedCredentialFrom(
   const sequence = stream?.SequenceNumber;
   if (record.eventName !== 'REMOVE' || !pk || !CREDENTIAL_PK.test(pk) || sequence === undefined)
     return undefined;
-  const old = stream?.OldImage ? unmarshall(stream.OldImage as Image, { wrapNumbers: asDouble }) : {};
+  const old = stream?.OldImage ? read(stream.OldImage) : {};
   if (typeof old.project !== 'string' || typeof old.env !== 'string') return undefined;
   return { project: old.project, env: old.env, sequence };
 }
