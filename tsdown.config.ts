@@ -40,7 +40,7 @@ export default defineConfig(
       inputOptions: { resolve: { conditionNames: [sourceCondition, 'import', 'default'] } },
       // Rolldown's CommonJS interop helpers get a chunk of their own: left in whichever entry chunk
       // first needed them, every other entry would `require` that chunk (and run its imports) to get
-      // them — `@switchboard/core`'s index would load zod through `schema`.
+      // them — `@switchboard/core`'s index would load valibot through `schema`.
       outputOptions: {
         codeSplitting: { groups: [{ name: 'rolldown-runtime', test: /rolldown[\\/]runtime/ }] },
       },

@@ -10,6 +10,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { parseWith } from '@switchboard/core/schema';
 import { platformTopology } from '@switchboard/local';
 import pLimit from 'p-limit';
 import type { Page } from 'playwright-core';
@@ -76,12 +77,12 @@ const FLAGS_PER_WRITE = Math.floor(100 / (1 + ENVIRONMENTS.length));
 async function seed(): Promise<void> {
   const { services } = adminContainer();
   const actor = { id: 'bench', name: 'bench' };
-  await services.projects.create(actor, createProjectSchema.parse({ key: PROJECT, name: 'Bench' }));
+  await services.projects.create(actor, parseWith(createProjectSchema, { key: PROJECT, name: 'Bench' }));
   for (const env of ENVIRONMENTS)
     await services.environments.create(
       actor,
       PROJECT,
-      createEnvironmentSchema.parse({ key: env, name: title(env) }),
+      parseWith(createEnvironmentSchema, { key: env, name: title(env) }),
     );
   const store = new DynamoControlStore(sharedDocumentClient());
   const createdAt = new Date().toISOString();
@@ -90,7 +91,7 @@ async function seed(): Promise<void> {
     const feature = features[Math.floor(i / areas.length) % features.length] as string;
     const key = `${area}-${feature}-${String(i).padStart(4, '0')}`;
     const tags = i % 3 === 0 ? [area, 'team-growth'] : [area];
-    const fields = flagFieldsOf(createFlagSchema.parse({ key, name: title(key), tags }));
+    const fields = flagFieldsOf(parseWith(createFlagSchema, { key, name: title(key), tags }));
     return [
       {
         ref: { kind: 'flag', project: PROJECT, flag: key },

@@ -45,7 +45,7 @@ export interface PublishedPackage {
  * on the server) and Node built-ins.
  */
 const notInBrowsers: readonly RegExp[] = [
-  /node_modules\/zod\//,
+  /node_modules\/valibot\//,
   /packages\/core\/src\/evaluator\.ts$/,
   /^node:/,
 ];

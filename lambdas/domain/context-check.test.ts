@@ -2,8 +2,7 @@ import { contextIssue } from '@switchboard/core';
 import { contextSchema, parseContext, ValidationError } from '@switchboard/core/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { type JsonSchema, schemaArbitrary } from '../../test/helpers/fuzz.js';
+import { jsonSchemaOf, schemaArbitrary } from '../../test/helpers/fuzz.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json.js';
 
 /** What `parseContext` reports first, in `contextIssue`'s terms. */
@@ -49,16 +48,8 @@ describe('contextIssue', () => {
   });
 
   it('reports what parseContext reports first, on contexts generated from its schema', () => {
-    const { $defs, ...schema } = z.toJSONSchema(contextSchema, {
-      io: 'input',
-      unrepresentable: 'any',
-    }) as JsonSchema & {
-      $defs?: Record<string, JsonSchema>;
-    };
-    const contexts = schemaArbitrary(schema, {
-      resolve: (ref) => $defs?.[ref.replace('#/$defs/', '')] as JsonSchema,
-      hostility: 1,
-    });
+    const { schema, resolve } = jsonSchemaOf(contextSchema);
+    const contexts = schemaArbitrary(schema, { resolve, hostility: 1 });
     let rejected = 0;
     fc.assert(
       // Through JSON, as a context arrives from the wire, where deeper ones are refused before.

@@ -1,4 +1,5 @@
-import * as z from 'zod/mini';
+import { int, object, strictObject } from '@switchboard/core/schema';
+import * as v from 'valibot';
 import { granularities } from './aggregate.js';
 import { insightsQuerySchema } from './analytics-schemas.js';
 import { pageQuerySchema } from './schemas.js';
@@ -7,33 +8,33 @@ import { pageQuerySchema } from './schemas.js';
 export const eventSeriesQuerySchema = insightsQuerySchema;
 
 /** `GET …/environments/{env}/events` query: the time parameters of flag insights, and a page. */
-export const eventCountsQuerySchema = z.strictObject({
-  ...insightsQuerySchema.shape,
-  ...pageQuerySchema.shape,
+export const eventCountsQuerySchema = strictObject({
+  ...insightsQuerySchema.entries,
+  ...pageQuerySchema.entries,
 });
 
 const bucket = {
-  start: z.string(),
-  count: z.int().check(z.minimum(0)),
-  metricSum: z.number(),
+  start: v.string(),
+  count: v.pipe(int(), v.minValue(0)),
+  metricSum: v.number(),
 };
 const range = {
-  environment: z.string(),
-  granularity: z.enum(granularities),
-  from: z.string(),
-  to: z.string(),
+  environment: v.string(),
+  granularity: v.picklist(granularities),
+  from: v.string(),
+  to: v.string(),
 };
 
-export const eventCountsPageSchema = z.object({
+export const eventCountsPageSchema = object({
   ...range,
-  items: z.array(z.object({ key: z.string(), ...bucket })),
-  cursor: z.optional(z.string()),
+  items: v.array(object({ key: v.string(), ...bucket })),
+  cursor: v.optional(v.string()),
 });
 
-export const eventSeriesSchema = z.object({
+export const eventSeriesSchema = object({
   ...range,
-  key: z.string(),
-  buckets: z.array(z.object(bucket)),
-  count: z.int().check(z.minimum(0)),
-  metricSum: z.number(),
+  key: v.string(),
+  buckets: v.array(object(bucket)),
+  count: v.pipe(int(), v.minValue(0)),
+  metricSum: v.number(),
 });

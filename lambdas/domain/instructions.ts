@@ -1,5 +1,5 @@
-import { contextKind, joinField, variationIndex } from '@switchboard/core/schema';
-import * as z from 'zod/mini';
+import { contextKind, joinField, strictObject, variationIndex } from '@switchboard/core/schema';
+import * as v from 'valibot';
 import { ValidationError } from '../errors.js';
 import { receiptSettingsSchema } from './receipt-schemas.js';
 import {
@@ -26,7 +26,7 @@ export interface InstructionContext {
   readonly newId: () => string;
 }
 
-interface InstructionKind<D, A extends z.core.$ZodType> {
+interface InstructionKind<D, A extends v.GenericSchema> {
   /** What the instruction does, for the OpenAPI document and docs/control-plane.md. */
   readonly description: string;
   /** Its arguments in a typical call, without `kind`; a unit test parses each with `args`. */
@@ -34,29 +34,32 @@ interface InstructionKind<D, A extends z.core.$ZodType> {
   readonly args: A;
   /** Per-environment instructions need an environment. */
   readonly perEnvironment?: boolean;
-  readonly apply: (draft: D, args: z.output<A>, scope: { env: string; newId: () => string }) => void;
+  readonly apply: (draft: D, args: v.InferOutput<A>, scope: { env: string; newId: () => string }) => void;
 }
 
-type Registry<D> = Record<string, InstructionKind<D, z.ZodMiniObject>>;
+/** Any instruction's arguments: an object with `kind` and optional `env` (see `withKind`). */
+type Args = v.StrictObjectSchema<v.ObjectEntries, undefined>;
 
-const kind = <D, A extends z.ZodMiniObject>(definition: InstructionKind<D, A>) =>
-  definition as unknown as InstructionKind<D, z.ZodMiniObject>;
+type Registry<D> = Record<string, InstructionKind<D, Args>>;
 
-const withKind = <S extends z.core.$ZodShape>(shape: S) =>
-  z.strictObject({ kind: z.string(), env: z.optional(resourceKey), ...shape });
+const kind = <D, A extends Args>(definition: InstructionKind<D, A>) =>
+  definition as unknown as InstructionKind<D, Args>;
 
-const keys = /* @__PURE__ */ (() => z.array(z.string().check(z.minLength(1))).check(z.minLength(1)))();
+const withKind = <S extends v.ObjectEntries>(shape: S) =>
+  strictObject({ kind: v.string(), env: v.optional(resourceKey), ...shape });
+
+const keys = v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1));
 const valuesArgs = /* @__PURE__ */ withKind({ values: keys });
-const textArgs = (schema: z.ZodMiniType<string>) => withKind({ value: schema });
-const serveArgs = /* @__PURE__ */ withKind(variationOrRolloutSchema.shape);
+const textArgs = (schema: v.GenericSchema<string>) => withKind({ value: schema });
+const serveArgs = /* @__PURE__ */ withKind(variationOrRolloutSchema.entries);
 const targetArgs = /* @__PURE__ */ withKind({
   variation: variationIndex,
   values: keys,
-  contextKind: z._default(contextKind, 'user'),
+  contextKind: v.optional(contextKind, 'user'),
 });
 
 interface RuleHolder {
-  rules: { id: string; clauses: z.infer<typeof clauseSchema>[] }[];
+  rules: { id: string; clauses: v.InferOutput<typeof clauseSchema>[] }[];
 }
 
 function ruleIndex(holder: RuleHolder, ruleId: string): number {
@@ -71,7 +74,7 @@ const without = (list: string[], values: readonly string[]) => list.filter((v) =
 /** `exampleScope` is what the examples add to name the environment (segments have theirs in the path). */
 function ruleKinds<D>(
   holder: (draft: D, env: string) => RuleHolder,
-  ruleShape: z.core.$ZodType,
+  ruleShape: v.GenericSchema,
   exampleRule: Readonly<Record<string, unknown>>,
   exampleScope: { env?: string },
 ) {
@@ -80,7 +83,7 @@ function ruleKinds<D>(
       description:
         'Adds a targeting rule (its id is generated) at the end, or before the rule `beforeRuleId`.',
       example: { ...exampleScope, rule: exampleRule },
-      args: withKind({ rule: ruleShape, beforeRuleId: z.optional(z.string()) }),
+      args: withKind({ rule: ruleShape, beforeRuleId: v.optional(v.string()) }),
       perEnvironment: true,
       apply: (draft: D, args, { env, newId }) => {
         const target = holder(draft, env);
@@ -93,7 +96,7 @@ function ruleKinds<D>(
     removeRule: kind({
       description: 'Removes the rule `ruleId`.',
       example: { ...exampleScope, ruleId: 'r1' },
-      args: withKind({ ruleId: z.string() }),
+      args: withKind({ ruleId: v.string() }),
       perEnvironment: true,
       apply: (draft: D, args, { env }) => {
         const target = holder(draft, env);
@@ -103,7 +106,7 @@ function ruleKinds<D>(
     reorderRules: kind({
       description: 'Puts the rules in the order of `ruleIds`, which must list every rule id exactly once.',
       example: { ...exampleScope, ruleIds: ['r2', 'r1'] },
-      args: withKind({ ruleIds: z.array(z.string()) }),
+      args: withKind({ ruleIds: v.array(v.string()) }),
       perEnvironment: true,
       apply: (draft: D, args, { env }) => {
         const target = holder(draft, env);
@@ -122,7 +125,7 @@ function ruleKinds<D>(
         ruleId: 'r1',
         clauses: [{ attribute: 'plan', op: 'in', values: ['enterprise'] }],
       },
-      args: withKind({ ruleId: z.string(), clauses: z.array(clauseSchema) }),
+      args: withKind({ ruleId: v.string(), clauses: v.array(clauseSchema) }),
       perEnvironment: true,
       apply: (draft: D, args, { env }) => {
         const target = holder(draft, env);
@@ -139,14 +142,17 @@ function environmentOf(draft: FlagResource, env: string): FlagEnvironment {
   return config;
 }
 
-function setServe(target: { variation?: number; rollout?: unknown }, args: z.infer<typeof serveArgs>): void {
+function setServe(
+  target: { variation?: number; rollout?: unknown },
+  args: v.InferOutput<typeof serveArgs>,
+): void {
   delete target.variation;
   delete target.rollout;
   if (args.variation !== undefined) target.variation = args.variation;
   if (args.rollout !== undefined) target.rollout = args.rollout;
 }
 
-function editTargets(config: FlagEnvironment, args: z.infer<typeof targetArgs>, add: boolean): void {
+function editTargets(config: FlagEnvironment, args: v.InferOutput<typeof targetArgs>, add: boolean): void {
   const list: { contextKind?: string; values: string[]; variation: number }[] =
     args.contextKind === 'user' ? config.targets : config.contextTargets;
   const matches = (t: { contextKind?: string; variation: number }) =>
@@ -165,7 +171,7 @@ const updateName = <D extends { name: string }>() =>
   kind({
     description: 'Renames the resource (its key stays).',
     example: { value: 'New checkout' },
-    args: textArgs(z.string().check(z.minLength(1), z.maxLength(256))),
+    args: textArgs(v.pipe(v.string(), v.minLength(1), v.maxLength(256))),
     apply: (draft: D, args) => {
       draft.name = args.value;
     },
@@ -176,7 +182,7 @@ const namedResourceKinds = <D extends { name: string; description: string; tags:
   updateDescription: kind({
     description: 'Replaces the description.',
     example: { value: 'Rolls out the one-page checkout' },
-    args: textArgs(z.string().check(z.maxLength(4096))),
+    args: textArgs(v.pipe(v.string(), v.maxLength(4096))),
     apply: (draft: D, args) => {
       draft.description = args.value;
     },
@@ -203,7 +209,7 @@ export const flagInstructions: Registry<FlagResource> = /* @__PURE__ */ (() => (
   ...namedResourceKinds<FlagResource>(),
   ...ruleKinds<FlagResource>(
     environmentOf,
-    z.partial(flagRuleSchema, { id: true }),
+    v.partial(flagRuleSchema, ['id']),
     {
       description: 'Enterprise plans',
       clauses: [{ attribute: 'plan', op: 'in', values: ['enterprise'] }],
@@ -233,7 +239,7 @@ export const flagInstructions: Registry<FlagResource> = /* @__PURE__ */ (() => (
     description:
       'Sets the variation served while targeting is off; `null` leaves none, so SDKs return their fallback value.',
     example: { env: 'production', variation: 1 },
-    args: withKind({ variation: z.nullable(variationIndex) }),
+    args: withKind({ variation: v.nullable(variationIndex) }),
     perEnvironment: true,
     apply: (draft, args, { env }) => {
       environmentOf(draft, env).offVariation = args.variation;
@@ -258,7 +264,7 @@ export const flagInstructions: Registry<FlagResource> = /* @__PURE__ */ (() => (
   updateRuleVariationOrRollout: kind({
     description: 'Sets what the rule `ruleId` serves: a `variation` or a percentage `rollout`.',
     example: { env: 'production', ruleId: 'r1', variation: 0 },
-    args: z.extend(serveArgs, { ruleId: z.string() }),
+    args: strictObject({ ...serveArgs.entries, ruleId: v.string() }),
     perEnvironment: true,
     apply: (draft, args, { env }) => {
       const config = environmentOf(draft, env);
@@ -318,7 +324,7 @@ export const flagInstructions: Registry<FlagResource> = /* @__PURE__ */ (() => (
   updateMaintainer: kind({
     description: 'Sets who maintains the flag (free text; empty for nobody).',
     example: { value: 'payments-team' },
-    args: textArgs(z.string().check(z.maxLength(256))),
+    args: textArgs(v.pipe(v.string(), v.maxLength(256))),
     apply: (draft, args) => {
       draft.maintainer = args.value;
     },
@@ -331,7 +337,7 @@ const segmentListEdit = (list: 'included' | 'excluded', add: boolean) =>
     example: add ? { values: ['user-1'], contextKind: 'user' } : { values: ['user-1'] },
     args: withKind({
       values: keys,
-      contextKind: z._default(contextKind, 'user'),
+      contextKind: v.optional(contextKind, 'user'),
     }),
     apply: (draft: SegmentResource, args) => {
       if (args.contextKind === 'user') {
@@ -350,7 +356,7 @@ export const segmentInstructions: Registry<SegmentResource> = /* @__PURE__ */ ((
   ...namedResourceKinds<SegmentResource>(),
   ...ruleKinds<SegmentResource>(
     (draft) => draft,
-    z.partial(segmentRuleSchema, { id: true }),
+    v.partial(segmentRuleSchema, ['id']),
     {
       clauses: [{ attribute: 'country', op: 'in', values: ['NZ', 'AU'] }],
     },
@@ -372,7 +378,7 @@ interface EnvironmentDraft {
   name: string;
   color: string;
   secureMode: boolean;
-  receipts?: z.infer<typeof receiptSettingsSchema>;
+  receipts?: v.InferOutput<typeof receiptSettingsSchema>;
 }
 
 export const environmentInstructions: Registry<EnvironmentDraft> = /* @__PURE__ */ (() => ({
@@ -380,7 +386,7 @@ export const environmentInstructions: Registry<EnvironmentDraft> = /* @__PURE__ 
   updateColor: kind({
     description: 'Sets the colour the dashboard shows the environment in (`#rrggbb`).',
     example: { value: '#3366ff' },
-    args: textArgs(z.string().check(z.regex(/^#?[0-9A-Fa-f]{6}$/, 'must be a hex colour such as #3366ff'))),
+    args: textArgs(v.pipe(v.string(), v.regex(/^#?[0-9A-Fa-f]{6}$/, 'must be a hex colour such as #3366ff'))),
     apply: (draft: { color: string }, args) => {
       draft.color = args.value;
     },
@@ -389,7 +395,7 @@ export const environmentInstructions: Registry<EnvironmentDraft> = /* @__PURE__ 
     description:
       'Turns secure mode on or off: with it on, client-side evaluation needs the context’s hash, computed with the SDK key.',
     example: { value: true },
-    args: withKind({ value: z.boolean() }),
+    args: withKind({ value: v.boolean() }),
     apply: (draft: { secureMode: boolean }, args) => {
       draft.secureMode = args.value;
     },
@@ -399,8 +405,8 @@ export const environmentInstructions: Registry<EnvironmentDraft> = /* @__PURE__ 
       'Turns delivery receipts on or off. `sampleRate` (from 0.000001, one in a million, to 1) is the share of SDKs that acknowledge each change; without it the rate stays as it was (1 the first time).',
     example: { enabled: true, sampleRate: 0.1 },
     args: withKind({
-      enabled: receiptSettingsSchema.shape.enabled,
-      sampleRate: z.optional(receiptSettingsSchema.shape.sampleRate),
+      enabled: receiptSettingsSchema.entries.enabled,
+      sampleRate: v.optional(receiptSettingsSchema.entries.sampleRate),
     }),
     apply: (draft: EnvironmentDraft, args) => {
       draft.receipts = {

@@ -1,21 +1,29 @@
 import {
+  clauseEntries,
   contextKind,
-  clauseSchema as modelClauseSchema,
+  flagEntries,
+  flagRuleEntries,
+  int,
+  jsonValue,
+  looseObject,
   clientSideAvailabilitySchema as modelClientSideAvailabilitySchema,
   contextTargetSchema as modelContextTargetSchema,
-  flagRuleSchema as modelFlagRuleSchema,
-  flagSchema as modelFlagSchema,
   prerequisiteSchema as modelPrerequisiteSchema,
-  rolloutSchema as modelRolloutSchema,
-  segmentRuleSchema as modelSegmentRuleSchema,
   segmentSchema as modelSegmentSchema,
   segmentTargetSchema as modelSegmentTargetSchema,
   targetSchema as modelTargetSchema,
-  variationOrRolloutSchema as modelVariationOrRolloutSchema,
   weightedVariationSchema as modelWeightedVariationSchema,
+  object,
+  type PathIssue,
+  record,
+  refined,
+  rolloutEntries,
+  segmentRuleEntries,
+  strictObject,
   variationIndex,
+  variationOrRolloutEntries,
 } from '@switchboard/core/schema';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { RESOURCE_KEY, RESOURCE_KEY_RULE } from './key-rules.js';
 import { receiptSettingsSchema } from './receipt-schemas.js';
 
@@ -27,7 +35,7 @@ import { receiptSettingsSchema } from './receipt-schemas.js';
  * `checkSegment`). The evaluation JSON parts follow `evaluation.md` field for field.
  */
 
-export const resourceKey = z.string().check(z.regex(RESOURCE_KEY, RESOURCE_KEY_RULE));
+export const resourceKey = v.pipe(v.string(), v.regex(RESOURCE_KEY, RESOURCE_KEY_RULE));
 
 /**
  * The first part of a JSON value DynamoDB cannot store as it stands: an empty object key, or a
@@ -55,161 +63,162 @@ function unstorable(
 }
 
 /** A JSON value that the flags table can store (see {@link unstorable}). */
-const storedJson = z.json().check(
-  z.superRefine((value, ctx) => {
-    const issue = unstorable(value);
-    if (issue) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-  }),
-);
+const storedJson = refined(jsonValue, (value) => {
+  const issue = unstorable(value);
+  return issue ? [issue] : [];
+});
 
-const nonEmpty = z.string().check(z.minLength(1));
-const version = z.int().check(z.minimum(1));
-const name = z.string().check(z.minLength(1), z.maxLength(256));
-const description = z.string().check(z.maxLength(4096));
-const tags = z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(50));
+const nonEmpty = v.pipe(v.string(), v.minLength(1));
+const version = v.pipe(int(), v.minValue(1));
+const name = v.pipe(v.string(), v.minLength(1), v.maxLength(256));
+const description = v.pipe(v.string(), v.maxLength(4096));
+const tags = v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64))), v.maxLength(50));
 /** Fields every created resource with a display name shares. */
 const describedCreate = {
   key: resourceKey,
   name,
-  description: z._default(description, ''),
-  tags: z._default(tags, []),
+  description: v.optional(description, ''),
+  tags: v.optional(tags, []),
 };
 
 /**
  * A clause as the API stores it: values the flags table can hold, and any operator name, so that an
  * unknown one is reported where the rule sits in the document (`checkFlagConfig`).
  */
-export const clauseSchema = z.strictObject({
-  ...modelClauseSchema.shape,
+export const clauseSchema = strictObject({
+  ...clauseEntries,
   op: nonEmpty,
-  values: z.array(storedJson),
+  values: v.array(storedJson),
 });
 
-export const rolloutSchema = z.strictObject({
-  ...modelRolloutSchema.shape,
-  variations: z.array(z.strictObject(modelWeightedVariationSchema.shape)).check(z.minLength(1)),
+export const rolloutSchema = strictObject({
+  ...rolloutEntries,
+  variations: v.pipe(v.array(strictObject(modelWeightedVariationSchema.entries)), v.minLength(1)),
 });
 
-export const variationOrRolloutSchema = z.strictObject({
-  ...modelVariationOrRolloutSchema.shape,
-  rollout: z.optional(rolloutSchema),
+export const variationOrRolloutSchema = strictObject({
+  ...variationOrRolloutEntries,
+  rollout: v.optional(rolloutSchema),
 });
 
-export const flagRuleSchema = z.strictObject({
-  ...modelFlagRuleSchema.shape,
+export const flagRuleSchema = strictObject({
+  ...flagRuleEntries,
   id: nonEmpty,
-  description: z.optional(z.string()),
-  clauses: z.array(clauseSchema),
-  rollout: z.optional(rolloutSchema),
+  description: v.optional(v.string()),
+  clauses: v.array(clauseSchema),
+  rollout: v.optional(rolloutSchema),
 });
 
-const targetSchema = z.strictObject(modelTargetSchema.shape);
-const contextTargetSchema = z.strictObject({ ...modelContextTargetSchema.shape, contextKind });
-const prerequisiteSchema = z.strictObject({ ...modelPrerequisiteSchema.shape, key: resourceKey });
+const targetSchema = strictObject(modelTargetSchema.entries);
+const contextTargetSchema = strictObject({ ...modelContextTargetSchema.entries, contextKind });
+const prerequisiteSchema = strictObject({ ...modelPrerequisiteSchema.entries, key: resourceKey });
 
-const flagModel = modelFlagSchema.shape;
+const flagModel = flagEntries;
 
 /** The per-environment part of a flag, as the API shows and edits it: every list present, `null` for no off variation. */
-export const flagEnvironmentSchema = z.strictObject({
+export const flagEnvironmentSchema = strictObject({
   on: flagModel.on,
-  offVariation: z.optional(z.nullable(variationIndex)),
-  targets: z.array(targetSchema),
-  contextTargets: z.array(contextTargetSchema),
-  rules: z.array(flagRuleSchema),
+  offVariation: v.optional(v.nullable(variationIndex)),
+  targets: v.array(targetSchema),
+  contextTargets: v.array(contextTargetSchema),
+  rules: v.array(flagRuleSchema),
   fallthrough: variationOrRolloutSchema,
-  prerequisites: z.array(prerequisiteSchema),
+  prerequisites: v.array(prerequisiteSchema),
   salt: nonEmpty,
-  trackEvents: z.boolean(),
-  trackEventsFallthrough: z.boolean(),
+  trackEvents: v.boolean(),
+  trackEventsFallthrough: v.boolean(),
   version,
 });
-export type FlagEnvironment = z.infer<typeof flagEnvironmentSchema>;
+export type FlagEnvironment = v.InferOutput<typeof flagEnvironmentSchema>;
 
-export const variationSchema = z.strictObject({
+export const variationSchema = strictObject({
   value: storedJson,
-  name: z.optional(z.string().check(z.maxLength(256))),
-  description: z.optional(description),
+  name: v.optional(v.pipe(v.string(), v.maxLength(256))),
+  description: v.optional(description),
 });
 
-const clientSideAvailabilitySchema = z.strictObject(modelClientSideAvailabilitySchema.shape);
+const clientSideAvailabilitySchema = strictObject(modelClientSideAvailabilitySchema.entries);
 
 const flagKinds = ['release', 'operational', 'experiment', 'permission'] as const;
-const variations = z.array(variationSchema).check(z.minLength(1), z.maxLength(100));
-const maintainer = z.nullable(z.string().check(z.maxLength(256)));
+const variations = v.pipe(v.array(variationSchema), v.minLength(1), v.maxLength(100));
+/** A new flag's variations unless it names its own. */
+const BOOLEAN_VARIATIONS: v.InferInput<typeof variations> = [{ value: true }, { value: false }];
+const maintainer = v.nullable(v.pipe(v.string(), v.maxLength(256)));
 
 /** Project-level fields of a flag. */
-export const flagFieldsSchema = z.strictObject({
+export const flagFieldsSchema = strictObject({
   key: resourceKey,
   name,
   description,
   tags,
-  kind: z.enum(flagKinds),
-  temporary: z.boolean(),
+  kind: v.picklist(flagKinds),
+  temporary: v.boolean(),
   variations,
   clientSideAvailability: clientSideAvailabilitySchema,
   maintainer,
-  archived: z.boolean(),
+  archived: v.boolean(),
 });
-export type FlagFields = z.infer<typeof flagFieldsSchema>;
+export type FlagFields = v.InferOutput<typeof flagFieldsSchema>;
 
 /** A flag as the management API shows it: project fields plus each environment's configuration. */
-export const flagResourceSchema = z.extend(flagFieldsSchema, {
+export const flagResourceSchema = strictObject({
+  ...flagFieldsSchema.entries,
   version,
-  createdAt: z.string(),
-  environments: z.record(z.string(), flagEnvironmentSchema),
+  createdAt: v.string(),
+  environments: record(v.string(), flagEnvironmentSchema),
 });
-export type FlagResource = z.infer<typeof flagResourceSchema>;
+export type FlagResource = v.InferOutput<typeof flagResourceSchema>;
 
-export const createFlagSchema = z.strictObject({
+export const createFlagSchema = strictObject({
   ...describedCreate,
-  kind: z._default(z.enum(flagKinds), 'release'),
-  temporary: z._default(z.boolean(), true),
-  variations: z._default(variations, [{ value: true }, { value: false }]),
-  clientSideAvailability: z._default(clientSideAvailabilitySchema, {
+  kind: v.optional(v.picklist(flagKinds), 'release'),
+  temporary: v.optional(v.boolean(), true),
+  variations: v.optional(variations, BOOLEAN_VARIATIONS),
+  clientSideAvailability: v.optional(clientSideAvailabilitySchema, {
     usingEnvironmentId: false,
     usingMobileKey: false,
   }),
-  maintainer: z._default(maintainer, null),
-  defaults: z.optional(
-    z
-      .strictObject({ onVariation: variationIndex, offVariation: variationIndex })
-      .check(
-        z.describe(
-          'Variation served when on (fallthrough) and when off, in every environment; default first and last',
-        ),
+  maintainer: v.optional(maintainer, null),
+  defaults: v.optional(
+    v.pipe(
+      strictObject({ onVariation: variationIndex, offVariation: variationIndex }),
+      v.description(
+        'Variation served when on (fallthrough) and when off, in every environment; default first and last',
       ),
+    ),
   ),
 });
-export type CreateFlag = z.infer<typeof createFlagSchema>;
+export type CreateFlag = v.InferOutput<typeof createFlagSchema>;
 
 /** The evaluation JSON of a flag in one environment, as SDKs receive it (evaluation.md). */
-export const evaluationFlagSchema = z.extend(z.omit(flagEnvironmentSchema, { version: true }), {
+export const evaluationFlagSchema = strictObject({
+  ...v.omit(flagEnvironmentSchema, ['version']).entries,
   key: resourceKey,
   version: flagModel.version,
   variations: flagModel.variations,
   clientSideAvailability: clientSideAvailabilitySchema,
-  deleted: z.boolean(),
+  deleted: v.boolean(),
 });
-export type EvaluationFlag = z.infer<typeof evaluationFlagSchema>;
+export type EvaluationFlag = v.InferOutput<typeof evaluationFlagSchema>;
 
-export const segmentRuleSchema = z.strictObject({
-  ...modelSegmentRuleSchema.shape,
+export const segmentRuleSchema = strictObject({
+  ...segmentRuleEntries,
   id: nonEmpty,
-  clauses: z.array(clauseSchema),
+  clauses: v.array(clauseSchema),
 });
-const segmentTargetSchema = z.strictObject(modelSegmentTargetSchema.shape);
+const segmentTargetSchema = strictObject(modelSegmentTargetSchema.entries);
 
 const segmentTargeting = {
-  included: z.array(z.string()),
-  excluded: z.array(z.string()),
-  includedContexts: z.array(segmentTargetSchema),
-  excludedContexts: z.array(segmentTargetSchema),
-  rules: z.array(segmentRuleSchema),
-  unbounded: z.boolean(),
+  included: v.array(v.string()),
+  excluded: v.array(v.string()),
+  includedContexts: v.array(segmentTargetSchema),
+  excludedContexts: v.array(segmentTargetSchema),
+  rules: v.array(segmentRuleSchema),
+  unbounded: v.boolean(),
 };
 
 /** A segment as the management API shows and edits it. */
-export const segmentResourceSchema = z.strictObject({
+export const segmentResourceSchema = strictObject({
   key: resourceKey,
   name,
   description,
@@ -218,265 +227,267 @@ export const segmentResourceSchema = z.strictObject({
   salt: nonEmpty,
   version,
 });
-export type SegmentResource = z.infer<typeof segmentResourceSchema>;
+export type SegmentResource = v.InferOutput<typeof segmentResourceSchema>;
 
-export const createSegmentSchema = z.strictObject({
+export const createSegmentSchema = strictObject({
   ...describedCreate,
-  included: z._default(segmentTargeting.included, []),
-  excluded: z._default(segmentTargeting.excluded, []),
-  includedContexts: z._default(segmentTargeting.includedContexts, []),
-  excludedContexts: z._default(segmentTargeting.excludedContexts, []),
-  rules: z._default(segmentTargeting.rules, []),
-  unbounded: z._default(z.boolean(), false),
+  included: v.optional(segmentTargeting.included, []),
+  excluded: v.optional(segmentTargeting.excluded, []),
+  includedContexts: v.optional(segmentTargeting.includedContexts, []),
+  excludedContexts: v.optional(segmentTargeting.excludedContexts, []),
+  rules: v.optional(segmentTargeting.rules, []),
+  unbounded: v.optional(v.boolean(), false),
 });
-export type CreateSegment = z.infer<typeof createSegmentSchema>;
+export type CreateSegment = v.InferOutput<typeof createSegmentSchema>;
 
-const segmentModel = modelSegmentSchema.shape;
+const segmentModel = modelSegmentSchema.entries;
 
-export const evaluationSegmentSchema = z.object({
+export const evaluationSegmentSchema = object({
   key: resourceKey,
   version: segmentModel.version,
-  salt: z.string(),
+  salt: v.string(),
   ...segmentTargeting,
   generation: segmentModel.generation,
-  deleted: z.boolean(),
+  deleted: v.boolean(),
 });
-export type EvaluationSegment = z.infer<typeof evaluationSegmentSchema>;
+export type EvaluationSegment = v.InferOutput<typeof evaluationSegmentSchema>;
 
-export const projectSchema = z.strictObject({
+export const projectSchema = strictObject({
   key: resourceKey,
   name,
   description,
   tags,
   version,
-  createdAt: z.string(),
+  createdAt: v.string(),
 });
-export type Project = z.infer<typeof projectSchema>;
+export type Project = v.InferOutput<typeof projectSchema>;
 
-export const createProjectSchema = z.strictObject(describedCreate);
-export type CreateProject = z.infer<typeof createProjectSchema>;
+export const createProjectSchema = strictObject(describedCreate);
+export type CreateProject = v.InferOutput<typeof createProjectSchema>;
 
-const color = z.string().check(z.regex(/^#?[0-9A-Fa-f]{6}$/, 'must be a hex colour such as #3366ff'));
+const color = v.pipe(v.string(), v.regex(/^#?[0-9A-Fa-f]{6}$/, 'must be a hex colour such as #3366ff'));
 
-export const environmentSchema = z.strictObject({
+export const environmentSchema = strictObject({
   key: resourceKey,
   name,
   color,
-  clientSideId: z.string(),
-  secureMode: z
-    .boolean()
-    .check(z.describe('Browsers must send a hash of their context made by your server with the SDK key')),
-  receipts: z.optional(receiptSettingsSchema),
+  clientSideId: v.string(),
+  secureMode: v.pipe(
+    v.boolean(),
+    v.description('Browsers must send a hash of their context made by your server with the SDK key'),
+  ),
+  receipts: v.optional(receiptSettingsSchema),
   version,
-  createdAt: z.string(),
-  sdkKeys: z.array(
-    z.object({
-      id: z.string(),
-      last4: z.string(),
-      createdAt: z.string(),
-      expiresAt: z.optional(z.string()),
+  createdAt: v.string(),
+  sdkKeys: v.array(
+    object({
+      id: v.string(),
+      last4: v.string(),
+      createdAt: v.string(),
+      expiresAt: v.optional(v.string()),
     }),
   ),
 });
-export type Environment = z.infer<typeof environmentSchema>;
+export type Environment = v.InferOutput<typeof environmentSchema>;
 
-export const createEnvironmentSchema = z.strictObject({
+export const createEnvironmentSchema = strictObject({
   key: resourceKey,
   name,
-  color: z._default(color, '#3366ff'),
-  secureMode: z._default(z.boolean(), false),
-  receipts: z.optional(receiptSettingsSchema),
+  color: v.optional(color, '#3366ff'),
+  secureMode: v.optional(v.boolean(), false),
+  receipts: v.optional(receiptSettingsSchema),
 });
-export type CreateEnvironment = z.infer<typeof createEnvironmentSchema>;
+export type CreateEnvironment = v.InferOutput<typeof createEnvironmentSchema>;
 
 /** The environment's secret SDK key appears only in the response that creates or rotates it. */
-export const environmentWithKeySchema = z.extend(environmentSchema, { sdkKey: z.string() });
+export const environmentWithKeySchema = strictObject({ ...environmentSchema.entries, sdkKey: v.string() });
 
 /** Hours during which a replaced secret keeps working. */
 const expiryHours = (hours: number, description: string) =>
-  z._default(z.number().check(z.minimum(0), z.maximum(24 * 30), z.describe(description)), hours);
+  v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(24 * 30), v.description(description)), hours);
 
-export const rotateKeysSchema = z.strictObject({
+export const rotateKeysSchema = strictObject({
   expiryHours: expiryHours(24, 'Hours during which the previous key keeps working; 0 revokes it at once'),
 });
 
-export const roleSchema = z.enum(['reader', 'writer', 'admin']);
+export const roleSchema = v.picklist(['reader', 'writer', 'admin']);
 
 /** How many projects one scoped token may name: bounded so a listing stays one filtered Query. */
 export const MAX_TOKEN_PROJECTS = 50;
 
 /** A project-scoped token's role per project key. */
-export const projectRolesSchema = z.record(resourceKey, roleSchema).check(
-  z.refine((roles) => Object.keys(roles).length > 0, 'must name at least one project'),
-  z.refine(
+export const projectRolesSchema = v.pipe(
+  record(resourceKey, roleSchema),
+  v.check((roles) => Object.keys(roles).length > 0, 'must name at least one project'),
+  v.check(
     (roles) => Object.keys(roles).length <= MAX_TOKEN_PROJECTS,
     `must name at most ${MAX_TOKEN_PROJECTS} projects`,
   ),
-  z.describe('Role per project key; the token can use no other project and no global route'),
+  v.description('Role per project key; the token can use no other project and no global route'),
 );
 
 /** A token has exactly one of these: a global `role`, or `projects` with a role in each. */
 const tokenScope = {
-  role: z.optional(
-    roleSchema.check(z.describe('Global role: applies to every project and the global routes')),
+  role: v.optional(
+    v.pipe(roleSchema, v.description('Global role: applies to every project and the global routes')),
   ),
-  projects: z.optional(projectRolesSchema),
+  projects: v.optional(projectRolesSchema),
 };
 
-export const tokenSchema = z.object({
-  id: z.string(),
+export const tokenSchema = object({
+  id: v.string(),
   name,
   ...tokenScope,
-  createdAt: z.string(),
+  createdAt: v.string(),
   /** From then on the token is refused (401). */
-  expiresAt: z.optional(z.string()),
+  expiresAt: v.optional(v.string()),
   /** When the secret was last replaced. */
-  rotatedAt: z.optional(z.string()),
-  revokedAt: z.optional(z.string()),
+  rotatedAt: v.optional(v.string()),
+  revokedAt: v.optional(v.string()),
 });
-export type TokenInfo = z.infer<typeof tokenSchema>;
-export const createTokenSchema = z
-  .strictObject({
+export type TokenInfo = v.InferOutput<typeof tokenSchema>;
+/** A token names a global role or projects, and an expiry by date or in days, never both. */
+function tokenScopeIssues(input: {
+  role?: unknown;
+  projects?: unknown;
+  expiresAt?: unknown;
+  expiresInDays?: unknown;
+}): PathIssue[] {
+  const issues: PathIssue[] = [];
+  if (input.role !== undefined && input.projects !== undefined)
+    issues.push({ path: ['projects'], message: 'give a global role or projects, not both' });
+  if (input.role === undefined && input.projects === undefined)
+    issues.push({ path: ['role'], message: 'give a global role or projects' });
+  if (input.expiresAt !== undefined && input.expiresInDays !== undefined)
+    issues.push({ path: ['expiresInDays'], message: 'give expiresAt or expiresInDays, not both' });
+  return issues;
+}
+
+export const createTokenSchema = refined(
+  strictObject({
     name,
     ...tokenScope,
-    expiresAt: z.optional(z.iso.datetime({ offset: true }).check(z.describe('When the token stops working'))),
-    expiresInDays: z.optional(
-      z
-        .int()
-        .check(
-          z.minimum(1),
-          z.maximum(3650),
-          z.describe('Days until the token stops working (instead of expiresAt)'),
-        ),
+    expiresAt: v.optional(
+      v.pipe(v.string(), v.isoTimestamp(), v.description('When the token stops working')),
     ),
-  })
-  .check(
-    z.superRefine((input, ctx) => {
-      if (input.role !== undefined && input.projects !== undefined)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['projects'],
-          message: 'give a global role or projects, not both',
-        });
-      if (input.role === undefined && input.projects === undefined)
-        ctx.addIssue({ code: 'custom', path: ['role'], message: 'give a global role or projects' });
-      if (input.expiresAt !== undefined && input.expiresInDays !== undefined)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['expiresInDays'],
-          message: 'give expiresAt or expiresInDays, not both',
-        });
-    }),
-  );
-export type CreateToken = z.infer<typeof createTokenSchema>;
-export const tokenWithSecretSchema = z.extend(tokenSchema, { token: z.string() });
-export const rotateTokenSchema = z.strictObject({
+    expiresInDays: v.optional(
+      v.pipe(
+        int(),
+        v.minValue(1),
+        v.maxValue(3650),
+        v.description('Days until the token stops working (instead of expiresAt)'),
+      ),
+    ),
+  }),
+  tokenScopeIssues,
+);
+export type CreateToken = v.InferOutput<typeof createTokenSchema>;
+export const tokenWithSecretSchema = object({ ...tokenSchema.entries, token: v.string() });
+export const rotateTokenSchema = strictObject({
   expiryHours: expiryHours(
     0,
     'Hours during which the previous secret keeps working; 0 (the default) stops it at once',
   ),
 });
 /** The calling token, so a client (the dashboard) can show what its role or per-project roles allow. */
-export const meSchema = z.pick(tokenSchema, {
-  id: true,
-  name: true,
-  role: true,
-  projects: true,
-  expiresAt: true,
-});
+export const meSchema = v.pick(tokenSchema, ['id', 'name', 'role', 'projects', 'expiresAt']);
 /** Per environment, what the flag list shows of a flag there: on/off and the version `If-Match` needs. */
-export const flagStatesSchema = z.record(z.string(), z.object({ on: z.boolean(), version }));
+export const flagStatesSchema = record(v.string(), object({ on: v.boolean(), version }));
 
-export const auditEntrySchema = z.object({
-  id: z.string(),
-  project: z.string(),
-  time: z.string(),
-  actor: z.object({ id: z.string(), name: z.string() }),
-  action: z.enum(['create', 'update', 'delete']),
-  resource: z.enum(['project', 'environment', 'flag', 'segment']),
-  key: z.string(),
-  env: z.optional(z.string()),
-  comment: z.optional(z.string()),
-  before: z.optional(z.json()),
-  after: z.optional(z.json()),
+export const auditEntrySchema = object({
+  id: v.string(),
+  project: v.string(),
+  time: v.string(),
+  actor: object({ id: v.string(), name: v.string() }),
+  action: v.picklist(['create', 'update', 'delete']),
+  resource: v.picklist(['project', 'environment', 'flag', 'segment']),
+  key: v.string(),
+  env: v.optional(v.string()),
+  comment: v.optional(v.string()),
+  before: v.optional(jsonValue),
+  after: v.optional(jsonValue),
 });
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type AuditEntry = v.InferOutput<typeof auditEntrySchema>;
 
 /**
  * An entry of the global audit log: changes that belong to no project (API tokens). It never holds
  * a secret or a hash, only what the token listing shows.
  */
-export const globalAuditEntrySchema = z.extend(
-  z.omit(auditEntrySchema, { project: true, env: true, action: true, resource: true }),
-  { action: z.enum(['create', 'rotate', 'revoke']), resource: z.enum(['token']) },
-);
-export type GlobalAuditEntry = z.infer<typeof globalAuditEntrySchema>;
+export const globalAuditEntrySchema = object({
+  ...v.omit(auditEntrySchema, ['project', 'env', 'action', 'resource']).entries,
+  action: v.picklist(['create', 'rotate', 'revoke']),
+  resource: v.picklist(['token']),
+});
+export type GlobalAuditEntry = v.InferOutput<typeof globalAuditEntrySchema>;
 
 /** Query strings arrive as text: `limit=20` is read as the number 20. */
-const limit = z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(200))), 50);
-const cursor = z.optional(z.string().check(z.maxLength(2048)));
+const limit = v.optional(
+  v.pipe(v.string(), v.transform(Number), int(), v.minValue(1), v.maxValue(200)),
+  '50',
+);
+const cursor = v.optional(v.pipe(v.string(), v.maxLength(2048)));
 const page = { limit, cursor };
 
-export const pageQuerySchema = z.strictObject(page);
-export const flagListQuerySchema = z.strictObject({
+export const pageQuerySchema = strictObject(page);
+export const flagListQuerySchema = strictObject({
   ...page,
-  tag: z.optional(z.string()),
-  kind: z.optional(z.enum(flagKinds)),
-  archived: z.optional(z.enum(['true', 'false'])),
-  q: z.optional(z.string().check(z.maxLength(256))),
+  tag: v.optional(v.string()),
+  kind: v.optional(v.picklist(flagKinds)),
+  archived: v.optional(v.picklist(['true', 'false'])),
+  q: v.optional(v.pipe(v.string(), v.maxLength(256))),
 });
-export type FlagListQuery = z.infer<typeof flagListQuerySchema>;
-export const auditQuerySchema = z.strictObject({
+export type FlagListQuery = v.InferOutput<typeof flagListQuerySchema>;
+export const auditQuerySchema = strictObject({
   ...page,
-  flag: z.optional(resourceKey),
-  env: z.optional(resourceKey),
+  flag: v.optional(resourceKey),
+  env: v.optional(resourceKey),
 });
-export const envQuerySchema = z.strictObject({ env: z.optional(resourceKey) });
+export const envQuerySchema = strictObject({ env: v.optional(resourceKey) });
 
 /** A page of a list: `cursor` is present while more items follow. */
-export const pageOf = <T extends z.core.$ZodType>(item: T) =>
-  z.object({ items: z.array(item), cursor: z.optional(z.string()) });
+export const pageOf = <T extends v.GenericSchema>(item: T) =>
+  object({ items: v.array(item), cursor: v.optional(v.string()) });
 
-export const jsonPatchSchema = z.array(
-  z.strictObject({
-    op: z.enum(['add', 'remove', 'replace', 'move', 'copy', 'test']),
-    path: z.string(),
-    from: z.optional(z.string()),
-    value: z.optional(z.json()),
+export const jsonPatchSchema = v.array(
+  strictObject({
+    op: v.picklist(['add', 'remove', 'replace', 'move', 'copy', 'test']),
+    path: v.string(),
+    from: v.optional(v.string()),
+    value: v.optional(jsonValue),
   }),
 );
-export type JsonPatch = z.infer<typeof jsonPatchSchema>;
+export type JsonPatch = v.InferOutput<typeof jsonPatchSchema>;
 
-const comment = z.optional(z.string().check(z.maxLength(4096)));
-const instructionSchema = z.looseObject({ kind: nonEmpty });
-export type Instruction = z.infer<typeof instructionSchema>;
+const comment = v.optional(v.pipe(v.string(), v.maxLength(4096)));
+const instructionSchema = looseObject({ kind: nonEmpty });
+export type Instruction = v.InferOutput<typeof instructionSchema>;
 
 /** PATCH bodies: a bare JSON Patch, a JSON Patch with a comment, or semantic instructions. */
-export const commentedPatchSchema = z.strictObject({ comment, patch: jsonPatchSchema });
-export const instructionsBodySchema = z.strictObject({
+export const commentedPatchSchema = strictObject({ comment, patch: jsonPatchSchema });
+export const instructionsBodySchema = strictObject({
   comment,
-  instructions: z.array(instructionSchema).check(z.minLength(1)),
+  instructions: v.pipe(v.array(instructionSchema), v.minLength(1)),
 });
-export const patchBodySchema = z.union([jsonPatchSchema, commentedPatchSchema, instructionsBodySchema]);
-export type PatchBody = z.infer<typeof patchBodySchema>;
+export const patchBodySchema = v.union([jsonPatchSchema, commentedPatchSchema, instructionsBodySchema]);
+export type PatchBody = v.InferOutput<typeof patchBodySchema>;
 
 // In a module of its own so that the SDK function, which validates only contexts, loads no other schema.
 export { contextSchema } from './context-body.js';
 
-export const evaluationResultSchema = z.object({
-  value: z.json(),
-  variationIndex: z.nullable(z.int()),
-  version: z.optional(z.int()),
-  reason: z.optional(z.record(z.string(), z.json())),
+export const evaluationResultSchema = object({
+  value: jsonValue,
+  variationIndex: v.nullable(int()),
+  version: v.optional(int()),
+  reason: v.optional(record(v.string(), jsonValue)),
 });
-export const evaluateResponseSchema = z.object({ values: z.record(z.string(), evaluationResultSchema) });
+export const evaluateResponseSchema = object({ values: record(v.string(), evaluationResultSchema) });
 
-export const snapshotSchema = z.object({
-  flags: z.record(z.string(), evaluationFlagSchema),
-  segments: z.record(z.string(), evaluationSegmentSchema),
+export const snapshotSchema = object({
+  flags: record(v.string(), evaluationFlagSchema),
+  segments: record(v.string(), evaluationSegmentSchema),
 });
-export type Snapshot = z.infer<typeof snapshotSchema>;
+export type Snapshot = v.InferOutput<typeof snapshotSchema>;
 
-export const errorResponseSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.optional(z.string()) }),
+export const errorResponseSchema = object({
+  error: object({ code: v.string(), message: v.string(), field: v.optional(v.string()) }),
 });

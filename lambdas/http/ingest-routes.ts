@@ -1,6 +1,6 @@
 import { type AnalyticsEvent, PAYLOAD_ID_HEADER } from '@switchboard/core/events';
 import { eventBatchSchema } from '@switchboard/core/schema';
-import type { z } from 'zod/mini';
+import type * as v from 'valibot';
 import { ForbiddenError, ValidationError } from '../errors.js';
 import type { Principal } from '../services/auth-service.js';
 import type { IngestService } from '../services/ingest-service.js';
@@ -33,7 +33,7 @@ function payloadIdOf(header: string | undefined): string | undefined {
   return header;
 }
 
-const events = route<IngestServices, z.output<typeof eventBatchSchema>>({
+const events = route<IngestServices, v.InferOutput<typeof eventBatchSchema>>({
   body: validated(eventBatchSchema),
   status: 202,
   handle: ({ services, principal, body, header }) =>

@@ -1,5 +1,5 @@
-import { eventBatchSchema } from '@switchboard/core/schema';
-import { z } from 'zod';
+import { eventBatchSchema, strictObject } from '@switchboard/core/schema';
+import * as v from 'valibot';
 import { acceptedEventsSchema, insightsSchema, lastEvaluatedSchema } from '../domain/analytics-schemas.js';
 import {
   environmentInstructions,
@@ -53,7 +53,7 @@ import {
  * @example
  * createDocument({ openapi: '3.1.0', info, paths, components: { schemas: namedSchemas } });
  */
-export const namedSchemas: Readonly<Record<string, z.core.$ZodType>> = {
+export const namedSchemas: Readonly<Record<string, v.GenericSchema>> = {
   Error: errorResponseSchema,
   Project: projectSchema,
   CreateProject: createProjectSchema,
@@ -97,7 +97,9 @@ export const namedSchemas: Readonly<Record<string, z.core.$ZodType>> = {
 export interface DocumentedInstruction {
   readonly description: string;
   readonly example: Readonly<Record<string, unknown>>;
-  readonly args: z.core.$ZodObject;
+  readonly args:
+    | v.ObjectSchema<v.ObjectEntries, undefined>
+    | v.StrictObjectSchema<v.ObjectEntries, undefined>;
   readonly perEnvironment?: boolean;
 }
 
@@ -139,37 +141,40 @@ const PER_ENVIRONMENT =
  * The documented PATCH body of one resource, and the components it is made of: one per instruction
  * kind (`<Resource>Instruction.<kind>`, its fields with `kind` fixed), their union discriminated on
  * `kind` (`<Resource>Instruction`), the `{comment, instructions}` body (`<Resource>Instructions`) and
- * the body as a whole, JSON Patch or instructions (`<Resource>Patch`). Arguments may be classic zod
- * or `zod/mini` objects: only their shape is read.
+ * the body as a whole, JSON Patch or instructions (`<Resource>Patch`). Only the arguments' entries
+ * are read.
  *
  * @example
  * const { body, components } = instructionComponents({ resource: 'Flag', kinds: flagInstructions });
  * // components['FlagInstruction.turnFlagOn'] describes {"kind": "turnFlagOn", "env"?: string}
  */
 export function instructionComponents({ resource, kinds, envQuery }: InstructionSet): {
-  body: z.ZodType;
-  components: Record<string, z.core.$ZodType>;
+  body: v.GenericSchema;
+  components: Record<string, v.GenericSchema>;
 } {
-  const components: Record<string, z.core.$ZodType> = {};
+  const components: Record<string, v.GenericSchema> = {};
   const options = Object.entries(kinds).map(([kind, { args, description, example, perEnvironment }]) => {
-    const { kind: _any, ...fields } = args._zod.def.shape;
-    const schema = z.strictObject({ kind: z.literal(kind), ...fields }).meta({
-      description: perEnvironment && envQuery ? description + PER_ENVIRONMENT : description,
-      examples: [{ kind, ...example }],
-    });
+    const { kind: _any, ...fields } = args.entries;
+    const schema = v.pipe(
+      strictObject({ kind: v.literal(kind), ...fields }),
+      v.description(perEnvironment && envQuery ? description + PER_ENVIRONMENT : description),
+      v.examples([{ kind, ...example }]),
+    );
     components[`${resource}Instruction.${kind}`] = schema;
     return schema;
   });
-  const [first, ...rest] = options;
-  if (!first) throw new Error(`${resource} has no instruction kinds`);
-  const union = z.discriminatedUnion('kind', [first, ...rest]);
-  const instructions = z.strictObject({
-    ...instructionsBodySchema._zod.def.shape,
-    instructions: z.array(union).min(1),
+  if (options.length === 0) throw new Error(`${resource} has no instruction kinds`);
+  const union = v.variant('kind', options);
+  const instructions = strictObject({
+    ...instructionsBodySchema.entries,
+    instructions: v.pipe(v.array(union), v.minLength(1)),
   });
-  const body = z.union([jsonPatchSchema, commentedPatchSchema, instructions]).meta({
-    description: `A JSON Patch (RFC 6902) of the ${resource.toLowerCase()}, alone or as \`{comment, patch}\`, or \`{comment, instructions}\`: semantic edits applied in order.`,
-  });
+  const body = v.pipe(
+    v.union([jsonPatchSchema, commentedPatchSchema, instructions]),
+    v.description(
+      `A JSON Patch (RFC 6902) of the ${resource.toLowerCase()}, alone or as \`{comment, patch}\`, or \`{comment, instructions}\`: semantic edits applied in order.`,
+    ),
+  );
   components[`${resource}Instruction`] = union;
   components[`${resource}Instructions`] = instructions;
   components[`${resource}Patch`] = body;

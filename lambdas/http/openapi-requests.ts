@@ -1,4 +1,5 @@
-import * as z from 'zod/mini';
+import { object } from '@switchboard/core/schema';
+import * as v from 'valibot';
 import { contextSchema } from '../domain/context-body.js';
 
 /*
@@ -8,20 +9,19 @@ import { contextSchema } from '../domain/context-body.js';
 
 /** The documented body and query of each such route, by route key. */
 export const requestSchemas: Readonly<
-  Record<string, { readonly body?: z.core.$ZodType; readonly query?: z.core.$ZodType }>
+  Record<string, { readonly body?: v.GenericSchema; readonly query?: v.GenericSchema }>
 > = {
   'POST /api/v1/projects/{project}/environments/{env}/evaluate': { body: contextSchema },
   'POST /sdk/v1/evaluate/{clientSideId}': {
     body: contextSchema,
-    query: z.object({
-      h: z.optional(
-        z
-          .string()
-          .check(
-            z.describe(
-              "Secure mode: the context's hash made by your server (see docs/delivery.md, Browser delivery)",
-            ),
+    query: object({
+      h: v.optional(
+        v.pipe(
+          v.string(),
+          v.description(
+            "Secure mode: the context's hash made by your server (see docs/delivery.md, Browser delivery)",
           ),
+        ),
       ),
     }),
   },

@@ -1,4 +1,5 @@
-import * as z from 'zod/mini';
+import { object, strictObject } from '@switchboard/core/schema';
+import * as v from 'valibot';
 import { acceptedEventsSchema, insightsSchema, lastEvaluatedSchema } from '../domain/analytics-schemas.js';
 import { eventCountsPageSchema, eventSeriesSchema } from '../domain/event-schemas.js';
 import { deliveriesSchema } from '../domain/receipt-schemas.js';
@@ -32,28 +33,29 @@ const segment = `${environment}/segments/{segment}`;
  */
 
 /** The schema of each route's success response; a route without one answers no body (204). */
-export const responseSchemas: Readonly<Record<string, z.core.$ZodType>> = {
+export const responseSchemas: Readonly<Record<string, v.GenericSchema>> = {
   'GET /api/v1/projects': pageOf(projectSchema),
   'POST /api/v1/projects': projectSchema,
   [`GET ${project}`]: projectSchema,
   [`PATCH ${project}`]: projectSchema,
 
-  [`GET ${project}/environments`]: z.object({ items: z.array(environmentSchema) }),
+  [`GET ${project}/environments`]: object({ items: v.array(environmentSchema) }),
   [`POST ${project}/environments`]: environmentWithKeySchema,
   [`GET ${environment}`]: environmentSchema,
   [`PATCH ${environment}`]: environmentSchema,
   [`POST ${environment}/keys/rotate`]: environmentWithKeySchema,
 
   [`GET ${project}/flags`]: pageOf(
-    z.extend(flagFieldsSchema, {
-      version: z.number(),
-      createdAt: z.string(),
+    strictObject({
+      ...flagFieldsSchema.entries,
+      version: v.number(),
+      createdAt: v.string(),
       lastEvaluated: lastEvaluatedSchema,
       environments: flagStatesSchema,
     }),
   ),
   [`POST ${project}/flags`]: flagResourceSchema,
-  [`GET ${flag}`]: z.extend(flagResourceSchema, { lastEvaluated: lastEvaluatedSchema }),
+  [`GET ${flag}`]: strictObject({ ...flagResourceSchema.entries, lastEvaluated: lastEvaluatedSchema }),
   [`PATCH ${flag}`]: flagResourceSchema,
   [`GET ${environment}/flags/{flag}/insights`]: insightsSchema,
   [`GET ${environment}/events`]: eventCountsPageSchema,

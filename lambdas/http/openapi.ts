@@ -1,8 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync } from 'node:zlib';
 import { type HttpRoute, httpRoutes, type RouteAuth, routeKey } from '@switchboard/topology';
-import { z } from 'zod';
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import {
+  type ConversionConfig,
+  type JsonSchema,
+  toJsonSchema,
+  toJsonSchemaDefs,
+} from '@valibot/to-json-schema';
+import type * as v from 'valibot';
 import { errorResponseSchema } from '../domain/schemas.js';
 import {
   type InstructionSet,
@@ -26,12 +31,21 @@ type Tables = Readonly<Partial<Record<HttpRoute['function'], RouteTable<unknown>
 /** What `openApiDocument` names; tests swap in their own. */
 export interface DocumentOptions {
   /** @default namedSchemas */
-  readonly schemas?: Readonly<Record<string, z.core.$ZodType>>;
+  readonly schemas?: Readonly<Record<string, v.GenericSchema>>;
   /** The instruction kinds of each PATCH route, by route key. @default patchInstructions */
   readonly instructions?: Readonly<Record<string, InstructionSet>>;
   /** The success response of each route, by route key. @default responseSchemas */
-  readonly responses?: Readonly<Record<string, z.core.$ZodType>>;
+  readonly responses?: Readonly<Record<string, v.GenericSchema>>;
 }
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+/** Requests are documented as they are sent, responses as they are answered (defaults filled in). */
+type Direction = 'input' | 'output';
+
+const REFS = '#/components/schemas/';
+/** The name of the one recursive schema without a name of its own: any JSON value (`jsonValue`). */
+const JSON_VALUE = 'JsonValue';
 
 const SECURITY: Record<RouteAuth['kind'], Record<string, string[]>[]> = {
   apiToken: [{ apiToken: [] }],
@@ -39,11 +53,6 @@ const SECURITY: Record<RouteAuth['kind'], Record<string, string[]>[]> = {
   clientSideId: [],
   public: [],
 };
-
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: errorResponseSchema } },
-});
 
 /** Which tokens may call the route, as `assertTokenAllows` decides it. */
 function tokenAuthDescription(path: string, auth: Extract<RouteAuth, { kind: 'apiToken' }>): string {
@@ -57,12 +66,107 @@ function tokenAuthDescription(path: string, auth: Extract<RouteAuth, { kind: 'ap
 const operationId = (route: HttpRoute) =>
   `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`;
 
+/** The literal each option of a variant fixes its discriminator to. */
+function discriminatorValue(option: v.GenericSchema, key: string): unknown {
+  const object = 'pipe' in option ? (option.pipe as readonly v.GenericSchema[])[0] : option;
+  const entry = (object as { entries?: Record<string, { literal?: unknown }> } | undefined)?.entries?.[key];
+  return entry?.literal;
+}
+
+/**
+ * Converts valibot schemas to the document's JSON Schemas: the schemas in `named` (and the
+ * recursive JSON value) become `$ref`s to components, each in its input and, where it differs,
+ * its output form (`<name>Output`); a variant whose options are all components gets the
+ * `discriminator` OpenAPI tools read. Checks a JSON Schema cannot state (authoring rules) are left
+ * out, and a pipe that transforms is documented as sent (input) or as parsed (output).
+ */
+class SchemaConverter {
+  private readonly components: Record<string, JsonSchema> = {};
+  private readonly outputNames = new Set<string>();
+
+  constructor(private readonly named: Readonly<Record<string, v.GenericSchema>>) {
+    const input = this.definitions('input');
+    const output = this.definitions('output');
+    for (const [name, schema] of Object.entries(input)) {
+      this.components[name] = schema;
+      const out = output[name];
+      if (out && JSON.stringify(out) !== JSON.stringify(schema)) {
+        this.components[`${name}Output`] = out;
+        this.outputNames.add(name);
+      }
+    }
+  }
+
+  /** The JSON Schema of `schema` as a request (`input`) or a response (`output`) carries it. */
+  convert(schema: v.GenericSchema, direction: Direction): JsonObject {
+    const {
+      $schema: _draft,
+      $defs: _defs,
+      ...json
+    } = toJsonSchema(schema, {
+      ...this.config(direction),
+      definitions: this.named as Record<string, v.GenericSchema>,
+    });
+    return json as JsonObject;
+  }
+
+  /** Every component a converted schema may refer to. */
+  schemas(): Record<string, JsonSchema> {
+    return this.components;
+  }
+
+  private definitions(direction: Direction): Record<string, JsonSchema> {
+    const defs = toJsonSchemaDefs(this.named as Record<string, v.GenericSchema>, this.config(direction));
+    const out: Record<string, JsonSchema> = {};
+    for (const [id, schema] of Object.entries(defs)) {
+      const name = Object.hasOwn(this.named, id) ? id : JSON_VALUE;
+      if (
+        name === JSON_VALUE &&
+        out[JSON_VALUE] &&
+        JSON.stringify(out[JSON_VALUE]) !== JSON.stringify(schema)
+      )
+        throw new Error(`Recursive schema without a name: ${JSON.stringify(schema)}; add it to namedSchemas`);
+      out[name] = schema;
+    }
+    return out;
+  }
+
+  private config(direction: Direction): ConversionConfig {
+    return {
+      target: 'draft-2020-12',
+      typeMode: direction,
+      errorMode: 'ignore',
+      overrideRef: ({ referenceId }) => REFS + this.refName(referenceId, direction),
+      overrideSchema: ({ valibotSchema, jsonSchema }) => {
+        if (valibotSchema.type !== 'variant') return undefined;
+        const { key, options } = valibotSchema as unknown as { key: string; options: v.GenericSchema[] };
+        const refs = (jsonSchema.oneOf ?? []) as { $ref?: string }[];
+        if (refs.some((ref) => !ref.$ref)) return undefined;
+        const mapping = Object.fromEntries(
+          options.map((option, i) => [String(discriminatorValue(option, key)), refs[i]?.$ref as string]),
+        );
+        return { ...jsonSchema, discriminator: { propertyName: key, mapping } } as JsonSchema;
+      },
+    };
+  }
+
+  private refName(referenceId: string, direction: Direction): string {
+    if (!Object.hasOwn(this.named, referenceId)) return JSON_VALUE;
+    return direction === 'output' && this.outputNames.has(referenceId) ? `${referenceId}Output` : referenceId;
+  }
+}
+
+const errorResponse = (converter: SchemaConverter, description: string) => ({
+  description,
+  content: { 'application/json': { schema: converter.convert(errorResponseSchema, 'output') } },
+});
+
 /** A PATCH body is documented per resource, with its instruction kinds; other bodies as validated. */
 function requestBody(
   route: HttpRoute,
   definition: RouteDefinition<unknown>,
-  patchBody: z.core.$ZodType | undefined,
-): z.core.$ZodType | undefined {
+  patchBody: v.GenericSchema | undefined,
+): v.GenericSchema | undefined {
   if (route.method === 'PATCH') {
     if (!patchBody) throw new Error(`No instruction kinds for ${routeKey(route)}`);
     return patchBody;
@@ -73,75 +177,76 @@ function requestBody(
   return schema;
 }
 
+/** The query's parameters, one per field of its object schema, as parsed (`?limit=20` is a number). */
+function queryParameters(converter: SchemaConverter, query: v.GenericSchema): JsonObject[] {
+  const object = converter.convert(query, 'output') as {
+    properties?: Record<string, JsonObject>;
+    required?: string[];
+  };
+  return Object.entries(object.properties ?? {}).map(([name, schema]) => {
+    const { description, ...rest } = schema;
+    return {
+      in: 'query',
+      name,
+      ...(description === undefined ? {} : { description }),
+      schema: rest,
+      ...(object.required?.includes(name) ? { required: true } : {}),
+    };
+  });
+}
+
 function operation(
+  converter: SchemaConverter,
   route: HttpRoute,
   definition: RouteDefinition<unknown>,
-  patchBody: z.core.$ZodType | undefined,
-  response: z.core.$ZodType | undefined,
-): ZodOpenApiOperationObject {
+  patchBody: v.GenericSchema | undefined,
+  response: v.GenericSchema | undefined,
+): JsonObject {
   const status = String(definition.status ?? 200);
-  const pathParams = [...route.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => [name as string, z.string()]);
+  const pathParams = [...route.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => ({
+    in: 'path',
+    name: name as string,
+    schema: { type: 'string' },
+    required: true,
+  }));
   const body = requestBody(route, definition, patchBody);
   const query = definition.query && (definition.query.schema ?? requestSchemas[routeKey(route)]?.query);
   if (definition.query && !query) throw new Error(`No documented query for ${routeKey(route)}`);
   const auth = route.auth;
+  const error = (description: string) => errorResponse(converter, description);
   return {
     operationId: operationId(route),
     summary: route.summary,
-    'x-switchboard-auth': auth,
+    'x-switchboard-auth': auth as unknown as Json,
     ...(auth.kind === 'apiToken' ? { description: tokenAuthDescription(route.path, auth) } : {}),
     security: SECURITY[auth.kind],
-    requestParams: {
-      path: z.object(Object.fromEntries(pathParams)),
-      ...(query ? { query: query as unknown as z.core.$ZodObject } : {}),
-    },
-    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+    parameters: [...pathParams, ...(query ? queryParameters(converter, query) : [])],
+    ...(body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: converter.convert(body, 'input') } },
+          },
+        }
+      : {}),
     responses: {
       [status]: {
         description: 'Success',
-        ...(response ? { content: { 'application/json': { schema: response } } } : {}),
+        ...(response
+          ? { content: { 'application/json': { schema: converter.convert(response, 'output') } } }
+          : {}),
       },
-      '400': errorResponse('Invalid request; `error.field` names the field'),
+      '400': error('Invalid request; `error.field` names the field'),
       ...(auth.kind === 'public'
         ? {}
-        : { '401': errorResponse('Missing, malformed, unknown or revoked credential') }),
-      ...(auth.kind === 'apiToken' ? { '403': errorResponse('The token’s role is too low') } : {}),
-      '404': errorResponse('Not found'),
-      ...(route.method === 'PATCH' ? { '409': errorResponse('Stale If-Match or concurrent change') } : {}),
-      '413': errorResponse('Body too large'),
+        : { '401': error('Missing, malformed, unknown or revoked credential') }),
+      ...(auth.kind === 'apiToken' ? { '403': error('The token’s role is too low') } : {}),
+      '404': error('Not found'),
+      ...(route.method === 'PATCH' ? { '409': error('Stale If-Match or concurrent change') } : {}),
+      '413': error('Body too large'),
     },
   };
 }
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-const REFS = '#/components/schemas/';
-/** zod-openapi's name for a recursive part of a schema without a name of its own. */
-const ANONYMOUS = /^__schema\d+$/;
-
-/** What zod renders for `z.json()`, recursing through `self`. */
-const jsonValue = (self: string): Json => ({
-  anyOf: [
-    { type: 'string' },
-    { type: 'number' },
-    { type: 'boolean' },
-    { type: 'null' },
-    { type: 'array', items: { $ref: self } },
-    { type: 'object', propertyNames: { type: 'string' }, additionalProperties: { $ref: self } },
-  ],
-});
-
-const mapRefs = (node: Json, to: (ref: string) => string): Json => {
-  if (Array.isArray(node)) return node.map((item) => mapRefs(item, to));
-  if (node === null || typeof node !== 'object') return node;
-  return Object.fromEntries(
-    Object.entries(node).map(([key, value]) => [
-      key,
-      key === '$ref' && typeof value === 'string' ? to(value) : mapRefs(value, to),
-    ]),
-  );
-};
 
 function refsIn(node: Json, into: Set<string>): Set<string> {
   if (Array.isArray(node)) for (const item of node) refsIn(item, into);
@@ -153,43 +258,23 @@ function refsIn(node: Json, into: Set<string>): Set<string> {
   return into;
 }
 
-/**
- * Names what zod-openapi leaves anonymous and drops what nothing uses. Every `z.json()` is a
- * recursive schema of its own, which zod-openapi emits as `__schema<n>` (one per use and direction):
- * they become one `JsonValue`. zod-openapi also renders each named component for responses; where
- * that differs from the request form it adds `<name>Output`, used or not: unused ones are dropped.
- */
-function tidy(document: JsonObject): JsonObject {
-  const components = document.components as { schemas: JsonObject };
-  const renames = new Map<string, string>();
-  for (const [name, schema] of Object.entries(components.schemas)) {
-    if (!ANONYMOUS.test(name)) continue;
-    if (JSON.stringify(schema) !== JSON.stringify(jsonValue(REFS + name)))
-      throw new Error(`Recursive schema without a name: ${JSON.stringify(schema)}; add it to namedSchemas`);
-    renames.set(name, 'JsonValue');
-  }
-  const renamed = mapRefs(document, (ref) => {
-    const name = renames.get(ref.slice(REFS.length));
-    return name ? REFS + name : ref;
-  }) as JsonObject & { components: { schemas: JsonObject }; paths: Json };
-  const schemas = renamed.components.schemas;
-  for (const name of renames.keys()) delete schemas[name];
-  if (renames.size > 0) schemas.JsonValue = jsonValue(`${REFS}JsonValue`);
+/** The components the paths use, directly or through other components. */
+function usedComponents(paths: Json, schemas: Record<string, JsonSchema>): JsonObject {
   const used = new Set<string>();
-  const pending = [...refsIn(renamed.paths, new Set())];
+  const pending = [...refsIn(paths, new Set())];
   for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
     if (used.has(name)) continue;
     used.add(name);
-    pending.push(...refsIn(schemas[name] ?? null, new Set()));
+    pending.push(...refsIn((schemas[name] ?? null) as Json, new Set()));
   }
-  renamed.components.schemas = Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name)));
-  return renamed;
+  return Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name))) as JsonObject;
 }
 
 /**
- * The OpenAPI 3.1 document, generated by `zod-openapi` from the topology's routes and the same zod
- * schemas the handlers validate with, so the description cannot drift from the implementation.
- * Schemas in `namedSchemas` and each PATCH route's instruction kinds become named components.
+ * The OpenAPI 3.1 document, generated by `@valibot/to-json-schema` from the topology's routes and
+ * the same valibot schemas the handlers validate with, so the description cannot drift from the
+ * implementation. Schemas in `namedSchemas` and each PATCH route's instruction kinds become named
+ * components.
  *
  * @example
  * const document = openApiDocument(routeTables);
@@ -202,27 +287,34 @@ export function openApiDocument(
     responses = responseSchemas,
   }: DocumentOptions = {},
 ): JsonObject {
-  const paths: ZodOpenApiPathsObject = {};
-  // Built once per document: components are matched by identity.
   const patches = new Map(
     Object.entries(instructions).map(([key, set]) => [key, instructionComponents(set)]),
   );
+  const converter = new SchemaConverter(
+    Object.assign({}, schemas, ...[...patches.values()].map(({ components }) => components)),
+  );
+  const paths: Record<string, JsonObject> = {};
   for (const route of httpRoutes) {
     const key = routeKey(route);
     const definition = tables[route.function]?.[key];
     if (!definition) throw new Error(`No implementation for ${key}`);
     paths[route.path] = {
       ...paths[route.path],
-      [route.method.toLowerCase()]: operation(route, definition, patches.get(key)?.body, responses[key]),
+      [route.method.toLowerCase()]: operation(
+        converter,
+        route,
+        definition,
+        patches.get(key)?.body,
+        responses[key],
+      ),
     };
   }
-  const instructionSchemas = [...patches.values()].map(({ components }) => components);
-  const document = createDocument({
+  return {
     openapi: '3.1.0',
     info: { title: 'Switchboard HTTP API', version: '1' },
     paths,
     components: {
-      schemas: Object.assign({}, schemas, ...instructionSchemas),
+      schemas: usedComponents(paths, converter.schemas()),
       securitySchemes: {
         apiToken: { type: 'http', scheme: 'bearer', description: 'API token (`sbt_…`)' },
         sdkKey: {
@@ -233,8 +325,7 @@ export function openApiDocument(
         },
       },
     },
-  });
-  return tidy(document as unknown as JsonObject);
+  };
 }
 
 /** Where the generated document is kept, for readers and the dashboard's types. */

@@ -1,4 +1,4 @@
-import type { z } from 'zod/mini';
+import type * as v from 'valibot';
 import type { Principal } from '../services/auth-service.js';
 import type { RawResponse } from './response.js';
 
@@ -9,7 +9,7 @@ import type { RawResponse } from './response.js';
  * library (the SDK's evaluate) brings its own parser and documents it in `openapi-requests.ts`.
  */
 export interface Parser<T> {
-  readonly schema?: z.core.$ZodType;
+  readonly schema?: v.GenericSchema;
   readonly parse: (json: unknown, field?: string) => T;
 }
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod/mini';
+import type * as v from 'valibot';
 import { parseWith } from '../domain/validation.js';
 import type { Parser } from './route-table.js';
 
@@ -11,7 +11,7 @@ import type { Parser } from './route-table.js';
  * on('POST /api/v1/projects', { body: validated(createProjectSchema), handle: … });
  * ```
  */
-export const validated = <S extends z.core.$ZodType>(schema: S): Parser<z.output<S>> => ({
+export const validated = <S extends v.GenericSchema>(schema: S): Parser<v.InferOutput<S>> => ({
   schema,
   parse: (json, field) => parseWith(schema, json, field),
 });

@@ -1,4 +1,4 @@
-import type { z } from 'zod/mini';
+import type * as v from 'valibot';
 import { tombstoneVersion } from '../domain/delivery.js';
 import { jsonEqual } from '../domain/json.js';
 import { applyPatchRequest, type PatchRequest } from '../domain/patch-request.js';
@@ -123,7 +123,7 @@ export interface PatchSteps<S, T extends object, R> {
   readonly env?: string | undefined;
   readonly newId: () => string;
   /** What the edited document must be. */
-  readonly schema: z.core.$ZodType<T>;
+  readonly schema: v.GenericSchema<T>;
   /** Fields the server owns: an edit of one is a 400 naming it. */
   readonly readOnly: readonly (keyof T)[];
   /** Checks and writes the edited document, expecting `target.version`; returns the response. */

@@ -82,11 +82,11 @@ describe('delivery function bundles', () => {
     expect(validationInputs(inputs)).toEqual([]);
   });
 
-  it('would see one: the API function bundles zod', async () => {
+  it('would see one: the API function bundles valibot', async () => {
     const api = functions.find((fn) => fn.name === 'api-admin');
     expect(api).toBeDefined();
     expect(validationInputs(await bundleInputs(api?.entry ?? ''))).toContainEqual(
-      expect.stringContaining('node_modules/zod/'),
+      expect.stringContaining('node_modules/valibot/'),
     );
   });
 });

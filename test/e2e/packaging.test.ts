@@ -259,8 +259,8 @@ describe('the packed packages, installed outside the repository', () => {
     }
   });
 
-  it('installs no optional peer dependency: zod (core/schema), OpenFeature (node and browser)', () => {
-    for (const peer of ['zod', '@openfeature/server-sdk', '@openfeature/web-sdk']) {
+  it('installs no optional peer dependency: valibot (core/schema), OpenFeature (node and browser)', () => {
+    for (const peer of ['valibot', '@openfeature/server-sdk', '@openfeature/web-sdk']) {
       expect(existsSync(join(scratch, 'node_modules', peer)), peer).toBe(false);
     }
   });

@@ -1,5 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { toJsonSchema } from '@valibot/to-json-schema';
 import fc from 'fast-check';
+import type * as v from 'valibot';
 import { expect } from 'vitest';
 
 /**
@@ -120,8 +122,31 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 export type JsonSchema = { readonly [key: string]: unknown };
 
+/**
+ * A valibot schema as JSON Schema for {@link schemaArbitrary}, and the resolver of its `$ref`s:
+ * the converter puts what `v.lazy` wraps (the recursive `jsonValue`) under `$defs` and refers to it
+ * as `#/$defs/<id>`. Checks JSON Schema cannot express (`v.check`, authoring rules) are left out, so
+ * some values that fit the JSON Schema still fail the parser, as a client's would.
+ *
+ * @example
+ * const { schema, resolve } = jsonSchemaOf(contextSchema);
+ * fc.sample(schemaArbitrary(schema, { resolve, hostility: 0 }), 3);
+ */
+export function jsonSchemaOf(valibotSchema: v.GenericSchema): {
+  schema: JsonSchema;
+  resolve: (ref: string) => JsonSchema;
+} {
+  const { $defs, ...schema } = toJsonSchema(valibotSchema, { errorMode: 'ignore' });
+  const resolve = (ref: string): JsonSchema => {
+    const found = ref.startsWith('#/$defs/') ? $defs?.[ref.slice('#/$defs/'.length)] : undefined;
+    if (typeof found !== 'object') throw new Error(`Unknown schema ${ref}`);
+    return found as JsonSchema;
+  };
+  return { schema, resolve };
+}
+
 export interface SchemaArbitraryOptions {
-  /** Resolves `$ref`s (`#/components/schemas/Name`). */
+  /** Resolves `$ref`s (`#/components/schemas/Name`, `#/$defs/0`). */
   readonly resolve: (ref: string) => JsonSchema;
   /** Weight of a hostile value against 10 for a schema-shaped one, at every node; 0 for valid only. */
   readonly hostility: number;
@@ -206,7 +231,7 @@ function objectArbitrary(
 type Build = (schema: JsonSchema, depth: number) => fc.Arbitrary<unknown>;
 
 /**
- * Values for a JSON Schema (the subset zod's `toJSONSchema` emits): schema-shaped values, with
+ * Values for a JSON Schema (the subset valibot's `toJsonSchema` emits): schema-shaped values, with
  * hostile ones mixed in at every node when `hostility` > 0, so a request is valid but for one
  * field deep inside as often as it is wrong at the top.
  *

@@ -3,8 +3,8 @@ import { contextSchema as coreContextSchema } from '@switchboard/core/schema';
 import { type FunctionName, type HttpRoute, httpRoutes, type RouteAuth } from '@switchboard/topology';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import fc from 'fast-check';
+import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { sharedDocumentClient } from '../../lambdas/adapters/dynamodb/client.js';
 import { createAdminHandler } from '../../lambdas/api-admin.js';
 import { createAuthoringHandler } from '../../lambdas/api-authoring.js';
@@ -23,6 +23,7 @@ import {
   fuzzTimeout,
   hostileString,
   type JsonSchema,
+  jsonSchemaOf,
   pollutionKeys,
   schemaArbitrary,
   sometimes,
@@ -228,8 +229,10 @@ const hostileHeaders: fc.Arbitrary<Record<string, string>> = fc.record(
 
 /** Bodies: mostly JSON from the schema; some in other encodings, malformed, deep or oversized. */
 function bodyArbitrary(declared: JsonSchema | undefined): fc.Arbitrary<FuzzRequest['body']> {
-  // The document declares a context as any JSON object; core's schema tells what evaluates.
-  const schema = declared?.description === contextDescription ? coreContext : declared;
+  // The document declares a context as any JSON object (its `Context` component); core's schema
+  // tells what evaluates.
+  const named = typeof declared?.$ref === 'string' ? resolve(declared.$ref) : declared;
+  const schema = named?.description === contextDescription ? coreContext.schema : declared;
   // Half the bodies are valid in shape, so they reach the services; half carry hostile values.
   const value = schema
     ? fc.oneof(
@@ -272,15 +275,12 @@ function bodyArbitrary(declared: JsonSchema | undefined): fc.Arbitrary<FuzzReque
   );
 }
 
-const { $defs: contextDefs, ...coreContext } = z.toJSONSchema(coreContextSchema, {
-  io: 'input',
-  unrepresentable: 'any',
-}) as JsonSchema & { $defs?: Record<string, JsonSchema> };
-const contextDescription = z.globalRegistry.get(contextSchema)?.description;
+const coreContext = jsonSchemaOf(coreContextSchema);
+const contextDescription = v.getDescription(contextSchema);
 
 function resolve(ref: string): JsonSchema {
-  const name = ref.replace('#/components/schemas/', '').replace('#/$defs/', '');
-  const schema = document.components.schemas[name] ?? contextDefs?.[name];
+  if (!ref.startsWith('#/components/schemas/')) return coreContext.resolve(ref);
+  const schema = document.components.schemas[ref.slice('#/components/schemas/'.length)];
   if (!schema) throw new Error(`Unknown schema ${ref}`);
   return schema;
 }

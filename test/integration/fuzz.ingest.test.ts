@@ -2,7 +2,6 @@ import { EVENT_LIMITS, type EventEnvelope, PAYLOAD_ID_HEADER } from '@switchboar
 import { eventBatchSchema } from '@switchboard/core/schema';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { sharedDocumentClient } from '../../lambdas/adapters/dynamodb/client.js';
 import { createAggregatorHandler } from '../../lambdas/aggregator.js';
 import type { HttpHandler } from '../../lambdas/http/app.js';
@@ -15,7 +14,7 @@ import {
   fuzzTimeout,
   hostileString,
   hostileValue,
-  type JsonSchema,
+  jsonSchemaOf,
   ownObject,
   schemaArbitrary,
   sometimes,
@@ -37,11 +36,7 @@ const published: string[][] = [];
 let ingest: HttpHandler;
 let sdkKey: string;
 
-const { $defs, ...batchSchema } = z.toJSONSchema(eventBatchSchema, {
-  io: 'input',
-  unrepresentable: 'any',
-}) as JsonSchema & { $defs?: Record<string, JsonSchema> };
-const resolve = (ref: string) => $defs?.[ref.replace('#/$defs/', '')] as JsonSchema;
+const { schema: batchSchema, resolve } = jsonSchemaOf(eventBatchSchema);
 
 const counter = (count: number) => ({ variation: 0, version: 1, value: true, count });
 const summary = (features: Record<string, unknown>, end = NOW - 1_000) => ({

@@ -1,7 +1,6 @@
 import { contextSchema } from '@switchboard/core/schema';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { sharedDocumentClient } from '../../lambdas/adapters/dynamodb/client.js';
 import {
   createWebSocketHandlers,
@@ -15,7 +14,7 @@ import {
   fuzzTimeout,
   hostileString,
   hostileValue,
-  type JsonSchema,
+  jsonSchemaOf,
   ownObject,
   schemaArbitrary,
   spyOnWrites,
@@ -60,12 +59,9 @@ const event = (connectionId: string, extra: Partial<WebSocketEvent>): WebSocketE
   }) as unknown as WebSocketEvent;
 
 /** A context from core's own schema, with hostile values mixed in at every level. */
-const { $defs, ...contextJsonSchema } = z.toJSONSchema(contextSchema, {
-  io: 'input',
-  unrepresentable: 'any',
-}) as JsonSchema & { $defs?: Record<string, JsonSchema> };
-const context = schemaArbitrary(contextJsonSchema, {
-  resolve: (ref) => $defs?.[ref.replace('#/$defs/', '')] as JsonSchema,
+const contextJsonSchema = jsonSchemaOf(contextSchema);
+const context = schemaArbitrary(contextJsonSchema.schema, {
+  resolve: contextJsonSchema.resolve,
   hostility: 1,
 });
 

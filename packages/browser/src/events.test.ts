@@ -1,4 +1,5 @@
 import { eventBatchSchema } from '@switchboard/core/schema';
+import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import { ADA, BOB, connect, flag, settle, startClient, useFakeClock } from '../testing/fake-browser.js';
 
@@ -25,7 +26,7 @@ describe('analytics', () => {
     const [request] = browser.requests;
     expect(request?.url).toBe(eventsUrl);
     expect(request?.keepalive).toBe(true);
-    expect(eventBatchSchema.safeParse(request?.body).success).toBe(true);
+    expect(v.is(eventBatchSchema, request?.body)).toBe(true);
     expect(request?.body).toEqual([
       {
         kind: 'summary',
@@ -64,7 +65,7 @@ describe('analytics', () => {
     client.track('signup');
     await client.flush();
     const body = browser.requests[0]?.body;
-    expect(eventBatchSchema.safeParse(body).success).toBe(true);
+    expect(v.is(eventBatchSchema, body)).toBe(true);
     expect(body).toEqual([
       {
         kind: 'custom',
@@ -108,7 +109,7 @@ describe('analytics', () => {
     client.track('ok', undefined, Number.NaN);
     await client.flush();
     const body = browser.requests[0]?.body as { kind: string; features?: object }[];
-    expect(eventBatchSchema.safeParse(body).success).toBe(true);
+    expect(v.is(eventBatchSchema, body)).toBe(true);
     expect(Object.keys(body[0]?.features ?? {})).toEqual(['a']);
     expect(body[1]).toEqual({
       kind: 'custom',
@@ -137,7 +138,7 @@ describe('analytics', () => {
     expect(beacon?.url).toBe(eventsUrl);
     expect(beacon?.body.type).toBe('application/json');
     const body = JSON.parse((await beacon?.body.text()) ?? '');
-    expect(eventBatchSchema.safeParse(body).success).toBe(true);
+    expect(v.is(eventBatchSchema, body)).toBe(true);
     expect(body.map((e: { kind: string }) => e.kind)).toEqual(['summary', 'custom']);
     await client.flush();
     expect(browser.requests).toHaveLength(0);

@@ -36,6 +36,7 @@ function optionalStrings(field: string, value: unknown): ValidationIssue | undef
 }
 
 function keyIssue(field: string, key: unknown): ValidationIssue | undefined {
+  if (key === undefined) return { field, message: 'Required' };
   if (typeof key !== 'string') return expected(field, 'string', key);
   return key === '' ? { field, message: 'Too small: expected string to have >=1 characters' } : undefined;
 }
@@ -62,9 +63,12 @@ function bodyIssue(prefix: string, context: JsonObject): ValidationIssue | undef
   );
 }
 
+/** Keys valibot's records and rests never read: `JSON.parse` makes own ones that reach a prototype. */
+const UNSAFE_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+
 function multiIssue(context: JsonObject): ValidationIssue | undefined {
-  // zod's catch-all skips an own `__proto__` (which `JSON.parse` makes); so does the check.
-  const kinds = Object.keys(context).filter((kind) => kind !== 'kind' && kind !== '__proto__');
+  // The schema's rest skips (and drops) the keys that could reach a prototype; so does the check.
+  const kinds = Object.keys(context).filter((kind) => kind !== 'kind' && !UNSAFE_KEYS.has(kind));
   for (const kind of kinds) {
     const attributes = context[kind];
     const issue = isObject(attributes) ? bodyIssue(kind, attributes) : expected(kind, 'object', attributes);

@@ -1,6 +1,6 @@
-// The flag model's types are written out rather than derived from the zod schemas in `schema.ts`,
+// The flag model's types are written out rather than derived from the valibot schemas in `schema.ts`,
 // so that evaluating flags, and type-checking code that does, needs no validation library;
-// `schema.ts` checks at compile time that each schema's output and its type here are the same.
+// `model-types.test.ts` checks at compile time that each schema's output and its type here are the same.
 
 /** A JSON value, as flag variations and context attributes hold them. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

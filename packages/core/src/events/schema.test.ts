@@ -1,4 +1,6 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { issueMessage } from '../schema-issues.js';
 import { checkEventTimes, eventBatchSchema } from './schema.js';
 
 const NOW = Date.UTC(2026, 10, 26, 2);
@@ -7,16 +9,16 @@ const custom = { kind: 'custom', key: 'checkout', contextKeys: { user: 'u1' }, c
 const withCounters = (counters: unknown[]) => ({ ...summary, features: { f: { counters } } });
 
 const firstIssue = (value: unknown) => {
-  const result = eventBatchSchema.safeParse(value);
+  const result = v.safeParse(eventBatchSchema, value, { message: issueMessage });
   if (result.success) return undefined;
-  const issue = result.error.issues[0];
-  return { path: issue?.path.join('.'), message: issue?.message };
+  const issue = result.issues[0];
+  return { path: (issue.path ?? []).map((item) => item.key).join('.'), message: issue.message };
 };
 
 describe('eventBatchSchema', () => {
   it('accepts summary and custom events', () => {
     expect(
-      eventBatchSchema.safeParse([
+      v.safeParse(eventBatchSchema, [
         withCounters([
           { variation: 0, version: 1, value: true, count: 3 },
           { value: 'x', count: 0, unknown: true },

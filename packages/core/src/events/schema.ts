@@ -1,105 +1,115 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
+import { int, jsonValue, object, record } from '../schema.js';
 import { EVENT_LIMITS } from './limits.js';
 import type { AnalyticsEvent } from './model.js';
 
 export { EVENT_LIMITS };
 
 /** Flag and event keys: no `#` (it separates key parts in storage) and no control characters. */
-const eventKey = z.string().check(
-  z.minLength(1),
-  z.maxLength(256),
-  z.refine((key) => !/[#\p{Cc}]/u.test(key), 'must be 1-256 characters without "#" or control characters'),
+const eventKey = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(256),
+  v.check((key) => !/[#\p{Cc}]/u.test(key), 'must be 1-256 characters without "#" or control characters'),
 );
-const contextKind = z
-  .string()
-  .check(z.regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "." or "-"'));
+const contextKind = v.pipe(
+  v.string(),
+  v.regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "." or "-"'),
+);
 /** Epoch milliseconds between 2001 and 2286: catches seconds sent for milliseconds and garbage. */
-const epochMs = z
-  .int('must be an integer number of epoch milliseconds')
-  .check(
-    z.minimum(1_000_000_000_000, 'must be epoch milliseconds (after 2001)'),
-    z.maximum(9_999_999_999_999, 'must be epoch milliseconds (before 2286)'),
-  );
-const count = z
-  .int('must be a non-negative integer')
-  .check(z.minimum(0), z.maximum(EVENT_LIMITS.maxCount, `must be at most ${EVENT_LIMITS.maxCount}`));
+const epochMs = v.pipe(
+  int('must be an integer number of epoch milliseconds'),
+  v.minValue(1_000_000_000_000, 'must be epoch milliseconds (after 2001)'),
+  v.maxValue(9_999_999_999_999, 'must be epoch milliseconds (before 2286)'),
+);
+const count = v.pipe(
+  int('must be a non-negative integer'),
+  v.minValue(0),
+  v.maxValue(EVENT_LIMITS.maxCount, `must be at most ${EVENT_LIMITS.maxCount}`),
+);
 const { min: metricMin, max: metricMax } = EVENT_LIMITS.metricMagnitude;
-const metricValue = z
-  .number()
-  .check(
-    z.refine(
-      (value) => value === 0 || (Math.abs(value) >= metricMin && Math.abs(value) <= metricMax),
-      `must be 0 or between ${metricMin} and ${metricMax} in magnitude`,
-    ),
-  );
+const metricValue = v.pipe(
+  v.number(),
+  v.check(
+    (value) => value === 0 || (Math.abs(value) >= metricMin && Math.abs(value) <= metricMax),
+    `must be 0 or between ${metricMin} and ${metricMax} in magnitude`,
+  ),
+);
 
-export const summaryCounterSchema = z.object({
-  variation: z.optional(z.int().check(z.minimum(0), z.maximum(EVENT_LIMITS.variationBound - 1))),
-  version: z.optional(z.int().check(z.minimum(0))),
-  value: z.json(),
+export const summaryCounterSchema = object({
+  variation: v.optional(v.pipe(int(), v.minValue(0), v.maxValue(EVENT_LIMITS.variationBound - 1))),
+  version: v.optional(v.pipe(int(), v.minValue(0))),
+  value: jsonValue,
   count,
-  unknown: z.optional(z.boolean()),
+  unknown: v.optional(v.boolean()),
 });
 
-export const featureSummarySchema = z.object({
-  default: z.optional(z.json()),
-  contextKinds: z.optional(z.array(contextKind).check(z.maxLength(EVENT_LIMITS.contextKindsPerEvent))),
-  counters: z.array(summaryCounterSchema).check(z.maxLength(EVENT_LIMITS.countersPerFeature)),
+export const featureSummarySchema = object({
+  default: v.optional(jsonValue),
+  contextKinds: v.optional(v.pipe(v.array(contextKind), v.maxLength(EVENT_LIMITS.contextKindsPerEvent))),
+  counters: v.pipe(v.array(summaryCounterSchema), v.maxLength(EVENT_LIMITS.countersPerFeature)),
 });
 
-export const summaryEventSchema = z
-  .object({
-    kind: z.literal('summary'),
+type SummaryFields = { startDate: number; endDate: number; features: Record<string, unknown> };
+
+/** The first problem with a summary's span or size, at its field. */
+function summaryIssue(event: SummaryFields): { key: keyof SummaryFields; message: string } | undefined {
+  if (event.endDate < event.startDate) return { key: 'endDate', message: 'must not be before startDate' };
+  if (event.endDate - event.startDate > EVENT_LIMITS.maxSummarySpanMs)
+    return { key: 'endDate', message: 'a summary may span at most 24 hours' };
+  if (Object.keys(event.features).length > EVENT_LIMITS.featuresPerSummary)
+    return { key: 'features', message: `at most ${EVENT_LIMITS.featuresPerSummary} flags per summary` };
+  return undefined;
+}
+
+export const summaryEventSchema = v.pipe(
+  object({
+    kind: v.literal('summary'),
     startDate: epochMs,
     endDate: epochMs,
-    features: z.record(eventKey, featureSummarySchema),
-  })
-  .check(
-    z.superRefine((event, ctx) => {
-      if (event.endDate < event.startDate) {
-        ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must not be before startDate' });
-      } else if (event.endDate - event.startDate > EVENT_LIMITS.maxSummarySpanMs) {
-        ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'a summary may span at most 24 hours' });
-      }
-      if (Object.keys(event.features).length > EVENT_LIMITS.featuresPerSummary) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['features'],
-          message: `at most ${EVENT_LIMITS.featuresPerSummary} flags per summary`,
-        });
-      }
-    }),
-  );
+    features: record(eventKey, featureSummarySchema),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const issue = summaryIssue(dataset.value);
+    if (!issue) return;
+    const { value } = dataset;
+    addIssue({
+      message: issue.message,
+      path: [{ type: 'object', origin: 'value', input: value, key: issue.key, value: value[issue.key] }],
+    });
+  }),
+);
 
-export const customEventSchema = z.object({
-  kind: z.literal('custom'),
+export const customEventSchema = object({
+  kind: v.literal('custom'),
   key: eventKey,
-  contextKeys: z.record(contextKind, z.string().check(z.minLength(1), z.maxLength(1024))).check(
-    z.refine((keys) => Object.keys(keys).length >= 1 && Object.keys(keys).length <= 20, {
-      message: 'must name 1-20 contexts',
-    }),
+  contextKeys: v.pipe(
+    record(contextKind, v.pipe(v.string(), v.minLength(1), v.maxLength(1024))),
+    v.check(
+      (keys) => Object.keys(keys).length >= 1 && Object.keys(keys).length <= 20,
+      'must name 1-20 contexts',
+    ),
   ),
-  data: z.optional(z.json()),
-  metricValue: z.optional(metricValue),
+  data: v.optional(jsonValue),
+  metricValue: v.optional(metricValue),
   creationDate: epochMs,
 });
 
 const kinds = ['summary', 'custom'] as const;
 
-export const analyticsEventSchema = z.discriminatedUnion('kind', [summaryEventSchema, customEventSchema], {
-  error: (issue) =>
-    issue.code === 'invalid_union'
-      ? `unsupported event kind; supported kinds are ${kinds.map((k) => `"${k}"`).join(', ')}`
-      : undefined,
-});
+export const analyticsEventSchema = v.variant(
+  'kind',
+  [summaryEventSchema, customEventSchema],
+  `unsupported event kind; supported kinds are ${kinds.map((k) => `"${k}"`).join(', ')}`,
+);
 
 /** A posted batch: a JSON array of summary and custom events, as LaunchDarkly SDKs send them. */
-export const eventBatchSchema = z
-  .array(analyticsEventSchema)
-  .check(
-    z.minLength(1, 'a batch holds at least one event'),
-    z.maxLength(EVENT_LIMITS.eventsPerBatch, `a batch holds at most ${EVENT_LIMITS.eventsPerBatch} events`),
-  );
+export const eventBatchSchema = v.pipe(
+  v.array(analyticsEventSchema),
+  v.minLength(1, 'a batch holds at least one event'),
+  v.maxLength(EVENT_LIMITS.eventsPerBatch, `a batch holds at most ${EVENT_LIMITS.eventsPerBatch} events`),
+);
 
 export interface EventTimeIssue {
   /** Path of the offending field, e.g. `[3].endDate`. */

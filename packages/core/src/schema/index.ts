@@ -1,5 +1,5 @@
 /**
- * `@switchboard/core/schema`: the flag model's schemas (`zod/mini`) and authoring rules, contexts
+ * `@switchboard/core/schema`: the flag model's schemas (valibot) and authoring rules, contexts
  * and analytics events, and the parsers built on them. A separate entry so that evaluating flags
  * (`@switchboard/core`) never loads a validation library; servers that accept flags, contexts or
  * events over the wire import it, and the API builds its request schemas from these.
@@ -44,30 +44,45 @@ export {
   summaryEventSchema,
 } from '../events/schema.js';
 export {
+  clauseEntries,
   clauseSchema,
   clientSideAvailabilitySchema,
   contextKind,
   contextSchema,
   contextTargetSchema,
+  flagEntries,
+  flagRuleEntries,
   flagRuleSchema,
   flagSchema,
+  int,
+  jsonValue,
   legacyUserSchema,
+  looseObject,
   multiContextSchema,
+  object,
+  objectWithRest,
   operators,
   parseContext,
   parseFlag,
   parseSegment,
   parseWith,
   prerequisiteSchema,
+  record,
+  refined,
+  rolloutEntries,
   rolloutSchema,
+  segmentRuleEntries,
   segmentRuleSchema,
   segmentSchema,
   segmentTargetSchema,
   singleContextSchema,
+  strictObject,
   targetSchema,
   throwIssues,
   variationIndex,
+  variationOrRolloutEntries,
   variationOrRolloutSchema,
   weight,
   weightedVariationSchema,
 } from '../schema.js';
+export { issueMessage, receivedType, validationIssues } from '../schema-issues.js';

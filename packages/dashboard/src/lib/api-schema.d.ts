@@ -544,6 +544,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        JsonValue: string | number | boolean | null | components["schemas"]["JsonValue"][] | {
+            [key: string]: components["schemas"]["JsonValue"];
+        };
+        Error: {
+            error: {
+                code: string;
+                message: string;
+                field?: string;
+            };
+        };
+        Project: {
+            key: string;
+            name: string;
+            description: string;
+            tags: string[];
+            version: number;
+            createdAt: string;
+        };
         CreateProject: {
             key: string;
             name: string;
@@ -551,6 +569,51 @@ export interface components {
             description?: string;
             /** @default [] */
             tags?: string[];
+        };
+        Environment: {
+            key: string;
+            name: string;
+            color: string;
+            clientSideId: string;
+            /** @description Browsers must send a hash of their context made by your server with the SDK key */
+            secureMode: boolean;
+            receipts?: {
+                /** @description SDKs acknowledge the flag changes they apply */
+                enabled: boolean;
+                /** @description Share of SDKs that acknowledge a change, from 0.000001 (one in a million) to 1 */
+                sampleRate: number;
+            };
+            version: number;
+            createdAt: string;
+            sdkKeys: {
+                id: string;
+                last4: string;
+                createdAt: string;
+                expiresAt?: string;
+            }[];
+        };
+        EnvironmentWithKey: {
+            key: string;
+            name: string;
+            color: string;
+            clientSideId: string;
+            /** @description Browsers must send a hash of their context made by your server with the SDK key */
+            secureMode: boolean;
+            receipts?: {
+                /** @description SDKs acknowledge the flag changes they apply */
+                enabled: boolean;
+                /** @description Share of SDKs that acknowledge a change, from 0.000001 (one in a million) to 1 */
+                sampleRate: number;
+            };
+            version: number;
+            createdAt: string;
+            sdkKeys: {
+                id: string;
+                last4: string;
+                createdAt: string;
+                expiresAt?: string;
+            }[];
+            sdkKey: string;
         };
         CreateEnvironment: {
             key: string;
@@ -572,6 +635,27 @@ export interface components {
              * @default 24
              */
             expiryHours?: number;
+        };
+        Flag: {
+            key: string;
+            name: string;
+            description: string;
+            tags: string[];
+            /** @enum {string} */
+            kind: "release" | "operational" | "experiment" | "permission";
+            temporary: boolean;
+            variations: components["schemas"]["Variation"][];
+            clientSideAvailability: {
+                usingEnvironmentId: boolean;
+                usingMobileKey: boolean;
+            };
+            maintainer: string | null;
+            archived: boolean;
+            version: number;
+            createdAt: string;
+            environments: {
+                [key: string]: components["schemas"]["FlagEnvironment"];
+            };
         };
         CreateFlag: {
             key: string;
@@ -616,6 +700,40 @@ export interface components {
                 offVariation: number;
             };
         };
+        FlagEnvironment: {
+            on: boolean;
+            offVariation?: number | null;
+            targets: {
+                values: string[];
+                variation: number;
+            }[];
+            contextTargets: {
+                contextKind: string;
+                values: string[];
+                variation: number;
+            }[];
+            rules: components["schemas"]["FlagRule"][];
+            fallthrough: {
+                variation?: number;
+                rollout?: components["schemas"]["Rollout"];
+            };
+            prerequisites: {
+                key: string;
+                variation: number;
+            }[];
+            salt: string;
+            trackEvents: boolean;
+            trackEventsFallthrough: boolean;
+            version: number;
+        };
+        FlagRule: {
+            id: string;
+            clauses: components["schemas"]["Clause"][];
+            trackEvents?: boolean;
+            variation?: number;
+            rollout?: components["schemas"]["Rollout"];
+            description?: string;
+        };
         Clause: {
             contextKind?: string;
             attribute: string;
@@ -639,6 +757,55 @@ export interface components {
             value: components["schemas"]["JsonValue"];
             name?: string;
             description?: string;
+        };
+        LastEvaluated: {
+            [key: string]: string;
+        };
+        Insights: {
+            flag: string;
+            environment: string;
+            /** @enum {string} */
+            granularity: "minute" | "hour";
+            from: string;
+            to: string;
+            buckets: {
+                start: string;
+                counts: {
+                    [key: string]: number;
+                };
+                total: number;
+            }[];
+            totals: {
+                [key: string]: number;
+            };
+            total: number;
+            lastEvaluated: string | null;
+        };
+        Segment: {
+            key: string;
+            name: string;
+            description: string;
+            tags: string[];
+            included: string[];
+            excluded: string[];
+            includedContexts: {
+                contextKind: string;
+                values: string[];
+            }[];
+            excludedContexts: {
+                contextKind: string;
+                values: string[];
+            }[];
+            rules: {
+                id: string;
+                clauses: components["schemas"]["Clause"][];
+                weight?: number;
+                bucketBy?: string;
+                rolloutContextKind?: string;
+            }[];
+            unbounded: boolean;
+            salt: string;
+            version: number;
         };
         CreateSegment: {
             key: string;
@@ -672,16 +839,82 @@ export interface components {
             /** @default false */
             unbounded?: boolean;
         };
+        AuditEntry: {
+            id: string;
+            project: string;
+            time: string;
+            actor: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            action: "create" | "update" | "delete";
+            /** @enum {string} */
+            resource: "project" | "environment" | "flag" | "segment";
+            key: string;
+            env?: string;
+            comment?: string;
+            before?: components["schemas"]["JsonValue"];
+            after?: components["schemas"]["JsonValue"];
+        };
+        GlobalAuditEntry: {
+            id: string;
+            time: string;
+            actor: {
+                id: string;
+                name: string;
+            };
+            key: string;
+            comment?: string;
+            before?: components["schemas"]["JsonValue"];
+            after?: components["schemas"]["JsonValue"];
+            /** @enum {string} */
+            action: "create" | "rotate" | "revoke";
+            /** @enum {string} */
+            resource: "token";
+        };
         /** @enum {string} */
         Role: "reader" | "writer" | "admin";
         /** @description Role per project key; the token can use no other project and no global route */
         ProjectRoles: {
             [key: string]: components["schemas"]["Role"];
         };
+        Token: {
+            id: string;
+            name: string;
+            /**
+             * @description Global role: applies to every project and the global routes
+             * @enum {string}
+             */
+            role?: "reader" | "writer" | "admin";
+            projects?: components["schemas"]["ProjectRoles"];
+            createdAt: string;
+            expiresAt?: string;
+            rotatedAt?: string;
+            revokedAt?: string;
+        };
+        TokenWithSecret: {
+            id: string;
+            name: string;
+            /**
+             * @description Global role: applies to every project and the global routes
+             * @enum {string}
+             */
+            role?: "reader" | "writer" | "admin";
+            projects?: components["schemas"]["ProjectRoles"];
+            createdAt: string;
+            expiresAt?: string;
+            rotatedAt?: string;
+            revokedAt?: string;
+            token: string;
+        };
         CreateToken: {
             name: string;
-            /** @description Global role: applies to every project and the global routes */
-            role?: components["schemas"]["Role"];
+            /**
+             * @description Global role: applies to every project and the global routes
+             * @enum {string}
+             */
+            role?: "reader" | "writer" | "admin";
             projects?: components["schemas"]["ProjectRoles"];
             /**
              * Format: date-time
@@ -698,9 +931,99 @@ export interface components {
              */
             expiryHours?: number;
         };
+        Me: {
+            id: string;
+            name: string;
+            /**
+             * @description Global role: applies to every project and the global routes
+             * @enum {string}
+             */
+            role?: "reader" | "writer" | "admin";
+            projects?: components["schemas"]["ProjectRoles"];
+            expiresAt?: string;
+        };
         /** @description An evaluation context (evaluation.md) */
         Context: {
             [key: string]: components["schemas"]["JsonValue"];
+        };
+        EvaluationResult: {
+            value: components["schemas"]["JsonValue"];
+            variationIndex: number | null;
+            version?: number;
+            reason?: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+        };
+        EvaluateResponse: {
+            values: {
+                [key: string]: components["schemas"]["EvaluationResult"];
+            };
+        };
+        Snapshot: {
+            flags: {
+                [key: string]: components["schemas"]["EvaluationFlag"];
+            };
+            segments: {
+                [key: string]: components["schemas"]["EvaluationSegment"];
+            };
+        };
+        EvaluationFlag: {
+            on: boolean;
+            offVariation?: number | null;
+            targets: {
+                values: string[];
+                variation: number;
+            }[];
+            contextTargets: {
+                contextKind: string;
+                values: string[];
+                variation: number;
+            }[];
+            rules: components["schemas"]["FlagRule"][];
+            fallthrough: {
+                variation?: number;
+                rollout?: components["schemas"]["Rollout"];
+            };
+            prerequisites: {
+                key: string;
+                variation: number;
+            }[];
+            salt: string;
+            trackEvents: boolean;
+            trackEventsFallthrough: boolean;
+            key: string;
+            version: number;
+            variations: components["schemas"]["JsonValue"][];
+            clientSideAvailability: {
+                usingEnvironmentId: boolean;
+                usingMobileKey: boolean;
+            };
+            deleted: boolean;
+        };
+        EvaluationSegment: {
+            key: string;
+            version: number;
+            salt: string;
+            included: string[];
+            excluded: string[];
+            includedContexts: {
+                contextKind: string;
+                values: string[];
+            }[];
+            excludedContexts: {
+                contextKind: string;
+                values: string[];
+            }[];
+            rules: {
+                id: string;
+                clauses: components["schemas"]["Clause"][];
+                weight?: number;
+                bucketBy?: string;
+                rolloutContextKind?: string;
+            }[];
+            unbounded: boolean;
+            generation?: number;
+            deleted: boolean;
         };
         EventBatch: ({
             /** @constant */
@@ -731,6 +1054,10 @@ export interface components {
             metricValue?: number;
             creationDate: number;
         })[];
+        AcceptedEvents: {
+            accepted: number;
+            records: number;
+        };
         JsonPatch: {
             /** @enum {string} */
             op: "add" | "remove" | "replace" | "move" | "copy" | "test";
@@ -1547,333 +1874,6 @@ export interface components {
         };
         /** @description A JSON Patch (RFC 6902) of the segment, alone or as `{comment, patch}`, or `{comment, instructions}`: semantic edits applied in order. */
         SegmentPatch: components["schemas"]["JsonPatch"] | components["schemas"]["CommentedJsonPatch"] | components["schemas"]["SegmentInstructions"];
-        Error: {
-            error: {
-                code: string;
-                message: string;
-                field?: string;
-            };
-        };
-        Project: {
-            key: string;
-            name: string;
-            description: string;
-            tags: string[];
-            version: number;
-            createdAt: string;
-        };
-        Environment: {
-            key: string;
-            name: string;
-            color: string;
-            clientSideId: string;
-            /** @description Browsers must send a hash of their context made by your server with the SDK key */
-            secureMode: boolean;
-            receipts?: {
-                /** @description SDKs acknowledge the flag changes they apply */
-                enabled: boolean;
-                /** @description Share of SDKs that acknowledge a change, from 0.000001 (one in a million) to 1 */
-                sampleRate: number;
-            };
-            version: number;
-            createdAt: string;
-            sdkKeys: {
-                id: string;
-                last4: string;
-                createdAt: string;
-                expiresAt?: string;
-            }[];
-        };
-        EnvironmentWithKey: {
-            key: string;
-            name: string;
-            color: string;
-            clientSideId: string;
-            /** @description Browsers must send a hash of their context made by your server with the SDK key */
-            secureMode: boolean;
-            receipts?: {
-                /** @description SDKs acknowledge the flag changes they apply */
-                enabled: boolean;
-                /** @description Share of SDKs that acknowledge a change, from 0.000001 (one in a million) to 1 */
-                sampleRate: number;
-            };
-            version: number;
-            createdAt: string;
-            sdkKeys: {
-                id: string;
-                last4: string;
-                createdAt: string;
-                expiresAt?: string;
-            }[];
-            sdkKey: string;
-        };
-        Flag: {
-            key: string;
-            name: string;
-            description: string;
-            tags: string[];
-            /** @enum {string} */
-            kind: "release" | "operational" | "experiment" | "permission";
-            temporary: boolean;
-            variations: components["schemas"]["VariationOutput"][];
-            clientSideAvailability: {
-                usingEnvironmentId: boolean;
-                usingMobileKey: boolean;
-            };
-            maintainer: string | null;
-            archived: boolean;
-            version: number;
-            createdAt: string;
-            environments: {
-                [key: string]: components["schemas"]["FlagEnvironmentOutput"];
-            };
-        };
-        LastEvaluated: {
-            [key: string]: string;
-        };
-        Insights: {
-            flag: string;
-            environment: string;
-            /** @enum {string} */
-            granularity: "minute" | "hour";
-            from: string;
-            to: string;
-            buckets: {
-                start: string;
-                counts: {
-                    [key: string]: number;
-                };
-                total: number;
-            }[];
-            totals: {
-                [key: string]: number;
-            };
-            total: number;
-            lastEvaluated: string | null;
-        };
-        Segment: {
-            key: string;
-            name: string;
-            description: string;
-            tags: string[];
-            included: string[];
-            excluded: string[];
-            includedContexts: {
-                contextKind: string;
-                values: string[];
-            }[];
-            excludedContexts: {
-                contextKind: string;
-                values: string[];
-            }[];
-            rules: {
-                id: string;
-                clauses: components["schemas"]["ClauseOutput"][];
-                weight?: number;
-                bucketBy?: string;
-                rolloutContextKind?: string;
-            }[];
-            unbounded: boolean;
-            salt: string;
-            version: number;
-        };
-        AuditEntry: {
-            id: string;
-            project: string;
-            time: string;
-            actor: {
-                id: string;
-                name: string;
-            };
-            /** @enum {string} */
-            action: "create" | "update" | "delete";
-            /** @enum {string} */
-            resource: "project" | "environment" | "flag" | "segment";
-            key: string;
-            env?: string;
-            comment?: string;
-            before?: components["schemas"]["JsonValue"];
-            after?: components["schemas"]["JsonValue"];
-        };
-        GlobalAuditEntry: {
-            id: string;
-            time: string;
-            actor: {
-                id: string;
-                name: string;
-            };
-            key: string;
-            comment?: string;
-            before?: components["schemas"]["JsonValue"];
-            after?: components["schemas"]["JsonValue"];
-            /** @enum {string} */
-            action: "create" | "rotate" | "revoke";
-            /** @enum {string} */
-            resource: "token";
-        };
-        Token: {
-            id: string;
-            name: string;
-            /** @description Global role: applies to every project and the global routes */
-            role?: components["schemas"]["Role"];
-            projects?: components["schemas"]["ProjectRoles"];
-            createdAt: string;
-            expiresAt?: string;
-            rotatedAt?: string;
-            revokedAt?: string;
-        };
-        TokenWithSecret: {
-            id: string;
-            name: string;
-            /** @description Global role: applies to every project and the global routes */
-            role?: components["schemas"]["Role"];
-            projects?: components["schemas"]["ProjectRoles"];
-            createdAt: string;
-            expiresAt?: string;
-            rotatedAt?: string;
-            revokedAt?: string;
-            token: string;
-        };
-        Me: {
-            id: string;
-            name: string;
-            /** @description Global role: applies to every project and the global routes */
-            role?: components["schemas"]["Role"];
-            projects?: components["schemas"]["ProjectRoles"];
-            expiresAt?: string;
-        };
-        EvaluateResponse: {
-            values: {
-                [key: string]: components["schemas"]["EvaluationResultOutput"];
-            };
-        };
-        Snapshot: {
-            flags: {
-                [key: string]: components["schemas"]["EvaluationFlagOutput"];
-            };
-            segments: {
-                [key: string]: components["schemas"]["EvaluationSegmentOutput"];
-            };
-        };
-        AcceptedEvents: {
-            accepted: number;
-            records: number;
-        };
-        FlagEnvironmentOutput: {
-            on: boolean;
-            offVariation?: number | null;
-            targets: {
-                values: string[];
-                variation: number;
-            }[];
-            contextTargets: {
-                contextKind: string;
-                values: string[];
-                variation: number;
-            }[];
-            rules: components["schemas"]["FlagRuleOutput"][];
-            fallthrough: {
-                variation?: number;
-                rollout?: components["schemas"]["Rollout"];
-            };
-            prerequisites: {
-                key: string;
-                variation: number;
-            }[];
-            salt: string;
-            trackEvents: boolean;
-            trackEventsFallthrough: boolean;
-            version: number;
-        };
-        FlagRuleOutput: {
-            id: string;
-            clauses: components["schemas"]["ClauseOutput"][];
-            trackEvents?: boolean;
-            variation?: number;
-            rollout?: components["schemas"]["Rollout"];
-            description?: string;
-        };
-        ClauseOutput: {
-            contextKind?: string;
-            attribute: string;
-            op: string;
-            values: components["schemas"]["JsonValue"][];
-            negate?: boolean;
-        };
-        VariationOutput: {
-            value: components["schemas"]["JsonValue"];
-            name?: string;
-            description?: string;
-        };
-        EvaluationResultOutput: {
-            value: components["schemas"]["JsonValue"];
-            variationIndex: number | null;
-            version?: number;
-            reason?: {
-                [key: string]: components["schemas"]["JsonValue"];
-            };
-        };
-        EvaluationFlagOutput: {
-            on: boolean;
-            offVariation?: number | null;
-            targets: {
-                values: string[];
-                variation: number;
-            }[];
-            contextTargets: {
-                contextKind: string;
-                values: string[];
-                variation: number;
-            }[];
-            rules: components["schemas"]["FlagRuleOutput"][];
-            fallthrough: {
-                variation?: number;
-                rollout?: components["schemas"]["Rollout"];
-            };
-            prerequisites: {
-                key: string;
-                variation: number;
-            }[];
-            salt: string;
-            trackEvents: boolean;
-            trackEventsFallthrough: boolean;
-            key: string;
-            version: number;
-            variations: components["schemas"]["JsonValue"][];
-            clientSideAvailability: {
-                usingEnvironmentId: boolean;
-                usingMobileKey: boolean;
-            };
-            deleted: boolean;
-        };
-        EvaluationSegmentOutput: {
-            key: string;
-            version: number;
-            salt: string;
-            included: string[];
-            excluded: string[];
-            includedContexts: {
-                contextKind: string;
-                values: string[];
-            }[];
-            excludedContexts: {
-                contextKind: string;
-                values: string[];
-            }[];
-            rules: {
-                id: string;
-                clauses: components["schemas"]["ClauseOutput"][];
-                weight?: number;
-                bucketBy?: string;
-                rolloutContextKind?: string;
-            }[];
-            unbounded: boolean;
-            generation?: number;
-            deleted: boolean;
-        };
-        JsonValue: string | number | boolean | null | components["schemas"]["JsonValue"][] | {
-            [key: string]: components["schemas"]["JsonValue"];
-        };
     };
     responses: never;
     parameters: never;
@@ -2740,7 +2740,7 @@ export interface operations {
                             /** @enum {string} */
                             kind: "release" | "operational" | "experiment" | "permission";
                             temporary: boolean;
-                            variations: components["schemas"]["VariationOutput"][];
+                            variations: components["schemas"]["Variation"][];
                             clientSideAvailability: {
                                 usingEnvironmentId: boolean;
                                 usingMobileKey: boolean;
@@ -2907,7 +2907,7 @@ export interface operations {
                         /** @enum {string} */
                         kind: "release" | "operational" | "experiment" | "permission";
                         temporary: boolean;
-                        variations: components["schemas"]["VariationOutput"][];
+                        variations: components["schemas"]["Variation"][];
                         clientSideAvailability: {
                             usingEnvironmentId: boolean;
                             usingMobileKey: boolean;
@@ -2917,7 +2917,7 @@ export interface operations {
                         version: number;
                         createdAt: string;
                         environments: {
-                            [key: string]: components["schemas"]["FlagEnvironmentOutput"];
+                            [key: string]: components["schemas"]["FlagEnvironment"];
                         };
                         lastEvaluated: components["schemas"]["LastEvaluated"];
                     };
@@ -4348,6 +4348,7 @@ export interface operations {
     postSdkV1EvaluateClientSideId: {
         parameters: {
             query?: {
+                /** @description Secure mode: the context's hash made by your server (see docs/delivery.md, Browser delivery) */
                 h?: string;
             };
             header?: never;

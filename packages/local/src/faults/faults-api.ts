@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { awsErrorResponse, type GatewayResponse, jsonResponse } from '../http/http-result.js';
 import { requests } from './faults.js';
 import type { RuntimeFaults } from './runtime-faults.js';
@@ -7,33 +7,34 @@ import type { RuntimeFaults } from './runtime-faults.js';
 /** `/@faults`: the runtime's fault hooks for another process (a soak script, a shell). */
 const PATH = /^\/@faults(?:\?.*)?$/;
 
-const faultRequest = z
-  .strictObject({
-    connections: z
-      .strictObject({
-        status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)]),
-        requests: z.number().int().positive().optional(),
-        durationMs: z.number().int().positive().optional(),
-      })
-      .optional(),
-    crash: z
-      .strictObject({
-        function: z.string().min(1),
-        afterRequests: z.number().int().positive().optional(),
-        matching: z.enum(['postToConnection', 'dynamoDbWrite']).optional(),
-        invocations: z.number().int().positive().optional(),
-      })
-      .optional(),
-    engine: z
-      .strictObject({
-        name: z.enum(['dynamodb', 'kinesis']),
-        action: z.enum(['kill', 'stop', 'start']),
-      })
-      .optional(),
-  })
-  .refine((fault) => Object.keys(fault).length === 1, {
-    message: 'Give exactly one of connections, crash or engine',
-  });
+const positiveInt = v.optional(v.pipe(v.number(), v.integer(), v.gtValue(0)));
+
+const faultRequest = v.pipe(
+  v.strictObject({
+    connections: v.optional(
+      v.strictObject({
+        status: v.picklist([429, 500, 502, 503]),
+        requests: positiveInt,
+        durationMs: positiveInt,
+      }),
+    ),
+    crash: v.optional(
+      v.strictObject({
+        function: v.pipe(v.string(), v.minLength(1)),
+        afterRequests: positiveInt,
+        matching: v.optional(v.picklist(['postToConnection', 'dynamoDbWrite'])),
+        invocations: positiveInt,
+      }),
+    ),
+    engine: v.optional(
+      v.strictObject({
+        name: v.picklist(['dynamodb', 'kinesis']),
+        action: v.picklist(['kill', 'stop', 'start']),
+      }),
+    ),
+  }),
+  v.check((fault) => Object.keys(fault).length === 1, 'Give exactly one of connections, crash or engine'),
+);
 
 const badRequest = (message: string): GatewayResponse =>
   awsErrorResponse(400, 'BadRequestException', { message });
@@ -65,9 +66,9 @@ export function createFaultsApi(faults: RuntimeFaults) {
     } catch {
       return badRequest('The body is not JSON');
     }
-    const parsed = faultRequest.safeParse(json);
-    if (!parsed.success) return badRequest(z.prettifyError(parsed.error));
-    const fault = parsed.data;
+    const parsed = v.safeParse(faultRequest, json);
+    if (!parsed.success) return badRequest(v.summarize(parsed.issues));
+    const fault = parsed.output;
     try {
       if (fault.connections) faults.failConnections(fault.connections);
       if (fault.crash) {
