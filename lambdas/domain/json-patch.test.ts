@@ -54,9 +54,34 @@ describe('applyJsonPatch', () => {
     expect(() => applyJsonPatch(doc, [{ op: 'test', path: '/name', value: 'z' }])).toThrow(ConflictError);
   });
 
-  it('refuses prototype pollution', () => {
-    expect(() => applyJsonPatch(doc, [{ op: 'add', path: '/__proto__/polluted', value: true }])).toThrow();
+  it.each(['/__proto__/polluted', '/rules/__proto__'])(
+    'refuses prototype pollution through %s as a bad request naming the operation',
+    (path) => {
+      expect(() =>
+        applyJsonPatch(doc, [
+          { op: 'replace', path: '/name', value: 'b' },
+          { op: 'add', path, value: true },
+        ]),
+      ).toThrow(expect.objectContaining({ name: 'ValidationError', field: 'patch[1].path' }));
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
+
+  it('refuses a constructor/prototype path as one that does not exist', () => {
+    expect(() =>
+      applyJsonPatch(doc, [{ op: 'add', path: '/constructor/prototype/polluted', value: true }]),
+    ).toThrow(expect.objectContaining({ name: 'ValidationError', field: 'constructor.prototype.polluted' }));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each([
+    [{ op: 'remove', path: '/nope' } as const, 'nope'],
+    [{ op: 'replace', path: '/rules/7', value: 1 } as const, 'rules[7]'],
+    [{ op: 'move', from: '/nope', path: '/name' } as const, 'name'],
+  ])('names the failing operation, not the first: %o', (operation, field) => {
+    expect(() => applyJsonPatch(doc, [{ op: 'replace', path: '/name', value: 'b' }, operation])).toThrow(
+      expect.objectContaining({ field, message: expect.stringMatching(/^patch\[1\]: /) }),
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 // The core module alone: the package's index also loads its observe/compare half (`duplex`) into its
 // default export, which no function uses.
-import { applyPatch, type Operation } from 'fast-json-patch/module/core.mjs';
+import { applyOperation, type Operation } from 'fast-json-patch/module/core.mjs';
 import { PatchError } from 'fast-json-patch/module/helpers.mjs';
 import { ConflictError, ValidationError } from '../errors.js';
 import type { JsonPatch } from './schemas.js';
@@ -17,13 +17,32 @@ export function pointerToField(pointer: string): string {
   }, '');
 }
 
-function isPatchError(error: unknown): error is PatchError {
-  return error instanceof PatchError;
+/**
+ * What the library throws, for operation `index`, as the API's error: a failed `test` is a conflict
+ * (the document is not what the caller expected); anything else is a bad request naming the path.
+ */
+function patchFailure(error: unknown, operation: JsonPatch[number], index: number): unknown {
+  const at = `patch[${index}]`;
+  // With prototype modifications banned, the library throws a plain TypeError for such a path.
+  if (error instanceof TypeError && error.message.startsWith('JSON-Patch: modifying')) {
+    return new ValidationError(`${at}.path: may not name __proto__ or constructor/prototype`, `${at}.path`, {
+      cause: error,
+    });
+  }
+  if (!(error instanceof PatchError)) return error;
+  if (error.name === 'TEST_OPERATION_FAILED') {
+    return new ConflictError(`${at}: test operation failed at "${operation.path}"`, { cause: error });
+  }
+  // The library appends the operation and the whole document to its message: keep the sentence.
+  const reason = error.message.split('\n')[0];
+  return new ValidationError(`${at}: ${reason} ("${operation.path}")`, pointerToField(operation.path) || at, {
+    cause: error,
+  });
 }
 
 /**
- * Applies an RFC 6902 patch to a copy of `document`. A failing `test` operation is a conflict (the
- * document is not what the caller expected); any other failure is a bad request naming the path.
+ * Applies an RFC 6902 patch to a copy of `document`, operation by operation, so that an error names
+ * the operation that failed (`patch[i]`) and the field it addressed.
  */
 export function applyJsonPatch<T>(document: T, patch: JsonPatch): T {
   // A resource is edited field by field; a whole new document could only fail validation as a whole.
@@ -34,20 +53,13 @@ export function applyJsonPatch<T>(document: T, patch: JsonPatch): T {
       `patch[${whole}].path`,
     );
   }
-  try {
-    return applyPatch(structuredClone(document), patch as Operation[], true, true, true).newDocument;
-  } catch (error) {
-    if (!isPatchError(error)) throw error;
-    const operation = patch[error.index ?? 0];
-    const field = operation ? pointerToField(operation.path) : undefined;
-    const at = `patch[${error.index ?? 0}]`;
-    if (error.name === 'TEST_OPERATION_FAILED') {
-      throw new ConflictError(`${at}: test operation failed at "${operation?.path}"`, { cause: error });
+  let draft = structuredClone(document);
+  patch.forEach((operation, index) => {
+    try {
+      draft = applyOperation(draft, operation as Operation, true, true, true, index).newDocument;
+    } catch (error) {
+      throw patchFailure(error, operation, index);
     }
-    // The library appends the operation and the whole document to its message: keep the sentence.
-    const reason = error.message.split('\n')[0];
-    throw new ValidationError(`${at}: ${reason} ("${operation?.path}")`, field || at, {
-      cause: error,
-    });
-  }
+  });
+  return draft;
 }

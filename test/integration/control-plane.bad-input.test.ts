@@ -361,6 +361,28 @@ const cases: BadCase[] = [
     field: 'colour',
   },
   {
+    name: 'JSON Patch through __proto__',
+    method: 'PATCH',
+    path: FLAG,
+    request: { ...flagA, body: [{ op: 'add', path: '/__proto__/polluted', value: true }] },
+    status: 400,
+    field: 'patch[0].path',
+  },
+  {
+    name: 'JSON Patch failing in its second operation',
+    method: 'PATCH',
+    path: FLAG,
+    request: {
+      ...flagA,
+      body: [
+        { op: 'replace', path: '/name', value: 'Renamed' },
+        { op: 'remove', path: '/nope' },
+      ],
+    },
+    status: 400,
+    field: 'nope',
+  },
+  {
     name: 'JSON Patch on a missing path',
     method: 'PATCH',
     path: FLAG,
