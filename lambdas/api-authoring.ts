@@ -1,5 +1,5 @@
 import { setting } from './adapters/config.js';
-import { DynamoAnalyticsStore } from './adapters/dynamodb/analytics-store.js';
+import { DynamoLastEvaluatedReader } from './adapters/dynamodb/last-evaluated-reader.js';
 import { FANOUT_FUNCTION_VAR, LambdaChangeHandoff } from './adapters/lambda/change-handoff.js';
 import { instrumentedHttp } from './adapters/telemetry.js';
 import { type ApiHandlerOptions, createManagementHandler } from './api.js';
@@ -8,7 +8,7 @@ import { type AuthoringServices, authoringRoutes } from './http/api-authoring-ro
 import type { HttpHandler } from './http/app.js';
 import type { ChangeHandoff } from './services/change-handoff.js';
 import { FlagService } from './services/flag-service.js';
-import { InsightsService } from './services/insights-service.js';
+import { LastEvaluatedService } from './services/last-evaluated-service.js';
 import { SegmentService } from './services/segment-service.js';
 
 /** The hand-off given (`null`: none), else Lambda's `Invoke` of the fan-out when the stack named it. */
@@ -22,11 +22,11 @@ function handoffOf({ handoff }: ContainerOptions): ChangeHandoff | undefined {
  * straight to the fan-out (the fast path) when `FANOUT_FUNCTION` is set.
  */
 export function authoringContainer(options: ContainerOptions = {}): ManagementContainer<AuthoringServices> {
-  const { client, clock, store, deps, auth, tokens } = managementWiring(options, handoffOf(options));
+  const { client, deps, auth, tokens } = managementWiring(options, handoffOf(options));
   const services: AuthoringServices = {
     flags: new FlagService(deps),
     segments: new SegmentService(deps),
-    insights: new InsightsService(store, new DynamoAnalyticsStore(client), clock),
+    lastEvaluated: new LastEvaluatedService(new DynamoLastEvaluatedReader(client)),
   };
   return { services, auth, tokens };
 }

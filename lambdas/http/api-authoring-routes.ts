@@ -6,7 +6,7 @@ import {
   pageQuerySchema,
 } from '../domain/schemas.js';
 import type { FlagService } from '../services/flag-service.js';
-import type { InsightsService } from '../services/insights-service.js';
+import type { LastEvaluatedService } from '../services/last-evaluated-service.js';
 import type { SegmentService } from '../services/segment-service.js';
 import { actorOf, at, environment, flag, project, segment } from './api-common.js';
 import { patchBody } from './patch-body.js';
@@ -16,7 +16,7 @@ import { validated } from './validated.js';
 export interface AuthoringServices {
   readonly flags: FlagService;
   readonly segments: SegmentService;
-  readonly insights: Pick<InsightsService, 'lastEvaluated'>;
+  readonly lastEvaluated: LastEvaluatedService;
 }
 
 const on = routesOf<AuthoringServices>();
@@ -27,7 +27,7 @@ export const authoringRoutes: RouteTable<AuthoringServices> = {
     query: validated(flagListQuerySchema),
     handle: async ({ services, params, query }) => {
       const page = await services.flags.list(params.project, query);
-      const last = await services.insights.lastEvaluated(
+      const last = await services.lastEvaluated.byFlag(
         params.project,
         page.items.map((f) => f.key),
       );
@@ -44,7 +44,7 @@ export const authoringRoutes: RouteTable<AuthoringServices> = {
     query: validated(envQuerySchema),
     handle: async ({ services, params, query }) => {
       const flag = await services.flags.get(params.project, params.flag, query.env);
-      const last = await services.insights.lastEvaluated(params.project, [flag.key], query.env);
+      const last = await services.lastEvaluated.byFlag(params.project, [flag.key], query.env);
       return { ...flag, lastEvaluated: last.get(flag.key) ?? {} };
     },
   }),

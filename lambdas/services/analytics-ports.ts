@@ -63,11 +63,15 @@ export interface CountQuery {
   readonly to: number;
 }
 
-/** What the insights API reads. */
-export interface AnalyticsReader {
-  counts(query: CountQuery): Promise<StoredCount[]>;
+/** What the flag listings read beside each flag: a port of its own, so they load no counter code. */
+export interface LastEvaluatedReader {
   /** Last-evaluated times (epoch ms) per flag, then per environment, for flags of one project. */
   lastEvaluated(project: string, flags: readonly string[]): Promise<Map<string, Record<string, number>>>;
+}
+
+/** What the insights API reads. */
+export interface AnalyticsReader extends LastEvaluatedReader {
+  counts(query: CountQuery): Promise<StoredCount[]>;
 }
 
 /** One stored custom-event counter: events of one key in one bucket. */

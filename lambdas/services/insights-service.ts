@@ -29,7 +29,7 @@ export interface Insights {
 const variationName = (variation: number | null): string =>
   variation === null ? 'default' : String(variation);
 
-/** Evaluation counts and last-evaluated times for the management API. */
+/** A flag's evaluation counts and last-evaluated time for the insights API. */
 export class InsightsService {
   constructor(
     private readonly store: Pick<ControlStore, 'get'>,
@@ -80,28 +80,5 @@ export class InsightsService {
       total,
       lastEvaluated: lastAt === undefined ? null : new Date(lastAt).toISOString(),
     };
-  }
-
-  /**
-   * Last-evaluated times of some flags of a project, as ISO strings per environment
-   * (`{ production: '2026-…' }`; environments where a flag was never evaluated are absent).
-   */
-  async lastEvaluated(
-    project: string,
-    flags: readonly string[],
-    env?: string,
-  ): Promise<Map<string, Record<string, string>>> {
-    const times = await this.reader.lastEvaluated(project, flags);
-    const out = new Map<string, Record<string, string>>();
-    for (const flag of flags) {
-      const entries = Object.entries(times.get(flag) ?? {}).filter(([e]) => env === undefined || e === env);
-      out.set(
-        flag,
-        Object.fromEntries(
-          entries.sort(([a], [b]) => a.localeCompare(b)).map(([e, t]) => [e, new Date(t).toISOString()]),
-        ),
-      );
-    }
-    return out;
   }
 }

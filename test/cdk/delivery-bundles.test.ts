@@ -91,6 +91,28 @@ describe('delivery function bundles', () => {
   });
 });
 
+const entryOf = (name: string): string => functions.find((fn) => fn.name === name)?.entry ?? '';
+
+// esbuild drops unused functions, never a class's unused methods: a function carries a whole
+// service or adapter as soon as it builds one, so each builds only what its routes call.
+describe('management function bundles', () => {
+  it('api-authoring reads last-evaluated times without the analytics store or the insights service', async () => {
+    const inputs = await bundleInputs(entryOf('api-authoring'));
+    expect(inputs).toContain('lambdas/adapters/dynamodb/last-evaluated-reader.ts');
+    expect(inputs).not.toContain('lambdas/adapters/dynamodb/analytics-store.ts');
+    expect(inputs).not.toContain('lambdas/services/insights-service.ts');
+  });
+
+  it('would see them: api-insights bundles both', async () => {
+    expect(await bundleInputs(entryOf('api-insights'))).toEqual(
+      expect.arrayContaining([
+        'lambdas/adapters/dynamodb/analytics-store.ts',
+        'lambdas/services/insights-service.ts',
+      ]),
+    );
+  });
+});
+
 describe('function bundles', () => {
   it('have a budget each', () => {
     expect(Object.keys(bundleBudgets).sort()).toEqual(functions.map((fn) => fn.name).sort());

@@ -34,7 +34,8 @@ import {
   RETENTION_MS,
 } from './analytics-keys.js';
 import { isConditionFailure, isRefused } from './failures.js';
-import { batchGetAll, queryAll, queryPage } from './query.js';
+import { DynamoLastEvaluatedReader } from './last-evaluated-reader.js';
+import { queryAll, queryPage } from './query.js';
 import { watermarkedUpdate } from './watermarked-update.js';
 
 /**
@@ -63,10 +64,14 @@ function indexValues(count: CustomCount): Record<string, string> {
  * condition; the store then reads the watermark and adds only what the records after it contributed.
  */
 export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader, EventCountReader {
+  private readonly lastEvaluatedTimes: DynamoLastEvaluatedReader;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.lastEvaluatedTimes = new DynamoLastEvaluatedReader(client);
+  }
 
   private get table(): string {
     return tableName('analytics');
@@ -161,21 +166,8 @@ export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader, E
     return out;
   }
 
-  async lastEvaluated(
-    project: string,
-    flags: readonly string[],
-  ): Promise<Map<string, Record<string, number>>> {
-    const out = new Map<string, Record<string, number>>();
-    const keys = [...new Set(flags)].map((flag) => lastEvaluatedKey(project, flag));
-    for (const item of await batchGetAll(this.client, this.table, keys)) {
-      const times: Record<string, number> = {};
-      for (const [name, value] of Object.entries(item)) {
-        if (name.startsWith(LAST_EVALUATED_PREFIX))
-          times[name.slice(LAST_EVALUATED_PREFIX.length)] = Number(value);
-      }
-      out.set((item.sk as string).slice('FLAG#'.length), times);
-    }
-    return out;
+  lastEvaluated(project: string, flags: readonly string[]): Promise<Map<string, Record<string, number>>> {
+    return this.lastEvaluatedTimes.lastEvaluated(project, flags);
   }
 
   async eventCounts(query: EventCountQuery, page: PageRequest): Promise<Page<StoredEventCount>> {
