@@ -2,7 +2,7 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { awsRequestHandler } from './adapters/client-options.js';
 import { looksLikeApiToken, sha256 } from './domain/credentials.js';
 import { WriteConflictError } from './errors.js';
-import type { TokenService } from './services/token-service.js';
+import type { TokenRegistry } from './services/token-registry.js';
 
 export const BOOTSTRAP_TOKEN_NAME = 'bootstrap-admin';
 
@@ -10,7 +10,7 @@ export const BOOTSTRAP_TOKEN_NAME = 'bootstrap-admin';
  * Registers `token` as a global admin token unless it already is; safe to run concurrently and
  * repeatedly. The registration is audited in the global log, by the `system` actor.
  */
-export async function ensureTokenRegistered(tokens: TokenService, token: string): Promise<void> {
+export async function ensureTokenRegistered(tokens: TokenRegistry, token: string): Promise<void> {
   if (!looksLikeApiToken(token)) {
     throw new Error('The admin token must be "sbt_" followed by 32-128 letters, digits, "_" or "-"');
   }
@@ -51,7 +51,7 @@ export function tokenFromSecret(secret: string): string {
 export async function bootstrapFromSecret(
   secrets: SecretsManagerClient | undefined,
   secretArn: string,
-  tokens: TokenService,
+  tokens: TokenRegistry,
 ): Promise<void> {
   const { GetSecretValueCommand, SecretsManagerClient: Client } = await import(
     '@aws-sdk/client-secrets-manager'

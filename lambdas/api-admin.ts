@@ -6,6 +6,7 @@ import { type AdminServices, adminRoutes } from './http/api-admin-routes.js';
 import type { HttpHandler } from './http/app.js';
 import { EnvironmentService } from './services/environment-service.js';
 import { ProjectService } from './services/project-service.js';
+import { TokenService } from './services/token-service.js';
 
 /** The `api-admin` function's composition root: projects, environments, keys and API tokens. */
 export function adminContainer(options: ContainerOptions = {}): ManagementContainer<AdminServices> {
@@ -13,7 +14,7 @@ export function adminContainer(options: ContainerOptions = {}): ManagementContai
   const services: AdminServices = {
     projects: new ProjectService(deps),
     environments: new EnvironmentService(deps),
-    tokens,
+    tokens: new TokenService(deps, (hash) => auth.forgetToken(hash)),
     audit: new DynamoAuditStore(client),
   };
   return { services, auth, tokens };

@@ -9,7 +9,7 @@ import { EvaluationService } from './services/evaluation-service.js';
 import type { ControlStore } from './services/ports.js';
 import { SecureModeService } from './services/secure-mode-service.js';
 import { SnapshotCache } from './services/snapshot-cache.js';
-import { TokenService } from './services/token-service.js';
+import { TokenRegistry } from './services/token-registry.js';
 import { clockOf, documentClientOf, type WiringOptions } from './wiring.js';
 
 /**
@@ -47,16 +47,19 @@ function base(options: ContainerOptions) {
   return { client, clock, store, deps, auth: new AuthService(store, clock, options.credentialCacheTtlMs) };
 }
 
-/** What every management function is built from: its services, and the tokens (for the bootstrap). */
+/**
+ * What every management function is built from: its services, and the token registry (for the
+ * bootstrap; only `api-admin` manages tokens).
+ */
 export interface ManagementContainer<S> {
   readonly services: S;
   readonly auth: AuthService;
-  readonly tokens: TokenService;
+  readonly tokens: TokenRegistry;
 }
 
 /**
- * The store, clock, auth and tokens every management function uses; with `handoff`, committed flag
- * and segment changes go to it after each write (the fast path).
+ * The store, clock, auth and token registry every management function uses; with `handoff`,
+ * committed flag and segment changes go to it after each write (the fast path).
  *
  * @example
  * const { deps, auth, tokens } = managementWiring(options);
@@ -67,8 +70,7 @@ export function managementWiring(options: ContainerOptions, handoff?: ChangeHand
   const deps: ServiceDeps = handoff
     ? { ...wired.deps, store: handingOff(wired.store, handoff, { onFailure: handoffFailed }) }
     : wired.deps;
-  const tokens = new TokenService(deps, (hash) => wired.auth.forgetToken(hash));
-  return { ...wired, deps, tokens };
+  return { ...wired, deps, tokens: new TokenRegistry(deps) };
 }
 
 export function sdkContainer(options: ContainerOptions = {}): { services: SdkServices; auth: AuthService } {

@@ -1,48 +1,31 @@
 import { newApiToken, sha256 } from '../domain/credentials.js';
-import type { CreateToken, GlobalAuditEntry, TokenInfo } from '../domain/schemas.js';
+import type { CreateToken, TokenInfo } from '../domain/schemas.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { found, readModifyWrite, type ServiceDeps } from './common.js';
-import type { Actor, Page, PageRequest, TokenListing, TokenRecord, Write } from './ports.js';
+import type { Actor, Page, PageRequest, TokenListing, Write } from './ports.js';
+import { audited, recordOf, TokenRegistry, tokenAuditEntry, tokenRef } from './token-registry.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** Who registers tokens no caller created: the bootstrap admin token. */
-export const SYSTEM_ACTOR: Actor = { id: 'system', name: 'system' };
-
 const publicToken = ({ hash: _h, previousHash: _p, version: _v, ...info }: TokenListing): TokenInfo => info;
 
-/** The hash item's value: a listing without its times, hashes and version. */
-const recordOf = ({ id, name, role, projects, expiresAt }: TokenRecord): TokenRecord => ({
-  id,
-  name,
-  role,
-  projects,
-  expiresAt,
-});
-
-/** What the audit log shows of a token: its scope and expiry, never the secret or its hash. */
-const audited = ({ name, role, projects, expiresAt }: TokenRecord) => ({
-  name,
-  ...(role === undefined ? {} : { role }),
-  ...(projects === undefined ? {} : { projects }),
-  ...(expiresAt === undefined ? {} : { expiresAt }),
-});
-
-const tokenRef = (hash: string) => ({ kind: 'token', hash }) as const;
-
 /**
- * API tokens: random, shown once, stored as a SHA-256 hash (`TOKEN#{hash}`) plus a listing item
- * without the secret (`TOKENS/TOKEN#{id}`). A token holds a global role or a role per project, and
- * may expire. Rotation issues a new secret under the same id; revoking deletes the hash items, so
- * lookups fail at once. Every change writes its global audit entry in the same transaction.
+ * Managing API tokens: random, shown once, stored as `TokenRegistry` registers them. A token holds a
+ * global role or a role per project, and may expire. Rotation issues a new secret under the same id;
+ * revoking deletes the hash items, so lookups fail at once. Every change writes its global audit
+ * entry in the same transaction.
  */
 export class TokenService {
+  private readonly registry: TokenRegistry;
+
   constructor(
     private readonly deps: ServiceDeps,
     /** Called with each hash that stopped (or will stop) working, so caches drop it. */
     private readonly onRevoke: (hash: string) => void = () => {},
-  ) {}
+  ) {
+    this.registry = new TokenRegistry(deps);
+  }
 
   async list(page: PageRequest): Promise<Page<TokenInfo>> {
     const out = await this.deps.store.listTokens(page);
@@ -61,40 +44,8 @@ export class TokenService {
     const token = newApiToken();
     const definition = { id: this.deps.newId(), name: input.name, expiresAt };
     const scope = input.projects ? { projects: input.projects } : { role: input.role };
-    const info = await this.register(token, { ...definition, ...scope }, actor);
+    const info = await this.registry.register(token, { ...definition, ...scope }, actor);
     return { ...info, token };
-  }
-
-  /**
-   * Stores the hash of a token the caller already holds, e.g. the bootstrap admin token from Secrets
-   * Manager. Idempotent: an existing registration is left as it is (the store's conflict propagates).
-   */
-  async register(token: string, input: TokenRecord, actor: Actor = SYSTEM_ACTOR): Promise<TokenInfo> {
-    const hash = sha256(token);
-    const info: TokenInfo = { ...recordOf(input), createdAt: this.deps.clock.now().toISOString() };
-    // The projects must still exist when the token is written, not only when they were looked up.
-    const projectChecks: Write[] = Object.keys(input.projects ?? {}).map((project) => ({
-      ref: { kind: 'project', project },
-      expect: 'present',
-      check: true,
-    }));
-    await this.deps.store.transact(
-      [
-        { ref: tokenRef(hash), value: recordOf(input), expect: 'absent' },
-        {
-          ref: { kind: 'tokenListing', id: input.id },
-          value: { ...info, hash, version: 1 },
-          expect: 'absent',
-        },
-        ...projectChecks,
-      ],
-      [this.audit(actor, 'create', input.id, { after: audited(input) })],
-    );
-    return info;
-  }
-
-  async isRegistered(token: string): Promise<boolean> {
-    return (await this.deps.store.get(tokenRef(sha256(token)))) !== undefined;
   }
 
   /**
@@ -131,7 +82,7 @@ export class TokenService {
           { ref: { kind: 'tokenListing', id }, value: next, expect: listing.version ?? 0 },
         ],
         [
-          this.audit(actor, 'rotate', id, {
+          tokenAuditEntry(this.deps, actor, 'rotate', id, {
             comment: overlap
               ? `previous secret works until ${overlapEnds}`
               : 'previous secret stopped at once',
@@ -159,7 +110,7 @@ export class TokenService {
           ...this.retirePrevious(current),
           { ref: { kind: 'tokenListing', id }, value: revoked, expect: current.version ?? 0 },
         ],
-        [this.audit(actor, 'revoke', id, { before: audited(current) })],
+        [tokenAuditEntry(this.deps, actor, 'revoke', id, { before: audited(current) })],
       );
       return current;
     });
@@ -200,22 +151,5 @@ export class TokenService {
       const field = `projects.${missing}`;
       throw new ValidationError(`${field}: project "${missing}" does not exist`, field);
     }
-  }
-
-  private audit(
-    actor: Actor,
-    action: GlobalAuditEntry['action'],
-    key: string,
-    details: Pick<GlobalAuditEntry, 'comment' | 'before' | 'after'>,
-  ): GlobalAuditEntry {
-    return {
-      id: this.deps.newId(),
-      time: this.deps.clock.now().toISOString(),
-      actor: { id: actor.id, name: actor.name },
-      action,
-      resource: 'token',
-      key,
-      ...details,
-    };
   }
 }

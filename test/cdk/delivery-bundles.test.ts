@@ -111,6 +111,19 @@ describe('management function bundles', () => {
       ]),
     );
   });
+
+  it.each(['api-authoring', 'api-insights', 'api-evaluate'])(
+    '%s registers the bootstrap admin token without the token management',
+    async (name) => {
+      const inputs = await bundleInputs(entryOf(name));
+      expect(inputs).toContain('lambdas/services/token-registry.ts');
+      expect(inputs).not.toContain('lambdas/services/token-service.ts');
+    },
+  );
+
+  it('would see it: api-admin, which serves the token routes, bundles the token management', async () => {
+    expect(await bundleInputs(entryOf('api-admin'))).toContain('lambdas/services/token-service.ts');
+  });
 });
 
 describe('function bundles', () => {
