@@ -1,8 +1,7 @@
+import { receivedType } from '@switchboard/core/schema';
 import { fitsContextLimit, MAX_CONTEXT_BYTES } from '../domain/context-limits.js';
 import { ValidationError } from '../errors.js';
 import type { Parser } from './route-table.js';
-
-const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
 /**
  * The body of an evaluate route (the SDK's and the management API's), read without a schema library
@@ -18,7 +17,7 @@ const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(valu
 export const contextBody: Parser<Record<string, unknown>> = {
   parse: (json) => {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-      throw new ValidationError(`Invalid input: expected record, received ${kindOf(json)}`);
+      throw new ValidationError(`Invalid input: expected record, received ${receivedType(json)}`);
     }
     if (!fitsContextLimit(json))
       throw new ValidationError(`must be at most ${MAX_CONTEXT_BYTES} bytes of JSON`);

@@ -83,8 +83,10 @@ function discriminatorValue(option: v.GenericSchema, key: string): unknown {
 class SchemaConverter {
   private readonly components: Record<string, JsonSchema> = {};
   private readonly outputNames = new Set<string>();
+  private readonly names: ReadonlyMap<v.GenericSchema, string>;
 
   constructor(private readonly named: Readonly<Record<string, v.GenericSchema>>) {
+    this.names = new Map(Object.entries(named).map(([name, schema]) => [schema, name]));
     const input = this.definitions('input');
     const output = this.definitions('output');
     for (const [name, schema] of Object.entries(input)) {
@@ -99,6 +101,9 @@ class SchemaConverter {
 
   /** The JSON Schema of `schema` as a request (`input`) or a response (`output`) carries it. */
   convert(schema: v.GenericSchema, direction: Direction): JsonObject {
+    // A named schema is its reference; converting it would convert every definition again.
+    const name = this.names.get(schema);
+    if (name !== undefined) return { $ref: REFS + this.refName(name, direction) };
     const {
       $schema: _draft,
       $defs: _defs,

@@ -1,6 +1,7 @@
 import { isKindName } from './context.js';
 import type { ValidationIssue } from './errors.js';
 import { contextWithoutNulls, isObject, type JsonObject } from './nulls.js';
+import { receivedType } from './schema-issues.js';
 
 /**
  * `parseContext`'s rules, checked by hand: a function that only needs to know whether a context
@@ -12,14 +13,9 @@ import { contextWithoutNulls, isObject, type JsonObject } from './nulls.js';
 
 type Expected = 'object' | 'string' | 'boolean' | 'array' | 'record';
 
-function received(value: unknown): string {
-  if (value === null) return 'null';
-  return Array.isArray(value) ? 'array' : typeof value;
-}
-
 const expected = (field: string, type: Expected, value: unknown): ValidationIssue => ({
   field,
-  message: `Invalid input: expected ${type}, received ${received(value)}`,
+  message: `Invalid input: expected ${type}, received ${receivedType(value)}`,
 });
 
 const join = (prefix: string, field: string) => (prefix === '' ? field : `${prefix}.${field}`);

@@ -13,13 +13,6 @@ type Issue = v.BaseIssue<unknown>;
 
 const OBJECT_TYPES = new Set(['object', 'loose_object', 'strict_object', 'object_with_rest']);
 
-/** valibot's schema types under the names the messages use. */
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  loose_object: 'object',
-  strict_object: 'object',
-  object_with_rest: 'object',
-};
-
 /** What a value is, as the messages name it. */
 export function receivedType(value: unknown): string {
   if (value === null) return 'null';
@@ -81,7 +74,7 @@ export function issueMessage(issue: Issue): string {
       return 'Invalid input';
     default:
       if (issue.kind !== 'schema') return 'Invalid input';
-      return `Invalid input: expected ${TYPE_NAMES[issue.type] ?? issue.type}, received ${receivedType(issue.input)}`;
+      return `Invalid input: expected ${OBJECT_TYPES.has(issue.type) ? 'object' : issue.type}, received ${receivedType(issue.input)}`;
   }
 }
 

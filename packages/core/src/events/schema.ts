@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { int, jsonValue, object, record } from '../schema.js';
+import type { PathIssue } from '../authoring.js';
+import { int, jsonValue, object, record, refined } from '../schema.js';
 import { EVENT_LIMITS } from './limits.js';
 import type { AnalyticsEvent } from './model.js';
 
@@ -50,35 +51,35 @@ export const featureSummarySchema = object({
   counters: v.pipe(v.array(summaryCounterSchema), v.maxLength(EVENT_LIMITS.countersPerFeature)),
 });
 
-type SummaryFields = { startDate: number; endDate: number; features: Record<string, unknown> };
-
-/** The first problem with a summary's span or size, at its field. */
-function summaryIssue(event: SummaryFields): { key: keyof SummaryFields; message: string } | undefined {
-  if (event.endDate < event.startDate) return { key: 'endDate', message: 'must not be before startDate' };
-  if (event.endDate - event.startDate > EVENT_LIMITS.maxSummarySpanMs)
-    return { key: 'endDate', message: 'a summary may span at most 24 hours' };
-  if (Object.keys(event.features).length > EVENT_LIMITS.featuresPerSummary)
-    return { key: 'features', message: `at most ${EVENT_LIMITS.featuresPerSummary} flags per summary` };
-  return undefined;
+/** Problems with a summary's span and size, each at its field. */
+function summaryIssues(event: {
+  startDate: number;
+  endDate: number;
+  features: Record<string, unknown>;
+}): PathIssue[] {
+  const issues: PathIssue[] = [];
+  if (event.endDate < event.startDate) {
+    issues.push({ path: ['endDate'], message: 'must not be before startDate' });
+  } else if (event.endDate - event.startDate > EVENT_LIMITS.maxSummarySpanMs) {
+    issues.push({ path: ['endDate'], message: 'a summary may span at most 24 hours' });
+  }
+  if (Object.keys(event.features).length > EVENT_LIMITS.featuresPerSummary) {
+    issues.push({
+      path: ['features'],
+      message: `at most ${EVENT_LIMITS.featuresPerSummary} flags per summary`,
+    });
+  }
+  return issues;
 }
 
-export const summaryEventSchema = v.pipe(
+export const summaryEventSchema = refined(
   object({
     kind: v.literal('summary'),
     startDate: epochMs,
     endDate: epochMs,
     features: record(eventKey, featureSummarySchema),
   }),
-  v.rawCheck(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
-    const issue = summaryIssue(dataset.value);
-    if (!issue) return;
-    const { value } = dataset;
-    addIssue({
-      message: issue.message,
-      path: [{ type: 'object', origin: 'value', input: value, key: issue.key, value: value[issue.key] }],
-    });
-  }),
+  summaryIssues,
 );
 
 export const customEventSchema = object({
