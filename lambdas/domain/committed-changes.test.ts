@@ -31,6 +31,7 @@ describe('changesOfCommit', () => {
         data: { key: 'beta', version: 2, included: ['ada'] },
         previous: { key: 'beta', version: 1 },
         changedAt: 5,
+        committedAt: 5,
         sequence: 'c#0',
       },
     ]);

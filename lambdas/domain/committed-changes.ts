@@ -64,6 +64,7 @@ export function changesOfCommit(
       key,
       sequence: `${id}#${changes.length}`,
       changedAt: committedAt,
+      committedAt,
       ...(isRecord(previous) ? { previous: visible(previous) } : {}),
     };
     if (write.value !== undefined) {

@@ -24,6 +24,11 @@ export interface ItemChange extends EnvironmentLocator {
   readonly previous?: Readonly<Record<string, unknown>> | undefined;
   /** When the change was written (epoch ms, the record's approximate creation time), if known. */
   readonly changedAt?: number | undefined;
+  /**
+   * When the change was written to the millisecond (epoch ms), if known: the written item's own
+   * time, or the fast path's commit time. Delivery receipts measure latency from it.
+   */
+  readonly committedAt?: number | undefined;
   /** The record's `itemIdentifier` for a partial batch failure (its sequence number). */
   readonly sequence: string;
 }

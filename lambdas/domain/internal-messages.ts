@@ -92,6 +92,7 @@ const committedEvent = object({
       data: optional(record),
       previous: optional(record),
       changedAt: optional(number),
+      committedAt: optional(number),
       sequence: string(),
     }),
   ),

@@ -23,10 +23,13 @@ class FakeRecorder implements ReceiptRecorder {
   readonly committed: DeliveredChange[] = [];
   readonly exact = new Map<string, number>();
 
+  lookups = 0;
+
   async recordCommitted(_locator: EnvironmentLocator, changes: readonly DeliveredChange[]) {
     this.committed.push(...changes);
   }
   async committedTimes() {
+    this.lookups += 1;
     return this.exact;
   }
   async recordConnected(
@@ -53,6 +56,11 @@ const change = (key: string, version: number, kind: ItemChange['kind'] = 'flag')
   previous: evaluationFlag(key, version - 1, { on: false }),
   changedAt: COMMITTED,
   sequence: String(++sequence),
+});
+/** A change as the fast path hands it over, or as the stream reads a put: with its exact time. */
+const timed = (key: string, version: number, committedAt = COMMITTED): ItemChange => ({
+  ...change(key, version),
+  committedAt,
 });
 
 function setup(
@@ -93,7 +101,18 @@ describe('FanoutService with delivery receipts', () => {
     expect(new Set(recorder.connected.map((c) => c.part)).size).toBe(recorder.connected.length);
   });
 
-  it('sends no time the stream alone knows (whole seconds): those acks carry no latency', async () => {
+  it("asks for acks with a change's own exact time, without reading the recorded ones", async () => {
+    const { store, broadcaster, recorder, fanout } = setup({ enabled: true, sampleRate: 1 });
+    const [id] = store.fill(production, 1, 'server');
+    recorder.exact.set('beta#3', COMMITTED + 999);
+    await fanout.deliver([timed('beta', 3, COMMITTED + 7)]);
+    expect(framesOf(broadcaster, id as string)).toEqual([
+      expect.objectContaining({ key: 'beta', version: 3, ack: 1, at: COMMITTED + 7 }),
+    ]);
+    expect(recorder.lookups).toBe(0);
+  });
+
+  it('sends no time the stream alone knows (a deletion: whole seconds): those acks carry no latency', async () => {
     const { store, broadcaster, fanout } = setup({ enabled: true, sampleRate: 1 });
     const [id] = store.fill(production, 1, 'server');
     await fanout.deliver([change('beta', 3)]);
@@ -105,8 +124,8 @@ describe('FanoutService with delivery receipts', () => {
   it('records the exact commit time from one fast-path part, and no connection count from any', async () => {
     const { store, recorder, fanout, broadcaster } = setup({ enabled: true, sampleRate: 1 });
     const [id] = store.fill(production, 4, 'server');
-    await fanout.deliverCommitted([change('beta', 3)], { index: 0, of: 2 });
-    await fanout.deliverCommitted([change('beta', 3)], { index: 1, of: 2 });
+    await fanout.deliverCommitted([timed('beta', 3)], { index: 0, of: 2 });
+    await fanout.deliverCommitted([timed('beta', 3)], { index: 1, of: 2 });
     expect(recorder.committed).toEqual([{ key: 'beta', version: 3, sampleRate: 1, committedAt: COMMITTED }]);
     expect(recorder.connected).toEqual([]);
     expect(framesOf(broadcaster, id as string)[0]).toMatchObject({ at: COMMITTED });
@@ -118,7 +137,7 @@ describe('FanoutService with delivery receipts', () => {
       marks,
     });
     store.fill(production, 6, 'server');
-    await fanout.deliverCommitted([change('beta', 3)]);
+    await fanout.deliverCommitted([timed('beta', 3)]);
     const posted = broadcaster.posts.length;
     const stream = await fanout.deliver([change('beta', 3)]);
     expect(broadcaster.posts).toHaveLength(posted);

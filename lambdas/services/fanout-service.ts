@@ -219,8 +219,6 @@ export class SliceDelivery {
   async receiptFor(
     locator: EnvironmentLocator,
     changes: readonly ItemChange[],
-    /** Whether `changedAt` is the stream's (whole seconds): then only the fast path's recorded time is used. */
-    coarse: boolean,
   ): Promise<(change: ItemChange) => FrameReceipt | undefined> {
     const { receipts, receiptSettings } = this;
     if (!receipts || !receiptSettings) return () => undefined;
@@ -231,16 +229,17 @@ export class SliceDelivery {
       )
       .catch(() => undefined);
     if (!settings) return () => undefined;
-    const flags = changes.filter((change) => change.kind === 'flag');
-    const exact =
-      coarse && flags.length > 0
-        ? await receipts.recorder.committedTimes(locator, flags).catch(() => new Map<string, number>())
+    // A deletion's stream record carries whole seconds only (a minute on DynamoDB Local), which would
+    // overstate latency by up to that much: such a change uses the time the fast path recorded, or
+    // asks for acks without latency.
+    const untimed = changes.filter((change) => change.kind === 'flag' && change.committedAt === undefined);
+    const recorded =
+      untimed.length > 0
+        ? await receipts.recorder.committedTimes(locator, untimed).catch(() => new Map<string, number>())
         : new Map<string, number>();
-    // A stream-only time would overstate latency by up to a second (a minute on DynamoDB Local):
-    // without the fast path's exact one, acks carry no latency.
     return (change) =>
       change.kind === 'flag'
-        ? frameReceipt(settings, coarse ? exact.get(`${change.key}#${change.version}`) : change.changedAt)
+        ? frameReceipt(settings, change.committedAt ?? recorded.get(`${change.key}#${change.version}`))
         : undefined;
   }
 
@@ -694,7 +693,7 @@ export class FanoutService {
     // them, so they cost one round trip together; and sent first, since every post waits for them
     // while a slice's posts wait only for its own page.
     this.delivery.warmAccess(locator);
-    const receipting = this.delivery.receiptFor(locator, group.changes, plan.browsers);
+    const receipting = this.delivery.receiptFor(locator, group.changes);
     const slices = plan.slices(allSlices(this.delivery.slices));
     const perSlice = Math.ceil(this.inlineMaxConnections / this.delivery.slices);
     const readAt = this.delivery.now();

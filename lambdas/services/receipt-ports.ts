@@ -19,8 +19,8 @@ export interface ReceiptWriter {
  */
 export interface ReceiptRecorder {
   /**
-   * Records changes' exact commit times (the fast path has them; the stream's records carry whole
-   * seconds), overwriting any coarser time recorded before.
+   * Records changes' exact commit times (the fast path's), overwriting any time recorded before: a
+   * deletion's stream record carries whole seconds only, so the stream's fan-out reads them here.
    */
   recordCommitted(locator: EnvironmentLocator, changes: readonly DeliveredChange[]): Promise<void>;
   /** The recorded commit times of some flag changes, by `${key}#${version}`; absent when none. */

@@ -1,14 +1,17 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Call, controlPlane, ENV, FLAG, P } from '../helpers/control-plane.js';
+import { type Call, controlPlane, ENV, FLAG, P, SEGMENT } from '../helpers/control-plane.js';
 import { createIsolatedTables } from '../helpers/tables.js';
 
 let call: Call;
 let admin: string;
 let sdkKey: string;
+let tables: Record<string, string>;
 const params = { project: 'sdk', env: 'production' };
 
 beforeAll(async () => {
-  await createIsolatedTables();
+  tables = await createIsolatedTables();
   ({ call, adminToken: admin } = await controlPlane({ snapshotTtlMs: 0, credentialCacheTtlMs: 0 }));
   await call('POST', '/api/v1/projects', { token: admin, body: { key: 'sdk', name: 'SDK' } });
   const env = await call('POST', `${P}/environments`, {
@@ -76,6 +79,37 @@ describe('GET /sdk/v1/flags', () => {
     expect(result.headers['content-encoding']).toBe(encoding);
     expect(result.raw.isBase64Encoded).toBe(encoding !== undefined);
     expect(result.json.flags.banner.key).toBe('banner');
+  });
+
+  it('shows no trace of the time the store wrote on each item for the stream’s fan-out', async () => {
+    const before = Date.now();
+    const patched = await call('PATCH', FLAG, {
+      token: admin,
+      params: { project: 'sdk', flag: 'banner' },
+      query: { env: 'production' },
+      body: { instructions: [{ kind: 'turnFlagOff' }] },
+    });
+    expect(patched.status).toBe(200);
+    const stored = await DynamoDBDocumentClient.from(new DynamoDBClient({})).send(
+      new GetCommand({ TableName: tables.flags, Key: { pk: 'ENV#sdk#production', sk: 'FLAG#banner' } }),
+    );
+    expect(stored.Item?.writtenAt).toBeGreaterThanOrEqual(before);
+    expect(stored.Item?.writtenAt).toBeLessThanOrEqual(Date.now());
+    const result = await snapshot();
+    expect(result.json.flags.banner).not.toHaveProperty('writtenAt');
+    expect(result.json.segments.beta).not.toHaveProperty('writtenAt');
+    const flag = await call('GET', FLAG, {
+      token: admin,
+      params: { project: 'sdk', flag: 'banner' },
+      query: { env: 'production' },
+    });
+    expect(JSON.stringify(flag.json)).not.toContain('writtenAt');
+    const segment = await call('GET', SEGMENT, { token: admin, params: { ...params, segment: 'beta' } });
+    expect(segment.status).toBe(200);
+    expect(JSON.stringify(segment.json)).not.toContain('writtenAt');
+    const segments = await call('GET', `${ENV}/segments`, { token: admin, params });
+    expect(segments.json.items).toHaveLength(1);
+    expect(JSON.stringify(segments.json)).not.toContain('writtenAt');
   });
 
   it('drops a deleted flag from the snapshot', async () => {

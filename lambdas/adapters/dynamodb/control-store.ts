@@ -41,6 +41,7 @@ import {
   projectPk,
   SEGMENT_SK,
   TOKENS_PK,
+  WRITTEN_AT,
 } from './keys.js';
 import { batchGetAll, type Item, queryAll, queryPage, withoutKeys } from './query.js';
 
@@ -68,12 +69,13 @@ function condition(expect: Write['expect']) {
   };
 }
 
-function storedValue(write: Write): Item {
+function storedValue(write: Write, writtenAt: number): Item {
   const value: Item = { ...(write.value as Item) };
   if (write.ref.kind === 'flag') {
     const flag = write.value as FlagRecord;
     value[SEARCH_TEXT] = `${flag.key} ${flag.name}`.toLowerCase();
   }
+  if (write.ref.kind === 'flagConfig' || write.ref.kind === 'segment') value[WRITTEN_AT] = writtenAt;
   return value;
 }
 
@@ -93,17 +95,22 @@ export class DynamoControlStore implements ControlStore {
     private readonly client: DynamoDBDocumentClient,
     private readonly flagsTable = tableName('flags'),
     private readonly auditTable = tableName('audit'),
+    private readonly now: () => number = Date.now,
   ) {}
 
   async get<K extends EntityKind>(ref: EntityRef<K>): Promise<EntityTypes[K]['value'] | undefined> {
     const out = await this.client.send(
       new GetCommand({ TableName: this.flagsTable, Key: keyOf(ref), ConsistentRead: true }),
     );
-    return out.Item ? withoutKeys(out.Item, [SEARCH_TEXT]) : undefined;
+    return out.Item ? withoutKeys(out.Item, [SEARCH_TEXT, WRITTEN_AT]) : undefined;
   }
 
   async transact(writes: readonly Write[], audit: readonly AuditRecord[]): Promise<void> {
-    const items = [...writes.flatMap((w) => this.transactItems(w)), ...audit.map((a) => this.auditItem(a))];
+    const writtenAt = this.now();
+    const items = [
+      ...writes.flatMap((w) => this.transactItems(w, writtenAt)),
+      ...audit.map((a) => this.auditItem(a)),
+    ];
     if (items.length > MAX_TRANSACTION_ITEMS) {
       throw new Error(`A transaction of ${items.length} items exceeds DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
     }
@@ -116,12 +123,12 @@ export class DynamoControlStore implements ControlStore {
     }
   }
 
-  private transactItems(write: Write): TransactItem[] {
+  private transactItems(write: Write, writtenAt: number): TransactItem[] {
     const key = keyOf(write.ref);
     if (write.check) return [this.checkItem(key, write.expect)];
     const main = this.writeItem(
       key,
-      write.value === undefined ? undefined : storedValue(write),
+      write.value === undefined ? undefined : storedValue(write, writtenAt),
       write.expect,
     );
     if (write.ref.kind !== 'project') return [main];
@@ -248,7 +255,7 @@ export class DynamoControlStore implements ControlStore {
   }
 
   listSegments(locator: EnvironmentLocator, page: PageRequest): Promise<Page<StoredSegment>> {
-    return this.page<StoredSegment>(envPk(locator.project, locator.env), SEGMENT_SK, page);
+    return this.page<StoredSegment>(envPk(locator.project, locator.env), SEGMENT_SK, page, [WRITTEN_AT]);
   }
 
   listTokens(page: PageRequest): Promise<Page<TokenListing>> {
@@ -268,8 +275,8 @@ export class DynamoControlStore implements ControlStore {
     const items = await this.partition(envPk(locator.project, locator.env), true);
     const of = (prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix));
     return {
-      flags: of(FLAG_SK).map((i) => withoutKeys(i)),
-      segments: of(SEGMENT_SK).map((i) => withoutKeys(i)),
+      flags: of(FLAG_SK).map((i) => withoutKeys(i, [WRITTEN_AT])),
+      segments: of(SEGMENT_SK).map((i) => withoutKeys(i, [WRITTEN_AT])),
     };
   }
 

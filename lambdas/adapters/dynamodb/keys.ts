@@ -14,6 +14,12 @@ export const FLAG_SK = 'FLAG#';
 export const SEGMENT_SK = 'SEGMENT#';
 export const ENV_SK = 'ENV#';
 export const KEY_EXPIRY_PK = 'KEYEXPIRY';
+/**
+ * Attribute the control store adds to every flag and segment item of an environment: when the write
+ * was sent (epoch ms), so that the stream's fan-out knows a change's time to the millisecond (its
+ * records carry whole seconds). Never part of what readers or SDKs see.
+ */
+export const WRITTEN_AT = 'writtenAt';
 
 type KeyBuilders = { [K in EntityKind]: (ref: EntityRef<K>) => ItemKey };
 

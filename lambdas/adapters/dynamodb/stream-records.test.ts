@@ -81,6 +81,32 @@ describe('changeFromRecord', () => {
     expect(change?.changedAt).toBe(1_700_000_000_000);
   });
 
+  it('reads the time the control store wrote on the item as its exact commit time, and hides it', () => {
+    const change = changeFromRecord(
+      record(
+        'MODIFY',
+        { pk: 'ENV#shop#production', sk: 'FLAG#beta' },
+        { NewImage: { key: 'beta', version: 5, on: true, writtenAt: 1_700_000_000_123 } },
+      ),
+    );
+    expect(change?.committedAt).toBe(1_700_000_000_123);
+    expect(change?.data).toEqual({ key: 'beta', version: 5, on: true });
+  });
+
+  it('gives a removal no exact time: the old image’s is the deleted write’s', () => {
+    const change = changeFromRecord(
+      record(
+        'REMOVE',
+        { pk: 'ENV#shop#production', sk: 'FLAG#beta' },
+        {
+          OldImage: { key: 'beta', version: 5, writtenAt: 1_700_000_000_123 },
+        },
+      ),
+    );
+    expect(change).toMatchObject({ key: 'beta', version: expect.any(Number) });
+    expect(change).not.toHaveProperty('committedAt');
+  });
+
   it('strips a segment’s dashboard metadata', () => {
     const change = changeFromRecord(
       record(

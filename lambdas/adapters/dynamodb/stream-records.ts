@@ -3,12 +3,13 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { type ItemChange, type ItemKind, tombstoneVersion } from '../../domain/delivery.js';
 import { asDouble } from './client.js';
+import { WRITTEN_AT } from './keys.js';
 
 const ENV_PK = /^ENV#([^#]+)#([^#]+)$/;
 const SK = /^(FLAG|SEGMENT)#(.+)$/;
 
-/** Attributes of a stored item that SDKs never see (keys; a segment's dashboard metadata). */
-const HIDDEN = new Set(['pk', 'sk', 'meta']);
+/** Attributes of a stored item that SDKs never see (keys, the write's time, a segment's dashboard metadata). */
+const HIDDEN = new Set(['pk', 'sk', WRITTEN_AT, 'meta']);
 
 type Image = Record<string, AttributeValue>;
 
@@ -51,7 +52,13 @@ export function changeFromRecord(record: DynamoDBRecord): ItemChange | undefined
   if (!stream?.NewImage) return undefined;
   const image = read(stream.NewImage);
   if (typeof image.version !== 'number') return undefined;
-  return { ...locator, version: image.version, data: visible(image) };
+  const written = image[WRITTEN_AT];
+  return {
+    ...locator,
+    version: image.version,
+    data: visible(image),
+    ...(typeof written === 'number' ? { committedAt: written } : {}),
+  };
 }
 
 const visible = (image: Record<string, unknown>): Record<string, unknown> =>

@@ -48,6 +48,7 @@ const stringKey = (name: string): KeyDeclaration => ({ name, type: 'S' });
  *   PROJECT#{p}            / ENVIRONMENTS           the environment-set revision: bumped by environment create and delete
  *   ENV#{p}#{e}            / FLAG#{f}               the flag's evaluation JSON for one environment
  *   ENV#{p}#{e}            / SEGMENT#{s}            the segment's evaluation JSON
+ *     (both with `writtenAt`, the write's epoch ms, which the stream's fan-out reads and no reader sees)
  *   SDKKEY#{sha256}        / SDKKEY                 server-side SDK key → environment (expiresAt while rotating)
  *   CLIENTSIDE#{id}        / CLIENTSIDE             client-side id → environment
  *   TOKEN#{sha256}         / TOKEN                  API token → id, name, global role or per-project roles, expiresAt
