@@ -1,16 +1,12 @@
 import { int, object, record, strictObject } from '@switchboard/core/schema';
 import * as v from 'valibot';
 import { granularities } from './aggregate.js';
-
-const isoTime = v.pipe(
-  v.string('must be an ISO 8601 date-time, e.g. 2026-11-26T01:00:00Z'),
-  v.isoTimestamp('must be an ISO 8601 date-time, e.g. 2026-11-26T01:00:00Z'),
-);
+import { isoDateTime } from './iso-date-time.js';
 
 /** `GET …/flags/{flag}/insights` query: `from` and `to` (ISO), `granularity` (`minute` | `hour`). */
 export const insightsQuerySchema = strictObject({
-  from: v.optional(isoTime),
-  to: v.optional(isoTime),
+  from: v.optional(isoDateTime),
+  to: v.optional(isoDateTime),
   granularity: v.optional(v.picklist(granularities)),
 });
 

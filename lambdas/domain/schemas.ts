@@ -24,6 +24,7 @@ import {
   variationOrRolloutEntries,
 } from '@switchboard/core/schema';
 import * as v from 'valibot';
+import { isoDateTime } from './iso-date-time.js';
 import { RESOURCE_KEY, RESOURCE_KEY_RULE } from './key-rules.js';
 import { receiptSettingsSchema } from './receipt-schemas.js';
 
@@ -367,9 +368,7 @@ export const createTokenSchema = refined(
   strictObject({
     name,
     ...tokenScope,
-    expiresAt: v.optional(
-      v.pipe(v.string(), v.isoTimestamp(), v.description('When the token stops working')),
-    ),
+    expiresAt: v.optional(v.pipe(isoDateTime, v.description('When the token stops working'))),
     expiresInDays: v.optional(
       v.pipe(
         int(),
