@@ -24,19 +24,21 @@ const audit = (before: unknown): AuditEntry => ({
 
 function fakeStore(fail = false) {
   const committed: Write[][] = [];
+  const times: (number | undefined)[] = [];
   const store = {
-    transact: async (writes: readonly Write[]) => {
+    transact: async (writes: readonly Write[], _audit: unknown, writtenAt?: number) => {
       if (fail) throw new Error('conflict');
       committed.push([...writes]);
+      times.push(writtenAt);
     },
     listEnvironments: async () => [],
   } as unknown as ControlStore;
-  return { store, committed };
+  return { store, committed, times };
 }
 
 describe('handingOff', () => {
   it('hands a committed flag change to delivery, with the item before it from the audit entry', async () => {
-    const { store, committed } = fakeStore();
+    const { store, committed, times } = fakeStore();
     const handed: ItemChange[][] = [];
     const wrapped = handingOff(
       store,
@@ -58,9 +60,12 @@ describe('handingOff', () => {
           data: config(4),
           previous: config(3),
           changedAt: 1_000,
+          committedAt: 1_000,
         }),
       ],
     ]);
+    // The store writes the same time on the items: the stream's fan-out reads it from there.
+    expect(times).toEqual([1_000]);
   });
 
   it('answers the write even when the hand-off fails, and reports the failure', async () => {

@@ -46,10 +46,11 @@ export function handingOff(
           error: String(error),
         }),
       ));
-  const transact: ControlStore['transact'] = async (writes, audit) => {
-    await store.transact(writes, audit);
+  // The items and the hand-off carry one time, so both paths ask for acks against the same commit time.
+  const transact: ControlStore['transact'] = async (writes, audit, writtenAt = now()) => {
+    await store.transact(writes, audit, writtenAt);
     commits += 1;
-    const changes = changesOfCommit(writes, audit, now(), `commit-${commits}`);
+    const changes = changesOfCommit(writes, audit, writtenAt, `commit-${commits}`);
     if (changes.length === 0) return;
     try {
       await handoff.handOff(changes);

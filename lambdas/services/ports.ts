@@ -163,8 +163,12 @@ export interface EnvironmentContents {
 
 export interface ControlStore {
   get<K extends EntityKind>(ref: EntityRef<K>): Promise<EntityTypes[K]['value'] | undefined>;
-  /** Writes all or nothing; throws `WriteConflictError` when an `expect` does not hold. */
-  transact(writes: readonly Write[], audit: readonly AuditRecord[]): Promise<void>;
+  /**
+   * Writes all or nothing; throws `WriteConflictError` when an `expect` does not hold. `writtenAt`
+   * (epoch ms, default now) is the time recorded with the environment's flag and segment items, from
+   * which delivery receipts measure latency.
+   */
+  transact(writes: readonly Write[], audit: readonly AuditRecord[], writtenAt?: number): Promise<void>;
   /** Projects in key order; `only`, when given, keeps just those keys (at most 100). */
   listProjects(page: PageRequest, only?: readonly string[]): Promise<Page<Project>>;
   listEnvironments(project: string): Promise<EnvironmentRecord[]>;

@@ -62,8 +62,12 @@ async function streamChanges(): Promise<ItemChange[]> {
   }
 }
 
-/** What both paths must agree on: everything but the stream's own bookkeeping. */
-const comparable = ({ sequence: _s, changedAt: _c, ...change }: ItemChange) => change;
+/**
+ * What both paths must agree on: everything but the stream's own bookkeeping, and the exact time
+ * too, but for a deletion (whose stream record has no item to read it from).
+ */
+const comparable = ({ sequence: _s, changedAt: _c, committedAt, ...change }: ItemChange) =>
+  change.data === undefined ? change : { ...change, committedAt };
 
 beforeAll(async () => {
   flagsTable = (await createIsolatedTables()).flags as string;
@@ -155,6 +159,7 @@ describe('the fast path', () => {
     const limits = stream.find((change) => change.key === 'limits');
     expect(limits?.data?.variations).toEqual([1e20, 0.5]);
     expect(handedOff.every((change) => typeof change.changedAt === 'number')).toBe(true);
+    expect(handedOff.every((change) => typeof change.committedAt === 'number')).toBe(true);
   });
 
   it('answers a write whose hand-off fails as usual: committed, and left to the stream', async () => {

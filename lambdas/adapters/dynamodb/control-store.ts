@@ -105,8 +105,11 @@ export class DynamoControlStore implements ControlStore {
     return out.Item ? withoutKeys(out.Item, [SEARCH_TEXT, WRITTEN_AT]) : undefined;
   }
 
-  async transact(writes: readonly Write[], audit: readonly AuditRecord[]): Promise<void> {
-    const writtenAt = this.now();
+  async transact(
+    writes: readonly Write[],
+    audit: readonly AuditRecord[],
+    writtenAt = this.now(),
+  ): Promise<void> {
     const items = [
       ...writes.flatMap((w) => this.transactItems(w, writtenAt)),
       ...audit.map((a) => this.auditItem(a)),
