@@ -61,6 +61,9 @@ const rollout = (weights: number[]) => ({
   variations: weights.map((weight, variation) => ({ variation, weight })),
 });
 
+/** A cursor as the API writes them (base64url JSON of a key): one another list could have returned. */
+const cursorOf = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
 interface BadCase {
   readonly name: string;
   readonly method: HttpMethod;
@@ -177,6 +180,53 @@ const cases: BadCase[] = [
     method: 'GET',
     path: `${P}/flags`,
     request: { params: { project }, query: { cursor: 'eyJwayI6IlRPS0VOUyJ9' } },
+    status: 400,
+    field: 'cursor',
+  },
+  {
+    name: 'the cursor of a project whose key starts with this one’s',
+    method: 'GET',
+    path: `${P}/flags`,
+    request: {
+      params: { project },
+      query: { cursor: cursorOf({ pk: `PROJECT#${project}2`, sk: 'FLAG#a' }) },
+    },
+    status: 400,
+    field: 'cursor',
+  },
+  {
+    name: 'the cursor of the project list, for a project key that starts with this one’s',
+    method: 'GET',
+    path: '/api/v1/projects',
+    request: { query: { cursor: cursorOf({ pk: 'PROJECTS2', sk: 'PROJECT#a' }) } },
+    status: 400,
+    field: 'cursor',
+  },
+  {
+    name: 'the audit cursor of a flag whose key starts with this one’s',
+    method: 'GET',
+    path: `${P}/audit`,
+    request: {
+      params: { project },
+      query: {
+        flag: 'a',
+        cursor: cursorOf({ pk: `PROJECT#${project}`, sk: 'x', flagPk: `PROJECT#${project}#FLAG#ab` }),
+      },
+    },
+    status: 400,
+    field: 'cursor',
+  },
+  {
+    name: 'the audit cursor of an environment whose key starts with this one’s',
+    method: 'GET',
+    path: `${P}/audit`,
+    request: {
+      params: { project },
+      query: {
+        env: 'production',
+        cursor: cursorOf({ pk: `PROJECT#${project}`, sk: 'x', envPk: `PROJECT#${project}#ENV#production2` }),
+      },
+    },
     status: 400,
     field: 'cursor',
   },

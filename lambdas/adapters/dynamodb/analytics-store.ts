@@ -175,16 +175,16 @@ export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader, E
     const from = bucketSk(query.granularity, query.from);
     // Every envSk of a bucket starting at `to` extends this string, so sorts after it: excluded.
     const to = bucketSk(query.granularity, query.to);
-    const prefixes = {
-      pk: `ENV#${query.project}#${query.env}#EVENT#`,
-      sk: `${query.granularity}#`,
+    const rules = {
+      pk: { prefix: `ENV#${query.project}#${query.env}#EVENT#` },
+      sk: { prefix: `${query.granularity}#` },
       envPk,
-      envSk: `${query.granularity}#`,
+      envSk: { prefix: `${query.granularity}#` },
     };
     if (page.cursor !== undefined) {
       // DynamoDB refuses a start key outside the key condition; a cursor of another range is the caller's.
-      const { envPk: cursorPk, envSk } = decodeCursor(page.cursor, prefixes);
-      if (cursorPk !== envPk || (envSk as string) < from || (envSk as string) > to) {
+      const { envSk } = decodeCursor(page.cursor, rules);
+      if ((envSk as string) < from || (envSk as string) > to) {
         throw new ValidationError('cursor is not one this list returned', 'cursor');
       }
     }
@@ -199,7 +199,7 @@ export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader, E
         ExpressionAttributeNames: { '#count': 'count' },
       },
       page,
-      prefixes,
+      rules,
     );
     const items: StoredEventCount[] = [];
     for (const item of result.items) {

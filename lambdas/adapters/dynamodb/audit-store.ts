@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { CursorRule } from '../../domain/cursor.js';
 import type { AuditEntry, GlobalAuditEntry } from '../../domain/schemas.js';
 import type { AuditQuery, AuditStore, Page, PageRequest } from '../../services/ports.js';
 import { tableName } from '../config.js';
@@ -6,6 +7,8 @@ import { auditEnvPk, auditFlagPk, GLOBAL_AUDIT_PK, projectPk } from './keys.js';
 import { queryPage, withoutKeys } from './query.js';
 
 const INDEX_ATTRIBUTES = ['flagPk', 'envPk'];
+/** Sort keys are `{time}#{id}`: a cursor's may be any. */
+const ANY = { prefix: '' };
 
 /** Reads the audit log newest first: one Query per filter, using the `byFlag` and `byEnv` indexes. */
 export class DynamoAuditStore implements AuditStore {
@@ -35,12 +38,15 @@ export class DynamoAuditStore implements AuditStore {
         ExpressionAttributeValues: { ':pk': GLOBAL_AUDIT_PK },
       },
       page,
-      { pk: GLOBAL_AUDIT_PK, sk: '' },
+      { pk: GLOBAL_AUDIT_PK, sk: ANY },
     );
     return { items: out.items.map((i) => withoutKeys<GlobalAuditEntry>(i)), cursor: out.cursor };
   }
 
-  private plan(query: AuditQuery): { input: Partial<QueryCommandInput>; cursor: Record<string, string> } {
+  private plan(query: AuditQuery): {
+    input: Partial<QueryCommandInput>;
+    cursor: Record<string, CursorRule>;
+  } {
     const base = projectPk(query.project);
     if (query.flag !== undefined) {
       const flagPk = auditFlagPk(query.project, query.flag);
@@ -58,7 +64,7 @@ export class DynamoAuditStore implements AuditStore {
           ...envFilter,
           ExpressionAttributeValues: { ':flagPk': flagPk, ...envFilter.ExpressionAttributeValues },
         },
-        cursor: { pk: base, sk: '', flagPk },
+        cursor: { pk: base, sk: ANY, flagPk },
       };
     }
     if (query.env !== undefined) {
@@ -69,12 +75,12 @@ export class DynamoAuditStore implements AuditStore {
           KeyConditionExpression: 'envPk = :envPk',
           ExpressionAttributeValues: { ':envPk': envPk },
         },
-        cursor: { pk: base, sk: '', envPk },
+        cursor: { pk: base, sk: ANY, envPk },
       };
     }
     return {
       input: { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': base } },
-      cursor: { pk: base, sk: '' },
+      cursor: { pk: base, sk: ANY },
     };
   }
 }

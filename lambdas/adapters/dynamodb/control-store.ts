@@ -176,7 +176,7 @@ export class DynamoControlStore implements ControlStore {
         ExpressionAttributeValues: { ':pk': partition, ':sk': skPrefix, ...filter?.values },
       },
       page,
-      { pk: partition, sk: skPrefix },
+      { pk: partition, sk: { prefix: skPrefix } },
     );
     return { items: out.items.map((i) => withoutKeys<T>(i, extraKeys)), cursor: out.cursor };
   }
@@ -228,7 +228,7 @@ export class DynamoControlStore implements ControlStore {
         ExpressionAttributeValues: values,
       },
       query,
-      { pk: projectPk(project), sk: FLAG_SK },
+      { pk: projectPk(project), sk: { prefix: FLAG_SK } },
     );
     return { items: out.items.map((i) => withoutKeys<FlagRecord>(i, [SEARCH_TEXT])), cursor: out.cursor };
   }
@@ -298,7 +298,7 @@ export class DynamoControlStore implements ControlStore {
         ConsistentRead: true,
       },
       { limit },
-      { pk: KEY_EXPIRY_PK, sk: '' },
+      { pk: KEY_EXPIRY_PK, sk: { prefix: '' } },
     );
     return out.items.map((i) => withoutKeys<KeyExpiry>(i));
   }

@@ -5,7 +5,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor, type PageKey } from '../../domain/cursor.js';
+import { type CursorRule, decodeCursor, encodeCursor, type PageKey } from '../../domain/cursor.js';
 import type { Page, PageRequest } from '../../services/ports.js';
 import { AGAIN, retry } from '../../services/retry.js';
 
@@ -25,16 +25,17 @@ export async function queryAll(client: DynamoDBDocumentClient, input: QueryComma
 
 /**
  * Reads one page of `page.limit` items, going on past pages a filter emptied. The cursor is the key
- * of the last item returned; `cursorPrefixes` names its attributes and the prefix each must have.
+ * of the last item returned; `cursorRules` names its attributes and what each must hold: the
+ * query's partition key exactly, a sort key its prefix.
  */
 export async function queryPage(
   client: DynamoDBDocumentClient,
   input: QueryCommandInput,
   page: PageRequest,
-  cursorPrefixes: Readonly<Record<string, string>>,
+  cursorRules: Readonly<Record<string, CursorRule>>,
 ): Promise<Page<Item>> {
   const items: Item[] = [];
-  let start: PageKey | undefined = page.cursor ? decodeCursor(page.cursor, cursorPrefixes) : undefined;
+  let start: PageKey | undefined = page.cursor ? decodeCursor(page.cursor, cursorRules) : undefined;
   let more = true;
   while (more && items.length < page.limit) {
     const out = await client.send(
@@ -46,7 +47,7 @@ export async function queryPage(
   }
   const last = items.at(-1);
   if (!more || !last) return { items };
-  const key = Object.fromEntries(Object.keys(cursorPrefixes).map((a) => [a, String(last[a])]));
+  const key = Object.fromEntries(Object.keys(cursorRules).map((a) => [a, String(last[a])]));
   return { items, cursor: encodeCursor(key) };
 }
 
