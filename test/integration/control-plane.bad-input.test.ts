@@ -321,6 +321,39 @@ const cases: BadCase[] = [
     field: 'environments.production.rules[0].clauses[0].values[0]',
   },
   {
+    name: 'a value no semantic version operator can compare',
+    method: 'PATCH',
+    path: FLAG,
+    request: {
+      ...flagA,
+      body: addRule(rule({ clauses: [{ attribute: 'v', op: 'semVerEqual', values: ['1.2.3', 'abc'] }] })),
+    },
+    status: 400,
+    field: 'environments.production.rules[0].clauses[0].values[1]',
+  },
+  {
+    name: 'a string where a numeric operator compares numbers',
+    method: 'PATCH',
+    path: FLAG,
+    request: {
+      ...flagA,
+      body: addRule(rule({ clauses: [{ attribute: 'age', op: 'lessThan', values: ['abc'] }] })),
+    },
+    status: 400,
+    field: 'environments.production.rules[0].clauses[0].values[0]',
+  },
+  {
+    name: 'a date that does not exist in a segment rule',
+    method: 'PATCH',
+    path: SEGMENT,
+    request: {
+      params: { ...env, segment: 'beta' },
+      body: addRule({ clauses: [{ attribute: 'since', op: 'before', values: ['2026-02-30T00:00:00Z'] }] }),
+    },
+    status: 400,
+    field: 'rules[0].clauses[0].values[0]',
+  },
+  {
     name: 'regex the linear-time engine cannot run (lookahead)',
     method: 'PATCH',
     path: FLAG,

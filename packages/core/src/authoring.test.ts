@@ -106,6 +106,20 @@ describe('checkFlagConfig', () => {
       },
       `${at}.rules[0].clauses[0].values[0]`,
     ],
+    ...(
+      [
+        ['lessThan', 1.5, 'abc'],
+        ['greaterThanOrEqual', 0, '3'],
+        ['before', 1_764_000_000_000, '2026-02-30T00:00:00Z'],
+        ['after', '2026-11-26T01:00:00Z', 'yesterday'],
+        ['semVerEqual', '1.2.3-beta.1', 'abc'],
+        ['semVerGreaterThan', '2.0', 2],
+      ] as const
+    ).map(([op, good, bad]): [string, Partial<FlagTargeting>, string] => [
+      `${op} with ${JSON.stringify(bad)}, which it can never compare`,
+      { rules: [{ id: 'a', clauses: [{ attribute: 'v', op, values: [good, bad] }], variation: 0 }] },
+      `${at}.rules[0].clauses[0].values[1]`,
+    ]),
     [
       'unknown operator',
       { rules: [{ id: 'a', clauses: [{ attribute: 'email', op: 'sortOf', values: [] }], variation: 0 }] },
@@ -149,6 +163,26 @@ describe('checkFlagConfig', () => {
   ])('reports %s at the field', (_name, change, field) => {
     const issues = checkFlagConfig('me', 2, { ...base, ...change }, index, at);
     expect(issues.map((i) => i.field)).toContain(field);
+  });
+
+  it.each([
+    ['lessThan', [1.5, -3, 0]],
+    ['before', [1_764_000_000_000, '2026-11-26T01:00:00Z', '2026-11-26T01:00:00.5+02:00']],
+    ['semVerLessThan', ['1.2.3', '2.0', '3.0.0-beta.1+build']],
+    ['in', ['a', 1, true]],
+  ])('accepts values %s can compare', (op, values) => {
+    const rules = [{ id: 'a', clauses: [{ attribute: 'v', op, values }], variation: 0 }];
+    expect(checkFlagConfig('me', 2, { ...base, rules }, index, at)).toEqual([]);
+  });
+
+  it('says why a value can never match, naming the operator', () => {
+    const rules = [
+      { id: 'a', clauses: [{ attribute: 'v', op: 'semVerEqual', values: ['abc'] }], variation: 0 },
+    ];
+    const [issue] = checkFlagConfig('me', 2, { ...base, rules }, index, at);
+    expect(issue?.message).toBe(
+      '"abc" is not a semantic version such as 1.2.3, and semVerEqual compares versions',
+    );
   });
 
   it('names the cycle in the message', () => {

@@ -6,17 +6,21 @@
  * the environment ({@link checkFlagConfig}, {@link checkSegment}).
  */
 import { parseAttributeReference } from './attribute-reference.js';
+import { parseDate } from './dates.js';
 import { fieldPath, joinField, type ValidationIssue } from './errors.js';
 import {
   type Clause,
   type Flag,
+  type Operator,
   operators,
+  operatorValues,
   type Rollout,
   type Segment,
   type SegmentRule,
   type VariationOrRollout,
 } from './model.js';
 import { compilePattern } from './patterns.js';
+import { parseSemVer } from './semver.js';
 
 /** One broken rule, at a path relative to the value checked. */
 export interface PathIssue {
@@ -86,7 +90,10 @@ function indexIssues(index: number | null | undefined, count: number, path: Path
   return [{ path, message: `variation index ${index} is out of range (the flag has ${count} variations)` }];
 }
 
-/** A clause's own rules: a known operator, attribute reference, RE2 patterns, segment keys that are strings. */
+/**
+ * A clause's own rules: a known operator, attribute reference, segment keys that are strings, and
+ * values each operator can compare (RE2 patterns, numbers, dates, semantic versions).
+ */
 export function clauseIssues(clause: AuthoredClause): PathIssue[] {
   if (!OPERATORS.has(clause.op)) return [{ path: ['op'], message: `unknown operator "${clause.op}"` }];
   if (clause.op === 'segmentMatch') {
@@ -97,16 +104,35 @@ export function clauseIssues(clause: AuthoredClause): PathIssue[] {
   const issues: PathIssue[] = [];
   if (!isValidReference(clause.attribute, clause.contextKind))
     issues.push(invalidReference(['attribute'], clause.attribute));
-  if (clause.op === 'matches') {
-    clause.values.forEach((value, k) => {
-      if (typeof value !== 'string' || compilePattern(value) === undefined)
-        issues.push({
-          path: ['values', k],
-          message: `invalid regular expression ${JSON.stringify(value)}: outside the syntax every evaluator runs (RE2's, without lookaround, backreferences, inline flags or Unicode classes; docs/evaluation.md)`,
-        });
-    });
-  }
+  clause.values.forEach((value, k) => {
+    const problem = valueProblem(clause.op as Operator, value);
+    if (problem) issues.push({ path: ['values', k], message: `${JSON.stringify(value)} ${problem}` });
+  });
   return issues;
+}
+
+const isNumber = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value);
+
+/** Why a value can never match under its operator (`undefined`: it can). */
+function valueProblem(op: Operator, value: unknown): string | undefined {
+  switch (operatorValues[op]) {
+    case 'regex':
+      return typeof value === 'string' && compilePattern(value) !== undefined
+        ? undefined
+        : "is not a regular expression in the syntax every evaluator runs (RE2's, without lookaround, backreferences, inline flags or Unicode classes; docs/evaluation.md)";
+    case 'number':
+      return isNumber(value) ? undefined : `is not a number, and ${op} compares numbers`;
+    case 'date':
+      return parseDate(value) === undefined
+        ? `is neither epoch milliseconds nor an RFC 3339 date-time, and ${op} compares dates`
+        : undefined;
+    case 'semver':
+      return parseSemVer(value) === undefined
+        ? `is not a semantic version such as 1.2.3, and ${op} compares versions`
+        : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** A rollout's own rules: `bucketBy` is a valid reference. */

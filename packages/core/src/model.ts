@@ -40,6 +40,27 @@ export const operators = [
 /** A clause operator, as LaunchDarkly names them. */
 export type Operator = (typeof operators)[number];
 
+/** What an operator's clause values are; values of another kind could never match. */
+export type OperatorValues = 'text' | 'regex' | 'number' | 'date' | 'semver' | 'segment';
+
+export const operatorValues: Readonly<Record<Operator, OperatorValues>> = {
+  in: 'text',
+  startsWith: 'text',
+  endsWith: 'text',
+  contains: 'text',
+  matches: 'regex',
+  lessThan: 'number',
+  lessThanOrEqual: 'number',
+  greaterThan: 'number',
+  greaterThanOrEqual: 'number',
+  before: 'date',
+  after: 'date',
+  semVerEqual: 'semver',
+  semVerLessThan: 'semver',
+  semVerGreaterThan: 'semver',
+  segmentMatch: 'segment',
+};
+
 export interface WeightedVariation extends Loose {
   variation: number;
   weight: number;

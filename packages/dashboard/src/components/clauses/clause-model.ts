@@ -1,4 +1,4 @@
-import { operators, parseDate, parseSemVer } from '@switchboard/core';
+import { type OperatorValues, operators, operatorValues, parseDate, parseSemVer } from '@switchboard/core';
 import type { paths } from '../../lib/api-client.js';
 
 type FlagRule =
@@ -18,26 +18,8 @@ export const COMMON_ATTRIBUTES = ['key', 'name', 'email', 'country', 'anonymous'
 
 export type Operator = (typeof operators)[number];
 
-/** Which value input an operator takes. */
-export type ValueKind = 'text' | 'regex' | 'number' | 'date' | 'semver' | 'segment';
-
-const KINDS: Record<Operator, ValueKind> = {
-  in: 'text',
-  startsWith: 'text',
-  endsWith: 'text',
-  contains: 'text',
-  matches: 'regex',
-  lessThan: 'number',
-  lessThanOrEqual: 'number',
-  greaterThan: 'number',
-  greaterThanOrEqual: 'number',
-  before: 'date',
-  after: 'date',
-  semVerEqual: 'semver',
-  semVerLessThan: 'semver',
-  semVerGreaterThan: 'semver',
-  segmentMatch: 'segment',
-};
+/** Which value input an operator takes: the kind of value the core's authoring checks accept. */
+export type ValueKind = OperatorValues;
 
 const LABELS: Record<Operator, string> = {
   in: 'is one of',
@@ -61,10 +43,10 @@ const LABELS: Record<Operator, string> = {
 export const OPERATORS: readonly { op: Operator; label: string; kind: ValueKind }[] = operators.map((op) => ({
   op,
   label: LABELS[op],
-  kind: KINDS[op],
+  kind: operatorValues[op],
 }));
 
-export const valueKindOf = (op: string): ValueKind => KINDS[op as Operator] ?? 'text';
+export const valueKindOf = (op: string): ValueKind => operatorValues[op as Operator] ?? 'text';
 
 /** The values carried over when a clause switches operator: kept only when they suit the new input. */
 export function valuesForOperator(op: string, values: readonly Json[]): Json[] {
