@@ -338,7 +338,9 @@ describe('the flag page', () => {
     const u = user();
     const first = renderPage();
     await u.click(await screen.findByRole('switch', { name: 'checkout in Production' }));
-    await u.type(screen.getByLabelText('Add user targets served Enabled'), 'alice bob{Enter}');
+    await u.type(screen.getByLabelText('Add user targets served Enabled'), 'alice bob');
+    // Each list's button names its list: a screen reader's list of buttons tells them apart.
+    await u.click(screen.getByRole('button', { name: 'Add to user targets served Enabled' }));
     expect(screen.getByText('2 unsaved changes')).toBeInTheDocument();
     first.view.unmount();
 

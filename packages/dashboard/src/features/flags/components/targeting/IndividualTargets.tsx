@@ -118,7 +118,7 @@ function TargetList({
           onChange={(e) => setText(e.target.value)}
         />
         <button type="submit" className="button button-small" disabled={!text.trim()}>
-          Add
+          Add<span className="visually-hidden"> to {label}</span>
         </button>
       </form>
     </div>
