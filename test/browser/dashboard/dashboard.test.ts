@@ -130,6 +130,28 @@ describe('dashboard in Chromium against the local runtime', () => {
     await page.context().close();
   });
 
+  it('creates a flag from the "New flag" form, opens it, and the API has it off in every environment', async () => {
+    const page = await signedIn();
+    await page.getByRole('button', { name: 'New flag' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New flag' });
+    await dialog.getByLabel('Name').fill('Checkout limit');
+    expect(await dialog.getByLabel('Key').inputValue()).toBe('checkout-limit');
+    await dialog.getByRole('radio', { name: 'Number' }).check();
+    await dialog.getByLabel('Variations').fill('10\n25\n0');
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Create flag' }).click();
+    await page.waitForURL(/\/flags\/checkout-limit$/);
+    const created = await local.api<{
+      variations: { value: unknown }[];
+      environments: Record<string, { on: boolean }>;
+    }>('GET', '/api/v1/projects/demo/flags/checkout-limit');
+    expect(created.variations.map((v) => v.value)).toEqual([10, 25, 0]);
+    expect(Object.values(created.environments).map((e) => e.on)).toEqual(
+      Object.keys(created.environments).map(() => false),
+    );
+    await page.context().close();
+  });
+
   it('has no serious or critical axe violation on the sign-in page', async () => {
     const page = await newPage();
     await page.goto(local.runtime.apiUrl);

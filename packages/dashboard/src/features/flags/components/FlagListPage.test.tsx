@@ -189,6 +189,73 @@ describe('flag list', () => {
     ).toHaveAttribute('aria-checked', 'true');
   });
 
+  it('creates a flag from the "New flag" form, the key following the name, and opens it', async () => {
+    let sent: unknown;
+    const fake = fakeApp(
+      routes({
+        [`POST ${LIST}`]: async (request) => {
+          sent = await request.json();
+          return flag((sent as { key: string }).key, {
+            production: { on: false, version: 1 },
+            staging: { on: false, version: 1 },
+          });
+        },
+      }),
+      { path },
+    );
+    render(<App {...fake.props} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'New flag' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New flag' });
+    await userEvent.type(within(dialog).getByLabelText('Name'), 'Pricing plan');
+    expect(within(dialog).getByLabelText('Key')).toHaveValue('pricing-plan');
+    await userEvent.click(within(dialog).getByRole('radio', { name: 'String' }));
+    await userEvent.type(within(dialog).getByLabelText('Variations'), 'free{enter}pro');
+    await userEvent.click(within(dialog).getByRole('checkbox', { name: /client-side SDKs/ }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Create flag' }));
+    await waitFor(() => expect(fake.history.location.pathname).toBe(`${path}/pricing-plan`));
+    expect(sent).toEqual({
+      key: 'pricing-plan',
+      name: 'Pricing plan',
+      description: '',
+      clientSideAvailability: { usingEnvironmentId: true, usingMobileKey: false },
+      variations: [{ value: 'free' }, { value: 'pro' }],
+    });
+  });
+
+  it('keeps the "New flag" form open with the API’s error, naming the field', async () => {
+    const fake = fakeApp(
+      routes({ [`POST ${LIST}`]: () => apiError(409, 'conflict', 'Flag "checkout" already exists') }),
+      { path },
+    );
+    render(<App {...fake.props} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'New flag' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New flag' });
+    await userEvent.type(within(dialog).getByLabelText('Name'), 'Checkout');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Create flag' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Flag "checkout" already exists');
+    expect(fake.history.location.pathname).toBe(path);
+  });
+
+  it('says which variation line it cannot read, and sends nothing', async () => {
+    const fake = fakeApp(routes(), { path });
+    render(<App {...fake.props} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'New flag' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New flag' });
+    await userEvent.type(within(dialog).getByLabelText('Name'), 'Limit');
+    await userEvent.click(within(dialog).getByRole('radio', { name: 'Number' }));
+    await userEvent.type(within(dialog).getByLabelText('Variations'), '10{enter}ten');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Create flag' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Variation 2 (ten) is not a number.');
+    expect(fake.requests.some((r) => r.method === 'POST')).toBe(false);
+  });
+
+  it('offers no "New flag" to a reader', async () => {
+    const fake = fakeApp(routes({}, 'reader'), { path });
+    render(<App {...fake.props} />);
+    await screen.findByText('Your token can read flags but not change them.');
+    expect(screen.queryByRole('button', { name: 'New flag' })).toBeNull();
+  });
+
   it('shows "Not allowed" when the API refuses the token’s role', async () => {
     const fake = fakeApp(routes({ [`GET ${LIST}`]: () => apiError(403, 'forbidden') }), { path });
     render(<App {...fake.props} />);

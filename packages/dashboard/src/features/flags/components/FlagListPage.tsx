@@ -5,6 +5,7 @@ import { useEnvironments } from '../../settings/api/list-environments.js';
 import { type FlagFilters as Filters, useFlagList } from '../api/list-flags.js';
 import { FlagFilters } from './FlagFilters.js';
 import { FlagTable } from './FlagTable.js';
+import { NewFlagDialog } from './NewFlagDialog.js';
 
 export interface FlagListPageProps {
   readonly project: string;
@@ -29,7 +30,11 @@ export function FlagListPage({ project, env, filters, onFiltersChange }: FlagLis
     <section className="page flag-list" aria-labelledby="flags-title">
       <div className="page-header">
         <h1 id="flags-title">Flags</h1>
-        {!canWrite && <p className="muted">Your token can read flags but not change them.</p>}
+        {canWrite ? (
+          <NewFlagDialog project={project} env={env} />
+        ) : (
+          <p className="muted">Your token can read flags but not change them.</p>
+        )}
       </div>
       <FlagFilters filters={filters} onChange={onFiltersChange} knownTags={knownTags} />
       <div role="status" aria-live="polite" className="problem">

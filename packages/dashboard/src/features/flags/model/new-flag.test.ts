@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { emptyNewFlag, keyFromName, newFlagBody, withName } from './new-flag.js';
+
+const form = { ...emptyNewFlag, name: ' Plan ', key: 'plan' };
+
+describe('keyFromName', () => {
+  it.each([
+    ['New checkout (EU)', 'new-checkout-eu'],
+    ['Crème brûlée', 'creme-brulee'],
+    ['  __spaces & symbols!! ', 'spaces-symbols'],
+    ['v2.1_beta', 'v2.1_beta'],
+    ['🎉', ''],
+  ])('%s → %s', (name, key) => {
+    expect(keyFromName(name)).toBe(key);
+  });
+
+  it('keeps a key the API accepts, at most 128 characters', () => {
+    const key = keyFromName(`${'a'.repeat(127)} b`);
+    expect(key.length).toBeLessThanOrEqual(128);
+    expect(key).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/);
+  });
+});
+
+describe('withName', () => {
+  it('moves the key with the name until the key is typed over', () => {
+    const named = withName(emptyNewFlag, 'Dark mode');
+    expect(named.key).toBe('dark-mode');
+    const edited = withName({ ...named, key: 'ui.dark', keyEdited: true }, 'Dark mode 2');
+    expect(edited).toMatchObject({ name: 'Dark mode 2', key: 'ui.dark' });
+  });
+});
+
+describe('newFlagBody', () => {
+  it('leaves a boolean flag to the API’s true/false, with client-side availability as chosen', () => {
+    expect(newFlagBody({ ...form, clientSide: true, variations: 'ignored' })).toEqual({
+      key: 'plan',
+      name: 'Plan',
+      description: '',
+      clientSideAvailability: { usingEnvironmentId: true, usingMobileKey: false },
+    });
+  });
+
+  it.each([
+    ['string', 'free\n\n pro \n', ['free', ' pro ']],
+    ['number', '10\n25.5\n-1e3', [10, 25.5, -1000]],
+    ['json', '{"limit": 10}\n[1, 2]\nnull\n"text"', [{ limit: 10 }, [1, 2], null, 'text']],
+  ] as const)('reads %s variations one per line, skipping blank lines', (type, variations, values) => {
+    expect(newFlagBody({ ...form, type, variations }).variations).toEqual(values.map((value) => ({ value })));
+  });
+
+  it.each([
+    ['number', '10\nten', 'Variation 2 (ten) is not a number.'],
+    ['json', '{"a": 1}\n{a: 1}', 'Variation 2 ({a: 1}) is not JSON.'],
+    ['string', 'only one', 'Give at least two variations, one per line.'],
+  ] as const)('refuses %s variations it cannot read, saying which', (type, variations, message) => {
+    expect(() => newFlagBody({ ...form, type, variations })).toThrow(message);
+  });
+});

@@ -1,0 +1,101 @@
+import type { paths } from '../../../lib/api-client.js';
+
+type CreateFlagBody = NonNullable<
+  paths['/api/v1/projects/{project}/flags']['post']['requestBody']
+>['content']['application/json'];
+
+/** The kind of value a new flag serves. */
+export type VariationType = 'boolean' | 'string' | 'number' | 'json';
+
+/** The "New flag" form as typed. */
+export interface NewFlagForm {
+  readonly name: string;
+  readonly key: string;
+  /** False while the key follows the name; true once typed over. */
+  readonly keyEdited: boolean;
+  readonly description: string;
+  readonly type: VariationType;
+  /** One value per line (not read for a boolean flag). */
+  readonly variations: string;
+  /** Served to client-side (browser) SDKs by client-side ID. */
+  readonly clientSide: boolean;
+}
+
+export const emptyNewFlag: NewFlagForm = {
+  name: '',
+  key: '',
+  keyEdited: false,
+  description: '',
+  type: 'boolean',
+  variations: '',
+  clientSide: false,
+};
+
+/**
+ * A key made from a name, as LaunchDarkly suggests one: lower case, runs of anything but letters,
+ * digits, ".", "_" and "-" as one "-", no leading or trailing "-", at most 128 characters.
+ *
+ * @example
+ * keyFromName('New checkout (EU)'); // 'new-checkout-eu'
+ */
+export function keyFromName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-._]+|-+$/g, '')
+    .slice(0, 128)
+    .replace(/-+$/, '');
+}
+
+/** The form after the name changed: the key follows it until typed over. */
+export const withName = (form: NewFlagForm, name: string): NewFlagForm => ({
+  ...form,
+  name,
+  key: form.keyEdited ? form.key : keyFromName(name),
+});
+
+/** A line of the variations field that is not a value of the chosen type. */
+export class VariationLineError extends Error {
+  override readonly name = 'VariationLineError';
+}
+
+function parseLine(type: Exclude<VariationType, 'boolean'>, line: string, n: number): unknown {
+  if (type === 'string') return line;
+  if (type === 'number') {
+    const value = Number(line);
+    if (line.trim() === '' || !Number.isFinite(value))
+      throw new VariationLineError(`Variation ${n} (${line}) is not a number.`);
+    return value;
+  }
+  try {
+    return JSON.parse(line);
+  } catch {
+    throw new VariationLineError(`Variation ${n} (${line}) is not JSON.`);
+  }
+}
+
+/**
+ * The `POST …/flags` body for the form; throws {@link VariationLineError} when a variation line does
+ * not read as the chosen type or fewer than two are given. A boolean flag serves `true` and `false`
+ * (the API's default). Blank lines are skipped; key and name rules are the API's to enforce.
+ *
+ * @example
+ * newFlagBody({ ...emptyNewFlag, name: 'Plan', key: 'plan', type: 'string', variations: 'free\npro' });
+ * // → { key: 'plan', name: 'Plan', description: '', clientSideAvailability: {…}, variations: [{ value: 'free' }, { value: 'pro' }] }
+ */
+export function newFlagBody(form: NewFlagForm): CreateFlagBody {
+  const body: CreateFlagBody = {
+    key: form.key.trim(),
+    name: form.name.trim(),
+    description: form.description.trim(),
+    clientSideAvailability: { usingEnvironmentId: form.clientSide, usingMobileKey: false },
+  };
+  if (form.type === 'boolean') return body;
+  const type = form.type;
+  const lines = form.variations.split('\n').filter((line) => line.trim() !== '');
+  const values = lines.map((line, i) => parseLine(type, type === 'string' ? line : line.trim(), i + 1));
+  if (values.length < 2) throw new VariationLineError('Give at least two variations, one per line.');
+  return { ...body, variations: values.map((value) => ({ value })) as CreateFlagBody['variations'] };
+}
