@@ -152,6 +152,25 @@ describe('dashboard in Chromium against the local runtime', () => {
     await page.context().close();
   });
 
+  it('creates a project with Production and Test from the top bar and opens its flag list', async () => {
+    const page = await signedIn();
+    await page.getByRole('button', { name: 'New project' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New project' });
+    // After demo in key order: `/` keeps opening demo for the other cases.
+    await dialog.getByLabel('Name').fill('Zeta suite');
+    expect(await dialog.getByLabel('Key').inputValue()).toBe('zeta-suite');
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Create project' }).click();
+    await page.waitForURL(/\/projects\/zeta-suite\/environments\/production\/flags$/);
+    await page.getByText('No flags match.').waitFor();
+    const environments = await local.api<{ items: { key: string }[] }>(
+      'GET',
+      '/api/v1/projects/zeta-suite/environments',
+    );
+    expect(environments.items.map((e) => e.key).sort()).toEqual(['production', 'test']);
+    await page.context().close();
+  });
+
   it('has no serious or critical axe violation on the sign-in page', async () => {
     const page = await newPage();
     await page.goto(local.runtime.apiUrl);

@@ -5,6 +5,7 @@ import { useSession } from '../features/auth/session-context.js';
 import { roleIn } from '../features/auth/use-can.js';
 import { useEnvironments } from '../features/settings/api/list-environments.js';
 import { useProjects } from '../features/settings/api/list-projects.js';
+import { NewProjectDialog } from '../features/settings/components/NewProjectDialog.js';
 import { useLiveUpdates } from './live-updates.js';
 
 /** The signed-in frame: project and environment switchers, navigation, who is signed in. */
@@ -20,6 +21,7 @@ export function Shell() {
           Switchboard
         </Link>
         <ProjectSwitcher project={params.project} />
+        {me?.role === 'admin' && <NewProjectDialog />}
         {params.project && <EnvironmentSwitcher project={params.project} env={params.env} />}
         <nav aria-label="Main" className="nav">
           {params.project && params.env && (

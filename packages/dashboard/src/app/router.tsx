@@ -3,11 +3,13 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  Link,
   lazyRouteComponent,
   type RouterHistory,
   redirect,
 } from '@tanstack/react-router';
 import { Placeholder } from '../components/Placeholder.js';
+import { useCan } from '../features/auth/use-can.js';
 import { validateFlagPageSearch } from '../features/flags/components/flag-page/tabs.js';
 import { FlagListRoute, validateFlagSearch } from '../features/flags/routes/FlagListRoute.js';
 import { listEnvironments } from '../features/settings/api/list-environments.js';
@@ -35,10 +37,20 @@ const index = createRoute({
     const first = projects[0];
     if (first) throw redirect({ to: '/projects/$project', params: { project: first.key } });
   },
-  component: () => (
-    <Placeholder title="No projects yet">Create a project through the API to get started.</Placeholder>
-  ),
+  component: NoProjects,
 });
+
+/** The first page of a fresh installation: a global admin creates the first project from the top bar. */
+function NoProjects() {
+  const isAdmin = useCan('admin');
+  return (
+    <Placeholder title="No projects yet">
+      {isAdmin
+        ? 'Create the first project with “New project” at the top of the page.'
+        : 'A global admin creates projects; ask one, or sign in with an admin token.'}
+    </Placeholder>
+  );
+}
 
 const project = createRoute({
   getParentRoute: () => root,
@@ -60,8 +72,21 @@ const projectIndex = createRoute({
         params: { project: params.project, env: first.key },
       });
   },
-  component: () => <Placeholder title="No environments yet">This project has no environment.</Placeholder>,
+  component: NoEnvironments,
 });
+
+function NoEnvironments() {
+  const { project } = projectIndex.useParams();
+  return (
+    <Placeholder title="No environments yet">
+      This project has no environment yet.{' '}
+      <Link to="/projects/$project/settings/environments" params={{ project }}>
+        Environments and keys
+      </Link>{' '}
+      creates one.
+    </Placeholder>
+  );
+}
 
 /** Every page of one environment has it in its URL, so a shared link opens the same view. */
 export const environment = createRoute({

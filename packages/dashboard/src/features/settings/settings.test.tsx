@@ -278,3 +278,84 @@ describe('API tokens', () => {
     await expect.poll(() => requestsTo(fake.requests, 'DELETE', '/api/v1/tokens/tok1').length).toBe(1);
   });
 });
+
+describe('new project', () => {
+  const project = { key: 'mobile-app', name: 'Mobile app', description: '', tags: [], version: 1 };
+  const created = { ...project, createdAt: '2026-01-01T00:00:00Z' };
+
+  function freshInstallation(role: Parameters<typeof signedIn>[0], environmentFails = false) {
+    const projects: object[] = [];
+    const environments: object[] = [];
+    const fake = fakeApp(
+      signedIn(role, {
+        'GET /api/v1/projects': () => ({ items: projects }),
+        'POST /api/v1/projects': async (request) => {
+          projects.push({ ...((await bodyOf(request)) as object), ...created });
+          return created;
+        },
+        'GET /api/v1/projects/mobile-app/environments': () => ({ items: environments }),
+        'POST /api/v1/projects/mobile-app/environments': async (request) => {
+          const body = (await bodyOf(request)) as { key: string; name: string };
+          if (environmentFails && body.key === 'test') return apiError(503, 'unavailable', 'Try again');
+          const environment = {
+            ...body,
+            clientSideId: `cs-${body.key}`,
+            version: 1,
+            createdAt: '2026-01-01T00:00:00Z',
+            sdkKeys: [],
+            sdkKey: 'once',
+          };
+          environments.push(environment);
+          return environment;
+        },
+        'GET /api/v1/projects/mobile-app/flags': () => ({ items: [] }),
+        'GET /api/v1/projects/mobile-app/audit': () => ({ items: [] }),
+      }),
+    );
+    render(<App {...fake.props} />);
+    return fake;
+  }
+
+  async function createProject() {
+    await userEvent.click(await screen.findByRole('button', { name: 'New project' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New project' });
+    await userEvent.type(within(dialog).getByLabelText('Name'), 'Mobile app');
+    expect(within(dialog).getByLabelText('Key')).toHaveValue('mobile-app');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Create project' }));
+    return dialog;
+  }
+
+  it('creates the first project with Production and Test, and opens its flag list', async () => {
+    const fake = freshInstallation('admin');
+    expect(await screen.findByText(/Create the first project with “New project”/)).toBeInTheDocument();
+    await createProject();
+    await screen.findByRole('heading', { name: 'Flags' });
+    expect(fake.history.location.pathname).toBe('/projects/mobile-app/environments/production/flags');
+    expect(await bodyOf(requestsTo(fake.requests, 'POST', '/api/v1/projects')[0])).toEqual({
+      key: 'mobile-app',
+      name: 'Mobile app',
+    });
+    const environments = requestsTo(fake.requests, 'POST', '/api/v1/projects/mobile-app/environments');
+    expect(await Promise.all(environments.map((r) => bodyOf(r)))).toEqual([
+      { key: 'production', name: 'Production', color: '#3366ff' },
+      { key: 'test', name: 'Test', color: '#2e9e5b' },
+    ]);
+  });
+
+  it('says which environment failed, with the project created and listed', async () => {
+    const fake = freshInstallation('admin', true);
+    const dialog = await createProject();
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Mobile app was created, but not its Test environment (Try again); create it under Environments and keys.',
+    );
+    // Behind the open dialog (hidden from the accessibility tree while it is open), the switcher lists it.
+    expect(await screen.findByRole('option', { name: 'Mobile app', hidden: true })).toBeInTheDocument();
+    expect(requestsTo(fake.requests, 'POST', '/api/v1/projects')).toHaveLength(1);
+  });
+
+  it('tells a token that cannot create projects who can', async () => {
+    freshInstallation('writer');
+    expect(await screen.findByText(/A global admin creates projects/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'New project' })).toBeNull();
+  });
+});

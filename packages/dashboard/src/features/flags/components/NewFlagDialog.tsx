@@ -1,9 +1,10 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { CreateDialog } from '../../../components/CreateDialog.js';
-import { resourceKeyPattern, TextField } from '../../../components/TextField.js';
+import { NameAndKeyFields } from '../../../components/NameAndKeyFields.js';
+import { TextField } from '../../../components/TextField.js';
 import { useCreateFlag } from '../api/create-flag.js';
-import { emptyNewFlag, type NewFlagForm, type VariationType, withName } from '../model/new-flag.js';
+import { emptyNewFlag, type NewFlagForm, type VariationType } from '../model/new-flag.js';
 
 const TYPES: readonly (readonly [VariationType, string, string])[] = [
   ['boolean', 'Boolean', ''],
@@ -37,14 +38,7 @@ export function NewFlagDialog({ project, env }: { project: string; env: string }
         });
       }}
     >
-      <TextField label="Name" required value={form.name} onChange={(name) => setForm(withName(form, name))} />
-      <TextField
-        label="Key"
-        required
-        pattern={resourceKeyPattern}
-        value={form.key}
-        onChange={(key) => setForm({ ...form, key, keyEdited: true })}
-      />
+      <NameAndKeyFields form={form} onChange={setForm} />
       <TextField
         label="Description"
         value={form.description}

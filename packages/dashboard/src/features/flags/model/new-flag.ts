@@ -1,4 +1,5 @@
 import type { paths } from '../../../lib/api-client.js';
+import type { NamedForm } from '../../../lib/key-from-name.js';
 
 type CreateFlagBody = NonNullable<
   paths['/api/v1/projects/{project}/flags']['post']['requestBody']
@@ -8,11 +9,7 @@ type CreateFlagBody = NonNullable<
 export type VariationType = 'boolean' | 'string' | 'number' | 'json';
 
 /** The "New flag" form as typed. */
-export interface NewFlagForm {
-  readonly name: string;
-  readonly key: string;
-  /** False while the key follows the name; true once typed over. */
-  readonly keyEdited: boolean;
+export interface NewFlagForm extends NamedForm {
   readonly description: string;
   readonly type: VariationType;
   /** One value per line (not read for a boolean flag). */
@@ -30,31 +27,6 @@ export const emptyNewFlag: NewFlagForm = {
   variations: '',
   clientSide: false,
 };
-
-/**
- * A key made from a name, as LaunchDarkly suggests one: lower case, runs of anything but letters,
- * digits, ".", "_" and "-" as one "-", no leading or trailing "-", at most 128 characters.
- *
- * @example
- * keyFromName('New checkout (EU)'); // 'new-checkout-eu'
- */
-export function keyFromName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[-._]+|-+$/g, '')
-    .slice(0, 128)
-    .replace(/-+$/, '');
-}
-
-/** The form after the name changed: the key follows it until typed over. */
-export const withName = (form: NewFlagForm, name: string): NewFlagForm => ({
-  ...form,
-  name,
-  key: form.keyEdited ? form.key : keyFromName(name),
-});
 
 /** A line of the variations field that is not a value of the chosen type. */
 export class VariationLineError extends Error {
