@@ -71,7 +71,18 @@ const storedJson = refined(jsonValue, (value) => {
 
 const nonEmpty = v.pipe(v.string(), v.minLength(1));
 const version = v.pipe(int(), v.minValue(1));
-const name = v.pipe(v.string(), v.minLength(1), v.maxLength(256));
+/** A display name: one line of text, so no control character (a NUL or a newline shows as garbage in lists). */
+const name = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(256),
+  v.regex(
+    // Spelled as ranges, not \p{Cc}, so that the OpenAPI document's pattern reads the same in any dialect.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the ranges are the characters refused.
+    /^[^\u0000-\u001F\u007F-\u009F]*$/,
+    'must not contain control characters such as NUL, tab or newline',
+  ),
+);
 const description = v.pipe(v.string(), v.maxLength(4096));
 const tags = v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64))), v.maxLength(50));
 /** Fields every created resource with a display name shares. */

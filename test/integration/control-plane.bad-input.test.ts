@@ -91,6 +91,14 @@ const cases: BadCase[] = [
     field: 'key',
   },
   {
+    name: 'a name with a NUL in it',
+    method: 'POST',
+    path: '/api/v1/projects',
+    request: { body: { key: 'p2', name: 'nul\u0000name' } },
+    status: 400,
+    field: 'name',
+  },
+  {
     name: 'unknown field',
     method: 'POST',
     path: '/api/v1/projects',
