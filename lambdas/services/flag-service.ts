@@ -1,4 +1,4 @@
-import { checkFlagConfig, throwIssues } from '@switchboard/core/schema';
+import { checkFlagConfig, checkVariationType, throwIssues } from '@switchboard/core/schema';
 import { newSalt } from '../domain/credentials.js';
 import {
   type FlagRecord,
@@ -221,6 +221,8 @@ export class FlagService {
       readOnly: ['key', 'version', 'createdAt'],
       save: async (after, { stored, before }) => {
         assertEnvironmentsKept(before, after);
+        const values = (flag: FlagResource) => flag.variations.map((v) => v.value);
+        throwIssues(checkVariationType(values(before), values(after)));
         await this.checkReferences(project, key, before, after);
         const { writes, audit, written } = this.changes(actor, project, stored, after, request.comment);
         if (writes.length > 0) await this.deps.store.transact(writes, audit);

@@ -329,6 +329,31 @@ const cases: BadCase[] = [
     field: 'environments.production.rules[0].clauses[0].values[0]',
   },
   {
+    name: 'a string variation added to a boolean flag',
+    method: 'PATCH',
+    path: FLAG,
+    request: {
+      params: { project, flag: 'a' },
+      body: [{ op: 'add', path: '/variations/-', value: { value: 'maybe' } }],
+    },
+    status: 400,
+    field: 'variations',
+  },
+  {
+    name: 'a boolean flag’s values replaced by numbers',
+    method: 'PATCH',
+    path: FLAG,
+    request: {
+      params: { project, flag: 'a' },
+      body: [
+        { op: 'replace', path: '/variations/0/value', value: 1 },
+        { op: 'replace', path: '/variations/1/value', value: 0 },
+      ],
+    },
+    status: 400,
+    field: 'variations',
+  },
+  {
     name: 'a value no semantic version operator can compare',
     method: 'PATCH',
     path: FLAG,

@@ -19,8 +19,12 @@ beforeAll(async () => {
   });
 });
 
-const createFlag = (key: string) =>
-  call('POST', `${P}/flags`, { token: admin, params: { project }, body: { key, name: key } });
+const createFlag = (key: string, variations?: readonly { value: unknown }[]) =>
+  call('POST', `${P}/flags`, {
+    token: admin,
+    params: { project },
+    body: { key, name: key, ...(variations ? { variations } : {}) },
+  });
 const auditOf = (flag: string) =>
   call('GET', `${P}/audit`, {
     token: admin,
@@ -114,7 +118,10 @@ describe('environments created while flags are created, changed and deleted', ()
     for (let round = 0; round < 3; round++) {
       const envs = Array.from({ length: 3 }, (_, i) => `env-${round}-${i}`);
       const flags = Array.from({ length: 6 }, (_, i) => `flag-${round}-${i}`);
-      const created = await Promise.all([...flags.map(createFlag), ...envs.map(createEnvironment)]);
+      const created = await Promise.all([
+        ...flags.map((flag) => createFlag(flag)),
+        ...envs.map(createEnvironment),
+      ]);
       expect(created.map((r) => r.status)).toEqual(created.map(() => 201));
       for (const flag of flags) {
         expect(Object.keys((await flagIn(flag)).json.environments)).toEqual(expect.arrayContaining(envs));
@@ -125,7 +132,7 @@ describe('environments created while flags are created, changed and deleted', ()
   it('gives a new environment the variations of a flag changed while it was created', async () => {
     for (let round = 0; round < 3; round++) {
       const flag = `variations-${round}`;
-      await createFlag(flag);
+      await createFlag(flag, [{ value: 'first' }, { value: 'second' }]);
       const env = `changed-${round}`;
       const value = `renamed-${round}`;
       const [changed, created] = await Promise.all([

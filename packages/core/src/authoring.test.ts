@@ -3,6 +3,7 @@ import { parseAttributeReference } from './attribute-reference.js';
 import {
   checkFlagConfig,
   checkSegment,
+  checkVariationType,
   type EnvironmentIndex,
   type FlagTargeting,
   findCycle,
@@ -236,6 +237,59 @@ describe('findCycle', () => {
   it('returns undefined for a DAG', () => {
     const edges: Record<string, string[]> = { a: ['b', 'c'], b: ['c'], c: [] };
     expect(findCycle('a', (n) => edges[n] ?? [])).toBeUndefined();
+  });
+});
+
+describe('checkVariationType', () => {
+  it.each([
+    ['a boolean flag with true and false, swapped', [true, false], [false, true]],
+    ['a string flag with one more string', ['a', 'b'], ['a', 'b', 'c']],
+    ['a number flag changed to other numbers', [1, 2], [10, 20.5]],
+    ['a JSON flag with other objects, arrays and null', [{ a: 1 }, [2]], [null, { b: 2 }, [3]]],
+    ['a mixed (JSON) flag still mixed', ['a', 1], [2, 'b', true]],
+  ])('accepts %s', (_name, before, after) => {
+    expect(checkVariationType(before, after)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a boolean flag given a third value',
+      [true, false],
+      [true, false, 'maybe'],
+      'a boolean flag serves exactly true and false',
+    ],
+    [
+      'a boolean flag with one value twice',
+      [true, false],
+      [true, true],
+      'a boolean flag serves exactly true and false',
+    ],
+    [
+      'a boolean flag turned into numbers',
+      [true, false],
+      [1, 0],
+      'a boolean flag serves exactly true and false',
+    ],
+    [
+      'a string flag given a number',
+      ['a', 'b'],
+      ['a', 2],
+      "a string flag's variations stay strings (this change makes them JSON values); create another flag for another type",
+    ],
+    [
+      'a number flag turned into strings',
+      [1, 2],
+      ['1', '2'],
+      "a number flag's variations stay numbers (this change makes them strings); create another flag for another type",
+    ],
+    [
+      'a JSON flag turned into strings',
+      [{ a: 1 }, null],
+      ['a', 'b'],
+      "a JSON flag's variations stay JSON values (this change makes them strings); create another flag for another type",
+    ],
+  ])('refuses %s, naming variations', (_name, before, after, message) => {
+    expect(checkVariationType(before, after)).toEqual([{ field: 'variations', message }]);
   });
 });
 

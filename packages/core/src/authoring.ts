@@ -17,7 +17,9 @@ import {
   type Rollout,
   type Segment,
   type SegmentRule,
+  type ValueType,
   type VariationOrRollout,
+  valueTypeOf,
 } from './model.js';
 import { compilePattern } from './patterns.js';
 import { parseSemVer } from './semver.js';
@@ -279,6 +281,31 @@ function prerequisiteIssues(flagKey: string, targeting: FlagTargeting, index: En
     key === flagKey ? prerequisites.map((p) => p.key) : (index.flags.get(key)?.prerequisites ?? []);
   const cycle = findCycle(flagKey, edges);
   return cycle ? [{ path: ['prerequisites'], message: `prerequisite cycle: ${cycle.join(' → ')}` }] : [];
+}
+
+/**
+ * A flag's variations keep the value type it was created with, as LaunchDarkly's do: an update may
+ * not turn a string flag into a number or JSON one, and a boolean flag serves exactly `true` and
+ * `false` (its variations' names and descriptions may change). Typed SDK calls (`boolVariation`,
+ * …) in deployed code rely on it.
+ *
+ * @example
+ * ```ts
+ * checkVariationType([true, false], [true, false, 'maybe']);
+ * // → [{ field: 'variations', message: 'a boolean flag serves exactly true and false' }]
+ * ```
+ */
+export function checkVariationType(before: readonly unknown[], after: readonly unknown[]): ValidationIssue[] {
+  const type = valueTypeOf(before);
+  if (type === 'boolean') {
+    const exact = after.length === 2 && after.includes(true) && after.includes(false);
+    return exact ? [] : [{ field: 'variations', message: 'a boolean flag serves exactly true and false' }];
+  }
+  const now = valueTypeOf(after);
+  if (now === type || after.length === 0) return [];
+  const values = (t: ValueType) => (t === 'json' ? 'JSON values' : `${t}s`);
+  const message = `a ${type === 'json' ? 'JSON' : type} flag's variations stay ${values(type)} (this change makes them ${values(now)}); create another flag for another type`;
+  return [{ field: 'variations', message }];
 }
 
 /** Issues at paths relative to `field`, named as every error names a field. */

@@ -47,7 +47,7 @@ export type {
   VariationOrRollout,
   WeightedVariation,
 } from './model.js';
-export { operators, operatorValues } from './model.js';
+export { operators, operatorValues, valueTypeOf } from './model.js';
 export { contextWithoutNulls } from './nulls.js';
 export { compilePattern, type PatternEngine, type PatternTest, portableInput } from './patterns.js';
 export { compareSemVer, parseSemVer, type SemVer } from './semver.js';

@@ -230,3 +230,16 @@ export interface EvaluationDetail<T = unknown> {
 
 /** Expected value type for a typed evaluation; `json` accepts any value. */
 export type ValueType = 'boolean' | 'number' | 'string' | 'json';
+
+/**
+ * The value type a flag's variation values share: `json` for objects, arrays, `null` or a mix.
+ *
+ * @example
+ * valueTypeOf([true, false]); // 'boolean'
+ * valueTypeOf(['a', 1]);      // 'json'
+ */
+export function valueTypeOf(values: readonly unknown[]): ValueType {
+  const types = new Set(values.map((value) => (value === null ? 'json' : typeof value)));
+  const [only] = types;
+  return types.size === 1 && (only === 'boolean' || only === 'string' || only === 'number') ? only : 'json';
+}

@@ -19,6 +19,7 @@ export {
   type AuthoredSegment,
   checkFlagConfig,
   checkSegment,
+  checkVariationType,
   clauseIssues,
   type EnvironmentIndex,
   type FlagTargeting,

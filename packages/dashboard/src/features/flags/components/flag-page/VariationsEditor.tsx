@@ -1,18 +1,9 @@
+import { type ValueType, valueTypeOf } from '@switchboard/core';
 import { useId, useState } from 'react';
 import { FieldErrors } from '../../../../components/clauses/fields.js';
 import { type Change, variationUses } from '../../model/changes.js';
 import type { Flag, Json, Variation } from '../../model/types.js';
 import { ParsedInput } from '../targeting/fields.js';
-
-export type ValueType = 'boolean' | 'string' | 'number' | 'json';
-
-/** A flag's value type, read from its variations: every variation keeps it. */
-export function valueTypeOf(flag: Pick<Flag, 'variations'>): ValueType {
-  const types = new Set(flag.variations.map((v) => (v.value === null ? 'json' : typeof v.value)));
-  if (types.size !== 1) return 'json';
-  const [only] = types;
-  return only === 'boolean' || only === 'string' || only === 'number' ? only : 'json';
-}
 
 const emptyValue: Record<ValueType, Json> = { boolean: false, string: '', number: 0, json: {} };
 
@@ -40,7 +31,8 @@ export function VariationsEditor({
   /** Told when a value's text stops or starts parsing, so the page can hold the save until it does. */
   onInvalid: (index: number, problem: string | undefined) => void;
 }) {
-  const type = valueTypeOf(flag);
+  // Every variation keeps the flag's type (the API refuses a change of it).
+  const type = valueTypeOf(flag.variations.map((v) => v.value));
   const update = (index: number, variation: Variation) =>
     dispatch({ kind: 'updateVariation', index, variation });
   return (
