@@ -4,6 +4,22 @@ import { useId } from 'react';
 const MAX_OVERLAP_HOURS = 24 * 30;
 
 /**
+ * The hours typed in an {@link OverlapHoursField}. Throws, saying what to enter, for an empty field or
+ * anything but a number from 0 to 720: an empty field must never read as 0, which revokes at once.
+ *
+ * @example
+ * overlapHours('24'); // 24
+ * overlapHours('');   // throws
+ */
+export function overlapHours(value: string): number {
+  const hours = value.trim() === '' ? Number.NaN : Number(value);
+  if (!Number.isFinite(hours) || hours < 0 || hours > MAX_OVERLAP_HOURS) {
+    throw new Error(`Enter the hours the current secret keeps working: 0 to ${MAX_OVERLAP_HOURS}.`);
+  }
+  return hours;
+}
+
+/**
  * The hours a rotated secret keeps working, as the rotate dialogs ask for it.
  *
  * @example
@@ -27,6 +43,8 @@ export function OverlapHoursField({
         type="number"
         min={0}
         max={MAX_OVERLAP_HOURS}
+        step="any"
+        required
         value={value}
         onChange={(e) => onChange(e.target.value)}
       />

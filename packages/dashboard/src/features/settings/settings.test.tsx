@@ -50,6 +50,24 @@ describe('Environments and keys', () => {
     expect(screen.getAllByRole('status').some((s) => s.textContent === 'Copied')).toBe(true);
   });
 
+  it.each([
+    ['an empty overlap', ''],
+    ['an overlap past 30 days', '721'],
+  ])('never reads %s as "revoke now": it asks for the hours and sends nothing', async (_name, typed) => {
+    const user = userEvent.setup();
+    const fake = openEnvironments('admin');
+    await user.click(await screen.findByRole('button', { name: 'Rotate SDK key of Production' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Rotate the SDK key of Production?' });
+    const hours = within(dialog).getByLabelText(/Hours the current key keeps working/);
+    await user.clear(hours);
+    if (typed) await user.type(hours, typed);
+    await user.click(within(dialog).getByRole('button', { name: 'Rotate key' }));
+    expect(
+      await within(dialog).findByText(/Enter the hours the current secret keeps working: 0 to 720/),
+    ).toBeInTheDocument();
+    expect(requestsTo(fake.requests, 'POST', `${envPath}/production/keys/rotate`)).toHaveLength(0);
+  });
+
   it('rotates the SDK key with the chosen overlap and shows the new key once', async () => {
     const user = userEvent.setup();
     const fake = openEnvironments('admin');

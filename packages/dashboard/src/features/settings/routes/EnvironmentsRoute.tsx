@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { CopyButton } from '../../../components/CopyButton.js';
 import { CreateDialog } from '../../../components/CreateDialog.js';
-import { OverlapHoursField } from '../../../components/OverlapHoursField.js';
+import { OverlapHoursField, overlapHours } from '../../../components/OverlapHoursField.js';
 import { QueryState } from '../../../components/QueryState.js';
 import { SecretOnce } from '../../../components/SecretOnce.js';
 import { resourceKeyPattern, TextField } from '../../../components/TextField.js';
@@ -164,7 +164,10 @@ function RotateKey({
       }
       confirmLabel="Rotate key"
       onConfirm={async () => {
-        const rotated = await mutations.rotate.mutateAsync({ env: env.key, expiryHours: Number(hours) });
+        const rotated = await mutations.rotate.mutateAsync({
+          env: env.key,
+          expiryHours: overlapHours(hours),
+        });
         onRotated(rotated.sdkKey);
       }}
     />

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { CreateDialog } from '../../../components/CreateDialog.js';
-import { OverlapHoursField } from '../../../components/OverlapHoursField.js';
+import { OverlapHoursField, overlapHours } from '../../../components/OverlapHoursField.js';
 import { QueryState } from '../../../components/QueryState.js';
 import { SecretOnce } from '../../../components/SecretOnce.js';
 import { TextField } from '../../../components/TextField.js';
@@ -140,7 +140,7 @@ function RotateToken({
       }
       confirmLabel="Rotate token"
       onConfirm={async () => {
-        const rotated = await rotate.mutateAsync({ id: token.id, expiryHours: Number(hours) });
+        const rotated = await rotate.mutateAsync({ id: token.id, expiryHours: overlapHours(hours) });
         onRotated(rotated.token);
       }}
     />
