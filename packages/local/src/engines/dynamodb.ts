@@ -60,7 +60,15 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
   assertJava();
   const port = options.port ?? (await freePort());
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child = spawn({ port, sharedDb: true, path: options.dataDir ?? null, stdio: 'ignore' });
+  // In a process group of its own: a terminal's Ctrl-C reaches the whole foreground group, and the
+  // JVM would stop before the runtime has run `$disconnect` for its open connections.
+  const child = spawn({
+    port,
+    sharedDb: true,
+    path: options.dataDir ?? null,
+    stdio: 'ignore',
+    detached: true,
+  });
   // Whatever ends this process, the JVM must not outlive it (holding its port).
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);

@@ -101,7 +101,13 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
     }
   };
 
+  let closing = false;
   const onUpgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A runtime that is stopping takes no new connection: its $connect would outlive the engines.
+    if (closing) {
+      refuseUpgrade(socket, 503);
+      return;
+    }
     const url = request.url ?? '/';
     const facts: ConnectionFacts = {
       connectionId: newConnectionId(),
@@ -128,9 +134,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       status = 500;
     }
     if (status < 200 || status > 299) {
-      socket.end(
-        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
-      );
+      refuseUpgrade(socket, status);
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
@@ -163,6 +167,7 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
   return {
     server,
     closeAll: async () => {
+      closing = true;
       const closed = connections.all().map(
         (connection) =>
           new Promise<void>((resolve) => {
@@ -176,4 +181,11 @@ export function createWebSocketGateway(options: WebSocketGatewayOptions): WebSoc
       await Promise.all([...disconnects]);
     },
   };
+}
+
+/** Answers a WebSocket upgrade with an HTTP status and no socket, as API Gateway refuses a `$connect`. */
+function refuseUpgrade(socket: Duplex, status: number): void {
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+  );
 }
