@@ -37,6 +37,25 @@ describe('<App>', () => {
     );
   });
 
+  it('says an environment in the URL does not exist, and the switcher names it rather than another', async () => {
+    const fake = fakeApp(routes(), { path: '/projects/web/environments/deleted/flags' });
+    render(<App {...fake.props} />);
+    expect(await screen.findByRole('heading', { name: 'No such environment' })).toBeInTheDocument();
+    const switcher = await screen.findByLabelText('Environment');
+    await waitFor(() => expect(switcher).toHaveDisplayValue('deleted (not found)'));
+    await userEvent.selectOptions(switcher, 'staging');
+    expect(await screen.findByRole('heading', { name: 'Flags' })).toBeInTheDocument();
+    expect(fake.history.location.pathname).toBe('/projects/web/environments/staging/flags');
+  });
+
+  it('names a project in the URL that the token cannot see, rather than showing another', async () => {
+    const fake = fakeApp(routes(), { path: '/projects/elsewhere/environments/production/flags' });
+    render(<App {...fake.props} />);
+    await waitFor(() =>
+      expect(screen.getByLabelText('Project')).toHaveDisplayValue('elsewhere (not found or not yours)'),
+    );
+  });
+
   it('signs out', async () => {
     const fake = fakeApp(routes());
     render(<App {...fake.props} />);

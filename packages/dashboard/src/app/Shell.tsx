@@ -82,7 +82,7 @@ function NavLink({ to, label }: { to: EnvPage; label: string }) {
 function ProjectSwitcher({ project }: { project: string | undefined }) {
   const id = useId();
   const navigate = useNavigate();
-  const { data: projects = [] } = useProjects();
+  const { data: projects = [], isSuccess } = useProjects();
   return (
     <div className="switcher">
       <label htmlFor={id}>Project</label>
@@ -92,6 +92,9 @@ function ProjectSwitcher({ project }: { project: string | undefined }) {
         onChange={(e) => navigate({ to: '/projects/$project', params: { project: e.target.value } })}
       >
         {!project && <option value="">Choose…</option>}
+        {project && isSuccess && !projects.some((p) => p.key === project) && (
+          <option value={project}>{project} (not found or not yours)</option>
+        )}
         {projects.map((p) => (
           <option key={p.key} value={p.key}>
             {p.name}
@@ -106,7 +109,7 @@ function ProjectSwitcher({ project }: { project: string | undefined }) {
 function EnvironmentSwitcher({ project, env }: { project: string; env: string | undefined }) {
   const id = useId();
   const navigate = useNavigate();
-  const { data: environments = [] } = useEnvironments(project);
+  const { data: environments } = useEnvironments(project);
   return (
     <div className="switcher">
       <label htmlFor={id}>Environment</label>
@@ -126,7 +129,11 @@ function EnvironmentSwitcher({ project, env }: { project: string; env: string | 
         }
       >
         {!env && <option value="">Choose…</option>}
-        {environments.map((environment) => (
+        {/* A select shows its first option for a value it lacks: a deleted environment is named as such. */}
+        {env && environments && !environments.some((e) => e.key === env) && (
+          <option value={env}>{env} (not found)</option>
+        )}
+        {(environments ?? []).map((environment) => (
           <option key={environment.key} value={environment.key}>
             {environment.name}
           </option>

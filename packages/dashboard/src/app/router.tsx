@@ -5,6 +5,7 @@ import {
   createRouter,
   Link,
   lazyRouteComponent,
+  Outlet,
   type RouterHistory,
   redirect,
 } from '@tanstack/react-router';
@@ -12,7 +13,7 @@ import { Placeholder } from '../components/Placeholder.js';
 import { useCan } from '../features/auth/use-can.js';
 import { validateFlagPageSearch } from '../features/flags/components/flag-page/tabs.js';
 import { FlagListRoute, validateFlagSearch } from '../features/flags/routes/FlagListRoute.js';
-import { listEnvironments } from '../features/settings/api/list-environments.js';
+import { listEnvironments, useEnvironments } from '../features/settings/api/list-environments.js';
 import { listProjects } from '../features/settings/api/list-projects.js';
 import type { ApiClient } from '../lib/api-client.js';
 import { projectKeys } from '../lib/query-keys.js';
@@ -92,7 +93,24 @@ function NoEnvironments() {
 export const environment = createRoute({
   getParentRoute: () => project,
   path: '/environments/$env',
+  component: EnvironmentGate,
 });
+
+/** An environment's pages, or a page saying it does not exist (a bookmark to a deleted one). */
+function EnvironmentGate() {
+  const params = environment.useParams();
+  const { data: environments } = useEnvironments(params.project);
+  if (!environments || environments.some((e) => e.key === params.env)) return <Outlet />;
+  return (
+    <Placeholder title="No such environment">
+      This project has no environment “{params.env}”; it may have been deleted.{' '}
+      <Link to="/projects/$project" params={{ project: params.project }}>
+        Open the project
+      </Link>{' '}
+      or choose an environment above.
+    </Placeholder>
+  );
+}
 
 const environmentIndex = createRoute({
   getParentRoute: () => environment,
