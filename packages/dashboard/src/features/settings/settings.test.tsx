@@ -108,6 +108,9 @@ describe('Environments and keys', () => {
     await user.click(await screen.findByRole('button', { name: 'New environment' }));
     const dialog = await screen.findByRole('dialog', { name: 'New environment' });
     await user.type(within(dialog).getByLabelText('Name'), 'QA');
+    // The key follows the name until typed over.
+    expect(within(dialog).getByLabelText('Key')).toHaveValue('qa');
+    await user.clear(within(dialog).getByLabelText('Key'));
     await user.type(within(dialog).getByLabelText('Key'), 'production');
     await user.click(within(dialog).getByRole('button', { name: 'Create environment' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('already exists');

@@ -3,10 +3,11 @@ import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { CopyButton } from '../../../components/CopyButton.js';
 import { CreateDialog } from '../../../components/CreateDialog.js';
+import { NameAndKeyFields } from '../../../components/NameAndKeyFields.js';
 import { OverlapHoursField, overlapHours } from '../../../components/OverlapHoursField.js';
 import { QueryState } from '../../../components/QueryState.js';
 import { SecretOnce } from '../../../components/SecretOnce.js';
-import { resourceKeyPattern, TextField } from '../../../components/TextField.js';
+import { TextField } from '../../../components/TextField.js';
 import { useCan } from '../../auth/use-can.js';
 import { useEnvironments } from '../api/list-environments.js';
 import { useEnvironmentMutations } from '../api/manage-environments.js';
@@ -125,7 +126,7 @@ export function EnvironmentsRoute() {
   );
 }
 
-const emptyEnvironment = { key: '', name: '', color: '#3366ff' };
+const emptyEnvironment = { key: '', name: '', keyEdited: false, color: '#3366ff' };
 
 const normalColor = (color: string) => (color.startsWith('#') ? color : `#${color}`);
 
@@ -188,19 +189,13 @@ function CreateEnvironment({
       title="New environment"
       submitLabel="Create environment"
       onSubmit={async () => {
-        const created = await mutations.create.mutateAsync(form);
+        const { key, name, color } = form;
+        const created = await mutations.create.mutateAsync({ key, name, color });
         setForm(emptyEnvironment);
         onCreated(created.name, created.sdkKey);
       }}
     >
-      <TextField label="Name" required value={form.name} onChange={(name) => setForm({ ...form, name })} />
-      <TextField
-        label="Key"
-        required
-        pattern={resourceKeyPattern}
-        value={form.key}
-        onChange={(key) => setForm({ ...form, key })}
-      />
+      <NameAndKeyFields form={form} onChange={setForm} />
       <TextField
         label="Colour"
         type="color"
