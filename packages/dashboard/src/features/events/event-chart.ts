@@ -42,7 +42,7 @@ export interface ChangeMark {
   /** Seconds, as the chart's x scale. */
   readonly x: number;
   readonly time: string;
-  /** "Turned on", "Turned off", else the comment or "Changed", with who made the change. */
+  /** "Created", "Deleted", "Turned on", "Turned off" or "Changed", with who and the comment. */
   readonly label: string;
 }
 
@@ -59,14 +59,18 @@ const isOn = (value: unknown): boolean | undefined =>
  * changeMarks(changes); // [{ x: 1764120000, time: '2026-…', label: 'Turned on (Ada): Launch' }]
  */
 export function changeMarks(changes: readonly AuditEntry[]): ChangeMark[] {
-  return changes.map((entry) => {
-    const before = isOn(entry.before);
-    const after = isOn(entry.after);
-    const what = after !== undefined && after !== before ? (after ? 'Turned on' : 'Turned off') : 'Changed';
-    return {
-      x: Date.parse(entry.time) / 1000,
-      time: entry.time,
-      label: `${what} (${entry.actor.name})${entry.comment ? `: ${entry.comment}` : ''}`,
-    };
-  });
+  return changes.map((entry) => ({
+    x: Date.parse(entry.time) / 1000,
+    time: entry.time,
+    label: `${whatChanged(entry)} (${entry.actor.name})${entry.comment ? `: ${entry.comment}` : ''}`,
+  }));
+}
+
+/** A creation or deletion is named as such: a flag is created off, which is no "Turned off". */
+function whatChanged(entry: AuditEntry): string {
+  if (entry.action === 'create') return 'Created';
+  if (entry.action === 'delete') return 'Deleted';
+  const before = isOn(entry.before);
+  const after = isOn(entry.after);
+  return after !== undefined && after !== before ? (after ? 'Turned on' : 'Turned off') : 'Changed';
 }

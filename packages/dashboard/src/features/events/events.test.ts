@@ -12,12 +12,18 @@ const range = {
 } as const;
 const at = { project: 'web', env: 'production' };
 
-const entry = (time: string, before: unknown, after: unknown, comment?: string): AuditEntry => ({
+const entry = (
+  time: string,
+  before: unknown,
+  after: unknown,
+  comment?: string,
+  action: AuditEntry['action'] = 'update',
+): AuditEntry => ({
   id: time,
   project: 'web',
   time,
   actor: { id: 't1', name: 'Ada' },
-  action: 'update',
+  action,
   resource: 'flag',
   key: 'checkout',
   env: 'production',
@@ -56,6 +62,14 @@ describe('eventChartSeries', () => {
 });
 
 describe('changeMarks', () => {
+  it('names a creation and a deletion as such, not as switching off', () => {
+    const marks = changeMarks([
+      entry('2026-11-26T10:00:00.000Z', undefined, { on: false }, undefined, 'create'),
+      entry('2026-11-26T10:05:00.000Z', { on: true }, undefined, 'cleanup', 'delete'),
+    ]);
+    expect(marks.map((m) => m.label)).toEqual(['Created (Ada)', 'Deleted (Ada): cleanup']);
+  });
+
   it('names switching on and off, else the comment, with who changed the flag', () => {
     const marks = changeMarks([
       entry('2026-11-26T10:01:30.000Z', { on: false }, { on: true }, 'Launch'),
