@@ -95,7 +95,6 @@ export class DynamoControlStore implements ControlStore {
     private readonly client: DynamoDBDocumentClient,
     private readonly flagsTable = tableName('flags'),
     private readonly auditTable = tableName('audit'),
-    private readonly now: () => number = Date.now,
   ) {}
 
   async get<K extends EntityKind>(ref: EntityRef<K>): Promise<EntityTypes[K]['value'] | undefined> {
@@ -108,7 +107,7 @@ export class DynamoControlStore implements ControlStore {
   async transact(
     writes: readonly Write[],
     audit: readonly AuditRecord[],
-    writtenAt = this.now(),
+    writtenAt = Date.now(),
   ): Promise<void> {
     const items = [
       ...writes.flatMap((w) => this.transactItems(w, writtenAt)),
