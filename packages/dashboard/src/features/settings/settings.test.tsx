@@ -41,6 +41,16 @@ function openEnvironments(role: Parameters<typeof signedIn>[0]) {
   return fake;
 }
 
+/** The rotate dialog of Production's SDK key, opened by an admin. */
+async function openRotation() {
+  const user = userEvent.setup();
+  const fake = openEnvironments('admin');
+  await user.click(await screen.findByRole('button', { name: 'Rotate SDK key of Production' }));
+  const dialog = await screen.findByRole('alertdialog', { name: 'Rotate the SDK key of Production?' });
+  const hours = within(dialog).getByLabelText(/Hours the current key keeps working/);
+  return { user, fake, dialog, hours };
+}
+
 describe('Environments and keys', () => {
   it('copies a client-side ID', async () => {
     const user = userEvent.setup();
@@ -54,11 +64,7 @@ describe('Environments and keys', () => {
     ['an empty overlap', ''],
     ['an overlap past 30 days', '721'],
   ])('never reads %s as "revoke now": it asks for the hours and sends nothing', async (_name, typed) => {
-    const user = userEvent.setup();
-    const fake = openEnvironments('admin');
-    await user.click(await screen.findByRole('button', { name: 'Rotate SDK key of Production' }));
-    const dialog = await screen.findByRole('alertdialog', { name: 'Rotate the SDK key of Production?' });
-    const hours = within(dialog).getByLabelText(/Hours the current key keeps working/);
+    const { user, fake, dialog, hours } = await openRotation();
     await user.clear(hours);
     if (typed) await user.type(hours, typed);
     await user.click(within(dialog).getByRole('button', { name: 'Rotate key' }));
@@ -69,11 +75,7 @@ describe('Environments and keys', () => {
   });
 
   it('rotates the SDK key with the chosen overlap and shows the new key once', async () => {
-    const user = userEvent.setup();
-    const fake = openEnvironments('admin');
-    await user.click(await screen.findByRole('button', { name: 'Rotate SDK key of Production' }));
-    const dialog = await screen.findByRole('alertdialog', { name: 'Rotate the SDK key of Production?' });
-    const hours = within(dialog).getByLabelText(/Hours the current key keeps working/);
+    const { user, fake, dialog, hours } = await openRotation();
     await user.clear(hours);
     await user.type(hours, '2');
     await user.click(within(dialog).getByRole('button', { name: 'Rotate key' }));
