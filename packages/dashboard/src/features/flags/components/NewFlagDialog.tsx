@@ -1,12 +1,13 @@
+import type { ValueType } from '@switchboard/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { CreateDialog } from '../../../components/CreateDialog.js';
 import { NameAndKeyFields } from '../../../components/NameAndKeyFields.js';
 import { TextField } from '../../../components/TextField.js';
 import { useCreateFlag } from '../api/create-flag.js';
-import { emptyNewFlag, type NewFlagForm, type VariationType } from '../model/new-flag.js';
+import { emptyNewFlag, type NewFlagForm } from '../model/new-flag.js';
 
-const TYPES: readonly (readonly [VariationType, string, string])[] = [
+const TYPES: readonly (readonly [ValueType, string, string])[] = [
   ['boolean', 'Boolean', ''],
   ['string', 'String', 'One value per line, as typed, such as free and pro.'],
   ['number', 'Number', 'One number per line, such as 10 and 25.5.'],

@@ -1,3 +1,4 @@
+import type { ValueType } from '@switchboard/core';
 import type { paths } from '../../../lib/api-client.js';
 import type { NamedForm } from '../../../lib/key-from-name.js';
 
@@ -5,13 +6,11 @@ type CreateFlagBody = NonNullable<
   paths['/api/v1/projects/{project}/flags']['post']['requestBody']
 >['content']['application/json'];
 
-/** The kind of value a new flag serves. */
-export type VariationType = 'boolean' | 'string' | 'number' | 'json';
-
 /** The "New flag" form as typed. */
 export interface NewFlagForm extends NamedForm {
   readonly description: string;
-  readonly type: VariationType;
+  /** The value type the flag serves. */
+  readonly type: ValueType;
   /** One value per line (not read for a boolean flag). */
   readonly variations: string;
   /** Served to client-side (browser) SDKs by client-side ID. */
@@ -33,12 +32,12 @@ export class VariationLineError extends Error {
   override readonly name = 'VariationLineError';
 }
 
-function parseLine(type: Exclude<VariationType, 'boolean'>, line: string, n: number): unknown {
+function parseLine(type: Exclude<ValueType, 'boolean'>, line: string, n: number): unknown {
   if (type === 'string') return line;
   if (type === 'number') {
+    // Blank lines never get here, so Number('') (0) cannot pass for a number.
     const value = Number(line);
-    if (line.trim() === '' || !Number.isFinite(value))
-      throw new VariationLineError(`Variation ${n} (${line}) is not a number.`);
+    if (!Number.isFinite(value)) throw new VariationLineError(`Variation ${n} (${line}) is not a number.`);
     return value;
   }
   try {
