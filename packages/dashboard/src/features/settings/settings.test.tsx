@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App.js';
@@ -299,6 +299,22 @@ describe('API tokens', () => {
     const dialog = await screen.findByRole('alertdialog', { name: 'Revoke CI?' });
     await user.click(within(dialog).getByRole('button', { name: 'Revoke token' }));
     await expect.poll(() => requestsTo(fake.requests, 'DELETE', '/api/v1/tokens/tok1').length).toBe(1);
+  });
+
+  it.each(['reader', 'writer'] as const)('shows a %s token "Not allowed" once', async (role) => {
+    const fake = fakeApp(
+      signedIn(role, {
+        'GET /api/v1/tokens': () => apiError(403, 'forbidden'),
+        'GET /api/v1/audit': () => apiError(403, 'forbidden'),
+      }),
+      { path: '/settings/tokens' },
+    );
+    render(<App {...fake.props} />);
+    await screen.findAllByRole('heading', { name: 'Not allowed' });
+    // Once nothing is loading any more, every part of the page has had its answer.
+    await waitFor(() => expect(screen.queryByText(/^Loading/)).toBeNull());
+    expect(screen.getAllByRole('heading', { name: 'Not allowed' })).toHaveLength(1);
+    expect(screen.queryByRole('heading', { name: 'History' })).toBeNull();
   });
 });
 

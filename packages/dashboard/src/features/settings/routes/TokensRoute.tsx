@@ -25,7 +25,10 @@ function scopeOf(token: Pick<Token, 'role' | 'projects'>): string {
     .join(', ');
 }
 
-/** API tokens (the route answers 403 to all but global admins, which shows the "not allowed" page). */
+/**
+ * API tokens and their history. The API answers 403 to all but global admins: the list's answer
+ * decides what the page shows, so the history (refused alike) is asked for only once the list came.
+ */
 export function TokensRoute() {
   const mutations = useTokens();
   const { list } = mutations;
@@ -104,8 +107,12 @@ export function TokensRoute() {
           </tbody>
         </table>
       )}
-      <h2>History</h2>
-      <TokenHistory />
+      {list.data && (
+        <>
+          <h2>History</h2>
+          <TokenHistory />
+        </>
+      )}
     </section>
   );
 }
