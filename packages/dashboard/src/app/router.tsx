@@ -136,9 +136,12 @@ const flag = createRoute({
   component: lazyRouteComponent(() => import('../features/flags/routes/FlagRoute.js'), 'FlagRoute'),
 });
 
+/** `?segment=beta` opens that segment in the editor, so a link can point at one segment. */
 const segments = createRoute({
   getParentRoute: () => environment,
   path: '/segments',
+  validateSearch: (search: Record<string, unknown>): { segment?: string } =>
+    typeof search.segment === 'string' && search.segment !== '' ? { segment: search.segment } : {},
   component: lazyRouteComponent(
     () => import('../features/segments/routes/SegmentsRoute.js'),
     'SegmentsRoute',

@@ -23,6 +23,19 @@ const beta = {
   version: 3,
 };
 
+/** A segment whose rule matches the members of `beta`. */
+const staff = {
+  ...beta,
+  key: 'staff',
+  name: 'Staff',
+  description: '',
+  tags: [],
+  included: [],
+  includedContexts: [],
+  rules: [{ id: 'r2', clauses: [{ attribute: 'key', op: 'segmentMatch', values: ['beta'] }] }],
+  version: 1,
+};
+
 const segmentsPath = '/api/v1/projects/web/environments/production/segments';
 const flagTargeting = (segment: string) => ({
   key: 'checkout',
@@ -43,7 +56,7 @@ async function replaceText(element: HTMLElement, text: string) {
 function open(role: Role) {
   const fake = fakeApp(
     signedIn(role, {
-      [`GET ${segmentsPath}`]: () => ({ items: [beta] }),
+      [`GET ${segmentsPath}`]: () => ({ items: [beta, staff] }),
       [`POST ${segmentsPath}`]: async (request) => ({ ...beta, ...((await bodyOf(request)) as object) }),
       [`PATCH ${segmentsPath}/beta`]: () => beta,
       'GET /api/v1/projects/web/flags': () => ({ items: [{ key: 'checkout' }, { key: 'search' }] }),
@@ -63,6 +76,31 @@ describe('Segments page', () => {
     expect(within(row).getByText('qa')).toBeInTheDocument();
     expect(await within(row).findByText('checkout')).toBeInTheDocument();
     expect(within(row).queryByText('search')).toBeNull();
+  });
+
+  it('lists the segments that use a segment too, links to them and names them before a delete', async () => {
+    open('writer');
+    const row = await screen.findByRole('row', { name: /^Beta testers/ });
+    expect(await within(row).findByRole('link', { name: 'checkout' })).toHaveAttribute(
+      'href',
+      '/projects/web/environments/production/flags/checkout',
+    );
+    expect(within(row).getByRole('link', { name: 'staff' })).toHaveAttribute(
+      'href',
+      '/projects/web/environments/production/segments?segment=staff',
+    );
+    expect(
+      within(screen.getByRole('row', { name: /^Staff/ })).getByText('no flags or segments'),
+    ).toBeInTheDocument();
+
+    await userEvent.click(within(row).getByRole('button', { name: 'Delete Beta testers' }));
+    const confirmation = await screen.findByRole('alertdialog', { name: 'Delete segment Beta testers?' });
+    expect(confirmation).toHaveTextContent('Used by flag checkout, segment staff');
+    await userEvent.click(within(confirmation).getByRole('button', { name: 'Cancel' }));
+
+    await userEvent.click(within(row).getByRole('link', { name: 'staff' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit segment Staff' });
+    expect(within(dialog).getByLabelText('Key')).toHaveValue('staff');
   });
 
   it('creates a segment with targets per context kind and rules from the condition editor', async () => {
@@ -170,13 +208,13 @@ describe('segment form model', () => {
     ]);
   });
 
-  it('finds the flags whose rules match a segment', () => {
-    const clause = (op: string, values: unknown[]) => ({ rules: [{ clauses: [{ op, values }] }] });
+  it('finds the flags or segments whose rules match a segment', () => {
+    const rules = (op: string, values: unknown[]) => [{ clauses: [{ op, values }] }];
     expect(
       segmentUsage([
-        { key: 'a', targeting: clause('segmentMatch', ['beta', 'staff']) },
-        { key: 'b', targeting: clause('in', ['beta']) },
-        { key: 'c', targeting: undefined },
+        { key: 'a', rules: rules('segmentMatch', ['beta', 'staff']) },
+        { key: 'b', rules: rules('in', ['beta']) },
+        { key: 'c', rules: [] },
       ]),
     ).toEqual(
       new Map([

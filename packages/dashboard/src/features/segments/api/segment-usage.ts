@@ -9,29 +9,29 @@ interface ClauseLike {
   readonly op: string;
   readonly values: readonly unknown[];
 }
-interface FlagTargeting {
+/** A flag's targeting in one environment, or a segment: whatever has rules. */
+interface RulesOf {
+  readonly key: string;
   readonly rules: readonly { readonly clauses: readonly ClauseLike[] }[];
 }
 
 /**
- * Segment key → keys of the flags whose rules reference it with a `segmentMatch` clause in this
- * environment's targeting.
+ * Segment key → keys of the flags (their targeting in one environment) or segments whose rules
+ * reference it with a `segmentMatch` clause.
  *
  * @example
- * segmentUsage([{ key: 'checkout', targeting: { rules: [{ clauses: [{ op: 'segmentMatch', values: ['beta'] }] }] } }]);
+ * segmentUsage([{ key: 'checkout', rules: [{ clauses: [{ op: 'segmentMatch', values: ['beta'] }] }] }]);
  * // Map { 'beta' => ['checkout'] }
  */
-export function segmentUsage(
-  flags: readonly { key: string; targeting: FlagTargeting | undefined }[],
-): Map<string, string[]> {
+export function segmentUsage(users: readonly RulesOf[]): Map<string, string[]> {
   const usage = new Map<string, string[]>();
-  for (const flag of flags) {
+  for (const user of users) {
     const segments = new Set<string>();
-    for (const rule of flag.targeting?.rules ?? [])
+    for (const rule of user.rules)
       for (const clause of rule.clauses)
         if (clause.op === 'segmentMatch')
           for (const value of clause.values) if (typeof value === 'string') segments.add(value);
-    for (const segment of segments) usage.set(segment, [...(usage.get(segment) ?? []), flag.key]);
+    for (const segment of segments) usage.set(segment, [...(usage.get(segment) ?? []), user.key]);
   }
   return usage;
 }
@@ -61,12 +61,12 @@ export function useSegmentUsage({ project, env }: { project: string; env: string
           ),
         )
       ).map((f) => f.key);
-      const flags: { key: string; targeting: FlagTargeting | undefined }[] = [];
+      const flags: RulesOf[] = [];
       for (let i = 0; i < keys.length; i += CONCURRENCY) {
         const batch = await Promise.all(
           keys.slice(i, i + CONCURRENCY).map(async (flag) => {
             const resource = await getFlag(api, project, flag, env);
-            return { key: flag, targeting: resource.environments[env] };
+            return { key: flag, rules: resource.environments[env]?.rules ?? [] };
           }),
         );
         flags.push(...batch);

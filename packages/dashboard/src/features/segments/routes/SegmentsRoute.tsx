@@ -1,57 +1,72 @@
-import { useParams } from '@tanstack/react-router';
-import { useState } from 'react';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { useMemo, useState } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { FormDialog } from '../../../components/FormDialog.js';
 import { QueryState } from '../../../components/QueryState.js';
 import { useCan } from '../../auth/use-can.js';
-import { useSegmentUsage } from '../api/segment-usage.js';
-import { type Segment, useSegments } from '../api/segments.js';
+import { segmentUsage, useSegmentUsage } from '../api/segment-usage.js';
+import { useSegments } from '../api/segments.js';
+import { EditSegmentDialog } from '../components/EditSegmentDialog.js';
 import { SegmentEditor } from '../components/SegmentEditor.js';
-import { emptySegmentForm, toSegmentForm } from '../segment-form-model.js';
+import { emptySegmentForm } from '../segment-form-model.js';
 import '../../../components/pages.css';
 
-/** An environment's segments: list with "used by", create, edit and delete for writers, read-only for readers. */
+const route = getRouteApi('/projects/$project/environments/$env/segments');
+
+type At = { readonly project: string; readonly env: string };
+
+/**
+ * An environment's segments: list with "used by" (flags and other segments), create, edit and delete
+ * for writers, read-only for readers. The segment open in the editor is in the URL (`?segment=`).
+ */
 export function SegmentsRoute() {
-  const at = useParams({ from: '/projects/$project/environments/$env/segments' });
+  const at = route.useParams();
+  const { segment: opened } = route.useSearch();
+  const navigate = route.useNavigate();
   const { list, create, update, remove } = useSegments(at);
-  const usage = useSegmentUsage(at);
+  const flagUsage = useSegmentUsage(at);
+  const segmentUsers = useMemo(() => segmentUsage(list.data ?? []), [list.data]);
   const canWrite = useCan('writer', at.project);
-  const [editing, setEditing] = useState<Segment | 'new'>();
-  const close = () => setEditing(undefined);
-  const usedBy = (key: string) => usage.data?.get(key) ?? [];
+  const [creating, setCreating] = useState(false);
+  const closeNew = () => setCreating(false);
+  const closeEditor = () => void navigate({ search: {} });
 
   return (
     <section className="page" aria-labelledby="page-title">
       <div className="page-header">
         <h1 id="page-title">Segments</h1>
         {canWrite && (
-          <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
+          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
             New segment
           </button>
         )}
       </div>
-      <FormDialog
-        open={editing !== undefined}
-        onOpenChange={(open) => !open && close()}
-        title={
-          editing === 'new' ? 'New segment' : `${canWrite ? 'Edit' : 'View'} segment ${editing?.name ?? ''}`
-        }
-      >
-        {editing !== undefined && (
+      <FormDialog open={creating} onOpenChange={(open) => !open && closeNew()} title="New segment">
+        {creating && (
           <SegmentEditor
-            initial={editing === 'new' ? emptySegmentForm : toSegmentForm(editing)}
-            creating={editing === 'new'}
-            readOnly={!canWrite}
-            segments={(list.data ?? []).filter((s) => editing === 'new' || s.key !== editing.key)}
-            onCancel={close}
-            onSave={async ({ key, ...fields }) => {
-              if (editing === 'new') await create.mutateAsync({ key, ...fields });
-              else await update.mutateAsync({ segment: editing, fields });
-              close();
+            initial={emptySegmentForm}
+            creating
+            readOnly={false}
+            segments={list.data ?? []}
+            onCancel={closeNew}
+            onSave={async (fields) => {
+              await create.mutateAsync(fields);
+              closeNew();
             }}
           />
         )}
       </FormDialog>
+      {opened !== undefined && list.data && (
+        <EditSegmentDialog
+          key={opened}
+          segmentKey={opened}
+          current={list.data.find((s) => s.key === opened)}
+          readOnly={!canWrite}
+          segments={list.data}
+          save={(segment, fields) => update.mutateAsync({ segment, fields })}
+          onClose={closeEditor}
+        />
+      )}
       {!list.data ? (
         <QueryState error={list.error} label="segments" />
       ) : list.data.length === 0 ? (
@@ -74,7 +89,9 @@ export function SegmentsRoute() {
           </thead>
           <tbody>
             {list.data.map((segment) => {
-              const flags = usedBy(segment.key);
+              const flags = flagUsage.data?.get(segment.key) ?? [];
+              const segments = segmentUsers.get(segment.key) ?? [];
+              const users = [...flags.map((f) => `flag ${f}`), ...segments.map((s) => `segment ${s}`)];
               const targetCount =
                 segment.included.length +
                 segment.excluded.length +
@@ -98,24 +115,19 @@ export function SegmentsRoute() {
                   <td className="numeric">{targetCount}</td>
                   <td className="numeric">{segment.rules.length}</td>
                   <td>
-                    {!usage.data ? (
-                      <span className="muted">{usage.error ? 'unknown' : '…'}</span>
-                    ) : flags.length === 0 ? (
-                      <span className="muted">no flags</span>
-                    ) : (
-                      flags.map((flag) => (
-                        <code key={flag} className="used-by">
-                          {flag}
-                        </code>
-                      ))
-                    )}
+                    <UsedBy
+                      at={at}
+                      flags={flagUsage.data ? flags : undefined}
+                      flagsFailed={flagUsage.error !== null}
+                      segments={segments}
+                    />
                   </td>
                   <td>
                     <div className="actions">
                       <button
                         type="button"
                         className="button button-small"
-                        onClick={() => setEditing(segment)}
+                        onClick={() => void navigate({ search: { segment: segment.key } })}
                       >
                         {canWrite ? 'Edit' : 'View'}
                         <span className="visually-hidden"> {segment.name}</span>
@@ -129,10 +141,10 @@ export function SegmentsRoute() {
                           }
                           title={`Delete segment ${segment.name}?`}
                           description={
-                            flags.length > 0 ? (
+                            users.length > 0 ? (
                               <p>
-                                Used by {flags.join(', ')}: the API refuses to delete a segment flags still
-                                reference; remove it from their rules first.
+                                Used by {users.join(', ')}: the API refuses to delete a segment that flags or
+                                other segments still reference; remove it from their rules first.
                               </p>
                             ) : (
                               <p>The segment is removed from this environment. This cannot be undone.</p>
@@ -152,5 +164,63 @@ export function SegmentsRoute() {
         </table>
       )}
     </section>
+  );
+}
+
+/**
+ * The flags and segments whose rules reference a segment, each a link: a flag to its flag page, a
+ * segment to itself in the editor. `flags` is `undefined` while they are still being worked out.
+ */
+function UsedBy({
+  at,
+  flags,
+  flagsFailed,
+  segments,
+}: {
+  at: At;
+  flags: readonly string[] | undefined;
+  flagsFailed: boolean;
+  segments: readonly string[];
+}) {
+  if (flags?.length === 0 && segments.length === 0)
+    return <span className="muted">no flags or segments</span>;
+  return (
+    <>
+      {flags === undefined ? (
+        <div className="muted">{flagsFailed ? 'flags unknown' : 'flags …'}</div>
+      ) : (
+        flags.length > 0 && (
+          <div>
+            <span className="muted">flags</span>{' '}
+            {flags.map((flag) => (
+              <Link
+                key={flag}
+                className="used-by"
+                to="/projects/$project/environments/$env/flags/$flag"
+                params={{ ...at, flag }}
+              >
+                <code>{flag}</code>
+              </Link>
+            ))}
+          </div>
+        )
+      )}
+      {segments.length > 0 && (
+        <div>
+          <span className="muted">segments</span>{' '}
+          {segments.map((segment) => (
+            <Link
+              key={segment}
+              className="used-by"
+              to="/projects/$project/environments/$env/segments"
+              params={at}
+              search={{ segment }}
+            >
+              <code>{segment}</code>
+            </Link>
+          ))}
+        </div>
+      )}
+    </>
   );
 }
