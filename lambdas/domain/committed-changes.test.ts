@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Write } from '../services/ports.js';
 import { changesOfCommit, fastPathEvents } from './committed-changes.js';
-import type { AuditEntry } from './schemas.js';
+import type { AuditEntry } from './response-schemas.js';
 
 const at = { project: 'shop', env: 'production' };
 const entry = (resource: 'flag' | 'segment', key: string, before?: unknown): AuditEntry => ({

@@ -6,7 +6,7 @@
 
 import type { Write } from '../services/ports.js';
 import { type ItemChange, type ItemKind, tombstoneVersion } from './delivery.js';
-import type { AuditEntry, GlobalAuditEntry } from './schemas.js';
+import type { AuditEntry, GlobalAuditEntry } from './response-schemas.js';
 
 /** What the fan-out's stream reader strips from an image too: a segment's dashboard metadata. */
 const visible = (value: Readonly<Record<string, unknown>>): Record<string, unknown> => {

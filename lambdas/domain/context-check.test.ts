@@ -3,7 +3,7 @@ import { contextSchema, parseContext, ValidationError } from '@switchboard/core/
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonSchemaOf, schemaArbitrary } from '../../test/helpers/fuzz.js';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 
 /** What `parseContext` reports first, in `contextIssue`'s terms. */
 function schemaIssue(json: unknown) {

@@ -1,12 +1,5 @@
-import type {
-  CreateFlag,
-  EvaluationFlag,
-  EvaluationSegment,
-  FlagEnvironment,
-  FlagFields,
-  FlagResource,
-  SegmentResource,
-} from './schemas.js';
+import type { EvaluationFlag, EvaluationSegment } from './response-schemas.js';
+import type { CreateFlag, FlagEnvironment, FlagFields, FlagResource, SegmentResource } from './schemas.js';
 
 /** Project-level flag fields plus the bookkeeping the store keeps beside them. */
 export type FlagRecord = FlagFields & { readonly version: number; readonly createdAt: string };

@@ -9,7 +9,6 @@ import {
   clientSideAvailabilitySchema as modelClientSideAvailabilitySchema,
   contextTargetSchema as modelContextTargetSchema,
   prerequisiteSchema as modelPrerequisiteSchema,
-  segmentSchema as modelSegmentSchema,
   segmentTargetSchema as modelSegmentTargetSchema,
   targetSchema as modelTargetSchema,
   weightedVariationSchema as modelWeightedVariationSchema,
@@ -70,9 +69,9 @@ const storedJson = refined(jsonValue, (value) => {
 });
 
 const nonEmpty = v.pipe(v.string(), v.minLength(1));
-const version = v.pipe(int(), v.minValue(1));
+export const version = v.pipe(int(), v.minValue(1));
 /** A display name: one line of text, so no control character (a NUL or a newline shows as garbage in lists). */
-const name = v.pipe(
+export const name = v.pipe(
   v.string(),
   v.minLength(1),
   v.maxLength(256),
@@ -149,7 +148,7 @@ export const variationSchema = strictObject({
   description: v.optional(description),
 });
 
-const clientSideAvailabilitySchema = strictObject(modelClientSideAvailabilitySchema.entries);
+export const clientSideAvailabilitySchema = strictObject(modelClientSideAvailabilitySchema.entries);
 
 const flagKinds = ['release', 'operational', 'experiment', 'permission'] as const;
 const variations = v.pipe(v.array(variationSchema), v.minLength(1), v.maxLength(100));
@@ -202,17 +201,6 @@ export const createFlagSchema = strictObject({
 });
 export type CreateFlag = v.InferOutput<typeof createFlagSchema>;
 
-/** The evaluation JSON of a flag in one environment, as SDKs receive it (evaluation.md). */
-export const evaluationFlagSchema = strictObject({
-  ...v.omit(flagEnvironmentSchema, ['version']).entries,
-  key: resourceKey,
-  version: flagModel.version,
-  variations: flagModel.variations,
-  clientSideAvailability: clientSideAvailabilitySchema,
-  deleted: v.boolean(),
-});
-export type EvaluationFlag = v.InferOutput<typeof evaluationFlagSchema>;
-
 export const segmentRuleSchema = strictObject({
   ...segmentRuleEntries,
   id: nonEmpty,
@@ -220,7 +208,7 @@ export const segmentRuleSchema = strictObject({
 });
 const segmentTargetSchema = strictObject(modelSegmentTargetSchema.entries);
 
-const segmentTargeting = {
+export const segmentTargeting = {
   included: v.array(v.string()),
   excluded: v.array(v.string()),
   includedContexts: v.array(segmentTargetSchema),
@@ -251,18 +239,6 @@ export const createSegmentSchema = strictObject({
   unbounded: v.optional(v.boolean(), false),
 });
 export type CreateSegment = v.InferOutput<typeof createSegmentSchema>;
-
-const segmentModel = modelSegmentSchema.entries;
-
-export const evaluationSegmentSchema = object({
-  key: resourceKey,
-  version: segmentModel.version,
-  salt: v.string(),
-  ...segmentTargeting,
-  generation: segmentModel.generation,
-  deleted: v.boolean(),
-});
-export type EvaluationSegment = v.InferOutput<typeof evaluationSegmentSchema>;
 
 export const projectSchema = strictObject({
   key: resourceKey,
@@ -311,9 +287,6 @@ export const createEnvironmentSchema = strictObject({
 });
 export type CreateEnvironment = v.InferOutput<typeof createEnvironmentSchema>;
 
-/** The environment's secret SDK key appears only in the response that creates or rotates it. */
-export const environmentWithKeySchema = strictObject({ ...environmentSchema.entries, sdkKey: v.string() });
-
 /** Hours during which a replaced secret keeps working. */
 const expiryHours = (hours: number, description: string) =>
   v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(24 * 30), v.description(description)), hours);
@@ -339,25 +312,13 @@ export const projectRolesSchema = v.pipe(
 );
 
 /** A token has exactly one of these: a global `role`, or `projects` with a role in each. */
-const tokenScope = {
+export const tokenScope = {
   role: v.optional(
     v.pipe(roleSchema, v.description('Global role: applies to every project and the global routes')),
   ),
   projects: v.optional(projectRolesSchema),
 };
 
-export const tokenSchema = object({
-  id: v.string(),
-  name,
-  ...tokenScope,
-  createdAt: v.string(),
-  /** From then on the token is refused (401). */
-  expiresAt: v.optional(v.string()),
-  /** When the secret was last replaced. */
-  rotatedAt: v.optional(v.string()),
-  revokedAt: v.optional(v.string()),
-});
-export type TokenInfo = v.InferOutput<typeof tokenSchema>;
 /** A token names a global role or projects, and an expiry by date or in days, never both. */
 function tokenScopeIssues(input: {
   role?: unknown;
@@ -392,44 +353,12 @@ export const createTokenSchema = refined(
   tokenScopeIssues,
 );
 export type CreateToken = v.InferOutput<typeof createTokenSchema>;
-export const tokenWithSecretSchema = object({ ...tokenSchema.entries, token: v.string() });
 export const rotateTokenSchema = strictObject({
   expiryHours: expiryHours(
     0,
     'Hours during which the previous secret keeps working; 0 (the default) stops it at once',
   ),
 });
-/** The calling token, so a client (the dashboard) can show what its role or per-project roles allow. */
-export const meSchema = v.pick(tokenSchema, ['id', 'name', 'role', 'projects', 'expiresAt']);
-/** Per environment, what the flag list shows of a flag there: on/off and the version `If-Match` needs. */
-export const flagStatesSchema = record(v.string(), object({ on: v.boolean(), version }));
-
-export const auditEntrySchema = object({
-  id: v.string(),
-  project: v.string(),
-  time: v.string(),
-  actor: object({ id: v.string(), name: v.string() }),
-  action: v.picklist(['create', 'update', 'delete']),
-  resource: v.picklist(['project', 'environment', 'flag', 'segment']),
-  key: v.string(),
-  env: v.optional(v.string()),
-  comment: v.optional(v.string()),
-  before: v.optional(jsonValue),
-  after: v.optional(jsonValue),
-});
-export type AuditEntry = v.InferOutput<typeof auditEntrySchema>;
-
-/**
- * An entry of the global audit log: changes that belong to no project (API tokens). It never holds
- * a secret or a hash, only what the token listing shows.
- */
-export const globalAuditEntrySchema = object({
-  ...v.omit(auditEntrySchema, ['project', 'env', 'action', 'resource']).entries,
-  action: v.picklist(['create', 'rotate', 'revoke']),
-  resource: v.picklist(['token']),
-});
-export type GlobalAuditEntry = v.InferOutput<typeof globalAuditEntrySchema>;
-
 /** Query strings arrive as text: `limit=20` is read as the number 20. */
 const limit = v.optional(
   v.pipe(v.string(), v.transform(Number), int(), v.minValue(1), v.maxValue(200)),
@@ -453,10 +382,6 @@ export const auditQuerySchema = strictObject({
   env: v.optional(resourceKey),
 });
 export const envQuerySchema = strictObject({ env: v.optional(resourceKey) });
-
-/** A page of a list: `cursor` is present while more items follow. */
-export const pageOf = <T extends v.GenericSchema>(item: T) =>
-  object({ items: v.array(item), cursor: v.optional(v.string()) });
 
 export const jsonPatchSchema = v.array(
   strictObject({
@@ -483,21 +408,3 @@ export type PatchBody = v.InferOutput<typeof patchBodySchema>;
 
 // In a module of its own so that the SDK function, which validates only contexts, loads no other schema.
 export { contextSchema } from './context-body.js';
-
-export const evaluationResultSchema = object({
-  value: jsonValue,
-  variationIndex: v.nullable(int()),
-  version: v.optional(int()),
-  reason: v.optional(record(v.string(), jsonValue)),
-});
-export const evaluateResponseSchema = object({ values: record(v.string(), evaluationResultSchema) });
-
-export const snapshotSchema = object({
-  flags: record(v.string(), evaluationFlagSchema),
-  segments: record(v.string(), evaluationSegmentSchema),
-});
-export type Snapshot = v.InferOutput<typeof snapshotSchema>;
-
-export const errorResponseSchema = object({
-  error: object({ code: v.string(), message: v.string(), field: v.optional(v.string()) }),
-});

@@ -3,7 +3,7 @@
  * delivery's `identify`) and the replies the `$default` route sends. Pure.
  */
 import { fitsContextLimit, MAX_CONTEXT_BYTES } from './context-limits.js';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { type AckMessage, parseAck } from './receipts.js';
 
 /** A browser's `identify`: the context to evaluate, and the `id` every answer for it carries. */

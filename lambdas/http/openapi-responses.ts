@@ -5,20 +5,22 @@ import { eventCountsPageSchema, eventSeriesSchema } from '../domain/event-schema
 import { deliveriesSchema } from '../domain/receipt-schemas.js';
 import {
   auditEntrySchema,
-  environmentSchema,
   environmentWithKeySchema,
   evaluateResponseSchema,
-  flagFieldsSchema,
-  flagResourceSchema,
   flagStatesSchema,
   globalAuditEntrySchema,
   meSchema,
   pageOf,
-  projectSchema,
-  segmentResourceSchema,
   snapshotSchema,
   tokenSchema,
   tokenWithSecretSchema,
+} from '../domain/response-schemas.js';
+import {
+  environmentSchema,
+  flagFieldsSchema,
+  flagResourceSchema,
+  projectSchema,
+  segmentResourceSchema,
 } from '../domain/schemas.js';
 
 const project = '/api/v1/projects/{project}';

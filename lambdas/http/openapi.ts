@@ -8,7 +8,7 @@ import {
   toJsonSchemaDefs,
 } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
-import { errorResponseSchema } from '../domain/schemas.js';
+import { errorResponseSchema } from '../domain/response-schemas.js';
 import {
   type InstructionSet,
   instructionComponents,

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from '../domain/json.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../domain/json-depth.js';
 import { pathParamProblem } from '../domain/key-rules.js';
 import { PayloadTooLargeError, ValidationError } from '../errors.js';
 

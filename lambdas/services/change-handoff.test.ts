@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemChange } from '../domain/delivery.js';
-import type { AuditEntry } from '../domain/schemas.js';
+import type { AuditEntry } from '../domain/response-schemas.js';
 import { handingOff } from './change-handoff.js';
 import type { ControlStore, Write } from './ports.js';
 

@@ -1,8 +1,8 @@
+import { jsonEqual } from '@switchboard/core';
 import type * as v from 'valibot';
 import { tombstoneVersion } from '../domain/delivery.js';
-import { jsonEqual } from '../domain/json.js';
 import { applyPatchRequest, type PatchRequest } from '../domain/patch-request.js';
-import type { AuditEntry } from '../domain/schemas.js';
+import type { AuditEntry } from '../domain/response-schemas.js';
 import { parseWith } from '../domain/validation.js';
 import { ConflictError, NotFoundError, ValidationError, WriteConflictError } from '../errors.js';
 import type { Actor, Clock, ControlStore, RetiredVersions } from './ports.js';

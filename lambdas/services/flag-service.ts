@@ -1,3 +1,4 @@
+import { jsonEqual } from '@switchboard/core';
 import { checkFlagConfig, checkVariationType, throwIssues } from '@switchboard/core/schema';
 import { newSalt } from '../domain/credentials.js';
 import {
@@ -10,11 +11,10 @@ import {
   toFlagResource,
 } from '../domain/flag-model.js';
 import { flagInstructions } from '../domain/instructions.js';
-import { jsonEqual } from '../domain/json.js';
 import type { PatchRequest } from '../domain/patch-request.js';
+import type { EvaluationFlag } from '../domain/response-schemas.js';
 import {
   type CreateFlag,
-  type EvaluationFlag,
   type FlagFields,
   type FlagListQuery,
   type FlagResource,

@@ -2,14 +2,12 @@ import type { Role } from '@switchboard/topology';
 import type { FlagRecord, SegmentMeta } from '../domain/flag-model.js';
 import type {
   AuditEntry,
-  Environment,
   EvaluationFlag,
   EvaluationSegment,
-  FlagListQuery,
   GlobalAuditEntry,
-  Project,
   TokenInfo,
-} from '../domain/schemas.js';
+} from '../domain/response-schemas.js';
+import type { Environment, FlagListQuery, Project } from '../domain/schemas.js';
 
 /**
  * What services need from storage, in domain terms. The DynamoDB adapter maps each reference to its

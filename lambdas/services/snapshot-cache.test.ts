@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EvaluationFlag } from '../domain/schemas.js';
+import type { EvaluationFlag } from '../domain/response-schemas.js';
 import type { EnvironmentContents } from './ports.js';
 import { SnapshotCache } from './snapshot-cache.js';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EvaluationFlag, EvaluationSegment } from '../domain/schemas.js';
+import type { EvaluationFlag, EvaluationSegment } from '../domain/response-schemas.js';
 import type { Clock, EnvironmentContents, EnvironmentGeneration, EnvironmentLocator } from './ports.js';
 
 /** One environment's flags and segments as SDKs receive them, with a validator for conditional GETs. */

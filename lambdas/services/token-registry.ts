@@ -1,5 +1,5 @@
 import { sha256 } from '../domain/credentials.js';
-import type { GlobalAuditEntry, TokenInfo } from '../domain/schemas.js';
+import type { GlobalAuditEntry, TokenInfo } from '../domain/response-schemas.js';
 import type { ServiceDeps } from './common.js';
 import type { Actor, TokenRecord, Write } from './ports.js';
 

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { CursorRule } from '../../domain/cursor.js';
-import type { AuditEntry, GlobalAuditEntry } from '../../domain/schemas.js';
+import type { AuditEntry, GlobalAuditEntry } from '../../domain/response-schemas.js';
 import type { AuditQuery, AuditStore, Page, PageRequest } from '../../services/ports.js';
 import { tableName } from '../config.js';
 import { auditEnvPk, auditFlagPk, GLOBAL_AUDIT_PK, projectPk } from './keys.js';

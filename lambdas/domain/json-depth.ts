@@ -1,13 +1,3 @@
-/** JSON with object keys sorted, so equal documents compare and hash equal whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
-    return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  });
-}
-
-export const jsonEqual = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
-
 /**
  * How deeply request JSON may nest. Validation and evaluation walk documents recursively; a body
  * of a few kilobytes of `[` would otherwise exhaust the stack. Flags nest about ten levels before
