@@ -1,5 +1,10 @@
 import { jsonEqual } from '@switchboard/core';
-import { checkFlagConfig, checkVariationType, throwIssues } from '@switchboard/core/schema';
+import {
+  checkFlagConfig,
+  checkVariationType,
+  checkVariationValues,
+  throwIssues,
+} from '@switchboard/core/schema';
 import { newSalt } from '../domain/credentials.js';
 import {
   type FlagRecord,
@@ -132,6 +137,7 @@ export class FlagService {
     const { store, clock } = this.deps;
     await found(store.get({ kind: 'project', project }), `Project "${project}"`);
     const fields = flagFieldsOf(input);
+    throwIssues(checkVariationValues(fields.variations.map((v) => v.value)));
     const count = fields.variations.length;
     const defaults = input.defaults;
     if (defaults && defaults.onVariation >= count)
@@ -223,6 +229,8 @@ export class FlagService {
         assertEnvironmentsKept(before, after);
         const values = (flag: FlagResource) => flag.variations.map((v) => v.value);
         throwIssues(checkVariationType(values(before), values(after)));
+        // Flags saved before values had to differ still take every other change.
+        if (!jsonEqual(values(before), values(after))) throwIssues(checkVariationValues(values(after)));
         await this.checkReferences(project, key, before, after);
         const { writes, audit, written } = this.changes(actor, project, stored, after, request.comment);
         if (writes.length > 0) await this.deps.store.transact(writes, audit);

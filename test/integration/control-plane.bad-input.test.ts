@@ -44,6 +44,14 @@ beforeAll(async () => {
   });
   await ok('POST', `${P}/flags`, { params: { project }, body: { key: 'a', name: 'A' } });
   await ok('POST', `${P}/flags`, { params: { project }, body: { key: 'b', name: 'B' } });
+  await ok('POST', `${P}/flags`, {
+    params: { project },
+    body: {
+      key: 'theme',
+      name: 'Theme',
+      variations: [{ value: { mode: 'dark', contrast: 'high' } }, { value: { mode: 'light' } }],
+    },
+  });
   await ok('PATCH', FLAG, {
     params: { project, flag: 'a' },
     query: { env: 'production' },
@@ -327,6 +335,39 @@ const cases: BadCase[] = [
     },
     status: 400,
     field: 'environments.production.rules[0].clauses[0].values[0]',
+  },
+  {
+    name: 'a new flag with two equal variation values',
+    method: 'POST',
+    path: `${P}/flags`,
+    request: {
+      params: { project },
+      body: { key: 'c', name: 'C', variations: [{ value: 'a' }, { value: 'b' }, { value: 'a' }] },
+    },
+    status: 400,
+    field: 'variations[2].value',
+  },
+  {
+    name: 'a variation whose JSON value equals another’s but for key order',
+    method: 'PATCH',
+    path: FLAG,
+    request: {
+      params: { project, flag: 'theme' },
+      body: [{ op: 'replace', path: '/variations/1/value', value: { contrast: 'high', mode: 'dark' } }],
+    },
+    status: 400,
+    field: 'variations[1].value',
+  },
+  {
+    name: 'a variation added with a value the flag already serves',
+    method: 'PATCH',
+    path: FLAG,
+    request: {
+      params: { project, flag: 'theme' },
+      body: [{ op: 'add', path: '/variations/-', value: { value: { mode: 'light' } } }],
+    },
+    status: 400,
+    field: 'variations[2].value',
   },
   {
     name: 'a string variation added to a boolean flag',

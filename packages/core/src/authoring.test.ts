@@ -4,6 +4,7 @@ import {
   checkFlagConfig,
   checkSegment,
   checkVariationType,
+  checkVariationValues,
   type EnvironmentIndex,
   type FlagTargeting,
   findCycle,
@@ -309,5 +310,43 @@ describe('one set of rules for parsing and authoring', () => {
       field: 'offVariation',
       message: 'variation index 5 is out of range (the flag has 2 variations)',
     });
+  });
+});
+
+describe('checkVariationValues', () => {
+  it.each([
+    ['two booleans', [true, false]],
+    ['strings that differ only in case', ['a', 'A']],
+    ['a number and its string', [1, '1']],
+    ['objects with different values', [{ a: 1 }, { a: 2 }]],
+    ['null, an empty array and an empty object', [null, [], {}]],
+    ['one value', ['only']],
+  ])('accepts %s', (_name, values) => {
+    expect(checkVariationValues(values)).toEqual([]);
+  });
+
+  it('names each repeat at its own index, after the variation it repeats', () => {
+    expect(checkVariationValues(['a', 'b', 'a', 'b', 'a'])).toEqual([
+      {
+        field: 'variations[2].value',
+        message: "repeats variation 0's value; each variation serves a value of its own",
+      },
+      {
+        field: 'variations[3].value',
+        message: "repeats variation 1's value; each variation serves a value of its own",
+      },
+      {
+        field: 'variations[4].value',
+        message: "repeats variation 0's value; each variation serves a value of its own",
+      },
+    ]);
+  });
+
+  it('compares JSON values whatever the order of their keys', () => {
+    const issues = checkVariationValues([
+      { theme: 'dark', size: [1, 2] },
+      { size: [1, 2], theme: 'dark' },
+    ]);
+    expect(issues.map((issue) => issue.field)).toEqual(['variations[1].value']);
   });
 });

@@ -8,6 +8,7 @@
 import { parseAttributeReference } from './attribute-reference.js';
 import { parseDate } from './dates.js';
 import { fieldPath, joinField, type ValidationIssue } from './errors.js';
+import { repeatedValues } from './json-equal.js';
 import {
   type Clause,
   type Flag,
@@ -306,6 +307,24 @@ export function checkVariationType(before: readonly unknown[], after: readonly u
   const values = (t: ValueType) => (t === 'json' ? 'JSON values' : `${t}s`);
   const message = `a ${type === 'json' ? 'JSON' : type} flag's variations stay ${values(type)} (this change makes them ${values(now)}); create another flag for another type`;
   return [{ field: 'variations', message }];
+}
+
+/**
+ * Each of a flag's variations serves a value of its own, as LaunchDarkly requires: two equal values
+ * make targeting by variation ambiguous in reports and in the dashboard. A repeat is named at its
+ * own index.
+ *
+ * @example
+ * ```ts
+ * checkVariationValues(['a', 'b', 'a']);
+ * // → [{ field: 'variations[2].value', message: 'repeats variation 0's value; each variation serves a value of its own' }]
+ * ```
+ */
+export function checkVariationValues(values: readonly unknown[]): ValidationIssue[] {
+  return repeatedValues(values).map(({ index, first }) => ({
+    field: `variations[${index}].value`,
+    message: `repeats variation ${first}'s value; each variation serves a value of its own`,
+  }));
 }
 
 /** Issues at paths relative to `field`, named as every error names a field. */

@@ -21,7 +21,7 @@ export {
   type FlagState,
   type ItemKind,
 } from './evaluator.js';
-export { canonicalJson, jsonEqual } from './json-equal.js';
+export { canonicalJson, jsonEqual, type RepeatedValue, repeatedValues } from './json-equal.js';
 export type {
   Clause,
   Context,

@@ -15,3 +15,28 @@ export function canonicalJson(value: unknown): string {
  * ```
  */
 export const jsonEqual = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+
+/** A value equal to an earlier one in its list: `index` repeats the value at `first`. */
+export interface RepeatedValue {
+  readonly index: number;
+  readonly first: number;
+}
+
+/**
+ * The values that repeat an earlier one, JSON compared whatever the order of objects' keys.
+ *
+ * @example
+ * ```ts
+ * repeatedValues(['a', 'b', 'a']); // → [{ index: 2, first: 0 }]
+ * ```
+ */
+export function repeatedValues(values: readonly unknown[]): RepeatedValue[] {
+  const seen = new Map<string, number>();
+  return values.flatMap((value, index) => {
+    const json = canonicalJson(value);
+    const first = seen.get(json);
+    if (first !== undefined) return [{ index, first }];
+    seen.set(json, index);
+    return [];
+  });
+}

@@ -20,6 +20,7 @@ export {
   checkFlagConfig,
   checkSegment,
   checkVariationType,
+  checkVariationValues,
   clauseIssues,
   type EnvironmentIndex,
   type FlagTargeting,

@@ -25,7 +25,17 @@ describe('newFlagBody', () => {
     ['number', '10\nten', 'Variation 2 (ten) is not a number.'],
     ['json', '{"a": 1}\n{a: 1}', 'Variation 2 ({a: 1}) is not JSON.'],
     ['string', 'only one', 'Give at least two variations, one per line.'],
-  ] as const)('refuses %s variations it cannot read, saying which', (type, variations, message) => {
-    expect(() => newFlagBody({ ...form, type, variations })).toThrow(message);
-  });
+    ['string', 'free\npro\nfree', 'Variation 3 (free) repeats variation 1; each serves a value of its own.'],
+    ['number', '10\n10.0', 'Variation 2 (10.0) repeats variation 1; each serves a value of its own.'],
+    [
+      'json',
+      '{"a": 1, "b": 2}\nnull\n{"b": 2, "a": 1}',
+      'Variation 3 ({"b": 2, "a": 1}) repeats variation 1; each serves a value of its own.',
+    ],
+  ] as const)(
+    'refuses %s variations it cannot read or that repeat, saying which',
+    (type, variations, message) => {
+      expect(() => newFlagBody({ ...form, type, variations })).toThrow(message);
+    },
+  );
 });

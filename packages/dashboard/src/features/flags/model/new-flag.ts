@@ -1,4 +1,4 @@
-import type { ValueType } from '@switchboard/core';
+import { repeatedValues, type ValueType } from '@switchboard/core';
 import type { paths } from '../../../lib/api-client.js';
 import type { NamedForm } from '../../../lib/key-from-name.js';
 
@@ -49,7 +49,7 @@ function parseLine(type: Exclude<ValueType, 'boolean'>, line: string, n: number)
 
 /**
  * The `POST …/flags` body for the form; throws {@link VariationLineError} when a variation line does
- * not read as the chosen type or fewer than two are given. A boolean flag serves `true` and `false`
+ * not read as the chosen type, repeats an earlier value or fewer than two are given. A boolean flag serves `true` and `false`
  * (the API's default). Blank lines are skipped; key and name rules are the API's to enforce.
  *
  * @example
@@ -68,5 +68,10 @@ export function newFlagBody(form: NewFlagForm): CreateFlagBody {
   const lines = form.variations.split('\n').filter((line) => line.trim() !== '');
   const values = lines.map((line, i) => parseLine(type, type === 'string' ? line : line.trim(), i + 1));
   if (values.length < 2) throw new VariationLineError('Give at least two variations, one per line.');
+  const [repeat] = repeatedValues(values);
+  if (repeat)
+    throw new VariationLineError(
+      `Variation ${repeat.index + 1} (${lines[repeat.index]?.trim()}) repeats variation ${repeat.first + 1}; each serves a value of its own.`,
+    );
   return { ...body, variations: values.map((value) => ({ value })) as CreateFlagBody['variations'] };
 }

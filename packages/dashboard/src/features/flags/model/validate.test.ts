@@ -15,13 +15,28 @@ describe('draftProblems', () => {
       ],
       fallthrough: { variation: 5 },
     });
-    expect(draftProblems(flag, 'production')).toEqual([
+    expect(draftProblems(flag, checkoutFlag(), 'production')).toEqual([
       { section: 'settings', message: 'The name cannot be empty.' },
       { section: 'rules', ruleId: 'r1', message: 'Choose an attribute.' },
       { section: 'rules', ruleId: 'r1', message: 'Value 1 must be a semantic version such as 1.2.3.' },
       { section: 'rules', ruleId: 'r1', message: 'Percentages must add up to 100% (now 90%).' },
       { section: 'fallthrough', message: 'Choose a variation that exists.' },
     ]);
+  });
+  it('names a variation whose value repeats an earlier one, once the draft changes the values', () => {
+    const saved = checkoutFlag({ variations: [{ value: 'a' }, { value: 'b' }] });
+    const draft = checkoutFlag({ variations: [{ value: 'a' }, { value: 'b' }, { value: 'a' }] });
+    expect(draftProblems(draft, saved, 'production')).toEqual([
+      {
+        section: 'variations',
+        message: 'Variation 3 has the same value as variation 1; each serves a value of its own.',
+      },
+    ]);
+  });
+
+  it('lets a flag saved with repeated values take other changes', () => {
+    const saved = checkoutFlag({ variations: [{ value: 'a' }, { value: 'a' }] });
+    expect(draftProblems({ ...saved, description: 'changed' }, saved, 'production')).toEqual([]);
   });
 });
 

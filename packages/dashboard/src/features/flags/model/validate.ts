@@ -1,3 +1,4 @@
+import { jsonEqual, repeatedValues } from '@switchboard/core';
 import { clauseErrors } from '../../../components/clauses/clause-model.js';
 import { rolloutError } from './rollout.js';
 import type { Flag, Serve } from './types.js';
@@ -23,15 +24,29 @@ function serveProblems(flag: Flag, serve: Serve): string[] {
 }
 
 /**
- * What keeps a draft from being saved, checked in the browser before the API sees it (the API checks
- * again and its answer is shown at the same places).
+ * Values that repeat an earlier variation's, once the draft changes the values: a flag saved with
+ * repeats still takes other changes, as the API allows.
+ */
+function repeatProblems(flag: Flag, saved: Flag): Problem[] {
+  const values = (f: Flag) => f.variations.map((v) => v.value);
+  if (jsonEqual(values(flag), values(saved))) return [];
+  return repeatedValues(values(flag)).map(({ index, first }) => ({
+    section: 'variations',
+    message: `Variation ${index + 1} has the same value as variation ${first + 1}; each serves a value of its own.`,
+  }));
+}
+
+/**
+ * What keeps a draft of `saved` from being saved, checked in the browser before the API sees it (the
+ * API checks again and its answer is shown at the same places).
  *
  * @example
- * draftProblems(draft, 'production'); // [{ section: 'rules', ruleId: 'r1', message: 'Percentages must add up to 100% (now 90%).' }]
+ * draftProblems(draft, saved, 'production'); // [{ section: 'rules', ruleId: 'r1', message: 'Percentages must add up to 100% (now 90%).' }]
  */
-export function draftProblems(flag: Flag, env: string): Problem[] {
+export function draftProblems(flag: Flag, saved: Flag, env: string): Problem[] {
   const problems: Problem[] = [];
   if (!flag.name.trim()) problems.push({ section: 'settings', message: 'The name cannot be empty.' });
+  problems.push(...repeatProblems(flag, saved));
   const config = flag.environments[env];
   if (!config) return problems;
   for (const rule of config.rules) {

@@ -91,10 +91,10 @@ export function FlagPage({
   const [unparsed, setUnparsed] = useState<Record<number, string>>({});
   const problems = useMemo(
     () => [
-      ...draftProblems(flag, env),
+      ...draftProblems(flag, draft.base, env),
       ...Object.values(unparsed).map((message) => ({ section: 'variations' as const, message })),
     ],
-    [flag, env, unparsed],
+    [flag, draft.base, env, unparsed],
   );
   const request = useMemo(
     () => patchRequestFor(draft.base, flag, env, [...draft.changes], comment),
