@@ -49,7 +49,10 @@ export interface DeliveryContainerOptions extends WiringOptions, FanoutOptions, 
   readonly closer?: ConnectionCloser;
   readonly management?: ApiGatewayManagementApiClient;
   readonly workers?: WorkerDispatcher;
-  /** @default 5000, as for the HTTP SDK routes */
+  /**
+   * How long `$connect` holds a credential lookup, and secure mode an environment.
+   * @default {@link CONNECT_CREDENTIAL_TTL_MS} for `$connect`, 5000 for secure mode, as for the HTTP SDK routes
+   */
   readonly credentialCacheTtlMs?: number;
   /** The environments' flags and segments, for client delivery. @default the flags table */
   readonly environments?: EnvironmentReader;
@@ -67,11 +70,19 @@ const connectionStore = (options: DeliveryContainerOptions): ConnectionStore =>
   options.connections ??
   new DynamoConnectionStore(documentClientOf(options), options.slices ?? CONNECTION_SLICES);
 
+/**
+ * `$connect` reads the credential afresh (an unknown one is still remembered for 1 s, so a fleet
+ * reconnecting with a revoked key costs a read per second): a connection connects once, so this is
+ * one `GetItem` per connect, and a removed key is refused at once, not for as long as a cache
+ * would hold it. The revoker's second look then only has to catch a connect already under way.
+ */
+export const CONNECT_CREDENTIAL_TTL_MS = 0;
+
 export function connectionContainer(options: DeliveryContainerOptions = {}): ConnectionService {
   const auth = new AuthService(
     new DynamoControlStore(documentClientOf(options)),
     clockOf(options),
-    options.credentialCacheTtlMs,
+    options.credentialCacheTtlMs ?? CONNECT_CREDENTIAL_TTL_MS,
   );
   return new ConnectionService(auth, connectionStore(options));
 }

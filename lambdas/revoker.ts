@@ -2,7 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { removedCredentialFrom } from './adapters/dynamodb/stream-records.js';
 import { errorAttributes, instrumented, logger } from './adapters/telemetry.js';
-import { type DeliveryContainerOptions, revocationContainer } from './delivery-container.js';
+import {
+  CONNECT_CREDENTIAL_TTL_MS,
+  type DeliveryContainerOptions,
+  revocationContainer,
+} from './delivery-container.js';
 import type { EnvironmentLocator } from './services/ports.js';
 import { lazy } from './wiring.js';
 
@@ -10,9 +14,10 @@ export type RevokerHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBat
 
 export interface RevokerOptions extends DeliveryContainerOptions {
   /**
-   * When to look again: `$connect` caches credential lookups for `credentialCacheTtlMs`, so a
-   * connection may still be registered with a credential for that long after its removal.
-   * @default credentialCacheTtlMs (5000) + 1000
+   * When to look again: a `$connect` that read the credential just before its removal registers
+   * the connection after the first look, at most `credentialCacheTtlMs` (how long `$connect` holds
+   * a lookup) plus the connect's own time later.
+   * @default credentialCacheTtlMs ({@link CONNECT_CREDENTIAL_TTL_MS}: 0) + 2000
    */
   readonly repeatAfterMs?: number;
 }
@@ -26,7 +31,8 @@ export interface RevokerOptions extends DeliveryContainerOptions {
  */
 export function createRevokerHandler(options: RevokerOptions = {}): RevokerHandler {
   const service = lazy(() => revocationContainer(options));
-  const repeatAfterMs = options.repeatAfterMs ?? (options.credentialCacheTtlMs ?? 5_000) + 1_000;
+  const repeatAfterMs =
+    options.repeatAfterMs ?? (options.credentialCacheTtlMs ?? CONNECT_CREDENTIAL_TTL_MS) + 2_000;
   return async (event) => {
     const revoker = service();
     const environments = new Map<string, EnvironmentLocator & { sequence: string }>();

@@ -171,6 +171,19 @@ describe('revocation on DynamoDB', () => {
     expect(await registered('again', fresh)).toBe(true);
   });
 
+  it('refuses a rotated-away key at $connect at once, though a connect just read it', async () => {
+    const { sdkKey } = await createProject('instant');
+    // Built as the functions are: no cache setting given.
+    const deployed = createWebSocketHandlers();
+    expect(await deployed.connect(connectEvent({ key: sdkKey }, `r${++nextId}AAAAAAAAAAA=`))).toEqual({
+      statusCode: 200,
+    });
+    await rotate('instant', 0);
+    expect(await deployed.connect(connectEvent({ key: sdkKey }, `r${++nextId}AAAAAAAAAAA=`))).toEqual({
+      statusCode: 401,
+    });
+  });
+
   it('closes every connection of a deleted project', async () => {
     const { sdkKey, clientSideId } = await createProject('doomed');
     const ids = [await connect({ key: sdkKey }), await connect({ clientSideId })];
