@@ -153,11 +153,21 @@ export function describeDifference(before: Flag, after: Flag): string[] {
       Object.entries(rest.environments).map(([e, { version: _ev, ...config }]) => [e, config]),
     ),
   });
-  const a = strip(before);
-  return jsonPatch.compare(a, strip(after)).map((op) => {
+  return describeJsonDifference(strip(before), strip(after));
+}
+
+/**
+ * What differs between two JSON documents (a flag, a segment), one line per JSON Patch operation,
+ * with {@link readablePath} paths.
+ *
+ * @example
+ * describeJsonDifference({ tags: ['qa'] }, { tags: ['qa', 'vip'] }); // ['tags › 2: added "vip"']
+ */
+export function describeJsonDifference(before: object, after: object): string[] {
+  return jsonPatch.compare(before, after).map((op) => {
     const where = readablePath(op.path);
     if (op.op === 'remove') return `${where}: removed`;
-    const previous = op.op === 'replace' ? jsonPatch.getValueByPointer(a, op.path) : undefined;
+    const previous = op.op === 'replace' ? jsonPatch.getValueByPointer(before, op.path) : undefined;
     const value = 'value' in op ? formatValue(op.value as Json) : '';
     return op.op === 'replace' ? `${where}: ${formatValue(previous)} → ${value}` : `${where}: added ${value}`;
   });

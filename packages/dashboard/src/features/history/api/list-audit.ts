@@ -28,6 +28,22 @@ export async function listAudit(api: ApiClient, project: string, filter: AuditFi
 }
 
 /**
+ * The entries of the log's newest page that `isNewer` keeps: who changed something since an editor
+ * opened it, and their comments.
+ *
+ * @example
+ * const theirs = await changesSince(api, 'web', { flag: 'checkout' }, (e) => e.time > openedAt);
+ */
+export async function changesSince(
+  api: ApiClient,
+  project: string,
+  filter: AuditFilter,
+  isNewer: (entry: AuditEntry) => boolean,
+): Promise<AuditEntry[]> {
+  return (await listAudit(api, project, filter)).items.filter(isNewer);
+}
+
+/**
  * A project's audit log, newest first, one page of 25 at a time (`fetchNextPage` follows the cursor).
  *
  * @example

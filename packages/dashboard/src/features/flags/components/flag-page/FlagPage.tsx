@@ -3,10 +3,16 @@ import * as Tabs from '@radix-ui/react-tabs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useBlocker } from '@tanstack/react-router';
 import { lazy, Suspense, useMemo, useState } from 'react';
+import {
+  type Conflict,
+  ConflictDialog,
+  conflictOf,
+  EditNotices,
+} from '../../../../components/ConflictDialog.js';
 import { ApiError } from '../../../../lib/api-client.js';
 import { useApi } from '../../../../lib/api-context.js';
 import { projectKeys } from '../../../../lib/query-keys.js';
-import { flagChangesSince } from '../../api/flag-audit.js';
+import { changesSince } from '../../../history/api/list-audit.js';
 import { getFlag } from '../../api/get-flag.js';
 import { usePatchFlag } from '../../api/patch-flag.js';
 import { useSegmentChoices } from '../../api/segment-choices.js';
@@ -16,7 +22,6 @@ import { describeChange, describeDifference } from '../../model/summary.js';
 import type { AuditEntry, Flag } from '../../model/types.js';
 import { draftProblems, type Problem, problemAt } from '../../model/validate.js';
 import { TargetingEditor } from '../targeting/TargetingEditor.js';
-import { type Conflict, ConflictDialog } from './ConflictDialog.js';
 import { FlagSettings } from './FlagSettings.js';
 import { ReviewDialog } from './ReviewDialog.js';
 import { TestContextPanel } from './TestContextPanel.js';
@@ -84,7 +89,7 @@ export function FlagPage({
   const [comment, setComment] = useState('');
   const [apiProblems, setApiProblems] = useState<Problem[]>([]);
   const [saveError, setSaveError] = useState<string>();
-  const [conflict, setConflict] = useState<(Conflict & { fresh: Flag }) | undefined>();
+  const [conflict, setConflict] = useState<Conflict<Flag>>();
   const [notice, setNotice] = useState<string>();
 
   // Text the draft could not take (a variation's JSON that does not parse), by variation.
@@ -125,13 +130,15 @@ export function FlagPage({
       setApiProblems([]);
       setNotice('Saved.');
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409) {
+      const found = await conflictOf(error, {
+        reload: () => getFlag(api, project, flag.key),
+        entries: () => changesSince(api, project, { flag: flag.key }, newerThan(draft.base, env)),
+        theirs: (fresh) => describeDifference(draft.base, fresh),
+        mine: lines,
+      });
+      if (found) {
         setReviewing(false);
-        const fresh = await getFlag(api, project, flag.key);
-        const entries = await flagChangesSince(api, project, flag.key, newerThan(draft.base, env)).catch(
-          () => [],
-        );
-        setConflict({ fresh, entries, theirs: describeDifference(draft.base, fresh), mine: lines });
+        setConflict(found);
         return;
       }
       const message = error instanceof Error ? error.message : String(error);
@@ -206,16 +213,7 @@ export function FlagPage({
           Your role can read this flag but not change it.
         </p>
       )}
-      {draft.stale && (
-        <p className="notice" role="status">
-          Someone changed this flag after you started editing. Saving will show what they changed.
-        </p>
-      )}
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <EditNotices resource="flag" stale={draft.stale} notice={notice} />
 
       {canWrite && draft.changes.length > 0 && (
         <section className="draft-bar" aria-label="Unsaved changes">
@@ -313,6 +311,7 @@ export function FlagPage({
         onSave={() => void onSave()}
       />
       <ConflictDialog
+        resource="flag"
         conflict={conflict}
         onReapply={reapply}
         onDiscard={discard}
