@@ -141,6 +141,8 @@ describe('dashboard in Chromium against the local runtime', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Create flag' }).click();
     await page.waitForURL(/\/flags\/checkout-limit$/);
+    // The focus the closed dialog held goes on from the new page, not from the top of the document.
+    await page.locator('main:focus, main :focus').waitFor({ timeout: 5_000 });
     const created = await local.api<{
       variations: { value: unknown }[];
       environments: Record<string, { on: boolean }>;

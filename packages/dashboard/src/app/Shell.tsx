@@ -1,5 +1,5 @@
-import { Link, Outlet, useNavigate, useParams } from '@tanstack/react-router';
-import { useId } from 'react';
+import { Link, Outlet, useLocation, useNavigate, useParams } from '@tanstack/react-router';
+import { type RefObject, useEffect, useId, useRef } from 'react';
 import { type Me, useMe } from '../features/auth/api/get-me.js';
 import { useSession } from '../features/auth/session-context.js';
 import { roleIn } from '../features/auth/use-can.js';
@@ -14,6 +14,8 @@ export function Shell() {
   const { data: me } = useMe();
   const params = useParams({ strict: false }) as { project?: string; env?: string };
   useLiveUpdates(params.project);
+  const main = useRef<HTMLElement>(null);
+  useFocusAfterNavigation(main);
   return (
     <div className="shell">
       <header className="topbar">
@@ -50,11 +52,45 @@ export function Shell() {
           </button>
         </div>
       </header>
-      <main className="content">
+      <main className="content" ref={main} tabIndex={-1}>
         <Outlet />
       </main>
     </div>
   );
+}
+
+/** How long after a navigation a focus lost to the document is put back on the page. */
+const FOCUS_WATCH_MS = 1_000;
+
+/**
+ * After a navigation that lost the focus (the control that had it left with the page, such as a
+ * dialog's Create button), puts it at the start of the new page: its heading, else the main region.
+ * Keyboard and screen-reader users then go on from there, not from the top of the document. A
+ * control that keeps the focus (a switcher, a navigation link) keeps it.
+ */
+function useFocusAfterNavigation(main: RefObject<HTMLElement | null>) {
+  const { pathname } = useLocation();
+  const previous = useRef(pathname);
+  useEffect(() => {
+    if (previous.current === pathname) return;
+    previous.current = pathname;
+    // The page left may hold the focus a little longer (a dialog closes after its action resolves),
+    // so the focus is watched for a moment, not checked once.
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const active = document.activeElement;
+      const lost = !active || active === document.body || !active.isConnected;
+      if (!lost) {
+        if (Date.now() - started > FOCUS_WATCH_MS) clearInterval(timer);
+        return;
+      }
+      clearInterval(timer);
+      const heading = main.current?.querySelector<HTMLElement>('h1');
+      if (heading && !heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+      (heading ?? main.current)?.focus();
+    }, 50);
+    return () => clearInterval(timer);
+  }, [pathname, main]);
 }
 
 /** A project-scoped token's role depends on the project shown; outside one it has none. */

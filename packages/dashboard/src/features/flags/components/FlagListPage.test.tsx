@@ -213,6 +213,10 @@ describe('flag list', () => {
     await userEvent.click(within(dialog).getByRole('checkbox', { name: /client-side SDKs/ }));
     await userEvent.click(within(dialog).getByRole('button', { name: 'Create flag' }));
     await waitFor(() => expect(fake.history.location.pathname).toBe(`${path}/pricing-plan`));
+    // The focus goes on from the new page, not from the top of the document.
+    await waitFor(() =>
+      expect(screen.getByRole('main')).toContainElement(document.activeElement as HTMLElement),
+    );
     expect(sent).toEqual({
       key: 'pricing-plan',
       name: 'Pricing plan',
