@@ -186,6 +186,37 @@ describe('dashboard pages in Chromium', () => {
     ]);
   });
 
+  it('shows a stale segment editor “someone changed this segment”, and re-applies the edit onto their version', async () => {
+    const segmentApi = `${base.replace('/projects', '/api/v1/projects')}/segments/beta-testers`;
+    await open(`${base}/segments?segment=beta-testers`);
+    const dialog = page.getByRole('dialog', { name: 'Edit segment Beta testers' });
+    await dialog.getByLabel('Description').fill('Opted in from the beta page');
+    const theirs = await api(segmentApi, {
+      method: 'PATCH',
+      body: JSON.stringify({ comment: 'vip launch', patch: [{ op: 'add', path: '/tags/-', value: 'vip' }] }),
+    });
+    expect(theirs.status).toBe(200);
+
+    await dialog.getByRole('button', { name: 'Save segment' }).click();
+    const conflict = page.getByRole('alertdialog', { name: 'Someone changed this segment' });
+    await conflict.waitFor();
+    await expect.poll(() => conflict.textContent()).toContain('“vip launch”');
+    expect(await conflict.textContent()).toContain('tags › 1: added "vip"');
+    expect(await conflict.textContent()).toContain(
+      'description: "Users who opted in to early features" → "Opted in from the beta page"',
+    );
+    await expectAccessible();
+    await page.screenshot({ path: join(screenshotDir, 'dashboard-segment-conflict.png') });
+
+    await conflict.getByRole('button', { name: 'Re-apply my changes' }).click();
+    await dialog.getByText('Your changes were re-applied onto the new version.', { exact: false }).waitFor();
+    expect(await dialog.getByLabel('Tags (comma-separated)').inputValue()).toBe('vip');
+    await dialog.getByRole('button', { name: 'Save segment' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const segment = await api<{ description: string; tags: string[] }>(segmentApi);
+    expect(segment.json).toMatchObject({ description: 'Opted in from the beta page', tags: ['vip'] });
+  });
+
   it('rotates an SDK key and shows the new key once', async () => {
     await open('/projects/demo/settings/environments');
     await page.getByRole('button', { name: 'Rotate SDK key of Staging' }).click();

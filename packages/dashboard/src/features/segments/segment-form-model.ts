@@ -165,3 +165,39 @@ export function fromSegmentForm(form: SegmentForm, newId: () => string): Segment
     rules: checkSegmentRules(form.rules, newId),
   };
 }
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The fields whose value differs from the segment's: what a save sends.
+ *
+ * @example
+ * changedFields(segment, fromSegmentForm(form, newId)); // { name: 'Beta' } after a rename
+ */
+export function changedFields(segment: SegmentLike, fields: SegmentFields): Partial<SegmentFields> {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([field, value]) => !same(segment[field as keyof SegmentLike], value)),
+  );
+}
+
+/**
+ * An edit started on `base` moved onto `fresh`, a newer version: the fields the edit changed laid
+ * over `fresh`, and the fields `fresh` changed as well, where the edit's value replaces theirs.
+ *
+ * @example
+ * rebaseEdit(base, fresh, fields); // { segment: { ...fresh, name: 'Beta' }, overlapping: [] }
+ */
+export function rebaseEdit<S extends SegmentLike>(
+  base: S,
+  fresh: S,
+  fields: SegmentFields,
+): { segment: S; overlapping: string[] } {
+  const mine = changedFields(base, fields);
+  const overlapping = Object.entries(mine)
+    .filter(([field, value]) => {
+      const theirs = fresh[field as keyof SegmentLike];
+      return !same(base[field as keyof SegmentLike], theirs) && !same(theirs, value);
+    })
+    .map(([field]) => field);
+  return { segment: { ...fresh, ...mine }, overlapping };
+}

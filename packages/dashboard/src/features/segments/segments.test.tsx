@@ -2,11 +2,12 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App.js';
-import { fakeApp } from '../../testing/fake-api.js';
+import { apiError, fakeApp } from '../../testing/fake-api.js';
+import { auditEntry } from '../../testing/fixtures.js';
 import { bodyOf, requestsTo, signedIn } from '../../testing/pages-fixture.js';
 import type { Role } from '../auth/use-can.js';
 import { segmentUsage } from './api/segment-usage.js';
-import { checkSegmentRules, fromSegmentForm, toSegmentForm } from './segment-form-model.js';
+import { checkSegmentRules, fromSegmentForm, rebaseEdit, toSegmentForm } from './segment-form-model.js';
 
 const beta = {
   key: 'beta',
@@ -172,6 +173,86 @@ describe('Segments page', () => {
   });
 });
 
+describe('when someone changed the segment meanwhile (409)', () => {
+  /** Their version: a tag added, saved just before our PATCH. */
+  const theirs = { ...beta, tags: ['qa', 'vip'], version: 4 };
+  /** An edit of `beta` by `name`, which made `version`. */
+  const edit = (id: string, name: string, version: number, comment?: string) => ({
+    ...auditEntry(id, 'update', 'beta'),
+    resource: 'segment',
+    env: 'production',
+    actor: { id: `t-${id}`, name },
+    after: { version },
+    ...(comment ? { comment } : {}),
+  });
+  const audit = { items: [edit('a1', 'Sam', 4, 'vip launch'), edit('a0', 'Old news', 3)] };
+
+  /** Renames Beta testers to "Beta" and saves into their version. */
+  async function saveIntoConflict() {
+    const state = { segment: beta, conflicts: [theirs] };
+    const fake = fakeApp(
+      signedIn('writer', {
+        [`GET ${segmentsPath}`]: () => ({ items: [state.segment] }),
+        [`GET ${segmentsPath}/beta`]: () => state.segment,
+        [`PATCH ${segmentsPath}/beta`]: () => {
+          const next = state.conflicts.shift();
+          if (!next) return state.segment;
+          state.segment = next;
+          return apiError(409, 'conflict', 'Version 3 is stale');
+        },
+        'GET /api/v1/projects/web/audit': () => audit,
+        'GET /api/v1/projects/web/flags': () => ({ items: [] }),
+      }),
+      { path: '/projects/web/environments/production/segments' },
+    );
+    render(<App {...fake.props} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit Beta testers' }));
+    const editor = await screen.findByRole('dialog', { name: /Edit segment/ });
+    await userEvent.clear(within(editor).getByLabelText('Name'));
+    await userEvent.type(within(editor).getByLabelText('Name'), 'Beta');
+    await userEvent.click(within(editor).getByRole('button', { name: 'Save segment' }));
+    const conflict = await screen.findByRole('alertdialog', { name: 'Someone changed this segment' });
+    return {
+      fake,
+      editor,
+      conflict,
+      patches: () => requestsTo(fake.requests, 'PATCH', `${segmentsPath}/beta`),
+    };
+  }
+
+  it('shows who changed what, with their comment, next to the user’s change', async () => {
+    const { conflict, editor } = await saveIntoConflict();
+    expect(conflict).toHaveTextContent('Sam');
+    expect(conflict).toHaveTextContent('“vip launch”');
+    expect(conflict).not.toHaveTextContent('Old news');
+    expect(conflict).toHaveTextContent('tags › 2: added "vip"');
+    expect(conflict).toHaveTextContent('name: "Beta testers" → "Beta"');
+    expect(within(editor).queryByText('Version 3 is stale')).toBeNull();
+  });
+
+  it('re-applies the edit onto their version and saves it against that version', async () => {
+    const { conflict, editor, patches } = await saveIntoConflict();
+    await userEvent.click(within(conflict).getByRole('button', { name: 'Re-apply my changes' }));
+    expect(within(editor).getByLabelText('Name')).toHaveValue('Beta');
+    expect(within(editor).getByLabelText('Tags (comma-separated)')).toHaveValue('qa, vip');
+    expect(within(editor).getByRole('status')).toHaveTextContent('re-applied onto the new version');
+    await userEvent.click(within(editor).getByRole('button', { name: 'Save segment' }));
+    await expect.poll(() => patches().length).toBe(2);
+    expect(patches().map((p) => p.headers.get('if-match'))).toEqual(['"3"', '"4"']);
+    expect(await bodyOf(patches()[1])).toEqual([{ op: 'replace', path: '/name', value: 'Beta' }]);
+    await expect.poll(() => screen.queryByRole('dialog', { name: /Edit segment/ })).toBeNull();
+  });
+
+  it('discards the edit and shows their version', async () => {
+    const { conflict, editor, patches } = await saveIntoConflict();
+    await userEvent.click(within(conflict).getByRole('button', { name: 'Discard my changes' }));
+    expect(within(editor).getByRole('status')).toHaveTextContent('Your changes were discarded.');
+    expect(within(editor).getByLabelText('Name')).toHaveValue('Beta testers');
+    expect(within(editor).getByLabelText('Tags (comma-separated)')).toHaveValue('qa, vip');
+    expect(patches()).toHaveLength(1);
+  });
+});
+
 describe('segment form model', () => {
   it('round-trips a segment through the editor state', () => {
     const form = toSegmentForm(beta);
@@ -206,6 +287,18 @@ describe('segment form model', () => {
     expect(checkSegmentRules([{ id: '', clauses: [{ ...clause, values: ['1.2.0'] }] }], () => 'x')).toEqual([
       { id: 'x', clauses: [{ ...clause, values: ['1.2.0'] }] },
     ]);
+  });
+
+  it('re-applies the changed fields onto a newer version and names those both sides changed', () => {
+    const fresh = { ...beta, tags: ['vip'], description: 'Early access, wider', version: 4 };
+    const fields = fromSegmentForm(
+      toSegmentForm({ ...beta, name: 'Beta', tags: ['qa', 'staff'] }),
+      () => 'x',
+    );
+    expect(rebaseEdit(beta, fresh, fields)).toEqual({
+      segment: { ...fresh, name: 'Beta', tags: ['qa', 'staff'] },
+      overlapping: ['tags'],
+    });
   });
 
   it('finds the flags or segments whose rules match a segment', () => {

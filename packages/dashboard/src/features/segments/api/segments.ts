@@ -1,14 +1,28 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { allPages } from '../../../lib/all-pages.js';
-import { unwrap } from '../../../lib/api-client.js';
+import { type ApiClient, unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
 import type { ApiResponse } from '../../../lib/api-response.js';
 import { projectKeys } from '../../../lib/query-keys.js';
-import type { SegmentFields } from '../segment-form-model.js';
+import { changedFields, type SegmentFields } from '../segment-form-model.js';
 
 export type Segment = ApiResponse<'/api/v1/projects/{project}/environments/{env}/segments/{segment}', 'get'>;
 
 type At = { readonly project: string; readonly env: string };
+
+/**
+ * One segment as the API has it now.
+ *
+ * @example
+ * const segment = await getSegment(api, { project: 'web', env: 'production' }, 'beta-testers');
+ */
+export async function getSegment(api: ApiClient, at: At, segment: string): Promise<Segment> {
+  return unwrap(
+    await api.GET('/api/v1/projects/{project}/environments/{env}/segments/{segment}', {
+      params: { path: { ...at, segment } },
+    }),
+  );
+}
 
 /**
  * An environment's segments (every page), with create, update (JSON Patch of the changed fields with
@@ -43,9 +57,11 @@ export function useSegments(at: At) {
   });
   const update = useMutation({
     mutationFn: async ({ segment, fields }: { segment: Segment; fields: SegmentFields }) => {
-      const patch = Object.entries(fields)
-        .filter(([field, value]) => JSON.stringify(segment[field as keyof Segment]) !== JSON.stringify(value))
-        .map(([field, value]) => ({ op: 'replace' as const, path: `/${field}`, value }));
+      const patch = Object.entries(changedFields(segment, fields)).map(([field, value]) => ({
+        op: 'replace' as const,
+        path: `/${field}`,
+        value,
+      }));
       if (patch.length === 0) return segment;
       return unwrap(
         await api.PATCH('/api/v1/projects/{project}/environments/{env}/segments/{segment}', {

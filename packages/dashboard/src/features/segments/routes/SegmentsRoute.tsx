@@ -59,6 +59,7 @@ export function SegmentsRoute() {
       {opened !== undefined && list.data && (
         <EditSegmentDialog
           key={opened}
+          at={at}
           segmentKey={opened}
           current={list.data.find((s) => s.key === opened)}
           readOnly={!canWrite}
