@@ -1,5 +1,5 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { FormDialog } from '../../../components/FormDialog.js';
 import { QueryState } from '../../../components/QueryState.js';
@@ -190,38 +190,42 @@ function UsedBy({
       {flags === undefined ? (
         <div className="muted">{flagsFailed ? 'flags unknown' : 'flags …'}</div>
       ) : (
-        flags.length > 0 && (
-          <div>
-            <span className="muted">flags</span>{' '}
-            {flags.map((flag) => (
-              <Link
-                key={flag}
-                className="used-by"
-                to="/projects/$project/environments/$env/flags/$flag"
-                params={{ ...at, flag }}
-              >
-                <code>{flag}</code>
-              </Link>
-            ))}
-          </div>
-        )
-      )}
-      {segments.length > 0 && (
-        <div>
-          <span className="muted">segments</span>{' '}
-          {segments.map((segment) => (
+        <UsedByKind label="flags">
+          {flags.map((flag) => (
             <Link
-              key={segment}
+              key={flag}
               className="used-by"
-              to="/projects/$project/environments/$env/segments"
-              params={at}
-              search={{ segment }}
+              to="/projects/$project/environments/$env/flags/$flag"
+              params={{ ...at, flag }}
             >
-              <code>{segment}</code>
+              <code>{flag}</code>
             </Link>
           ))}
-        </div>
+        </UsedByKind>
       )}
+      <UsedByKind label="segments">
+        {segments.map((segment) => (
+          <Link
+            key={segment}
+            className="used-by"
+            to="/projects/$project/environments/$env/segments"
+            params={at}
+            search={{ segment }}
+          >
+            <code>{segment}</code>
+          </Link>
+        ))}
+      </UsedByKind>
     </>
+  );
+}
+
+/** One kind of user ("flags", "segments") and its links; nothing when there are none. */
+function UsedByKind({ label, children }: { label: string; children: readonly ReactNode[] }) {
+  if (children.length === 0) return null;
+  return (
+    <div>
+      <span className="muted">{label}</span> {children}
+    </div>
   );
 }
