@@ -92,7 +92,12 @@ describe('the flag page in Chromium, against the local runtime', () => {
 
     await page.getByRole('button', { name: 'Review and save' }).click();
     const review = page.getByRole('dialog', { name: 'Review and save' });
-    await review.getByLabel('Comment (kept in the audit log)').fill('Roll out to NZ and AU');
+    // The dialog opens on its comment field: typing goes there.
+    await review.getByLabel('Comment (kept in the audit log)').and(page.locator(':focus')).waitFor();
+    await page.keyboard.type('Roll out to NZ and AU');
+    expect(await review.getByLabel('Comment (kept in the audit log)').inputValue()).toBe(
+      'Roll out to NZ and AU',
+    );
     await page.screenshot({ path: join(screenshotDir, 'flag-review-dialog.png') });
     await review.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Saved.').waitFor();

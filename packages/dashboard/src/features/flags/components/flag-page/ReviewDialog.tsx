@@ -1,5 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import type { FlagPatchRequest } from '../../model/request.js';
 
 export interface ReviewDialogProps {
@@ -38,11 +38,20 @@ export function ReviewDialog(props: ReviewDialogProps) {
   const id = useId();
   const { request } = props;
   const blocked = props.problems.length > 0;
+  const comment = useRef<HTMLTextAreaElement>(null);
   return (
     <Dialog.Root open={props.open} onOpenChange={props.onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" aria-describedby={`${id}-summary`}>
+        <Dialog.Content
+          className="dialog"
+          aria-describedby={`${id}-summary`}
+          // The comment is what the dialog asks for; its first focusable element is the request body's disclosure.
+          onOpenAutoFocus={(event) => {
+            event.preventDefault();
+            comment.current?.focus();
+          }}
+        >
           <Dialog.Title>Review and save</Dialog.Title>
           <div id={`${id}-summary`}>
             <ul className="change-list">
@@ -76,6 +85,7 @@ export function ReviewDialog(props: ReviewDialogProps) {
             <label htmlFor={`${id}-comment`}>Comment (kept in the audit log)</label>
             <textarea
               id={`${id}-comment`}
+              ref={comment}
               rows={3}
               value={props.comment}
               placeholder="Why this change?"
