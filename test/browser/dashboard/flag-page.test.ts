@@ -101,6 +101,8 @@ describe('the flag page in Chromium, against the local runtime', () => {
     await page.screenshot({ path: join(screenshotDir, 'flag-review-dialog.png') });
     await review.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Saved.').waitFor();
+    // The button that opened the dialog went with the draft: the focus goes on from the heading.
+    await page.getByRole('heading', { level: 1 }).and(page.locator(':focus')).waitFor();
 
     const flag = await api<FlagJson>('/api/v1/projects/demo/flags/new-checkout?env=production');
     const rule = flag.environments.production?.rules[0];

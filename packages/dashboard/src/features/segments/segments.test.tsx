@@ -119,6 +119,7 @@ describe('Segments page', () => {
     await userEvent.type(kinds[1] as HTMLElement, 'org');
     await userEvent.type(within(dialog).getByLabelText('Included org keys (one per line)'), 'acme');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Add a rule' }));
+    expect(within(dialog).getByLabelText('Rule 1 condition 1 context kind')).toHaveFocus();
     await replaceText(within(dialog).getByLabelText('Rule 1 condition 1 attribute'), 'email');
     await userEvent.selectOptions(within(dialog).getByLabelText('Rule 1 condition 1 operator'), 'endsWith');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Create segment' }));

@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { ClauseEditor } from '../../../components/clauses/ClauseEditor.js';
 import {
   COMMON_ATTRIBUTES,
   newClause,
   type SegmentChoice,
 } from '../../../components/clauses/clause-model.js';
+import { focusFirstField } from '../../../lib/focus-first-field.js';
 import type { SegmentRule } from '../segment-form-model.js';
 
 export interface SegmentRulesProps {
@@ -23,6 +25,7 @@ export interface SegmentRulesProps {
  */
 export function SegmentRules({ rules, segments, onChange }: SegmentRulesProps) {
   const set = (i: number, rule: SegmentRule) => onChange(rules.map((r, j) => (j === i ? rule : r)));
+  const [added, setAdded] = useState<string>();
   return (
     <fieldset className="segment-rules">
       <legend>Rules</legend>
@@ -39,7 +42,11 @@ export function SegmentRules({ rules, segments, onChange }: SegmentRulesProps) {
       </datalist>
       {rules.length === 0 && <p className="muted">No rules.</p>}
       {rules.map((rule, i) => (
-        <fieldset key={rule.id} className="segment-rule">
+        <fieldset
+          key={rule.id}
+          className="segment-rule"
+          ref={rule.id === added ? focusFirstField : undefined}
+        >
           <legend>Rule {i + 1}</legend>
           {rule.weight !== undefined && (
             <p className="muted hint">
@@ -82,7 +89,11 @@ export function SegmentRules({ rules, segments, onChange }: SegmentRulesProps) {
       <button
         type="button"
         className="button button-small"
-        onClick={() => onChange([...rules, { id: crypto.randomUUID(), clauses: [newClause()] }])}
+        onClick={() => {
+          const rule = { id: crypto.randomUUID(), clauses: [newClause()] };
+          setAdded(rule.id);
+          onChange([...rules, rule]);
+        }}
       >
         Add a rule
       </button>

@@ -164,6 +164,8 @@ describe('the flag page', () => {
     const u = user();
     const { state } = renderPage();
     await u.click(await screen.findByRole('button', { name: 'Add a rule' }));
+    // The keyboard goes on in the new rule, not from the button below it.
+    expect(screen.getByLabelText('Rule 2 description')).toHaveFocus();
     await u.clear(screen.getByLabelText('Rule 2 condition 1 attribute'));
     await u.type(screen.getByLabelText('Rule 2 condition 1 attribute'), 'email');
     await u.selectOptions(screen.getByLabelText('Rule 2 condition 1 operator'), 'endsWith');
@@ -213,6 +215,8 @@ describe('the flag page', () => {
       ],
     });
     expect(await screen.findByText('Saved.')).toBeInTheDocument();
+    // The button that opened the dialog went with the draft; the focus goes on from the flag's heading.
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 })).toHaveFocus());
   });
 
   it('sends a variation change as a JSON Patch to the flag, If-Match the flag version', async () => {

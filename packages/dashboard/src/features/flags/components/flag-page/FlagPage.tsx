@@ -2,7 +2,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import * as Tabs from '@radix-ui/react-tabs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useBlocker } from '@tanstack/react-router';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import {
   type Conflict,
   ConflictDialog,
@@ -91,6 +91,7 @@ export function FlagPage({
   const [saveError, setSaveError] = useState<string>();
   const [conflict, setConflict] = useState<Conflict<Flag>>();
   const [notice, setNotice] = useState<string>();
+  const title = useRef<HTMLHeadingElement>(null);
 
   // Text the draft could not take (a variation's JSON that does not parse), by variation.
   const [unparsed, setUnparsed] = useState<Record<number, string>>({});
@@ -189,7 +190,9 @@ export function FlagPage({
     <section className="page flag-page" aria-labelledby="flag-title">
       <header className="flag-header">
         <div>
-          <h1 id="flag-title">{flag.name}</h1>
+          <h1 id="flag-title" ref={title} tabIndex={-1}>
+            {flag.name}
+          </h1>
           <p>
             <code>{flag.key}</code> <span className="badge">{flag.kind}</span>{' '}
             <span className="badge">{flag.temporary ? 'temporary' : 'permanent'}</span>{' '}
@@ -309,6 +312,12 @@ export function FlagPage({
         onComment={setComment}
         saving={save.isPending}
         onSave={() => void onSave()}
+        onCloseAutoFocus={(event) => {
+          // A save empties the draft, and its bar with the button that opened the dialog goes too.
+          if (draft.changes.length > 0) return;
+          event.preventDefault();
+          title.current?.focus();
+        }}
       />
       <ConflictDialog
         resource="flag"

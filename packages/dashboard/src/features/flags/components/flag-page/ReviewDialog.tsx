@@ -16,6 +16,8 @@ export interface ReviewDialogProps {
   readonly onComment: (comment: string) => void;
   readonly saving: boolean;
   readonly onSave: () => void;
+  /** Where the focus goes when the dialog closes; by default back to the button that opened it. */
+  readonly onCloseAutoFocus?: (event: Event) => void;
 }
 
 /** How the request will go out, in words: instructions or JSON Patch, where, conditional on what. */
@@ -51,6 +53,7 @@ export function ReviewDialog(props: ReviewDialogProps) {
             event.preventDefault();
             comment.current?.focus();
           }}
+          onCloseAutoFocus={props.onCloseAutoFocus}
         >
           <Dialog.Title>Review and save</Dialog.Title>
           <div id={`${id}-summary`}>

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { ClauseEditor } from '../../../../components/clauses/ClauseEditor.js';
 import { newClause } from '../../../../components/clauses/clause-model.js';
 import { FieldErrors } from '../../../../components/clauses/fields.js';
+import { focusFirstField } from '../../../../lib/focus-first-field.js';
 import type { Change } from '../../model/changes.js';
 import type { Clause, Flag, Rule, Segment } from '../../model/types.js';
 import type { Problem } from '../../model/validate.js';
@@ -20,6 +21,8 @@ export interface RuleEditorProps {
   readonly apiProblems: readonly Problem[];
   readonly dispatch: (change: Change) => void;
   readonly onMove: (to: number) => void;
+  /** The rule was just added: its first field takes the focus. */
+  readonly added?: boolean;
 }
 
 /** One targeting rule: description, conditions (all must match), what it serves, its place in the order. */
@@ -32,6 +35,7 @@ export function RuleEditor({
   apiProblems,
   dispatch,
   onMove,
+  added = false,
 }: RuleEditorProps) {
   const id = useId();
   const label = `Rule ${index + 1}`;
@@ -39,7 +43,7 @@ export function RuleEditor({
   // The editors show their own checks; these are what the API refused about this rule.
   const refused = apiProblems.filter((p) => p.ruleId === rule.id);
   return (
-    <section className="rule card" aria-labelledby={`${id}-title`}>
+    <section className="rule card" aria-labelledby={`${id}-title`} ref={added ? focusFirstField : undefined}>
       <header className="rule-header">
         <h4 id={`${id}-title`}>{label}</h4>
         <input

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { COMMON_ATTRIBUTES } from '../../../../components/clauses/clause-model.js';
 import { FieldErrors } from '../../../../components/clauses/fields.js';
 import { Switch } from '../../../../components/Switch.js';
@@ -37,6 +37,7 @@ export function TargetingEditor({
   dispatch,
 }: TargetingEditorProps) {
   const id = useId();
+  const [added, setAdded] = useState<string>();
   const config = flag.environments[env];
   if (!config) return <p className="notice">This flag has no configuration in {envName}.</p>;
   const at = (section: Problem['section']) =>
@@ -109,6 +110,7 @@ export function TargetingEditor({
             apiProblems={apiProblems}
             dispatch={dispatch}
             onMove={(to) => move(index, to)}
+            added={rule.id === added}
           />
         ))}
         <FieldErrors
@@ -117,7 +119,11 @@ export function TargetingEditor({
         <button
           type="button"
           className="button"
-          onClick={() => dispatch({ kind: 'addRule', rule: newRule() })}
+          onClick={() => {
+            const rule = newRule();
+            setAdded(rule.id);
+            dispatch({ kind: 'addRule', rule });
+          }}
         >
           Add a rule
         </button>
