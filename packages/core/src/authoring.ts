@@ -396,14 +396,19 @@ export function checkSegment(
 }
 
 /**
- * The segment keys a segment's rules refer to, which an {@link EnvironmentIndex} records as its edges.
+ * The segment keys a segment's rules (or a flag's) refer to, which an {@link EnvironmentIndex}
+ * records as its edges.
  *
  * @example
  * ```ts
  * segmentReferences({ rules: [{ clauses: [{ attribute: '', op: 'segmentMatch', values: ['beta'] }] }] }); // → ['beta']
  * ```
  */
-export function segmentReferences(segment: Pick<AuthoredSegment, 'rules'>): string[] {
+export function segmentReferences(segment: {
+  readonly rules?:
+    | readonly { readonly clauses: readonly Pick<AuthoredClause, 'op' | 'values'>[] }[]
+    | undefined;
+}): string[] {
   return (segment.rules ?? []).flatMap((r) =>
     r.clauses
       .filter((c) => c.op === 'segmentMatch')

@@ -1,4 +1,5 @@
 export { type AttributeReference, parseAttributeReference } from './attribute-reference.js';
+export { segmentReferences } from './authoring.js';
 export { type BucketInput, bucketValue, type Hasher } from './bucketing.js';
 export { canonicalKey } from './canonical-key.js';
 export { contextIssue } from './context-check.js';

@@ -1,3 +1,4 @@
+import { segmentReferences } from '@switchboard/core';
 import { useQuery } from '@tanstack/react-query';
 import { allPages } from '../../../lib/all-pages.js';
 import { unwrap } from '../../../lib/api-client.js';
@@ -26,12 +27,8 @@ interface RulesOf {
 export function segmentUsage(users: readonly RulesOf[]): Map<string, string[]> {
   const usage = new Map<string, string[]>();
   for (const user of users) {
-    const segments = new Set<string>();
-    for (const rule of user.rules)
-      for (const clause of rule.clauses)
-        if (clause.op === 'segmentMatch')
-          for (const value of clause.values) if (typeof value === 'string') segments.add(value);
-    for (const segment of segments) usage.set(segment, [...(usage.get(segment) ?? []), user.key]);
+    for (const segment of new Set(segmentReferences(user)))
+      usage.set(segment, [...(usage.get(segment) ?? []), user.key]);
   }
   return usage;
 }
