@@ -9,7 +9,7 @@ export function QueryState({ error, label }: { error: unknown; label: string }) 
         Loading {label}…
       </p>
     );
-  if (error instanceof ApiError && error.status === 403) return <ForbiddenPage />;
+  if (error instanceof ApiError && error.status === 403) return <ForbiddenPage reason={error.message} />;
   return (
     <div role="alert" className="notice notice-error">
       Could not load {label}: {error instanceof Error ? error.message : String(error)}

@@ -260,9 +260,11 @@ describe('flag list', () => {
     expect(screen.queryByRole('button', { name: 'New flag' })).toBeNull();
   });
 
-  it('shows "Not allowed" when the API refuses the token’s role', async () => {
-    const fake = fakeApp(routes({ [`GET ${LIST}`]: () => apiError(403, 'forbidden') }), { path });
+  it('shows "Not allowed" with the API’s reason when it refuses the token’s role', async () => {
+    const reason = 'The token has no role in project "web"';
+    const fake = fakeApp(routes({ [`GET ${LIST}`]: () => apiError(403, 'forbidden', reason) }), { path });
     render(<App {...fake.props} />);
     expect(await screen.findByRole('heading', { name: 'Not allowed' })).toBeInTheDocument();
+    expect(screen.getByText(reason)).toBeInTheDocument();
   });
 });
