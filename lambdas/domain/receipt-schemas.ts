@@ -1,5 +1,5 @@
-/** Delivery receipts on the management API: an environment's opt-in, and a flag's receipts. */
-import { object, strictObject } from '@switchboard/core/schema';
+/** Delivery receipts on the management API: an environment's opt-in (a flag's receipts are in `response-schemas.ts`). */
+import { strictObject } from '@switchboard/core/schema';
 import * as v from 'valibot';
 
 /**
@@ -19,32 +19,6 @@ export const receiptSettingsSchema = strictObject({
     v.description('Share of SDKs that acknowledge a change, from 0.000001 (one in a million) to 1'),
   ),
 });
-
-const percentile = v.nullable(v.number());
-
-/** `GET …/flags/{flag}/deliveries`: the flag's latest changes, newest first. */
-export const deliveriesSchema = object({
-  flag: v.string(),
-  environment: v.string(),
-  /** Upper bounds (ms) of the latency histogram's buckets; the last bucket is everything slower. */
-  bucketBoundsMs: v.array(v.number()),
-  deliveries: v.array(
-    object({
-      version: v.number(),
-      committedAt: v.nullable(v.string()),
-      /** Connections the change was posted to. */
-      connected: v.number(),
-      /** Acks received (a sample when `sampleRate` < 1). */
-      acks: v.number(),
-      sampleRate: v.nullable(v.number()),
-      /** Estimated SDKs that applied it: acks ÷ sample rate, at most `connected`. */
-      applied: v.number(),
-      latencyMs: object({ p50: percentile, p90: percentile, p99: percentile }),
-      histogram: v.array(v.number()),
-    }),
-  ),
-});
-export type Deliveries = v.InferOutput<typeof deliveriesSchema>;
 
 /** `?limit=`: how many of the latest changes. */
 export const deliveriesQuerySchema = strictObject({

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ackEvent,
@@ -6,6 +7,7 @@ import {
   LATENCY_BOUNDS_MS,
   latencyBucket,
   latencyPercentile,
+  latencyRange,
   parseAck,
   receiptChanges,
 } from './receipts.js';
@@ -76,6 +78,34 @@ describe('latency histogram', () => {
     expect(latencyPercentile(histogram({ [fiftyToHundred]: 10 }), 0.5)).toBe(75);
     expect(latencyPercentile(histogram({ 0: 99, [fiftyToHundred]: 1 }), 0.5)).toBe(13);
     expect(latencyPercentile(histogram({ 0: 99, [fiftyToHundred]: 1 }), 0.995)).toBe(75);
+  });
+
+  it('names the bucket a percentile falls in, which holds the interpolated figure', () => {
+    const fiftyToHundred = LATENCY_BOUNDS_MS.indexOf(100);
+    expect(latencyRange(histogram({ [fiftyToHundred]: 10 }), 0.5)).toEqual({ fromMs: 50, toMs: 100 });
+    expect(latencyRange(histogram({ 0: 99, [fiftyToHundred]: 1 }), 0.5)).toEqual({ fromMs: 0, toMs: 25 });
+    expect(latencyRange(histogram({ 0: 99, [fiftyToHundred]: 1 }), 0.995)).toEqual({ fromMs: 50, toMs: 100 });
+    expect(latencyRange(histogram({ [HISTOGRAM_BUCKETS - 1]: 3 }), 0.99)).toEqual({
+      fromMs: 30_000,
+      toMs: null,
+    });
+    expect(latencyRange(histogram({}), 0.5)).toBeNull();
+  });
+
+  it('puts every interpolated percentile inside its bucket', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(1000), { minLength: HISTOGRAM_BUCKETS, maxLength: HISTOGRAM_BUCKETS }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        (counts, p) => {
+          const range = latencyRange(counts, p);
+          const estimate = latencyPercentile(counts, p);
+          if (range === null) return expect(estimate).toBeNull();
+          expect(estimate).toBeGreaterThanOrEqual(range.fromMs);
+          if (range.toMs !== null) expect(estimate).toBeLessThanOrEqual(range.toMs);
+        },
+      ),
+    );
   });
 
   it('answers the overflow bucket with its lower bound, and null when empty', () => {

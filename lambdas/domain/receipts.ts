@@ -52,6 +52,37 @@ export function latencyBucket(latencyMs: number): number {
   return index === -1 ? LATENCY_BOUNDS_MS.length : index;
 }
 
+/** Where the `p`-th percentile of a histogram falls: its bucket, and its rank inside it. */
+interface PercentilePlace {
+  readonly bucket: number;
+  /** How far into the bucket's count the percentile's rank is, from 0 to 1. */
+  readonly within: number;
+}
+
+function percentilePlace(histogram: readonly number[], p: number): PercentilePlace | null {
+  const total = histogram.reduce((sum, n) => sum + n, 0);
+  if (total === 0) return null;
+  const rank = p * total;
+  let below = 0;
+  for (let i = 0; i < histogram.length; i++) {
+    const n = histogram[i] ?? 0;
+    if (n > 0 && below + n >= rank) return { bucket: i, within: (rank - below) / n };
+    below += n;
+  }
+  return { bucket: LATENCY_BOUNDS_MS.length, within: 0 };
+}
+
+/** A bucket's latencies: above `fromMs`, up to `toMs` (null: no upper bound, the overflow bucket). */
+export interface LatencyRange {
+  readonly fromMs: number;
+  readonly toMs: number | null;
+}
+
+const rangeOf = (bucket: number): LatencyRange => ({
+  fromMs: bucket === 0 ? 0 : (LATENCY_BOUNDS_MS[bucket - 1] as number),
+  toMs: LATENCY_BOUNDS_MS[bucket] ?? null,
+});
+
 /**
  * The `p`-th percentile (0–1) of a histogram, interpolated linearly inside its bucket; the overflow
  * bucket answers its lower bound. Null for an empty histogram.
@@ -60,21 +91,22 @@ export function latencyBucket(latencyMs: number): number {
  * latencyPercentile([0, 0, 10, 0, …], 0.5); // 75: halfway through the 50–100 ms bucket
  */
 export function latencyPercentile(histogram: readonly number[], p: number): number | null {
-  const total = histogram.reduce((sum, n) => sum + n, 0);
-  if (total === 0) return null;
-  const rank = p * total;
-  let below = 0;
-  for (let i = 0; i < histogram.length; i++) {
-    const n = histogram[i] ?? 0;
-    if (n > 0 && below + n >= rank) {
-      const lower = i === 0 ? 0 : (LATENCY_BOUNDS_MS[i - 1] as number);
-      const upper = LATENCY_BOUNDS_MS[i];
-      if (upper === undefined) return lower;
-      return Math.round(lower + ((upper - lower) * (rank - below)) / n);
-    }
-    below += n;
-  }
-  return LATENCY_BOUNDS_MS[LATENCY_BOUNDS_MS.length - 1] as number;
+  const place = percentilePlace(histogram, p);
+  if (!place) return null;
+  const { fromMs, toMs } = rangeOf(place.bucket);
+  return toMs === null ? fromMs : Math.round(fromMs + (toMs - fromMs) * place.within);
+}
+
+/**
+ * The bucket the `p`-th percentile (0–1) of a histogram falls in: what the histogram knows for
+ * certain, where {@link latencyPercentile} estimates inside it. Null for an empty histogram.
+ *
+ * @example
+ * latencyRange([0, 0, 10, 0, …], 0.5); // { fromMs: 50, toMs: 100 }
+ */
+export function latencyRange(histogram: readonly number[], p: number): LatencyRange | null {
+  const place = percentilePlace(histogram, p);
+  return place && rangeOf(place.bucket);
 }
 
 /** A frame's receipt fields for an environment's settings; undefined when it has not opted in. */

@@ -116,3 +116,33 @@ export type Snapshot = v.InferOutput<typeof snapshotSchema>;
 export const errorResponseSchema = object({
   error: object({ code: v.string(), message: v.string(), field: v.optional(v.string()) }),
 });
+
+const percentile = v.nullable(v.number());
+const range = v.nullable(object({ fromMs: v.number(), toMs: v.nullable(v.number()) }));
+
+/** `GET …/flags/{flag}/deliveries`: the flag's latest changes, newest first. */
+export const deliveriesSchema = object({
+  flag: v.string(),
+  environment: v.string(),
+  /** Upper bounds (ms) of the latency histogram's buckets; the last bucket is everything slower. */
+  bucketBoundsMs: v.array(v.number()),
+  deliveries: v.array(
+    object({
+      version: v.number(),
+      committedAt: v.nullable(v.string()),
+      /** Connections the change was posted to. */
+      connected: v.number(),
+      /** Acks received (a sample when `sampleRate` < 1). */
+      acks: v.number(),
+      sampleRate: v.nullable(v.number()),
+      /** Estimated SDKs that applied it: acks ÷ sample rate, at most `connected`. */
+      applied: v.number(),
+      /** Estimated inside the histogram's bucket (linear interpolation). */
+      latencyMs: object({ p50: percentile, p90: percentile, p99: percentile }),
+      /** The bucket each percentile falls in: above `fromMs`, up to `toMs` (null: above the last bound). */
+      latencyRangeMs: object({ p50: range, p90: range, p99: range }),
+      histogram: v.array(v.number()),
+    }),
+  ),
+});
+export type Deliveries = v.InferOutput<typeof deliveriesSchema>;

@@ -2,9 +2,9 @@ import { object, strictObject } from '@switchboard/core/schema';
 import * as v from 'valibot';
 import { acceptedEventsSchema, insightsSchema, lastEvaluatedSchema } from '../domain/analytics-schemas.js';
 import { eventCountsPageSchema, eventSeriesSchema } from '../domain/event-schemas.js';
-import { deliveriesSchema } from '../domain/receipt-schemas.js';
 import {
   auditEntrySchema,
+  deliveriesSchema,
   environmentWithKeySchema,
   evaluateResponseSchema,
   flagStatesSchema,

@@ -1,5 +1,5 @@
-import type { Deliveries } from '../domain/receipt-schemas.js';
-import { LATENCY_BOUNDS_MS, latencyPercentile } from '../domain/receipts.js';
+import { LATENCY_BOUNDS_MS, latencyPercentile, latencyRange } from '../domain/receipts.js';
+import type { Deliveries } from '../domain/response-schemas.js';
 import { NotFoundError } from '../errors.js';
 import { found } from './common.js';
 import type { ControlStore, EnvironmentLocator } from './ports.js';
@@ -24,6 +24,11 @@ export function deliveryOf(receipt: StoredReceipt): Deliveries['deliveries'][num
       p50: latencyPercentile(receipt.histogram, 0.5),
       p90: latencyPercentile(receipt.histogram, 0.9),
       p99: latencyPercentile(receipt.histogram, 0.99),
+    },
+    latencyRangeMs: {
+      p50: latencyRange(receipt.histogram, 0.5),
+      p90: latencyRange(receipt.histogram, 0.9),
+      p99: latencyRange(receipt.histogram, 0.99),
     },
     histogram: [...receipt.histogram],
   };

@@ -15,6 +15,7 @@ interface Delivery {
   applied: number;
   sampleRate: number | null;
   latencyMs: { p50: number | null; p90: number | null; p99: number | null };
+  latencyRangeMs: { p50: { fromMs: number; toMs: number | null } | null };
 }
 
 const SDKS = 4;
@@ -111,6 +112,10 @@ describe('delivery receipts, end to end', () => {
     expect(p50).toBeGreaterThanOrEqual(0);
     expect(p99).toBeGreaterThanOrEqual(p50 as number);
     expect(p99).toBeLessThanOrEqual(Date.now() - committed);
+    // The bucket the median falls in holds the estimate.
+    const bucket = receipt.latencyRangeMs.p50;
+    expect(p50).toBeGreaterThanOrEqual(bucket?.fromMs ?? Number.NaN);
+    expect(p50).toBeLessThanOrEqual(bucket?.toMs ?? Number.POSITIVE_INFINITY);
     return receipt;
   };
 

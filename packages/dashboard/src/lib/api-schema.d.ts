@@ -4569,6 +4569,20 @@ export interface operations {
                                 p90: number | null;
                                 p99: number | null;
                             };
+                            latencyRangeMs: {
+                                p50: {
+                                    fromMs: number;
+                                    toMs: number | null;
+                                } | null;
+                                p90: {
+                                    fromMs: number;
+                                    toMs: number | null;
+                                } | null;
+                                p99: {
+                                    fromMs: number;
+                                    toMs: number | null;
+                                } | null;
+                            };
                             histogram: number[];
                         }[];
                     };

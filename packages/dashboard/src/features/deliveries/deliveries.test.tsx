@@ -5,7 +5,7 @@ import { fakeApp } from '../../testing/fake-api.js';
 import { environment, routes } from '../../testing/fixtures.js';
 import { checkoutFlag } from '../flags/testing/flag-fixtures.js';
 import type { Deliveries, Delivery } from './api/get-deliveries.js';
-import { appliedSummary } from './components/FlagDeliveries.js';
+import { appliedSummary, latencyText } from './components/FlagDeliveries.js';
 
 const DELIVERIES = 'GET /api/v1/projects/web/environments/production/flags/checkout/deliveries';
 
@@ -17,6 +17,11 @@ const delivery = (overrides: Partial<Delivery> = {}): Delivery => ({
   sampleRate: 1,
   applied: 998,
   latencyMs: { p50: 120, p90: 240, p99: 310 },
+  latencyRangeMs: {
+    p50: { fromMs: 100, toMs: 150 },
+    p90: { fromMs: 200, toMs: 300 },
+    p99: { fromMs: 300, toMs: 500 },
+  },
   histogram: [],
   ...overrides,
 });
@@ -65,8 +70,10 @@ describe("the flag page's Delivery tab", () => {
     const table = await screen.findByRole('table', { name: /SDKs that applied each one/ });
     const [, latest, sampled] = within(table).getAllByRole('row');
     expect(latest).toHaveTextContent('998 of 1,000 connected SDKs');
-    expect(latest).toHaveTextContent('120 ms');
-    expect(latest).toHaveTextContent('310 ms');
+    // The bucket each percentile falls in, not the estimate inside it.
+    expect(latest).toHaveTextContent('100–150 ms');
+    expect(latest).toHaveTextContent('300–500 ms');
+    expect(latest).not.toHaveTextContent('120 ms');
     expect(sampled).toHaveTextContent('≈ 995,000 of 1,000,000 connected SDKs (9,950 sampled acks)');
   });
 
@@ -96,5 +103,16 @@ describe("the flag page's Delivery tab", () => {
 
   it('states an unsampled count exactly, without "≈"', () => {
     expect(appliedSummary(delivery({ applied: 0, acks: 0 }))).toBe('0 of 1,000 connected SDKs');
+  });
+});
+
+describe('latencyText', () => {
+  it.each([
+    [null, '–'],
+    [{ fromMs: 0, toMs: 25 }, 'up to 25 ms'],
+    [{ fromMs: 1000, toMs: 2000 }, '1,000–2,000 ms'],
+    [{ fromMs: 30_000, toMs: null }, 'over 30,000 ms'],
+  ])('reads %j as %s', (range, text) => {
+    expect(latencyText(range)).toBe(text);
   });
 });

@@ -7,7 +7,18 @@ import '../../../components/pages.css';
 const number = new Intl.NumberFormat();
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-const ms = (value: number | null) => (value === null ? '–' : `${number.format(value)} ms`);
+type LatencyRange = Delivery['latencyRangeMs']['p50'];
+
+/**
+ * A percentile as the histogram knows it: the bucket it falls in ("100–150 ms"), not a figure
+ * estimated inside the bucket, which one SDK's ack would make look measured.
+ */
+export function latencyText(range: LatencyRange): string {
+  if (range === null) return '–';
+  if (range.toMs === null) return `over ${number.format(range.fromMs)} ms`;
+  if (range.fromMs === 0) return `up to ${number.format(range.toMs)} ms`;
+  return `${number.format(range.fromMs)}–${number.format(range.toMs)} ms`;
+}
 
 /** "applied by 998 of 1,000 connected SDKs" (estimated when sampled). */
 export function appliedSummary(delivery: Delivery): string {
@@ -49,7 +60,10 @@ export function FlagDeliveries({ project, flag, env }: { project: string; flag: 
         )
       ) : (
         <table className="table">
-          <caption>Latest changes: SDKs that applied each one, and how long after the commit</caption>
+          <caption>
+            Latest changes: SDKs that applied each one, and how long after the commit (the latency bucket each
+            percentile falls in)
+          </caption>
           <thead>
             <tr>
               <th scope="col">Version</th>
@@ -74,8 +88,8 @@ export function FlagDeliveries({ project, flag, env }: { project: string; flag: 
                     <span className="muted"> ({number.format(delivery.acks)} sampled acks)</span>
                   )}
                 </td>
-                <td className="numeric">{ms(delivery.latencyMs.p50)}</td>
-                <td className="numeric">{ms(delivery.latencyMs.p99)}</td>
+                <td className="numeric">{latencyText(delivery.latencyRangeMs.p50)}</td>
+                <td className="numeric">{latencyText(delivery.latencyRangeMs.p99)}</td>
               </tr>
             ))}
           </tbody>
