@@ -100,6 +100,8 @@ describe('WebSocket handlers', () => {
         project: 'p',
         env: 'production',
         receivedAt: 1_250,
+        payloadId: 'ack/abc=/flag/beta/4',
+        part: 0,
         events: [{ kind: 'ack', flag: 'beta', version: 4, latencyMs: 250 }],
       },
     ]);

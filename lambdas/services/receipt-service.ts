@@ -5,10 +5,21 @@ import type { Clock } from './ports.js';
 import { TtlCache } from './ttl-cache.js';
 
 /**
+ * An ack's name on the analytics stream: one connection acknowledges one version of one item once,
+ * so a copy of its record (a `PutRecord` retried after its answer was lost, or the SDK acking
+ * again) claims the same part and the aggregator counts it once.
+ */
+export const ackPayloadId = (
+  connectionId: string,
+  ack: Pick<AckMessage, 'kind' | 'key' | 'version'>,
+): string => `ack/${connectionId}/${ack.kind}/${ack.key}/${ack.version}`;
+
+/**
  * `$default`'s `ack`: the environment comes from the connection's registration (never from the
  * frame, so an SDK can only acknowledge its own environment's changes), and the ack goes to the
- * analytics stream as a one-event envelope; the aggregator adds acks up per change. Registrations
- * are cached per container: an SDK acks every change on the same connection.
+ * analytics stream as a one-event envelope named by {@link ackPayloadId}; the aggregator adds acks
+ * up per change. Registrations are cached per container: an SDK acks every change on the same
+ * connection.
  *
  * @example
  * await receipts.ack('AbC=', { action: 'ack', kind: 'flag', key: 'beta', version: 4, at: 1764000000000 });
@@ -34,8 +45,10 @@ export class ReceiptService {
       this.connections.find(connectionId),
     );
     if (!connection) return 'unknown';
+    const { project, env } = connection;
+    const payloadId = ackPayloadId(connectionId, ack);
     await this.sink.publish([
-      JSON.stringify({ v: 1, project: connection.project, env: connection.env, receivedAt, events: [event] }),
+      JSON.stringify({ v: 1, project, env, receivedAt, payloadId, part: 0, events: [event] }),
     ]);
     return 'published';
   }

@@ -4,6 +4,7 @@ import { sharedDocumentClient } from '../../lambdas/adapters/dynamodb/client.js'
 import { DynamoReceiptStore } from '../../lambdas/adapters/dynamodb/receipt-store.js';
 import { createAggregatorHandler } from '../../lambdas/aggregator.js';
 import { LATENCY_BOUNDS_MS } from '../../lambdas/domain/receipts.js';
+import { ackPayloadId } from '../../lambdas/services/receipt-service.js';
 import { kinesisEvent, kinesisRecord } from '../helpers/kinesis-events.js';
 import { createIsolatedTables } from '../helpers/tables.js';
 
@@ -41,6 +42,23 @@ describe('delivery receipts in DynamoDB', () => {
     expect(receipt).toMatchObject({ version: 7, acks: 13 });
     const bucket = (bound: number) => receipt?.histogram[LATENCY_BOUNDS_MS.indexOf(bound)];
     expect([bucket(100), bucket(150), bucket(500)]).toEqual([6, 6, 1]);
+  });
+
+  it('counts an ack once when its record reaches the stream twice (a PutRecord retried after a lost answer)', async () => {
+    const env = `env-${++envCounter}`;
+    const handler = createAggregatorHandler({ log: quiet });
+    const named = (connectionId: string, latencyMs: number) =>
+      ({
+        ...(acks(env, latencyMs) as object),
+        payloadId: ackPayloadId(connectionId, { kind: 'flag', key: 'beta', version: 7 }),
+        part: 0,
+      }) as unknown as EventEnvelope;
+    const [first, second] = [named('a1=', 80), named('b2=', 120)];
+    await handler(kinesisEvent([kinesisRecord(first, 1), kinesisRecord(second, 2)]));
+    // The producer's copies land later in the shard, with sequence numbers of their own.
+    await handler(kinesisEvent([kinesisRecord(first, 3), kinesisRecord(second, 4)]));
+    const [receipt] = await store.latest({ project: 'shop', env }, 'beta', 5);
+    expect(receipt).toMatchObject({ version: 7, acks: 2 });
   });
 
   it("sums the connection counts of a change's delivery parts, a part recorded again counting once", async () => {

@@ -295,8 +295,9 @@ export function estimate(
   const browserPosts = pageViews * a.browserEventPostsPerPageView;
   const browserRecordBytes = a.recordEnvelopeBytes + a.clientFlagsPerPageView * a.summaryBytesPerCounter;
   const records = serverPosts + browserPosts;
+  // Each ack is a one-event record of its own (under 1 KB, billed as 1 KB).
   const kinesisKb =
-    serverPosts * ceilDiv(serverRecordBytes, KB) + browserPosts * ceilDiv(browserRecordBytes, KB);
+    serverPosts * ceilDiv(serverRecordBytes, KB) + browserPosts * ceilDiv(browserRecordBytes, KB) + acks;
   const recordBytes = serverPosts * serverRecordBytes + browserPosts * browserRecordBytes;
 
   // Aggregator: per shard, one batch per window or per 1,000 records; one write per
@@ -320,11 +321,12 @@ export function estimate(
   const countersPerBatch = Math.min(a.flags * a.variationsPerFlag, recordsPerBatch * countersPerRecord);
   const flagsPerBatch = Math.min(a.flags, (recordsPerBatch * countersPerRecord) / a.variationsPerFlag);
   const batches = batchesPerSecond * SECONDS;
-  const aggregatorWrites = batches * (2 * countersPerBatch + flagsPerBatch) + serverPosts;
+  // Claims: one per named record, the Node SDK's posts and every ack.
+  const aggregatorWrites = batches * (2 * countersPerBatch + flagsPerBatch) + serverPosts + acks;
 
   // DynamoDB request units.
   const envRead = ceilDiv(a.flags * a.flagItemBytes, 4 * KB); // strongly consistent Query of the partition
-  const connectRru = connects * 1; // credential lookup, consistent (cached 5 s per container: an upper bound)
+  const connectRru = connects * 1; // credential lookup, consistent, every connect
   const connectWru = connects * 4; // TransactWriteItems: slice item + back-pointer, 2 WRU each
   const disconnectRru = connects * 1; // consistent Get of the back-pointer
   const disconnectWru = connects * 4; // TransactWriteItems: two deletes
