@@ -137,6 +137,12 @@ describe('dashboard in Chromium against the local runtime', () => {
     await dialog.getByLabel('Name').fill('Checkout limit');
     expect(await dialog.getByLabel('Key').inputValue()).toBe('checkout-limit');
     await dialog.getByRole('radio', { name: 'Number' }).check();
+    // A refused form keeps the keyboard on its button, with the reason announced.
+    await dialog.getByLabel('Variations').fill('10\n25\n10');
+    await dialog.getByRole('button', { name: 'Create flag' }).focus();
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('alert').filter({ hasText: 'Variation 3 (10) repeats variation 1' }).waitFor();
+    await dialog.getByRole('button', { name: 'Create flag' }).and(page.locator(':focus')).waitFor();
     await dialog.getByLabel('Variations').fill('10\n25\n0');
     expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Create flag' }).click();

@@ -28,6 +28,7 @@ export function CreateDialog({ openLabel, title, submitLabel, onSubmit, children
   const [error, setError] = useState<unknown>();
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    if (busy) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -62,7 +63,8 @@ export function CreateDialog({ openLabel, title, submitLabel, onSubmit, children
               Cancel
             </button>
           </DialogClose>
-          <button type="submit" className="button button-primary" disabled={busy}>
+          {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page. */}
+          <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
             {submitLabel}
           </button>
         </div>
