@@ -29,6 +29,7 @@ describe('draftProblems', () => {
     expect(draftProblems(draft, saved, 'production')).toEqual([
       {
         section: 'variations',
+        variation: 2,
         message: 'Variation 3 has the same value as variation 1; each serves a value of its own.',
       },
     ]);
@@ -54,7 +55,8 @@ describe('problemAt', () => {
     ['environments.production.prerequisites[0].key', { section: 'prerequisites' }],
     ['environments.production.contextTargets[1].values', { section: 'targets' }],
     ['environments.production.offVariation', { section: 'off' }],
-    ['variations[3].value', { section: 'variations' }],
+    ['variations[3].value', { section: 'variations', variation: 3 }],
+    ['variations', { section: 'variations' }],
     ['name', { section: 'settings' }],
   ])('places %s', (field, expected) => {
     expect(problemAt(field, 'refused', context)).toEqual({ ...expected, message: 'refused' });

@@ -7,6 +7,8 @@ import type { Flag, Serve } from './types.js';
 export interface Problem {
   readonly section: 'settings' | 'variations' | 'targets' | 'rules' | 'fallthrough' | 'prerequisites' | 'off';
   readonly ruleId?: string;
+  /** The variation it concerns, by index. */
+  readonly variation?: number;
   readonly message: string;
 }
 
@@ -32,6 +34,7 @@ function repeatProblems(flag: Flag, saved: Flag): Problem[] {
   if (jsonEqual(values(flag), values(saved))) return [];
   return repeatedValues(values(flag)).map(({ index, first }) => ({
     section: 'variations',
+    variation: index,
     message: `Variation ${index + 1} has the same value as variation ${first + 1}; each serves a value of its own.`,
   }));
 }
@@ -85,6 +88,8 @@ export function problemAt(
   if (/prerequisite/i.test(f)) return { section: 'prerequisites', message };
   if (/targets|Targets/.test(f)) return { section: 'targets', message };
   if (/offVariation/.test(f)) return { section: 'off', message };
+  const variation = /^variations\[(\d+)\]/.exec(f);
+  if (variation) return { section: 'variations', variation: Number(variation[1]), message };
   if (/variations/.test(f)) return { section: 'variations', message };
   return { section: 'settings', message };
 }

@@ -241,6 +241,28 @@ describe('the flag page', () => {
     ]);
   });
 
+  it('names a value that repeats another at its field, and holds the save until it differs', async () => {
+    const u = user();
+    const { state } = renderPage({
+      flag: checkoutFlag({ variations: [{ value: 'red' }, { value: 'blue' }] }),
+    });
+    await u.click(await screen.findByRole('tab', { name: 'Variations' }));
+    await u.click(screen.getByRole('button', { name: 'Add a variation' }));
+    const third = screen.getByLabelText('Variation 3 value');
+    await u.type(third, 'red');
+    expect(third).toHaveAttribute('aria-invalid', 'true');
+    expect(third).toHaveAccessibleDescription(
+      'Variation 3 has the same value as variation 1; each serves a value of its own.',
+    );
+    const dialog = await openReview(u);
+    expect(within(dialog).getByRole('button', { name: 'Save changes' })).toBeDisabled();
+    await u.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+    await u.type(third, 'dish');
+    expect(third).not.toHaveAttribute('aria-invalid');
+    await u.click(within(await openReview(u)).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(state.sent).toHaveLength(1));
+  });
+
   it('edits a JSON variation as JSON text and holds the save while it does not parse', async () => {
     const u = user();
     const { state } = renderPage({

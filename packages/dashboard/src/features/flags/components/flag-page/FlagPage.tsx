@@ -183,8 +183,9 @@ export function FlagPage({
   };
 
   const config = flag.environments[env];
+  // A problem of one variation is shown at its value; the others under the settings.
   const settingsErrors = apiProblems
-    .filter((p) => p.section === 'settings' || p.section === 'variations')
+    .filter((p) => p.section === 'settings' || (p.section === 'variations' && p.variation === undefined))
     .map((p) => p.message);
   return (
     <section className="page flag-page" aria-labelledby="flag-title">
@@ -275,6 +276,7 @@ export function FlagPage({
                   problem ? { ...rest, [index]: problem } : rest,
                 )
               }
+              problems={[...problems, ...apiProblems]}
             />
           </Tabs.Content>
           <Tabs.Content value="settings">

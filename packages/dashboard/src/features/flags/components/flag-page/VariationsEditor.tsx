@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { FieldErrors } from '../../../../components/clauses/fields.js';
 import { type Change, variationUses } from '../../model/changes.js';
 import type { Flag, Json, Variation } from '../../model/types.js';
+import type { Problem } from '../../model/validate.js';
 import { ParsedInput } from '../targeting/fields.js';
 
 const emptyValue: Record<ValueType, Json> = { boolean: false, string: '', number: 0, json: {} };
@@ -25,11 +26,14 @@ export function VariationsEditor({
   flag,
   dispatch,
   onInvalid,
+  problems = [],
 }: {
   flag: Flag;
   dispatch: (change: Change) => void;
   /** Told when a value's text stops or starts parsing, so the page can hold the save until it does. */
   onInvalid: (index: number, problem: string | undefined) => void;
+  /** What keeps the draft from being saved, by variation (a value that repeats another's). */
+  problems?: readonly Problem[];
 }) {
   // Every variation keeps the flag's type (the API refuses a change of it).
   const type = valueTypeOf(flag.variations.map((v) => v.value));
@@ -51,6 +55,7 @@ export function VariationsEditor({
                 type={type}
                 index={index}
                 onInvalid={(problem) => onInvalid(index, problem)}
+                errors={problems.filter((p) => p.variation === index).map((p) => p.message)}
                 value={variation.value}
                 onValue={(value) => update(index, { ...variation, value })}
               />
@@ -122,17 +127,23 @@ function ValueField({
   value,
   onValue,
   onInvalid,
+  errors,
 }: {
   type: ValueType;
   index: number;
   value: Json;
   onValue: (value: Json) => void;
   onInvalid: (problem: string | undefined) => void;
+  errors: readonly string[];
 }) {
   const id = useId();
   const label = `Variation ${index + 1} value`;
   const [json, setJson] = useState(() => JSON.stringify(value, null, 2));
   const [jsonError, setJsonError] = useState<string>();
+  const shown = jsonError ? [jsonError, ...errors] : errors;
+  const invalid = shown.length > 0 || undefined;
+  const described = { 'aria-invalid': invalid, 'aria-describedby': `${id}-errors` } as const;
+  const fieldErrors = <FieldErrors id={`${id}-errors`} errors={shown} />;
   if (type === 'boolean')
     return (
       <p>
@@ -143,7 +154,8 @@ function ValueField({
     return (
       <div className="field">
         <label htmlFor={id}>{label}</label>
-        <input id={id} value={String(value)} onChange={(e) => onValue(e.target.value)} />
+        <input id={id} value={String(value)} onChange={(e) => onValue(e.target.value)} {...described} />
+        {fieldErrors}
       </div>
     );
   if (type === 'number')
@@ -157,7 +169,9 @@ function ValueField({
           format={String}
           parse={parseNumber}
           onValue={onValue}
+          {...described}
         />
+        {fieldErrors}
       </div>
     );
   return (
@@ -168,8 +182,7 @@ function ValueField({
         rows={4}
         className="code"
         value={json}
-        aria-invalid={jsonError ? true : undefined}
-        aria-describedby={`${id}-errors`}
+        {...described}
         onChange={(e) => {
           setJson(e.target.value);
           let problem: string | undefined;
@@ -182,7 +195,7 @@ function ValueField({
           onInvalid(problem);
         }}
       />
-      <FieldErrors id={`${id}-errors`} errors={jsonError ? [jsonError] : []} />
+      {fieldErrors}
     </div>
   );
 }
