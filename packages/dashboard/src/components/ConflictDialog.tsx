@@ -93,6 +93,7 @@ export function ConflictDialog({
   onReapply,
   onDiscard,
   onClose,
+  onCloseAutoFocus,
 }: {
   /** What was edited, as the title names it. */
   resource: 'flag' | 'segment';
@@ -100,12 +101,14 @@ export function ConflictDialog({
   onReapply: () => void;
   onDiscard: () => void;
   onClose: () => void;
+  /** Where the focus goes once the dialog closes; by default back to the control that opened it. */
+  onCloseAutoFocus?: (event: Event) => void;
 }) {
   return (
     <Dialog.Root open={conflict !== undefined} onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" role="alertdialog">
+        <Dialog.Content className="dialog" role="alertdialog" onCloseAutoFocus={onCloseAutoFocus}>
           <Dialog.Title>Someone changed this {resource}</Dialog.Title>
           <Dialog.Description>
             The {resource} changed after you started editing, so your changes were not saved. Nothing was

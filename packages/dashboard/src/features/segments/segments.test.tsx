@@ -234,6 +234,8 @@ describe('when someone changed the segment meanwhile (409)', () => {
   it('re-applies the edit onto their version and saves it against that version', async () => {
     const { conflict, editor, patches } = await saveIntoConflict();
     await userEvent.click(within(conflict).getByRole('button', { name: 'Re-apply my changes' }));
+    // The keyboard goes on from the renewed editor's Save, not from the top of the page.
+    await expect.poll(() => within(editor).getByRole('button', { name: 'Save segment' })).toHaveFocus();
     expect(within(editor).getByLabelText('Name')).toHaveValue('Beta');
     expect(within(editor).getByLabelText('Tags (comma-separated)')).toHaveValue('qa, vip');
     expect(within(editor).getByRole('status')).toHaveTextContent('re-applied onto the new version');

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   type Conflict,
   ConflictDialog,
@@ -75,6 +75,7 @@ export function EditSegmentDialog({
   );
   const [conflict, setConflict] = useState<Conflict<Segment> & { fields: SegmentFields }>();
   const [notice, setNotice] = useState<string>();
+  const editor = useRef<HTMLDivElement>(null);
 
   /** The editor moves onto `fresh`, showing `segment` (fresh, or fresh with the user's fields). */
   const moveTo = (fresh: Segment, segment: Segment, message: string) => {
@@ -124,36 +125,43 @@ export function EditSegmentDialog({
         stale={!readOnly && current !== undefined && current.version !== base.version}
         notice={notice}
       />
-      <SegmentEditor
-        key={editing.edition}
-        initial={editing.initial}
-        creating={false}
-        readOnly={readOnly}
-        segments={segments.filter((s) => s.key !== base.key)}
-        onCancel={onClose}
-        onSave={async ({ key: _key, ...fields }) => {
-          setNotice(undefined);
-          try {
-            await save(base, fields);
-            onClose();
-          } catch (error) {
-            const found = await conflictOf(error, {
-              reload: () => getSegment(api, at, base.key),
-              entries: () => changesSince(api, at.project, { env: at.env }, newerThan(base)),
-              theirs: (fresh) => describeJsonDifference(content(base), content(fresh)),
-              mine: describeJsonDifference(content(base), { ...content(base), ...fields }),
-            });
-            if (!found) throw error;
-            setConflict({ ...found, fields });
-          }
-        }}
-      />
+      <div ref={editor}>
+        <SegmentEditor
+          key={editing.edition}
+          initial={editing.initial}
+          creating={false}
+          readOnly={readOnly}
+          segments={segments.filter((s) => s.key !== base.key)}
+          onCancel={onClose}
+          onSave={async ({ key: _key, ...fields }) => {
+            setNotice(undefined);
+            try {
+              await save(base, fields);
+              onClose();
+            } catch (error) {
+              const found = await conflictOf(error, {
+                reload: () => getSegment(api, at, base.key),
+                entries: () => changesSince(api, at.project, { env: at.env }, newerThan(base)),
+                theirs: (fresh) => describeJsonDifference(content(base), content(fresh)),
+                mine: describeJsonDifference(content(base), { ...content(base), ...fields }),
+              });
+              if (!found) throw error;
+              setConflict({ ...found, fields });
+            }
+          }}
+        />
+      </div>
       <ConflictDialog
         resource="segment"
         conflict={conflict}
         onReapply={reapply}
         onDiscard={discard}
         onClose={() => setConflict(undefined)}
+        // Re-apply and discard renew the editor, and the Save button that opened the dialog with it.
+        onCloseAutoFocus={(event) => {
+          event.preventDefault();
+          editor.current?.querySelector<HTMLElement>('button[type="submit"]')?.focus();
+        }}
       />
     </FormDialog>
   );

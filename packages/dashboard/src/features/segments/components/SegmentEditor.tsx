@@ -44,6 +44,7 @@ export function SegmentEditor({
   const id = useId();
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    if (busy) return;
     setError(undefined);
     setBusy(true);
     try {
@@ -100,7 +101,8 @@ export function SegmentEditor({
           {readOnly ? 'Close' : 'Cancel'}
         </button>
         {!readOnly && (
-          <button type="submit" className="button button-primary" disabled={busy}>
+          // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page.
+          <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
             {creating ? 'Create segment' : 'Save segment'}
           </button>
         )}

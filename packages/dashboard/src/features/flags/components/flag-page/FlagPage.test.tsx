@@ -353,6 +353,7 @@ describe('the flag page', () => {
       const { conflict, state } = await saveIntoConflict(u);
       await u.click(within(conflict).getByRole('button', { name: 'Discard my changes' }));
       expect(await screen.findByText('Your changes were discarded.')).toBeInTheDocument();
+      await waitFor(() => expect(screen.getByRole('heading', { level: 1 })).toHaveFocus());
       expect(screen.getByLabelText('Off variation')).toHaveValue('1');
       expect(screen.getByRole('switch', { name: 'checkout in Production' })).toBeChecked();
       expect(screen.queryByRole('button', { name: 'Review and save' })).toBeNull();

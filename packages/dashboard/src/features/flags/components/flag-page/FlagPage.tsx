@@ -92,6 +92,13 @@ export function FlagPage({
   const [conflict, setConflict] = useState<Conflict<Flag>>();
   const [notice, setNotice] = useState<string>();
   const title = useRef<HTMLHeadingElement>(null);
+  // A save or a discard empties the draft, and its bar with the button that opened the dialog goes
+  // too: the focus goes on from the flag's heading.
+  const toHeadingWithoutDraft = (event: Event) => {
+    if (draft.changes.length > 0) return;
+    event.preventDefault();
+    title.current?.focus();
+  };
 
   // Text the draft could not take (a variation's JSON that does not parse), by variation.
   const [unparsed, setUnparsed] = useState<Record<number, string>>({});
@@ -314,12 +321,7 @@ export function FlagPage({
         onComment={setComment}
         saving={save.isPending}
         onSave={() => void onSave()}
-        onCloseAutoFocus={(event) => {
-          // A save empties the draft, and its bar with the button that opened the dialog goes too.
-          if (draft.changes.length > 0) return;
-          event.preventDefault();
-          title.current?.focus();
-        }}
+        onCloseAutoFocus={toHeadingWithoutDraft}
       />
       <ConflictDialog
         resource="flag"
@@ -327,6 +329,7 @@ export function FlagPage({
         onReapply={reapply}
         onDiscard={discard}
         onClose={() => setConflict(undefined)}
+        onCloseAutoFocus={toHeadingWithoutDraft}
       />
       <Dialog.Root open={blocker.status === 'blocked'} onOpenChange={(open) => !open && blocker.reset?.()}>
         <Dialog.Portal>
