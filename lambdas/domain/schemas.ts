@@ -235,7 +235,8 @@ export const createSegmentSchema = strictObject({
   excluded: v.optional(segmentTargeting.excluded, []),
   includedContexts: v.optional(segmentTargeting.includedContexts, []),
   excludedContexts: v.optional(segmentTargeting.excludedContexts, []),
-  rules: v.optional(segmentTargeting.rules, []),
+  /** A rule without an `id` gets one, as `addRule` gives one. */
+  rules: v.optional(v.array(strictObject({ ...segmentRuleSchema.entries, id: v.optional(nonEmpty) })), []),
   unbounded: v.optional(v.boolean(), false),
 });
 export type CreateSegment = v.InferOutput<typeof createSegmentSchema>;

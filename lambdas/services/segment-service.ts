@@ -74,7 +74,13 @@ export class SegmentService {
   async create(actor: Actor, at: EnvironmentLocator, input: CreateSegment): Promise<SegmentResource> {
     await this.environment(at);
     const retired = await this.deps.store.get({ kind: 'retiredSegment', ...at, segment: input.key });
-    const segment: SegmentResource = { ...input, salt: newSalt(), version: firstVersion(retired, at.env) };
+    const rules = input.rules.map(({ id, ...rule }) => ({ ...rule, id: id ?? this.deps.newId() }));
+    const segment: SegmentResource = {
+      ...input,
+      rules,
+      salt: newSalt(),
+      version: firstVersion(retired, at.env),
+    };
     await this.check(at, segment);
     await createRacing(
       `Segment "${segment.key}"`,

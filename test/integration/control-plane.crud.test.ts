@@ -102,6 +102,20 @@ describe('re-creating a deleted key', () => {
     expect(again.json.environments.staging.version).toBe(3);
   });
 
+  it('gives a created segment’s rules without an id one, and keeps the ids given', async () => {
+    const at = { project: 'again', env: 'staging' };
+    const clause = { attribute: 'email', op: 'endsWith', values: ['@acme.com'] };
+    const response = await call('POST', `${ENV}/segments`, {
+      token: admin,
+      params: at,
+      body: { key: 'acme', name: 'Acme', rules: [{ clauses: [clause] }, { id: 'mine', clauses: [clause] }] },
+    });
+    created(response);
+    const [first, second] = response.json.rules as { id: string }[];
+    expect(first?.id).toMatch(/\S/);
+    expect(second?.id).toBe('mine');
+  });
+
   it('starts a segment above the tombstone of the deleted one', async () => {
     const at = { project: 'again', env: 'staging' };
     const segment = { ...at, segment: 'vips' };

@@ -830,7 +830,7 @@ export interface components {
             }[];
             /** @default [] */
             rules?: {
-                id: string;
+                id?: string;
                 clauses: components["schemas"]["Clause"][];
                 weight?: number;
                 bucketBy?: string;
