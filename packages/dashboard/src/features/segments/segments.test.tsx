@@ -163,6 +163,29 @@ describe('Segments page', () => {
     expect(await bodyOf(patch)).toEqual([{ op: 'replace', path: '/name', value: 'Beta' }]);
   });
 
+  it('asks before Escape drops an unsaved edit, and closes an unchanged editor at once', async () => {
+    open('writer');
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit Beta testers' }));
+    const dialog = await screen.findByRole('dialog', { name: /Edit segment/ });
+    await userEvent.type(within(dialog).getByLabelText('Name'), '!');
+    await userEvent.keyboard('{Escape}');
+    const ask = await screen.findByRole('alertdialog', { name: 'Discard your changes?' });
+    await userEvent.click(within(ask).getByRole('button', { name: 'Keep editing' }));
+    expect(within(dialog).getByLabelText('Name')).toHaveValue('Beta testers!');
+    await userEvent.keyboard('{Escape}');
+    await userEvent.click(
+      within(await screen.findByRole('alertdialog', { name: 'Discard your changes?' })).getByRole('button', {
+        name: 'Discard',
+      }),
+    );
+    await expect.poll(() => screen.queryByRole('dialog', { name: /Edit segment/ })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Edit Beta testers' }));
+    await screen.findByRole('dialog', { name: /Edit segment/ });
+    await userEvent.keyboard('{Escape}');
+    await expect.poll(() => screen.queryByRole('dialog', { name: /Edit segment/ })).toBeNull();
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
   it('shows a reader the segment read-only, without create, save or delete', async () => {
     open('reader');
     await userEvent.click(await screen.findByRole('button', { name: 'View Beta testers' }));

@@ -76,6 +76,7 @@ export function EditSegmentDialog({
   const [conflict, setConflict] = useState<Conflict<Segment> & { fields: SegmentFields }>();
   const [notice, setNotice] = useState<string>();
   const editor = useRef<HTMLDivElement>(null);
+  const [dirty, setDirty] = useState(false);
 
   /** The editor moves onto `fresh`, showing `segment` (fresh, or fresh with the user's fields). */
   const moveTo = (fresh: Segment, segment: Segment, message: string) => {
@@ -119,6 +120,7 @@ export function EditSegmentDialog({
       open
       onOpenChange={(open) => !open && onClose()}
       title={`${readOnly ? 'View' : 'Edit'} segment ${base.name}`}
+      dirty={dirty}
     >
       <EditNotices
         resource="segment"
@@ -128,6 +130,7 @@ export function EditSegmentDialog({
       <div ref={editor}>
         <SegmentEditor
           key={editing.edition}
+          onDirtyChange={setDirty}
           initial={editing.initial}
           creating={false}
           readOnly={readOnly}

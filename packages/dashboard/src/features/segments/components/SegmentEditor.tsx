@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { SegmentChoice } from '../../../components/clauses/clause-model.js';
 import { ErrorNotice } from '../../../components/ErrorNotice.js';
 import { resourceKeyPattern, TextField } from '../../../components/TextField.js';
@@ -20,6 +20,8 @@ export interface SegmentEditorProps {
   readonly onCancel: () => void;
   /** The environment's other segments, for `segmentMatch` conditions. */
   readonly segments: readonly SegmentChoice[];
+  /** Told whether the form differs from `initial`, so its dialog can ask before dropping it. */
+  readonly onDirtyChange?: (dirty: boolean) => void;
 }
 
 /**
@@ -37,8 +39,11 @@ export function SegmentEditor({
   onSave,
   onCancel,
   segments,
+  onDirtyChange,
 }: SegmentEditorProps) {
   const [form, setForm] = useState(initial);
+  const dirty = JSON.stringify(form) !== JSON.stringify(initial);
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const id = useId();

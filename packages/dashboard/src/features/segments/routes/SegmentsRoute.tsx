@@ -28,7 +28,11 @@ export function SegmentsRoute() {
   const segmentUsers = useMemo(() => segmentUsage(list.data ?? []), [list.data]);
   const canWrite = useCan('writer', at.project);
   const [creating, setCreating] = useState(false);
-  const closeNew = () => setCreating(false);
+  const [newDirty, setNewDirty] = useState(false);
+  const closeNew = () => {
+    setCreating(false);
+    setNewDirty(false);
+  };
   const closeEditor = () => void navigate({ search: {} });
 
   return (
@@ -41,13 +45,19 @@ export function SegmentsRoute() {
           </button>
         )}
       </div>
-      <FormDialog open={creating} onOpenChange={(open) => !open && closeNew()} title="New segment">
+      <FormDialog
+        open={creating}
+        onOpenChange={(open) => !open && closeNew()}
+        title="New segment"
+        dirty={newDirty}
+      >
         {creating && (
           <SegmentEditor
             initial={emptySegmentForm}
             creating
             readOnly={false}
             segments={list.data ?? []}
+            onDirtyChange={setNewDirty}
             onCancel={closeNew}
             onSave={async (fields) => {
               await create.mutateAsync(fields);
