@@ -1,3 +1,4 @@
+import { jsonEqual } from '@switchboard/core';
 import { type Clause, clauseErrors } from '../../components/clauses/clause-model.js';
 
 /** One context kind's keys in a segment's included or excluded list. */
@@ -166,8 +167,6 @@ export function fromSegmentForm(form: SegmentForm, newId: () => string): Segment
   };
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 /**
  * The fields whose value differs from the segment's: what a save sends.
  *
@@ -176,7 +175,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  */
 export function changedFields(segment: SegmentLike, fields: SegmentFields): Partial<SegmentFields> {
   return Object.fromEntries(
-    Object.entries(fields).filter(([field, value]) => !same(segment[field as keyof SegmentLike], value)),
+    Object.entries(fields).filter(([field, value]) => !jsonEqual(segment[field as keyof SegmentLike], value)),
   );
 }
 
@@ -196,7 +195,7 @@ export function rebaseEdit<S extends SegmentLike>(
   const overlapping = Object.entries(mine)
     .filter(([field, value]) => {
       const theirs = fresh[field as keyof SegmentLike];
-      return !same(base[field as keyof SegmentLike], theirs) && !same(theirs, value);
+      return !jsonEqual(base[field as keyof SegmentLike], theirs) && !jsonEqual(theirs, value);
     })
     .map(([field]) => field);
   return { segment: { ...fresh, ...mine }, overlapping };

@@ -1,3 +1,4 @@
+import { jsonEqual } from '@switchboard/core';
 import { useEffect, useId, useState } from 'react';
 import type { SegmentChoice } from '../../../components/clauses/clause-model.js';
 import { ErrorNotice } from '../../../components/ErrorNotice.js';
@@ -42,7 +43,7 @@ export function SegmentEditor({
   onDirtyChange,
 }: SegmentEditorProps) {
   const [form, setForm] = useState(initial);
-  const dirty = JSON.stringify(form) !== JSON.stringify(initial);
+  const dirty = !jsonEqual(form, initial);
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
