@@ -1,6 +1,7 @@
 import { type ReactNode, useState } from 'react';
 import { ErrorNotice } from './ErrorNotice.js';
 import { DialogClose, FormDialog } from './FormDialog.js';
+import { SubmitButton } from './SubmitButton.js';
 
 export interface CreateDialogProps {
   /** The label of the button that opens the dialog ("New token"). */
@@ -63,10 +64,7 @@ export function CreateDialog({ openLabel, title, submitLabel, onSubmit, children
               Cancel
             </button>
           </DialogClose>
-          {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page. */}
-          <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
-            {submitLabel}
-          </button>
+          <SubmitButton busy={busy}>{submitLabel}</SubmitButton>
         </div>
       </form>
     </FormDialog>

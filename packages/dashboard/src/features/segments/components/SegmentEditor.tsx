@@ -2,6 +2,7 @@ import { jsonEqual } from '@switchboard/core';
 import { useEffect, useId, useState } from 'react';
 import type { SegmentChoice } from '../../../components/clauses/clause-model.js';
 import { ErrorNotice } from '../../../components/ErrorNotice.js';
+import { SubmitButton } from '../../../components/SubmitButton.js';
 import { resourceKeyPattern, TextField } from '../../../components/TextField.js';
 import {
   fromSegmentForm,
@@ -106,12 +107,7 @@ export function SegmentEditor({
         <button type="button" className="button" onClick={onCancel}>
           {readOnly ? 'Close' : 'Cancel'}
         </button>
-        {!readOnly && (
-          // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page.
-          <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
-            {creating ? 'Create segment' : 'Save segment'}
-          </button>
-        )}
+        {!readOnly && <SubmitButton busy={busy}>{creating ? 'Create segment' : 'Save segment'}</SubmitButton>}
       </div>
     </form>
   );
