@@ -141,9 +141,11 @@ async function evaluationRate(): Promise<void> {
   });
   const before = targets(keys(0, Math.round(CLIENTS * SHARE)), 1);
   const after = targets(keys(0, Math.round(CLIENTS * SHARE) + Math.round(CLIENTS / 100)), 2);
-  const delta = ClientDelta.of({ flags: new Map([[FLAG, after]]), segments: new Map() }, [
-    { kind: 'flag', key: FLAG, version: 2, data: after, previous: before },
-  ]);
+  const delta = ClientDelta.of(
+    { flags: new Map([[FLAG, after]]), segments: new Map() },
+    [{ kind: 'flag', key: FLAG, version: 2, data: after, previous: before }],
+    Date.now(),
+  );
   const contexts = Array.from({ length: CLIENTS }, (_, i) =>
     JSON.stringify({ kind: 'user', key: `user-${i}` }),
   );

@@ -33,6 +33,8 @@ const items = (flags: Item[], segments: Item[] = []): EnvironmentItems => ({
   flags: new Map(flags.map((f) => [f.key as string, f])),
   segments: new Map(segments.map((s) => [s.key as string, s])),
 });
+/** When the fan-out's read of the environment began, as `ClientDelta.of` is told. */
+const READ_AT = 1_765_000_000_000;
 let sequence = 0;
 const change = (kind: 'flag' | 'segment', previous: Item | undefined, data: Item | undefined): ItemChange => {
   const key = (data ?? previous)?.key as string;
@@ -106,7 +108,7 @@ describe('ClientDelta.valuesFor', () => {
   const hidden = flag('hidden', 2, { rules: [inSegment('r1', 'beta')], clientSideAvailability: serverOnly });
 
   it('sends a context only the flags whose result changed, with their new result', () => {
-    const delta = ClientDelta.of(items([beta, hidden], [s2]), [change('segment', s1, s2)]);
+    const delta = ClientDelta.of(items([beta, hidden], [s2]), [change('segment', s1, s2)], READ_AT);
     expect(delta.valuesFor(bob)).toEqual({
       'beta-ui': {
         value: true,
@@ -119,16 +121,20 @@ describe('ClientDelta.valuesFor', () => {
   });
 
   it('sends every affected flag in `all` mode, never a server-only one', () => {
-    const delta = ClientDelta.of(items([beta, hidden], [s2]), [change('segment', s1, s2)]);
+    const delta = ClientDelta.of(items([beta, hidden], [s2]), [change('segment', s1, s2)], READ_AT);
     expect(Object.keys(delta.valuesFor(ada, 'all'))).toEqual(['beta-ui']);
   });
 
   it('marks a deleted flag, and one no longer available to client SDKs, as deleted', () => {
     const toServer = flag('to-server', 3);
-    const delta = ClientDelta.of(items([{ ...toServer, version: 4, clientSideAvailability: serverOnly }]), [
-      change('flag', beta, undefined),
-      change('flag', toServer, { ...toServer, version: 4, clientSideAvailability: serverOnly }),
-    ]);
+    const delta = ClientDelta.of(
+      items([{ ...toServer, version: 4, clientSideAvailability: serverOnly }]),
+      [
+        change('flag', beta, undefined),
+        change('flag', toServer, { ...toServer, version: 4, clientSideAvailability: serverOnly }),
+      ],
+      READ_AT,
+    );
     expect(delta.valuesFor(ada)).toEqual({
       'beta-ui': { deleted: true, version: 6 },
       'to-server': { deleted: true, version: 4 },
@@ -136,7 +142,7 @@ describe('ClientDelta.valuesFor', () => {
   });
 
   it('never mentions a server-only flag that is deleted', () => {
-    const delta = ClientDelta.of(items([]), [change('flag', hidden, undefined)]);
+    const delta = ClientDelta.of(items([]), [change('flag', hidden, undefined)], READ_AT);
     expect(delta.valuesFor(ada)).toEqual({});
   });
 });
@@ -150,15 +156,15 @@ describe('worker batches', () => {
     const batch = clientBatch(changes, 123, 10_000);
     expect(batch).toMatchObject({ complete: true, uncertainSince: 123 });
     const current = items([after]);
-    const fromTask = ClientDelta.of(current, changesOfBatch(batch, current));
-    expect(fromTask.valuesFor(ada)).toEqual(ClientDelta.of(current, changes).valuesFor(ada));
+    const fromTask = ClientDelta.of(current, changesOfBatch(batch, current), READ_AT);
+    expect(fromTask.valuesFor(ada)).toEqual(ClientDelta.of(current, changes, READ_AT).valuesFor(ada));
   });
 
   it('keeps only whether a flag was client-side when the items do not fit', () => {
     const batch = clientBatch([change('flag', before, undefined)], undefined, 50);
     expect(batch.complete).toBe(false);
     const current = items([]);
-    expect(ClientDelta.of(current, changesOfBatch(batch, current)).valuesFor(ada, 'all')).toEqual({
+    expect(ClientDelta.of(current, changesOfBatch(batch, current), READ_AT).valuesFor(ada, 'all')).toEqual({
       a: { deleted: true, version: 2 },
     });
   });
@@ -173,20 +179,20 @@ describe('valuesFrames', () => {
   });
 
   it('is empty when there is nothing to send', () => {
-    expect(valuesFrames(1, {})).toEqual([]);
+    expect(valuesFrames(1, {}, READ_AT)).toEqual([]);
   });
 
-  it('splits a push over messages within the limit, each with the id', () => {
+  it('splits a push over messages within the limit, each with the id, the state time and `partial`', () => {
     const values = Object.fromEntries(
       Array.from({ length: 10 }, (_, i) => [`f${i}`, state('x'.repeat(100))]),
     );
-    const frames = valuesFrames(7, values, 400);
+    const frames = valuesFrames(7, values, READ_AT, 400);
     expect(frames.length).toBeGreaterThan(1);
     const merged: Record<string, ValuesEntry> = {};
     for (const frame of frames) {
       expect(new TextEncoder().encode(frame).length).toBeLessThanOrEqual(400);
       const message = JSON.parse(frame);
-      expect(message).toMatchObject({ type: 'values', id: 7 });
+      expect(message).toMatchObject({ type: 'values', id: 7, partial: true, stateAt: READ_AT });
       Object.assign(merged, message.values);
     }
     expect(merged).toEqual(values);
@@ -368,7 +374,7 @@ describe('per-context re-evaluation (property)', () => {
           for (const batch of [records.slice(0, split), records.slice(split)]) {
             const [group] = groupByEnvironment(batch);
             if (!group) continue;
-            const values = ClientDelta.of(state, group.changes).valuesFor(context, { answer: held });
+            const values = ClientDelta.of(state, group.changes, READ_AT).valuesFor(context, { answer: held });
             for (const [key, entry] of Object.entries(values)) {
               if ('deleted' in entry) delete shown[key];
               else shown[key] = entry;
@@ -400,7 +406,7 @@ describe('per-context re-evaluation (property)', () => {
           const { initial, state, records } = replay(flagBodies, segmentBodies, edits);
           const [group] = groupByEnvironment(records);
           if (!group) return;
-          const delta = ClientDelta.of(state, group.changes);
+          const delta = ClientDelta.of(state, group.changes, READ_AT);
           const fresh = createEvaluator({
             flags: Object.fromEntries(state.flags),
             segments: Object.fromEntries(state.segments),

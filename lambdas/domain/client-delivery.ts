@@ -201,7 +201,7 @@ export function answerDigest(values: Readonly<Record<string, FlagState>>): Recor
  * states are compiled once, and each context is evaluated only for the affected flags.
  *
  * @example
- * const delta = ClientDelta.of(current, group.changes);
+ * const delta = ClientDelta.of(current, group.changes, readStartedAt);
  * delta.valuesFor({ kind: 'user', key: 'ada' }); // → { 'new-checkout': { value: true, … } } or {}
  */
 export class ClientDelta {
@@ -212,9 +212,11 @@ export class ClientDelta {
     private readonly before: Evaluator,
     private readonly after: Evaluator,
     readonly affected: readonly string[],
+    /** When the read of `current` began (epoch ms): the `stateAt` of the pushes made from it. */
+    readonly stateAt: number,
   ) {}
 
-  static of(current: EnvironmentItems, changes: readonly ClientChange[]): ClientDelta {
+  static of(current: EnvironmentItems, changes: readonly ClientChange[], stateAt: number): ClientDelta {
     const states = statesAround(current, changes);
     const after = evaluatorOf(states.after);
     for (const [key, version] of states.tombstones) after.remove('flag', key, version);
@@ -222,6 +224,7 @@ export class ClientDelta {
       evaluatorOf(states.before),
       after,
       affectedFlags([states.before, states.after], changes),
+      stateAt,
     );
   }
 
@@ -288,40 +291,54 @@ export function heldAfter(
   return next;
 }
 
-/** `{"type":"values","id","values"}`, the answer to an identify and every later push. */
-export const valuesMessage = (id: number, values: Readonly<Record<string, ValuesEntry>>): string =>
-  JSON.stringify({ type: 'values', id, values });
+/**
+ * `{"type":"values","id","stateAt","values"}`: the answer to an identify (every client-side flag), or
+ * with `partial: true` a push (only the flags it changes). `stateAt` is when the read of the
+ * environment state the values were evaluated on began (epoch ms): of two entries with one flag
+ * version, a client keeps the one of the later state, so pushes that arrive out of order (two
+ * invocations posting to one browser) cannot bring back an older result.
+ */
+export const valuesMessage = (
+  id: number,
+  values: Readonly<Record<string, ValuesEntry>>,
+  stateAt: number,
+  partial = false,
+): string => JSON.stringify({ type: 'values', id, ...(partial ? { partial } : {}), stateAt, values });
 
 /**
- * A push as `values` messages of at most `maxBytes` each (API Gateway's limit): the entries split
- * over as many messages as needed, all carrying `id`. An entry too big for any message is replaced by
- * nothing: the client keeps its value until its next identify. Empty when there is nothing to send.
+ * A push as `values` messages (`partial`, see {@link valuesMessage}) of at most `maxBytes` each (API
+ * Gateway's limit): the entries split over as many messages as needed, all carrying `id` and
+ * `stateAt`. An entry too big for any message is replaced by nothing: the client keeps its value
+ * until its next identify. Empty when there is nothing to send.
  *
  * @example
- * valuesFrames(3, { a: { value: true, variationIndex: 0, version: 2 } }) // → ['{"type":"values","id":3,…}']
+ * valuesFrames(3, { a: { value: true, variationIndex: 0, version: 2 } }, 1765000000000)
+ * // → ['{"type":"values","id":3,"partial":true,"stateAt":1765000000000,"values":{…}}']
  */
 export function valuesFrames(
   id: number,
   values: Readonly<Record<string, ValuesEntry>>,
+  stateAt: number,
   maxBytes = MAX_MESSAGE_BYTES,
 ): string[] {
-  const whole = valuesMessage(id, values);
+  const message = (part: Readonly<Record<string, ValuesEntry>>) => valuesMessage(id, part, stateAt, true);
+  const whole = message(values);
   if (byteLength(whole) <= maxBytes) return Object.keys(values).length === 0 ? [] : [whole];
   const frames: string[] = [];
   let part: Record<string, ValuesEntry> = {};
-  let size = byteLength(valuesMessage(id, {}));
+  let size = byteLength(message({}));
   for (const [key, entry] of Object.entries(values)) {
     const entrySize = byteLength(JSON.stringify({ [key]: entry })) - 1;
     if (size + entrySize > maxBytes && Object.keys(part).length > 0) {
-      frames.push(valuesMessage(id, part));
+      frames.push(message(part));
       part = {};
-      size = byteLength(valuesMessage(id, {}));
+      size = byteLength(message({}));
     }
     if (size + entrySize > maxBytes) continue;
     Object.defineProperty(part, key, { value: entry, enumerable: true });
     size += entrySize;
   }
-  if (Object.keys(part).length > 0) frames.push(valuesMessage(id, part));
+  if (Object.keys(part).length > 0) frames.push(message(part));
   return frames;
 }
 
@@ -396,7 +413,7 @@ export function clientBatch(
  * A worker's batch back as changes over the current items it read.
  *
  * @example
- * ClientDelta.of(current, changesOfBatch(task.client, current))
+ * ClientDelta.of(current, changesOfBatch(task.client, current), readStartedAt)
  */
 export function changesOfBatch(batch: ClientBatch, current: EnvironmentItems): ClientChange[] {
   return batch.changes.map((change) => ({

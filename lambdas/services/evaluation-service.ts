@@ -31,15 +31,17 @@ export class EvaluationService {
 
   /**
    * Client-side flags for a context, on a snapshot read at or after `since` (epoch ms; see
-   * `SnapshotCache.getSince`). The context must already be valid.
+   * `SnapshotCache.getSince`), with when that read began. The context must already be valid.
    */
   async evaluateClientSide(
     locator: EnvironmentGeneration,
     context: unknown,
     since: number,
-  ): Promise<Record<string, FlagState>> {
+  ): Promise<{ values: Record<string, FlagState>; stateAt: number }> {
     const snapshot = await this.snapshots(locator, since);
-    return this.evaluatorFor(snapshot).evaluateAll(context, { clientSideOnly: true, withReasons: true });
+    const evaluator = this.evaluatorFor(snapshot);
+    const values = evaluator.evaluateAll(context, { clientSideOnly: true, withReasons: true });
+    return { values, stateAt: snapshot.readAt };
   }
 
   private evaluatorFor(snapshot: EnvironmentSnapshot): Evaluator {

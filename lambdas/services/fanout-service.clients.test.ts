@@ -34,11 +34,14 @@ function setup(current: EnvironmentItems, options: FanoutOptions = {}) {
   const broadcaster = new RecordingBroadcaster();
   const workers = new RecordingDispatcher();
   let reads = 0;
+  let clock = NOW;
+  // A read takes 5 ms: pushes carry the time it began.
   const reader = async () => {
     reads += 1;
+    clock += 5;
     return current;
   };
-  const delivery = new SliceDelivery(store, broadcaster, { now: () => NOW, slices: 4, ...options }, reader);
+  const delivery = new SliceDelivery(store, broadcaster, { now: () => clock, slices: 4, ...options }, reader);
   const fanout = new FanoutService(store, delivery, workers, { slices: 4, ...options });
   /** Registers a browser identified as `key` (identify id 2) `identifiedAt` ms before now. */
   const browser = (key: string, identifiedAgoMs = 600_000, answer?: Record<string, string>) => {
@@ -70,7 +73,7 @@ const environment = (...flags: Record<string, unknown>[]): EnvironmentItems => (
 });
 
 describe('FanoutService with browser connections', () => {
-  it('posts values only to the contexts whose result changed, only the changed flags, with their id', async () => {
+  it('posts values only to the contexts whose result changed, only the changed flags, with their id and the time of the state read', async () => {
     const after = targeting(2, ['ada']);
     const { fanout, browser, values, store, broadcaster } = setup(environment(after, flag('other', 1)));
     const ada = browser('ada');
@@ -81,6 +84,8 @@ describe('FanoutService with browser connections', () => {
       {
         type: 'values',
         id: 2,
+        partial: true,
+        stateAt: NOW,
         values: {
           checkout: { value: true, variationIndex: 1, version: 2, reason: { kind: 'TARGET_MATCH' } },
         },
@@ -217,7 +222,10 @@ describe('FanoutService with browser connections', () => {
       });
       await viaWorker.delivery.slice(task);
     }
-    for (const [a, b] of ids) expect(viaWorker.values(b)).toEqual(inline.values(a));
+    // The worker reads the environment later, so only its pushes' `stateAt` differ.
+    const withoutTime = (frames: object[]) =>
+      frames.map(({ stateAt: _, ...frame }: { stateAt?: number }) => frame);
+    for (const [a, b] of ids) expect(withoutTime(viaWorker.values(b))).toEqual(withoutTime(inline.values(a)));
   });
 
   it('keeps server frames in a worker task and sends every affected flag when the batch does not fit', async () => {

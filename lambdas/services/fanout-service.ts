@@ -288,7 +288,10 @@ export class SliceDelivery {
     receipt?: FrameReceipt,
   ): ClientPush {
     return {
-      delta: once(async () => ClientDelta.of(await this.environment(locator), changes)),
+      delta: once(async () => {
+        const stateAt = this.now();
+        return ClientDelta.of(await this.environment(locator), changes, stateAt);
+      }),
       uncertainSince,
       complete: true,
       receipt,
@@ -327,7 +330,9 @@ export class SliceDelivery {
           : 'changed';
     const values = delta.valuesFor(context, mode);
     return {
-      frames: valuesFrames(identity.id, values).map((frame) => withReceipt(frame, client.receipt)),
+      frames: valuesFrames(identity.id, values, delta.stateAt).map((frame) =>
+        withReceipt(frame, client.receipt),
+      ),
       flags: Object.keys(values),
       ...(identity.answer === undefined ? {} : { holds: heldAfter(identity.answer, values) }),
     };
@@ -446,8 +451,9 @@ export class SliceDelivery {
     const batch = task.client;
     const client: ClientPush | undefined = batch && {
       delta: once(async () => {
+        const stateAt = this.now();
         const current = await this.environment(task);
-        return ClientDelta.of(current, changesOfBatch(batch, current));
+        return ClientDelta.of(current, changesOfBatch(batch, current), stateAt);
       }),
       uncertainSince: batch.uncertainSince,
       complete: batch.complete,

@@ -34,6 +34,7 @@ const snapshot = {
   segments: new Map(),
   etag: '"x"',
   json: '{}',
+  readAt: NOW + 3,
 } as unknown as EnvironmentSnapshot;
 
 const current = sha256('sdk-current'.padEnd(40, 'x'));
@@ -86,11 +87,12 @@ function setup(secureMode = false) {
 const ada = { kind: 'user', key: 'ada' };
 
 describe('IdentifyService', () => {
-  it('answers every client-side flag for the context, with the id, and stores both', async () => {
+  it('answers every client-side flag for the context, with the id and the time of the read, and stores both', async () => {
     const { identify, connections, reads } = setup();
     expect(await identify({ id: 4, context: ada })).toEqual({
       type: 'values',
       id: 4,
+      stateAt: NOW + 3,
       values: { banner: { value: 'on', variationIndex: 1, version: 3, reason: { kind: 'TARGET_MATCH' } } },
     });
     // With the digest of its answer, which a fan-out whose batch it may include compares against.

@@ -17,7 +17,7 @@ import type { SecureModeService } from './secure-mode-service.js';
  *
  * @example
  * await service.identify('AbC=', { action: 'identify', id: 1, context: { kind: 'user', key: 'ada' } });
- * // → '{"type":"values","id":1,"values":{…}}', or { type: 'error', id: 1, code: 'invalid_hash', … }
+ * // → '{"type":"values","id":1,"stateAt":1765000000000,"values":{…}}', or { type: 'error', id: 1, code: 'invalid_hash', … }
  */
 export class IdentifyService {
   constructor(
@@ -63,9 +63,9 @@ export class IdentifyService {
       return errorReply('invalid_message', 'This connection is not registered; reconnect', id);
     }
     // A 'superseded' identify is still answered: the client ignores answers to ids it moved past.
-    const values = await this.evaluation.evaluateClientSide(connection, message.context, at);
+    const { values, stateAt } = await this.evaluation.evaluateClientSide(connection, message.context, at);
     // What the client now holds, for a fan-out whose batch this answer may already include.
     if (stored === 'stored') await this.connections.answered(target, id, answerDigest(values));
-    return valuesMessage(id, values);
+    return valuesMessage(id, values, stateAt);
   }
 }

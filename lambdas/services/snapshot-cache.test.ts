@@ -70,6 +70,19 @@ describe('SnapshotCache', () => {
     expect(store.reads()).toBe(2);
   });
 
+  it('dates a snapshot by when its read began', async () => {
+    const store = fakeStore();
+    const time = clock();
+    const cache = new SnapshotCache(store.source, time, 1000);
+    time.advance(40);
+    const first = cache.get(at);
+    time.advance(15);
+    store.release([flag('a', 1)]);
+    expect((await first).readAt).toBe(40);
+    // Served from memory: still the time of that read.
+    expect((await cache.getSince(at, 40)).readAt).toBe(40);
+  });
+
   it('never goes back to an older version of an item it has served', async () => {
     const store = fakeStore();
     const time = clock();

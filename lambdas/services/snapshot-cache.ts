@@ -10,6 +10,8 @@ export interface EnvironmentSnapshot {
   readonly etag: string;
   /** `{ flags: {key: flag}, segments: {key: segment} }` serialised once per snapshot. */
   readonly json: string;
+  /** When the read behind this snapshot began (epoch ms on the cache's clock). */
+  readonly readAt: number;
 }
 
 export type SnapshotSource = (locator: EnvironmentLocator) => Promise<EnvironmentContents>;
@@ -40,6 +42,7 @@ function snapshotOf(
   generation: string | undefined,
   flags: Map<string, EvaluationFlag>,
   segments: Map<string, EvaluationSegment>,
+  readAt: number,
 ): EnvironmentSnapshot {
   // The generation is part of the tag: a re-created environment's items restart at version 1, and
   // an ETag held from the deleted one must not match them.
@@ -50,7 +53,7 @@ function snapshotOf(
   ].sort();
   const etag = `"${createHash('sha1').update(versions.join('\n')).digest('base64url')}"`;
   const json = JSON.stringify({ flags: Object.fromEntries(flags), segments: Object.fromEntries(segments) });
-  return { flags, segments, etag, json };
+  return { flags, segments, etag, json, readAt };
 }
 
 const withoutMeta = ({
@@ -123,6 +126,7 @@ export class SnapshotCache {
       entry.generation,
       mergeByVersion(entry.snapshot?.flags, contents.flags),
       mergeByVersion(entry.snapshot?.segments, contents.segments.map(withoutMeta)),
+      startedAt,
     );
     // Two loads may overlap (a later `since`); the newer read wins, and versions never go back.
     if (startedAt >= entry.fetchedAt || !entry.snapshot) {

@@ -19,7 +19,13 @@ const logger = createLogger('quiet', (line) => {
   if (line.includes(' WARN ') || line.includes(' ERROR ')) console.warn(line);
 });
 
-type Message = { type: string; id?: number; code?: string; values?: Record<string, Record<string, unknown>> };
+type Message = {
+  type: string;
+  id?: number;
+  code?: string;
+  stateAt?: number;
+  values?: Record<string, Record<string, unknown>>;
+};
 
 /** A browser's socket: every message it received, and identify with increasing ids. */
 class Browser {
@@ -159,7 +165,7 @@ describe('browser delivery on the local runtime', () => {
 
   it('pushes a new rule to the context it targets, and nothing to an untouched one', async () => {
     const [adaPage, bobPage] = [await browser(), await browser()];
-    await adaPage.identify(ada);
+    const answer = await adaPage.identify(ada);
     await bobPage.identify(bob);
     await patchFlag('banner', [
       {
@@ -171,6 +177,8 @@ describe('browser delivery on the local runtime', () => {
     expect(adaPage.pushes()[0]).toEqual({
       type: 'values',
       id: 1,
+      partial: true,
+      stateAt: expect.any(Number),
       values: {
         banner: {
           value: false,
@@ -180,6 +188,8 @@ describe('browser delivery on the local runtime', () => {
         },
       },
     });
+    // Evaluated on a later read of the environment than the answer.
+    expect(adaPage.pushes()[0]?.stateAt).toBeGreaterThan(answer.stateAt ?? Number.POSITIVE_INFINITY);
     // A change reaching bob afterwards proves the first one sent him nothing.
     const quiet = await provenQuiet(adaPage, bobPage, () =>
       patchFlag('pro-badge', [

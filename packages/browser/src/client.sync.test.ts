@@ -27,6 +27,35 @@ describe('values messages', () => {
     expect(client.variation('a', '')).toBe('v5b');
   });
 
+  it('of one flag version keeps the result of the latest state, in whatever order pushes arrive', () => {
+    const { client, browser } = startClient();
+    connect(browser, { a: flag('v5', 5) });
+    const push = (value: string, stateAt: number) =>
+      browser.socket.receive({
+        type: 'values',
+        id: 1,
+        partial: true,
+        stateAt,
+        values: { a: flag(value, 5) },
+      });
+    // Two segment changes, their pushes posted by two invocations, the later state's first.
+    push('second', 2_000);
+    push('first', 1_000);
+    expect(client.variation('a', '')).toBe('second');
+    push('third', 3_000);
+    expect(client.variation('a', '')).toBe('third');
+    // A new flag version wins whatever its state's time.
+    push('v6', 500);
+    browser.socket.receive({
+      type: 'values',
+      id: 1,
+      partial: true,
+      stateAt: 10,
+      values: { a: flag('v6', 6) },
+    });
+    expect(client.variation('a', '')).toBe('v6');
+  });
+
   it('removes a flag on a deleted marker, and a late older value does not bring it back', () => {
     const { client, browser } = startClient();
     connect(browser, { a: flag(true, 3), b: flag(true) });
@@ -83,6 +112,42 @@ describe('identify', () => {
     expect(client.variation('a', '')).toBe('ada');
     browser.socket.receive({ type: 'values', id: 2, values: { a: flag('bob', 2) } });
     expect(client.variation('a', '')).toBe('bob');
+  });
+
+  it('applies a push that overtook the answer to its identify after the answer, by state time', async () => {
+    const { client, browser } = startClient();
+    connect(browser, { a: flag('ada'), b: flag('ada') });
+    const identified = client.identify(BOB);
+    const changes = vi.fn();
+    client.on('change', changes);
+    // Pushes hold only the flags they change: neither may stand in for the answer.
+    browser.socket.receive({
+      type: 'values',
+      id: 2,
+      partial: true,
+      stateAt: 2_000,
+      values: { a: flag('new', 1) },
+    });
+    browser.socket.receive({
+      type: 'values',
+      id: 2,
+      partial: true,
+      stateAt: 500,
+      values: { b: flag('old', 1) },
+    });
+    expect(client.allFlags()).toEqual({ a: 'ada', b: 'ada' });
+    browser.socket.receive({
+      type: 'values',
+      id: 2,
+      stateAt: 1_000,
+      values: { a: flag('bob'), b: flag('bob') },
+    });
+    await expect(identified).resolves.toEqual({ a: 'new', b: 'bob' });
+    expect(client.allFlags()).toEqual({ a: 'new', b: 'bob' });
+    expect(changes.mock.calls.map(([all]) => all)).toEqual([
+      { a: { current: 'bob', previous: 'ada' }, b: { current: 'bob', previous: 'ada' } },
+      { a: { current: 'new', previous: 'bob' } },
+    ]);
   });
 
   it('applies only the answer to the last of several quick identifies', async () => {

@@ -64,6 +64,8 @@ export class SwitchboardClient {
   private nextId = 1;
   private sentId: number | undefined;
   private answered = false;
+  /** Pushes (`partial`) for the last identify that came before its answer, applied after it. */
+  private early: Record<string, unknown>[] = [];
   private polling = false;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private pollSeq = 0;
@@ -320,6 +322,7 @@ export class SwitchboardClient {
     if (!this.stream?.send({ action: 'identify', id, context, ...(hash ? { hash } : {}) })) return;
     this.sentId = id;
     this.answered = false;
+    this.early = [];
   }
 
   private onMessage(message: Record<string, unknown>): void {
@@ -338,11 +341,13 @@ export class SwitchboardClient {
     // Anything for an earlier identify is about a context no longer asked for.
     if (message.id !== this.sentId) return;
     if (message.type === 'values' && typeof message.values === 'object' && message.values !== null) {
-      const values = message.values as Record<string, unknown>;
       if (this.answered) {
-        this.acknowledge(message, values);
-        this.announce(this.values.merge(values));
-        this.remember();
+        this.pushed(message);
+        return;
+      }
+      // A push can overtake the answer to its identify; it holds only the flags it changed.
+      if (message.partial === true) {
+        this.early.push(message);
         return;
       }
       this.answered = true;
@@ -352,10 +357,18 @@ export class SwitchboardClient {
         this.polling = false;
         clearTimeout(this.pollTimer);
       }
-      this.arrived(values);
+      this.arrived(message.values as Record<string, unknown>, stateAtOf(message), this.early.splice(0));
     } else if (message.type === 'error') {
       this.refused(String(message.code), String(message.message ?? 'identify refused'));
     }
+  }
+
+  /** A push for the current identify: merged by version and state time, acknowledged if sampled. */
+  private pushed(message: Record<string, unknown>): void {
+    const values = message.values as Record<string, unknown>;
+    this.acknowledge(message, values);
+    this.announce(this.values.merge(values, stateAtOf(message)));
+    this.remember();
   }
 
   /**
@@ -371,10 +384,18 @@ export class SwitchboardClient {
     }
   }
 
-  /** The full values of the wanted context arrived (identify answer or poll). */
-  private arrived(values: Record<string, unknown>): void {
+  /**
+   * The full values of the wanted context arrived (identify answer or poll), then the pushes that
+   * overtook the answer.
+   */
+  private arrived(
+    values: Record<string, unknown>,
+    stateAt?: number,
+    early: readonly Record<string, unknown>[] = [],
+  ): void {
     this.shown = this.wanted;
-    this.announce(this.values.replace(values));
+    this.announce(this.values.replace(values, stateAt));
+    for (const push of early) this.pushed(push);
     this.remember();
     this.markReady();
     const all = this.values.all();
@@ -472,6 +493,10 @@ export class SwitchboardClient {
     this.emitter.emit('change', all);
   }
 }
+
+/** A `values` message's `stateAt`: when the server began reading the state it evaluated on. */
+const stateAtOf = (message: Record<string, unknown>): number | undefined =>
+  typeof message.stateAt === 'number' && Number.isFinite(message.stateAt) ? message.stateAt : undefined;
 
 /**
  * Creates a client for one environment (its client-side id) and one context, and connects. Values

@@ -29,4 +29,24 @@ describe('FlagValues', () => {
       }),
     );
   });
+
+  it('of the entries with the highest version holds the last of those from the latest state', () => {
+    const dated = fc.record({ stateAt: fc.nat(4), values: push });
+    fc.assert(
+      fc.property(fc.array(dated, { maxLength: 30 }), (pushes) => {
+        const values = new FlagValues();
+        for (const { values: raw, stateAt } of pushes) values.merge(raw, stateAt);
+        for (const key of ['a', 'b', 'c']) {
+          const entries = pushes.flatMap(({ values: raw, stateAt }) =>
+            raw[key] ? [{ ...raw[key], stateAt }] : [],
+          );
+          const top = Math.max(...entries.map((e) => e.version));
+          const highest = entries.filter((e) => e.version === top);
+          const latest = Math.max(...highest.map((e) => e.stateAt));
+          const winner = highest.filter((e) => e.stateAt === latest).at(-1);
+          expect(values.get(key)?.value).toBe(winner && 'value' in winner ? winner.value : undefined);
+        }
+      }),
+    );
+  });
 });

@@ -22,6 +22,9 @@ interface Tombstone {
 
 type Entry = FlagResult | Tombstone;
 
+/** When the server began reading the state an entry was evaluated on (epoch ms), if it said. */
+type Dated = { readonly entry: Entry; readonly stateAt: number | undefined };
+
 /** A flag whose value changed: `current` is `undefined` for a flag that went away. */
 export interface FlagChange {
   readonly key: string;
@@ -55,9 +58,21 @@ function parseEntry(raw: unknown): Entry | undefined {
 const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 /**
+ * Whether `next` is older than what is held: a lower flag version, or the same version evaluated on
+ * an earlier state (a segment or prerequisite changed, the flag did not). Without both state times,
+ * the same version counts as newer, as the protocol had it before `stateAt`.
+ */
+function older(next: Dated, held: Dated | undefined): boolean {
+  if (held === undefined) return false;
+  if (next.entry.version !== held.entry.version) return next.entry.version < held.entry.version;
+  return next.stateAt !== undefined && held.stateAt !== undefined && next.stateAt < held.stateAt;
+}
+
+/**
  * The flag results of the current context. A full set (the answer to an identify, a poll, the cache,
  * the bootstrap) replaces everything; a push merges, keeping per flag the entry with the highest
- * version, deletes included as tombstones. Both report which values changed.
+ * version, and of one version the one evaluated on the latest state (`stateAt`), deletes included as
+ * tombstones. Both report which values changed.
  *
  * @example
  * ```ts
@@ -67,38 +82,41 @@ const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) =
  * ```
  */
 export class FlagValues {
-  private entries = new Map<string, Entry>();
+  private entries = new Map<string, Dated>();
 
   get(key: string): FlagResult | undefined {
-    const entry = this.entries.get(key);
+    const entry = this.entries.get(key)?.entry;
     return isLive(entry) ? entry : undefined;
   }
 
   /** Every live flag's value by key. */
   all(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const [key, entry] of this.entries) if (isLive(entry)) out[key] = entry.value;
+    for (const [key, { entry }] of this.entries) if (isLive(entry)) out[key] = entry.value;
     return out;
   }
 
   /** Every live flag's result by key, the shape `replace` takes back (for the cache). */
   results(): Record<string, FlagResult> {
     const out: Record<string, FlagResult> = {};
-    for (const [key, entry] of this.entries) if (isLive(entry)) out[key] = entry;
+    for (const [key, { entry }] of this.entries) if (isLive(entry)) out[key] = entry;
     return out;
   }
 
-  /** Replaces every flag with `raw` (a `values` map); flags absent from it are gone. */
-  replace(raw: Readonly<Record<string, unknown>>): FlagChange[] {
+  /**
+   * Replaces every flag with `raw` (a `values` map) evaluated on the state read at `stateAt`; flags
+   * absent from it are gone.
+   */
+  replace(raw: Readonly<Record<string, unknown>>, stateAt?: number): FlagChange[] {
     const before = this.entries;
     this.entries = new Map();
     for (const key in raw) {
       const entry = parseEntry(raw[key]);
-      if (entry) this.entries.set(key, entry);
+      if (entry) this.entries.set(key, { entry, stateAt });
     }
     const changes: FlagChange[] = [];
     for (const key of new Set([...before.keys(), ...this.entries.keys()])) {
-      const previous = before.get(key);
+      const previous = before.get(key)?.entry;
       this.note(changes, key, isLive(previous) ? previous.value : undefined);
     }
     return changes;
@@ -112,21 +130,24 @@ export class FlagValues {
     const out: { key: string; version: number }[] = [];
     for (const key in raw) {
       const entry = parseEntry(raw[key]);
-      const held = this.entries.get(key);
+      const held = this.entries.get(key)?.entry;
       if (entry && (!held || entry.version > held.version)) out.push({ key, version: entry.version });
     }
     return out;
   }
 
-  /** Applies a push: per flag, an entry older than the one held is ignored. */
-  merge(raw: Readonly<Record<string, unknown>>): FlagChange[] {
+  /**
+   * Applies a push evaluated on the state read at `stateAt`: per flag, an entry older than the one
+   * held (see {@link older}) is ignored.
+   */
+  merge(raw: Readonly<Record<string, unknown>>, stateAt?: number): FlagChange[] {
     const changes: FlagChange[] = [];
     for (const key in raw) {
       const entry = parseEntry(raw[key]);
       const held = this.entries.get(key);
-      if (!entry || (held && entry.version < held.version)) continue;
-      this.entries.set(key, entry);
-      this.note(changes, key, isLive(held) ? held.value : undefined);
+      if (!entry || older({ entry, stateAt }, held)) continue;
+      this.entries.set(key, { entry, stateAt });
+      this.note(changes, key, isLive(held?.entry) ? held.entry.value : undefined);
     }
     return changes;
   }

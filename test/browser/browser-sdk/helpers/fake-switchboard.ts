@@ -83,7 +83,8 @@ export async function startFakeSwitchboard(options: FakeSwitchboardOptions) {
       const id = message.id as number;
       identified.set(socket, id);
       setTimeout(
-        () => socket.send(JSON.stringify({ type: 'values', id, values: options.values })),
+        () =>
+          socket.send(JSON.stringify({ type: 'values', id, stateAt: Date.now(), values: options.values })),
         options.answerDelayMs ?? 0,
       );
     });
@@ -101,7 +102,9 @@ export async function startFakeSwitchboard(options: FakeSwitchboardOptions) {
     push(changes: Record<string, unknown>): void {
       Object.assign(options.values, changes);
       for (const [socket, id] of identified)
-        socket.send(JSON.stringify({ type: 'values', id, values: changes }));
+        socket.send(
+          JSON.stringify({ type: 'values', id, partial: true, stateAt: Date.now(), values: changes }),
+        );
     },
     close: async () => {
       for (const client of sockets.clients) client.terminate();
