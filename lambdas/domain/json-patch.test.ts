@@ -50,6 +50,26 @@ describe('applyJsonPatch', () => {
     );
   });
 
+  // Found by exploratory testing: the library threw a TypeError for it, which answered 500.
+  it.each([
+    ['/rules', '/rules/0'],
+    ['/rules/0', '/rules/0/id'],
+  ])('refuses to move %s into its own child %s, naming the operation', (from, path) => {
+    expect(() =>
+      applyJsonPatch(doc, [
+        { op: 'replace', path: '/name', value: 'b' },
+        { op: 'move', from, path },
+      ]),
+    ).toThrow(expect.objectContaining({ name: 'ValidationError', field: 'patch[1].path' }));
+  });
+
+  it('moves a value next to itself: only a proper prefix is refused', () => {
+    expect(applyJsonPatch(doc, [{ op: 'move', from: '/name', path: '/name2' }])).toEqual({
+      name2: 'a',
+      rules: [{ id: 'r1' }],
+    });
+  });
+
   it('treats a failed test operation as a conflict', () => {
     expect(() => applyJsonPatch(doc, [{ op: 'test', path: '/name', value: 'z' }])).toThrow(ConflictError);
   });
@@ -77,7 +97,8 @@ describe('applyJsonPatch', () => {
   it.each([
     [{ op: 'remove', path: '/nope' } as const, 'nope'],
     [{ op: 'replace', path: '/rules/7', value: 1 } as const, 'rules[7]'],
-    [{ op: 'move', from: '/nope', path: '/name' } as const, 'name'],
+    [{ op: 'move', from: '/nope', path: '/name' } as const, 'nope'],
+    [{ op: 'copy', from: '/rules/3', path: '/name' } as const, 'rules[3]'],
   ])('names the failing operation, not the first: %o', (operation, field) => {
     expect(() => applyJsonPatch(doc, [{ op: 'replace', path: '/name', value: 'b' }, operation])).toThrow(
       expect.objectContaining({ field, message: expect.stringMatching(/^patch\[1\]: /) }),

@@ -35,9 +35,23 @@ function patchFailure(error: unknown, operation: JsonPatch[number], index: numbe
   }
   // The library appends the operation and the whole document to its message: keep the sentence.
   const reason = error.message.split('\n')[0];
-  return new ValidationError(`${at}: ${reason} ("${operation.path}")`, pointerToField(operation.path) || at, {
+  const from = 'from' in operation ? operation.from : undefined;
+  const pointer = error.name === 'OPERATION_FROM_UNRESOLVABLE' && from !== undefined ? from : operation.path;
+  return new ValidationError(`${at}: ${reason} ("${pointer}")`, pointerToField(pointer) || at, {
     cause: error,
   });
+}
+
+/**
+ * RFC 6902 §4.4: a value cannot move into one of its own children (the library throws a TypeError
+ * for it, which would be a 500).
+ */
+function checkMove(operation: JsonPatch[number], index: number): void {
+  if (operation.op !== 'move' || !operation.path.startsWith(`${operation.from}/`)) return;
+  throw new ValidationError(
+    `patch[${index}].path: "${operation.path}" is inside "${operation.from}", which cannot move into itself`,
+    `patch[${index}].path`,
+  );
 }
 
 /**
@@ -55,6 +69,7 @@ export function applyJsonPatch<T>(document: T, patch: JsonPatch): T {
   }
   let draft = structuredClone(document);
   patch.forEach((operation, index) => {
+    checkMove(operation, index);
     try {
       draft = applyOperation(draft, operation as Operation, true, true, true, index).newDocument;
     } catch (error) {
