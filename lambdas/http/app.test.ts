@@ -42,6 +42,15 @@ describe('dispatch by route key', () => {
     }
   });
 
+  // Found by exploratory testing: `DELETE …/flags/{flag}?env=staging` deleted the flag everywhere.
+  it('refuses a query parameter on a management route that reads none, naming it', async () => {
+    const result = await admin(
+      httpEvent({ route: { method: 'GET', path: '/api/v1/me' }, query: { env: 'staging' } }),
+    );
+    expect(result.statusCode).toBe(400);
+    expect(errorOf(result.body)).toMatchObject({ code: 'invalid_request', field: 'query.env' });
+  });
+
   it('reads path parameters from the event and names a bad one', async () => {
     const result = await admin(
       httpEvent({ route: { method: 'GET', path: '/api/v1/projects/{project}' }, params: { project: 'a b' } }),

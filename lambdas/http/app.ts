@@ -55,6 +55,19 @@ function parseBody<B>(body: Parser<B>, json: unknown): B {
   }
 }
 
+/**
+ * A management route without a query parser takes no query parameter: one sent there is a mistake
+ * the caller must hear of (`DELETE …/flags/{flag}?env=staging` deletes the flag everywhere). SDK and
+ * public routes ignore what they do not read, so that older servers keep answering newer SDKs.
+ */
+function refuseQuery(route: HttpRoute, query: URLSearchParams): undefined {
+  if (route.auth.kind !== 'apiToken') return undefined;
+  for (const name of query.keys()) {
+    throw new ValidationError(`query.${name}: this route takes no query parameters`, `query.${name}`);
+  }
+  return undefined;
+}
+
 async function serve<S>(request: HttpRequest, served: Served<S>, deps: AppDeps<S>): Promise<HttpResult> {
   const { route, definition } = served;
   const params = readPathParams(request, served.params);
@@ -63,7 +76,9 @@ async function serve<S>(request: HttpRequest, served: Served<S>, deps: AppDeps<S
     clientSideId: params.clientSideId,
     project: params.project,
   });
-  const query = definition.query?.parse(Object.fromEntries(request.query), 'query');
+  const query = definition.query
+    ? definition.query.parse(Object.fromEntries(request.query), 'query')
+    : refuseQuery(route, request.query);
   const body = definition.body ? parseBody(definition.body, readJsonBody(request)) : undefined;
   const result = await definition.handle({
     services: deps.services,

@@ -651,6 +651,15 @@ const cases: BadCase[] = [
     status: 409,
   },
   {
+    // `?env=` narrows GET and PATCH of a flag, never its delete, which is everywhere.
+    name: 'a flag delete narrowed to an environment',
+    method: 'DELETE',
+    path: FLAG,
+    request: { params: { project, flag: 'a' }, query: { env: 'production' } },
+    status: 400,
+    field: 'query.env',
+  },
+  {
     name: 'deleting a prerequisite flag',
     method: 'DELETE',
     path: FLAG,
