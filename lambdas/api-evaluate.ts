@@ -3,6 +3,7 @@ import { type ApiHandlerOptions, createManagementHandler } from './api.js';
 import { type ContainerOptions, type ManagementContainer, managementWiring } from './container.js';
 import { type EvaluateServices, evaluateRoutes } from './http/api-evaluate-routes.js';
 import type { HttpHandler } from './http/app.js';
+import { liveEnvironment } from './services/environment-set.js';
 import { EvaluationService } from './services/evaluation-service.js';
 import { SnapshotCache } from './services/snapshot-cache.js';
 
@@ -10,7 +11,12 @@ import { SnapshotCache } from './services/snapshot-cache.js';
 export function evaluateContainer(options: ContainerOptions = {}): ManagementContainer<EvaluateServices> {
   const { clock, store, auth, tokens } = managementWiring(options);
   // The dashboard's "test a user" must see the latest edit, so every evaluation re-reads (coalesced).
-  const snapshots = new SnapshotCache((at) => store.environmentContents(at), clock, 0);
+  // An environment that does not exist has no items either: it is a 404, not an empty answer.
+  const snapshots = new SnapshotCache(
+    async (at) => (await Promise.all([store.environmentContents(at), liveEnvironment(store, at)]))[0],
+    clock,
+    0,
+  );
   return { services: { evaluation: new EvaluationService((at) => snapshots.get(at)) }, auth, tokens };
 }
 

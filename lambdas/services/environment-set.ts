@@ -1,5 +1,4 @@
-import { ConflictError } from '../errors.js';
-import { found } from './common.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import type { ControlStore, EnvironmentLocator, EnvironmentRecord, Write } from './ports.js';
 
 /**
@@ -33,14 +32,13 @@ export async function liveEnvironments(store: ControlStore, project: string): Pr
 
 /** An environment's record; one being deleted is not found. */
 export async function liveEnvironment(
-  store: ControlStore,
+  store: Pick<ControlStore, 'get'>,
   at: EnvironmentLocator,
 ): Promise<EnvironmentRecord> {
   const record = await store.get({ kind: 'environment', ...at });
-  return found(
-    Promise.resolve(record?.deleting ? undefined : record),
-    `Environment "${at.project}/${at.env}"`,
-  );
+  if (record === undefined || record.deleting)
+    throw new NotFoundError(`Environment "${at.project}/${at.env}"`);
+  return record;
 }
 
 /** The project's environments, with the check that they are still all of them. */

@@ -77,6 +77,16 @@ describe('evaluation', () => {
     expect(result.json.values['server-only']).toMatchObject({ value: false, reason: { kind: 'OFF' } });
   });
 
+  // Found by exploratory testing: both answered 200 with no values.
+  it.each([
+    ['an environment', { project, env: 'nowhere' }, 'Environment "'],
+    ['a project', { project: 'no-such-project', env: 'production' }, ''],
+  ])('answers 404 for %s that does not exist', async (_, at, message) => {
+    const result = await call('POST', `${ENV}/evaluate`, { token: admin, params: at, body: { key: 'ada' } });
+    expect(result.status).toBe(404);
+    expect(result.json.error.message).toContain(message);
+  });
+
   it('evaluates only client-side flags for a client-side id', async () => {
     const result = await call('POST', '/sdk/v1/evaluate/{clientSideId}', {
       params: { clientSideId },
