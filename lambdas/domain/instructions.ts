@@ -26,11 +26,8 @@ export interface InstructionContext {
   readonly newId: () => string;
 }
 
+/** An instruction kind: its arguments and its edit (its documentation is in `instruction-docs.ts`). */
 interface InstructionKind<D, A extends v.GenericSchema> {
-  /** What the instruction does, for the OpenAPI document and docs/control-plane.md. */
-  readonly description: string;
-  /** Its arguments in a typical call, without `kind`; a unit test parses each with `args`. */
-  readonly example: Readonly<Record<string, unknown>>;
   readonly args: A;
   /** Per-environment instructions need an environment. */
   readonly perEnvironment?: boolean;
@@ -71,18 +68,10 @@ function ruleIndex(holder: RuleHolder, ruleId: string): number {
 const addUnique = (list: string[], values: readonly string[]) => [...new Set([...list, ...values])];
 const without = (list: string[], values: readonly string[]) => list.filter((v) => !values.includes(v));
 
-/** `exampleScope` is what the examples add to name the environment (segments have theirs in the path). */
-function ruleKinds<D>(
-  holder: (draft: D, env: string) => RuleHolder,
-  ruleShape: v.GenericSchema,
-  exampleRule: Readonly<Record<string, unknown>>,
-  exampleScope: { env?: string },
-) {
+/** The rule edits of flags (per environment) and segments: `holder` finds the rules in a draft. */
+function ruleKinds<D>(holder: (draft: D, env: string) => RuleHolder, ruleShape: v.GenericSchema) {
   return {
     addRule: kind({
-      description:
-        'Adds a targeting rule (its id is generated) at the end, or before the rule `beforeRuleId`.',
-      example: { ...exampleScope, rule: exampleRule },
       args: withKind({ rule: ruleShape, beforeRuleId: v.optional(v.string()) }),
       perEnvironment: true,
       apply: (draft: D, args, { env, newId }) => {
@@ -94,8 +83,6 @@ function ruleKinds<D>(
       },
     }),
     removeRule: kind({
-      description: 'Removes the rule `ruleId`.',
-      example: { ...exampleScope, ruleId: 'r1' },
       args: withKind({ ruleId: v.string() }),
       perEnvironment: true,
       apply: (draft: D, args, { env }) => {
@@ -104,8 +91,6 @@ function ruleKinds<D>(
       },
     }),
     reorderRules: kind({
-      description: 'Puts the rules in the order of `ruleIds`, which must list every rule id exactly once.',
-      example: { ...exampleScope, ruleIds: ['r2', 'r1'] },
       args: withKind({ ruleIds: v.array(v.string()) }),
       perEnvironment: true,
       apply: (draft: D, args, { env }) => {
@@ -119,12 +104,6 @@ function ruleKinds<D>(
       },
     }),
     updateRuleClauses: kind({
-      description: 'Replaces the clauses of the rule `ruleId`.',
-      example: {
-        ...exampleScope,
-        ruleId: 'r1',
-        clauses: [{ attribute: 'plan', op: 'in', values: ['enterprise'] }],
-      },
       args: withKind({ ruleId: v.string(), clauses: v.array(clauseSchema) }),
       perEnvironment: true,
       apply: (draft: D, args, { env }) => {
@@ -169,8 +148,6 @@ function editTargets(config: FlagEnvironment, args: v.InferOutput<typeof targetA
 
 const updateName = <D extends { name: string }>() =>
   kind({
-    description: 'Renames the resource (its key stays).',
-    example: { value: 'New checkout' },
     args: textArgs(v.pipe(v.string(), v.minLength(1), v.maxLength(256))),
     apply: (draft: D, args) => {
       draft.name = args.value;
@@ -180,24 +157,18 @@ const updateName = <D extends { name: string }>() =>
 const namedResourceKinds = <D extends { name: string; description: string; tags: string[] }>() => ({
   updateName: updateName<D>(),
   updateDescription: kind({
-    description: 'Replaces the description.',
-    example: { value: 'Rolls out the one-page checkout' },
     args: textArgs(v.pipe(v.string(), v.maxLength(4096))),
     apply: (draft: D, args) => {
       draft.description = args.value;
     },
   }),
   addTags: kind({
-    description: 'Adds tags; tags already present are kept once.',
-    example: { values: ['checkout', 'q3'] },
     args: valuesArgs,
     apply: (draft: D, args) => {
       draft.tags = addUnique(draft.tags, args.values);
     },
   }),
   removeTags: kind({
-    description: 'Removes tags; tags not present are ignored.',
-    example: { values: ['q3'] },
     args: valuesArgs,
     apply: (draft: D, args) => {
       draft.tags = without(draft.tags, args.values);
@@ -207,19 +178,8 @@ const namedResourceKinds = <D extends { name: string; description: string; tags:
 
 export const flagInstructions: Registry<FlagResource> = /* @__PURE__ */ (() => ({
   ...namedResourceKinds<FlagResource>(),
-  ...ruleKinds<FlagResource>(
-    environmentOf,
-    v.partial(flagRuleSchema, ['id']),
-    {
-      description: 'Enterprise plans',
-      clauses: [{ attribute: 'plan', op: 'in', values: ['enterprise'] }],
-      variation: 0,
-    },
-    { env: 'production' },
-  ),
+  ...ruleKinds<FlagResource>(environmentOf, v.partial(flagRuleSchema, ['id'])),
   turnFlagOn: kind({
-    description: 'Turns targeting on in the environment.',
-    example: { env: 'production' },
     args: withKind({}),
     perEnvironment: true,
     apply: (draft, _args, { env }) => {
@@ -227,8 +187,6 @@ export const flagInstructions: Registry<FlagResource> = /* @__PURE__ */ (() => (
     },
   }),
   turnFlagOff: kind({
-    description: 'Turns targeting off: the environment serves `offVariation`.',
-    example: { env: 'production' },
     args: withKind({}),
     perEnvironment: true,
     apply: (draft, _args, { env }) => {
@@ -236,9 +194,6 @@ export const flagInstructions: Registry<FlagResource> = /* @__PURE__ */ (() => (
     },
   }),
   updateOffVariation: kind({
-    description:
-      'Sets the variation served while targeting is off; `null` leaves none, so SDKs return their fallback value.',
-    example: { env: 'production', variation: 1 },
     args: withKind({ variation: v.nullable(variationIndex) }),
     perEnvironment: true,
     apply: (draft, args, { env }) => {
@@ -246,24 +201,11 @@ export const flagInstructions: Registry<FlagResource> = /* @__PURE__ */ (() => (
     },
   }),
   updateFallthrough: kind({
-    description:
-      'Sets what contexts that match no target or rule get: a `variation` or a percentage `rollout` (weights in thousandths of a percent, 100000 in all).',
-    example: {
-      env: 'production',
-      rollout: {
-        variations: [
-          { variation: 0, weight: 10_000 },
-          { variation: 1, weight: 90_000 },
-        ],
-      },
-    },
     args: serveArgs,
     perEnvironment: true,
     apply: (draft, args, { env }) => setServe(environmentOf(draft, env).fallthrough, args),
   }),
   updateRuleVariationOrRollout: kind({
-    description: 'Sets what the rule `ruleId` serves: a `variation` or a percentage `rollout`.',
-    example: { env: 'production', ruleId: 'r1', variation: 0 },
     args: strictObject({ ...serveArgs.entries, ruleId: v.string() }),
     perEnvironment: true,
     apply: (draft, args, { env }) => {
@@ -272,23 +214,16 @@ export const flagInstructions: Registry<FlagResource> = /* @__PURE__ */ (() => (
     },
   }),
   addTargets: kind({
-    description:
-      'Serves `variation` to the contexts whose key is in `values` (of `contextKind`, `user` by default).',
-    example: { env: 'production', variation: 0, values: ['user-1', 'user-2'] },
     args: targetArgs,
     perEnvironment: true,
     apply: (draft, args, { env }) => editTargets(environmentOf(draft, env), args, true),
   }),
   removeTargets: kind({
-    description: 'Removes context keys from the individual targets of `variation`.',
-    example: { env: 'production', variation: 0, values: ['user-2'], contextKind: 'user' },
     args: targetArgs,
     perEnvironment: true,
     apply: (draft, args, { env }) => editTargets(environmentOf(draft, env), args, false),
   }),
   addPrerequisite: kind({
-    description: 'Makes the flag serve its off variation unless flag `key` serves `variation`.',
-    example: { env: 'production', key: 'new-billing', variation: 0 },
     args: withKind({ key: resourceKey, variation: variationIndex }),
     perEnvironment: true,
     apply: (draft, args, { env }) => {
@@ -296,8 +231,6 @@ export const flagInstructions: Registry<FlagResource> = /* @__PURE__ */ (() => (
     },
   }),
   removePrerequisite: kind({
-    description: 'Removes the prerequisite on flag `key`.',
-    example: { env: 'production', key: 'new-billing' },
     args: withKind({ key: resourceKey }),
     perEnvironment: true,
     apply: (draft, args, { env }) => {
@@ -306,24 +239,18 @@ export const flagInstructions: Registry<FlagResource> = /* @__PURE__ */ (() => (
     },
   }),
   archiveFlag: kind({
-    description: 'Marks the flag archived (flag lists filter on `archived`); evaluation is unchanged.',
-    example: {},
     args: withKind({}),
     apply: (draft) => {
       draft.archived = true;
     },
   }),
   restoreFlag: kind({
-    description: 'Takes the flag out of the archive.',
-    example: {},
     args: withKind({}),
     apply: (draft) => {
       draft.archived = false;
     },
   }),
   updateMaintainer: kind({
-    description: 'Sets who maintains the flag (free text; empty for nobody).',
-    example: { value: 'payments-team' },
     args: textArgs(v.pipe(v.string(), v.maxLength(256))),
     apply: (draft, args) => {
       draft.maintainer = args.value;
@@ -333,8 +260,6 @@ export const flagInstructions: Registry<FlagResource> = /* @__PURE__ */ (() => (
 
 const segmentListEdit = (list: 'included' | 'excluded', add: boolean) =>
   kind({
-    description: `${add ? 'Adds context keys to' : 'Removes context keys from'} the segment’s ${list} list (of \`contextKind\`, \`user\` by default)${list === 'excluded' ? ', which wins over its included list and rules' : ''}.`,
-    example: add ? { values: ['user-1'], contextKind: 'user' } : { values: ['user-1'] },
     args: withKind({
       values: keys,
       contextKind: v.optional(contextKind, 'user'),
@@ -354,14 +279,7 @@ const segmentListEdit = (list: 'included' | 'excluded', add: boolean) =>
 
 export const segmentInstructions: Registry<SegmentResource> = /* @__PURE__ */ (() => ({
   ...namedResourceKinds<SegmentResource>(),
-  ...ruleKinds<SegmentResource>(
-    (draft) => draft,
-    v.partial(segmentRuleSchema, ['id']),
-    {
-      clauses: [{ attribute: 'country', op: 'in', values: ['NZ', 'AU'] }],
-    },
-    {},
-  ),
+  ...ruleKinds<SegmentResource>((draft) => draft, v.partial(segmentRuleSchema, ['id'])),
   addIncludedTargets: segmentListEdit('included', true),
   removeIncludedTargets: segmentListEdit('included', false),
   addExcludedTargets: segmentListEdit('excluded', true),
@@ -384,26 +302,18 @@ interface EnvironmentDraft {
 export const environmentInstructions: Registry<EnvironmentDraft> = /* @__PURE__ */ (() => ({
   updateName: updateName<EnvironmentDraft>(),
   updateColor: kind({
-    description: 'Sets the colour the dashboard shows the environment in (`#rrggbb`).',
-    example: { value: '#3366ff' },
     args: textArgs(v.pipe(v.string(), v.regex(/^#?[0-9A-Fa-f]{6}$/, 'must be a hex colour such as #3366ff'))),
     apply: (draft: { color: string }, args) => {
       draft.color = args.value;
     },
   }),
   updateSecureMode: kind({
-    description:
-      'Turns secure mode on or off: with it on, client-side evaluation needs the context’s hash, computed with the SDK key.',
-    example: { value: true },
     args: withKind({ value: v.boolean() }),
     apply: (draft: { secureMode: boolean }, args) => {
       draft.secureMode = args.value;
     },
   }),
   updateReceipts: kind({
-    description:
-      'Turns delivery receipts on or off. `sampleRate` (from 0.000001, one in a million, to 1) is the share of SDKs that acknowledge each change; without it the rate stays as it was (1 the first time).',
-    example: { enabled: true, sampleRate: 0.1 },
     args: withKind({
       enabled: receiptSettingsSchema.entries.enabled,
       sampleRate: v.optional(receiptSettingsSchema.entries.sampleRate),

@@ -2,6 +2,14 @@ import { eventBatchSchema, strictObject } from '@switchboard/core/schema';
 import * as v from 'valibot';
 import { acceptedEventsSchema, insightsSchema, lastEvaluatedSchema } from '../domain/analytics-schemas.js';
 import {
+  environmentInstructionDocs,
+  flagInstructionDocs,
+  type InstructionDoc,
+  type InstructionDocs,
+  projectInstructionDocs,
+  segmentInstructionDocs,
+} from '../domain/instruction-docs.js';
+import {
   environmentInstructions,
   flagInstructions,
   projectInstructions,
@@ -95,10 +103,8 @@ export const namedSchemas: Readonly<Record<string, v.GenericSchema>> = {
   CommentedJsonPatch: commentedPatchSchema,
 };
 
-/** What the document needs of an instruction kind (`lambdas/domain/instructions.ts`). */
-export interface DocumentedInstruction {
-  readonly description: string;
-  readonly example: Readonly<Record<string, unknown>>;
+/** What the document needs of an instruction kind (`instructions.ts` and `instruction-docs.ts`). */
+export interface DocumentedInstruction extends InstructionDoc {
   readonly args:
     | v.ObjectSchema<v.ObjectEntries, undefined>
     | v.StrictObjectSchema<v.ObjectEntries, undefined>;
@@ -118,21 +124,39 @@ export interface InstructionSet {
   readonly envQuery?: true;
 }
 
+/** Each instruction kind with its documentation; a kind without any, or documentation of none, throws. */
+export function documented(
+  kinds: Readonly<Record<string, Omit<DocumentedInstruction, keyof InstructionDoc>>>,
+  docs: InstructionDocs,
+): InstructionKinds {
+  const undocumented = Object.keys(kinds).filter((kind) => !Object.hasOwn(docs, kind));
+  const unknown = Object.keys(docs).filter((kind) => !Object.hasOwn(kinds, kind));
+  if (undocumented.length > 0 || unknown.length > 0) {
+    throw new Error(`Instructions undocumented [${undocumented}], documented but unknown [${unknown}]`);
+  }
+  return Object.fromEntries(
+    Object.entries(kinds).map(([kind, definition]) => [kind, { ...definition, ...docs[kind] }]),
+  ) as InstructionKinds;
+}
+
 /** The instruction kinds each PATCH route accepts, by route key. */
 export const patchInstructions: Readonly<Record<string, InstructionSet>> = {
-  'PATCH /api/v1/projects/{project}': { resource: 'Project', kinds: projectInstructions },
+  'PATCH /api/v1/projects/{project}': {
+    resource: 'Project',
+    kinds: documented(projectInstructions, projectInstructionDocs),
+  },
   'PATCH /api/v1/projects/{project}/environments/{env}': {
     resource: 'Environment',
-    kinds: environmentInstructions,
+    kinds: documented(environmentInstructions, environmentInstructionDocs),
   },
   'PATCH /api/v1/projects/{project}/flags/{flag}': {
     resource: 'Flag',
-    kinds: flagInstructions,
+    kinds: documented(flagInstructions, flagInstructionDocs),
     envQuery: true,
   },
   'PATCH /api/v1/projects/{project}/environments/{env}/segments/{segment}': {
     resource: 'Segment',
-    kinds: segmentInstructions,
+    kinds: documented(segmentInstructions, segmentInstructionDocs),
   },
 };
 

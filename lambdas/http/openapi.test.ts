@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { assertImplemented, routesOf } from './app.js';
 import { openApiDocument, openApiJsonPath, renderOpenApiJson } from './openapi.js';
-import { namedSchemas, patchInstructions } from './openapi-components.js';
+import { documented, namedSchemas, patchInstructions } from './openapi-components.js';
 import { responseSchemas } from './openapi-responses.js';
 import { servedOpenApiDocument } from './openapi-served.js';
 import { type RouteTable, route } from './route-table.js';
@@ -164,6 +164,13 @@ describe('document generation', () => {
       description: 'Renames',
       examples: [{ kind: 'rename', to: 'b' }],
     });
+  });
+
+  it('refuses instruction kinds and their documentation that do not name the same kinds', () => {
+    const args = v.strictObject({ kind: v.string() });
+    const doc = { description: 'Does', example: {} };
+    expect(() => documented({ a: { args } }, { a: doc, b: doc })).toThrow('documented but unknown [b]');
+    expect(() => documented({ a: { args }, c: { args } }, { a: doc })).toThrow('undocumented [c]');
   });
 
   it('refuses a PATCH route without instruction kinds', () => {
