@@ -15,6 +15,7 @@ import {
   toFlagEnvironment,
   toFlagResource,
 } from '../domain/flag-model.js';
+import { assertGuarded, type FlagScope } from '../domain/if-match-scope.js';
 import { flagInstructions } from '../domain/instructions.js';
 import type { PatchRequest } from '../domain/patch-request.js';
 import type { EvaluationFlag } from '../domain/response-schemas.js';
@@ -53,11 +54,7 @@ interface LoadedFlag {
 
 export type FlagListItem = FlagRecord & { readonly environments: Record<string, FlagState> };
 
-export interface FlagPatchOptions {
-  /** Narrows the document to one environment; `If-Match` then refers to that environment's version. */
-  readonly env?: string | undefined;
-  readonly ifMatch?: number | undefined;
-}
+export type FlagPatchOptions = FlagScope;
 
 /** A flag's PATCH edits its environments' configurations, never which environments it has. */
 function assertEnvironmentsKept(before: FlagResource, after: FlagResource): void {
@@ -227,6 +224,7 @@ export class FlagService {
       readOnly: ['key', 'version', 'createdAt'],
       save: async (after, { stored, before }) => {
         assertEnvironmentsKept(before, after);
+        assertGuarded(before, after, request, options);
         const values = (flag: FlagResource) => flag.variations.map((v) => v.value);
         throwIssues(checkVariationType(values(before), values(after)));
         // Flags saved before values had to differ still take every other change.

@@ -109,6 +109,50 @@ describe('optimistic concurrency', () => {
   });
 });
 
+describe('If-Match on a version that does not cover the whole edit', () => {
+  const rulesOf = async (flag: string) =>
+    (await call('GET', FLAG, { token: admin, params: { project, flag } })).json.environments.production.rules;
+  const addRule = (flag: string, id: string) =>
+    call('PATCH', FLAG, {
+      token: admin,
+      params: { project, flag },
+      query: { env: 'production' },
+      body: { instructions: [{ kind: 'addRule', rule: { id, clauses: [], variation: 0 } }] },
+    });
+  const replaceRules = (flag: string, patch: object[]) =>
+    call('PATCH', FLAG, {
+      token: admin,
+      params: { project, flag },
+      // The project-level version, which B's environment edit did not change.
+      headers: { 'if-match': '1' },
+      body: [...patch, { op: 'replace', path: '/environments/production/rules', value: [] }],
+    });
+
+  // Found by exploratory testing: A read the flag, B added a rule, A's If-Match on the project
+  // version let its JSON Patch replace the rules, and B's rule was gone without an error.
+  it('refuses an environment edit If-Match does not guard, and writes nothing', async () => {
+    await createFlag('scoped');
+    expect((await addRule('scoped', 'b-rule')).status).toBe(200);
+    const result = await replaceRules('scoped', []);
+    expect(result.status).toBe(400);
+    expect(result.json.error).toMatchObject({
+      field: 'If-Match',
+      message: expect.stringContaining('"value":2'),
+    });
+    expect(await rulesOf('scoped')).toMatchObject([{ id: 'b-rule' }]);
+  });
+
+  it('answers 409 to a stale test of the environment version, and applies a current one', async () => {
+    await createFlag('tested');
+    const test = (value: number) => [{ op: 'test', path: '/environments/production/version', value }];
+    expect((await addRule('tested', 'b-rule')).status).toBe(200);
+    expect((await replaceRules('tested', test(1))).status).toBe(409);
+    expect(await rulesOf('tested')).toMatchObject([{ id: 'b-rule' }]);
+    expect((await replaceRules('tested', test(2))).status).toBe(200);
+    expect(await rulesOf('tested')).toEqual([]);
+  });
+});
+
 describe('environments created while flags are created, changed and deleted', () => {
   const flagIn = (flag: string) => call('GET', FLAG, { token: admin, params: { project, flag } });
   const createEnvironment = (key: string) =>
