@@ -45,9 +45,8 @@ export const insightsRoutes: RouteTable<InsightsServices> = {
   ...on(`GET ${project}/audit`, {
     query: validated(auditQuerySchema),
     handle: async ({ services, params, query }) => {
-      const projectKey = params.project;
-      await services.projects.get(projectKey);
-      return services.audit.list({ project: projectKey, flag: query.flag, env: query.env }, query);
+      const { key, createdAt } = await services.projects.get(params.project);
+      return services.audit.list({ project: key, flag: query.flag, env: query.env, since: createdAt }, query);
     },
   }),
   ...on(`GET ${environment}/flags/{flag}/deliveries`, {

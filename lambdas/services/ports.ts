@@ -192,6 +192,11 @@ export interface AuditQuery {
   readonly project: string;
   readonly flag?: string | undefined;
   readonly env?: string | undefined;
+  /**
+   * Only entries written at or after this ISO time: the project's `createdAt`, so that a project
+   * created again under a deleted one's key does not show (or let its tokens read) the old history.
+   */
+  readonly since?: string | undefined;
 }
 
 export interface AuditStore {

@@ -96,6 +96,32 @@ describe('audit log', () => {
     expect(await allPages({}, 3)).toEqual(await allPages({}, 200));
   });
 
+  // Found by exploratory testing: a project created again under a deleted one's key showed its
+  // whole history, the delete included, to the new project's tokens.
+  it('starts a project created again under a deleted key with a history of its own', async () => {
+    const again = 'log-again';
+    const create = () =>
+      call('POST', '/api/v1/projects', { token: admin, body: { key: again, name: 'Again' } });
+    const history = async (query: Record<string, string> = {}) =>
+      (await call('GET', `${P}/audit`, { token: admin, params: { project: again }, query })).json.items;
+    await create();
+    await call('POST', `${P}/environments`, {
+      token: admin,
+      params: { project: again },
+      body: { key: 'production', name: 'Production' },
+    });
+    await call('POST', `${P}/flags`, {
+      token: admin,
+      params: { project: again },
+      body: { key: 'old', name: 'Old' },
+    });
+    expect((await call('DELETE', P, { token: admin, params: { project: again } })).status).toBe(204);
+    await create();
+    expect((await history()).map((e: Entry) => [e.resource, e.action])).toEqual([['project', 'create']]);
+    expect(await history({ flag: 'old' })).toEqual([]);
+    expect(await history({ env: 'production' })).toEqual([]);
+  });
+
   it('lists flags with filters and cursor pagination', async () => {
     for (const [key, kind, tags] of [
       ['ops-1', 'operational', ['infra']],

@@ -10,6 +10,23 @@ const INDEX_ATTRIBUTES = ['flagPk', 'envPk'];
 /** Sort keys are `{time}#{id}`: a cursor's may be any. */
 const ANY = { prefix: '' };
 
+/** Narrows a planned Query to sort keys (`{ISO time}#{id}`) at or after `time`. */
+function since(
+  plan: { input: Partial<QueryCommandInput>; cursor: Record<string, CursorRule> },
+  time: string | undefined,
+) {
+  if (time === undefined) return plan;
+  const { input } = plan;
+  return {
+    ...plan,
+    input: {
+      ...input,
+      KeyConditionExpression: `${input.KeyConditionExpression} AND sk >= :since`,
+      ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':since': time },
+    },
+  };
+}
+
 /** Reads the audit log newest first: one Query per filter, using the `byFlag` and `byEnv` indexes. */
 export class DynamoAuditStore implements AuditStore {
   constructor(
@@ -18,7 +35,7 @@ export class DynamoAuditStore implements AuditStore {
   ) {}
 
   async list(query: AuditQuery, page: PageRequest): Promise<Page<AuditEntry>> {
-    const { input, cursor } = this.plan(query);
+    const { input, cursor } = since(this.plan(query), query.since);
     const out = await queryPage(
       this.client,
       { TableName: this.table, ScanIndexForward: false, ...input },
