@@ -12,7 +12,7 @@ import {
 } from '@switchboard/core/schema';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { createFlagSchema, rotateKeysSchema } from './schemas.js';
+import { createEnvironmentSchema, createFlagSchema, rotateKeysSchema } from './schemas.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -68,5 +68,29 @@ describe('object and record schemas', () => {
       .map((file) => relative(root, file));
     expect(sources.length).toBeGreaterThan(50);
     expect(offenders).toEqual([]);
+  });
+});
+
+// Found by exploratory testing: tags took NUL and repeats, and a colour without `#` was stored as
+// given, which the dashboard could not show.
+describe('normalised fields', () => {
+  const flag = (tags: string[]) => parseWith(createFlagSchema, { key: 'f', name: 'F', tags });
+
+  it('keeps each tag once, in the order first given', () => {
+    expect(flag(['b', 'a', 'b', 'a']).tags).toEqual(['b', 'a']);
+  });
+
+  it.each(['a\u0000b', 'two\nlines', '\u0085'])(
+    'refuses a tag with a control character (%j), naming it',
+    (tag) => {
+      expect(failure(() => flag(['ok', tag])).field).toBe('tags[1]');
+    },
+  );
+
+  it.each([
+    ['abcdef', '#abcdef'],
+    ['#3366FF', '#3366FF'],
+  ])('stores the colour %s as %s', (color, stored) => {
+    expect(parseWith(createEnvironmentSchema, { key: 'qa', name: 'QA', color }).color).toBe(stored);
   });
 });

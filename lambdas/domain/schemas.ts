@@ -70,20 +70,22 @@ const storedJson = refined(jsonValue, (value) => {
 
 const nonEmpty = v.pipe(v.string(), v.minLength(1));
 export const version = v.pipe(int(), v.minValue(1));
-/** A display name: one line of text, so no control character (a NUL or a newline shows as garbage in lists). */
-export const name = v.pipe(
-  v.string(),
-  v.minLength(1),
-  v.maxLength(256),
-  v.regex(
-    // Spelled as ranges, not \p{Cc}, so that the OpenAPI document's pattern reads the same in any dialect.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the ranges are the characters refused.
-    /^[^\u0000-\u001F\u007F-\u009F]*$/,
-    'must not contain control characters such as NUL, tab or newline',
-  ),
+/** One line of text: no control character (a NUL or a newline shows as garbage in lists). */
+const oneLine = v.regex(
+  // Spelled as ranges, not \p{Cc}, so that the OpenAPI document's pattern reads the same in any dialect.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ranges are the characters refused.
+  /^[^\u0000-\u001F\u007F-\u009F]*$/,
+  'must not contain control characters such as NUL, tab or newline',
 );
+/** A display name: one line of text. */
+export const name = v.pipe(v.string(), v.minLength(1), v.maxLength(256), oneLine);
 const description = v.pipe(v.string(), v.maxLength(4096));
-const tags = v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64))), v.maxLength(50));
+/** Tags are one-line labels, each kept once (as `addTags` keeps them), in the order first given. */
+const tags = v.pipe(
+  v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64), oneLine)),
+  v.maxLength(50),
+  v.transform((list) => [...new Set(list)]),
+);
 /** Fields every created resource with a display name shares. */
 const describedCreate = {
   key: resourceKey,
@@ -254,7 +256,12 @@ export type Project = v.InferOutput<typeof projectSchema>;
 export const createProjectSchema = strictObject(describedCreate);
 export type CreateProject = v.InferOutput<typeof createProjectSchema>;
 
-const color = v.pipe(v.string(), v.regex(/^#?[0-9A-Fa-f]{6}$/, 'must be a hex colour such as #3366ff'));
+/** `#rrggbb`; LaunchDarkly's `rrggbb` is taken too, and stored with its `#` for the dashboard's CSS. */
+const color = v.pipe(
+  v.string(),
+  v.regex(/^#?[0-9A-Fa-f]{6}$/, 'must be a hex colour such as #3366ff'),
+  v.transform((hex) => (hex.startsWith('#') ? hex : `#${hex}`)),
+);
 
 export const environmentSchema = strictObject({
   key: resourceKey,
