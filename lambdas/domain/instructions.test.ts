@@ -118,6 +118,16 @@ describe('flag instructions', () => {
     ).toThrow(/ruleIds/);
   });
 
+  // Found by exploratory testing: both named `ruleId`, an argument neither instruction has.
+  it.each([
+    [{ kind: 'addRule', rule: { clauses: [], variation: 1 }, beforeRuleId: 'nope' }, 'beforeRuleId'],
+    [{ kind: 'reorderRules', ruleIds: ['nope'] }, 'ruleIds'],
+  ])('names the argument that names a missing rule: %o', (instruction, field) => {
+    expect(() => apply([instruction], 'production')).toThrow(
+      expect.objectContaining({ field: `instructions[0].${field}` }),
+    );
+  });
+
   it('takes the environment from the instruction over the query', () => {
     const { document, environments } = apply([{ kind: 'turnFlagOn', env: 'staging' }], 'production');
     expect(document.environments.staging?.on).toBe(true);

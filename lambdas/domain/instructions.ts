@@ -59,9 +59,10 @@ interface RuleHolder {
   rules: { id: string; clauses: v.InferOutput<typeof clauseSchema>[] }[];
 }
 
-function ruleIndex(holder: RuleHolder, ruleId: string): number {
+/** The index of rule `ruleId`; a missing one is named at the argument (`field`) that names it. */
+function ruleIndex(holder: RuleHolder, ruleId: string, field = 'ruleId'): number {
   const index = holder.rules.findIndex((r) => r.id === ruleId);
-  if (index < 0) throw new ValidationError(`no rule with id "${ruleId}"`, 'ruleId');
+  if (index < 0) throw new ValidationError(`no rule with id "${ruleId}"`, field);
   return index;
 }
 
@@ -78,7 +79,9 @@ function ruleKinds<D>(holder: (draft: D, env: string) => RuleHolder, ruleShape: 
         const target = holder(draft, env);
         const rule = { id: newId(), ...(args.rule as object) } as RuleHolder['rules'][number];
         const at =
-          args.beforeRuleId === undefined ? target.rules.length : ruleIndex(target, args.beforeRuleId);
+          args.beforeRuleId === undefined
+            ? target.rules.length
+            : ruleIndex(target, args.beforeRuleId, 'beforeRuleId');
         target.rules.splice(at, 0, rule);
       },
     }),
@@ -99,7 +102,7 @@ function ruleKinds<D>(holder: (draft: D, env: string) => RuleHolder, ruleShape: 
           args.ruleIds.length === target.rules.length && new Set(args.ruleIds).size === args.ruleIds.length;
         if (!sameSet) throw new ValidationError('must list every rule id exactly once', 'ruleIds');
         target.rules = args.ruleIds.map(
-          (id) => target.rules[ruleIndex(target, id)] as RuleHolder['rules'][number],
+          (id) => target.rules[ruleIndex(target, id, 'ruleIds')] as RuleHolder['rules'][number],
         );
       },
     }),
