@@ -161,21 +161,28 @@ describe('polling fallback', () => {
     expect(browser.requests).toHaveLength(polls);
   });
 
-  it('stops for good when the client-side id is refused', async () => {
-    const { client, browser } = startClient();
+  it('stops for good when the client-side id is refused, and sends no events with it', async () => {
+    const { client, browser } = startClient({ sendEvents: true, flushInterval: 5_000 });
     const errors: string[] = [];
     client.on('error', (error) => errors.push(error.code));
     browser.state.respond = () => ({ status: 401, body: { error: { code: 'unauthorized' } } });
-    const refused = expect(client.waitForInitialization()).rejects.toMatchObject({ code: 'unauthorized' });
+    const refused = expect(client.waitForInitialization()).rejects.toMatchObject({
+      code: 'unauthorized',
+      // Found by exploratory testing: it said the context was refused.
+      message: expect.stringMatching(/^Switchboard refused the client-side id: /),
+    });
+    client.variation('a', false);
+    client.track('clicked');
     await failSockets(browser, 2);
     browser.socket.drop();
     await refused;
     expect(errors).toEqual(['unauthorized']);
     const sockets = browser.sockets.length;
     await vi.advanceTimersByTimeAsync(10 * MINUTE);
-    expect(browser.sockets).toHaveLength(sockets);
-    expect(browser.requests).toHaveLength(1);
     await expect(client.identify(BOB)).rejects.toMatchObject({ code: 'unauthorized' });
+    await client.close();
+    expect(browser.sockets).toHaveLength(sockets);
+    expect(browser.requests.map((r) => r.url)).toEqual(['http://flags.test/sdk/v1/evaluate/csid-1']);
   });
 
   it('rejects an identify the evaluate endpoint refuses, and keeps polling', async () => {

@@ -402,9 +402,12 @@ export class SwitchboardClient {
     for (const waiter of this.waiters.splice(0)) waiter.resolve(all);
   }
 
-  /** The server refused the wanted context: the previous one (if any) stays and is synced again. */
-  private refused(code: string, message: string): SwitchboardError {
-    const error = new SwitchboardError(code, `Switchboard refused the context: ${message}`);
+  /**
+   * The server refused the wanted context (or `subject`): the previous context (if any) stays and is
+   * synced again.
+   */
+  private refused(code: string, message: string, subject = 'the context'): SwitchboardError {
+    const error = new SwitchboardError(code, `Switchboard refused ${subject}: ${message}`);
     this.logger.warn(error.message);
     for (const waiter of this.waiters.splice(0)) waiter.reject(error);
     this.emitter.emit('error', error);
@@ -434,7 +437,7 @@ export class SwitchboardClient {
       const detail = `the evaluate endpoint answered HTTP ${response.status}`;
       if (response.status === 401) {
         // An unknown client-side id: nothing will ever work.
-        return this.stop(this.refused('unauthorized', detail));
+        return this.stop(this.refused('unauthorized', detail, 'the client-side id'));
       }
       if (response.status === 400 || response.status === 403) {
         // This context (or, in secure mode, its hash) was refused; another identify may work.
@@ -461,11 +464,12 @@ export class SwitchboardClient {
     }
   }
 
-  /** The client-side id was refused: nothing will ever work, so stop trying. */
+  /** The client-side id was refused: nothing will ever work, so stop trying, and sending events. */
   private stop(error: SwitchboardError): void {
     this.stopped = error;
     this.polling = false;
     this.stream?.stop();
+    this.events?.discard();
   }
 
   private remember(): void {

@@ -146,6 +146,15 @@ export class EventProcessor {
       .catch(() => {});
   }
 
+  /** Drops what was counted and stops counting: the server refused the client-side id. */
+  discard(): void {
+    clearTimeout(this.timer);
+    this.counters.clear();
+    this.custom = [];
+    this.dropped = 0;
+    this.closed = true;
+  }
+
   /** Flushes a last time and stops counting. */
   close(): Promise<void> {
     clearTimeout(this.timer);
