@@ -26,6 +26,17 @@ export const jsonValue: v.GenericSchema<JsonValue> = v.lazy(() =>
   v.union([v.string(), v.number(), v.boolean(), v.null(), v.array(jsonValue), record(v.string(), jsonValue)]),
 );
 
+/**
+ * An optional JSON value: `v.optional(jsonValue)`, typed by hand. Inferred, the declarations would
+ * hold `OptionalSchema<GenericSchema<JsonValue>, undefined>`, whose constraint valibot checks
+ * against `DeepReadonly<JsonValue>`, which never ends: a consumer's `tsc` without `skipLibCheck`
+ * stops there with TS2589. Declaring the wrapped schema's input `unknown` (it does accept anything)
+ * ends the recursion; the output stays `JsonValue | undefined`, and the key stays optional.
+ */
+export const optionalJsonValue: v.OptionalSchema<v.GenericSchema<unknown, JsonValue>, undefined> = v.optional(
+  jsonValue,
+);
+
 /** A safe integer; `message` replaces both the type's and the integer's. */
 /* @__NO_SIDE_EFFECTS__ */
 export function int(message?: string) {

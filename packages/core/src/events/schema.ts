@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { PathIssue } from '../authoring.js';
-import { int, jsonValue, object, record, refined } from '../schema.js';
+import { int, jsonValue, object, optionalJsonValue, record, refined } from '../schema.js';
 import { EVENT_LIMITS } from './limits.js';
 import type { AnalyticsEvent } from './model.js';
 
@@ -46,7 +46,7 @@ export const summaryCounterSchema = object({
 });
 
 export const featureSummarySchema = object({
-  default: v.optional(jsonValue),
+  default: optionalJsonValue,
   contextKinds: v.optional(v.pipe(v.array(contextKind), v.maxLength(EVENT_LIMITS.contextKindsPerEvent))),
   counters: v.pipe(v.array(summaryCounterSchema), v.maxLength(EVENT_LIMITS.countersPerFeature)),
 });
@@ -92,7 +92,7 @@ export const customEventSchema = object({
       'must name 1-20 contexts',
     ),
   ),
-  data: v.optional(jsonValue),
+  data: optionalJsonValue,
   metricValue: v.optional(metricValue),
   creationDate: epochMs,
 });
