@@ -6,29 +6,19 @@ import type { FlagResult } from './values.js';
  * also what the Switchboard Node SDK's `allFlagsState(context, { clientSideOnly: true }).toJSON()`
  * gives), that SDK's `allFlagsState()` object itself, or a plain `{ "flag": value }` map.
  */
-export type Bootstrap = Readonly<Record<string, unknown>>;
+export type Bootstrap = Readonly<Record<string, unknown>> | { toJSON(): Readonly<Record<string, unknown>> };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * The Switchboard Node SDK's `allFlagsState()` object itself (`{ valid, flags: { key: { value,
- * variationIndex, version, reason? } } }`), passed without `toJSON()`: exactly those two fields,
- * every flag an object with a value and a version.
+ * A bootstrap as data: an object with a `toJSON` method (the Node SDK's `allFlagsState()` object) is
+ * read as `JSON.stringify` would send it, so the object, its `toJSON()` and a JSON round trip of it
+ * all read the same. JSON holds no functions, so no map of flags is mistaken for it, whatever its
+ * flags are named (`valid`, `flags`, `toJSON`).
  */
-function isFlagsState(
-  value: Record<string, unknown>,
-): value is { valid: boolean; flags: Record<string, FlagResult> } {
-  const { valid, flags, ...rest } = value;
-  return (
-    typeof valid === 'boolean' &&
-    isObject(flags) &&
-    Object.keys(rest).length === 0 &&
-    Object.values(flags).every(
-      (flag) => isObject(flag) && 'value' in flag && typeof flag.version === 'number',
-    )
-  );
-}
+const asData = (bootstrap: unknown): unknown =>
+  isObject(bootstrap) && typeof bootstrap.toJSON === 'function' ? bootstrap.toJSON() : bootstrap;
 
 /**
  * The flag results in a bootstrap, or undefined when it is unusable (not an object, or
@@ -41,9 +31,9 @@ function isFlagsState(
  * // → { beta: { value: true, variationIndex: 0, version: 4 } }
  * ```
  */
-export function readBootstrap(bootstrap: unknown): Record<string, FlagResult> | undefined {
+export function readBootstrap(given: unknown): Record<string, FlagResult> | undefined {
+  const bootstrap = asData(given);
   if (!isObject(bootstrap) || bootstrap.$valid === false) return undefined;
-  if (isFlagsState(bootstrap)) return bootstrap.valid ? bootstrap.flags : undefined;
   const states = isObject(bootstrap.$flagsState) ? bootstrap.$flagsState : {};
   const out: Record<string, FlagResult> = {};
   for (const key in bootstrap) {

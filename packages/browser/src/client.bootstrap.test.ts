@@ -24,6 +24,35 @@ const ldBootstrap = {
   $valid: true,
 };
 
+/** The Node SDK's `FlagsState`, as `allFlagsState()` returns it: `valid`, `flags` and own methods. */
+interface NodeFlagsState {
+  readonly valid: boolean;
+  readonly flags: Readonly<Record<string, unknown>>;
+  getFlagValue(key: string): unknown;
+  getFlagReason(key: string): unknown;
+  allValues(): Record<string, unknown>;
+  toJSON(): Readonly<Record<string, unknown>>;
+}
+
+/** A `FlagsState` whose `toJSON()` is `json`, built as the Node SDK builds one. */
+function nodeFlagsState(json: Readonly<Record<string, unknown>>): NodeFlagsState {
+  const { $flagsState, $valid, ...values } = json as Record<string, unknown>;
+  const metadata = $flagsState as Record<string, { variation?: number; version?: number; reason?: unknown }>;
+  return {
+    valid: $valid === true,
+    flags: Object.fromEntries(
+      Object.entries(values).map(([key, value]) => [
+        key,
+        { value, variationIndex: metadata[key]?.variation ?? null, version: metadata[key]?.version ?? 0 },
+      ]),
+    ),
+    getFlagValue: (key) => values[key],
+    getFlagReason: (key) => metadata[key]?.reason ?? null,
+    allValues: () => ({ ...values }),
+    toJSON: () => json,
+  };
+}
+
 describe('bootstrap', () => {
   it('serves LaunchDarkly-format values at once and is ready without the network', async () => {
     const { client } = startClient({ bootstrap: ldBootstrap });
@@ -42,23 +71,38 @@ describe('bootstrap', () => {
     expect(client.variationDetail('a', 0)).toEqual({ value: 1, variationIndex: null, reason: null });
   });
 
-  it('takes the Node SDK’s allFlagsState object itself', () => {
-    const state = {
-      valid: true,
-      flags: { a: { value: 'x', variationIndex: 1, version: 4, reason: { kind: 'OFF' } } },
+  describe('from the Node SDK’s allFlagsState', () => {
+    const detail = { value: true, variationIndex: 0, reason: { kind: 'RULE_MATCH', ruleIndex: 0 } };
+    const state = nodeFlagsState(ldBootstrap);
+
+    it.each([
+      ['the object itself', state],
+      ['its toJSON()', state.toJSON()],
+      ['a JSON round trip', JSON.parse(JSON.stringify(state))],
+    ])('takes %s', (_, bootstrap) => {
+      const { client } = startClient({ bootstrap });
+      expect(client.variationDetail('new-checkout', false)).toEqual(detail);
+      expect(client.allFlags()).toEqual({ 'new-checkout': true, banner: 'spring' });
+    });
+
+    it('ignores the object when it is not valid', () => {
+      const { client } = startClient({ bootstrap: nodeFlagsState({ $flagsState: {}, $valid: false }) });
+      expect(client.initialized).toBe(false);
+    });
+  });
+
+  it('reads flags named `valid`, `flags` or `toJSON` as flags, in either format', () => {
+    const values = { valid: true, flags: { a: { value: 'x', variationIndex: 1, version: 4 } } };
+    expect(startClient({ bootstrap: values }).client.allFlags()).toEqual(values);
+    const ldFormat = {
+      ...values,
+      toJSON: 'y',
+      $flagsState: { valid: { variation: 0, version: 2 }, flags: { variation: 1, version: 2 } },
+      $valid: true,
     };
-    const { client } = startClient({ bootstrap: state });
-    expect(client.variationDetail('a', '')).toEqual({
-      value: 'x',
-      variationIndex: 1,
-      reason: { kind: 'OFF' },
-    });
-    expect(startClient({ bootstrap: { ...state, valid: false } }).client.variation('a', '')).toBe('');
-    // Flags that happen to be named `valid` and `flags` are a plain map.
-    expect(startClient({ bootstrap: { valid: true, flags: { on: 1 } } }).client.allFlags()).toEqual({
-      valid: true,
-      flags: { on: 1 },
-    });
+    const { client } = startClient({ bootstrap: ldFormat });
+    expect(client.allFlags()).toEqual({ ...values, toJSON: 'y' });
+    expect(client.variationDetail('flags', null)).toMatchObject({ value: values.flags, variationIndex: 1 });
   });
 
   it('ignores a bootstrap marked invalid', () => {
