@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { freePort, type Runtime, startRuntime } from '@switchboard/local';
@@ -309,6 +309,20 @@ describe('the packed packages, installed outside the repository', () => {
         (p) => !p.startsWith('dist/') && !/^([A-Z]+\.md|LICENSE|package\.json)$/.test(p),
       );
       expect(others, name).toEqual([]);
+    }
+  });
+
+  it('points every sourceMappingURL in a tarball at a file in that tarball', () => {
+    for (const { name, files } of packed) {
+      const paths = new Set(files.map((f) => f.path));
+      const dangling = [...paths].flatMap((path) => {
+        const code = readFileSync(join(scratch, 'node_modules', name, path), 'utf8');
+        return [...code.matchAll(/^\/\/# sourceMappingURL=(\S+)\s*$/gm)]
+          .map(([, url]) => posix.join(posix.dirname(path), url as string))
+          .filter((target) => !paths.has(target))
+          .map((target) => `${path} → ${target}`);
+      });
+      expect(dangling, name).toEqual([]);
     }
   });
 
