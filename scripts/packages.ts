@@ -77,7 +77,7 @@ console.log(client.boolVariation('new-checkout', { kind: 'user', key: 'u-1' }, f
     dir: 'packages/browser',
     platform: 'browser',
     // The SDK needs only core's context key and event helpers: they are bundled in (a few hundred
-    // bytes) rather than installing core, its hashing and regex libraries, for them.
+    // bytes) rather than installing core and its hashing library for them.
     inline: ['@switchboard/core'],
     budgetBytes: browserBudget,
     forbid: notInBrowsers,
