@@ -17,7 +17,8 @@ export interface EnvironmentSet {
 /**
  * The most environments a project may have. A flag create, project-level change or delete writes
  * one item per environment in a single DynamoDB transaction (100 items at most), beside the flag's
- * own items, the environment-set check and, for a delete, the tombstone record.
+ * own items, the environment-set check and, for a delete, the tombstone record and the
+ * reference-revision check (`references.ts`): 99 items for a delete at this many.
  */
 export const MAX_ENVIRONMENTS_PER_PROJECT = 47;
 

@@ -41,6 +41,12 @@ import {
 import { environmentIndex } from './environment-index.js';
 import { liveEnvironments, readEnvironmentSet } from './environment-set.js';
 import type { Actor, FlagState, Page, Write } from './ports.js';
+import {
+  addedReferenceChecks,
+  flagReferences,
+  holdingReferences,
+  referencesUnchanged,
+} from './references.js';
 
 interface LoadedFlag {
   readonly record: FlagRecord;
@@ -229,23 +235,28 @@ export class FlagService {
         throwIssues(checkVariationType(values(before), values(after)));
         // Flags saved before values had to differ still take every other change.
         if (!jsonEqual(values(before), values(after))) throwIssues(checkVariationValues(values(after)));
-        await this.checkReferences(project, key, before, after);
+        const held = await this.checkReferences(project, key, before, after);
         const { writes, audit, written } = this.changes(actor, project, stored, after, request.comment);
-        if (writes.length > 0) await this.deps.store.transact(writes, audit);
+        if (writes.length > 0) await this.deps.store.transact([...writes, ...held], audit);
         // What this change wrote, rather than a second read of every item just written.
         return FlagService.resource(written, options.env);
       },
     });
   }
 
-  /** Checks the environments whose evaluation JSON changes against the other flags and segments there. */
+  /**
+   * Checks the environments whose evaluation JSON changes against the other flags and segments
+   * there; returns the conditions that keep what the change newly refers to in place until it is
+   * written (see `references.ts`).
+   */
   private async checkReferences(
     project: string,
     key: string,
     before: FlagResource,
     after: FlagResource,
-  ): Promise<void> {
+  ): Promise<Write[]> {
     const count = after.variations.length;
+    const checks: Write[] = [];
     for (const [env, config] of Object.entries(after.environments)) {
       const previous = before.environments[env];
       const sameVariations = before.variations.length === count;
@@ -253,9 +264,12 @@ export class FlagService {
       // Turning a valid configuration on or off refers to nothing new, and reading the whole
       // environment to check it would make a toggle's cost grow with the number of flags.
       if (sameVariations && previous && jsonEqual({ ...previous, on: config.on }, config)) continue;
-      const index = environmentIndex(await this.deps.store.environmentContents({ project, env }));
-      throwIssues(checkFlagConfig(key, count, config, index, `environments.${env}`));
+      const contents = await this.deps.store.environmentContents({ project, env });
+      throwIssues(checkFlagConfig(key, count, config, environmentIndex(contents), `environments.${env}`));
+      const at = { project, env };
+      checks.push(...addedReferenceChecks(at, flagReferences(previous), flagReferences(config), contents));
     }
+    return holdingReferences(project, checks);
   }
 
   private changes(actor: Actor, project: string, loaded: LoadedFlag, after: FlagResource, comment?: string) {
@@ -321,11 +335,14 @@ export class FlagService {
   }
 
   private async deleteLoaded(actor: Actor, project: string, key: string): Promise<void> {
+    // Before looking for flags that have this one as a prerequisite: one added since then fails the delete.
+    const noNewReferences = await referencesUnchanged(this.deps.store, project);
     const loaded = await this.load(project, key);
     await this.assertNotPrerequisite(project, key, Object.keys(loaded.configs));
     const writes: Write[] = [
       { ref: { kind: 'flag', project, flag: key }, expect: loaded.record.version },
       ...loaded.environmentsUnchanged,
+      noNewReferences,
     ];
     const audit = [
       auditEntry(this.deps, actor, {

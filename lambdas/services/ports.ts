@@ -116,6 +116,8 @@ export interface EntityTypes {
   retiredSegment: { ref: EnvironmentLocator & { segment: string }; value: RetiredVersions };
   /** The project's environment-set revision (see `services/environment-set.ts`). */
   environmentSet: { ref: { project: string }; value: { version: number } };
+  /** The project's reference revision (see `services/references.ts`). */
+  referenceRevision: { ref: { project: string }; value: { version: number } };
   keyExpiry: { ref: { expiresAt: string; hash: string }; value: KeyExpiry };
 }
 
@@ -125,7 +127,9 @@ export type EntityRef<K extends EntityKind = EntityKind> = { readonly kind: K } 
 /**
  * One write of a transaction. `expect` is the optimistic-concurrency condition: the stored item's
  * `version` (`0`: it exists and has no version yet), `'absent'` (create) or `'present'` (must exist).
- * `value` undefined deletes the item; `check` only checks `expect` and writes nothing.
+ * `value` undefined deletes the item; `check` only checks `expect` and writes nothing; `increment`
+ * adds one to the item's `version` (creating it at 1) whatever it was, and takes neither `value`
+ * nor `expect`: a revision that concurrent writers all bump without conflicting on a read of it.
  */
 export type Write = {
   [K in EntityKind]: {
@@ -133,6 +137,7 @@ export type Write = {
     readonly value?: EntityTypes[K]['value'];
     readonly expect?: number | 'absent' | 'present';
     readonly check?: true;
+    readonly increment?: true;
   };
 }[EntityKind];
 

@@ -12,12 +12,19 @@ import {
   firstVersion,
   found,
   patchResource,
+  readModifyWrite,
   retiredVersions,
   type ServiceDeps,
 } from './common.js';
 import { environmentIndex } from './environment-index.js';
 import { liveEnvironment } from './environment-set.js';
 import type { Actor, EnvironmentLocator, Page, PageRequest, StoredSegment, Write } from './ports.js';
+import {
+  addedReferenceChecks,
+  holdingReferences,
+  referencesUnchanged,
+  segmentReferencesOf,
+} from './references.js';
 
 const resourceOf = ({ meta, ...segment }: StoredSegment): SegmentResource => toSegmentResource(segment, meta);
 const storedOf = (segment: SegmentResource): StoredSegment => ({
@@ -48,8 +55,24 @@ export class SegmentService {
     return resourceOf(await this.stored(at, key));
   }
 
-  private async check(at: EnvironmentLocator, segment: SegmentResource): Promise<void> {
-    throwIssues(checkSegment(segment, environmentIndex(await this.deps.store.environmentContents(at))));
+  /**
+   * Checks the segment against the environment's other segments; returns the conditions that keep
+   * what it refers to beyond `before` in place until it is written (see `references.ts`).
+   */
+  private async check(
+    at: EnvironmentLocator,
+    segment: SegmentResource,
+    before?: SegmentResource,
+  ): Promise<Write[]> {
+    const contents = await this.deps.store.environmentContents(at);
+    throwIssues(checkSegment(segment, environmentIndex(contents)));
+    const added = addedReferenceChecks(
+      at,
+      segmentReferencesOf(before),
+      segmentReferencesOf(segment),
+      contents,
+    );
+    return holdingReferences(at.project, added);
   }
 
   private write(
@@ -81,7 +104,6 @@ export class SegmentService {
       salt: newSalt(),
       version: firstVersion(retired, at.env),
     };
-    await this.check(at, segment);
     await createRacing(
       `Segment "${segment.key}"`,
       async () => (await this.deps.store.get({ kind: 'segment', ...at, segment: segment.key })) !== undefined,
@@ -93,13 +115,15 @@ export class SegmentService {
           expect: environmentVersion,
           check: true,
         };
+        // Again on each attempt: a segment it refers to may have been deleted meanwhile.
+        const held = await this.check(at, segment);
         await this.write(
           actor,
           at,
           segment,
           'absent',
           { action: 'create', after: toEvaluationSegment(segment) },
-          [unchanged],
+          [unchanged, ...held],
         );
       },
     );
@@ -124,21 +148,34 @@ export class SegmentService {
       schema: segmentResourceSchema,
       readOnly: ['key', 'version', 'salt'],
       save: async (edited, { before }) => {
-        await this.check(at, edited);
+        const held = await this.check(at, edited, before);
         const after = { ...edited, version: before.version + 1 };
-        await this.write(actor, at, after, before.version, {
-          action: 'update',
-          comment: request.comment,
-          before: toEvaluationSegment(before),
-          after: toEvaluationSegment(after),
-        });
+        await this.write(
+          actor,
+          at,
+          after,
+          before.version,
+          {
+            action: 'update',
+            comment: request.comment,
+            before: toEvaluationSegment(before),
+            after: toEvaluationSegment(after),
+          },
+          held,
+        );
         return after;
       },
     });
   }
 
   /** Refuses while a flag or segment of the environment still refers to the segment. */
-  async delete(actor: Actor, at: EnvironmentLocator, key: string): Promise<void> {
+  delete(actor: Actor, at: EnvironmentLocator, key: string): Promise<void> {
+    return readModifyWrite(undefined, () => this.deleteUnused(actor, at, key));
+  }
+
+  private async deleteUnused(actor: Actor, at: EnvironmentLocator, key: string): Promise<void> {
+    // Before looking for users: a reference added after this read fails the delete.
+    const noNewReferences = await referencesUnchanged(this.deps.store, at.project);
     const before = await this.stored(at, key);
     const contents = await this.deps.store.environmentContents(at);
     const index = environmentIndex(contents);
@@ -166,6 +203,7 @@ export class SegmentService {
           ref: { kind: 'retiredSegment', ...at, segment: key },
           value: retiredVersions([[at.env, before.version]]),
         },
+        noNewReferences,
       ],
       [audit],
     );

@@ -128,6 +128,7 @@ export class DynamoControlStore implements ControlStore {
   private transactItems(write: Write, writtenAt: number): TransactItem[] {
     const key = keyOf(write.ref);
     if (write.check) return [this.checkItem(key, write.expect)];
+    if (write.increment) return [this.incrementItem(key)];
     const main = this.writeItem(
       key,
       write.value === undefined ? undefined : storedValue(write, writtenAt),
@@ -147,6 +148,19 @@ export class DynamoControlStore implements ControlStore {
     const { ConditionExpression, ...names } = condition(expect);
     if (!ConditionExpression) throw new Error('A check needs an expectation');
     return { ConditionCheck: { TableName: this.flagsTable, Key: key, ConditionExpression, ...names } };
+  }
+
+  /** Unconditional, so writers bumping the same revision conflict only when truly simultaneous. */
+  private incrementItem(key: ItemKey): TransactItem {
+    return {
+      Update: {
+        TableName: this.flagsTable,
+        Key: key,
+        UpdateExpression: 'ADD #version :one',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    };
   }
 
   private auditItem(entry: AuditRecord): TransactItem {

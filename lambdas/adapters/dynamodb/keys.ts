@@ -36,6 +36,7 @@ const builders: KeyBuilders = {
   retiredFlag: (r) => ({ pk: projectPk(r.project), sk: `RETIRED#FLAG#${r.flag}` }),
   retiredSegment: (r) => ({ pk: projectPk(r.project), sk: `RETIRED#SEGMENT#${r.env}#${r.segment}` }),
   environmentSet: (r) => ({ pk: projectPk(r.project), sk: 'ENVIRONMENTS' }),
+  referenceRevision: (r) => ({ pk: projectPk(r.project), sk: 'REFERENCES' }),
   keyExpiry: (r) => ({ pk: KEY_EXPIRY_PK, sk: `${r.expiresAt}#${r.hash}` }),
 };
 

@@ -46,6 +46,7 @@ const stringKey = (name: string): KeyDeclaration => ({ name, type: 'S' });
  *   PROJECT#{p}            / RETIRED#SEGMENT#{e}#{s} a deleted segment's tombstone version
  *     (a re-created key starts above it, since SDKs drop versions not newer than a tombstone)
  *   PROJECT#{p}            / ENVIRONMENTS           the environment-set revision: bumped by environment create and delete
+ *   PROJECT#{p}            / REFERENCES             the reference revision: bumped by writes adding a prerequisite or segment reference
  *   ENV#{p}#{e}            / FLAG#{f}               the flag's evaluation JSON for one environment
  *   ENV#{p}#{e}            / SEGMENT#{s}            the segment's evaluation JSON
  *     (both with `writtenAt`, the write's epoch ms, which the stream's fan-out reads and no reader sees)

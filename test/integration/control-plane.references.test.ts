@@ -1,0 +1,216 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sharedDocumentClient } from '../../lambdas/adapters/dynamodb/client.js';
+import { DynamoControlStore } from '../../lambdas/adapters/dynamodb/control-store.js';
+import { newId } from '../../lambdas/domain/credentials.js';
+import { parsePatchRequest } from '../../lambdas/domain/patch-request.js';
+import { createSegmentSchema } from '../../lambdas/domain/schemas.js';
+import { parseWith } from '../../lambdas/domain/validation.js';
+import { mapError } from '../../lambdas/http/error-mapper.js';
+import { FlagService } from '../../lambdas/services/flag-service.js';
+import type { AuditRecord, Write } from '../../lambdas/services/ports.js';
+import { SegmentService } from '../../lambdas/services/segment-service.js';
+import { type Call, type CallResult, controlPlane, FLAG, P, SEGMENT } from '../helpers/control-plane.js';
+import { createIsolatedTables } from '../helpers/tables.js';
+
+/**
+ * A reference check and a delete racing: each side is held between its reads and its transaction
+ * while the other runs to completion, so every interleaving that matters runs every time instead
+ * of by timing luck.
+ */
+
+let call: Call;
+let admin: string;
+let store: DynamoControlStore;
+const project = 'refs';
+const env = 'production';
+const at = { project, env };
+const actor = { id: 'test', name: 'Test' };
+
+/** The store, with its next transaction held until `release()`: the service has read and decided, not written. */
+class HeldStore extends DynamoControlStore {
+  private hold: { reached: () => void; released: Promise<void> } | undefined;
+
+  /** Holds the next transaction; resolves `atWrite` when it arrives. */
+  holdNext(): { atWrite: Promise<void>; release: () => void } {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const atWrite = new Promise<void>((reached) => {
+      this.hold = { reached, released };
+    });
+    return { atWrite, release };
+  }
+
+  override async transact(writes: readonly Write[], audit: readonly AuditRecord[], writtenAt?: number) {
+    const hold = this.hold;
+    this.hold = undefined;
+    if (hold) {
+      hold.reached();
+      await hold.released;
+    }
+    return super.transact(writes, audit, writtenAt);
+  }
+}
+
+let held: HeldStore;
+let flags: FlagService;
+let segments: SegmentService;
+
+beforeAll(async () => {
+  await createIsolatedTables();
+  ({ call, adminToken: admin } = await controlPlane());
+  store = new DynamoControlStore(sharedDocumentClient());
+  held = new HeldStore(sharedDocumentClient());
+  const deps = { store: held, clock: { now: () => new Date() }, newId };
+  flags = new FlagService(deps);
+  segments = new SegmentService(deps);
+  await call('POST', '/api/v1/projects', { token: admin, body: { key: project, name: 'Refs' } });
+  await call('POST', `${P}/environments`, {
+    token: admin,
+    params: { project },
+    body: { key: env, name: env },
+  });
+});
+
+/** What the held service answered, as the API would. */
+async function outcome(run: Promise<unknown>): Promise<{ status: number; message?: string }> {
+  try {
+    await run;
+    return { status: 200 };
+  } catch (error) {
+    const { status, body } = mapError(error);
+    return { status, message: body.error.message };
+  }
+}
+
+/** Runs `heldRun` up to its transaction, then `other` to the end, then lets `heldRun` write. */
+async function race(heldRun: () => Promise<unknown>, other: () => Promise<CallResult>) {
+  const { atWrite, release } = held.holdNext();
+  const first = outcome(heldRun());
+  await atWrite;
+  const second = await other();
+  release();
+  return { held: await first, other: second };
+}
+
+const createFlag = (key: string) =>
+  call('POST', `${P}/flags`, { token: admin, params: { project }, body: { key, name: key } });
+const createSegment = (key: string, rules: unknown[] = []) =>
+  call('POST', `${P}/environments/{env}/segments`, {
+    token: admin,
+    params: at,
+    body: { key, name: key, rules },
+  });
+const matching = (segment: string) => ({
+  clauses: [{ attribute: 'key', op: 'segmentMatch', values: [segment] }],
+});
+const addPrerequisite = (key: string) => ({
+  instructions: [{ kind: 'addPrerequisite', env, key, variation: 0 }],
+});
+const addSegmentRule = (segment: string) => ({
+  instructions: [{ kind: 'addRule', env, rule: { ...matching(segment), variation: 0 } }],
+});
+const patchFlag = (flag: string, body: unknown) =>
+  call('PATCH', FLAG, { token: admin, params: { project, flag }, body });
+const deleteFlag = (flag: string) => call('DELETE', FLAG, { token: admin, params: { project, flag } });
+const deleteSegment = (segment: string) =>
+  call('DELETE', SEGMENT, { token: admin, params: { ...at, segment } });
+
+const config = async (flag: string) => store.get({ kind: 'flagConfig', project, env, flag });
+const segment = async (key: string) => store.get({ kind: 'segment', project, env, segment: key });
+
+describe('a prerequisite added while its flag is deleted', () => {
+  it('refuses the prerequisite when the delete wins', async () => {
+    await Promise.all([createFlag('a-parent'), createFlag('a-child')]);
+    const result = await race(
+      () => flags.patch(actor, project, 'a-child', parsePatchRequest(addPrerequisite('a-parent')), {}),
+      () => deleteFlag('a-parent'),
+    );
+    expect(result.other.status).toBe(204);
+    expect(result.held.status).toBe(400);
+    expect(result.held.message).toContain('a-parent');
+    expect((await config('a-child'))?.prerequisites).toEqual([]);
+  });
+
+  it('refuses the delete when the prerequisite wins, naming the flag that uses it', async () => {
+    await Promise.all([createFlag('b-parent'), createFlag('b-child')]);
+    const result = await race(
+      () => flags.delete(actor, project, 'b-parent'),
+      () => patchFlag('b-child', addPrerequisite('b-parent')),
+    );
+    expect(result.other.status).toBe(200);
+    expect(result.held).toEqual({
+      status: 409,
+      message: `Flag "b-child" in "${env}" has "b-parent" as a prerequisite`,
+    });
+    expect(await config('b-parent')).toBeDefined();
+  });
+});
+
+describe('a segment rule added while the segment is deleted', () => {
+  it('refuses the flag rule when the delete wins', async () => {
+    await Promise.all([createFlag('c-flag'), createSegment('c-segment')]);
+    const result = await race(
+      () => flags.patch(actor, project, 'c-flag', parsePatchRequest(addSegmentRule('c-segment')), {}),
+      () => deleteSegment('c-segment'),
+    );
+    expect(result.other.status).toBe(204);
+    expect(result.held.status).toBe(400);
+    expect(result.held.message).toContain('c-segment');
+    expect((await config('c-flag'))?.rules).toEqual([]);
+  });
+
+  it('refuses the delete when the flag rule wins, naming the flag', async () => {
+    await Promise.all([createFlag('d-flag'), createSegment('d-segment')]);
+    const result = await race(
+      () => segments.delete(actor, at, 'd-segment'),
+      () => patchFlag('d-flag', addSegmentRule('d-segment')),
+    );
+    expect(result.other.status).toBe(200);
+    expect(result.held).toEqual({ status: 409, message: 'Segment "d-segment" is used by flag "d-flag"' });
+    expect(await segment('d-segment')).toBeDefined();
+  });
+
+  it('refuses a segment changed to match it when the delete wins', async () => {
+    await Promise.all([createSegment('e-used'), createSegment('e-user')]);
+    const result = await race(
+      () =>
+        segments.patch(
+          actor,
+          at,
+          'e-user',
+          parsePatchRequest({ instructions: [{ kind: 'addRule', rule: matching('e-used') }] }),
+        ),
+      () => deleteSegment('e-used'),
+    );
+    expect(result.other.status).toBe(204);
+    expect(result.held.status).toBe(400);
+    expect((await segment('e-user'))?.rules).toEqual([]);
+  });
+
+  it('refuses a segment created to match it when the delete wins', async () => {
+    await createSegment('f-used');
+    const result = await race(
+      () => {
+        const input = { key: 'f-user', name: 'f-user', rules: [matching('f-used')] };
+        return segments.create(actor, at, parseWith(createSegmentSchema, input));
+      },
+      () => deleteSegment('f-used'),
+    );
+    expect(result.other.status).toBe(204);
+    expect(result.held.status).toBe(400);
+    expect(await segment('f-user')).toBeUndefined();
+  });
+
+  it('refuses the delete when a segment created to match it wins, naming the segment', async () => {
+    await createSegment('g-used');
+    const result = await race(
+      () => segments.delete(actor, at, 'g-used'),
+      () => createSegment('g-user', [matching('g-used')]),
+    );
+    expect(result.other.status).toBe(201);
+    expect(result.held).toEqual({ status: 409, message: 'Segment "g-used" is used by segment "g-user"' });
+    expect(await segment('g-used')).toBeDefined();
+  });
+});
