@@ -45,12 +45,15 @@ export const adminRoutes: RouteTable<AdminServices> = {
   }),
   ...on(`PATCH ${project}`, {
     body: patchBody,
+    ifMatch: true,
     handle: ({ services, params, body, principal, ifMatch }) =>
       services.projects.patch(actorOf(principal), params.project, body, ifMatch),
   }),
   ...on(`DELETE ${project}`, {
     status: 204,
-    handle: ({ services, params, principal }) => services.projects.delete(actorOf(principal), params.project),
+    ifMatch: true,
+    handle: ({ services, params, principal, ifMatch }) =>
+      services.projects.delete(actorOf(principal), params.project, ifMatch),
   }),
 
   ...on(`GET ${project}/environments`, {
@@ -69,13 +72,15 @@ export const adminRoutes: RouteTable<AdminServices> = {
   }),
   ...on(`PATCH ${environment}`, {
     body: patchBody,
+    ifMatch: true,
     handle: ({ services, params, body, principal, ifMatch }) =>
       services.environments.patch(actorOf(principal), params.project, params.env, body, ifMatch),
   }),
   ...on(`DELETE ${environment}`, {
     status: 204,
-    handle: ({ services, params, principal }) =>
-      services.environments.delete(actorOf(principal), params.project, params.env),
+    ifMatch: true,
+    handle: ({ services, params, principal, ifMatch }) =>
+      services.environments.delete(actorOf(principal), params.project, params.env, ifMatch),
   }),
   ...on(`POST ${environment}/keys/rotate`, {
     body: validated(rotateKeysSchema),

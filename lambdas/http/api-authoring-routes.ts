@@ -51,6 +51,7 @@ export const authoringRoutes: RouteTable<AuthoringServices> = {
   ...on(`PATCH ${flag}`, {
     query: validated(envQuerySchema),
     body: patchBody,
+    ifMatch: true,
     handle: ({ services, params, query, body, principal, ifMatch }) =>
       services.flags.patch(actorOf(principal), params.project, params.flag, body, {
         env: query.env,
@@ -59,8 +60,9 @@ export const authoringRoutes: RouteTable<AuthoringServices> = {
   }),
   ...on(`DELETE ${flag}`, {
     status: 204,
-    handle: ({ services, params, principal }) =>
-      services.flags.delete(actorOf(principal), params.project, params.flag),
+    ifMatch: true,
+    handle: ({ services, params, principal, ifMatch }) =>
+      services.flags.delete(actorOf(principal), params.project, params.flag, ifMatch),
   }),
 
   ...on(`GET ${environment}/segments`, {
@@ -78,12 +80,14 @@ export const authoringRoutes: RouteTable<AuthoringServices> = {
   }),
   ...on(`PATCH ${segment}`, {
     body: patchBody,
+    ifMatch: true,
     handle: ({ services, params, body, principal, ifMatch }) =>
       services.segments.patch(actorOf(principal), at(params), params.segment, body, ifMatch),
   }),
   ...on(`DELETE ${segment}`, {
     status: 204,
-    handle: ({ services, params, principal }) =>
-      services.segments.delete(actorOf(principal), at(params), params.segment),
+    ifMatch: true,
+    handle: ({ services, params, principal, ifMatch }) =>
+      services.segments.delete(actorOf(principal), at(params), params.segment, ifMatch),
   }),
 };

@@ -31,6 +31,7 @@ interface Operation {
   summary: string;
   security: unknown[];
   parameters: { name: string; in: string }[];
+  responses: Record<string, unknown>;
   requestBody?: { content: Record<string, { schema: Schema }> };
 }
 interface Document {
@@ -72,6 +73,27 @@ describe('OpenAPI document', () => {
     const body = bodyOf(document, '/api/v1/projects', 'post');
     expect(body).toEqual({ $ref: `${REFS}CreateProject` });
     expect(resolve(document, body)).toMatchObject({ required: ['key', 'name'], additionalProperties: false });
+  });
+
+  it('declares If-Match, and its 409, on the PATCH and DELETE of every versioned resource', () => {
+    const takingIfMatch = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, op]) => op.parameters.some((p) => p.in === 'header' && p.name === 'If-Match'))
+        .map(([method, op]) => {
+          expect(op.responses).toHaveProperty('409');
+          return `${method.toUpperCase()} ${path.replace('/api/v1/projects/{project}', '…')}`;
+        }),
+    );
+    expect(takingIfMatch.sort()).toEqual([
+      'DELETE …',
+      'DELETE …/environments/{env}',
+      'DELETE …/environments/{env}/segments/{segment}',
+      'DELETE …/flags/{flag}',
+      'PATCH …',
+      'PATCH …/environments/{env}',
+      'PATCH …/environments/{env}/segments/{segment}',
+      'PATCH …/flags/{flag}',
+    ]);
   });
 
   it('names every component it refers to, and keeps no other', () => {

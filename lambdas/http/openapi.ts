@@ -200,6 +200,21 @@ function queryParameters(converter: SchemaConverter, query: v.GenericSchema): Js
   });
 }
 
+/** The header of the routes that honour `If-Match` (see `RouteDefinition.ifMatch`). */
+const IF_MATCH: JsonObject = {
+  in: 'header',
+  name: 'If-Match',
+  description:
+    'The version the change is meant for, e.g. `3` (with `?env=` on a flag, that environment’s): another current version is a 409 and nothing changes. Without it, a concurrent change is retried on the fresh version.',
+  // As `readIfMatch` takes it: a bare number, or one quoted as an entity tag.
+  schema: { type: 'string', pattern: '^(?:W/)?"?[0-9]{1,15}"?$' },
+};
+
+const conflict = (route: HttpRoute) =>
+  route.method === 'DELETE'
+    ? 'Stale If-Match, concurrent change, or (a flag or segment) still in use'
+    : 'Stale If-Match or concurrent change';
+
 function operation(
   converter: SchemaConverter,
   route: HttpRoute,
@@ -225,7 +240,11 @@ function operation(
     'x-switchboard-auth': auth as unknown as Json,
     ...(auth.kind === 'apiToken' ? { description: tokenAuthDescription(route.path, auth) } : {}),
     security: SECURITY[auth.kind],
-    parameters: [...pathParams, ...(query ? queryParameters(converter, query) : [])],
+    parameters: [
+      ...pathParams,
+      ...(query ? queryParameters(converter, query) : []),
+      ...(definition.ifMatch ? [IF_MATCH] : []),
+    ],
     ...(body
       ? {
           requestBody: {
@@ -247,7 +266,7 @@ function operation(
         : { '401': error('Missing, malformed, unknown or revoked credential') }),
       ...(auth.kind === 'apiToken' ? { '403': error('The token’s role is too low') } : {}),
       '404': error('Not found'),
-      ...(route.method === 'PATCH' ? { '409': error('Stale If-Match or concurrent change') } : {}),
+      ...(definition.ifMatch ? { '409': error(conflict(route)) } : {}),
       '413': error('Body too large'),
     },
   };

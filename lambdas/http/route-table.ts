@@ -53,6 +53,12 @@ export interface RouteDefinition<S, B = unknown, Q = unknown, P = PathParams<str
   readonly query?: Parser<Q>;
   /** @default 200 */
   readonly status?: 200 | 201 | 202 | 204;
+  /**
+   * The handler honours `If-Match: <version>` (a versioned resource's PATCH or DELETE): the OpenAPI
+   * document declares the header and its 409. Every route's handler receives `ifMatch`; this says
+   * that it acts on it.
+   */
+  readonly ifMatch?: true;
   /** Returns the JSON body, or a {@link RawResponse} when it needs headers or encodings of its own. */
   readonly handle: (input: RouteInput<S, B, Q, P>) => Promise<unknown | RawResponse>;
 }

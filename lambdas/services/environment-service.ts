@@ -3,9 +3,10 @@ import { type FlagRecord, newFlagEnvironment, toEvaluationFlag } from '../domain
 import { environmentInstructions } from '../domain/instructions.js';
 import type { PatchRequest } from '../domain/patch-request.js';
 import { type CreateEnvironment, type Environment, environmentSchema } from '../domain/schemas.js';
-import { WriteConflictError } from '../errors.js';
+import { NotFoundError, WriteConflictError } from '../errors.js';
 import {
   type AuditDraft,
+  assertVersion,
   auditEntry,
   createRacing,
   found,
@@ -289,10 +290,11 @@ export class EnvironmentService {
    * environment set (from then on no flag or segment write reaches it: flag writes skip it or
    * conflict, segment writes check its version), deletes its flag and segment items (each a stream
    * REMOVE for the fan-out), then the environment and its credentials. A retry after a crash
-   * resumes from the mark.
+   * resumes from the mark. `ifMatch` names the live environment's version: one already marked is
+   * no longer at any version a caller could have read, so only a retry without it resumes.
    */
-  async delete(actor: Actor, project: string, env: string): Promise<void> {
-    const record = await readModifyWrite(undefined, () => this.markDeleting(project, env));
+  async delete(actor: Actor, project: string, env: string, ifMatch?: number): Promise<void> {
+    const record = await readModifyWrite(ifMatch, () => this.markDeleting(project, env, ifMatch));
     const audit = this.audit(actor, project, {
       key: env,
       action: 'delete',
@@ -305,11 +307,14 @@ export class EnvironmentService {
     );
   }
 
-  private async markDeleting(project: string, env: string): Promise<EnvironmentRecord> {
+  private async markDeleting(project: string, env: string, ifMatch?: number): Promise<EnvironmentRecord> {
     const { store } = this.deps;
     const ref = { kind: 'environment', project, env } as const;
-    const record = await found(store.get(ref), `Environment "${project}/${env}"`);
+    const what = `Environment "${project}/${env}"`;
+    const record = await found(store.get(ref), what);
+    if (record.deleting && ifMatch !== undefined) throw new NotFoundError(what);
     if (record.deleting) return record;
+    assertVersion(record.version, ifMatch);
     const marked: EnvironmentRecord = { ...record, deleting: true, version: record.version + 1 };
     await store.transact(
       [{ ref, value: marked, expect: record.version }, await environmentSetChange(store, project)],

@@ -29,6 +29,7 @@ import {
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import {
   assertUnchanged,
+  assertVersion,
   auditEntry,
   createRacing,
   firstVersion,
@@ -329,15 +330,19 @@ export class FlagService {
     return { writes, audit, written };
   }
 
-  /** Deletes the flag everywhere; each environment item's removal is a stream REMOVE for the fan-out. */
-  delete(actor: Actor, project: string, key: string): Promise<void> {
-    return readModifyWrite(undefined, () => this.deleteLoaded(actor, project, key));
+  /**
+   * Deletes the flag everywhere; each environment item's removal is a stream REMOVE for the fan-out.
+   * `ifMatch` names the flag's project-level version, as a PATCH without `?env=` does.
+   */
+  delete(actor: Actor, project: string, key: string, ifMatch?: number): Promise<void> {
+    return readModifyWrite(ifMatch, () => this.deleteLoaded(actor, project, key, ifMatch));
   }
 
-  private async deleteLoaded(actor: Actor, project: string, key: string): Promise<void> {
+  private async deleteLoaded(actor: Actor, project: string, key: string, ifMatch?: number): Promise<void> {
     // Before looking for flags that have this one as a prerequisite: one added since then fails the delete.
     const noNewReferences = await referencesUnchanged(this.deps.store, project);
     const loaded = await this.load(project, key);
+    assertVersion(loaded.record.version, ifMatch);
     await this.assertNotPrerequisite(project, key, Object.keys(loaded.configs));
     const writes: Write[] = [
       { ref: { kind: 'flag', project, flag: key }, expect: loaded.record.version },

@@ -1,7 +1,7 @@
 import { projectInstructions } from '../domain/instructions.js';
 import type { PatchRequest } from '../domain/patch-request.js';
 import { type CreateProject, type Project, projectSchema } from '../domain/schemas.js';
-import { auditEntry, creating, found, patchResource, type ServiceDeps } from './common.js';
+import { assertVersion, auditEntry, creating, found, patchResource, type ServiceDeps } from './common.js';
 import { credentialDeletes } from './environment-service.js';
 import type { Actor, Page, PageRequest } from './ports.js';
 
@@ -74,9 +74,13 @@ export class ProjectService {
     return after;
   }
 
-  /** Deletes the project with its environments, keys, flags and segments; the project item goes last so a retry can finish the job. */
-  async delete(actor: Actor, key: string): Promise<void> {
+  /**
+   * Deletes the project with its environments, keys, flags and segments; the project item goes
+   * last so a retry can finish the job. `ifMatch` is checked before anything is deleted.
+   */
+  async delete(actor: Actor, key: string, ifMatch?: number): Promise<void> {
     const before = await this.get(key);
+    assertVersion(before.version, ifMatch);
     const { store } = this.deps;
     for (const environment of await store.listEnvironments(key)) {
       await store.deleteEnvironmentContents({ project: key, env: environment.key });

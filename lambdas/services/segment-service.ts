@@ -7,6 +7,7 @@ import { type CreateSegment, type SegmentResource, segmentResourceSchema } from 
 import { ConflictError } from '../errors.js';
 import {
   type AuditDraft,
+  assertVersion,
   auditEntry,
   createRacing,
   firstVersion,
@@ -169,14 +170,20 @@ export class SegmentService {
   }
 
   /** Refuses while a flag or segment of the environment still refers to the segment. */
-  delete(actor: Actor, at: EnvironmentLocator, key: string): Promise<void> {
-    return readModifyWrite(undefined, () => this.deleteUnused(actor, at, key));
+  delete(actor: Actor, at: EnvironmentLocator, key: string, ifMatch?: number): Promise<void> {
+    return readModifyWrite(ifMatch, () => this.deleteUnused(actor, at, key, ifMatch));
   }
 
-  private async deleteUnused(actor: Actor, at: EnvironmentLocator, key: string): Promise<void> {
+  private async deleteUnused(
+    actor: Actor,
+    at: EnvironmentLocator,
+    key: string,
+    ifMatch: number | undefined,
+  ): Promise<void> {
     // Before looking for users: a reference added after this read fails the delete.
     const noNewReferences = await referencesUnchanged(this.deps.store, at.project);
     const before = await this.stored(at, key);
+    assertVersion(before.version, ifMatch);
     const contents = await this.deps.store.environmentContents(at);
     const index = environmentIndex(contents);
     const users = [

@@ -2138,7 +2138,10 @@ export interface operations {
     deleteApiV1ProjectsProject: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version the change is meant for, e.g. `3` (with `?env=` on a flag, that environment’s): another current version is a 409 and nothing changes. Without it, a concurrent change is retried on the fresh version. */
+                "If-Match"?: string;
+            };
             path: {
                 project: string;
             };
@@ -2189,6 +2192,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Stale If-Match, concurrent change, or (a flag or segment) still in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body too large */
             413: {
                 headers: {
@@ -2203,7 +2215,10 @@ export interface operations {
     patchApiV1ProjectsProject: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version the change is meant for, e.g. `3` (with `?env=` on a flag, that environment’s): another current version is a 409 and nothing changes. Without it, a concurrent change is retried on the fresh version. */
+                "If-Match"?: string;
+            };
             path: {
                 project: string;
             };
@@ -2491,7 +2506,10 @@ export interface operations {
     deleteApiV1ProjectsProjectEnvironmentsEnv: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version the change is meant for, e.g. `3` (with `?env=` on a flag, that environment’s): another current version is a 409 and nothing changes. Without it, a concurrent change is retried on the fresh version. */
+                "If-Match"?: string;
+            };
             path: {
                 project: string;
                 env: string;
@@ -2543,6 +2561,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Stale If-Match, concurrent change, or (a flag or segment) still in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body too large */
             413: {
                 headers: {
@@ -2557,7 +2584,10 @@ export interface operations {
     patchApiV1ProjectsProjectEnvironmentsEnv: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version the change is meant for, e.g. `3` (with `?env=` on a flag, that environment’s): another current version is a 409 and nothing changes. Without it, a concurrent change is retried on the fresh version. */
+                "If-Match"?: string;
+            };
             path: {
                 project: string;
                 env: string;
@@ -2973,7 +3003,10 @@ export interface operations {
     deleteApiV1ProjectsProjectFlagsFlag: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version the change is meant for, e.g. `3` (with `?env=` on a flag, that environment’s): another current version is a 409 and nothing changes. Without it, a concurrent change is retried on the fresh version. */
+                "If-Match"?: string;
+            };
             path: {
                 project: string;
                 flag: string;
@@ -3025,6 +3058,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Stale If-Match, concurrent change, or (a flag or segment) still in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body too large */
             413: {
                 headers: {
@@ -3041,7 +3083,10 @@ export interface operations {
             query?: {
                 env?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The version the change is meant for, e.g. `3` (with `?env=` on a flag, that environment’s): another current version is a 409 and nothing changes. Without it, a concurrent change is retried on the fresh version. */
+                "If-Match"?: string;
+            };
             path: {
                 project: string;
                 flag: string;
@@ -3584,7 +3629,10 @@ export interface operations {
     deleteApiV1ProjectsProjectEnvironmentsEnvSegmentsSegment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version the change is meant for, e.g. `3` (with `?env=` on a flag, that environment’s): another current version is a 409 and nothing changes. Without it, a concurrent change is retried on the fresh version. */
+                "If-Match"?: string;
+            };
             path: {
                 project: string;
                 env: string;
@@ -3637,6 +3685,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Stale If-Match, concurrent change, or (a flag or segment) still in use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body too large */
             413: {
                 headers: {
@@ -3651,7 +3708,10 @@ export interface operations {
     patchApiV1ProjectsProjectEnvironmentsEnvSegmentsSegment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The version the change is meant for, e.g. `3` (with `?env=` on a flag, that environment’s): another current version is a 409 and nothing changes. Without it, a concurrent change is retried on the fresh version. */
+                "If-Match"?: string;
+            };
             path: {
                 project: string;
                 env: string;

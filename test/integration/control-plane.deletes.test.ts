@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Call, controlPlane, ENV, FLAG, P, SEGMENT } from '../helpers/control-plane.js';
+import { createIsolatedTables } from '../helpers/tables.js';
+
+let call: Call;
+let admin: string;
+
+beforeAll(async () => {
+  await createIsolatedTables();
+  ({ call, adminToken: admin } = await controlPlane());
+});
+
+/** A project with one environment, one flag and one segment, each at version 2 (one PATCH each). */
+async function seed(project: string) {
+  const token = admin;
+  const params = { project, env: 'production', flag: 'banner', segment: 'beta' };
+  const rename = { instructions: [{ kind: 'updateName', value: 'Renamed' }] };
+  await call('POST', '/api/v1/projects', { token, body: { key: project, name: project } });
+  await call('POST', `${P}/environments`, { token, params, body: { key: 'production', name: 'P' } });
+  await call('POST', `${P}/flags`, { token, params, body: { key: 'banner', name: 'Banner' } });
+  await call('POST', `${ENV}/segments`, { token, params, body: { key: 'beta', name: 'Beta' } });
+  for (const path of [P, ENV, FLAG, SEGMENT] as const) {
+    const patched = await call('PATCH', path, { token, params, body: rename });
+    expect(patched.status).toBe(200);
+  }
+  return params;
+}
+
+const resources = [
+  ['project', P],
+  ['environment', ENV],
+  ['flag', FLAG],
+  ['segment', SEGMENT],
+] as const;
+
+describe.each(resources)('DELETE of a %s with If-Match', (resource, path) => {
+  it('answers 409 naming both versions to a stale version, and deletes nothing', async () => {
+    const params = await seed(`stale-${resource}`);
+    const result = await call('DELETE', path, { token: admin, params, headers: { 'if-match': '1' } });
+    expect(result.status).toBe(409);
+    expect(result.json.error).toEqual({
+      code: 'conflict',
+      message: 'Version 1 is stale; the current version is 2',
+    });
+    for (const each of [P, ENV, FLAG, SEGMENT]) {
+      expect((await call('GET', each, { token: admin, params })).status).toBe(200);
+    }
+  });
+
+  it('deletes at the current version', async () => {
+    const params = await seed(`current-${resource}`);
+    const result = await call('DELETE', path, { token: admin, params, headers: { 'if-match': '2' } });
+    expect(result.status).toBe(204);
+    expect((await call('GET', path, { token: admin, params })).status).toBe(404);
+  });
+});
