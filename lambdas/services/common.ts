@@ -5,7 +5,7 @@ import { applyPatchRequest, type PatchRequest } from '../domain/patch-request.js
 import type { AuditEntry } from '../domain/response-schemas.js';
 import { parseWith } from '../domain/validation.js';
 import { ConflictError, NotFoundError, ValidationError, WriteConflictError } from '../errors.js';
-import type { Actor, Clock, ControlStore, RetiredVersions } from './ports.js';
+import type { Actor, Clock, ControlStore, EntityKind, EntityRef, RetiredVersions } from './ports.js';
 import { retry } from './retry.js';
 
 /** What every service is built from; tests hand in fakes, handlers the DynamoDB adapter. */
@@ -48,6 +48,30 @@ const RETRIES = 3;
 export async function readModifyWrite<T>(ifMatch: number | undefined, attempt: () => Promise<T>): Promise<T> {
   const conflict = (error: unknown) => error instanceof WriteConflictError && ifMatch === undefined;
   return retry({ attempts: RETRIES, retryOn: conflict }, attempt);
+}
+
+/**
+ * Runs the delete of `ref` as {@link readModifyWrite} runs any write, and answers one that lost to
+ * a delete of the same item as a delete arriving after it would be answered: 404, with `If-Match`
+ * too. An item marked for deletion (an environment's `deleting`) counts as gone: that deletion
+ * finishes it. `attempt`'s last write must expect the version it read, so that of concurrent
+ * deletes exactly one succeeds and writes the audit entry.
+ */
+export async function deleteOnce<K extends EntityKind>(
+  store: Pick<ControlStore, 'get'>,
+  ref: EntityRef<K>,
+  what: string,
+  ifMatch: number | undefined,
+  attempt: () => Promise<void>,
+): Promise<void> {
+  try {
+    await readModifyWrite(ifMatch, attempt);
+  } catch (error) {
+    if (!(error instanceof WriteConflictError)) throw error;
+    const current: object | undefined = await store.get(ref);
+    if (current === undefined || ('deleting' in current && current.deleting)) throw new NotFoundError(what);
+    throw error;
+  }
 }
 
 /** Creates racing other writes of the same environment set retry this often, with a short jittered pause. */

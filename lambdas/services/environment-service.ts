@@ -9,9 +9,9 @@ import {
   assertVersion,
   auditEntry,
   createRacing,
+  deleteOnce,
   found,
   patchResource,
-  readModifyWrite,
   type ServiceDeps,
 } from './common.js';
 import {
@@ -293,18 +293,20 @@ export class EnvironmentService {
    * resumes from the mark. `ifMatch` names the live environment's version: one already marked is
    * no longer at any version a caller could have read, so only a retry without it resumes.
    */
-  async delete(actor: Actor, project: string, env: string, ifMatch?: number): Promise<void> {
-    const record = await readModifyWrite(ifMatch, () => this.markDeleting(project, env, ifMatch));
-    const audit = this.audit(actor, project, {
-      key: env,
-      action: 'delete',
-      before: publicEnvironment(record),
+  delete(actor: Actor, project: string, env: string, ifMatch?: number): Promise<void> {
+    const { store } = this.deps;
+    const ref = { kind: 'environment', project, env } as const;
+    return deleteOnce(store, ref, `Environment "${project}/${env}"`, ifMatch, async () => {
+      const record = await this.markDeleting(project, env, ifMatch);
+      const audit = this.audit(actor, project, {
+        key: env,
+        action: 'delete',
+        before: publicEnvironment(record),
+      });
+      await store.deleteEnvironmentContents({ project, env });
+      // At the marked version: of deletions resuming side by side, one removes it and audits.
+      await store.transact([{ ref, expect: record.version }, ...credentialDeletes(record)], [audit]);
     });
-    await this.deps.store.deleteEnvironmentContents({ project, env });
-    await this.deps.store.transact(
-      [{ ref: { kind: 'environment', project, env } }, ...credentialDeletes(record)],
-      [audit],
-    );
   }
 
   private async markDeleting(project: string, env: string, ifMatch?: number): Promise<EnvironmentRecord> {

@@ -32,10 +32,10 @@ import {
   assertVersion,
   auditEntry,
   createRacing,
+  deleteOnce,
   firstVersion,
   found,
   patchResource,
-  readModifyWrite,
   retiredVersions,
   type ServiceDeps,
 } from './common.js';
@@ -335,7 +335,10 @@ export class FlagService {
    * `ifMatch` names the flag's project-level version, as a PATCH without `?env=` does.
    */
   delete(actor: Actor, project: string, key: string, ifMatch?: number): Promise<void> {
-    return readModifyWrite(ifMatch, () => this.deleteLoaded(actor, project, key, ifMatch));
+    const ref = { kind: 'flag', project, flag: key } as const;
+    return deleteOnce(this.deps.store, ref, `Flag "${key}"`, ifMatch, () =>
+      this.deleteLoaded(actor, project, key, ifMatch),
+    );
   }
 
   private async deleteLoaded(actor: Actor, project: string, key: string, ifMatch?: number): Promise<void> {

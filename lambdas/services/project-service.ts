@@ -1,7 +1,15 @@
 import { projectInstructions } from '../domain/instructions.js';
 import type { PatchRequest } from '../domain/patch-request.js';
 import { type CreateProject, type Project, projectSchema } from '../domain/schemas.js';
-import { assertVersion, auditEntry, creating, found, patchResource, type ServiceDeps } from './common.js';
+import {
+  assertVersion,
+  auditEntry,
+  creating,
+  deleteOnce,
+  found,
+  patchResource,
+  type ServiceDeps,
+} from './common.js';
 import { credentialDeletes } from './environment-service.js';
 import type { Actor, Page, PageRequest } from './ports.js';
 
@@ -78,7 +86,14 @@ export class ProjectService {
    * Deletes the project with its environments, keys, flags and segments; the project item goes
    * last so a retry can finish the job. `ifMatch` is checked before anything is deleted.
    */
-  async delete(actor: Actor, key: string, ifMatch?: number): Promise<void> {
+  delete(actor: Actor, key: string, ifMatch?: number): Promise<void> {
+    const ref = { kind: 'project', project: key } as const;
+    return deleteOnce(this.deps.store, ref, `Project "${key}"`, ifMatch, () =>
+      this.deleteAll(actor, key, ifMatch),
+    );
+  }
+
+  private async deleteAll(actor: Actor, key: string, ifMatch: number | undefined): Promise<void> {
     const before = await this.get(key);
     assertVersion(before.version, ifMatch);
     const { store } = this.deps;
@@ -102,6 +117,8 @@ export class ProjectService {
       action: 'delete',
       before,
     });
-    await store.transact([{ ref: { kind: 'project', project: key } }], [audit]);
+    // At the version read: of concurrent deletes one removes it and audits, and a project changed
+    // meanwhile is deleted again from a fresh read (or, with If-Match, is a 409).
+    await store.transact([{ ref: { kind: 'project', project: key }, expect: before.version }], [audit]);
   }
 }

@@ -10,10 +10,10 @@ import {
   assertVersion,
   auditEntry,
   createRacing,
+  deleteOnce,
   firstVersion,
   found,
   patchResource,
-  readModifyWrite,
   retiredVersions,
   type ServiceDeps,
 } from './common.js';
@@ -171,7 +171,10 @@ export class SegmentService {
 
   /** Refuses while a flag or segment of the environment still refers to the segment. */
   delete(actor: Actor, at: EnvironmentLocator, key: string, ifMatch?: number): Promise<void> {
-    return readModifyWrite(ifMatch, () => this.deleteUnused(actor, at, key, ifMatch));
+    const ref = { kind: 'segment', ...at, segment: key } as const;
+    return deleteOnce(this.deps.store, ref, `Segment "${key}"`, ifMatch, () =>
+      this.deleteUnused(actor, at, key, ifMatch),
+    );
   }
 
   private async deleteUnused(

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoAuditStore } from '../../lambdas/adapters/dynamodb/audit-store.js';
+import { sharedDocumentClient } from '../../lambdas/adapters/dynamodb/client.js';
 import { type Call, controlPlane, ENV, FLAG, P, SEGMENT } from '../helpers/control-plane.js';
 import { createIsolatedTables } from '../helpers/tables.js';
 
@@ -52,5 +54,28 @@ describe.each(resources)('DELETE of a %s with If-Match', (resource, path) => {
     const result = await call('DELETE', path, { token: admin, params, headers: { 'if-match': '2' } });
     expect(result.status).toBe(204);
     expect((await call('GET', path, { token: admin, params })).status).toBe(404);
+  });
+});
+
+describe.each(resources)('concurrent DELETEs of one %s', (resource, path) => {
+  it.each([
+    ['without If-Match', {}],
+    ['with If-Match', { 'if-match': '2' }],
+  ])('delete it once %s: one 204 and one audit entry, the others 404', async (how, headers) => {
+    const params = await seed(`twice-${resource}-${how.startsWith('with ') ? 'v' : 'any'}`);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => call('DELETE', path, { token: admin, params, headers })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([204, 404, 404, 404, 404, 404]);
+    expect(results.find((r) => r.status === 404)?.json.error.code).toBe('not_found');
+    const audit = await new DynamoAuditStore(sharedDocumentClient()).list(
+      { project: params.project },
+      { limit: 100 },
+    );
+    // A flag's delete records one entry for the flag, and one per environment besides.
+    const deletes = audit.items.filter(
+      (e) => e.action === 'delete' && e.resource === resource && (resource !== 'flag' || !e.env),
+    );
+    expect(deletes).toHaveLength(1);
   });
 });
