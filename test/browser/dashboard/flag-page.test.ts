@@ -135,6 +135,48 @@ describe('the flag page in Chromium, against the local runtime', () => {
     await page.close();
   });
 
+  it('reads a rollout’s percentages as typed, names one it cannot read and holds the save until it reads', async () => {
+    const page = await context.newPage();
+    await page.goto(`${runtime.apiUrl}/projects/demo/environments/production/flags/search-algorithm`);
+    const percent = (name: string) => page.getByLabel(`Default rule serves: percentage for ${name}`);
+    await percent('Classic').fill('');
+    await percent('Semantic').fill('40,5');
+    await percent('Hybrid').fill('abc');
+    expect(await percent('Hybrid').getAttribute('aria-invalid')).toBe('true');
+    await page.getByText('"abc" is not a percentage.').waitFor();
+    await page.getByText('Total 40.5%').waitFor();
+    await page.getByText(/· 2 to fix/).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await percent('Classic').fill('59.5%');
+    await page.getByText('Total 100%').waitFor();
+    await page.getByRole('button', { name: 'Review and save' }).click();
+    const review = page.getByRole('dialog', { name: 'Review and save' });
+    await review
+      .getByText('Default rule serves: percentage for Hybrid: "abc" is not a percentage.')
+      .waitFor();
+    expect(await review.getByRole('button', { name: 'Save changes' }).isDisabled()).toBe(true);
+    await review.getByRole('button', { name: 'Keep editing' }).click();
+
+    await percent('Hybrid').fill('0');
+    await page.getByRole('button', { name: 'Review and save' }).click();
+    await review.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    const flag = await api<{ environments: Record<string, { fallthrough: unknown }> }>(
+      '/api/v1/projects/demo/flags/search-algorithm?env=production',
+    );
+    expect(flag.environments.production?.fallthrough).toMatchObject({
+      rollout: {
+        variations: [
+          { variation: 0, weight: 59_500 },
+          { variation: 1, weight: 40_500 },
+          { variation: 2, weight: 0 },
+        ],
+      },
+    });
+    await page.close();
+  });
+
   it('shows a stale page “someone changed this flag”, and re-applies the draft onto their version', async () => {
     const page = await openFlag();
     await page.getByLabel('Off variation').selectOption({ label: 'true' });

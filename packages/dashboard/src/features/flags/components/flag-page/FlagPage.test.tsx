@@ -160,6 +160,94 @@ describe('the flag page', () => {
     expect(screen.getByText('Total 100%')).toBeInTheDocument();
   });
 
+  describe('a rollout’s percentages', () => {
+    const threeWay = () =>
+      checkoutFlag({
+        variations: [
+          { value: 'classic', name: 'Classic' },
+          { value: 'semantic', name: 'Semantic' },
+          { value: 'hybrid', name: 'Hybrid' },
+        ],
+        environments: {
+          production: flagEnvironment({
+            fallthrough: {
+              rollout: {
+                variations: [
+                  { variation: 0, weight: 50_000 },
+                  { variation: 1, weight: 25_000 },
+                  { variation: 2, weight: 25_000 },
+                ],
+              },
+            },
+          }),
+        },
+      });
+    const percent = (name: string) => screen.getByLabelText(`Default rule serves: percentage for ${name}`);
+    async function retype(u: ReturnType<typeof user>, name: string, text: string) {
+      await u.clear(percent(name));
+      if (text) await u.type(percent(name), text);
+    }
+
+    it('reads an empty field as 0%, a trailing % and a decimal comma', async () => {
+      const u = user();
+      const { state } = renderPage({ flag: threeWay() });
+      await screen.findByLabelText('Default rule serves: percentage for Classic');
+      await retype(u, 'Classic', '');
+      expect(screen.getByText('Total 50%')).toBeInTheDocument();
+      await retype(u, 'Semantic', '40,5');
+      await retype(u, 'Hybrid', '59.5%');
+      expect(screen.getByText('Total 100%')).toBeInTheDocument();
+      await u.click(within(await openReview(u)).getByRole('button', { name: 'Save changes' }));
+      await waitFor(() => expect(state.sent).toHaveLength(1));
+      expect(state.sent[0]?.body.instructions).toEqual([
+        {
+          kind: 'updateFallthrough',
+          rollout: {
+            variations: [
+              { variation: 0, weight: 0 },
+              { variation: 1, weight: 40_500 },
+              { variation: 2, weight: 59_500 },
+            ],
+          },
+        },
+      ]);
+    });
+
+    it('names text that is no percentage at its field, counts it as 0% and holds the save', async () => {
+      const u = user();
+      renderPage({ flag: threeWay() });
+      await screen.findByLabelText('Default rule serves: percentage for Classic');
+      await retype(u, 'Hybrid', 'abc');
+      expect(percent('Hybrid')).toHaveAttribute('aria-invalid', 'true');
+      expect(percent('Hybrid')).toHaveAccessibleDescription('"abc" is not a percentage.');
+      expect(screen.getByText('Total 75%')).toBeInTheDocument();
+      expect(screen.getByText(/2 to fix/)).toBeInTheDocument();
+      // The percentages that read add up, but the one that does not still holds the save.
+      await retype(u, 'Classic', '75');
+      expect(screen.getByText('Total 100%')).toBeInTheDocument();
+      expect(screen.getByText(/1 to fix/)).toBeInTheDocument();
+      const review = await openReview(u);
+      expect(within(review).getByRole('alert')).toHaveTextContent(
+        'Default rule serves: percentage for Hybrid: "abc" is not a percentage.',
+      );
+      expect(within(review).getByRole('button', { name: 'Save changes' })).toBeDisabled();
+    });
+
+    it('shows the saved percentages again, with no problem left, once the draft is discarded', async () => {
+      const u = user();
+      renderPage({ flag: threeWay() });
+      await screen.findByLabelText('Default rule serves: percentage for Classic');
+      await retype(u, 'Classic', '40');
+      await retype(u, 'Hybrid', 'abc');
+      await u.click(screen.getByRole('button', { name: 'Discard' }));
+      expect(percent('Hybrid')).toHaveValue('25');
+      expect(percent('Hybrid')).not.toHaveAttribute('aria-invalid');
+      await retype(u, 'Classic', '45');
+      await retype(u, 'Semantic', '30');
+      expect(screen.queryByText(/to fix/)).toBeNull();
+    });
+  });
+
   it('adds a rule with a rollout and saves it as instructions with a comment and If-Match', async () => {
     const u = user();
     const { state } = renderPage();
@@ -261,6 +349,33 @@ describe('the flag page', () => {
     expect(third).not.toHaveAttribute('aria-invalid');
     await u.click(within(await openReview(u)).getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(state.sent).toHaveLength(1));
+  });
+
+  it('names a number value it cannot read at its field and holds the save until it reads', async () => {
+    const u = user();
+    const { state } = renderPage({ flag: checkoutFlag({ variations: [{ value: 10 }, { value: 20 }] }) });
+    await u.click(await screen.findByRole('tab', { name: 'Variations' }));
+    await u.type(screen.getByLabelText('Variation 1 name'), 'One');
+    const value = screen.getByLabelText('Variation 2 value');
+    await u.clear(value);
+    await u.type(value, '2,5');
+    expect(value).toHaveAttribute('aria-invalid', 'true');
+    expect(value).toHaveAccessibleDescription(/"2,5" is not a number; use a dot for decimals\./);
+    const review = await openReview(u);
+    expect(within(review).getByRole('alert')).toHaveTextContent(
+      'Variation 2 value: "2,5" is not a number; use a dot for decimals.',
+    );
+    expect(within(review).getByRole('button', { name: 'Save changes' })).toBeDisabled();
+    await u.click(within(review).getByRole('button', { name: 'Keep editing' }));
+    await u.clear(value);
+    await u.type(value, '2.5');
+    expect(value).not.toHaveAttribute('aria-invalid');
+    await u.click(within(await openReview(u)).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(state.sent).toHaveLength(1));
+    expect(state.sent[0]?.body.patch).toEqual([
+      { op: 'replace', path: '/variations/1/value', value: 2.5 },
+      { op: 'add', path: '/variations/0/name', value: 'One' },
+    ]);
   });
 
   it('edits a JSON variation as JSON text and holds the save while it does not parse', async () => {

@@ -2,7 +2,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import * as Tabs from '@radix-ui/react-tabs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useBlocker } from '@tanstack/react-router';
-import { lazy, Suspense, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import {
   type Conflict,
   ConflictDialog,
@@ -21,6 +21,7 @@ import { patchRequestFor } from '../../model/request.js';
 import { describeChange, describeDifference } from '../../model/summary.js';
 import type { AuditEntry, Flag } from '../../model/types.js';
 import { draftProblems, type Problem, problemAt } from '../../model/validate.js';
+import { UnreadText } from '../targeting/fields.js';
 import { TargetingEditor } from '../targeting/TargetingEditor.js';
 import { FlagSettings } from './FlagSettings.js';
 import { ReviewDialog } from './ReviewDialog.js';
@@ -100,15 +101,20 @@ export function FlagPage({
     title.current?.focus();
   };
 
-  // Text the draft could not take (a variation's JSON that does not parse), by variation.
-  const [unparsed, setUnparsed] = useState<Record<number, string>>({});
-  const problems = useMemo(
-    () => [
-      ...draftProblems(flag, draft.base, env),
-      ...Object.values(unparsed).map((message) => ({ section: 'variations' as const, message })),
-    ],
-    [flag, draft.base, env, unparsed],
+  const problems = useMemo(() => draftProblems(flag, draft.base, env), [flag, draft.base, env]);
+  // Text the draft could not take (a percentage or a variation's JSON that does not read), by field.
+  const [unread, setUnread] = useState<Record<string, string>>({});
+  const reportUnread = useCallback(
+    (field: string, problem: string | undefined) =>
+      // Every field reports when it mounts: only a change re-renders the page.
+      setUnread((unread) => {
+        if (unread[field] === problem) return unread;
+        const { [field]: _previous, ...rest } = unread;
+        return problem ? { ...rest, [field]: problem } : rest;
+      }),
+    [],
   );
+  const toFix = [...problems.map((p) => p.message), ...Object.values(unread)];
   const request = useMemo(
     () => patchRequestFor(draft.base, flag, env, [...draft.changes], comment),
     [draft.base, flag, env, draft.changes, comment],
@@ -232,7 +238,7 @@ export function FlagPage({
             {draft.dirty
               ? `${draft.changes.length} unsaved change${draft.changes.length === 1 ? '' : 's'}`
               : 'No net change'}
-            {problems.length > 0 ? ` · ${problems.length} to fix` : ''}
+            {toFix.length > 0 ? ` · ${toFix.length} to fix` : ''}
           </span>
           <button type="button" className="button" onClick={discard}>
             Discard
@@ -261,35 +267,28 @@ export function FlagPage({
           <Tabs.Trigger value="insights">Insights</Tabs.Trigger>
           <Tabs.Trigger value="delivery">Delivery</Tabs.Trigger>
         </Tabs.List>
-        <fieldset className="editor" disabled={!canWrite}>
-          <legend className="visually-hidden">{canWrite ? 'Edit the flag' : 'The flag (read-only)'}</legend>
-          <Tabs.Content value="targeting">
-            <TargetingEditor
-              project={project}
-              env={env}
-              envName={envName}
-              flag={flag}
-              segments={segments}
-              apiProblems={apiProblems}
-              dispatch={dispatch}
-            />
-          </Tabs.Content>
-          <Tabs.Content value="variations">
-            <VariationsEditor
-              flag={flag}
-              dispatch={dispatch}
-              onInvalid={(index, problem) =>
-                setUnparsed(({ [index]: _previous, ...rest }) =>
-                  problem ? { ...rest, [index]: problem } : rest,
-                )
-              }
-              problems={[...problems, ...apiProblems]}
-            />
-          </Tabs.Content>
-          <Tabs.Content value="settings">
-            <FlagSettings flag={flag} dispatch={dispatch} errors={settingsErrors} />
-          </Tabs.Content>
-        </fieldset>
+        <UnreadText.Provider value={reportUnread}>
+          <fieldset className="editor" disabled={!canWrite}>
+            <legend className="visually-hidden">{canWrite ? 'Edit the flag' : 'The flag (read-only)'}</legend>
+            <Tabs.Content value="targeting">
+              <TargetingEditor
+                project={project}
+                env={env}
+                envName={envName}
+                flag={flag}
+                segments={segments}
+                apiProblems={apiProblems}
+                dispatch={dispatch}
+              />
+            </Tabs.Content>
+            <Tabs.Content value="variations">
+              <VariationsEditor flag={flag} dispatch={dispatch} problems={[...problems, ...apiProblems]} />
+            </Tabs.Content>
+            <Tabs.Content value="settings">
+              <FlagSettings flag={flag} dispatch={dispatch} errors={settingsErrors} />
+            </Tabs.Content>
+          </fieldset>
+        </UnreadText.Provider>
         <Tabs.Content value="test">
           <TestContextPanel project={project} env={env} flag={server} />
         </Tabs.Content>
@@ -315,7 +314,7 @@ export function FlagPage({
         onOpenChange={setReviewing}
         lines={lines}
         request={request}
-        problems={problems.map((p) => p.message)}
+        problems={toFix}
         error={saveError}
         comment={comment}
         onComment={setComment}

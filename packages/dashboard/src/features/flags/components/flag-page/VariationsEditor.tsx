@@ -1,10 +1,10 @@
 import { type ValueType, valueTypeOf } from '@switchboard/core';
-import { useId, useState } from 'react';
+import { useContext, useId, useState } from 'react';
 import { FieldErrors } from '../../../../components/clauses/fields.js';
 import { type Change, variationUses } from '../../model/changes.js';
 import type { Flag, Json, Variation } from '../../model/types.js';
 import type { Problem } from '../../model/validate.js';
-import { ParsedInput } from '../targeting/fields.js';
+import { type Parsed, ParsedInput, UnreadText } from '../targeting/fields.js';
 
 const emptyValue: Record<ValueType, Json> = { boolean: false, string: '', number: 0, json: {} };
 
@@ -25,13 +25,10 @@ function usesOf(flag: Flag, index: number): string[] {
 export function VariationsEditor({
   flag,
   dispatch,
-  onInvalid,
   problems = [],
 }: {
   flag: Flag;
   dispatch: (change: Change) => void;
-  /** Told when a value's text stops or starts parsing, so the page can hold the save until it does. */
-  onInvalid: (index: number, problem: string | undefined) => void;
   /** What keeps the draft from being saved, by variation (a value that repeats another's). */
   problems?: readonly Problem[];
 }) {
@@ -54,7 +51,6 @@ export function VariationsEditor({
               <ValueField
                 type={type}
                 index={index}
-                onInvalid={(problem) => onInvalid(index, problem)}
                 errors={problems.filter((p) => p.variation === index).map((p) => p.message)}
                 value={variation.value}
                 onValue={(value) => update(index, { ...variation, value })}
@@ -118,25 +114,29 @@ function withText(variation: Variation, field: 'name' | 'description', text: str
   return next;
 }
 
-const parseNumber = (text: string) =>
-  text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : undefined;
+const parseNumber = (text: string): Parsed<number> => {
+  if (text.trim() === '') return { problem: 'Enter a number.' };
+  if (Number.isFinite(Number(text))) return { value: Number(text) };
+  // 1,5 could be one and a half or (1,500) fifteen hundred: neither is guessed.
+  const hint = text.includes(',') ? '; use a dot for decimals' : '';
+  return { problem: `"${text.trim()}" is not a number${hint}.` };
+};
 
 function ValueField({
   type,
   index,
   value,
   onValue,
-  onInvalid,
   errors,
 }: {
   type: ValueType;
   index: number;
   value: Json;
   onValue: (value: Json) => void;
-  onInvalid: (problem: string | undefined) => void;
   errors: readonly string[];
 }) {
   const id = useId();
+  const reportUnread = useContext(UnreadText);
   const label = `Variation ${index + 1} value`;
   const [json, setJson] = useState(() => JSON.stringify(value, null, 2));
   const [jsonError, setJsonError] = useState<string>();
@@ -164,6 +164,7 @@ function ValueField({
         <label htmlFor={id}>{label}</label>
         <ParsedInput
           id={id}
+          fieldName={label}
           inputMode="decimal"
           value={value as number}
           format={String}
@@ -192,7 +193,7 @@ function ValueField({
             problem = `Variation ${index + 1} is not valid JSON: ${(error as Error).message}`;
           }
           setJsonError(problem);
-          onInvalid(problem);
+          reportUnread(id, problem);
         }}
       />
       {fieldErrors}

@@ -3,7 +3,7 @@ import { ContextKindInput, FieldErrors } from '../../../../components/clauses/fi
 import { rolloutError, TOTAL_WEIGHT } from '../../model/rollout.js';
 import { percentOf, variationLabel } from '../../model/summary.js';
 import type { Flag, Rollout, Serve } from '../../model/types.js';
-import { ParsedInput, VariationSelect } from './fields.js';
+import { type Parsed, ParsedInput, VariationSelect } from './fields.js';
 
 /** An even split over every variation, remainders to the first ones, so it sums to 100%. */
 export function evenRollout(flag: Flag): Rollout {
@@ -18,10 +18,19 @@ export function evenRollout(flag: Flag): Rollout {
 }
 
 const formatPercent = (weight: number) => String(Number((weight / 1000).toFixed(3)));
-const parsePercent = (text: string): number | undefined => {
-  if (!/^\d+(\.\d{0,3})?$/.test(text.trim())) return undefined;
-  const percent = Number(text);
-  return percent <= 100 ? Math.round(percent * 1000) : undefined;
+/**
+ * A percentage as a weight. A trailing `%` and a decimal comma are read (no percentage has a
+ * thousands separator); an empty field is no share. Out of range or too precise, the weight is kept
+ * as typed for the rollout's own check to name; text that is no number counts as 0% meanwhile.
+ */
+const parsePercent = (text: string): Parsed<number> => {
+  if (text.trim() === '') return { value: 0 };
+  const typed = text.trim().replace(/\s*%$/, '').replace(',', '.');
+  if (!/^-?(\d+\.?\d*|\.\d+)$/.test(typed))
+    return { value: 0, problem: `"${text.trim()}" is not a percentage.` };
+  // Rounded off binary noise (1.005 × 1000 is 1004.999…), not off a fourth decimal, which the check names.
+  const weight = Number(typed) * 1000;
+  return { value: /\.\d{4,}$/.test(typed) ? weight : Math.round(weight) };
 };
 
 /**
@@ -108,6 +117,7 @@ function RolloutEditor({
               inputMode="decimal"
               className="percent"
               aria-label={`${label}: percentage for ${variationLabel(flag, i)}`}
+              fieldName={`${label}: percentage for ${variationLabel(flag, i)}`}
               aria-invalid={error ? true : undefined}
               value={weightOf(i)}
               format={formatPercent}
