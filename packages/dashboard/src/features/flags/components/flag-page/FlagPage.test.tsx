@@ -388,8 +388,9 @@ describe('the flag page', () => {
     const value = screen.getByLabelText('Variation 2 value (JSON)');
     await u.clear(value);
     await u.type(value, '{{"max": 5');
-    expect(screen.getByText(/Variation 2 is not valid JSON/)).toBeInTheDocument();
+    expect(value).toHaveAccessibleDescription(/Not valid JSON: /);
     let review = await openReview(u);
+    expect(within(review).getByRole('alert')).toHaveTextContent('Variation 2 value: Not valid JSON');
     expect(within(review).getByRole('button', { name: 'Save changes' })).toBeDisabled();
     await u.click(within(review).getByRole('button', { name: 'Keep editing' }));
     await u.type(value, '}');
@@ -400,6 +401,46 @@ describe('the flag page', () => {
       { op: 'replace', path: '/variations/1/value/max', value: 5 },
       { op: 'add', path: '/variations/0/name', value: 'Small' },
     ]);
+  });
+
+  describe('JSON variation boxes', () => {
+    const jsonFlag = () =>
+      checkoutFlag({
+        variations: [{ value: { limit: 10 } }, { value: { limit: 20 } }, { value: [1, 2] }],
+        // Variation 2 is used nowhere, so it can be removed.
+        environments: { production: flagEnvironment({ offVariation: 0 }) },
+      });
+    const box = (n: number) => screen.getByLabelText(`Variation ${n} value (JSON)`);
+
+    it('show the saved value again once the draft is discarded', async () => {
+      const u = user();
+      renderPage({ flag: jsonFlag() });
+      await u.click(await screen.findByRole('tab', { name: 'Variations' }));
+      await u.clear(box(1));
+      await u.type(box(1), '{{"limit": 99}');
+      await u.click(screen.getByRole('button', { name: 'Discard' }));
+      expect(JSON.parse((box(1) as HTMLTextAreaElement).value)).toEqual({ limit: 10 });
+    });
+
+    it('leave nothing to fix behind when their tab closes on text that does not parse', async () => {
+      const u = user();
+      renderPage({ flag: jsonFlag() });
+      await u.click(await screen.findByRole('tab', { name: 'Variations' }));
+      await u.type(screen.getByLabelText('Variation 1 name'), 'Ten');
+      await u.type(box(1), '{{');
+      expect(screen.getByText(/1 to fix/)).toBeInTheDocument();
+      await u.click(screen.getByRole('tab', { name: 'Targeting' }));
+      expect(screen.queryByText(/to fix/)).toBeNull();
+    });
+
+    it('keep each variation’s text in its own row when one is removed', async () => {
+      const u = user();
+      renderPage({ flag: jsonFlag() });
+      await u.click(await screen.findByRole('tab', { name: 'Variations' }));
+      await u.click(screen.getByRole('button', { name: 'Remove variation 2' }));
+      expect(screen.queryByLabelText('Variation 3 value (JSON)')).toBeNull();
+      expect(JSON.parse((box(2) as HTMLTextAreaElement).value)).toEqual([1, 2]);
+    });
   });
 
   describe('when someone changed the flag meanwhile (409)', () => {

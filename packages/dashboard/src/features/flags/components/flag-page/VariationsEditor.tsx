@@ -1,10 +1,10 @@
-import { type ValueType, valueTypeOf } from '@switchboard/core';
-import { useContext, useId, useState } from 'react';
+import { jsonEqual, type ValueType, valueTypeOf } from '@switchboard/core';
+import { useId } from 'react';
 import { FieldErrors } from '../../../../components/clauses/fields.js';
 import { type Change, variationUses } from '../../model/changes.js';
 import type { Flag, Json, Variation } from '../../model/types.js';
 import type { Problem } from '../../model/validate.js';
-import { type Parsed, ParsedInput, UnreadText } from '../targeting/fields.js';
+import { type Parsed, ParsedInput } from '../targeting/fields.js';
 
 const emptyValue: Record<ValueType, Json> = { boolean: false, string: '', number: 0, json: {} };
 
@@ -114,12 +114,21 @@ function withText(variation: Variation, field: 'name' | 'description', text: str
   return next;
 }
 
-const parseNumber = (text: string): Parsed<number> => {
+const parseNumber = (text: string): Parsed<Json> => {
   if (text.trim() === '') return { problem: 'Enter a number.' };
   if (Number.isFinite(Number(text))) return { value: Number(text) };
   // 1,5 could be one and a half or (1,500) fifteen hundred: neither is guessed.
   const hint = text.includes(',') ? '; use a dot for decimals' : '';
   return { problem: `"${text.trim()}" is not a number${hint}.` };
+};
+
+const formatJson = (value: Json) => JSON.stringify(value, null, 2);
+const parseJson = (text: string): Parsed<Json> => {
+  try {
+    return { value: JSON.parse(text) as Json };
+  } catch (error) {
+    return { problem: `Not valid JSON: ${(error as Error).message}` };
+  }
 };
 
 function ValueField({
@@ -136,14 +145,12 @@ function ValueField({
   errors: readonly string[];
 }) {
   const id = useId();
-  const reportUnread = useContext(UnreadText);
   const label = `Variation ${index + 1} value`;
-  const [json, setJson] = useState(() => JSON.stringify(value, null, 2));
-  const [jsonError, setJsonError] = useState<string>();
-  const shown = jsonError ? [jsonError, ...errors] : errors;
-  const invalid = shown.length > 0 || undefined;
-  const described = { 'aria-invalid': invalid, 'aria-describedby': `${id}-errors` } as const;
-  const fieldErrors = <FieldErrors id={`${id}-errors`} errors={shown} />;
+  const described = {
+    'aria-invalid': errors.length > 0 || undefined,
+    'aria-describedby': `${id}-errors`,
+  } as const;
+  const fieldErrors = <FieldErrors id={`${id}-errors`} errors={errors} />;
   if (type === 'boolean')
     return (
       <p>
@@ -158,43 +165,26 @@ function ValueField({
         {fieldErrors}
       </div>
     );
-  if (type === 'number')
-    return (
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
-        <ParsedInput
-          id={id}
-          fieldName={label}
-          inputMode="decimal"
-          value={value as number}
-          format={String}
-          parse={parseNumber}
-          onValue={onValue}
-          {...described}
-        />
-        {fieldErrors}
-      </div>
-    );
+  const json = type === 'json';
   return (
     <div className="field">
-      <label htmlFor={id}>{`${label} (JSON)`}</label>
-      <textarea
+      <label htmlFor={id}>{json ? `${label} (JSON)` : label}</label>
+      <ParsedInput
         id={id}
-        rows={4}
-        className="code"
-        value={json}
+        fieldName={label}
+        value={value}
+        onValue={onValue}
         {...described}
-        onChange={(e) => {
-          setJson(e.target.value);
-          let problem: string | undefined;
-          try {
-            onValue(JSON.parse(e.target.value) as Json);
-          } catch (error) {
-            problem = `Variation ${index + 1} is not valid JSON: ${(error as Error).message}`;
-          }
-          setJsonError(problem);
-          reportUnread(id, problem);
-        }}
+        {...(json
+          ? {
+              multiline: true,
+              rows: 4,
+              className: 'code',
+              format: formatJson,
+              parse: parseJson,
+              same: jsonEqual,
+            }
+          : { inputMode: 'decimal', format: String, parse: parseNumber })}
       />
       {fieldErrors}
     </div>
