@@ -35,6 +35,27 @@ describe('draftProblems', () => {
     ]);
   });
 
+  it('names a context key targeted in two variations (as a re-applied draft can have it)', () => {
+    const flag = checkoutFlag();
+    flag.environments.production = flagEnvironment({
+      targets: [
+        { variation: 0, values: ['u1', 'u2'] },
+        { variation: 1, values: ['u2'] },
+      ],
+      contextTargets: [
+        { contextKind: 'org', variation: 0, values: ['u1'] },
+        { contextKind: 'user', variation: 1, values: [] },
+      ],
+    });
+    expect(draftProblems(flag, checkoutFlag(), 'production')).toEqual([
+      {
+        section: 'targets',
+        message:
+          'The user key u2 is targeted in Enabled and in Disabled: a key can be targeted in one variation only.',
+      },
+    ]);
+  });
+
   it('lets a flag saved with repeated values take other changes', () => {
     const saved = checkoutFlag({ variations: [{ value: 'a' }, { value: 'a' }] });
     expect(draftProblems({ ...saved, description: 'changed' }, saved, 'production')).toEqual([]);

@@ -1,7 +1,9 @@
 import { jsonEqual, repeatedValues } from '@switchboard/core';
 import { clauseErrors } from '../../../components/clauses/clause-model.js';
 import { rolloutError } from './rollout.js';
-import type { Flag, Serve } from './types.js';
+import { variationLabel } from './summary.js';
+import { targetLists } from './targets.js';
+import type { Flag, FlagEnvironment, Serve } from './types.js';
 
 /** Where a problem is shown: a section of the page, and the rule it concerns. */
 export interface Problem {
@@ -39,6 +41,23 @@ function repeatProblems(flag: Flag, saved: Flag): Problem[] {
   }));
 }
 
+/** Keys targeted in two variations: the field refuses them, but a draft re-applied onto another's change can hold them. */
+function targetProblems(flag: Flag, config: FlagEnvironment): Problem[] {
+  const first = new Map<string, number>();
+  const problems: Problem[] = [];
+  for (const { contextKind, variation, values } of targetLists(config))
+    for (const key of values) {
+      const at = first.get(`${contextKind}/${key}`);
+      if (at === undefined) first.set(`${contextKind}/${key}`, variation);
+      else if (at !== variation)
+        problems.push({
+          section: 'targets',
+          message: `The ${contextKind} key ${key} is targeted in ${variationLabel(flag, at)} and in ${variationLabel(flag, variation)}: a key can be targeted in one variation only.`,
+        });
+    }
+  return problems;
+}
+
 /**
  * What keeps a draft of `saved` from being saved, checked in the browser before the API sees it (the
  * API checks again and its answer is shown at the same places).
@@ -52,6 +71,7 @@ export function draftProblems(flag: Flag, saved: Flag, env: string): Problem[] {
   problems.push(...repeatProblems(flag, saved));
   const config = flag.environments[env];
   if (!config) return problems;
+  problems.push(...targetProblems(flag, config));
   for (const rule of config.rules) {
     for (const clause of rule.clauses)
       for (const message of clauseErrors(clause))

@@ -538,6 +538,29 @@ describe('the flag page', () => {
     expect(window.localStorage.length).toBe(0);
   });
 
+  it('adds a target key once, and refuses one another variation already targets, naming it', async () => {
+    const u = user();
+    const { state } = renderPage();
+    const enabled = await screen.findByLabelText('Add user targets served Enabled');
+    await u.type(enabled, 'u1 u2 u3{Enter}');
+    const disabled = screen.getByLabelText('Add user targets served Disabled');
+    await u.type(disabled, 'u1 u4 u4{Enter}');
+    expect(disabled).toHaveValue('u1 u4 u4');
+    expect(disabled).toHaveAttribute('aria-invalid', 'true');
+    expect(disabled).toHaveAccessibleDescription(
+      'u1 is already served Enabled: a key can be targeted in one variation only.',
+    );
+    await u.clear(disabled);
+    await u.type(disabled, 'u4, u4{Enter}');
+    expect(disabled).not.toHaveAttribute('aria-invalid');
+    await u.click(within(await openReview(u)).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(state.sent).toHaveLength(1));
+    expect(state.sent[0]?.body.instructions).toEqual([
+      { kind: 'addTargets', contextKind: 'user', variation: 0, values: ['u1', 'u2', 'u3'] },
+      { kind: 'addTargets', contextKind: 'user', variation: 1, values: ['u4'] },
+    ]);
+  });
+
   it('shows what the API refused at the rule it concerns', async () => {
     const u = user();
     renderPage({
