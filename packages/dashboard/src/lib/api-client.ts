@@ -16,6 +16,17 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * No answer at all: the request failed before a response (the API is down, the network is off, or
+ * CORS refused it). Browsers say only "Failed to fetch", which names neither the API nor the cause.
+ */
+export class ApiUnreachableError extends Error {
+  constructor(cause: TypeError) {
+    super(`The API cannot be reached (${cause.message})`, { cause });
+    this.name = 'ApiUnreachableError';
+  }
+}
+
 export interface ApiClientOptions {
   /** `''` for the app's own origin. */
   readonly baseUrl: string;
@@ -48,6 +59,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (response.status === 401 || response.status === 403) options.onAuthError?.(response.status);
       return response;
     },
+    // fetch rejects with a TypeError when nothing answered; a cancelled query's AbortError stays as it is.
+    onError: ({ error }) => (error instanceof TypeError ? new ApiUnreachableError(error) : undefined),
   };
   client.use(auth);
   return client;

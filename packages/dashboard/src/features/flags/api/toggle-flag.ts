@@ -45,6 +45,10 @@ export function useToggleFlag() {
       }));
       void queryClient.invalidateQueries({ queryKey: projectKeys.flag(project, flag.key) });
     },
-    onError: (_error, { project, flag }) => refreshListedFlag(api, queryClient, project, flag),
+    // The toggle's own error is what the page reports. When the flag cannot be re-read either (the
+    // API is down), the list keeps the state it last confirmed, and a rejected refresh here would be
+    // nobody's to handle.
+    onError: (_error, { project, flag }) =>
+      refreshListedFlag(api, queryClient, project, flag).catch(() => undefined),
   });
 }

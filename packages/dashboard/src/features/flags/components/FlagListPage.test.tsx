@@ -84,6 +84,26 @@ describe('flag list', () => {
     );
   });
 
+  it('says the API cannot be reached when a toggle’s request fails, and keeps the confirmed state', async () => {
+    const unreachable = () => Promise.reject(new TypeError('Failed to fetch'));
+    const fake = fakeApp(
+      routes({
+        'PATCH /api/v1/projects/web/flags/checkout': unreachable,
+        'GET /api/v1/projects/web/flags/checkout': unreachable,
+      }),
+      { path },
+    );
+    render(<App {...fake.props} />);
+    await userEvent.click(await toggle('checkout in Production'));
+    expect(
+      await screen.findByText(
+        'Could not turn checkout on in Production: The API cannot be reached (Failed to fetch)',
+      ),
+    ).toBeInTheDocument();
+    expect(await toggle('checkout in Production')).toHaveAttribute('aria-checked', 'false');
+    expect(await toggle('checkout in Production')).not.toHaveAttribute('aria-busy');
+  });
+
   it('lets a reader see every switch but change none', async () => {
     const fake = fakeApp(routes({}, 'reader'), { path });
     render(<App {...fake.props} />);
