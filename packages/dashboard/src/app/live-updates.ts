@@ -1,4 +1,5 @@
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { refreshListedFlag } from '../features/flags/api/list-flags.js';
 import { type ApiClient, unwrap } from '../lib/api-client.js';
 import { useApi } from '../lib/api-context.js';
@@ -8,6 +9,8 @@ type AuditEntry = Awaited<ReturnType<typeof readAudit>>[number];
 
 /** How often the open project is checked for changes made elsewhere; a change shows within this plus one read. */
 export const LIVE_POLL_MS = 1_000;
+/** The longest wait between polls while the API does not answer. */
+export const MAX_LIVE_POLL_MS = 30_000;
 /** Changes read per poll; more than this since the last poll refetches everything instead. */
 const CATCH_UP = 50;
 /** Above this many changed flags, refetching the lists is cheaper than one read per flag. */
@@ -26,6 +29,13 @@ async function readAudit(api: ApiClient, project: string, limit: number) {
     }),
   ).items;
 }
+
+/**
+ * The wait before the next poll: `intervalMs`, doubled for each poll in a row that failed (up to
+ * {@link MAX_LIVE_POLL_MS}), so an API that is down is not asked every second by every open tab.
+ */
+export const pollDelay = (intervalMs: number, failures: number): number =>
+  Math.min(intervalMs * 2 ** failures, MAX_LIVE_POLL_MS);
 
 /**
  * Brings the cache up to date with audit entries newer than the last poll: changed flags are re-read
@@ -61,7 +71,7 @@ export async function applyChanges(
 /**
  * Shows changes made elsewhere (another tab, the API, a script) without a reload: polls the project's
  * newest audit entry every second (a one-item read) and, when it moved, reads what changed and
- * updates only the affected queries. The WebSocket API takes SDK credentials only, so it is not used.
+ * updates only the affected queries. While polls fail, they back off (see {@link pollDelay}). The WebSocket API takes SDK credentials only, so it is not used.
  *
  * @example
  * useLiveUpdates(params.project);
@@ -69,22 +79,38 @@ export async function applyChanges(
 export function useLiveUpdates(project: string | undefined, intervalMs = LIVE_POLL_MS): void {
   const api = useApi();
   const queryClient = useQueryClient();
+  // Polls in a row that failed (the query's fetchFailureCount starts again at every fetch).
+  const failures = useRef(0);
   useQuery({
     queryKey: projectKeys.live(project ?? ''),
     enabled: project !== undefined,
-    refetchInterval: intervalMs,
+    refetchInterval: () => pollDelay(intervalMs, failures.current),
+    // The next poll is the retry, after the back-off.
+    retry: false,
     staleTime: 0,
-    queryFn: async () => {
-      const p = project as string;
-      const seen = queryClient.getQueryData<string>(projectKeys.live(p));
-      const marker = markerOf((await readAudit(api, p, 1))[0]);
-      if (seen === undefined || marker === seen) return marker;
-      const recent = await readAudit(api, p, CATCH_UP);
-      const fresh = recent.filter((e) => markerOf(e) > seen);
-      // A full page of new entries may not be all of them: then everything may have changed.
-      if (fresh.length === CATCH_UP) await invalidateBelow(queryClient, projectKeys.project(p));
-      else await applyChanges(api, queryClient, p, fresh);
-      return marker;
-    },
+    queryFn: () =>
+      poll(api, queryClient, project as string).then(
+        (marker) => {
+          failures.current = 0;
+          return marker;
+        },
+        (error: unknown) => {
+          failures.current += 1;
+          throw error;
+        },
+      ),
   });
+}
+
+/** One poll: the newest audit entry's marker, after applying what changed since the last one. */
+async function poll(api: ApiClient, queryClient: QueryClient, project: string): Promise<string> {
+  const seen = queryClient.getQueryData<string>(projectKeys.live(project));
+  const marker = markerOf((await readAudit(api, project, 1))[0]);
+  if (seen === undefined || marker === seen) return marker;
+  const recent = await readAudit(api, project, CATCH_UP);
+  const fresh = recent.filter((e) => markerOf(e) > seen);
+  // A full page of new entries may not be all of them: then everything may have changed.
+  if (fresh.length === CATCH_UP) await invalidateBelow(queryClient, projectKeys.project(project));
+  else await applyChanges(api, queryClient, project, fresh);
+  return marker;
 }
