@@ -96,6 +96,12 @@ export const seriousViolations = async (page: Page): Promise<string[]> =>
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 
+/** Headings that skip a level (axe-core's `heading-order`, a moderate violation), as `where` lines. */
+export const skippedHeadings = async (page: Page): Promise<string[]> =>
+  (await new AxeBuilder({ page }).withRules(['heading-order']).analyze()).violations.flatMap((v) =>
+    v.nodes.map((n) => n.target.join(' ')),
+  );
+
 /**
  * A browser context whose pages start signed in with `token`, kept where the app keeps its session
  * (sessionStorage, the key of src/features/auth/session.ts) before the app reads it.

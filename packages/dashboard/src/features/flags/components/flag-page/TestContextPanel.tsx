@@ -168,7 +168,7 @@ export function TestContextPanel({ project, env, flag }: { project: string; env:
       )}
       {values && (
         <section aria-label="Results" aria-live="polite">
-          <h3>This flag</h3>
+          <h2>This flag</h2>
           {mine ? (
             <dl className="result">
               <dt>Value</dt>
@@ -187,7 +187,7 @@ export function TestContextPanel({ project, env, flag }: { project: string; env:
           ) : (
             <p>This flag is not in the results.</p>
           )}
-          <h3>Every flag</h3>
+          <h2>Every flag</h2>
           <table className="table">
             <thead>
               <tr>

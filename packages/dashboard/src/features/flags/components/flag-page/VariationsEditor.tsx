@@ -47,7 +47,7 @@ export function VariationsEditor({
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: variations are identified by their index
             <li key={index} className="card variation">
-              <h4>Variation {index + 1}</h4>
+              <h2>Variation {index + 1}</h2>
               <ValueField
                 type={type}
                 index={index}

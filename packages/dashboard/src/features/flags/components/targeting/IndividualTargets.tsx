@@ -116,7 +116,7 @@ function TargetList({
   };
   return (
     <div className="target-list">
-      <h5 id={`${id}-title`}>{label}</h5>
+      <h3 id={`${id}-title`}>{label}</h3>
       <ul className="chips" aria-labelledby={`${id}-title`}>
         {keys.map((key) => (
           <li key={key} className="chip">

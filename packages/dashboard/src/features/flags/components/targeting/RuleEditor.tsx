@@ -45,7 +45,7 @@ export function RuleEditor({
   return (
     <section className="rule card" aria-labelledby={`${id}-title`} ref={added ? focusFirstField : undefined}>
       <header className="rule-header">
-        <h4 id={`${id}-title`}>{label}</h4>
+        <h3 id={`${id}-title`}>{label}</h3>
         <input
           className="rule-description"
           aria-label={`${label} description`}

@@ -67,7 +67,7 @@ export function TargetingEditor({
 
       <section className="card" aria-labelledby={`${id}-on`}>
         <div className="row">
-          <h3 id={`${id}-on`}>Targeting in {envName}</h3>
+          <h2 id={`${id}-on`}>Targeting in {envName}</h2>
           <Switch
             checked={config.on}
             label={`${flag.key} in ${envName}`}
@@ -83,19 +83,19 @@ export function TargetingEditor({
       </section>
 
       <section className="card" aria-labelledby={`${id}-prereq`}>
-        <h3 id={`${id}-prereq`}>Prerequisites</h3>
+        <h2 id={`${id}-prereq`}>Prerequisites</h2>
         <Prerequisites project={project} flagKey={flag.key} config={config} dispatch={dispatch} />
         <FieldErrors errors={at('prerequisites')} />
       </section>
 
       <section className="card" aria-labelledby={`${id}-targets`}>
-        <h3 id={`${id}-targets`}>Individual targets</h3>
+        <h2 id={`${id}-targets`}>Individual targets</h2>
         <IndividualTargets flag={flag} config={config} dispatch={dispatch} />
         <FieldErrors errors={at('targets')} />
       </section>
 
       <section className="card" aria-labelledby={`${id}-rules`}>
-        <h3 id={`${id}-rules`}>Rules</h3>
+        <h2 id={`${id}-rules`}>Rules</h2>
         {config.rules.length === 0 && (
           <p className="muted">No rules: contexts not targeted individually get the default rule.</p>
         )}
@@ -130,7 +130,7 @@ export function TargetingEditor({
       </section>
 
       <section className="card" aria-labelledby={`${id}-default`}>
-        <h3 id={`${id}-default`}>Default rule</h3>
+        <h2 id={`${id}-default`}>Default rule</h2>
         <ServeEditor
           flag={flag}
           label="Default rule serves"
@@ -141,7 +141,7 @@ export function TargetingEditor({
       </section>
 
       <section className="card" aria-labelledby={`${id}-off`}>
-        <h3 id={`${id}-off`}>When the flag is off</h3>
+        <h2 id={`${id}-off`}>When the flag is off</h2>
         <VariationSelect
           flag={flag}
           label="Off variation"
