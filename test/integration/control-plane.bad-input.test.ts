@@ -701,4 +701,14 @@ describe('bad input', () => {
     expect(result.statusCode).toBe(404);
     expect(JSON.parse(result.body ?? '').error.code).toBe('not_found');
   });
+
+  // Found by exploratory testing: a flag under a project that does not exist said the flag was missing.
+  it.each([
+    ['no-such-project', 'a', 'Project "no-such-project" not found'],
+    [project, 'no-such-flag', 'Flag "no-such-flag" not found'],
+  ])('names what is missing in a 404: %s/%s', async (inProject, flag, message) => {
+    const result = await call('GET', FLAG, { token: admin, params: { project: inProject, flag } });
+    expect(result.status).toBe(404);
+    expect(result.json.error.message).toContain(message);
+  });
 });
