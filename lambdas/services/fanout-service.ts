@@ -288,14 +288,26 @@ export class SliceDelivery {
     receipt?: FrameReceipt,
   ): ClientPush {
     return {
-      delta: once(async () => {
-        const stateAt = this.now();
-        return ClientDelta.of(await this.environment(locator), changes, stateAt);
-      }),
+      delta: this.deltaOnce(locator, () => changes),
       uncertainSince,
       complete: true,
       receipt,
     };
+  }
+
+  /**
+   * The client delta, built once on first use. `stateAt` is taken before the read starts, so a
+   * browser orders it after any state read earlier (see `values.stateAt` in docs/delivery.md).
+   */
+  private deltaOnce(
+    locator: EnvironmentLocator,
+    changesIn: (current: EnvironmentItems) => Parameters<typeof ClientDelta.of>[1],
+  ): () => Promise<ClientDelta> {
+    return once(async () => {
+      const stateAt = this.now();
+      const current = await this.environment(locator);
+      return ClientDelta.of(current, changesIn(current), stateAt);
+    });
   }
 
   /**
@@ -450,11 +462,7 @@ export class SliceDelivery {
       this.store.listSlice(task, task.slice, { limit: this.pageSize, startAfter });
     const batch = task.client;
     const client: ClientPush | undefined = batch && {
-      delta: once(async () => {
-        const stateAt = this.now();
-        const current = await this.environment(task);
-        return ClientDelta.of(current, changesOfBatch(batch, current), stateAt);
-      }),
+      delta: this.deltaOnce(task, (current) => changesOfBatch(batch, current)),
       uncertainSince: batch.uncertainSince,
       complete: batch.complete,
       receipt: this.receipts && clientReceipt(receiptChanges(task.frames)),
