@@ -51,6 +51,14 @@ describe('dispatch by route key', () => {
     expect(errorOf(result.body)).toMatchObject({ code: 'invalid_request', field: 'query.env' });
   });
 
+  it('refuses a query parameter given twice on a management route, naming it', async () => {
+    const event = httpEvent({ route: { method: 'GET', path: '/api/v1/tokens' } });
+    const result = await admin({ ...event, rawQueryString: 'limit=5&cursor=a&limit=10' });
+    expect(result.statusCode).toBe(400);
+    expect(errorOf(result.body)).toMatchObject({ code: 'invalid_request', field: 'query.limit' });
+    expect(errorOf(result.body).message).toMatch(/more than once/);
+  });
+
   it('reads path parameters from the event and names a bad one', async () => {
     const result = await admin(
       httpEvent({ route: { method: 'GET', path: '/api/v1/projects/{project}' }, params: { project: 'a b' } }),

@@ -56,16 +56,19 @@ function parseBody<B>(body: Parser<B>, json: unknown): B {
 }
 
 /**
- * A management route without a query parser takes no query parameter: one sent there is a mistake
- * the caller must hear of (`DELETE …/flags/{flag}?env=staging` deletes the flag everywhere). SDK and
- * public routes ignore what they do not read, so that older servers keep answering newer SDKs.
+ * Management routes hear of query mistakes: a parameter on a route that reads none
+ * (`DELETE …/flags/{flag}?env=staging` deletes the flag everywhere), or one given twice
+ * (`?env=staging&env=production` would act on one of them). SDK and public routes ignore what they
+ * do not read, so that older servers keep answering newer SDKs.
  */
-function refuseQuery(route: HttpRoute, query: URLSearchParams): undefined {
-  if (route.auth.kind !== 'apiToken') return undefined;
-  for (const name of query.keys()) {
-    throw new ValidationError(`query.${name}: this route takes no query parameters`, `query.${name}`);
+function checkManagementQuery(readsQuery: boolean, query: URLSearchParams): void {
+  const names = [...query.keys()];
+  if (!readsQuery && names.length > 0) {
+    throw new ValidationError(`query.${names[0]}: this route takes no query parameters`, `query.${names[0]}`);
   }
-  return undefined;
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (repeated === undefined) return;
+  throw new ValidationError(`query.${repeated}: given more than once; send it once`, `query.${repeated}`);
 }
 
 async function serve<S>(request: HttpRequest, served: Served<S>, deps: AppDeps<S>): Promise<HttpResult> {
@@ -76,9 +79,8 @@ async function serve<S>(request: HttpRequest, served: Served<S>, deps: AppDeps<S
     clientSideId: params.clientSideId,
     project: params.project,
   });
-  const query = definition.query
-    ? definition.query.parse(Object.fromEntries(request.query), 'query')
-    : refuseQuery(route, request.query);
+  if (route.auth.kind === 'apiToken') checkManagementQuery(definition.query !== undefined, request.query);
+  const query = definition.query?.parse(Object.fromEntries(request.query), 'query');
   const body = definition.body ? parseBody(definition.body, readJsonBody(request)) : undefined;
   const result = await definition.handle({
     services: deps.services,

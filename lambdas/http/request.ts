@@ -22,7 +22,7 @@ export interface HttpRequest {
   readonly method: string;
   /** The header's value, by case-insensitive name. */
   readonly header: (name: string) => string | undefined;
-  /** The event's `rawQueryString`, parsed (a repeated parameter's last value counts). */
+  /** The event's `rawQueryString`, parsed with repeats kept (management routes refuse them). */
   readonly query: URLSearchParams;
   /** API Gateway's `pathParameters` (already decoded). */
   readonly pathParameters: Readonly<Record<string, string | undefined>>;
