@@ -8,6 +8,7 @@ import {
   deleteOnce,
   found,
   patchResource,
+  readModifyWrite,
   type ServiceDeps,
 } from './common.js';
 import { credentialDeletes } from './environment-service.js';
@@ -110,15 +111,19 @@ export class ProjectService {
       );
     }
     await store.deleteProjectContents(key);
-    const audit = auditEntry(this.deps, actor, {
-      project: key,
-      resource: 'project',
-      key,
-      action: 'delete',
-      before,
+    // If-Match held when the contents started to go: a rename since cannot bring them back, so the
+    // project item goes at the version it has now. Of concurrent deletes one removes it and
+    // audits; the others read it gone (404).
+    await readModifyWrite(undefined, async () => {
+      const current = await this.get(key);
+      const audit = auditEntry(this.deps, actor, {
+        project: key,
+        resource: 'project',
+        key,
+        action: 'delete',
+        before: current,
+      });
+      await store.transact([{ ref: { kind: 'project', project: key }, expect: current.version }], [audit]);
     });
-    // At the version read: of concurrent deletes one removes it and audits, and a project changed
-    // meanwhile is deleted again from a fresh read (or, with If-Match, is a 409).
-    await store.transact([{ ref: { kind: 'project', project: key }, expect: before.version }], [audit]);
   }
 }

@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAuditStore } from '../../lambdas/adapters/dynamodb/audit-store.js';
 import { sharedDocumentClient } from '../../lambdas/adapters/dynamodb/client.js';
+import { newId } from '../../lambdas/domain/credentials.js';
+import { ProjectService } from '../../lambdas/services/project-service.js';
 import { type Call, controlPlane, ENV, FLAG, P, SEGMENT } from '../helpers/control-plane.js';
+import { HeldStore } from '../helpers/held-store.js';
 import { createIsolatedTables } from '../helpers/tables.js';
 
 let call: Call;
@@ -77,5 +80,30 @@ describe.each(resources)('concurrent DELETEs of one %s', (resource, path) => {
       (e) => e.action === 'delete' && e.resource === resource && (resource !== 'flag' || !e.env),
     );
     expect(deletes).toHaveLength(1);
+  });
+});
+
+// Found by review: If-Match was checked before the contents went, then again by the last write, so
+// a rename in between left an emptied project behind a 409 that claimed nothing had changed.
+describe('a project changed while its DELETE with If-Match runs', () => {
+  it('is deleted all the same, with one audit entry', async () => {
+    const params = await seed('renamed-midway');
+    const held = new HeldStore(sharedDocumentClient());
+    const projects = new ProjectService({ store: held, clock: { now: () => new Date() }, newId });
+    const { atWrite, release } = held.holdNext();
+    const deleting = projects.delete({ id: 'test', name: 'Test' }, params.project, 2);
+    await atWrite;
+    const rename = { instructions: [{ kind: 'updateName', value: 'Midway' }] };
+    expect((await call('PATCH', P, { token: admin, params, body: rename })).status).toBe(200);
+    release();
+    await expect(deleting).resolves.toBeUndefined();
+    expect((await call('GET', P, { token: admin, params })).status).toBe(404);
+    const audit = await new DynamoAuditStore(sharedDocumentClient()).list(
+      { project: params.project },
+      { limit: 100 },
+    );
+    const deletes = audit.items.filter((e) => e.action === 'delete' && e.resource === 'project');
+    expect(deletes).toHaveLength(1);
+    expect(deletes[0]?.before).toMatchObject({ name: 'Midway', version: 3 });
   });
 });

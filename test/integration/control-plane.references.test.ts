@@ -7,9 +7,9 @@ import { createSegmentSchema } from '../../lambdas/domain/schemas.js';
 import { parseWith } from '../../lambdas/domain/validation.js';
 import { mapError } from '../../lambdas/http/error-mapper.js';
 import { FlagService } from '../../lambdas/services/flag-service.js';
-import type { AuditRecord, Write } from '../../lambdas/services/ports.js';
 import { SegmentService } from '../../lambdas/services/segment-service.js';
 import { type Call, type CallResult, controlPlane, FLAG, P, SEGMENT } from '../helpers/control-plane.js';
+import { HeldStore } from '../helpers/held-store.js';
 import { createIsolatedTables } from '../helpers/tables.js';
 
 /**
@@ -25,33 +25,6 @@ const project = 'refs';
 const env = 'production';
 const at = { project, env };
 const actor = { id: 'test', name: 'Test' };
-
-/** The store, with its next transaction held until `release()`: the service has read and decided, not written. */
-class HeldStore extends DynamoControlStore {
-  private hold: { reached: () => void; released: Promise<void> } | undefined;
-
-  /** Holds the next transaction; resolves `atWrite` when it arrives. */
-  holdNext(): { atWrite: Promise<void>; release: () => void } {
-    let release = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const atWrite = new Promise<void>((reached) => {
-      this.hold = { reached, released };
-    });
-    return { atWrite, release };
-  }
-
-  override async transact(writes: readonly Write[], audit: readonly AuditRecord[], writtenAt?: number) {
-    const hold = this.hold;
-    this.hold = undefined;
-    if (hold) {
-      hold.reached();
-      await hold.released;
-    }
-    return super.transact(writes, audit, writtenAt);
-  }
-}
 
 let held: HeldStore;
 let flags: FlagService;
