@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { decimalNumber } from '../lib/decimal.js';
 
 /** The API's longest rotation overlap: 30 days. */
 const MAX_OVERLAP_HOURS = 24 * 30;
@@ -12,8 +13,8 @@ const MAX_OVERLAP_HOURS = 24 * 30;
  * overlapHours('');   // throws
  */
 export function overlapHours(value: string): number {
-  const hours = value.trim() === '' ? Number.NaN : Number(value);
-  if (!Number.isFinite(hours) || hours < 0 || hours > MAX_OVERLAP_HOURS) {
+  const hours = decimalNumber(value);
+  if (hours === undefined || hours < 0 || hours > MAX_OVERLAP_HOURS) {
     throw new Error(`Enter the hours the current secret keeps working: 0 to ${MAX_OVERLAP_HOURS}.`);
   }
   return hours;

@@ -12,6 +12,7 @@ import {
 } from './clause-model.js';
 import { ContextKindInput, FieldErrors, LinesField } from './fields.js';
 import '../editor.css';
+import { decimalNumber } from '../../lib/decimal.js';
 
 export interface ClauseEditorProps {
   /** "Rule 1 condition 2": prefixes every control's accessible name. */
@@ -178,7 +179,7 @@ const LINE_KINDS: Record<
   number: {
     noun: 'numbers',
     hint: 'One number per line.',
-    parse: (line) => (Number.isFinite(Number(line)) ? Number(line) : line),
+    parse: (line) => decimalNumber(line) ?? line,
   },
   semver: {
     noun: 'versions',
@@ -207,13 +208,11 @@ function TextValues({ label, values, onValues, errors }: ValuesProps) {
   const type: TextType =
     typeof values[0] === 'number' ? 'number' : typeof values[0] === 'boolean' ? 'boolean' : 'string';
   const convert = (lines: string[], to: TextType): Json[] =>
-    lines.map((l) =>
-      to === 'number' && Number.isFinite(Number(l))
-        ? Number(l)
-        : to === 'boolean' && (l === 'true' || l === 'false')
-          ? l === 'true'
-          : l,
-    );
+    lines.map((l) => {
+      if (to === 'number') return decimalNumber(l) ?? l;
+      if (to === 'boolean' && (l === 'true' || l === 'false')) return l === 'true';
+      return l;
+    });
   return (
     <div className="values">
       <div className="field field-inline">

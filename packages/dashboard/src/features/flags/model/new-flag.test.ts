@@ -23,6 +23,7 @@ describe('newFlagBody', () => {
 
   it.each([
     ['number', '10\nten', 'Variation 2 (ten) is not a number.'],
+    ['number', '10\n0x10', 'Variation 2 (0x10) is not a number.'],
     ['json', '{"a": 1}\n{a: 1}', 'Variation 2 ({a: 1}) is not JSON.'],
     ['string', 'only one', 'Give at least two variations, one per line.'],
     ['string', 'free\npro\nfree', 'Variation 3 (free) repeats variation 1; each serves a value of its own.'],

@@ -1,5 +1,6 @@
 import { repeatedValues, type ValueType } from '@switchboard/core';
 import type { paths } from '../../../lib/api-client.js';
+import { decimalNumber } from '../../../lib/decimal.js';
 import type { NamedForm } from '../../../lib/key-from-name.js';
 
 type CreateFlagBody = NonNullable<
@@ -35,9 +36,8 @@ export class VariationLineError extends Error {
 function parseLine(type: Exclude<ValueType, 'boolean'>, line: string, n: number): unknown {
   if (type === 'string') return line;
   if (type === 'number') {
-    // Blank lines never get here, so Number('') (0) cannot pass for a number.
-    const value = Number(line);
-    if (!Number.isFinite(value)) throw new VariationLineError(`Variation ${n} (${line}) is not a number.`);
+    const value = decimalNumber(line);
+    if (value === undefined) throw new VariationLineError(`Variation ${n} (${line}) is not a number.`);
     return value;
   }
   try {

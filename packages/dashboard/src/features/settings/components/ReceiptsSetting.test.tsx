@@ -143,7 +143,7 @@ describe('percentages and sampling rates', () => {
     expect(sampleRateOf(percent)).toBe(rate);
   });
 
-  it.each(['0', '-5', '100.1', 'ten', '', 'Infinity'])('refuses %j', (percent) => {
+  it.each(['0', '-5', '100.1', 'ten', '', 'Infinity', '0x10', '0b1'])('refuses %j', (percent) => {
     expect(sampleRateOf(percent)).toEqual({ error: expect.stringContaining('percentage') });
   });
 

@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { ErrorNotice } from '../../../components/ErrorNotice.js';
 import { Switch } from '../../../components/Switch.js';
 import { ApiError } from '../../../lib/api-client.js';
+import { decimalNumber } from '../../../lib/decimal.js';
 import type { useEnvironments } from '../api/list-environments.js';
 import { useUpdateReceipts } from '../api/update-receipts.js';
 
@@ -15,8 +16,8 @@ export const percentOf = (sampleRate: number) => String(Number((sampleRate * 100
 
 /** "10" → 0.1, or why the text is not a sampling percentage. */
 export function sampleRateOf(percent: string): number | { error: string } {
-  const value = Number(percent.trim());
-  if (percent.trim() === '' || !Number.isFinite(value) || value <= 0 || value > 100)
+  const value = decimalNumber(percent);
+  if (value === undefined || value <= 0 || value > 100)
     return { error: 'Enter a percentage above 0 and at most 100.' };
   return value / 100;
 }

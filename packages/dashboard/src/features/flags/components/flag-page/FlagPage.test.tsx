@@ -110,7 +110,12 @@ describe('the flag page', () => {
     await u.type(screen.getByLabelText('Rule 1 condition 1 patterns'), 'a(b');
     expect(screen.getByText(/is not a valid regular expression/)).toBeInTheDocument();
     await u.selectOptions(op, 'lessThan');
-    await u.type(screen.getByLabelText('Rule 1 condition 1 numbers'), 'ten');
+    const numbers = screen.getByLabelText('Rule 1 condition 1 numbers');
+    await u.type(numbers, 'ten');
+    expect(screen.getByText(/must be a number/)).toBeInTheDocument();
+    // Number('0x10') is 16: a value nobody typed.
+    await u.clear(numbers);
+    await u.type(numbers, '0x10');
     expect(screen.getByText(/must be a number/)).toBeInTheDocument();
   });
 
@@ -367,6 +372,9 @@ describe('the flag page', () => {
     );
     expect(within(review).getByRole('button', { name: 'Save changes' })).toBeDisabled();
     await u.click(within(review).getByRole('button', { name: 'Keep editing' }));
+    await u.clear(value);
+    await u.type(value, '0x10');
+    expect(value).toHaveAccessibleDescription(/"0x10" is not a number\./);
     await u.clear(value);
     await u.type(value, '2.5');
     expect(value).not.toHaveAttribute('aria-invalid');

@@ -1,6 +1,7 @@
 import { jsonEqual, type ValueType, valueTypeOf } from '@switchboard/core';
 import { useId } from 'react';
 import { FieldErrors } from '../../../../components/clauses/fields.js';
+import { decimalNumber } from '../../../../lib/decimal.js';
 import { type Change, variationUses } from '../../model/changes.js';
 import type { Flag, Json, Variation } from '../../model/types.js';
 import type { Problem } from '../../model/validate.js';
@@ -116,7 +117,8 @@ function withText(variation: Variation, field: 'name' | 'description', text: str
 
 const parseNumber = (text: string): Parsed<Json> => {
   if (text.trim() === '') return { problem: 'Enter a number.' };
-  if (Number.isFinite(Number(text))) return { value: Number(text) };
+  const value = decimalNumber(text);
+  if (value !== undefined) return { value };
   // 1,5 could be one and a half or (1,500) fifteen hundred: neither is guessed.
   const hint = text.includes(',') ? '; use a dot for decimals' : '';
   return { problem: `"${text.trim()}" is not a number${hint}.` };
