@@ -4,7 +4,13 @@ import { init, type SwitchboardClient, silentLogger } from '@switchboard/node';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../helpers/chromium.js';
-import { type DashboardRuntime, screenshotDir, seriousViolations, startDashboardRuntime } from './harness.js';
+import {
+  type DashboardRuntime,
+  screenshotDir,
+  seriousViolations,
+  signedInContext,
+  startDashboardRuntime,
+} from './harness.js';
 
 /**
  * The history, insights, segments, environments and tokens pages in Chromium against the local
@@ -286,4 +292,30 @@ describe('dashboard pages in Chromium', () => {
       .getByText(/Revoked/)
       .waitFor();
   });
+
+  // A phone's screen: the page never scrolls sideways (a list may scroll inside its own box).
+  it('fits a 375-pixel-wide screen on every page', async () => {
+    const narrow = await (await signedInContext(browser, adminToken, { width: 375, height: 740 })).newPage();
+    const pages = ['/', `${base}/flags`, `${base}/flags/new-checkout`, `${base}/history`, `${base}/insights`];
+    for (const path of pages) {
+      await narrow.goto(`${runtime.apiUrl}${path}`);
+      await narrow.getByRole('heading', { level: 1 }).first().waitFor();
+      expect(await pastTheRightEdge(narrow), path).toEqual([]);
+    }
+    await narrow.close();
+  });
 });
+
+/**
+ * What lies past the viewport's right edge while its parent does not: what widens the page. Run
+ * in the page (as text: these tests compile without the DOM's types).
+ */
+const pastTheRightEdge = (page: Page) =>
+  page.evaluate(`(() => {
+    const edge = document.documentElement.clientWidth + 1;
+    const past = (element) => element !== null && element.getBoundingClientRect().right > edge;
+    return [...document.querySelectorAll('body *')]
+      .filter((element) => past(element) && !past(element.parentElement))
+      .filter((element) => element.closest('.flag-scroller') === null)
+      .map((element) => element.tagName.toLowerCase() + '.' + element.className + ' ' + element.textContent.slice(0, 40));
+  })()`) as Promise<string[]>;
