@@ -6,9 +6,15 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { freePort, type Runtime, startRuntime } from '@switchboard/local';
 import { build } from 'esbuild';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PackResult, pack, tarballPath } from '../../scripts/pack.js';
-import { publishedPackages, readManifest, repositoryRoot } from '../../scripts/packages.js';
+import {
+  type PublishedPackage,
+  publishedPackages,
+  readManifest,
+  repositoryRoot,
+} from '../../scripts/packages.js';
 
 /**
  * The published shape, as a user gets it: the packages are built, packed with `npm pack`, installed
@@ -323,6 +329,26 @@ describe('the packed packages, installed outside the repository', () => {
           .map((target) => `${path} → ${target}`);
       });
       expect(dangling, name).toEqual([]);
+    }
+  });
+
+  // Next.js's App Router renders a module on the server unless its first statement says otherwise;
+  // the provider and hooks use state and effects, which a server component cannot.
+  it('starts every built entry of @switchboard/react with the "use client" directive', () => {
+    const react = publishedPackages.find((pkg) => pkg.dir === 'packages/react') as PublishedPackage;
+    const entries = Object.values(readManifest(react).exports).flatMap((target) =>
+      typeof target === 'string' ? [] : [target.import?.default, target.require?.default].filter(Boolean),
+    );
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries as string[]) {
+      const path = join(scratch, 'node_modules/@switchboard/react', entry);
+      const code = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest);
+      const [first] = code.statements;
+      const directive =
+        first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression)
+          ? first.expression.text
+          : first?.getText(code);
+      expect(directive, entry).toBe('use client');
     }
   });
 
