@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { publishedPackages, repositoryRoot } from './packages.js';
+import { type ExportTarget, publishedPackages, repositoryRoot } from './packages.js';
 
 // The manifest fields every published package carries (docs/packaging.md, "Package manifests"), so
 // a package added to scripts/packages.ts without them fails here rather than on npm.
@@ -28,6 +28,23 @@ describe.each(publishedPackages)('$dir', ({ dir }) => {
     for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md']) {
       expect(existsSync(join(repositoryRoot, dir, file)), file).toBe(true);
     }
+  });
+
+  // TypeScript's `moduleResolution: node10` ("node"), still common in CommonJS projects, ignores
+  // `exports`: a subpath finds its declarations only through `typesVersions`. Such projects compile
+  // to `require`, so a package that ships CommonJS points them at its `.d.cts`.
+  it('maps every subpath export to its declarations in typesVersions, for node10 resolution', () => {
+    const exports = manifest.exports as Record<string, ExportTarget | string>;
+    const subpaths = Object.entries(exports).flatMap(([subpath, target]) =>
+      subpath === '.' || typeof target === 'string'
+        ? []
+        : [[subpath.replace(/^\.\//, ''), [(target.require ?? target.import)?.types]] as const],
+    );
+    if (subpaths.length === 0) {
+      expect(manifest.typesVersions).toBeUndefined();
+      return;
+    }
+    expect(manifest.typesVersions).toEqual({ '*': Object.fromEntries(subpaths) });
   });
 
   it('installs every peer dependency for its own tests, in the range it asks of users', () => {
