@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testClient } from '../testing/client.js';
 import { FakeService } from '../testing/fake-service.js';
@@ -7,9 +9,12 @@ import { countingTimers } from '../testing/timers.js';
 import { nextEvent, waitFor } from '../testing/wait.js';
 import {
   type ClientStatus,
+  fileData,
+  init,
   SwitchboardAuthError,
   type SwitchboardClient,
   SwitchboardTimeoutError,
+  silentLogger,
   type WebSocketFactory,
 } from './index.js';
 import { openNodeWebSocket } from './node-platform.js';
@@ -177,6 +182,23 @@ describe('SwitchboardClient connection', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(service.connectionCount).toBe(1);
       expect(client.boolVariation('beta', alice, false)).toBe(true);
+    });
+
+    it('is final: a failure the data source found just before it is not reported after it', async () => {
+      const closing = init({
+        sdkKey: 'sdk-key',
+        dataSource: fileData({ paths: [join(tmpdir(), 'switchboard-no-such-flags.json')] }),
+        logger: silentLogger,
+        sendEvents: false,
+      });
+      const seen: string[] = [];
+      for (const event of ['ready', 'failed', 'error', 'status'] as const) {
+        closing.on(event, (detail?: unknown) => seen.push(`${event}${detail ? `:${detail}` : ''}`));
+      }
+      await closing.close();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(closing.getStatus()).toBe('closed');
+      expect(seen).toEqual(['status:closed']);
     });
 
     it('stops a reconnect that is waiting for its backoff', async () => {

@@ -104,7 +104,7 @@ export class SwitchboardClient {
       this.synced = true;
       this.dataSource = undefined;
       this.events = undefined;
-      queueMicrotask(() => this.emitter.emit('ready'));
+      queueMicrotask(() => this.emit('ready'));
       return;
     }
     this.status = 'initializing';
@@ -116,14 +116,14 @@ export class SwitchboardClient {
       onSynced: () => this.onSynced(),
       onInterrupted: (error) => {
         if (this.synced) this.setStatus('stale');
-        this.emitter.emit('error', error);
+        this.emit('error', error);
       },
       onFatal: (error) => {
         this.fatalError = error;
         this.setStatus('offline');
-        this.emitter.emit('error', error);
+        this.emit('error', error);
         // Deferred like `ready`: a local data source can fail inside the constructor.
-        if (!this.synced) queueMicrotask(() => this.emitter.emit('failed', error));
+        if (!this.synced) queueMicrotask(() => this.emit('failed', error));
       },
     };
     // The data source checks the connection options as it is made; events start only after that
@@ -457,8 +457,8 @@ export class SwitchboardClient {
   private announce(changes: readonly ItemChange[]): void {
     const affected = withDependents(changes, this.store.items('flag'), this.store.items('segment'));
     for (const change of affected) {
-      this.emitter.emit('update', change);
-      if (change.kind === 'flag') this.emitter.emit(`update:${change.key}`, change);
+      this.emit('update', change);
+      if (change.kind === 'flag') this.emit(`update:${change.key}`, change);
     }
   }
 
@@ -468,7 +468,7 @@ export class SwitchboardClient {
     if (!this.synced) {
       this.synced = true;
       // A local data source syncs inside the constructor; listeners added right after init still hear it.
-      queueMicrotask(() => this.emitter.emit('ready'));
+      queueMicrotask(() => this.emit('ready'));
     }
   }
 
@@ -478,10 +478,19 @@ export class SwitchboardClient {
     return undefined;
   }
 
+  /** `closed` is final: a data source stopping behind it cannot move the client on. */
   private setStatus(status: ClientStatus): void {
-    if (this.status === status) return;
+    if (this.status === status || this.status === 'closed') return;
     this.status = status;
     this.emitter.emit('status', status);
+  }
+
+  /**
+   * Emits unless the client is closed: after `close()` nothing is reported, not even what was found
+   * just before it and queued for a microtask (`ready`, `failed`).
+   */
+  private emit<E extends keyof SwitchboardEvents>(event: E, ...args: SwitchboardEvents[E]): void {
+    if (this.status !== 'closed') this.emitter.emit(event, ...args);
   }
 }
 

@@ -159,6 +159,41 @@ describe('SwitchboardProvider with a rejected SDK key', () => {
   });
 });
 
+describe('SwitchboardProvider shut down before its first sync', () => {
+  // OpenFeature closing (or replacing) the provider abandons its initialization (OpenFeature spec
+  // 2.5.2); an error there would reach the application's PROVIDER_ERROR handlers as a failure.
+  it('ends initialize without an error, so OpenFeature reports no failure for the shutdown', async () => {
+    const service = await FakeService.start();
+    const errors: (EventDetails | undefined)[] = [];
+    const onError = (details?: EventDetails) => {
+      errors.push(details);
+    };
+    try {
+      service.putFlag(booleanFlag('beta', 1, true));
+      service.holdSnapshots();
+      const provider = new SwitchboardProvider({
+        sdkKey: service.sdkKey,
+        baseUrl: service.baseUrl,
+        streamUrl: service.streamUrl,
+        logger: silentLogger,
+      });
+      const initialized = OpenFeature.setProviderAndWait(provider);
+      // Added once the provider is set: a handler runs at once for the status it is added in.
+      OpenFeature.addHandler(ProviderEvents.Error, onError);
+      await OpenFeature.close();
+      await expect(initialized).resolves.toBeUndefined();
+      expect(errors).toEqual([]);
+      expect(provider.client.getStatus()).toBe('closed');
+      // With no flags ever received, evaluations answer the default, saying the provider is not ready.
+      const detail = await OpenFeature.getClient().getBooleanDetails('beta', false, { targetingKey: 'u-1' });
+      expect(detail).toMatchObject({ value: false, errorCode: ErrorCode.PROVIDER_NOT_READY });
+    } finally {
+      OpenFeature.removeHandler(ProviderEvents.Error, onError);
+      await service.stop();
+    }
+  });
+});
+
 describe('SwitchboardProvider tracking', () => {
   it('maps OpenFeature track() to client.track, value to the metric value and the rest to data', async () => {
     const client = init({

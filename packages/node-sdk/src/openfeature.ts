@@ -79,6 +79,10 @@ export class SwitchboardProvider implements Provider {
       await this.client.waitForInitialization({ timeout: this.initializationTimeout });
       this.state = 'ready';
     } catch (error) {
+      // Closed first (OpenFeature closed or replaced the provider, or the client's owner closed it):
+      // initialization is abandoned, not failed (OpenFeature spec 2.5.2), and a rejection would reach
+      // the application's PROVIDER_ERROR handlers. Evaluations then answer PROVIDER_NOT_READY.
+      if (this.client.getStatus() === 'closed') return;
       // OpenFeature emits the Error event for a rejected initialize; a later sync emits Ready.
       this.state = 'error';
       // A rejected key cannot recover: OpenFeature's FATAL status tells the application so.
