@@ -16,10 +16,10 @@ async function start(): Promise<void> {
   const api = createApiClient({
     baseUrl: config.apiUrl,
     token: session.token,
-    onAuthError: (status) => {
+    onAuthError: (status, message) => {
       if (status === 401) {
         queryClient.clear();
-        session.signOut('rejected');
+        session.signOut('rejected', message);
       }
     },
   });

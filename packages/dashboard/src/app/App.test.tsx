@@ -27,6 +27,13 @@ describe('<App>', () => {
     expect(fake.session.state.token).toBeUndefined();
   });
 
+  it('says why the API refused the token, such as its expiry', async () => {
+    const expired = 'API token expired at 2026-12-01T00:00:00.000Z';
+    const fake = fakeApp({ 'GET /api/v1/me': () => apiError(401, 'unauthorized', expired) });
+    render(<App {...fake.props} />);
+    expect(await screen.findByRole('alert')).toHaveTextContent(`${expired}. Ask an admin for a new token`);
+  });
+
   it('keeps the environment in the URL and switches it in place', async () => {
     const fake = fakeApp(routes(), { path: '/projects/web/environments/production/history' });
     render(<App {...fake.props} />);

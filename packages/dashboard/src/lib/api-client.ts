@@ -32,8 +32,11 @@ export interface ApiClientOptions {
   readonly baseUrl: string;
   /** The API token of the session, read on every request so sign-in and sign-out take effect at once. */
   readonly token: () => string | undefined;
-  /** Told about 401 and 403 answers, so the app can show the sign-in or "not allowed" page. */
-  readonly onAuthError?: (status: 401 | 403) => void;
+  /**
+   * Told about 401 and 403 answers, with the API's message (why, such as an expiry), so the app can
+   * show the sign-in or "not allowed" page.
+   */
+  readonly onAuthError?: (status: 401 | 403, message: string | undefined) => void;
   readonly fetch?: typeof fetch;
 }
 
@@ -55,8 +58,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (token) request.headers.set('Authorization', `Bearer ${token}`);
       return request;
     },
-    onResponse({ response }) {
-      if (response.status === 401 || response.status === 403) options.onAuthError?.(response.status);
+    async onResponse({ response }) {
+      if (response.status !== 401 && response.status !== 403) return response;
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => undefined)) as Partial<ErrorBody> | undefined;
+      options.onAuthError?.(response.status, body?.error?.message);
       return response;
     },
     // fetch rejects with a TypeError when nothing answered; a cancelled query's AbortError stays as it is.

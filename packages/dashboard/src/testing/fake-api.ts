@@ -46,8 +46,8 @@ export function fakeApp(routes: FakeRoutes, { token = 'sbt_test', path = '/' } =
     baseUrl: 'http://api.test',
     token: session.token,
     fetch: fetchFn as typeof fetch,
-    onAuthError: (status) => {
-      if (status === 401) session.signOut('rejected');
+    onAuthError: (status, message) => {
+      if (status === 401) session.signOut('rejected', message);
     },
   });
   const history = createMemoryHistory({ initialEntries: [path] });

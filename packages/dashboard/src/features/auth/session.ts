@@ -6,6 +6,8 @@ export type SignOutReason = 'signedOut' | 'rejected';
 export interface SessionState {
   readonly token: string | undefined;
   readonly reason: SignOutReason | undefined;
+  /** The API's reason for refusing the token, when it gave one. */
+  readonly message?: string | undefined;
 }
 
 /**
@@ -41,9 +43,9 @@ export class Session {
     this.set({ token, reason: undefined });
   }
 
-  signOut(reason: SignOutReason = 'signedOut'): void {
+  signOut(reason: SignOutReason = 'signedOut', message?: string): void {
     this.storage.removeItem(KEY);
-    this.set({ token: undefined, reason });
+    this.set({ token: undefined, reason, ...(message === undefined ? {} : { message }) });
   }
 
   /**

@@ -17,7 +17,10 @@ export function SignInPage() {
       {state.reason === 'rejected' && (
         <div role="alert" className="notice notice-error">
           <h2>Your API token was not accepted</h2>
-          <p>It is wrong or has been revoked. Ask an admin for a new token, then sign in again.</p>
+          <p>
+            {state.message ? `${state.message}.` : 'It is wrong or has been revoked.'} Ask an admin for a new
+            token, then sign in again.
+          </p>
         </div>
       )}
       {state.reason === 'signedOut' && (
