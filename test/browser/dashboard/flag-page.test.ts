@@ -318,4 +318,44 @@ describe('the flag page in Chromium, against the local runtime', () => {
     await page.screenshot({ path: join(screenshotDir, 'flag-insights-tab.png'), fullPage: true });
     await page.close();
   });
+
+  it('archives a flag, deletes it after its key is typed, and the list says so and no longer has it', async () => {
+    await api('/api/v1/projects/demo/flags', {
+      method: 'POST',
+      body: JSON.stringify({
+        key: 'old-promo',
+        name: 'Old promo',
+        variations: [{ value: true }, { value: false }],
+      }),
+    });
+    const page = await context.newPage();
+    await page.goto(`${runtime.apiUrl}/projects/demo/environments/production/flags/old-promo?tab=settings`);
+    await page.getByRole('button', { name: 'Archive this flag' }).click();
+    await page.getByRole('button', { name: 'Review and save' }).click();
+    await page
+      .getByRole('dialog', { name: 'Review and save' })
+      .getByRole('button', { name: 'Save changes' })
+      .click();
+    await page.getByText('Saved.').waitFor();
+
+    await page.getByRole('button', { name: 'Delete this flag' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Delete flag Old promo?' });
+    await confirm.getByLabel('Type old-promo to confirm').fill('old-promo');
+    expect(await seriousViolations(page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Delete flag' }).click();
+
+    await page.waitForURL(/\/environments\/production\/flags$/);
+    await page.getByText('Flag old-promo was deleted.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    // Archived flags are listed on request only: the deleted one is not among them either.
+    await page.getByLabel('Show').selectOption('all');
+    await page.waitForURL(/archived=all/);
+    await page.getByRole('link', { name: 'New checkout' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Old promo' }).count()).toBe(0);
+    const gone = await fetch(`${runtime.apiUrl}/api/v1/projects/demo/flags/old-promo`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(gone.status).toBe(404);
+    await page.close();
+  });
 });

@@ -206,3 +206,11 @@ declare module '@tanstack/react-router' {
     router: ReturnType<typeof createAppRouter>;
   }
 }
+
+declare module '@tanstack/history' {
+  /** What a navigation tells the page it opens, without putting it in the URL (a link would repeat it). */
+  interface HistoryState {
+    /** The flag list says this flag was just deleted. */
+    readonly deletedFlag?: string;
+  }
+}

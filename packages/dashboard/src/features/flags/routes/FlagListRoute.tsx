@@ -1,4 +1,4 @@
-import { getRouteApi } from '@tanstack/react-router';
+import { getRouteApi, useLocation } from '@tanstack/react-router';
 import { useCallback } from 'react';
 import type { FlagFilters } from '../api/list-flags.js';
 import { FlagListPage } from '../components/FlagListPage.js';
@@ -21,9 +21,18 @@ export function FlagListRoute() {
   const { project, env } = route.useParams();
   const filters = route.useSearch();
   const navigate = route.useNavigate();
+  const deletedFlag = useLocation({ select: (location) => location.state.deletedFlag });
   const onFiltersChange = useCallback(
     (next: FlagFilters) => void navigate({ search: next, replace: true }),
     [navigate],
   );
-  return <FlagListPage project={project} env={env} filters={filters} onFiltersChange={onFiltersChange} />;
+  return (
+    <FlagListPage
+      project={project}
+      env={env}
+      filters={filters}
+      onFiltersChange={onFiltersChange}
+      deletedFlag={deletedFlag}
+    />
+  );
 }

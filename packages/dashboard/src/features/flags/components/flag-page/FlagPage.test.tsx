@@ -674,3 +674,76 @@ describe('the flag page', () => {
     expect(await screen.findByText('No changes recorded yet.')).toBeInTheDocument();
   });
 });
+
+describe('deleting a flag', () => {
+  const DELETE = 'DELETE /api/v1/projects/web/flags/checkout';
+
+  async function openSettings(u: ReturnType<typeof user>) {
+    await u.click(await screen.findByRole('tab', { name: 'Settings' }));
+  }
+
+  it('is offered for an archived flag only, and says so while the flag is active', async () => {
+    const u = user();
+    renderPage();
+    await openSettings(u);
+    expect(screen.queryByRole('button', { name: 'Delete this flag' })).toBeNull();
+    expect(screen.getByText(/Only an archived flag can be deleted/)).toBeInTheDocument();
+  });
+
+  it('asks for the flag’s key, sends DELETE with If-Match, drops the draft and opens the flag list saying it was deleted', async () => {
+    const u = user();
+    const sent: Request[] = [];
+    const { fake } = renderPage({
+      flag: checkoutFlag({ archived: true }),
+      routes: {
+        [DELETE]: (request) => {
+          sent.push(request);
+          return new Response(null, { status: 204 });
+        },
+      },
+    });
+    await u.click(await screen.findByRole('switch', { name: 'checkout in Production' }));
+    await openSettings(u);
+    await u.click(screen.getByRole('button', { name: 'Delete this flag' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Delete flag New checkout?' });
+    const confirm = within(dialog).getByRole('button', { name: 'Delete flag' });
+    expect(confirm).toBeDisabled();
+    await u.type(within(dialog).getByLabelText(/Type checkout to confirm/), 'checkout');
+    await u.click(confirm);
+    await waitFor(() =>
+      expect(fake.history.location.pathname).toBe('/projects/web/environments/production/flags'),
+    );
+    expect(sent.map((r) => r.headers.get('if-match'))).toEqual(['2']);
+    expect(await screen.findByText('Flag checkout was deleted.')).toBeInTheDocument();
+    expect(screen.queryByRole('dialog', { name: 'Leave with unsaved changes?' })).toBeNull();
+    expect(window.localStorage.length).toBe(0);
+  });
+
+  it('shows why the API refused, and stays on the flag', async () => {
+    const u = user();
+    const { fake } = renderPage({
+      flag: checkoutFlag({ archived: true }),
+      routes: {
+        [DELETE]: () =>
+          apiError(409, 'conflict', 'Flag "login" in "production" has "checkout" as a prerequisite'),
+      },
+    });
+    await openSettings(u);
+    await u.click(screen.getByRole('button', { name: 'Delete this flag' }));
+    const dialog = await screen.findByRole('alertdialog');
+    await u.type(within(dialog).getByLabelText(/Type checkout to confirm/), 'checkout');
+    await u.click(within(dialog).getByRole('button', { name: 'Delete flag' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Flag "login" in "production" has "checkout" as a prerequisite',
+    );
+    expect(fake.history.location.pathname).toBe(PATH);
+  });
+
+  it('shows a reader no delete control', async () => {
+    const u = user();
+    renderPage({ role: 'reader', flag: checkoutFlag({ archived: true }) });
+    await openSettings(u);
+    expect(await screen.findByText('Your role can read this flag but not change it.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Delete/ })).toBeNull();
+  });
+});

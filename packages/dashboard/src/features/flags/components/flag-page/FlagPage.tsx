@@ -23,6 +23,7 @@ import type { AuditEntry, Flag } from '../../model/types.js';
 import { draftProblems, type Problem, problemAt } from '../../model/validate.js';
 import { UnreadText } from '../targeting/fields.js';
 import { TargetingEditor } from '../targeting/TargetingEditor.js';
+import { DeleteFlag } from './DeleteFlag.js';
 import { FlagSettings } from './FlagSettings.js';
 import { ReviewDialog } from './ReviewDialog.js';
 import { TestContextPanel } from './TestContextPanel.js';
@@ -286,6 +287,7 @@ export function FlagPage({
             </Tabs.Content>
             <Tabs.Content value="settings">
               <FlagSettings flag={flag} dispatch={dispatch} errors={settingsErrors} />
+              {canWrite && <DeleteFlag project={project} env={env} flag={server} onDeleted={draft.discard} />}
             </Tabs.Content>
           </fieldset>
         </UnreadText.Provider>
