@@ -3,8 +3,10 @@ import { renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { ApiProvider } from '../lib/api-context.js';
+import { projectKeys } from '../lib/query-keys.js';
 import { fakeApp } from '../testing/fake-api.js';
-import { LIVE_POLL_MS, MAX_LIVE_POLL_MS, pollDelay, useLiveUpdates } from './live-updates.js';
+import { auditEntry, resource } from '../testing/fixtures.js';
+import { applyChanges, LIVE_POLL_MS, MAX_LIVE_POLL_MS, pollDelay, useLiveUpdates } from './live-updates.js';
 
 describe('pollDelay', () => {
   it('polls every second while the API answers', () => {
@@ -45,5 +47,16 @@ describe('useLiveUpdates', () => {
     const last = polls.slice(-3);
     expect((last[2] as number) - (last[0] as number)).toBeLessThan(300);
     unmount();
+  });
+});
+
+describe('applyChanges', () => {
+  // The segments page disables Delete for a segment a flag uses: a flag edited elsewhere may no longer use it.
+  it('refreshes which flags use each segment when a flag was updated', async () => {
+    const fake = fakeApp({ 'GET /api/v1/projects/web/flags/checkout': () => resource('checkout', true, 4) });
+    const usage = projectKeys.segmentUsage('web', 'production');
+    fake.queryClient.setQueryData(usage, new Map([['beta', ['checkout']]]));
+    await applyChanges(fake.api, fake.queryClient, 'web', [auditEntry('a1', 'update', 'checkout')]);
+    expect(fake.queryClient.getQueryState(usage)?.isInvalidated).toBe(true);
   });
 });

@@ -55,6 +55,8 @@ export async function applyChanges(
       work.push(invalidate(projectKeys.flag(project, entry.key)));
       if (entry.action === 'update') updatedFlags.add(entry.key);
       else work.push(invalidate(projectKeys.flagLists(project)));
+      // Any flag change may add or drop a segmentMatch: the segments page's "Used by" is worked out again.
+      work.push(invalidate(projectKeys.allSegmentUsage(project)));
     } else if (entry.resource === 'segment') {
       work.push(invalidate(projectKeys.allSegments(project)));
     } else if (entry.resource === 'environment') {

@@ -23,6 +23,7 @@ export const projectKeys = {
   segmentChoices: (project: string, env: string) =>
     ['projects', project, 'segments', env, 'choices'] as const,
   /** Derived from the flags' targeting, so it sits under the flags too: a flag change refreshes it. */
+  allSegmentUsage: (project: string) => ['projects', project, 'flags', 'segment-usage'] as const,
   segmentUsage: (project: string, env: string) =>
     ['projects', project, 'flags', 'segment-usage', env] as const,
   insights: (project: string, env: string, flag: string, range: object) =>

@@ -63,7 +63,7 @@ export const auditEntry = (id: string, action: 'create' | 'update' | 'delete', k
   time: new Date().toISOString(),
   actor: { id: 't2', name: 'script' },
   action,
-  resource: 'flag',
+  resource: 'flag' as const,
   key,
 });
 

@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App.js';
-import { apiError, fakeApp } from '../../testing/fake-api.js';
+import { apiError, type FakeRoutes, fakeApp } from '../../testing/fake-api.js';
 import { auditEntry } from '../../testing/fixtures.js';
 import { bodyOf, requestsTo, signedIn } from '../../testing/pages-fixture.js';
 import type { Role } from '../auth/use-can.js';
@@ -54,7 +54,7 @@ async function replaceText(element: HTMLElement, text: string) {
   await userEvent.paste(text);
 }
 
-function open(role: Role) {
+function open(role: Role, routes: FakeRoutes = {}) {
   const fake = fakeApp(
     signedIn(role, {
       [`GET ${segmentsPath}`]: () => ({ items: [beta, staff] }),
@@ -63,6 +63,7 @@ function open(role: Role) {
       'GET /api/v1/projects/web/flags': () => ({ items: [{ key: 'checkout' }, { key: 'search' }] }),
       'GET /api/v1/projects/web/flags/checkout': () => flagTargeting('beta'),
       'GET /api/v1/projects/web/flags/search': () => flagTargeting('other'),
+      ...routes,
     }),
     { path: '/projects/web/environments/production/segments' },
   );
@@ -79,7 +80,7 @@ describe('Segments page', () => {
     expect(within(row).queryByText('search')).toBeNull();
   });
 
-  it('lists the segments that use a segment too, links to them and names them before a delete', async () => {
+  it('lists the segments that use a segment too, links to them, and offers no delete while they do', async () => {
     open('writer');
     const row = await screen.findByRole('row', { name: /^Beta testers/ });
     expect(await within(row).findByRole('link', { name: 'checkout' })).toHaveAttribute(
@@ -94,14 +95,34 @@ describe('Segments page', () => {
       within(screen.getByRole('row', { name: /^Staff/ })).getByText('no flags or segments'),
     ).toBeInTheDocument();
 
-    await userEvent.click(within(row).getByRole('button', { name: 'Delete Beta testers' }));
-    const confirmation = await screen.findByRole('alertdialog', { name: 'Delete segment Beta testers?' });
-    expect(confirmation).toHaveTextContent('Used by flag checkout, segment staff');
-    await userEvent.click(within(confirmation).getByRole('button', { name: 'Cancel' }));
+    const remove = within(row).getByRole('button', { name: 'Delete Beta testers' });
+    expect(remove).toBeDisabled();
+    expect(remove).toHaveAccessibleDescription(
+      'Used by flag checkout, segment staff: remove it from their rules to delete it.',
+    );
+    expect(
+      within(screen.getByRole('row', { name: /^Staff/ })).getByRole('button', { name: 'Delete Staff' }),
+    ).toBeEnabled();
 
     await userEvent.click(within(row).getByRole('link', { name: 'staff' }));
     const dialog = await screen.findByRole('dialog', { name: 'Edit segment Staff' });
     expect(within(dialog).getByLabelText('Key')).toHaveValue('staff');
+  });
+
+  it('offers the delete while the flags using a segment are unknown, and shows why the API refuses it', async () => {
+    open('writer', {
+      'GET /api/v1/projects/web/flags': () => apiError(500, 'internal', 'Internal error'),
+      [`DELETE ${segmentsPath}/staff`]: () =>
+        apiError(409, 'conflict', 'Segment "staff" is used by flag "search"'),
+    });
+    const row = await screen.findByRole('row', { name: /^Staff/ });
+    expect(await within(row).findByText('flags unknown')).toBeInTheDocument();
+    await userEvent.click(within(row).getByRole('button', { name: 'Delete Staff' }));
+    const confirmation = await screen.findByRole('alertdialog', { name: 'Delete segment Staff?' });
+    await userEvent.click(within(confirmation).getByRole('button', { name: 'Delete segment' }));
+    expect(await within(confirmation).findByRole('alert')).toHaveTextContent(
+      'Segment "staff" is used by flag "search"',
+    );
   });
 
   it('creates a segment with targets per context kind and rules from the condition editor', async () => {

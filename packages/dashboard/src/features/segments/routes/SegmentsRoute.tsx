@@ -1,5 +1,5 @@
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useId, useMemo, useState } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { FormDialog } from '../../../components/FormDialog.js';
 import { QueryState } from '../../../components/QueryState.js';
@@ -144,26 +144,10 @@ export function SegmentsRoute() {
                         <span className="visually-hidden"> {segment.name}</span>
                       </button>
                       {canWrite && (
-                        <ConfirmDialog
-                          trigger={
-                            <button type="button" className="button button-small button-danger-outline">
-                              Delete<span className="visually-hidden"> {segment.name}</span>
-                            </button>
-                          }
-                          title={`Delete segment ${segment.name}?`}
-                          description={
-                            users.length > 0 ? (
-                              <p>
-                                Used by {users.join(', ')}: the API refuses to delete a segment that flags or
-                                other segments still reference; remove it from their rules first.
-                              </p>
-                            ) : (
-                              <p>The segment is removed from this environment. This cannot be undone.</p>
-                            )
-                          }
-                          confirmLabel="Delete segment"
-                          danger
-                          onConfirm={() => remove.mutateAsync(segment.key)}
+                        <DeleteSegment
+                          segment={segment}
+                          users={flagUsage.data || segments.length > 0 ? users : undefined}
+                          remove={() => remove.mutateAsync(segment.key)}
                         />
                       )}
                     </div>
@@ -175,6 +159,58 @@ export function SegmentsRoute() {
         </table>
       )}
     </section>
+  );
+}
+
+/**
+ * Delete for a segment nothing uses. The API refuses to delete one that flags or segments reference,
+ * and the page already knows them (its "Used by" column): the button is disabled and says which.
+ * While the flags are unknown (`users` undefined: still being read, or their read failed) it stays
+ * enabled, and the API's refusal names them in the confirmation.
+ */
+function DeleteSegment({
+  segment,
+  users,
+  remove,
+}: {
+  segment: { key: string; name: string };
+  users: readonly string[] | undefined;
+  remove: () => Promise<unknown>;
+}) {
+  const hint = useId();
+  const trigger = (inUse: boolean) => (
+    <button
+      type="button"
+      className="button button-small button-danger-outline"
+      disabled={inUse}
+      aria-describedby={inUse ? hint : undefined}
+    >
+      Delete<span className="visually-hidden"> {segment.name}</span>
+    </button>
+  );
+  if (users && users.length > 0)
+    return (
+      <>
+        {trigger(true)}
+        <span id={hint} className="muted">
+          Used by {users.join(', ')}: remove it from their rules to delete it.
+        </span>
+      </>
+    );
+  return (
+    <ConfirmDialog
+      trigger={trigger(false)}
+      title={`Delete segment ${segment.name}?`}
+      description={
+        <p>
+          The segment is removed from this environment. This cannot be undone.
+          {users === undefined && ' If flags still use it, the API refuses and names them.'}
+        </p>
+      }
+      confirmLabel="Delete segment"
+      danger
+      onConfirm={remove}
+    />
   );
 }
 
