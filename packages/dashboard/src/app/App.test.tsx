@@ -63,6 +63,30 @@ describe('<App>', () => {
     );
   });
 
+  describe.each([
+    '/projects/nope',
+    '/projects/nope/environments/production/flags',
+    '/projects/nope/settings/environments',
+  ])('at %s, a project that does not exist', (path) => {
+    it('says so and links to the projects there are', async () => {
+      const fake = fakeApp(
+        {
+          ...routes(),
+          'GET /api/v1/projects/nope/environments': () =>
+            apiError(404, 'not_found', 'Project "nope" not found'),
+        },
+        { path },
+      );
+      render(<App {...fake.props} />);
+      expect(await screen.findByRole('heading', { name: 'Project not found', level: 1 })).toBeInTheDocument();
+      expect(screen.getByText(/There is no project “nope”/)).toBeInTheDocument();
+      await userEvent.click(await screen.findByRole('link', { name: 'Web' }));
+      await waitFor(() =>
+        expect(fake.history.location.pathname).toBe('/projects/web/environments/production/flags'),
+      );
+    });
+  });
+
   it('signs out', async () => {
     const fake = fakeApp(routes());
     render(<App {...fake.props} />);

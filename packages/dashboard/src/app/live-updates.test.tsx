@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { ApiProvider } from '../lib/api-context.js';
 import { projectKeys } from '../lib/query-keys.js';
-import { fakeApp } from '../testing/fake-api.js';
+import { apiError, fakeApp } from '../testing/fake-api.js';
 import { auditEntry, resource } from '../testing/fixtures.js';
 import { applyChanges, LIVE_POLL_MS, MAX_LIVE_POLL_MS, pollDelay, useLiveUpdates } from './live-updates.js';
 
@@ -46,6 +46,29 @@ describe('useLiveUpdates', () => {
     await waitFor(() => expect(polls.length).toBeGreaterThanOrEqual(answered + 4), { timeout: 2_000 });
     const last = polls.slice(-3);
     expect((last[2] as number) - (last[0] as number)).toBeLessThan(300);
+    unmount();
+  });
+});
+
+describe('useLiveUpdates of a project that does not exist', () => {
+  it('stops polling once the API says it is not found', async () => {
+    let polls = 0;
+    const fake = fakeApp({
+      'GET /api/v1/projects/nope/audit': () => {
+        polls += 1;
+        return apiError(404, 'not_found', 'Project "nope" not found');
+      },
+    });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={fake.queryClient}>
+        <ApiProvider client={fake.api}>{children}</ApiProvider>
+      </QueryClientProvider>
+    );
+    const { unmount } = renderHook(() => useLiveUpdates('nope', 10), { wrapper });
+    await waitFor(() => expect(polls).toBe(1));
+    // Backing off, polls would come 20, 40 and 80 ms after the first.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(polls).toBe(1);
     unmount();
   });
 });

@@ -1,7 +1,7 @@
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { refreshListedFlag } from '../features/flags/api/list-flags.js';
-import { type ApiClient, unwrap } from '../lib/api-client.js';
+import { type ApiClient, isNotFound, unwrap } from '../lib/api-client.js';
 import { useApi } from '../lib/api-context.js';
 import { projectKeys } from '../lib/query-keys.js';
 
@@ -73,7 +73,8 @@ export async function applyChanges(
 /**
  * Shows changes made elsewhere (another tab, the API, a script) without a reload: polls the project's
  * newest audit entry every second (a one-item read) and, when it moved, reads what changed and
- * updates only the affected queries. While polls fail, they back off (see {@link pollDelay}). The WebSocket API takes SDK credentials only, so it is not used.
+ * updates only the affected queries. While polls fail, they back off (see {@link pollDelay}); a 404
+ * (no such project) stops them. The WebSocket API takes SDK credentials only, so it is not used.
  *
  * @example
  * useLiveUpdates(params.project);
@@ -86,7 +87,10 @@ export function useLiveUpdates(project: string | undefined, intervalMs = LIVE_PO
   useQuery({
     queryKey: projectKeys.live(project ?? ''),
     enabled: project !== undefined,
-    refetchInterval: () => pollDelay(intervalMs, failures.current),
+    // A project that does not exist will not start to: its page says so, and polling stops.
+    refetchInterval: (query) =>
+      isNotFound(query.state.error) ? false : pollDelay(intervalMs, failures.current),
+    refetchOnWindowFocus: (query) => !isNotFound(query.state.error),
     // The next poll is the retry, after the back-off.
     retry: false,
     staleTime: 0,

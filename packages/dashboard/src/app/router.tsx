@@ -15,8 +15,9 @@ import { validateFlagPageSearch } from '../features/flags/components/flag-page/t
 import { FlagListRoute, validateFlagSearch } from '../features/flags/routes/FlagListRoute.js';
 import { listEnvironments, useEnvironments } from '../features/settings/api/list-environments.js';
 import { listProjects } from '../features/settings/api/list-projects.js';
-import type { ApiClient } from '../lib/api-client.js';
+import { type ApiClient, isNotFound } from '../lib/api-client.js';
 import { projectKeys } from '../lib/query-keys.js';
+import { ProjectNotFound } from './ProjectNotFound.js';
 import { Shell } from './Shell.js';
 
 export interface RouterContext {
@@ -56,16 +57,30 @@ function NoProjects() {
 const project = createRoute({
   getParentRoute: () => root,
   path: '/projects/$project',
+  component: ProjectGate,
 });
+
+/**
+ * A project's pages, or a page saying it does not exist (a mistyped or stale link, a deleted
+ * project). Its environments, which every project page reads anyway, tell: the API answers 404.
+ */
+function ProjectGate() {
+  const params = project.useParams();
+  const { error } = useEnvironments(params.project);
+  return isNotFound(error) ? <ProjectNotFound project={params.project} /> : <Outlet />;
+}
 
 const projectIndex = createRoute({
   getParentRoute: () => project,
   path: '/',
   beforeLoad: async ({ context, params }) => {
-    const environments = await context.queryClient.ensureQueryData({
-      queryKey: projectKeys.environments(params.project),
-      queryFn: () => listEnvironments(context.api, params.project),
-    });
+    const environments = await context.queryClient
+      .ensureQueryData({
+        queryKey: projectKeys.environments(params.project),
+        queryFn: () => listEnvironments(context.api, params.project),
+      })
+      // No such project: the gate above says so.
+      .catch((error: unknown) => (isNotFound(error) ? [] : Promise.reject(error)));
     const first = environments[0];
     if (first)
       throw redirect({

@@ -16,6 +16,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Whether `error` is the API's 404: what was asked for does not exist (or no longer does). */
+export const isNotFound = (error: unknown): boolean => error instanceof ApiError && error.status === 404;
+
 /**
  * No answer at all: the request failed before a response (the API is down, the network is off, or
  * CORS refused it). Browsers say only "Failed to fetch", which names neither the API nor the cause.
