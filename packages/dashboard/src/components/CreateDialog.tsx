@@ -4,8 +4,13 @@ import { DialogClose, FormDialog } from './FormDialog.js';
 import { SubmitButton } from './SubmitButton.js';
 
 export interface CreateDialogProps {
-  /** The label of the button that opens the dialog ("New token"). */
-  readonly openLabel: string;
+  /**
+   * What opens the dialog: a label ("New token") makes the page's primary button; an element (an Edit
+   * button in a table row) is used as it is.
+   */
+  readonly trigger: ReactNode;
+  /** Runs as the dialog opens: an edit form starts again from the values saved. */
+  readonly onOpen?: () => void;
   readonly title: string;
   readonly submitLabel: string;
   /** Sends the form; the dialog closes when it resolves and shows the error when it rejects. */
@@ -15,15 +20,16 @@ export interface CreateDialogProps {
 }
 
 /**
- * A "New …" button and the dialog with the form it opens: cancel, submit, the API's error.
+ * A "New …" button (or another trigger) and the dialog with the form it opens: cancel, submit, the
+ * API's error.
  *
  * @example
- * <CreateDialog openLabel="New token" title="New API token" submitLabel="Create token"
+ * <CreateDialog trigger="New token" title="New API token" submitLabel="Create token"
  *   onSubmit={() => create.mutateAsync({ name, role })}>
  *   <TextField label="Name" value={name} onChange={setName} required />
  * </CreateDialog>
  */
-export function CreateDialog({ openLabel, title, submitLabel, onSubmit, children }: CreateDialogProps) {
+export function CreateDialog({ trigger, onOpen, title, submitLabel, onSubmit, children }: CreateDialogProps) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -45,14 +51,19 @@ export function CreateDialog({ openLabel, title, submitLabel, onSubmit, children
     <FormDialog
       open={open}
       onOpenChange={(next) => {
+        if (next) onOpen?.();
         setOpen(next);
         setError(undefined);
       }}
       title={title}
       trigger={
-        <button type="button" className="button button-primary">
-          {openLabel}
-        </button>
+        typeof trigger === 'string' ? (
+          <button type="button" className="button button-primary">
+            {trigger}
+          </button>
+        ) : (
+          trigger
+        )
       }
     >
       <form className="form" onSubmit={submit}>

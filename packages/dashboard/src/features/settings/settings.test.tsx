@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App.js';
@@ -21,6 +21,12 @@ function openEnvironments(role: Parameters<typeof signedIn>[0]) {
         sdkKey: 'sdk-new-secret-key',
       }),
       [`DELETE ${envPath}/staging`]: () => new Response(null, { status: 204 }),
+      [`PATCH ${envPath}/staging`]: async (request) => ({
+        key: 'staging',
+        ...((await bodyOf(request)) as object),
+      }),
+      [`PATCH ${envPath}/production`]: () =>
+        apiError(409, 'conflict', 'Version 1 is stale; the current version is 2'),
       [`POST ${envPath}`]: async (request) => {
         const body = (await bodyOf(request)) as { key: string };
         if (body.key === 'production')
@@ -127,10 +133,42 @@ describe('Environments and keys', () => {
     });
   });
 
-  it('shows a reader no create, rotate or delete control', async () => {
+  it('renames an environment and changes its colour with If-Match, sending only what changed', async () => {
+    const user = userEvent.setup();
+    const fake = openEnvironments('writer');
+    await user.click(await screen.findByRole('button', { name: 'Edit Staging' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit Staging' });
+    expect(within(dialog).getByLabelText('Name')).toHaveValue('Staging');
+    expect(within(dialog).getByLabelText('Colour')).toHaveValue('#d7263d');
+    await user.clear(within(dialog).getByLabelText('Name'));
+    await user.type(within(dialog).getByLabelText('Name'), 'Pre-production');
+    fireEvent.input(within(dialog).getByLabelText('Colour'), { target: { value: '#00aa00' } });
+    await user.click(within(dialog).getByRole('button', { name: 'Save environment' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const [patch] = requestsTo(fake.requests, 'PATCH', `${envPath}/staging`);
+    expect(patch?.headers.get('if-match')).toBe('1');
+    expect(await bodyOf(patch)).toEqual({
+      instructions: [
+        { kind: 'updateName', value: 'Pre-production' },
+        { kind: 'updateColor', value: '#00aa00' },
+      ],
+    });
+  });
+
+  it('keeps the edit dialog open with the API’s refusal', async () => {
+    const user = userEvent.setup();
+    openEnvironments('writer');
+    await user.click(await screen.findByRole('button', { name: 'Edit Production' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit Production' });
+    await user.type(within(dialog).getByLabelText('Name'), ' EU');
+    await user.click(within(dialog).getByRole('button', { name: 'Save environment' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Version 1 is stale');
+  });
+
+  it('shows a reader no create, edit, rotate or delete control', async () => {
     openEnvironments('reader');
     await screen.findByRole('button', { name: 'Copy client-side ID of Production' });
-    expect(screen.queryByRole('button', { name: /New environment|Rotate|Delete/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /New environment|Edit|Rotate|Delete/ })).toBeNull();
   });
 
   it('gates controls by a project-scoped token’s role in the project shown', async () => {

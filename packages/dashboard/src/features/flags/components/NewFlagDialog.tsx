@@ -27,7 +27,7 @@ export function NewFlagDialog({ project, env }: { project: string; env: string }
   const hint = TYPES.find(([type]) => type === form.type)?.[2] ?? '';
   return (
     <CreateDialog
-      openLabel="New flag"
+      trigger="New flag"
       title="New flag"
       submitLabel="Create flag"
       onSubmit={async () => {

@@ -9,13 +9,28 @@ export interface NewEnvironment {
   readonly color: string;
 }
 
+/** A rename or recolouring, conditional on the version the form started from. */
+export interface EnvironmentEdit {
+  readonly env: string;
+  readonly version: number;
+  readonly name?: string;
+  readonly color?: string;
+}
+
+/** The instructions of an edit: only the fields it changes. */
+const editInstructions = ({ name, color }: EnvironmentEdit) => [
+  ...(name === undefined ? [] : [{ kind: 'updateName' as const, value: name }]),
+  ...(color === undefined ? [] : [{ kind: 'updateColor' as const, value: color }]),
+];
+
 /**
- * Create, delete and rotate-keys mutations for a project's environments; each refreshes the list.
- * Create and rotate resolve to the environment with its new secret `sdkKey`, which the API returns
- * only in that answer.
+ * Create, update (name, colour), delete and rotate-keys mutations for a project's environments; each
+ * refreshes the list. Create and rotate resolve to the environment with its new secret `sdkKey`,
+ * which the API returns only in that answer.
  *
  * @example
- * const { create, remove, rotate } = useEnvironmentMutations('web');
+ * const { create, update, remove, rotate } = useEnvironmentMutations('web');
+ * await update.mutateAsync({ env: 'staging', version: 3, name: 'Pre-production' });
  * const { sdkKey } = await rotate.mutateAsync({ env: 'production', expiryHours: 24 });
  */
 export function useEnvironmentMutations(project: string) {
@@ -26,6 +41,17 @@ export function useEnvironmentMutations(project: string) {
     mutationFn: async (body: NewEnvironment) =>
       unwrap(
         await api.POST('/api/v1/projects/{project}/environments', { params: { path: { project } }, body }),
+      ),
+    onSuccess,
+  });
+  const update = useMutation({
+    mutationFn: async (edit: EnvironmentEdit) =>
+      unwrap(
+        await api.PATCH('/api/v1/projects/{project}/environments/{env}', {
+          params: { path: { project, env: edit.env } },
+          headers: { 'If-Match': String(edit.version) },
+          body: { instructions: editInstructions(edit) },
+        }),
       ),
     onSuccess,
   });
@@ -48,5 +74,5 @@ export function useEnvironmentMutations(project: string) {
       ),
     onSuccess,
   });
-  return { create, remove, rotate };
+  return { create, update, remove, rotate };
 }

@@ -18,7 +18,7 @@ export function NewProjectDialog() {
   const starters = STARTER_ENVIRONMENTS.map((e) => e.name).join(' and ');
   return (
     <CreateDialog
-      openLabel="New project"
+      trigger="New project"
       title="New project"
       submitLabel="Create project"
       onSubmit={async () => {

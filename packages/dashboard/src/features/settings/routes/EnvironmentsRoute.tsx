@@ -20,7 +20,7 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
 
 /**
  * A project's environments with their client-side IDs, SDK keys and delivery receipts setting;
- * writers set receipts, admins create, delete and rotate.
+ * writers set receipts, rename and recolour, admins create, delete and rotate.
  */
 export function EnvironmentsRoute() {
   const { project } = useParams({ from: '/projects/$project/settings/environments' });
@@ -53,7 +53,7 @@ export function EnvironmentsRoute() {
               <th scope="col" id="delivery-receipts">
                 Delivery receipts
               </th>
-              {isAdmin && <th scope="col">Actions</th>}
+              {isWriter && <th scope="col">Actions</th>}
             </tr>
           </thead>
           <tbody>
@@ -88,32 +88,39 @@ export function EnvironmentsRoute() {
                 <td>
                   <ReceiptsSetting project={project} env={env} canEdit={isWriter} />
                 </td>
-                {isAdmin && (
+                {isWriter && (
                   <td>
                     <div className="actions">
-                      <RotateKey
-                        env={env}
-                        mutations={mutations}
-                        onRotated={(sdkKey) => setSecret({ label: `SDK key of ${env.name}`, value: sdkKey })}
-                      />
-                      <ConfirmDialog
-                        trigger={
-                          <button type="button" className="button button-small button-danger-outline">
-                            Delete<span className="visually-hidden"> {env.name}</span>
-                          </button>
-                        }
-                        title={`Delete ${env.name}?`}
-                        description={
-                          <p>
-                            Every flag and segment loses its {env.name} configuration, and SDKs using its keys
-                            stop receiving flags. This cannot be undone.
-                          </p>
-                        }
-                        typedConfirmation={env.key}
-                        confirmLabel="Delete environment"
-                        danger
-                        onConfirm={() => mutations.remove.mutateAsync(env.key)}
-                      />
+                      <EditEnvironment env={env} mutations={mutations} />
+                      {isAdmin && (
+                        <>
+                          <RotateKey
+                            env={env}
+                            mutations={mutations}
+                            onRotated={(sdkKey) =>
+                              setSecret({ label: `SDK key of ${env.name}`, value: sdkKey })
+                            }
+                          />
+                          <ConfirmDialog
+                            trigger={
+                              <button type="button" className="button button-small button-danger-outline">
+                                Delete<span className="visually-hidden"> {env.name}</span>
+                              </button>
+                            }
+                            title={`Delete ${env.name}?`}
+                            description={
+                              <p>
+                                Every flag and segment loses its {env.name} configuration, and SDKs using its
+                                keys stop receiving flags. This cannot be undone.
+                              </p>
+                            }
+                            typedConfirmation={env.key}
+                            confirmLabel="Delete environment"
+                            danger
+                            onConfirm={() => mutations.remove.mutateAsync(env.key)}
+                          />
+                        </>
+                      )}
                     </div>
                   </td>
                 )}
@@ -131,6 +138,42 @@ const emptyEnvironment = { key: '', name: '', keyEdited: false, color: '#3366ff'
 const normalColor = (color: string) => (color.startsWith('#') ? color : `#${color}`);
 
 type Mutations = ReturnType<typeof useEnvironmentMutations>;
+
+/** Renames an environment and changes its colour (writers); its key stays. */
+function EditEnvironment({ env, mutations }: { env: Environment; mutations: Mutations }) {
+  const saved = { name: env.name, color: normalColor(env.color) };
+  const [form, setForm] = useState(saved);
+  return (
+    <CreateDialog
+      trigger={
+        <button type="button" className="button button-small">
+          Edit<span className="visually-hidden"> {env.name}</span>
+        </button>
+      }
+      onOpen={() => setForm(saved)}
+      title={`Edit ${env.name}`}
+      submitLabel="Save environment"
+      onSubmit={async () => {
+        const name = form.name.trim();
+        if (name === saved.name && form.color === saved.color) return;
+        await mutations.update.mutateAsync({
+          env: env.key,
+          version: env.version,
+          ...(name === saved.name ? {} : { name }),
+          ...(form.color === saved.color ? {} : { color: form.color }),
+        });
+      }}
+    >
+      <TextField label="Name" required value={form.name} onChange={(name) => setForm({ ...form, name })} />
+      <TextField
+        label="Colour"
+        type="color"
+        value={form.color}
+        onChange={(color) => setForm({ ...form, color })}
+      />
+    </CreateDialog>
+  );
+}
 
 function RotateKey({
   env,
@@ -185,7 +228,7 @@ function CreateEnvironment({
   const [form, setForm] = useState(emptyEnvironment);
   return (
     <CreateDialog
-      openLabel="New environment"
+      trigger="New environment"
       title="New environment"
       submitLabel="Create environment"
       onSubmit={async () => {

@@ -184,7 +184,7 @@ function CreateToken({
   };
   return (
     <CreateDialog
-      openLabel="New token"
+      trigger="New token"
       title="New API token"
       submitLabel="Create token"
       onSubmit={async () => {
