@@ -35,9 +35,14 @@ export function Shell() {
             </>
           )}
           {params.project && (
-            <Link to="/projects/$project/settings/environments" params={{ project: params.project }}>
-              Environments
-            </Link>
+            <>
+              <Link to="/projects/$project/settings/environments" params={{ project: params.project }}>
+                Environments
+              </Link>
+              <Link to="/projects/$project/settings" params={{ project: params.project }}>
+                Project
+              </Link>
+            </>
           )}
           {me?.role === 'admin' && <Link to="/settings/tokens">API tokens</Link>}
         </nav>

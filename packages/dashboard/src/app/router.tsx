@@ -189,6 +189,15 @@ const environmentSettings = createRoute({
   ),
 });
 
+const projectSettings = createRoute({
+  getParentRoute: () => project,
+  path: '/settings',
+  component: lazyRouteComponent(
+    () => import('../features/settings/routes/ProjectSettingsRoute.js'),
+    'ProjectSettingsRoute',
+  ),
+});
+
 const tokens = createRoute({
   getParentRoute: () => root,
   path: '/settings/tokens',
@@ -201,6 +210,7 @@ const routeTree = root.addChildren([
     projectIndex,
     environment.addChildren([environmentIndex, flags, flag, segments, history, insights]),
     environmentSettings,
+    projectSettings,
   ]),
   tokens,
 ]);

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App.js';
@@ -434,5 +434,65 @@ describe('new project', () => {
     freshInstallation('writer');
     expect(await screen.findByText(/A global admin creates projects/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'New project' })).toBeNull();
+  });
+});
+
+describe('project settings', () => {
+  function openProject(role: Parameters<typeof signedIn>[0]) {
+    let projects = [
+      { key: 'web', name: 'Web', description: '', tags: [], version: 4, createdAt: '2026-01-01T00:00:00Z' },
+    ];
+    const fake = fakeApp(
+      signedIn(role, {
+        'GET /api/v1/projects': () => ({ items: projects }),
+        'PATCH /api/v1/projects/web': () => ({ ...projects[0], name: 'Web shop', version: 5 }),
+        'DELETE /api/v1/projects/web': () => {
+          projects = [];
+          return new Response(null, { status: 204 });
+        },
+      }),
+      { path: '/projects/web/settings' },
+    );
+    render(<App {...fake.props} />);
+    return fake;
+  }
+
+  it('renames the project with If-Match', async () => {
+    const user = userEvent.setup();
+    const fake = openProject('writer');
+    await user.click(await screen.findByRole('button', { name: 'Rename' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Rename Web' });
+    await user.clear(within(dialog).getByLabelText('Name'));
+    await user.type(within(dialog).getByLabelText('Name'), 'Web shop');
+    await user.click(within(dialog).getByRole('button', { name: 'Save name' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const [patch] = requestsTo(fake.requests, 'PATCH', '/api/v1/projects/web');
+    expect(patch?.headers.get('if-match')).toBe('4');
+    expect(await bodyOf(patch)).toEqual({ instructions: [{ kind: 'updateName', value: 'Web shop' }] });
+  });
+
+  it('deletes the project after its key is typed, saying what goes with it, and leaves it', async () => {
+    const user = userEvent.setup();
+    const fake = openProject('admin');
+    await user.click(await screen.findByRole('button', { name: 'Delete this project' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Delete project Web?' });
+    expect(dialog).toHaveTextContent('its 2 environments (Production, Staging)');
+    const confirm = within(dialog).getByRole('button', { name: 'Delete project' });
+    expect(confirm).toBeDisabled();
+    await user.type(within(dialog).getByLabelText(/Type web to confirm/), 'web');
+    await user.click(confirm);
+    expect(await screen.findByRole('heading', { name: 'No projects yet' })).toBeInTheDocument();
+    const [remove] = requestsTo(fake.requests, 'DELETE', '/api/v1/projects/web');
+    expect(remove?.headers.get('if-match')).toBe('4');
+  });
+
+  it('shows a writer no delete, and a reader no control at all', async () => {
+    openProject('writer');
+    await screen.findByRole('button', { name: 'Rename' });
+    expect(screen.queryByRole('button', { name: /Delete/ })).toBeNull();
+    cleanup();
+    openProject('reader');
+    await screen.findByRole('heading', { name: 'Project settings' });
+    expect(screen.queryByRole('button', { name: /Rename|Delete/ })).toBeNull();
   });
 });
