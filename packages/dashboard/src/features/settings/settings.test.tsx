@@ -7,20 +7,38 @@ import { bodyOf, requestsTo, signedIn } from '../../testing/pages-fixture.js';
 
 const envPath = '/api/v1/projects/web/environments';
 
+const CREATED = '2026-01-01T00:00:00Z';
+
+/** An environment as listed, with SDK keys ending in `last4s`. */
+const listed = (key: string, name: string, last4s: string[]) => ({
+  key,
+  name,
+  color: '#d7263d',
+  clientSideId: `cs-${key}`,
+  version: 1,
+  createdAt: CREATED,
+  sdkKeys: last4s.map((last4) => ({ id: `k-${last4}`, last4, createdAt: CREATED })),
+});
+
+/** Environments and keys over a fake API that keeps its environments (`state.environments`). */
 function openEnvironments(role: Parameters<typeof signedIn>[0]) {
+  const state = {
+    environments: [listed('production', 'Production', ['ab12']), listed('staging', 'Staging', ['cd34'])],
+  };
+  const without = (key: string) => {
+    state.environments = state.environments.filter((e) => e.key !== key);
+    return new Response(null, { status: 204 });
+  };
   const fake = fakeApp(
     signedIn(role, {
-      [`POST ${envPath}/production/keys/rotate`]: () => ({
-        key: 'production',
-        name: 'Production',
-        color: '#d7263d',
-        clientSideId: 'cs-production',
-        version: 2,
-        createdAt: '2026-01-01T00:00:00Z',
-        sdkKeys: [],
-        sdkKey: 'sdk-new-secret-key',
-      }),
-      [`DELETE ${envPath}/staging`]: () => new Response(null, { status: 204 }),
+      [`GET ${envPath}`]: () => ({ items: state.environments }),
+      [`POST ${envPath}/production/keys/rotate`]: () => {
+        const rotated = { ...listed('production', 'Production', ['-key']), version: 2 };
+        state.environments = state.environments.map((e) => (e.key === 'production' ? rotated : e));
+        return { ...rotated, sdkKey: 'sdk-new-secret-key' };
+      },
+      [`DELETE ${envPath}/staging`]: () => without('staging'),
+      [`DELETE ${envPath}/production`]: () => without('production'),
       [`PATCH ${envPath}/staging`]: async (request) => ({
         key: 'staging',
         ...((await bodyOf(request)) as object),
@@ -28,23 +46,18 @@ function openEnvironments(role: Parameters<typeof signedIn>[0]) {
       [`PATCH ${envPath}/production`]: () =>
         apiError(409, 'conflict', 'Version 1 is stale; the current version is 2'),
       [`POST ${envPath}`]: async (request) => {
-        const body = (await bodyOf(request)) as { key: string };
+        const body = (await bodyOf(request)) as { key: string; name: string };
         if (body.key === 'production')
           return apiError(409, 'conflict', 'Environment "production" already exists');
-        return {
-          ...body,
-          clientSideId: 'cs-qa',
-          version: 1,
-          createdAt: '2026-01-01T00:00:00Z',
-          sdkKeys: [],
-          sdkKey: 'sdk-qa-once',
-        };
+        const created = { ...listed(body.key, body.name, ['once']), ...body };
+        state.environments = [...state.environments, created];
+        return { ...created, sdkKey: 'sdk-qa-once' };
       },
     }),
     { path: '/projects/web/settings/environments' },
   );
   render(<App {...fake.props} />);
-  return fake;
+  return { ...fake, state };
 }
 
 /** The rotate dialog of Production's SDK key, opened by an admin. */
@@ -165,6 +178,34 @@ describe('Environments and keys', () => {
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('Version 1 is stale');
   });
 
+  it('closes a new SDK key’s panel once its environment is deleted', async () => {
+    const { user, dialog } = await openRotation();
+    await user.click(within(dialog).getByRole('button', { name: 'Rotate key' }));
+    await screen.findByRole('region', { name: 'New SDK key of Production' });
+    await user.click(screen.getByRole('button', { name: 'Delete Production' }));
+    const confirm = await screen.findByRole('alertdialog', { name: 'Delete Production?' });
+    await user.type(within(confirm).getByLabelText(/Type production to confirm/), 'production');
+    await user.click(within(confirm).getByRole('button', { name: 'Delete environment' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('region', { name: 'New SDK key of Production' })).toBeNull(),
+    );
+  });
+
+  it('closes a new SDK key’s panel once the key is revoked elsewhere', async () => {
+    const { user, dialog, fake } = await openRotation();
+    await user.click(within(dialog).getByRole('button', { name: 'Rotate key' }));
+    await screen.findByRole('region', { name: 'New SDK key of Production' });
+    // Another admin rotated again with no overlap: the key shown is gone from the list.
+    fake.state.environments = [
+      listed('production', 'Production', ['ef56']),
+      listed('staging', 'Staging', []),
+    ];
+    await fake.queryClient.invalidateQueries();
+    await waitFor(() =>
+      expect(screen.queryByRole('region', { name: 'New SDK key of Production' })).toBeNull(),
+    );
+  });
+
   it('shows a reader no create, edit, rotate or delete control', async () => {
     openEnvironments('reader');
     await screen.findByRole('button', { name: 'Copy client-side ID of Production' });
@@ -213,16 +254,24 @@ describe('API tokens', () => {
   ];
 
   function openTokens() {
+    const revoked = new Set<string>();
+    const revoke = (id: string) => () => {
+      revoked.add(id);
+      return new Response(null, { status: 204 });
+    };
     const fake = fakeApp(
       signedIn('admin', {
-        'GET /api/v1/tokens': () => ({ items: tokens }),
+        'GET /api/v1/tokens': () => ({
+          items: tokens.map((t) => (revoked.has(t.id) ? { ...t, revokedAt: '2026-03-01T00:00:00Z' } : t)),
+        }),
         'POST /api/v1/tokens': async (request) => ({
           id: 'tok3',
           createdAt: '2026-03-01T00:00:00Z',
           token: 'sbt_secret_once',
           ...((await bodyOf(request)) as object),
         }),
-        'DELETE /api/v1/tokens/tok1': () => new Response(null, { status: 204 }),
+        'DELETE /api/v1/tokens/tok1': revoke('tok1'),
+        'DELETE /api/v1/tokens/tok4': revoke('tok4'),
         'GET /api/v1/audit': () => ({
           items: [
             {
@@ -316,6 +365,20 @@ describe('API tokens', () => {
     expect(await bodyOf(requestsTo(fake.requests, 'POST', '/api/v1/tokens/tok4/rotate')[0])).toEqual({
       expiryHours: 3,
     });
+  });
+
+  it('closes a new secret’s panel once its token is revoked', async () => {
+    const user = userEvent.setup();
+    openTokens();
+    await user.click(await screen.findByRole('button', { name: 'Rotate Checkout CI' }));
+    const rotate = await screen.findByRole('alertdialog', { name: 'Rotate Checkout CI?' });
+    await user.click(within(rotate).getByRole('button', { name: 'Rotate token' }));
+    await screen.findByRole('region', { name: 'New secret of Checkout CI' });
+    await user.click(screen.getByRole('button', { name: 'Revoke Checkout CI' }));
+    const revoke = await screen.findByRole('alertdialog', { name: 'Revoke Checkout CI?' });
+    await user.click(within(revoke).getByRole('button', { name: 'Revoke token' }));
+    expect(await screen.findByRole('row', { name: /Checkout CI/ })).toHaveTextContent('Revoked');
+    expect(screen.queryByRole('region', { name: 'New secret of Checkout CI' })).toBeNull();
   });
 
   it('shows who created, rotated and revoked which token', async () => {

@@ -28,7 +28,7 @@ export function EnvironmentsRoute() {
   const isAdmin = useCan('admin', project);
   const isWriter = useCan('writer', project);
   const mutations = useEnvironmentMutations(project);
-  const [secret, setSecret] = useState<{ label: string; value: string }>();
+  const [secret, setSecret] = useState<NewKey>();
   return (
     <section className="page" aria-labelledby="page-title">
       <div className="page-header">
@@ -36,11 +36,15 @@ export function EnvironmentsRoute() {
         {isAdmin && (
           <CreateEnvironment
             mutations={mutations}
-            onCreated={(name, sdkKey) => setSecret({ label: `SDK key of ${name}`, value: sdkKey })}
+            onCreated={(created) =>
+              setSecret({ env: created.key, label: `SDK key of ${created.name}`, value: created.sdkKey })
+            }
           />
         )}
       </div>
-      {secret && <SecretOnce label={secret.label} secret={secret.value} />}
+      {secret && stillListed(secret, environments.data) && (
+        <SecretOnce label={secret.label} secret={secret.value} />
+      )}
       {!environments.data ? (
         <QueryState error={environments.error} label="environments" />
       ) : (
@@ -98,7 +102,7 @@ export function EnvironmentsRoute() {
                             env={env}
                             mutations={mutations}
                             onRotated={(sdkKey) =>
-                              setSecret({ label: `SDK key of ${env.name}`, value: sdkKey })
+                              setSecret({ env: env.key, label: `SDK key of ${env.name}`, value: sdkKey })
                             }
                           />
                           <ConfirmDialog
@@ -132,6 +136,22 @@ export function EnvironmentsRoute() {
     </section>
   );
 }
+
+/** An SDK key just issued, shown once: its environment, and the key itself. */
+interface NewKey {
+  readonly env: string;
+  readonly label: string;
+  readonly value: string;
+}
+
+/**
+ * Whether a new key is still one its environment lists (by its last four characters): once the
+ * environment is deleted or the key revoked (another rotation, here or elsewhere) its panel goes,
+ * rather than offering a secret that no longer works. While the list loads it stays.
+ */
+const stillListed = (key: NewKey, environments: readonly Environment[] | undefined): boolean =>
+  !environments ||
+  (environments.find((e) => e.key === key.env)?.sdkKeys.some((k) => key.value.endsWith(k.last4)) ?? false);
 
 const emptyEnvironment = { key: '', name: '', keyEdited: false, color: '#3366ff' };
 
@@ -223,7 +243,7 @@ function CreateEnvironment({
   onCreated,
 }: {
   mutations: Mutations;
-  onCreated: (name: string, sdkKey: string) => void;
+  onCreated: (created: { key: string; name: string; sdkKey: string }) => void;
 }) {
   const [form, setForm] = useState(emptyEnvironment);
   return (
@@ -235,7 +255,7 @@ function CreateEnvironment({
         const { key, name, color } = form;
         const created = await mutations.create.mutateAsync({ key, name, color });
         setForm(emptyEnvironment);
-        onCreated(created.name, created.sdkKey);
+        onCreated(created);
       }}
     >
       <NameAndKeyFields form={form} onChange={setForm} />

@@ -32,7 +32,9 @@ function scopeOf(token: Pick<Token, 'role' | 'projects'>): string {
 export function TokensRoute() {
   const mutations = useTokens();
   const { list } = mutations;
-  const [secret, setSecret] = useState<{ label: string; token: string }>();
+  const [secret, setSecret] = useState<{ id: string; label: string; token: string }>();
+  // A secret of a token revoked since (here or elsewhere) no longer works: its panel goes.
+  const revoked = list.data?.some((t) => t.id === secret?.id && t.revokedAt);
   const now = new Date().toISOString();
   return (
     <section className="page" aria-labelledby="page-title">
@@ -41,11 +43,11 @@ export function TokensRoute() {
         {list.data && (
           <CreateToken
             create={mutations.create}
-            onCreated={(t) => setSecret({ label: `API token ${t.name}`, token: t.token })}
+            onCreated={(t) => setSecret({ id: t.id, label: `API token ${t.name}`, token: t.token })}
           />
         )}
       </div>
-      {secret && <SecretOnce label={secret.label} secret={secret.token} />}
+      {secret && !revoked && <SecretOnce label={secret.label} secret={secret.token} />}
       {!list.data ? (
         <QueryState error={list.error} label="API tokens" />
       ) : (
@@ -83,7 +85,9 @@ export function TokensRoute() {
                       <RotateToken
                         token={token}
                         rotate={mutations.rotate}
-                        onRotated={(next) => setSecret({ label: `secret of ${token.name}`, token: next })}
+                        onRotated={(next) =>
+                          setSecret({ id: token.id, label: `secret of ${token.name}`, token: next })
+                        }
                       />
                       <ConfirmDialog
                         trigger={
@@ -167,7 +171,7 @@ function CreateToken({
   onCreated,
 }: {
   create: Mutations['create'];
-  onCreated: (token: { name: string; token: string }) => void;
+  onCreated: (token: { id: string; name: string; token: string }) => void;
 }) {
   const { data: projects = [] } = useProjects();
   const [name, setName] = useState('');
