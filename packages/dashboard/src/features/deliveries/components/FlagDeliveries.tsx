@@ -3,6 +3,7 @@ import { QueryState } from '../../../components/QueryState.js';
 import { useEnvironments } from '../../settings/api/list-environments.js';
 import { type Delivery, useDeliveries } from '../api/get-deliveries.js';
 import '../../../components/pages.css';
+import { TableScroll } from '../../../components/TableScroll.js';
 
 const number = new Intl.NumberFormat();
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -59,41 +60,43 @@ export function FlagDeliveries({ project, flag, env }: { project: string; flag: 
           </p>
         )
       ) : (
-        <table className="table">
-          <caption>
-            Latest changes: SDKs that applied each one, and how long after the commit (the latency bucket each
-            percentile falls in)
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Committed</th>
-              <th scope="col">Applied by</th>
-              <th scope="col" className="numeric">
-                p50
-              </th>
-              <th scope="col" className="numeric">
-                p99
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((delivery) => (
-              <tr key={delivery.version}>
-                <th scope="row">{delivery.version}</th>
-                <td>{delivery.committedAt ? timeFormat.format(new Date(delivery.committedAt)) : '–'}</td>
-                <td>
-                  {appliedSummary(delivery)}
-                  {delivery.sampleRate !== null && delivery.sampleRate < 1 && (
-                    <span className="muted"> ({number.format(delivery.acks)} sampled acks)</span>
-                  )}
-                </td>
-                <td className="numeric">{latencyText(delivery.latencyRangeMs.p50)}</td>
-                <td className="numeric">{latencyText(delivery.latencyRangeMs.p99)}</td>
+        <TableScroll label="Latest changes and their delivery">
+          <table className="table">
+            <caption>
+              Latest changes: SDKs that applied each one, and how long after the commit (the latency bucket
+              each percentile falls in)
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Committed</th>
+                <th scope="col">Applied by</th>
+                <th scope="col" className="numeric">
+                  p50
+                </th>
+                <th scope="col" className="numeric">
+                  p99
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((delivery) => (
+                <tr key={delivery.version}>
+                  <th scope="row">{delivery.version}</th>
+                  <td>{delivery.committedAt ? timeFormat.format(new Date(delivery.committedAt)) : '–'}</td>
+                  <td>
+                    {appliedSummary(delivery)}
+                    {delivery.sampleRate !== null && delivery.sampleRate < 1 && (
+                      <span className="muted"> ({number.format(delivery.acks)} sampled acks)</span>
+                    )}
+                  </td>
+                  <td className="numeric">{latencyText(delivery.latencyRangeMs.p50)}</td>
+                  <td className="numeric">{latencyText(delivery.latencyRangeMs.p99)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

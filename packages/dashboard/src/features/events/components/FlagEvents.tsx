@@ -1,6 +1,7 @@
 import { lazy, Suspense, useId, useMemo, useState } from 'react';
 import { ErrorNotice } from '../../../components/ErrorNotice.js';
 import { QueryState } from '../../../components/QueryState.js';
+import { TableScroll } from '../../../components/TableScroll.js';
 import { colorOf } from '../../insights/chart-series.js';
 import { useFlagChanges } from '../api/flag-changes.js';
 import { type EventsRange, useEventKeys, useEventSeries } from '../api/get-events.js';
@@ -108,32 +109,34 @@ export function FlagEvents({
                 .join(', ')}${marks.length > 0 ? `, with ${marks.length} change(s) of ${flag}` : ''}`}
             />
           </Suspense>
-          <table className="table totals">
-            <caption>Custom events in this range</caption>
-            <thead>
-              <tr>
-                <th scope="col">Event key</th>
-                <th scope="col" className="numeric">
-                  Events
-                </th>
-                <th scope="col" className="numeric">
-                  Metric sum
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {loaded.map((s, i) => (
-                <tr key={s.key}>
-                  <th scope="row">
-                    <span className="swatch" style={{ background: colorOf(s.key, i) }} aria-hidden="true" />
-                    {s.key}
+          <TableScroll label="Custom events in this range">
+            <table className="table totals">
+              <caption>Custom events in this range</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Event key</th>
+                  <th scope="col" className="numeric">
+                    Events
                   </th>
-                  <td className="numeric">{number.format(s.count)}</td>
-                  <td className="numeric">{number.format(s.metricSum)}</td>
+                  <th scope="col" className="numeric">
+                    Metric sum
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {loaded.map((s, i) => (
+                  <tr key={s.key}>
+                    <th scope="row">
+                      <span className="swatch" style={{ background: colorOf(s.key, i) }} aria-hidden="true" />
+                      {s.key}
+                    </th>
+                    <td className="numeric">{number.format(s.count)}</td>
+                    <td className="numeric">{number.format(s.metricSum)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </>
       )}
       {marks.length > 0 && (

@@ -6,6 +6,7 @@ import { useFlag } from '../../flags/api/get-flag.js';
 import { type InsightsRange, useInsights } from '../api/get-insights.js';
 import { colorOf, insightsSeries } from '../chart-series.js';
 import '../../../components/pages.css';
+import { TableScroll } from '../../../components/TableScroll.js';
 
 // uPlot is only needed once there is something to draw; keeping it out of the first chunk.
 const InsightsChart = lazy(() => import('./InsightsChart.js').then((m) => ({ default: m.InsightsChart })));
@@ -79,35 +80,37 @@ export function FlagInsights({ project, flag, env }: { project: string; flag: st
               />
             </Suspense>
           )}
-          <table className="table totals">
-            <caption>Evaluations per variation</caption>
-            <thead>
-              <tr>
-                <th scope="col">Variation</th>
-                <th scope="col" className="numeric">
-                  Evaluations
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {series.keys.map((key, i) => (
-                <tr key={key}>
-                  <th scope="row">
-                    <span className="swatch" style={{ background: colorOf(key, i) }} aria-hidden="true" />
-                    {series.labels[i]}
-                  </th>
-                  <td className="numeric">{number.format(insights.data.totals[key] ?? 0)}</td>
-                </tr>
-              ))}
-              {series.keys.length === 0 && (
+          <TableScroll label="Evaluations per variation">
+            <table className="table totals">
+              <caption>Evaluations per variation</caption>
+              <thead>
                 <tr>
-                  <td colSpan={2} className="muted">
-                    No evaluations in this range.
-                  </td>
+                  <th scope="col">Variation</th>
+                  <th scope="col" className="numeric">
+                    Evaluations
+                  </th>
                 </tr>
-              )}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {series.keys.map((key, i) => (
+                  <tr key={key}>
+                    <th scope="row">
+                      <span className="swatch" style={{ background: colorOf(key, i) }} aria-hidden="true" />
+                      {series.labels[i]}
+                    </th>
+                    <td className="numeric">{number.format(insights.data.totals[key] ?? 0)}</td>
+                  </tr>
+                ))}
+                {series.keys.length === 0 && (
+                  <tr>
+                    <td colSpan={2} className="muted">
+                      No evaluations in this range.
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </TableScroll>
         </>
       )}
       <FlagEvents project={project} env={env} flag={flag} range={eventsRange} />

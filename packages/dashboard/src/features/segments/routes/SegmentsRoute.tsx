@@ -10,6 +10,7 @@ import { EditSegmentDialog } from '../components/EditSegmentDialog.js';
 import { SegmentEditor } from '../components/SegmentEditor.js';
 import { emptySegmentForm } from '../segment-form-model.js';
 import '../../../components/pages.css';
+import { TableScroll } from '../../../components/TableScroll.js';
 
 const route = getRouteApi('/projects/$project/environments/$env/segments');
 
@@ -83,80 +84,82 @@ export function SegmentsRoute() {
       ) : list.data.length === 0 ? (
         <p className="muted">No segments in this environment yet.</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Segment</th>
-              <th scope="col">Tags</th>
-              <th scope="col" className="numeric">
-                Targets
-              </th>
-              <th scope="col" className="numeric">
-                Rules
-              </th>
-              <th scope="col">Used by</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((segment) => {
-              const flags = flagUsage.data?.get(segment.key) ?? [];
-              const segments = segmentUsers.get(segment.key) ?? [];
-              const users = [...flags.map((f) => `flag ${f}`), ...segments.map((s) => `segment ${s}`)];
-              const targetCount =
-                segment.included.length +
-                segment.excluded.length +
-                [...segment.includedContexts, ...segment.excludedContexts].reduce(
-                  (n, t) => n + t.values.length,
-                  0,
+        <TableScroll label="Segments">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Segment</th>
+                <th scope="col">Tags</th>
+                <th scope="col" className="numeric">
+                  Targets
+                </th>
+                <th scope="col" className="numeric">
+                  Rules
+                </th>
+                <th scope="col">Used by</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((segment) => {
+                const flags = flagUsage.data?.get(segment.key) ?? [];
+                const segments = segmentUsers.get(segment.key) ?? [];
+                const users = [...flags.map((f) => `flag ${f}`), ...segments.map((s) => `segment ${s}`)];
+                const targetCount =
+                  segment.included.length +
+                  segment.excluded.length +
+                  [...segment.includedContexts, ...segment.excludedContexts].reduce(
+                    (n, t) => n + t.values.length,
+                    0,
+                  );
+                return (
+                  <tr key={segment.key}>
+                    <th scope="row">
+                      {segment.name} <code className="muted">{segment.key}</code>
+                      {segment.description && <div className="muted">{segment.description}</div>}
+                    </th>
+                    <td>
+                      {segment.tags.map((tag) => (
+                        <span key={tag} className="badge">
+                          {tag}
+                        </span>
+                      ))}
+                    </td>
+                    <td className="numeric">{targetCount}</td>
+                    <td className="numeric">{segment.rules.length}</td>
+                    <td>
+                      <UsedBy
+                        at={at}
+                        flags={flagUsage.data ? flags : undefined}
+                        flagsFailed={flagUsage.error !== null}
+                        segments={segments}
+                      />
+                    </td>
+                    <td>
+                      <div className="actions">
+                        <button
+                          type="button"
+                          className="button button-small"
+                          onClick={() => void navigate({ search: { segment: segment.key } })}
+                        >
+                          {canWrite ? 'Edit' : 'View'}
+                          <span className="visually-hidden"> {segment.name}</span>
+                        </button>
+                        {canWrite && (
+                          <DeleteSegment
+                            segment={segment}
+                            users={flagUsage.data || segments.length > 0 ? users : undefined}
+                            remove={() => remove.mutateAsync(segment.key)}
+                          />
+                        )}
+                      </div>
+                    </td>
+                  </tr>
                 );
-              return (
-                <tr key={segment.key}>
-                  <th scope="row">
-                    {segment.name} <code className="muted">{segment.key}</code>
-                    {segment.description && <div className="muted">{segment.description}</div>}
-                  </th>
-                  <td>
-                    {segment.tags.map((tag) => (
-                      <span key={tag} className="badge">
-                        {tag}
-                      </span>
-                    ))}
-                  </td>
-                  <td className="numeric">{targetCount}</td>
-                  <td className="numeric">{segment.rules.length}</td>
-                  <td>
-                    <UsedBy
-                      at={at}
-                      flags={flagUsage.data ? flags : undefined}
-                      flagsFailed={flagUsage.error !== null}
-                      segments={segments}
-                    />
-                  </td>
-                  <td>
-                    <div className="actions">
-                      <button
-                        type="button"
-                        className="button button-small"
-                        onClick={() => void navigate({ search: { segment: segment.key } })}
-                      >
-                        {canWrite ? 'Edit' : 'View'}
-                        <span className="visually-hidden"> {segment.name}</span>
-                      </button>
-                      {canWrite && (
-                        <DeleteSegment
-                          segment={segment}
-                          users={flagUsage.data || segments.length > 0 ? users : undefined}
-                          remove={() => remove.mutateAsync(segment.key)}
-                        />
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

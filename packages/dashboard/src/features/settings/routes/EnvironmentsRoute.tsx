@@ -13,6 +13,7 @@ import { useEnvironments } from '../api/list-environments.js';
 import { useEnvironmentMutations } from '../api/manage-environments.js';
 import { ReceiptsSetting } from '../components/ReceiptsSetting.js';
 import '../../../components/pages.css';
+import { TableScroll } from '../../../components/TableScroll.js';
 
 type Environment = NonNullable<ReturnType<typeof useEnvironments>['data']>[number];
 
@@ -48,90 +49,92 @@ export function EnvironmentsRoute() {
       {!environments.data ? (
         <QueryState error={environments.error} label="environments" />
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Environment</th>
-              <th scope="col">Client-side ID</th>
-              <th scope="col">Server-side SDK keys</th>
-              <th scope="col" id="delivery-receipts">
-                Delivery receipts
-              </th>
-              {isWriter && <th scope="col">Actions</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {environments.data.map((env) => (
-              <tr key={env.key}>
-                <th scope="row">
-                  <span
-                    className="swatch"
-                    style={{ background: normalColor(env.color) }}
-                    aria-hidden="true"
-                  />
-                  {env.name} <code className="muted">{env.key}</code>
+        <TableScroll label="Environments and keys">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Environment</th>
+                <th scope="col">Client-side ID</th>
+                <th scope="col">Server-side SDK keys</th>
+                <th scope="col" id="delivery-receipts">
+                  Delivery receipts
                 </th>
-                <td>
-                  <code>{env.clientSideId}</code>{' '}
-                  <CopyButton value={env.clientSideId} label={`Copy client-side ID of ${env.name}`} />
-                </td>
-                <td>
-                  <ul className="plain">
-                    {env.sdkKeys.map((key) => (
-                      <li key={key.id}>
-                        <code>…{key.last4}</code>{' '}
-                        <span className="muted">
-                          {key.expiresAt
-                            ? `expires ${dateFormat.format(new Date(key.expiresAt))}`
-                            : `created ${dateFormat.format(new Date(key.createdAt))}`}
-                        </span>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td>
-                  <ReceiptsSetting project={project} env={env} canEdit={isWriter} />
-                </td>
-                {isWriter && (
-                  <td>
-                    <div className="actions">
-                      <EditEnvironment env={env} mutations={mutations} />
-                      {isAdmin && (
-                        <>
-                          <RotateKey
-                            env={env}
-                            mutations={mutations}
-                            onRotated={(sdkKey) =>
-                              setSecret({ env: env.key, label: `SDK key of ${env.name}`, value: sdkKey })
-                            }
-                          />
-                          <ConfirmDialog
-                            trigger={
-                              <button type="button" className="button button-small button-danger-outline">
-                                Delete<span className="visually-hidden"> {env.name}</span>
-                              </button>
-                            }
-                            title={`Delete ${env.name}?`}
-                            description={
-                              <p>
-                                Every flag and segment loses its {env.name} configuration, and SDKs using its
-                                keys stop receiving flags. This cannot be undone.
-                              </p>
-                            }
-                            typedConfirmation={env.key}
-                            confirmLabel="Delete environment"
-                            danger
-                            onConfirm={() => mutations.remove.mutateAsync(env.key)}
-                          />
-                        </>
-                      )}
-                    </div>
-                  </td>
-                )}
+                {isWriter && <th scope="col">Actions</th>}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {environments.data.map((env) => (
+                <tr key={env.key}>
+                  <th scope="row">
+                    <span
+                      className="swatch"
+                      style={{ background: normalColor(env.color) }}
+                      aria-hidden="true"
+                    />
+                    {env.name} <code className="muted">{env.key}</code>
+                  </th>
+                  <td>
+                    <code>{env.clientSideId}</code>{' '}
+                    <CopyButton value={env.clientSideId} label={`Copy client-side ID of ${env.name}`} />
+                  </td>
+                  <td>
+                    <ul className="plain">
+                      {env.sdkKeys.map((key) => (
+                        <li key={key.id}>
+                          <code>…{key.last4}</code>{' '}
+                          <span className="muted">
+                            {key.expiresAt
+                              ? `expires ${dateFormat.format(new Date(key.expiresAt))}`
+                              : `created ${dateFormat.format(new Date(key.createdAt))}`}
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>
+                    <ReceiptsSetting project={project} env={env} canEdit={isWriter} />
+                  </td>
+                  {isWriter && (
+                    <td>
+                      <div className="actions">
+                        <EditEnvironment env={env} mutations={mutations} />
+                        {isAdmin && (
+                          <>
+                            <RotateKey
+                              env={env}
+                              mutations={mutations}
+                              onRotated={(sdkKey) =>
+                                setSecret({ env: env.key, label: `SDK key of ${env.name}`, value: sdkKey })
+                              }
+                            />
+                            <ConfirmDialog
+                              trigger={
+                                <button type="button" className="button button-small button-danger-outline">
+                                  Delete<span className="visually-hidden"> {env.name}</span>
+                                </button>
+                              }
+                              title={`Delete ${env.name}?`}
+                              description={
+                                <p>
+                                  Every flag and segment loses its {env.name} configuration, and SDKs using
+                                  its keys stop receiving flags. This cannot be undone.
+                                </p>
+                              }
+                              typedConfirmation={env.key}
+                              confirmLabel="Delete environment"
+                              danger
+                              onConfirm={() => mutations.remove.mutateAsync(env.key)}
+                            />
+                          </>
+                        )}
+                      </div>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

@@ -10,6 +10,7 @@ import { useProjects } from '../api/list-projects.js';
 import { type NewToken, useTokens } from '../api/tokens.js';
 import { TokenHistory } from '../components/TokenHistory.js';
 import '../../../components/pages.css';
+import { TableScroll } from '../../../components/TableScroll.js';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const roles: readonly Role[] = ['reader', 'writer', 'admin'];
@@ -51,65 +52,67 @@ export function TokensRoute() {
       {!list.data ? (
         <QueryState error={list.error} label="API tokens" />
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Scope</th>
-              <th scope="col">Created</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((token) => (
-              <tr key={token.id}>
-                <th scope="row">{token.name}</th>
-                <td>
-                  <span className="badge">{scopeOf(token)}</span>
-                </td>
-                <td>
-                  {dateFormat.format(new Date(token.createdAt))}
-                  {token.rotatedAt && (
-                    <div className="muted">Rotated {dateFormat.format(new Date(token.rotatedAt))}</div>
-                  )}
-                </td>
-                <td>{token.expiresAt ? dateFormat.format(new Date(token.expiresAt)) : 'Never'}</td>
-                <td>
-                  {token.revokedAt ? (
-                    <span className="muted">Revoked {dateFormat.format(new Date(token.revokedAt))}</span>
-                  ) : token.expiresAt && token.expiresAt <= now ? (
-                    <span className="muted">Expired</span>
-                  ) : (
-                    <div className="actions">
-                      <RotateToken
-                        token={token}
-                        rotate={mutations.rotate}
-                        onRotated={(next) =>
-                          setSecret({ id: token.id, label: `secret of ${token.name}`, token: next })
-                        }
-                      />
-                      <ConfirmDialog
-                        trigger={
-                          <button type="button" className="button button-small button-danger-outline">
-                            Revoke<span className="visually-hidden"> {token.name}</span>
-                          </button>
-                        }
-                        title={`Revoke ${token.name}?`}
-                        description={
-                          <p>Requests with this token are refused from now on. This cannot be undone.</p>
-                        }
-                        confirmLabel="Revoke token"
-                        danger
-                        onConfirm={() => mutations.revoke.mutateAsync(token.id)}
-                      />
-                    </div>
-                  )}
-                </td>
+        <TableScroll label="API tokens">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Scope</th>
+                <th scope="col">Created</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Status</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.data.map((token) => (
+                <tr key={token.id}>
+                  <th scope="row">{token.name}</th>
+                  <td>
+                    <span className="badge">{scopeOf(token)}</span>
+                  </td>
+                  <td>
+                    {dateFormat.format(new Date(token.createdAt))}
+                    {token.rotatedAt && (
+                      <div className="muted">Rotated {dateFormat.format(new Date(token.rotatedAt))}</div>
+                    )}
+                  </td>
+                  <td>{token.expiresAt ? dateFormat.format(new Date(token.expiresAt)) : 'Never'}</td>
+                  <td>
+                    {token.revokedAt ? (
+                      <span className="muted">Revoked {dateFormat.format(new Date(token.revokedAt))}</span>
+                    ) : token.expiresAt && token.expiresAt <= now ? (
+                      <span className="muted">Expired</span>
+                    ) : (
+                      <div className="actions">
+                        <RotateToken
+                          token={token}
+                          rotate={mutations.rotate}
+                          onRotated={(next) =>
+                            setSecret({ id: token.id, label: `secret of ${token.name}`, token: next })
+                          }
+                        />
+                        <ConfirmDialog
+                          trigger={
+                            <button type="button" className="button button-small button-danger-outline">
+                              Revoke<span className="visually-hidden"> {token.name}</span>
+                            </button>
+                          }
+                          title={`Revoke ${token.name}?`}
+                          description={
+                            <p>Requests with this token are refused from now on. This cannot be undone.</p>
+                          }
+                          confirmLabel="Revoke token"
+                          danger
+                          onConfirm={() => mutations.revoke.mutateAsync(token.id)}
+                        />
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {list.data && (
         <>

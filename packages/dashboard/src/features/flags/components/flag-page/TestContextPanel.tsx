@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { TableScroll } from '../../../../components/TableScroll.js';
 import { ApiError } from '../../../../lib/api-client.js';
 import { useEvaluate } from '../../api/evaluate.js';
 import { formatValue, variationLabel } from '../../model/summary.js';
@@ -188,32 +189,34 @@ export function TestContextPanel({ project, env, flag }: { project: string; env:
             <p>This flag is not in the results.</p>
           )}
           <h2>Every flag</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Flag</th>
-                <th scope="col">Value</th>
-                <th scope="col">Variation</th>
-                <th scope="col">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Object.entries(values)
-                .sort(([a], [b]) => a.localeCompare(b))
-                .map(([key, result]) => (
-                  <tr key={key}>
-                    <th scope="row">
-                      <code>{key}</code>
-                    </th>
-                    <td>
-                      <code>{formatValue(result.value)}</code>
-                    </td>
-                    <td>{result.variationIndex === null ? '—' : result.variationIndex + 1}</td>
-                    <td>{reasonText(result.reason)}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
+          <TableScroll label="Every flag">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Flag</th>
+                  <th scope="col">Value</th>
+                  <th scope="col">Variation</th>
+                  <th scope="col">Reason</th>
+                </tr>
+              </thead>
+              <tbody>
+                {Object.entries(values)
+                  .sort(([a], [b]) => a.localeCompare(b))
+                  .map(([key, result]) => (
+                    <tr key={key}>
+                      <th scope="row">
+                        <code>{key}</code>
+                      </th>
+                      <td>
+                        <code>{formatValue(result.value)}</code>
+                      </td>
+                      <td>{result.variationIndex === null ? '—' : result.variationIndex + 1}</td>
+                      <td>{reasonText(result.reason)}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </section>
       )}
     </div>
