@@ -151,10 +151,10 @@ export class FlagService {
     throwIssues(checkVariationValues(fields.variations.map((v) => v.value)));
     const count = fields.variations.length;
     const defaults = input.defaults;
-    if (defaults && defaults.onVariation >= count)
-      throw new ValidationError('defaults.onVariation: out of range', 'defaults.onVariation');
-    if (defaults && defaults.offVariation >= count)
-      throw new ValidationError('defaults.offVariation: out of range', 'defaults.offVariation');
+    for (const field of ['onVariation', 'offVariation'] as const) {
+      if (defaults && defaults[field] >= count)
+        throw new ValidationError(`defaults.${field}: out of range`, `defaults.${field}`);
+    }
     const record: FlagRecord = { ...fields, version: 1, createdAt: clock.now().toISOString() };
     const ref = { kind: 'flag', project, flag: fields.key } as const;
     await createRacing(
