@@ -18,6 +18,7 @@ import {
 import { assertGuarded, type FlagScope } from '../domain/if-match-scope.js';
 import { flagInstructions } from '../domain/instructions.js';
 import type { PatchRequest } from '../domain/patch-request.js';
+import { movedPrerequisiteIssues, movedVariations } from '../domain/prerequisite-variations.js';
 import type { EvaluationFlag } from '../domain/response-schemas.js';
 import {
   type CreateFlag,
@@ -62,6 +63,8 @@ interface LoadedFlag {
 export type FlagListItem = FlagRecord & { readonly environments: Record<string, FlagState> };
 
 export type FlagPatchOptions = FlagScope;
+
+const values = (flag: FlagResource) => flag.variations.map((v) => v.value);
 
 /** A flag's PATCH edits its environments' configurations, never which environments it has. */
 function assertEnvironmentsKept(before: FlagResource, after: FlagResource): void {
@@ -239,11 +242,11 @@ export class FlagService {
       save: async (after, { stored, before }) => {
         assertEnvironmentsKept(before, after);
         assertGuarded(before, after, request, options);
-        const values = (flag: FlagResource) => flag.variations.map((v) => v.value);
-        throwIssues(checkVariationType(values(before), values(after)));
+        const [was, now] = [values(before), values(after)];
+        throwIssues(checkVariationType(was, now));
         // Flags saved before values had to differ still take every other change.
-        if (!jsonEqual(values(before), values(after))) throwIssues(checkVariationValues(values(after)));
-        const held = await this.checkReferences(project, key, before, after);
+        if (!jsonEqual(was, now)) throwIssues(checkVariationValues(now));
+        const held = await this.checkReferences(project, key, stored, movedVariations(was, now), after);
         const { writes, audit, written } = this.changes(actor, project, stored, after, request.comment);
         if (writes.length > 0) await this.deps.store.transact([...writes, ...held], audit);
         // What this change wrote, rather than a second read of every item just written.
@@ -254,30 +257,39 @@ export class FlagService {
 
   /**
    * Checks the environments whose evaluation JSON changes against the other flags and segments
-   * there; returns the conditions that keep what the change newly refers to in place until it is
-   * written (see `references.ts`).
+   * there, every environment when the change `moved` variations (they are copied into each);
+   * returns the conditions that keep what the change newly refers to in place, and no prerequisite
+   * naming a variation it moves added, until it is written (see `references.ts`).
    */
   private async checkReferences(
     project: string,
     key: string,
-    before: FlagResource,
+    stored: LoadedFlag,
+    moved: readonly number[],
     after: FlagResource,
   ): Promise<Write[]> {
+    // Read before looking for prerequisites on a moved variation: one added since fails the write.
+    const noNewReferences =
+      moved.length > 0 ? await referencesUnchanged(this.deps.store, project) : undefined;
     const count = after.variations.length;
     const checks: Write[] = [];
-    for (const [env, config] of Object.entries(after.environments)) {
-      const previous = before.environments[env];
-      const sameVariations = before.variations.length === count;
-      if (sameVariations && jsonEqual(previous, config)) continue;
-      // Turning a valid configuration on or off refers to nothing new, and reading the whole
+    for (const [env, storedConfig] of Object.entries(stored.configs)) {
+      const previous = toFlagEnvironment(storedConfig);
+      const config = after.environments[env] ?? previous;
+      // An unchanged configuration, or one only turned on or off, refers to nothing new while every
+      // variation stays where it was (one added is named by nothing yet), and reading the whole
       // environment to check it would make a toggle's cost grow with the number of flags.
-      if (sameVariations && previous && jsonEqual({ ...previous, on: config.on }, config)) continue;
+      if (moved.length === 0 && jsonEqual({ ...previous, on: config.on }, config)) continue;
       const contents = await this.deps.store.environmentContents({ project, env });
-      throwIssues(checkFlagConfig(key, count, config, environmentIndex(contents), `environments.${env}`));
-      const at = { project, env };
-      checks.push(...addedReferenceChecks(at, flagReferences(previous), flagReferences(config), contents));
+      throwIssues([
+        ...checkFlagConfig(key, count, config, environmentIndex(contents), `environments.${env}`),
+        ...movedPrerequisiteIssues(key, moved, env, contents.flags),
+      ]);
+      checks.push(
+        ...addedReferenceChecks({ project, env }, flagReferences(previous), flagReferences(config), contents),
+      );
     }
-    return holdingReferences(project, checks);
+    return holdingReferences(project, checks, noNewReferences);
   }
 
   private changes(actor: Actor, project: string, loaded: LoadedFlag, after: FlagResource, comment?: string) {

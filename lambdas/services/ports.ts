@@ -128,8 +128,8 @@ export type EntityRef<K extends EntityKind = EntityKind> = { readonly kind: K } 
  * One write of a transaction. `expect` is the optimistic-concurrency condition: the stored item's
  * `version` (`0`: it exists and has no version yet), `'absent'` (create) or `'present'` (must exist).
  * `value` undefined deletes the item; `check` only checks `expect` and writes nothing; `increment`
- * adds one to the item's `version` (creating it at 1) whatever it was, and takes neither `value`
- * nor `expect`: a revision that concurrent writers all bump without conflicting on a read of it.
+ * adds one to the item's `version` (creating it at 1) and takes no `value`: without `expect`
+ * whatever it was, a revision that concurrent writers all bump without conflicting on a read of it.
  */
 export type Write = {
   [K in EntityKind]: {

@@ -1,3 +1,4 @@
+import { jsonEqual } from '@switchboard/core';
 import { segmentReferences } from '@switchboard/core/schema';
 import type { ControlStore, EnvironmentContents, EnvironmentLocator, Write } from './ports.js';
 
@@ -7,10 +8,12 @@ import type { ControlStore, EnvironmentContents, EnvironmentLocator, Write } fro
  * each other could both pass and leave a reference to nothing. The project's reference revision
  * closes that gap from both sides:
  *
- * - a write that adds a prerequisite or a `segmentMatch` bumps the revision and checks each newly
- *   referenced item at the version it validated against ({@link holdingReferences});
- * - a delete reads the revision before it looks for referrers and checks it unchanged in its
- *   transaction ({@link referencesUnchanged}).
+ * - a write that adds a prerequisite (or names another variation in one) or a `segmentMatch` bumps
+ *   the revision and checks each newly referenced item at the version it validated against
+ *   ({@link holdingReferences});
+ * - a delete, and a flag change that moves variations a prerequisite may name, reads the revision
+ *   before it looks for referrers and checks it unchanged in its transaction
+ *   ({@link referencesUnchanged}).
  *
  * Of a racing write and delete, whichever commits second fails its transaction, and its retry sees
  * what the other did. Writes that keep their references (a toggle, a rollout change) touch neither,
@@ -20,7 +23,8 @@ import type { ControlStore, EnvironmentContents, EnvironmentLocator, Write } fro
 
 /** What a flag configuration or a segment refers to in its environment. */
 export interface References {
-  readonly flags: readonly string[];
+  /** The prerequisites: a flag, and the variation of it that is named. */
+  readonly flags: readonly { readonly key: string; readonly variation: number }[];
   readonly segments: readonly string[];
 }
 
@@ -30,10 +34,10 @@ type Rules = Parameters<typeof segmentReferences>[0];
 
 /** A flag configuration's references: its prerequisites and the segments its rules match. */
 export function flagReferences(
-  config: (Rules & { readonly prerequisites?: readonly { readonly key: string }[] }) | undefined,
+  config: (Rules & { readonly prerequisites?: References['flags'] }) | undefined,
 ): References {
   if (!config) return NONE;
-  return { flags: (config.prerequisites ?? []).map((p) => p.key), segments: segmentReferences(config) };
+  return { flags: config.prerequisites ?? [], segments: segmentReferences(config) };
 }
 
 /** A segment's references: the segments its rules match. */
@@ -56,10 +60,15 @@ export function addedReferenceChecks(
 ): Write[] {
   const added = (now: readonly string[], then: readonly string[]) =>
     [...new Set(now)].filter((key) => !then.includes(key));
+  // A prerequisite that names another variation of its flag depends on that flag's variations anew.
+  const kept = (p: References['flags'][number]) => before.flags.some((q) => jsonEqual(q, p));
   const version = (items: readonly { key: string; version: number }[], key: string) =>
     items.find((item) => item.key === key)?.version ?? 'present';
   return [
-    ...added(after.flags, before.flags).map(
+    ...added(
+      after.flags.filter((p) => !kept(p)).map((p) => p.key),
+      [],
+    ).map(
       (flag): Write => ({
         ref: { kind: 'flagConfig', ...at, flag },
         expect: version(contents.flags, flag),
@@ -76,9 +85,13 @@ export function addedReferenceChecks(
   ];
 }
 
-/** `checks` (from {@link addedReferenceChecks}) with the revision bump they need, or nothing. */
-export function holdingReferences(project: string, checks: readonly Write[]): Write[] {
-  return checks.length === 0 ? [] : [{ ref: ref(project), increment: true }, ...checks];
+/**
+ * `checks` (from {@link addedReferenceChecks}) with the revision bump they need, or nothing. With
+ * `unchanged` (from {@link referencesUnchanged}) the bump, or the check alone, expects the revision read.
+ */
+export function holdingReferences(project: string, checks: readonly Write[], unchanged?: Write): Write[] {
+  if (checks.length === 0) return unchanged ? [unchanged] : [];
+  return [{ ref: ref(project), increment: true, ...(unchanged && { expect: unchanged.expect }) }, ...checks];
 }
 
 /**

@@ -187,3 +187,112 @@ describe('a segment rule added while the segment is deleted', () => {
     expect(await segment('g-used')).toBeDefined();
   });
 });
+
+describe('a variation another flag has as a prerequisite', () => {
+  beforeAll(async () => {
+    await call('POST', `${P}/environments`, {
+      token: admin,
+      params: { project },
+      body: { key: 'staging', name: 'staging' },
+    });
+  });
+  const variations = ['red', 'green', 'blue'].map((value) => ({ value }));
+  const createColours = (key: string) =>
+    call('POST', `${P}/flags`, {
+      token: admin,
+      params: { project },
+      body: { key, name: key, variations, defaults: { onVariation: 0, offVariation: 0 } },
+    });
+  const requiring = (parent: string, variation: number) => ({
+    instructions: [{ kind: 'addPrerequisite', env, key: parent, variation }],
+  });
+  const removeBlue = { patch: [{ op: 'remove', path: '/variations/2' }] };
+  const values = async (flag: string) => (await config(flag))?.variations;
+
+  it.each([
+    ['removed', 'h1', removeBlue, 2],
+    ['shifted by a removal before it', 'h2', { patch: [{ op: 'remove', path: '/variations/0' }] }, 1],
+    ['moved', 'h3', { patch: [{ op: 'move', from: '/variations/1', path: '/variations/2' }] }, 1],
+  ])(
+    'is not %s: 400 naming the dependent flag, its environment and the variation',
+    async (_how, id, body, used) => {
+      const [parent, child] = [`${id}-parent`, `${id}-child`];
+      await Promise.all([createColours(parent), createFlag(child)]);
+      expect((await patchFlag(child, requiring(parent, used))).status).toBe(200);
+      const result = await patchFlag(parent, body);
+      expect(result.status).toBe(400);
+      expect(result.json.error.field).toBe(`variations[${used}]`);
+      expect(result.json.error.message).toContain(`"${child}" in "${env}"`);
+      expect(await values(parent)).toEqual(['red', 'green', 'blue']);
+      expect((await config(child))?.prerequisites).toEqual([{ key: parent, variation: used }]);
+    },
+  );
+
+  it('takes a change that keeps the variation it names: a later one removed, its value edited', async () => {
+    await Promise.all([createColours('i-parent'), createFlag('i-child')]);
+    await patchFlag('i-child', requiring('i-parent', 1));
+    expect((await patchFlag('i-parent', removeBlue)).status).toBe(200);
+    const edit = { patch: [{ op: 'replace', path: '/variations/1/value', value: 'lime' }] };
+    expect((await patchFlag('i-parent', edit)).status).toBe(200);
+    expect(await values('i-parent')).toEqual(['red', 'lime']);
+  });
+
+  it('takes a change that moves variations and adds a prerequisite in one write', async () => {
+    await Promise.all([createColours('m-flag'), createFlag('m-parent')]);
+    const both = {
+      patch: [
+        { op: 'remove', path: '/variations/2' },
+        { op: 'add', path: `/environments/${env}/prerequisites/-`, value: { key: 'm-parent', variation: 0 } },
+      ],
+    };
+    expect((await patchFlag('m-flag', both)).status).toBe(200);
+    expect(await values('m-flag')).toEqual(['red', 'green']);
+    expect((await config('m-flag'))?.prerequisites).toEqual([{ key: 'm-parent', variation: 0 }]);
+  });
+
+  it('refuses the removal when a prerequisite on it wins the race', async () => {
+    await Promise.all([createColours('j-parent'), createFlag('j-child')]);
+    const result = await race(
+      () => flags.patch(actor, project, 'j-parent', parsePatchRequest(removeBlue), {}),
+      () => patchFlag('j-child', requiring('j-parent', 2)),
+    );
+    expect(result.other.status).toBe(200);
+    expect(result.held.status).toBe(400);
+    expect(result.held.message).toContain('"j-child"');
+    expect(await values('j-parent')).toEqual(['red', 'green', 'blue']);
+  });
+
+  it('refuses a prerequisite moved onto it when the removal wins the race', async () => {
+    await Promise.all([createColours('k-parent'), createFlag('k-child')]);
+    await patchFlag('k-child', requiring('k-parent', 0));
+    const moveOnto = {
+      patch: [{ op: 'replace', path: `/environments/${env}/prerequisites/0/variation`, value: 2 }],
+    };
+    const result = await race(
+      () => flags.patch(actor, project, 'k-child', parsePatchRequest(moveOnto), {}),
+      () => patchFlag('k-parent', removeBlue),
+    );
+    expect(result.other.status).toBe(200);
+    expect(result.held.status).toBe(400);
+    expect((await config('k-child'))?.prerequisites).toEqual([{ key: 'k-parent', variation: 0 }]);
+  });
+
+  it.each([
+    ['every environment', {}],
+    ['an environment the PATCH is not narrowed to', { env: 'staging' }],
+  ])('is refused while the flag itself serves it in %s', async (_where, query) => {
+    const flag = `l-${Object.keys(query).length}`;
+    await createColours(flag);
+    const offBlue = { patch: [{ op: 'replace', path: `/environments/${env}/offVariation`, value: 2 }] };
+    expect((await patchFlag(flag, offBlue)).status).toBe(200);
+    const result = await call('PATCH', FLAG, {
+      token: admin,
+      params: { project, flag },
+      query,
+      body: removeBlue,
+    });
+    expect(result.status).toBe(400);
+    expect(result.json.error.field).toBe(`environments.${env}.offVariation`);
+    expect(await values(flag)).toEqual(['red', 'green', 'blue']);
+  });
+});

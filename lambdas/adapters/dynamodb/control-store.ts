@@ -128,7 +128,7 @@ export class DynamoControlStore implements ControlStore {
   private transactItems(write: Write, writtenAt: number): TransactItem[] {
     const key = keyOf(write.ref);
     if (write.check) return [this.checkItem(key, write.expect)];
-    if (write.increment) return [this.incrementItem(key)];
+    if (write.increment) return [this.incrementItem(key, write.expect)];
     const main = this.writeItem(
       key,
       write.value === undefined ? undefined : storedValue(write, writtenAt),
@@ -150,15 +150,17 @@ export class DynamoControlStore implements ControlStore {
     return { ConditionCheck: { TableName: this.flagsTable, Key: key, ConditionExpression, ...names } };
   }
 
-  /** Unconditional, so writers bumping the same revision conflict only when truly simultaneous. */
-  private incrementItem(key: ItemKey): TransactItem {
+  /** Unconditional unless `expect` is given, so writers bumping the same revision conflict only when truly simultaneous. */
+  private incrementItem(key: ItemKey, expect: Write['expect']): TransactItem {
+    const { ExpressionAttributeValues, ...expected } = condition(expect);
     return {
       Update: {
         TableName: this.flagsTable,
         Key: key,
         UpdateExpression: 'ADD #version :one',
+        ...expected,
         ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':one': 1 },
+        ExpressionAttributeValues: { ':one': 1, ...ExpressionAttributeValues },
       },
     };
   }
