@@ -660,6 +660,42 @@ const cases: BadCase[] = [
     field: 'query.env',
   },
   {
+    name: 'a user key targeted by two variations (instructions)',
+    method: 'PATCH',
+    path: FLAG,
+    request: {
+      ...flagA,
+      body: {
+        instructions: [
+          { kind: 'addTargets', variation: 0, values: ['u1', 'u2'] },
+          { kind: 'addTargets', variation: 1, values: ['u2'] },
+        ],
+      },
+    },
+    status: 400,
+    field: 'environments.production.targets[1].values[0]',
+  },
+  {
+    name: 'a context key targeted by two variations (JSON Patch)',
+    method: 'PATCH',
+    path: FLAG,
+    request: {
+      ...flagA,
+      body: [
+        {
+          op: 'replace',
+          path: '/environments/production/contextTargets',
+          value: [
+            { contextKind: 'org', variation: 1, values: ['acme'] },
+            { contextKind: 'org', variation: 0, values: ['beta', 'acme'] },
+          ],
+        },
+      ],
+    },
+    status: 400,
+    field: 'environments.production.contextTargets[1].values[1]',
+  },
+  {
     name: 'deleting a prerequisite flag',
     method: 'DELETE',
     path: FLAG,

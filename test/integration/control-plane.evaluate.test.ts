@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sharedDocumentClient } from '../../lambdas/adapters/dynamodb/client.js';
+import { DynamoControlStore } from '../../lambdas/adapters/dynamodb/control-store.js';
 import { MAX_CONTEXT_BYTES } from '../../lambdas/domain/context-limits.js';
 import { adversarialInputs, catastrophicPatterns } from '../../packages/core/testing/redos-corpus.js';
 import { type Call, controlPlane, ENV, FLAG, P } from '../helpers/control-plane.js';
@@ -105,6 +107,46 @@ describe('evaluation', () => {
     });
     expect(result.status).toBe(400);
     expect(result.json.error.field).toMatch(/^context/);
+  });
+});
+
+describe('a flag stored with a context key in two variations, before the API refused it', () => {
+  const flag = 'legacy-targets';
+  const ref = { kind: 'flagConfig', ...params, flag } as const;
+
+  beforeAll(async () => {
+    await call('POST', `${P}/flags`, { token: admin, params: { project }, body: { key: flag, name: flag } });
+    const store = new DynamoControlStore(sharedDocumentClient());
+    const stored = await store.get(ref);
+    if (!stored) throw new Error('no configuration');
+    const targets = [
+      { variation: 1, values: ['ada'] },
+      { variation: 0, values: ['ada'] },
+    ];
+    const value = { ...stored, on: true, targets, version: stored.version + 1 };
+    await store.transact([{ ref, value, expect: stored.version }], []);
+  });
+
+  it('is read as stored and evaluated by the first list holding the key', async () => {
+    const read = await call('GET', FLAG, { token: admin, params: { project, flag } });
+    expect(read.json.environments.production.targets).toHaveLength(2);
+    const result = await call('POST', `${ENV}/evaluate`, { token: admin, params, body: { key: 'ada' } });
+    expect(result.json.values[flag]).toMatchObject({ variationIndex: 1, reason: { kind: 'TARGET_MATCH' } });
+  });
+
+  it('still turns on and off; a change of its targeting must leave the key in one variation', async () => {
+    const patch = (instructions: object[]) =>
+      call('PATCH', FLAG, {
+        token: admin,
+        params: { project, flag },
+        query: { env: 'production' },
+        body: { instructions },
+      });
+    expect((await patch([{ kind: 'turnFlagOff' }])).status).toBe(200);
+    const another = await patch([{ kind: 'addTargets', variation: 0, values: ['bob'] }]);
+    expect(another.status).toBe(400);
+    expect(another.json.error.field).toBe('environments.production.targets[1].values[0]');
+    expect((await patch([{ kind: 'removeTargets', variation: 0, values: ['ada'] }])).status).toBe(200);
   });
 });
 

@@ -45,7 +45,7 @@ describe('checkFlagConfig', () => {
     ['target variation out of range', { targets: [{ variation: 5 }] }, `${at}.targets[0].variation`],
     [
       'context target out of range',
-      { contextTargets: [{ variation: -1 }] },
+      { contextTargets: [{ contextKind: 'org', variation: -1 }] },
       `${at}.contextTargets[0].variation`,
     ],
     ['fallthrough with neither variation nor rollout', { fallthrough: {} }, `${at}.fallthrough`],
@@ -291,6 +291,44 @@ describe('checkVariationType', () => {
     ],
   ])('refuses %s, naming variations', (_name, before, after, message) => {
     expect(checkVariationType(before, after)).toEqual([{ field: 'variations', message }]);
+  });
+});
+
+describe('checkFlagConfig: a context key is targeted by one variation', () => {
+  const check = (targeting: Partial<FlagTargeting>) =>
+    checkFlagConfig('me', 2, { ...base, ...targeting }, index, at);
+
+  it('refuses a key in two variations, naming where it repeats and the other variation', () => {
+    const targets = [
+      { variation: 0, values: ['u1', 'u2'] },
+      { variation: 1, values: ['u2'] },
+    ];
+    expect(check({ targets })).toEqual([
+      { field: `${at}.targets[1].values[0]`, message: 'user key "u2" is targeted by variation 0 too' },
+    ]);
+  });
+
+  it('counts `targets` as the user kind among `contextTargets`', () => {
+    const targets = [{ variation: 0, values: ['u1'] }];
+    const contextTargets = [
+      { contextKind: 'org', variation: 1, values: ['u1'] },
+      { contextKind: 'user', variation: 1, values: ['u1'] },
+    ];
+    expect(check({ targets, contextTargets })).toEqual([
+      {
+        field: `${at}.contextTargets[1].values[0]`,
+        message: 'user key "u1" is targeted by variation 0 too',
+      },
+    ]);
+  });
+
+  it('takes a key repeated in one variation, and the same key of two kinds', () => {
+    const targets = [
+      { variation: 0, values: ['u1'] },
+      { variation: 0, values: ['u1'] },
+    ];
+    const contextTargets = [{ contextKind: 'org', variation: 1, values: ['u1'] }];
+    expect(check({ targets, contextTargets })).toEqual([]);
   });
 });
 

@@ -56,11 +56,14 @@ export type AuthoredSegment = Pick<Segment, 'key'> & {
 
 const OPERATORS: ReadonlySet<string> = new Set(operators);
 
+/** A list of individual targets: context keys served `variation`. */
+type TargetList = { readonly variation: number; readonly values?: readonly string[] | undefined };
+
 /** What one flag environment's targeting holds; the API's `null` off variation means none. */
 export type FlagTargeting = Pick<Flag, 'fallthrough'> & {
   readonly offVariation?: number | null | undefined;
-  readonly targets?: readonly { readonly variation: number }[] | undefined;
-  readonly contextTargets?: readonly { readonly variation: number }[] | undefined;
+  readonly targets?: readonly TargetList[] | undefined;
+  readonly contextTargets?: readonly (TargetList & { readonly contextKind?: string })[] | undefined;
   readonly rules?:
     | readonly (VariationOrRollout & { readonly id: string; readonly clauses: readonly AuthoredClause[] })[]
     | undefined;
@@ -168,19 +171,37 @@ function serveIndexIssues(serve: VariationOrRollout, count: number, path: Path):
   return indexIssues(serve.variation, count, [...path, 'variation']);
 }
 
+/** A configuration's individual target lists, each with its path; `targets` are of the `user` kind. */
+const targetLists = (targeting: FlagTargeting) => [
+  ...(targeting.targets ?? []).map((t, i) => ({ ...t, contextKind: 'user', at: ['targets', i] })),
+  ...(targeting.contextTargets ?? []).map((t, i) => ({ ...t, at: ['contextTargets', i] })),
+];
+
 /** Every variation index a flag's targeting names is below `count`, the number of its variations. */
 export function variationIndexIssues(targeting: FlagTargeting, count: number): PathIssue[] {
   return [
     ...indexIssues(targeting.offVariation, count, ['offVariation']),
-    ...(targeting.targets ?? []).flatMap((t, i) =>
-      indexIssues(t.variation, count, ['targets', i, 'variation']),
-    ),
-    ...(targeting.contextTargets ?? []).flatMap((t, i) =>
-      indexIssues(t.variation, count, ['contextTargets', i, 'variation']),
-    ),
+    ...targetLists(targeting).flatMap((t) => indexIssues(t.variation, count, [...t.at, 'variation'])),
     ...(targeting.rules ?? []).flatMap((rule, i) => serveIndexIssues(rule, count, ['rules', i])),
     ...serveIndexIssues(targeting.fallthrough, count, ['fallthrough']),
   ];
+}
+
+/**
+ * A context key is targeted by one variation, as LaunchDarkly has it: evaluation serves the first
+ * list holding a key, so a second would never apply.
+ */
+function targetKeyIssues(targeting: FlagTargeting): PathIssue[] {
+  const first = new Map<string, number>();
+  return targetLists(targeting).flatMap(({ contextKind = 'user', variation, values = [], at }) =>
+    values.flatMap((key, k) => {
+      const name = `${contextKind} key "${key}"`;
+      const other = first.get(name) ?? first.set(name, variation).get(name);
+      return other === variation
+        ? []
+        : [{ path: [...at, 'values', k], message: `${name} is targeted by variation ${other} too` }];
+    }),
+  );
 }
 
 /** The issues with `path` put in front of theirs. */
@@ -353,6 +374,7 @@ export function checkFlagConfig(
   const segments = new Set(index.segments.keys());
   return under(field, [
     ...variationIndexIssues(targeting, variationCount),
+    ...targetKeyIssues(targeting),
     ...ruleIdIssues(rules, ['rules']),
     ...rules.flatMap((rule, i) => [
       ...rule.clauses.flatMap((clause, j) => prefixed(['rules', i, 'clauses', j], clauseIssues(clause))),

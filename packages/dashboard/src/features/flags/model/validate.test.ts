@@ -1,3 +1,4 @@
+import { checkFlagConfig } from '@switchboard/core/schema';
 import { describe, expect, it } from 'vitest';
 import { checkoutFlag, flagEnvironment } from '../testing/flag-fixtures.js';
 import { draftProblems, problemAt } from './validate.js';
@@ -54,6 +55,28 @@ describe('draftProblems', () => {
           'The user key u2 is targeted in Enabled and in Disabled: a key can be targeted in one variation only.',
       },
     ]);
+  });
+
+  // The API refuses what the page does, so a draft the page would save is never a 400 there.
+  const u1 = (variation: number) => ({ variation, values: ['u1'] });
+  const u1Of = (contextKind: string, variation: number) => ({ contextKind, ...u1(variation) });
+  it.each<[string, Parameters<typeof flagEnvironment>[0], boolean]>([
+    ['a key in two variations', { targets: [u1(0), u1(1)] }, true],
+    [
+      'a user key in targets and a user list of contextTargets',
+      { targets: [u1(0)], contextTargets: [u1Of('user', 1)] },
+      true,
+    ],
+    ['a key repeated in one variation', { targets: [u1(0), u1(0)] }, false],
+    ['one key of two kinds', { targets: [u1(0)], contextTargets: [u1Of('org', 1)] }, false],
+  ])('agrees with the API on %s', (_name, targeting, refused) => {
+    const flag = checkoutFlag();
+    const config = flagEnvironment(targeting);
+    flag.environments.production = config;
+    const index = { segments: new Map(), flags: new Map() };
+    const api = checkFlagConfig('checkout', flag.variations.length, config, index, '');
+    const page = draftProblems(flag, checkoutFlag(), 'production').filter((p) => p.section === 'targets');
+    expect([page.length > 0, api.length > 0]).toEqual([refused, refused]);
   });
 
   it('lets a flag saved with repeated values take other changes', () => {
