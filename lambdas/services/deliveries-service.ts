@@ -1,7 +1,7 @@
 import { LATENCY_BOUNDS_MS, latencyPercentile, latencyRange } from '../domain/receipts.js';
 import type { Deliveries } from '../domain/response-schemas.js';
 import { NotFoundError } from '../errors.js';
-import { found } from './common.js';
+import { liveEnvironment } from './environment-set.js';
 import type { ControlStore, EnvironmentLocator } from './ports.js';
 import type { ReceiptReader, StoredReceipt } from './receipt-ports.js';
 
@@ -49,7 +49,7 @@ export class DeliveriesService {
   ) {}
 
   async list(at: EnvironmentLocator, flag: string, limit = DEFAULT_DELIVERIES): Promise<Deliveries> {
-    await found(this.store.get({ kind: 'environment', ...at }), `Environment "${at.env}"`);
+    await liveEnvironment(this.store, at);
     if (!(await this.store.get({ kind: 'flagConfig', ...at, flag })))
       throw new NotFoundError(`Flag "${flag}"`);
     const receipts = await this.reader.latest(at, flag, limit);

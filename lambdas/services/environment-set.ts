@@ -31,15 +31,27 @@ export async function liveEnvironments(store: ControlStore, project: string): Pr
   return (await store.listEnvironments(project)).filter((e) => !e.deleting);
 }
 
+/**
+ * The 404 for `what`, an item of `project`, or for the project when that is what is missing: the
+ * project is read only on this path.
+ */
+export async function notFoundIn(
+  store: Pick<ControlStore, 'get'>,
+  project: string,
+  what: string,
+): Promise<NotFoundError> {
+  const known = await store.get({ kind: 'project', project });
+  return new NotFoundError(known ? what : `Project "${project}"`);
+}
+
 /** An environment's record; one being deleted is not found. */
 export async function liveEnvironment(
   store: Pick<ControlStore, 'get'>,
   at: EnvironmentLocator,
 ): Promise<EnvironmentRecord> {
   const record = await store.get({ kind: 'environment', ...at });
-  if (record === undefined || record.deleting)
-    throw new NotFoundError(`Environment "${at.project}/${at.env}"`);
-  return record;
+  if (record && !record.deleting) return record;
+  throw await notFoundIn(store, at.project, `Environment "${at.project}/${at.env}"`);
 }
 
 /** The project's environments, with the check that they are still all of them. */

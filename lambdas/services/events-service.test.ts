@@ -32,9 +32,7 @@ function service(counts: StoredEventCount[], environments = ['production']) {
   };
   const store: Pick<ControlStore, 'get'> = {
     get: async (ref) =>
-      ref.kind === 'environment' && 'env' in ref && environments.includes(ref.env)
-        ? ({} as never)
-        : undefined,
+      ref.kind === 'project' || ('env' in ref && environments.includes(ref.env)) ? ({} as never) : undefined,
   };
   return { events: new EventsService(store, reader, clock), queries };
 }
@@ -85,7 +83,7 @@ describe('EventsService.list', () => {
 
   it('answers not found for an unknown environment', async () => {
     const { events } = service([], ['staging']);
-    await expect(events.list(at, { limit: 50 })).rejects.toThrow('Environment "production"');
+    await expect(events.list(at, { limit: 50 })).rejects.toThrow('Environment "shop/production"');
   });
 });
 

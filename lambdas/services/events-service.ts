@@ -1,6 +1,6 @@
 import type { Granularity } from '../domain/aggregate.js';
 import type { EventCountReader, StoredEventCount } from './analytics-ports.js';
-import { found } from './common.js';
+import { liveEnvironment } from './environment-set.js';
 import type { Clock, ControlStore, EnvironmentLocator, PageRequest } from './ports.js';
 import { rangeFields, resolveTimeRange, type TimeRangeQuery } from './time-range.js';
 
@@ -62,7 +62,7 @@ export class EventsService {
 
   async list(at: EnvironmentLocator, query: TimeRangeQuery & PageRequest): Promise<EventCountsPage> {
     const range = resolveTimeRange(query, this.clock);
-    await this.environment(at);
+    await liveEnvironment(this.store, at);
     const page = await this.reader.eventCounts(
       { ...at, ...range },
       query.cursor === undefined ? { limit: query.limit } : { limit: query.limit, cursor: query.cursor },
@@ -77,7 +77,7 @@ export class EventsService {
 
   async series(at: EnvironmentLocator, key: string, query: TimeRangeQuery): Promise<EventSeries> {
     const range = resolveTimeRange(query, this.clock);
-    await this.environment(at);
+    await liveEnvironment(this.store, at);
     const stored = await this.reader.eventSeries({ ...at, ...range, key });
     const buckets = stored
       .filter(({ bucket, count }) => bucket >= range.from && bucket < range.to && count > 0)
@@ -91,9 +91,5 @@ export class EventsService {
       count: buckets.reduce((sum, b) => sum + b.count, 0),
       metricSum: buckets.reduce((sum, b) => sum + b.metricSum, 0),
     };
-  }
-
-  private environment(at: EnvironmentLocator) {
-    return found(this.store.get({ kind: 'environment', ...at }), `Environment "${at.env}"`);
   }
 }

@@ -41,7 +41,7 @@ import {
   type ServiceDeps,
 } from './common.js';
 import { environmentIndex } from './environment-index.js';
-import { liveEnvironments, readEnvironmentSet } from './environment-set.js';
+import { liveEnvironments, notFoundIn, readEnvironmentSet } from './environment-set.js';
 import type { Actor, FlagState, Page, Write } from './ports.js';
 import {
   addedReferenceChecks,
@@ -104,16 +104,10 @@ export class FlagService {
     return { ...page, items: page.items.map((f) => ({ ...f, environments: states.get(f.key) ?? {} })) };
   }
 
-  /** What a 404 for flag `key` names: the flag, or its project when that is what is missing. */
-  private async missing(project: string, key: string): Promise<NotFoundError> {
-    const known = await this.deps.store.get({ kind: 'project', project });
-    return new NotFoundError(known ? `Flag "${key}"` : `Project "${project}"`);
-  }
-
   private async load(project: string, key: string): Promise<LoadedFlag> {
     const { store } = this.deps;
     const record = await store.get({ kind: 'flag', project, flag: key });
-    if (record === undefined) throw await this.missing(project, key);
+    if (record === undefined) throw await notFoundIn(store, project, `Flag "${key}"`);
     const { environments, unchanged } = await readEnvironmentSet(store, project);
     const configs: Record<string, EvaluationFlag> = {};
     await Promise.all(

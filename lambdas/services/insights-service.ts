@@ -1,7 +1,7 @@
 import type { Granularity } from '../domain/aggregate.js';
 import { NotFoundError } from '../errors.js';
 import type { AnalyticsReader } from './analytics-ports.js';
-import { found } from './common.js';
+import { liveEnvironment } from './environment-set.js';
 import type { Clock, ControlStore, EnvironmentLocator } from './ports.js';
 import { rangeFields, resolveTimeRange, type TimeRangeQuery } from './time-range.js';
 
@@ -40,10 +40,7 @@ export class InsightsService {
   async insights(at: EnvironmentLocator, flag: string, query: InsightsQuery): Promise<Insights> {
     const range = resolveTimeRange(query, this.clock);
     const { granularity, from, to } = range;
-    await found(
-      this.store.get({ kind: 'environment', project: at.project, env: at.env }),
-      `Environment "${at.env}"`,
-    );
+    await liveEnvironment(this.store, at);
     const config = await this.store.get({ kind: 'flagConfig', project: at.project, env: at.env, flag });
     if (!config) throw new NotFoundError(`Flag "${flag}"`);
 

@@ -747,4 +747,23 @@ describe('bad input', () => {
     expect(result.status).toBe(404);
     expect(result.json.error.message).toContain(message);
   });
+
+  // Found by exploratory testing: these said the environment was missing when the project was.
+  it.each([
+    `${ENV}/flags/{flag}/insights`,
+    `${ENV}/events`,
+    `${ENV}/events/{eventKey}`,
+    `${ENV}/flags/{flag}/deliveries`,
+  ])('names what is missing in a 404 of GET %s', async (path) => {
+    const at = { flag: 'a', eventKey: 'checkout' };
+    const noProject = await call('GET', path, {
+      token: admin,
+      params: { ...at, project: 'nope', env: 'production' },
+    });
+    expect(noProject.status).toBe(404);
+    expect(noProject.json.error.message).toBe('Project "nope" not found');
+    const noEnv = await call('GET', path, { token: admin, params: { ...at, project, env: 'nowhere' } });
+    expect(noEnv.status).toBe(404);
+    expect(noEnv.json.error.message).toBe(`Environment "${project}/nowhere" not found`);
+  });
 });
