@@ -50,9 +50,9 @@ export class DeliveriesService {
 
   async list(at: EnvironmentLocator, flag: string, limit = DEFAULT_DELIVERIES): Promise<Deliveries> {
     await liveEnvironment(this.store, at);
-    if (!(await this.store.get({ kind: 'flagConfig', ...at, flag })))
-      throw new NotFoundError(`Flag "${flag}"`);
-    const receipts = await this.reader.latest(at, flag, limit);
+    const config = await this.store.get({ kind: 'flagConfig', ...at, flag });
+    if (!config) throw new NotFoundError(`Flag "${flag}"`);
+    const receipts = await this.reader.latest(at, flag, config.version, limit);
     return {
       flag,
       environment: at.env,

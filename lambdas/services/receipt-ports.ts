@@ -48,8 +48,12 @@ export interface StoredReceipt {
 
 /** What the deliveries route reads. */
 export interface ReceiptReader {
-  /** A flag's latest receipts, newest version first. */
-  latest(locator: EnvironmentLocator, flag: string, limit: number): Promise<StoredReceipt[]>;
+  /**
+   * A flag's latest receipts up to version `upTo`, newest version first. Acks name their version
+   * themselves, so receipts of versions the flag never reached exist too (any client-side id can
+   * send an ack); `upTo` leaves them out.
+   */
+  latest(locator: EnvironmentLocator, flag: string, upTo: number, limit: number): Promise<StoredReceipt[]>;
 }
 
 /** Reads an environment's receipt settings (undefined: not opted in, or no such environment). */

@@ -38,7 +38,7 @@ describe('delivery receipts in DynamoDB', () => {
     expect(await handler(kinesisEvent(records))).toEqual({ batchItemFailures: [] });
     await handler(kinesisEvent(records));
     await handler(kinesisEvent([...records.slice(3), kinesisRecord(acks(env, 400), 7)]));
-    const [receipt] = await store.latest({ project: 'shop', env }, 'beta', 5);
+    const [receipt] = await store.latest({ project: 'shop', env }, 'beta', 1_000, 5);
     expect(receipt).toMatchObject({ version: 7, acks: 13 });
     const bucket = (bound: number) => receipt?.histogram[LATENCY_BOUNDS_MS.indexOf(bound)];
     expect([bucket(100), bucket(150), bucket(500)]).toEqual([6, 6, 1]);
@@ -57,7 +57,7 @@ describe('delivery receipts in DynamoDB', () => {
     await handler(kinesisEvent([kinesisRecord(first, 1), kinesisRecord(second, 2)]));
     // The producer's copies land later in the shard, with sequence numbers of their own.
     await handler(kinesisEvent([kinesisRecord(first, 3), kinesisRecord(second, 4)]));
-    const [receipt] = await store.latest({ project: 'shop', env }, 'beta', 5);
+    const [receipt] = await store.latest({ project: 'shop', env }, 'beta', 1_000, 5);
     expect(receipt).toMatchObject({ version: 7, acks: 2 });
   });
 
@@ -69,7 +69,7 @@ describe('delivery receipts in DynamoDB', () => {
     await store.recordConnected(at, '1', [{ change, connected: 60 }]);
     await store.recordConnected(at, '1', [{ change, connected: 60 }]);
     await store.recordConnected(at, '1>x=', [{ change: { ...change, version: 8 }, connected: 5 }]);
-    const receipts = await store.latest(at, 'beta', 5);
+    const receipts = await store.latest(at, 'beta', 1_000, 5);
     expect(receipts).toEqual([
       expect.objectContaining({ version: 8, connected: 5 }),
       expect.objectContaining({ version: 7, connected: 100, sampleRate: 0.5, committedAt: 1_000 }),

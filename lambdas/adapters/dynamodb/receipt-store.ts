@@ -139,12 +139,18 @@ export class DynamoReceiptStore implements ReceiptWriter, ReceiptRecorder, Recei
     );
   }
 
-  async latest(locator: EnvironmentLocator, flag: string, limit: number): Promise<StoredReceipt[]> {
+  async latest(
+    locator: EnvironmentLocator,
+    flag: string,
+    upTo: number,
+    limit: number,
+  ): Promise<StoredReceipt[]> {
+    const { pk, sk } = receiptKey(locator, flag, upTo);
     const out = await this.client.send(
       new QueryCommand({
         TableName: this.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': receiptKey(locator, flag, 0).pk },
+        KeyConditionExpression: 'pk = :pk AND sk <= :upTo',
+        ExpressionAttributeValues: { ':pk': pk, ':upTo': sk },
         ScanIndexForward: false,
         Limit: limit,
       }),
