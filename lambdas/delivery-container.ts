@@ -60,7 +60,7 @@ export interface DeliveryContainerOptions extends WiringOptions, FanoutOptions, 
   readonly access?: AccessSource;
   /** Where `$default` puts SDK acks (delivery receipts). @default the `events` Kinesis stream */
   readonly events?: EventSink;
-  /** Environments' receipt settings, for fan-out's frames. @default the flags table */
+  /** Environments' receipt settings, for fan-out's frames and `$default`'s acks. @default the flags table */
   readonly receiptSettings?: ReceiptSettingsSource;
   /** Where fan-out records how many connections it posted a change to. @default the analytics table */
   readonly receiptRecorder?: ReceiptRecorder;
@@ -172,7 +172,19 @@ function kinesisSink(): EventSink {
 
 /** `$default`'s `ack`: connections (for the environment) and the analytics stream. */
 export function receiptContainer(options: DeliveryContainerOptions = {}): ReceiptService {
-  return new ReceiptService(connectionStore(options), options.events ?? kinesisSink(), clockOf(options));
+  return new ReceiptService(
+    connectionStore(options),
+    receiptSettings(options),
+    options.events ?? kinesisSink(),
+    clockOf(options),
+  );
+}
+
+/** Environments' receipt settings, read from the environment's record. */
+function receiptSettings(options: DeliveryContainerOptions): ReceiptSettingsSource {
+  if (options.receiptSettings) return options.receiptSettings;
+  const store = new DynamoControlStore(documentClientOf(options));
+  return async (locator) => (await store.get({ kind: 'environment', ...locator }))?.receipts;
 }
 
 /**
@@ -181,13 +193,9 @@ export function receiptContainer(options: DeliveryContainerOptions = {}): Receip
  */
 function receiptHooks(options: DeliveryContainerOptions): ReceiptHooks | undefined {
   if (!options.receiptSettings && options.access) return undefined;
-  const client = documentClientOf(options);
-  const store = new DynamoControlStore(client);
   return {
-    settings:
-      options.receiptSettings ??
-      (async (locator) => (await store.get({ kind: 'environment', ...locator }))?.receipts),
-    recorder: options.receiptRecorder ?? new DynamoReceiptStore(client),
+    settings: receiptSettings(options),
+    recorder: options.receiptRecorder ?? new DynamoReceiptStore(documentClientOf(options)),
     warn: logWarning,
   };
 }

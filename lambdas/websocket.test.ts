@@ -90,6 +90,7 @@ describe('WebSocket handlers', () => {
       client,
       connections,
       events: { publish: async (records) => void published.push(...records) },
+      receiptSettings: async () => ({ enabled: true, sampleRate: 1 }),
       clock: { now: () => new Date(1_250) },
     });
     const ack = { action: 'ack', kind: 'flag', key: 'beta', version: 4, at: 1_000 };
