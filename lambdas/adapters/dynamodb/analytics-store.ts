@@ -39,11 +39,22 @@ import { queryAll, queryPage } from './query.js';
 import { watermarkedUpdate } from './watermarked-update.js';
 
 /**
- * A metric sum as DynamoDB takes it: the document client refuses JavaScript numbers past 2^53,
- * which sums of legitimate metric values can pass; DynamoDB itself stores up to 1e125.
+ * Decimal places a batch's metric sum keeps. DynamoDB adds exactly, to 38 significant digits, and
+ * refuses an `ADD` whose result needs more, and with it the counter's whole batch: a stored 1e15
+ * plus 1.234567890123456e-15 would be 46 digits. Rounded to 15 places, a stored sum needs more
+ * only past 1e23.
  */
-const storedNumber = (value: number): number | NumberValue =>
-  Number.isSafeInteger(value) ? value : NumberValue.from(String(value));
+const METRIC_SUM_DECIMALS = 15;
+
+/**
+ * A metric sum as DynamoDB takes it: rounded to {@link METRIC_SUM_DECIMALS} places, and past 2^53
+ * as a decimal string (the document client refuses such JavaScript numbers, which sums of
+ * legitimate metric values can pass; DynamoDB itself stores up to 1e125).
+ */
+const storedNumber = (value: number): number | NumberValue => {
+  const rounded = Number(value.toFixed(METRIC_SUM_DECIMALS));
+  return Number.isSafeInteger(rounded) ? rounded : NumberValue.from(String(rounded));
+};
 
 /** A counter's stored totals; a metric sum past 2^53 reads back as the nearest double. */
 const storedTotals = (item: Record<string, unknown>) => ({
