@@ -9,8 +9,9 @@ const before = {
   version: 4,
   environments: { production: { version: 7, on: false }, staging: { version: 2, on: false } },
 } as unknown as FlagResource;
-const edit = (change: (draft: Record<string, any>) => void) => {
-  const draft = structuredClone(before) as unknown as Record<string, any>;
+type Draft = { name: string; environments: Record<'production' | 'staging', { on: boolean }> };
+const edit = (change: (draft: Draft) => void) => {
+  const draft = structuredClone(before) as unknown as Draft;
   change(draft);
   return draft as unknown as FlagResource;
 };
