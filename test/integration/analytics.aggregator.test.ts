@@ -1,7 +1,8 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventEnvelope, SummaryEvent } from '@switchboard/core/events';
 import type { KinesisStreamRecord } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { lastEvaluatedKey, RETENTION_MS } from '../../lambdas/adapters/dynamodb/analytics-keys.js';
 import { DynamoAnalyticsStore } from '../../lambdas/adapters/dynamodb/analytics-store.js';
 import { sharedDocumentClient } from '../../lambdas/adapters/dynamodb/client.js';
 import { createAggregatorHandler } from '../../lambdas/aggregator.js';
@@ -196,6 +197,15 @@ describe('aggregator', () => {
     expect(last.get('a')?.[env]).toBe(T);
     expect(last.get('c')?.[env]).toBe(T);
     expect(last.get('never')).toBeUndefined();
+  });
+
+  // Any client-side id can name flags that do not exist: their items must not pile up for ever.
+  it('keeps a last evaluation time as long as hour counters, from the latest evaluation', async () => {
+    await createAggregatorHandler({ log: quiet })(kinesisEvent(batch(2)));
+    const { Item } = await sharedDocumentClient().send(
+      new GetCommand({ TableName: process.env.ANALYTICS_TABLE, Key: lastEvaluatedKey('shop', 'a') }),
+    );
+    expect(Item?.ttl).toBe(Math.floor((T + RETENTION_MS.hour) / 1000));
   });
 
   describe('counts exactly once when a batch fails half-way and is delivered again', () => {

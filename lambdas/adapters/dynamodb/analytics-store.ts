@@ -139,10 +139,15 @@ export class DynamoAnalyticsStore implements AnalyticsWriter, AnalyticsReader, E
         new UpdateCommand({
           TableName: this.table,
           Key: lastEvaluatedKey(last.project, last.flag),
-          UpdateExpression: 'SET #at = :at',
+          // Kept as long as hour counters: a flag key that no SDK evaluates any more (or never
+          // existed: any client-side id can name one) does not keep an item for ever.
+          UpdateExpression: 'SET #at = :at, #ttl = :ttl',
           ConditionExpression: 'attribute_not_exists(#at) OR #at < :at',
-          ExpressionAttributeNames: { '#at': `${LAST_EVALUATED_PREFIX}${last.env}` },
-          ExpressionAttributeValues: { ':at': last.at },
+          ExpressionAttributeNames: { '#at': `${LAST_EVALUATED_PREFIX}${last.env}`, '#ttl': 'ttl' },
+          ExpressionAttributeValues: {
+            ':at': last.at,
+            ':ttl': Math.floor((last.at + RETENTION_MS.hour) / 1000),
+          },
         }),
       );
     } catch (error) {
