@@ -1,7 +1,8 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App.js';
+import { applyChanges } from '../../app/live-updates.js';
 import { apiError, type FakeRoutes, fakeApp } from '../../testing/fake-api.js';
 import { auditEntry } from '../../testing/fixtures.js';
 import { bodyOf, requestsTo, signedIn } from '../../testing/pages-fixture.js';
@@ -107,6 +108,26 @@ describe('Segments page', () => {
     await userEvent.click(within(row).getByRole('link', { name: 'staff' }));
     const dialog = await screen.findByRole('dialog', { name: 'Edit segment Staff' });
     expect(within(dialog).getByLabelText('Key')).toHaveValue('staff');
+  });
+
+  // A project's flags are read one by one for "Used by": a change to one must not read them all again.
+  it('reads again only the flag that changed elsewhere, and enables Delete once it stops using the segment', async () => {
+    let checkout = flagTargeting('beta');
+    const fake = open('writer', {
+      'GET /api/v1/projects/web/flags/checkout': () => checkout,
+      [`GET ${segmentsPath}`]: () => ({ items: [beta] }),
+    });
+    const row = await screen.findByRole('row', { name: /^Beta testers/ });
+    await within(row).findByRole('link', { name: 'checkout' });
+    checkout = flagTargeting('other');
+    await applyChanges(fake.api, fake.queryClient, 'web', [auditEntry('a1', 'update', 'checkout')]);
+    await waitFor(() =>
+      expect(within(row).getByRole('button', { name: 'Delete Beta testers' })).toBeEnabled(),
+    );
+    const reads = (flag: string) =>
+      requestsTo(fake.requests, 'GET', `/api/v1/projects/web/flags/${flag}`).length;
+    expect(reads('search')).toBe(1);
+    expect(reads('checkout')).toBe(2);
   });
 
   it('offers the delete while the flags using a segment are unknown, and shows why the API refuses it', async () => {

@@ -104,7 +104,11 @@ export async function refreshListedFlag(
   key: string,
 ): Promise<void> {
   try {
-    const flag = await getFlag(api, project, key);
+    // Through the flag's own query: the flag page and the segments page's "Used by" share the read.
+    const flag = await queryClient.fetchQuery({
+      queryKey: projectKeys.flag(project, key),
+      queryFn: () => getFlag(api, project, key),
+    });
     const { name, description, tags, archived, kind, temporary, maintainer, version, lastEvaluated } = flag;
     updateListedFlag(queryClient, project, key, (item) => ({
       ...item,

@@ -1,5 +1,5 @@
 import { segmentReferences } from '@switchboard/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { allPages } from '../../../lib/all-pages.js';
 import { unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
@@ -46,6 +46,15 @@ const CONCURRENCY = 6;
  */
 export function useSegmentUsage({ project, env }: { project: string; env: string }) {
   const api = useApi();
+  const queryClient = useQueryClient();
+  // Each flag is the one cached under `projectKeys.flag`: live updates invalidate only the flags
+  // that changed, so working the usage out again reads those and reuses the rest.
+  const flagOf = (flag: string) =>
+    queryClient.fetchQuery({
+      queryKey: projectKeys.flag(project, flag),
+      queryFn: () => getFlag(api, project, flag),
+      staleTime: Number.POSITIVE_INFINITY,
+    });
   return useQuery({
     queryKey: projectKeys.segmentUsage(project, env),
     queryFn: async () => {
@@ -62,7 +71,7 @@ export function useSegmentUsage({ project, env }: { project: string; env: string
       for (let i = 0; i < keys.length; i += CONCURRENCY) {
         const batch = await Promise.all(
           keys.slice(i, i + CONCURRENCY).map(async (flag) => {
-            const resource = await getFlag(api, project, flag, env);
+            const resource = await flagOf(flag);
             return { key: flag, rules: resource.environments[env]?.rules ?? [] };
           }),
         );
