@@ -293,6 +293,43 @@ describe('dashboard pages in Chromium', () => {
       .waitFor();
   });
 
+  it('edits an environment, renames a project and deletes it after its key is typed', async () => {
+    await api('/api/v1/projects', {
+      method: 'POST',
+      body: JSON.stringify({ key: 'scratch', name: 'Scratch' }),
+    });
+    await api('/api/v1/projects/scratch/environments', {
+      method: 'POST',
+      body: JSON.stringify({ key: 'qa', name: 'QA', color: '#3366ff' }),
+    });
+    await open('/projects/scratch/settings/environments');
+    await page.getByRole('button', { name: 'Edit QA' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit QA' });
+    await edit.getByLabel('Name').fill('Quality');
+    await edit.getByLabel('Colour').fill('#aa2200');
+    await expectAccessible();
+    await edit.getByRole('button', { name: 'Save environment' }).click();
+    await page.getByRole('row', { name: /Quality/ }).waitFor();
+    const environment = await api<{ name: string; color: string }>(
+      '/api/v1/projects/scratch/environments/qa',
+    );
+    expect(environment.json).toMatchObject({ name: 'Quality', color: '#aa2200' });
+
+    await open('/projects/scratch/settings');
+    await page.getByRole('button', { name: 'Rename' }).click();
+    const rename = page.getByRole('dialog', { name: 'Rename Scratch' });
+    await rename.getByLabel('Name').fill('Scratchpad');
+    await rename.getByRole('button', { name: 'Save name' }).click();
+    await page.getByRole('button', { name: 'Delete this project' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Delete project Scratchpad?' });
+    await expect.poll(() => confirm.textContent()).toContain('1 environment (Quality)');
+    await confirm.getByLabel('Type scratch to confirm').fill('scratch');
+    await expectAccessible();
+    await confirm.getByRole('button', { name: 'Delete project' }).click();
+    await page.waitForURL((url) => !url.pathname.includes('scratch'));
+    expect((await api('/api/v1/projects/scratch')).status).toBe(404);
+  });
+
   // A phone's screen: the page never scrolls sideways (a list may scroll inside its own box).
   it('fits a 375-pixel-wide screen on every page', async () => {
     const narrow = await (await signedInContext(browser, adminToken, { width: 375, height: 740 })).newPage();
