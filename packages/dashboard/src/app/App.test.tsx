@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { apiError, fakeApp } from '../testing/fake-api.js';
@@ -32,6 +32,17 @@ describe('<App>', () => {
     const fake = fakeApp({ 'GET /api/v1/me': () => apiError(401, 'unauthorized', expired) });
     render(<App {...fake.props} />);
     expect(await screen.findByRole('alert')).toHaveTextContent(`${expired}. Ask an admin for a new token`);
+  });
+
+  it('marks only the page shown as current in the navigation', async () => {
+    const fake = fakeApp(routes(), { path: '/projects/web/settings/environments' });
+    render(<App {...fake.props} />);
+    await screen.findByRole('heading', { name: 'Environments and keys' });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    const current = within(nav)
+      .getAllByRole('link')
+      .filter((link) => link.getAttribute('aria-current') === 'page');
+    expect(current.map((link) => link.textContent)).toEqual(['Environments']);
   });
 
   it('keeps the environment in the URL and switches it in place', async () => {

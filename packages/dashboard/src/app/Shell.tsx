@@ -39,7 +39,12 @@ export function Shell() {
               <Link to="/projects/$project/settings/environments" params={{ project: params.project }}>
                 Environments
               </Link>
-              <Link to="/projects/$project/settings" params={{ project: params.project }}>
+              {/* Exact: the environments page lies under the project's settings path. */}
+              <Link
+                to="/projects/$project/settings"
+                params={{ project: params.project }}
+                activeOptions={{ exact: true }}
+              >
                 Project
               </Link>
             </>
