@@ -1,5 +1,5 @@
 import { getRouteApi, useLocation } from '@tanstack/react-router';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { FlagFilters } from '../api/list-flags.js';
 import { FlagListPage } from '../components/FlagListPage.js';
 
@@ -22,6 +22,15 @@ export function FlagListRoute() {
   const filters = route.useSearch();
   const navigate = route.useNavigate();
   const deletedFlag = useLocation({ select: (location) => location.state.deletedFlag });
+  useEffect(() => {
+    if (deletedFlag === undefined) return;
+    // The page keeps the notice; the history entry drops it, so Back or Forward to it says nothing.
+    void navigate({
+      search: true,
+      replace: true,
+      state: ({ deletedFlag: _, ...rest }) => rest,
+    });
+  }, [deletedFlag, navigate]);
   const onFiltersChange = useCallback(
     (next: FlagFilters) => void navigate({ search: next, replace: true }),
     [navigate],

@@ -717,6 +717,14 @@ describe('deleting a flag', () => {
     expect(await screen.findByText('Flag checkout was deleted.')).toBeInTheDocument();
     expect(screen.queryByRole('dialog', { name: 'Leave with unsaved changes?' })).toBeNull();
     expect(window.localStorage.length).toBe(0);
+    // Said once: coming Back or Forward to this list does not announce the delete again.
+    await waitFor(() => expect(fake.history.location.state.deletedFlag).toBeUndefined());
+    expect(screen.getByText('Flag checkout was deleted.')).toBeInTheDocument();
+    fake.history.back();
+    await screen.findByRole('heading', { name: 'New checkout' });
+    fake.history.forward();
+    await screen.findByRole('heading', { name: 'Flags' });
+    expect(screen.queryByText('Flag checkout was deleted.')).toBeNull();
   });
 
   it('shows why the API refused, and stays on the flag', async () => {
