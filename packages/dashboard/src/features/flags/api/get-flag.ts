@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { type ApiClient, unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
 import { projectKeys } from '../../../lib/query-keys.js';
@@ -21,18 +21,28 @@ export async function getFlag(api: ApiClient, project: string, flag: string, env
 }
 
 /**
- * The whole flag, every environment, cached under `projectKeys.flag`: the flag page's draft base, the
- * names of the insights chart's series. Live updates, toggles and saves refresh it through that key.
+ * The query of the whole flag, every environment, cached under `projectKeys.flag`: the flag page's
+ * draft base, the names of the insights chart's series, the list's refresh of a changed flag, the
+ * segments page's "Used by". Live updates, toggles and saves refresh it through that key.
+ *
+ * @example
+ * const flag = await queryClient.fetchQuery(flagQuery(api, 'web', 'checkout'));
+ */
+export const flagQuery = (api: ApiClient, project: string, flag: string) =>
+  queryOptions({
+    queryKey: projectKeys.flag(project, flag),
+    queryFn: () => getFlag(api, project, flag),
+  });
+
+/**
+ * The whole flag, every environment (see {@link flagQuery}).
  *
  * @example
  * const { data: flag } = useFlag('web', 'checkout');
  */
 export function useFlag(project: string, flag: string) {
   const api = useApi();
-  return useQuery({
-    queryKey: projectKeys.flag(project, flag),
-    queryFn: () => getFlag(api, project, flag),
-  });
+  return useQuery(flagQuery(api, project, flag));
 }
 
 /** The list's view of a flag's environments: on/off and the version the next `If-Match` needs. */

@@ -2,7 +2,7 @@ import { type InfiniteData, type QueryClient, useInfiniteQuery } from '@tanstack
 import { type ApiClient, ApiError, unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
 import { projectKeys } from '../../../lib/query-keys.js';
-import { getFlag, statesOf } from './get-flag.js';
+import { flagQuery, statesOf } from './get-flag.js';
 
 export type FlagListPage = Awaited<ReturnType<typeof listFlags>>;
 export type FlagListItem = FlagListPage['items'][number];
@@ -105,10 +105,7 @@ export async function refreshListedFlag(
 ): Promise<void> {
   try {
     // Through the flag's own query: the flag page and the segments page's "Used by" share the read.
-    const flag = await queryClient.fetchQuery({
-      queryKey: projectKeys.flag(project, key),
-      queryFn: () => getFlag(api, project, key),
-    });
+    const flag = await queryClient.fetchQuery(flagQuery(api, project, key));
     const { name, description, tags, archived, kind, temporary, maintainer, version, lastEvaluated } = flag;
     updateListedFlag(queryClient, project, key, (item) => ({
       ...item,

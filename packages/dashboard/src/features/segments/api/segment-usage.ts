@@ -4,7 +4,7 @@ import { allPages } from '../../../lib/all-pages.js';
 import { unwrap } from '../../../lib/api-client.js';
 import { useApi } from '../../../lib/api-context.js';
 import { projectKeys } from '../../../lib/query-keys.js';
-import { getFlag } from '../../flags/api/get-flag.js';
+import { flagQuery } from '../../flags/api/get-flag.js';
 
 interface ClauseLike {
   readonly op: string;
@@ -50,11 +50,7 @@ export function useSegmentUsage({ project, env }: { project: string; env: string
   // Each flag is the one cached under `projectKeys.flag`: live updates invalidate only the flags
   // that changed, so working the usage out again reads those and reuses the rest.
   const flagOf = (flag: string) =>
-    queryClient.fetchQuery({
-      queryKey: projectKeys.flag(project, flag),
-      queryFn: () => getFlag(api, project, flag),
-      staleTime: Number.POSITIVE_INFINITY,
-    });
+    queryClient.fetchQuery({ ...flagQuery(api, project, flag), staleTime: Number.POSITIVE_INFINITY });
   return useQuery({
     queryKey: projectKeys.segmentUsage(project, env),
     queryFn: async () => {
