@@ -38,7 +38,11 @@ import type {
 import { AccessCache, type AccessSource } from './environment-access.js';
 import type { EnvironmentLocator } from './ports.js';
 import { PartMarking, watchPosted } from './posted-marking.js';
-import type { ReceiptRecorder, ReceiptSettingsSource } from './receipt-ports.js';
+import {
+  RECEIPT_SETTINGS_TTL_MS,
+  type ReceiptRecorder,
+  type ReceiptSettingsSource,
+} from './receipt-ports.js';
 import { settleAll } from './settle-all.js';
 import { TtlCache } from './ttl-cache.js';
 
@@ -81,9 +85,6 @@ export interface ClientPush {
   /** Receipt fields for the `values` frames (the environment opted in to delivery receipts). */
   readonly receipt?: FrameReceipt | undefined;
 }
-
-/** How long fan-out keeps an environment's receipt settings: an opt-in takes effect within it. */
-export const RECEIPT_SETTINGS_TTL_MS = 1_000;
 
 /** Delivery receipts' part in fan-out: which environments opted in, and where counts go. */
 export interface ReceiptHooks {

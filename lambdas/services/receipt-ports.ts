@@ -56,5 +56,11 @@ export interface ReceiptReader {
   latest(locator: EnvironmentLocator, flag: string, upTo: number, limit: number): Promise<StoredReceipt[]>;
 }
 
+/**
+ * How long fan-out and `$default` keep an environment's receipt settings: an opt-in takes effect
+ * within it, and acks for frames sent just before an opt-out still count.
+ */
+export const RECEIPT_SETTINGS_TTL_MS = 1_000;
+
 /** Reads an environment's receipt settings (undefined: not opted in, or no such environment). */
 export type ReceiptSettingsSource = (locator: EnvironmentLocator) => Promise<ReceiptSettings | undefined>;

@@ -2,14 +2,8 @@ import { type AckMessage, ackEvent } from '../domain/receipts.js';
 import type { EventSink } from './analytics-ports.js';
 import type { ConnectionRecord, ConnectionStore } from './delivery-ports.js';
 import type { Clock } from './ports.js';
-import type { ReceiptSettingsSource } from './receipt-ports.js';
+import { RECEIPT_SETTINGS_TTL_MS, type ReceiptSettingsSource } from './receipt-ports.js';
 import { TtlCache } from './ttl-cache.js';
-
-/**
- * How long `$default` keeps an environment's receipt settings, as fan-out does: acks for frames
- * sent just before an opt-out still count, and acks are accepted within this of an opt-in.
- */
-export const ACK_SETTINGS_TTL_MS = 1_000;
 
 /**
  * An ack's name on the analytics stream: one connection acknowledges one version of one item once,
@@ -45,7 +39,7 @@ export class ReceiptService {
     cacheTtlMs = 60_000,
   ) {
     this.registrations = new TtlCache(clock, cacheTtlMs, 10_000);
-    this.optedIn = new TtlCache(clock, ACK_SETTINGS_TTL_MS);
+    this.optedIn = new TtlCache(clock, RECEIPT_SETTINGS_TTL_MS);
   }
 
   /**

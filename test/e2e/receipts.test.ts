@@ -2,7 +2,7 @@ import type { Runtime } from '@switchboard/local';
 import { init, type SwitchboardClient, silentLogger } from '@switchboard/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { RECEIPT_SETTINGS_TTL_MS } from '../../lambdas/services/fanout-service.js';
+import { RECEIPT_SETTINGS_TTL_MS } from '../../lambdas/services/receipt-ports.js';
 import { demoApi } from './demo-api.js';
 import { eventually } from './eventually.js';
 import { startPlatform } from './platform.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { init, type SwitchboardClient, silentLogger } from '@switchboard/node';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECEIPT_SETTINGS_TTL_MS } from '../../../lambdas/services/fanout-service.js';
+import { RECEIPT_SETTINGS_TTL_MS } from '../../../lambdas/services/receipt-ports.js';
 import { launchChromium } from '../../helpers/chromium.js';
 import { type DashboardRuntime, screenshotDir, startDashboardRuntime } from './harness.js';
 
