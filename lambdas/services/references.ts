@@ -58,24 +58,20 @@ export function addedReferenceChecks(
   after: References,
   contents: EnvironmentContents,
 ): Write[] {
-  const added = (now: readonly string[], then: readonly string[]) =>
-    [...new Set(now)].filter((key) => !then.includes(key));
+  const unique = (keys: readonly string[]) => [...new Set(keys)];
   // A prerequisite that names another variation of its flag depends on that flag's variations anew.
   const kept = (p: References['flags'][number]) => before.flags.some((q) => jsonEqual(q, p));
   const version = (items: readonly { key: string; version: number }[], key: string) =>
     items.find((item) => item.key === key)?.version ?? 'present';
   return [
-    ...added(
-      after.flags.filter((p) => !kept(p)).map((p) => p.key),
-      [],
-    ).map(
+    ...unique(after.flags.filter((p) => !kept(p)).map((p) => p.key)).map(
       (flag): Write => ({
         ref: { kind: 'flagConfig', ...at, flag },
         expect: version(contents.flags, flag),
         check: true,
       }),
     ),
-    ...added(after.segments, before.segments).map(
+    ...unique(after.segments.filter((key) => !before.segments.includes(key))).map(
       (segment): Write => ({
         ref: { kind: 'segment', ...at, segment },
         expect: version(contents.segments, segment),
