@@ -24,8 +24,15 @@ type Message = {
   id?: number;
   code?: string;
   stateAt?: number;
+  partial?: boolean;
   values?: Record<string, Record<string, unknown>>;
 };
+
+/**
+ * The answer to identify `id`: a push may carry the same id and arrive first (fan-out posts to a
+ * context whose answer is still in flight; the SDK merges it after the answer), but it is partial.
+ */
+const isAnswer = (message: Message, id: number) => message.id === id && message.partial !== true;
 
 /** A browser's socket: every message it received, and identify with increasing ids. */
 class Browser {
@@ -53,7 +60,7 @@ class Browser {
       JSON.stringify({ action: 'identify', id, context, ...(hash === undefined ? {} : { hash }) }),
     );
     return eventually(() => {
-      const answer = this.messages.find((m) => m.id === id);
+      const answer = this.messages.find((m) => isAnswer(m, id));
       if (!answer) throw new Error(`no answer to identify ${id}`);
       return answer;
     });
@@ -62,7 +69,7 @@ class Browser {
   /** Pushes received after the answer to the last identify. */
   pushes(): Message[] {
     const last = this.nextId - 1;
-    const answer = this.messages.findIndex((m) => m.id === last);
+    const answer = this.messages.findIndex((m) => isAnswer(m, last));
     return this.messages.slice(answer + 1).filter((m) => m.type === 'values');
   }
 
