@@ -31,7 +31,7 @@ export const runtime = Runtime.NODEJS_24_X;
  * esbuild emits ESM, in which `require` does not exist; CommonJS dependencies bundled into it still
  * call `require` for Node built-ins, so the banner gives them one.
  */
-const requireBanner =
+export const requireBanner =
   "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);";
 
 /**

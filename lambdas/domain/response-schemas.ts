@@ -15,9 +15,9 @@ import {
   name,
   resourceKey,
   segmentTargeting,
-  tokenScope,
   version,
 } from './schemas.js';
+import { tokenScope } from './token-schemas.js';
 
 /**
  * What the HTTP API answers, beyond the resources it also accepts (`schemas.ts`). The OpenAPI

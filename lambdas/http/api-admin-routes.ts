@@ -1,11 +1,10 @@
 import {
   createEnvironmentSchema,
   createProjectSchema,
-  createTokenSchema,
   pageQuerySchema,
   rotateKeysSchema,
-  rotateTokenSchema,
 } from '../domain/schemas.js';
+import { createTokenSchema, rotateTokenSchema } from '../domain/token-schemas.js';
 import type { EnvironmentService, EnvironmentWithKey } from '../services/environment-service.js';
 import type { AuditStore } from '../services/ports.js';
 import type { ProjectService } from '../services/project-service.js';

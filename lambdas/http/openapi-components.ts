@@ -37,22 +37,24 @@ import {
   createFlagSchema,
   createProjectSchema,
   createSegmentSchema,
-  createTokenSchema,
   environmentSchema,
   flagEnvironmentSchema,
   flagResourceSchema,
   flagRuleSchema,
   instructionsBodySchema,
   jsonPatchSchema,
-  projectRolesSchema,
   projectSchema,
-  roleSchema,
   rolloutSchema,
   rotateKeysSchema,
-  rotateTokenSchema,
   segmentResourceSchema,
   variationSchema,
 } from '../domain/schemas.js';
+import {
+  createTokenSchema,
+  projectRolesSchema,
+  roleSchema,
+  rotateTokenSchema,
+} from '../domain/token-schemas.js';
 
 /**
  * The schemas the OpenAPI document names: wherever one of these appears (as a body, a response or

@@ -1,6 +1,6 @@
 import { newApiToken, sha256 } from '../domain/credentials.js';
 import type { TokenInfo } from '../domain/response-schemas.js';
-import type { CreateToken } from '../domain/schemas.js';
+import type { CreateToken } from '../domain/token-schemas.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { found, readModifyWrite, type ServiceDeps } from './common.js';
 import type { Actor, Page, PageRequest, TokenListing, Write } from './ports.js';

@@ -4,7 +4,7 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { bundleBudgets } from '../../bench/bundles-budgets.js';
-import { bundlingConditions, bundlingExternals, repositoryRoot } from '../../lib/functions.js';
+import { bundlingConditions, bundlingExternals, repositoryRoot, requireBanner } from '../../lib/functions.js';
 import { synthesize, synthTimeout } from './synth.js';
 
 /**
@@ -48,14 +48,18 @@ async function buildBundle(entry: string): Promise<Bundle> {
     mainFields: ['module', 'main'],
     conditions: [...bundlingConditions],
     external: [...bundlingExternals],
+    banner: { js: requireBanner },
     minify: true,
     charset: 'utf8',
+    // Linked, as deployed: the bundle ends with its `sourceMappingURL` comment.
+    sourcemap: 'linked',
+    sourcesContent: false,
     metafile: true,
     write: false,
     outfile: 'index.mjs',
     logLevel: 'silent',
   });
-  const [output] = Object.values(result.metafile.outputs);
+  const output = result.metafile.outputs['index.mjs'];
   return {
     inputs: Object.keys(result.metafile.inputs),
     externals: (output?.imports ?? []).filter((i) => i.external).map((i) => i.path),
