@@ -19,6 +19,7 @@ import {
   environmentSetGrowth,
   liveEnvironment,
   liveEnvironments,
+  notFoundIn,
 } from './environment-set.js';
 import type { Actor, EnvironmentRecord, SdkKeyRecord, Write } from './ports.js';
 import { retry } from './retry.js';
@@ -313,7 +314,8 @@ export class EnvironmentService {
     const { store } = this.deps;
     const ref = { kind: 'environment', project, env } as const;
     const what = `Environment "${project}/${env}"`;
-    const record = await found(store.get(ref), what);
+    const record = await store.get(ref);
+    if (!record) throw await notFoundIn(store, project, what);
     if (record.deleting && ifMatch !== undefined) throw new NotFoundError(what);
     if (record.deleting) return record;
     assertVersion(record.version, ifMatch);

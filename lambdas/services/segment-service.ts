@@ -4,7 +4,7 @@ import { toEvaluationSegment, toSegmentResource } from '../domain/flag-model.js'
 import { segmentInstructions } from '../domain/instructions.js';
 import type { PatchRequest } from '../domain/patch-request.js';
 import { type CreateSegment, type SegmentResource, segmentResourceSchema } from '../domain/schemas.js';
-import { ConflictError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import {
   type AuditDraft,
   assertVersion,
@@ -12,7 +12,6 @@ import {
   createRacing,
   deleteOnce,
   firstVersion,
-  found,
   patchResource,
   retiredVersions,
   type ServiceDeps,
@@ -42,8 +41,12 @@ export class SegmentService {
     return (await liveEnvironment(this.deps.store, at)).version;
   }
 
-  private stored(at: EnvironmentLocator, key: string): Promise<StoredSegment> {
-    return found(this.deps.store.get({ kind: 'segment', ...at, segment: key }), `Segment "${key}"`);
+  /** The segment; a 404 names the project or environment when that is what is missing. */
+  private async stored(at: EnvironmentLocator, key: string): Promise<StoredSegment> {
+    const segment = await this.deps.store.get({ kind: 'segment', ...at, segment: key });
+    if (segment) return segment;
+    await this.environment(at);
+    throw new NotFoundError(`Segment "${key}"`);
   }
 
   async list(at: EnvironmentLocator, page: PageRequest): Promise<Page<SegmentResource>> {

@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { localDynamoClient } from '@switchboard/local/engines/dynamodb';
-import type { HttpMethod } from '@switchboard/topology';
+import { type HttpMethod, httpRoutes } from '@switchboard/topology';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   type Call,
@@ -748,22 +748,54 @@ describe('bad input', () => {
     expect(result.json.error.message).toContain(message);
   });
 
-  // Found by exploratory testing: these said the environment was missing when the project was.
-  it.each([
-    `${ENV}/flags/{flag}/insights`,
-    `${ENV}/events`,
-    `${ENV}/events/{eventKey}`,
-    `${ENV}/flags/{flag}/deliveries`,
-  ])('names what is missing in a 404 of GET %s', async (path) => {
-    const at = { flag: 'a', eventKey: 'checkout' };
-    const noProject = await call('GET', path, {
-      token: admin,
-      params: { ...at, project: 'nope', env: 'production' },
-    });
-    expect(noProject.status).toBe(404);
-    expect(noProject.json.error.message).toBe('Project "nope" not found');
-    const noEnv = await call('GET', path, { token: admin, params: { ...at, project, env: 'nowhere' } });
-    expect(noEnv.status).toBe(404);
-    expect(noEnv.json.error.message).toBe(`Environment "${project}/nowhere" not found`);
-  });
+  // Found by exploratory testing: some said the environment, the segment or the flag was missing
+  // when the project or the environment was. Every route under a project is asked.
+  const underProject = httpRoutes.filter((r) => r.path.includes('{project}') && r.auth.kind === 'apiToken');
+  const bodyFor = (method: HttpMethod, path: string): unknown => {
+    if (method === 'PATCH') return [{ op: 'replace', path: '/name', value: 'Renamed' }];
+    if (method !== 'POST') return undefined;
+    if (path.endsWith('/evaluate')) return { kind: 'user', key: 'ada' };
+    if (path.endsWith('/rotate')) return {};
+    return { key: 'fresh', name: 'Fresh' };
+  };
+  const missing = async (method: HttpMethod, path: string, params: Record<string, string>) => {
+    const at = { flag: 'a', eventKey: 'checkout', segment: 'beta', ...params };
+    const before = await scanAll();
+    const result = await call(method, path, { token: admin, params: at, body: bodyFor(method, path) });
+    expect(result.status, JSON.stringify(result.json)).toBe(404);
+    expect(await scanAll()).toBe(before);
+    return result.json.error.message;
+  };
+
+  it.each(underProject.map((r) => [r.method, r.path] as const))(
+    '%s %s under a missing project answers that the project is not found',
+    async (method, path) => {
+      expect(await missing(method, path, { project: 'nope', env: 'production' })).toBe(
+        'Project "nope" not found',
+      );
+    },
+  );
+
+  it.each(underProject.filter((r) => r.path.includes('{env}')).map((r) => [r.method, r.path] as const))(
+    '%s %s under a missing environment answers that the environment is not found',
+    async (method, path) => {
+      expect(await missing(method, path, { project, env: 'nowhere' })).toBe(
+        `Environment "${project}/nowhere" not found`,
+      );
+    },
+  );
+
+  it.each<HttpMethod>(['GET', 'PATCH', 'DELETE'])(
+    'answers %s of a missing segment in a live environment that the segment is not found',
+    async (method) => {
+      const body = method === 'PATCH' ? [{ op: 'replace', path: '/name', value: 'Renamed' }] : undefined;
+      const result = await call(method, SEGMENT, {
+        token: admin,
+        params: { ...env, segment: 'nosuch' },
+        body,
+      });
+      expect(result.status).toBe(404);
+      expect(result.json.error.message).toBe('Segment "nosuch" not found');
+    },
+  );
 });
