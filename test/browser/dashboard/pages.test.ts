@@ -327,6 +327,8 @@ describe('dashboard pages in Chromium', () => {
     await expectAccessible();
     await confirm.getByRole('button', { name: 'Delete project' }).click();
     await page.waitForURL((url) => !url.pathname.includes('scratch'));
+    await page.getByText('Project scratch was deleted.').waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/projects\/[^/]+\/environments\/[^/]+\/flags$/);
     expect((await api('/api/v1/projects/scratch')).status).toBe(404);
   });
 

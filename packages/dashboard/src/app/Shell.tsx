@@ -7,6 +7,7 @@ import { useEnvironments } from '../features/settings/api/list-environments.js';
 import { useProjects } from '../features/settings/api/list-projects.js';
 import { NewProjectDialog } from '../features/settings/components/NewProjectDialog.js';
 import { useLiveUpdates } from './live-updates.js';
+import { NavigationNotice } from './NavigationNotice.js';
 
 /** The signed-in frame: project and environment switchers, navigation, who is signed in. */
 export function Shell() {
@@ -63,6 +64,7 @@ export function Shell() {
         </div>
       </header>
       <main className="content" ref={main} tabIndex={-1}>
+        <NavigationNotice />
         <Outlet />
       </main>
     </div>

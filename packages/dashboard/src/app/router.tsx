@@ -13,10 +13,9 @@ import { Placeholder } from '../components/Placeholder.js';
 import { useCan } from '../features/auth/use-can.js';
 import { validateFlagPageSearch } from '../features/flags/components/flag-page/tabs.js';
 import { FlagListRoute, validateFlagSearch } from '../features/flags/routes/FlagListRoute.js';
-import { listEnvironments, useEnvironments } from '../features/settings/api/list-environments.js';
-import { listProjects } from '../features/settings/api/list-projects.js';
+import { environmentsOf, landingPage } from '../features/settings/api/landing-page.js';
+import { useEnvironments } from '../features/settings/api/list-environments.js';
 import { type ApiClient, isNotFound } from '../lib/api-client.js';
-import { projectKeys } from '../lib/query-keys.js';
 import { ProjectNotFound } from './ProjectNotFound.js';
 import { Shell } from './Shell.js';
 
@@ -32,12 +31,8 @@ const index = createRoute({
   getParentRoute: () => root,
   path: '/',
   beforeLoad: async ({ context }) => {
-    const projects = await context.queryClient.ensureQueryData({
-      queryKey: projectKeys.all,
-      queryFn: () => listProjects(context.api),
-    });
-    const first = projects[0];
-    if (first) throw redirect({ to: '/projects/$project', params: { project: first.key } });
+    const page = await landingPage(context);
+    if (page.to !== '/') throw redirect(page);
   },
   component: NoProjects,
 });
@@ -74,14 +69,7 @@ const projectIndex = createRoute({
   getParentRoute: () => project,
   path: '/',
   beforeLoad: async ({ context, params }) => {
-    const environments = await context.queryClient
-      .ensureQueryData({
-        queryKey: projectKeys.environments(params.project),
-        queryFn: () => listEnvironments(context.api, params.project),
-      })
-      // No such project: the gate above says so.
-      .catch((error: unknown) => (isNotFound(error) ? [] : Promise.reject(error)));
-    const first = environments[0];
+    const first = (await environmentsOf(context, params.project))[0];
     if (first)
       throw redirect({
         to: '/projects/$project/environments/$env/flags',
@@ -235,7 +223,7 @@ declare module '@tanstack/react-router' {
 declare module '@tanstack/history' {
   /** What a navigation tells the page it opens, without putting it in the URL (a link would repeat it). */
   interface HistoryState {
-    /** The flag list says this flag was just deleted. */
-    readonly deletedFlag?: string;
+    /** What the page opened says about the action that opened it, e.g. "Flag checkout was deleted." */
+    readonly notice?: string;
   }
 }

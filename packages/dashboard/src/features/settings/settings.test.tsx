@@ -501,16 +501,22 @@ describe('new project', () => {
 });
 
 describe('project settings', () => {
-  function openProject(role: Parameters<typeof signedIn>[0]) {
+  const shop = { key: 'shop', name: 'Shop', description: '', tags: [], version: 1, createdAt: CREATED };
+
+  function openProject(role: Parameters<typeof signedIn>[0], others: (typeof shop)[] = []) {
     let projects = [
       { key: 'web', name: 'Web', description: '', tags: [], version: 4, createdAt: '2026-01-01T00:00:00Z' },
+      ...others,
     ];
     const fake = fakeApp(
       signedIn(role, {
         'GET /api/v1/projects': () => ({ items: projects }),
+        'GET /api/v1/projects/shop/environments': () => ({
+          items: [{ key: 'live', name: 'Live', color: '#3366ff', version: 1, createdAt: CREATED }],
+        }),
         'PATCH /api/v1/projects/web': () => ({ ...projects[0], name: 'Web shop', version: 5 }),
         'DELETE /api/v1/projects/web': () => {
-          projects = [];
+          projects = others;
           return new Response(null, { status: 204 });
         },
       }),
@@ -545,8 +551,30 @@ describe('project settings', () => {
     await user.type(within(dialog).getByLabelText(/Type web to confirm/), 'web');
     await user.click(confirm);
     expect(await screen.findByRole('heading', { name: 'No projects yet' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Project web was deleted.');
     const [remove] = requestsTo(fake.requests, 'DELETE', '/api/v1/projects/web');
     expect(remove?.headers.get('if-match')).toBe('4');
+  });
+
+  it('opens the next project after a delete, saying once what was deleted', async () => {
+    const user = userEvent.setup();
+    const fake = openProject('admin', [shop]);
+    await user.click(await screen.findByRole('button', { name: 'Delete this project' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Delete project Web?' });
+    await user.type(within(dialog).getByLabelText(/Type web to confirm/), 'web');
+    await user.click(within(dialog).getByRole('button', { name: 'Delete project' }));
+    await waitFor(() =>
+      expect(fake.history.location.pathname).toBe('/projects/shop/environments/live/flags'),
+    );
+    expect(await screen.findByText('Project web was deleted.')).toBeInTheDocument();
+    // Said once: the history entry drops it, so coming Back or Forward to the page says nothing.
+    await waitFor(() => expect(fake.history.location.state.notice).toBeUndefined());
+    expect(screen.getByText('Project web was deleted.')).toBeInTheDocument();
+    fake.history.back();
+    await screen.findByRole('heading', { name: 'Project settings' });
+    fake.history.forward();
+    await screen.findByRole('heading', { name: 'Flags' });
+    expect(screen.queryByText('Project web was deleted.')).toBeNull();
   });
 
   it('shows a writer no delete, and a reader no control at all', async () => {

@@ -12,17 +12,14 @@ export interface FlagListPageProps {
   readonly env: string;
   readonly filters: Filters;
   readonly onFiltersChange: (filters: Filters) => void;
-  /** The flag whose page deleted it and opened this list. */
-  readonly deletedFlag?: string | undefined;
 }
 
 /** The project's flags with a switch per environment, filtered by search, tag and archived state. */
-export function FlagListPage({ project, env, filters, onFiltersChange, deletedFlag }: FlagListPageProps) {
+export function FlagListPage({ project, env, filters, onFiltersChange }: FlagListPageProps) {
   const canWrite = useCan('writer', project);
   const environments = useEnvironments(project);
   const list = useFlagList(project, filters);
   const [problem, setProblem] = useState<string>();
-  const [deleted, setDeleted] = useState(deletedFlag);
   const flags = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const knownTags = useKnownTags(flags);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
@@ -41,14 +38,6 @@ export function FlagListPage({ project, env, filters, onFiltersChange, deletedFl
       </div>
       <FlagFilters filters={filters} onChange={onFiltersChange} knownTags={knownTags} />
       <div role="status" aria-live="polite" className="problem">
-        {deleted && (
-          <div className="notice">
-            Flag {deleted} was deleted.{' '}
-            <button type="button" className="button" onClick={() => setDeleted(undefined)}>
-              Dismiss
-            </button>
-          </div>
-        )}
         {problem && (
           <div className="notice notice-error">
             {problem}{' '}

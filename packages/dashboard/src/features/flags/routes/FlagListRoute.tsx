@@ -1,5 +1,5 @@
-import { getRouteApi, useLocation } from '@tanstack/react-router';
-import { useCallback, useEffect } from 'react';
+import { getRouteApi } from '@tanstack/react-router';
+import { useCallback } from 'react';
 import type { FlagFilters } from '../api/list-flags.js';
 import { FlagListPage } from '../components/FlagListPage.js';
 
@@ -21,27 +21,9 @@ export function FlagListRoute() {
   const { project, env } = route.useParams();
   const filters = route.useSearch();
   const navigate = route.useNavigate();
-  const deletedFlag = useLocation({ select: (location) => location.state.deletedFlag });
-  useEffect(() => {
-    if (deletedFlag === undefined) return;
-    // The page keeps the notice; the history entry drops it, so Back or Forward to it says nothing.
-    void navigate({
-      search: true,
-      replace: true,
-      state: ({ deletedFlag: _, ...rest }) => rest,
-    });
-  }, [deletedFlag, navigate]);
   const onFiltersChange = useCallback(
     (next: FlagFilters) => void navigate({ search: next, replace: true }),
     [navigate],
   );
-  return (
-    <FlagListPage
-      project={project}
-      env={env}
-      filters={filters}
-      onFiltersChange={onFiltersChange}
-      deletedFlag={deletedFlag}
-    />
-  );
+  return <FlagListPage project={project} env={env} filters={filters} onFiltersChange={onFiltersChange} />;
 }

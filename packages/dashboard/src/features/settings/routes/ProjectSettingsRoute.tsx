@@ -1,5 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useParams } from '@tanstack/react-router';
+import { useNavigate, useParams, useRouteContext } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { CreateDialog } from '../../../components/CreateDialog.js';
@@ -7,6 +6,7 @@ import { QueryState } from '../../../components/QueryState.js';
 import { TextField } from '../../../components/TextField.js';
 import { projectKeys } from '../../../lib/query-keys.js';
 import { useCan } from '../../auth/use-can.js';
+import { landingPage } from '../api/landing-page.js';
 import { useEnvironments } from '../api/list-environments.js';
 import { useProjects } from '../api/list-projects.js';
 import { useProjectMutations } from '../api/manage-project.js';
@@ -67,12 +67,14 @@ function RenameProject({ project, mutations }: { project: Project; mutations: Mu
 function DeleteProject({ project, mutations }: { project: Project; mutations: Mutations }) {
   const { data: environments = [] } = useEnvironments(project.key);
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const context = useRouteContext({ from: '__root__' });
   const names = environments.map((e) => e.name).join(', ');
   const confirm = async () => {
     await mutations.remove.mutateAsync({ version: project.version });
-    await navigate({ to: '/' });
-    queryClient.removeQueries({ queryKey: projectKeys.project(project.key) });
+    // Straight to the page `/` would lead to: a redirect on the way would drop the notice.
+    const next = await landingPage(context, project.key);
+    await navigate({ ...next, state: { notice: `Project ${project.key} was deleted.` } });
+    context.queryClient.removeQueries({ queryKey: projectKeys.project(project.key) });
   };
   return (
     <section aria-labelledby="delete-project">

@@ -34,7 +34,7 @@ export function DeleteFlag({ project, env, flag, onDeleted }: DeleteFlagProps) {
     await navigate({
       to: '/projects/$project/environments/$env/flags',
       params: { project, env },
-      state: { deletedFlag: flag.key },
+      state: { notice: `Flag ${flag.key} was deleted.` },
       ignoreBlocker: true,
     });
     queryClient.removeQueries({ queryKey: projectKeys.flag(project, flag.key) });

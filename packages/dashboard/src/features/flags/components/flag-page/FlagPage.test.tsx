@@ -718,7 +718,7 @@ describe('deleting a flag', () => {
     expect(screen.queryByRole('dialog', { name: 'Leave with unsaved changes?' })).toBeNull();
     expect(window.localStorage.length).toBe(0);
     // Said once: coming Back or Forward to this list does not announce the delete again.
-    await waitFor(() => expect(fake.history.location.state.deletedFlag).toBeUndefined());
+    await waitFor(() => expect(fake.history.location.state.notice).toBeUndefined());
     expect(screen.getByText('Flag checkout was deleted.')).toBeInTheDocument();
     fake.history.back();
     await screen.findByRole('heading', { name: 'New checkout' });
