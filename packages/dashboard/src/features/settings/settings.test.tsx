@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App.js';
 import { apiError, fakeApp } from '../../testing/fake-api.js';
 import { bodyOf, requestsTo, signedIn } from '../../testing/pages-fixture.js';
+import { draftStorage } from '../flags/model/draft-storage.js';
+import { checkoutFlag } from '../flags/testing/flag-fixtures.js';
 
 const envPath = '/api/v1/projects/web/environments';
 
@@ -543,6 +545,8 @@ describe('project settings', () => {
   it('deletes the project after its key is typed, saying what goes with it, and leaves it', async () => {
     const user = userEvent.setup();
     const fake = openProject('admin');
+    const drafts = draftStorage(window.localStorage);
+    drafts.save('web', 'checkout', 'production', { base: checkoutFlag(), changes: [{ kind: 'turnFlagOn' }] });
     await user.click(await screen.findByRole('button', { name: 'Delete this project' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Delete project Web?' });
     expect(dialog).toHaveTextContent('its 2 environments (Production, Staging)');
@@ -552,6 +556,7 @@ describe('project settings', () => {
     await user.click(confirm);
     expect(await screen.findByRole('heading', { name: 'No projects yet' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('Project web was deleted.');
+    expect(drafts.load('web', 'checkout', 'production')).toBeUndefined();
     const [remove] = requestsTo(fake.requests, 'DELETE', '/api/v1/projects/web');
     expect(remove?.headers.get('if-match')).toBe('4');
   });

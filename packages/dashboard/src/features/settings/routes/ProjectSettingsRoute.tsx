@@ -6,6 +6,7 @@ import { QueryState } from '../../../components/QueryState.js';
 import { TextField } from '../../../components/TextField.js';
 import { projectKeys } from '../../../lib/query-keys.js';
 import { useCan } from '../../auth/use-can.js';
+import { dropDrafts } from '../../flags/model/draft-storage.js';
 import { landingPage } from '../api/landing-page.js';
 import { useEnvironments } from '../api/list-environments.js';
 import { useProjects } from '../api/list-projects.js';
@@ -71,6 +72,7 @@ function DeleteProject({ project, mutations }: { project: Project; mutations: Mu
   const names = environments.map((e) => e.name).join(', ');
   const confirm = async () => {
     await mutations.remove.mutateAsync({ version: project.version });
+    dropDrafts(window.localStorage, project.key);
     // Straight to the page `/` would lead to: a redirect on the way would drop the notice.
     const next = await landingPage(context, project.key);
     await navigate({ ...next, state: { notice: `Project ${project.key} was deleted.` } });

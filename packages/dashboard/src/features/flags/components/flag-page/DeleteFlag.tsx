@@ -3,6 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { ConfirmDialog } from '../../../../components/ConfirmDialog.js';
 import { projectKeys } from '../../../../lib/query-keys.js';
 import { useDeleteFlag } from '../../api/delete-flag.js';
+import { dropDrafts } from '../../model/draft-storage.js';
 import type { Flag } from '../../model/types.js';
 
 export interface DeleteFlagProps {
@@ -30,6 +31,7 @@ export function DeleteFlag({ project, env, flag, onDeleted }: DeleteFlagProps) {
   const confirm = async () => {
     await remove.mutateAsync({ flag: flag.key, version: flag.version });
     onDeleted();
+    dropDrafts(window.localStorage, project, flag.key);
     // The blocker would ask to keep the draft just dropped, of a flag that is gone.
     await navigate({
       to: '/projects/$project/environments/$env/flags',

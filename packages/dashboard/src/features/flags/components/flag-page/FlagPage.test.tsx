@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../../app/App.js';
 import { apiError, type FakeRoutes, fakeApp } from '../../../../testing/fake-api.js';
+import { draftStorage } from '../../model/draft-storage.js';
 import type { Flag } from '../../model/types.js';
 import { checkoutFlag, flagEnvironment } from '../../testing/flag-fixtures.js';
 
@@ -703,6 +704,11 @@ describe('deleting a flag', () => {
       },
     });
     await u.click(await screen.findByRole('switch', { name: 'checkout in Production' }));
+    // A draft of it in another environment goes too: a flag created later with this key starts clean.
+    draftStorage(window.localStorage).save('web', 'checkout', 'staging', {
+      base: checkoutFlag(),
+      changes: [{ kind: 'turnFlagOn' }],
+    });
     await openSettings(u);
     await u.click(screen.getByRole('button', { name: 'Delete this flag' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Delete flag New checkout?' });
