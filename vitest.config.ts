@@ -24,6 +24,7 @@ export default defineConfig({
             'lambdas/**/*.test.ts',
             'scripts/**/*.test.ts',
             'test/cdk/**/*.test.ts',
+            'test/docs/**/*.test.ts',
             'tools/**/*.test.ts',
             'bench/**/*.test.ts',
           ],
