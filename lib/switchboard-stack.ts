@@ -83,7 +83,7 @@ export interface SwitchboardStackProps extends StackProps {
   /**
    * Concurrent executions reserved per function (replacing the defaults), or `false` for none, as an
    * account with a concurrency limit under 192 needs.
-   * @default `defaultReservedConcurrency`: fanout 40, fanout-worker 32, api 20
+   * @default `defaultReservedConcurrency`: fanout 40, fanout-worker 32, api-authoring 10, api-admin 5, api-insights 5
    */
   readonly reservedConcurrency?: ReservedConcurrency | false;
   /**

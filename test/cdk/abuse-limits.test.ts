@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   httpRoutes,
   preflightRoutes,
@@ -10,6 +11,7 @@ import { ReferenceStrength, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiFirewall } from '../../lib/api-firewall.js';
+import { defaultReservedConcurrency } from '../../lib/concurrency.js';
 import { SwitchboardEdgeStack } from '../../lib/edge-stack.js';
 import { TopologyError } from '../../lib/errors.js';
 import { SwitchboardStack } from '../../lib/switchboard-stack.js';
@@ -121,6 +123,35 @@ describe('abuse limits with the defaults', () => {
     s.template.resourceCountIs('AWS::CloudFront::Distribution', 1);
     expect(Object.keys(s.template.findOutputs('ProtectedApiUrl'))).toEqual([]);
   });
+});
+
+describe("docs/deploy.md's abuse-limit settings", () => {
+  const deployDoc = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8');
+  const examples = (setting: string) =>
+    [...deployDoc.matchAll(new RegExp(`-c ${setting}='([^']+)'`, 'g'))].map((match) =>
+      JSON.parse(match[1] as string),
+    );
+
+  it('gives the default reservations the stack makes', () => {
+    const cell = /\| `reservedConcurrency` \|[^|]*\| `([^`]+)` \|/.exec(deployDoc)?.[1];
+    expect(JSON.parse(cell as string)).toEqual(defaultReservedConcurrency);
+  });
+
+  it.each(['throttles', 'reservedConcurrency'])(
+    'builds a stack from each `-c %s` example',
+    (setting) => {
+      const values = examples(setting);
+      expect(values.length).toBeGreaterThan(0);
+      for (const value of values) {
+        const stack = new SwitchboardStack(unbundledApp(), 'Switchboard', {
+          dashboard: { appDir: fixtureDashboard },
+          [setting]: value,
+        });
+        expect(stack.stackName).toBe('Switchboard');
+      }
+    },
+    synthTimeout,
+  );
 });
 
 describe('abuse limits changed per deployment', () => {
