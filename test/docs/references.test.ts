@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { httpRoutes } from '@switchboard/topology';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -51,6 +52,22 @@ function npmRuns(text: string): { script: string; prefix: boolean; workspace?: s
   }));
 }
 
+/** Paths under `/api/v1/` and `/sdk/v1/` the pages name, with their method when one precedes them. */
+function namedRoutes(text: string): { method?: string; path: string }[] {
+  const named = /(?:\b(GET|POST|PUT|PATCH|DELETE) )?(\/(?:api|sdk)\/v1\/[\w{}.:/-]*\w[\w{}]*)/g;
+  return [...text.matchAll(named)].map((match) => ({ method: match[1], path: match[2] as string }));
+}
+
+const segments = (path: string) =>
+  path.split('/').map((segment) => (segment.startsWith('{') ? '{}' : segment));
+/** A named path matches a route when each segment is equal, or either is a `{parameter}`. */
+const matchesRoute = (named: { method?: string; path: string }) =>
+  httpRoutes.some((route) => {
+    const [want, have] = [segments(named.path), segments(route.path)];
+    if (want.length !== have.length || (named.method && named.method !== route.method)) return false;
+    return want.every((segment, i) => segment === have[i] || segment === '{}' || have[i] === '{}');
+  });
+
 describe.each(pages)('%s', (page) => {
   const text = read(page);
 
@@ -61,6 +78,10 @@ describe.each(pages)('%s', (page) => {
 
   it('names only repository files that exist', () => {
     expect(namedPaths(text).filter((path) => !existsSync(join(root, path)))).toEqual([]);
+  });
+
+  it('names only HTTP routes the topology declares', () => {
+    expect(namedRoutes(text).filter((named) => !matchesRoute(named))).toEqual([]);
   });
 
   it('tells the reader to run only npm scripts that exist', () => {
