@@ -2,6 +2,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminToken } from '../../lambdas/bootstrap.js';
+import { sha256 } from '../../lambdas/domain/credentials.js';
 import { caller, managementApi, newAdminToken } from '../helpers/control-plane.js';
 import { createIsolatedTables } from '../helpers/tables.js';
 
@@ -33,6 +34,33 @@ describe('admin token bootstrap', () => {
     await apiWith(ARN)('GET', '/api/v1/projects', { token });
     const again = await call('GET', '/api/v1/tokens', { token });
     expect(again.json.items.filter((t: { name: string }) => t.name === 'bootstrap-admin')).toHaveLength(1);
+  });
+
+  // The docs say to revoke the bootstrap token once people have their own: every cold start reads
+  // the secret again, and must not bring the revoked token back.
+  it('keeps a revoked bootstrap token revoked through later cold starts', async () => {
+    const [token, other] = [newAdminToken(), newAdminToken()];
+    await ensureAdminToken(other);
+    secrets.reset();
+    secrets
+      .on(GetSecretValueCommand, { SecretId: ARN })
+      .resolves({ SecretString: JSON.stringify({ token }) });
+    const listed = await apiWith(ARN)('GET', '/api/v1/tokens', { token });
+    const bootstrap = listed.json.items.find(
+      (t: { id: string; name: string }) =>
+        t.name === 'bootstrap-admin' && t.id.endsWith(sha256(token).slice(0, 12)),
+    );
+    expect(
+      (
+        await apiWith(ARN)('DELETE', '/api/v1/tokens/{token}', {
+          token: other,
+          params: { token: bootstrap.id },
+        })
+      ).status,
+    ).toBe(204);
+    const coldAgain = await apiWith(ARN)('GET', '/api/v1/projects', { token });
+    expect(coldAgain.status).toBe(401);
+    expect(secrets.commandCalls(GetSecretValueCommand).length).toBeGreaterThanOrEqual(3);
   });
 
   it('does not touch Secrets Manager without ADMIN_TOKEN_SECRET_ARN', async () => {
