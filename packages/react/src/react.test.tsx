@@ -1,6 +1,7 @@
 import { initialize, type SwitchboardClient } from '@switchboard/browser';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
+import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   connect,
@@ -70,6 +71,18 @@ describe('useFlag', () => {
     );
     expect(screen.getByTestId('a').textContent).toBe('boot');
     expect(renders.a).toBe(1);
+  });
+
+  it('renders on the server (SSR, a Next.js client component) with the bootstrapped values', () => {
+    const { client } = makeClient({ bootstrap: { a: 'boot' } });
+    const html = renderToString(
+      <SwitchboardProvider client={client}>
+        <Flag name="a" renders={{}} />
+        <All />
+      </SwitchboardProvider>,
+    );
+    expect(html).toContain('boot');
+    expect(seen).toEqual({ a: 'boot' });
   });
 
   it('serves the default after the flag is deleted', () => {
