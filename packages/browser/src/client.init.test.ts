@@ -136,4 +136,14 @@ describe('close', () => {
     expect(browser.socket.closed).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('rejects a waitForInitialization still waiting, and later ones, with closed', async () => {
+    const { client } = startClient();
+    const waiting = client.waitForInitialization({ timeout: 30 });
+    const assertion = expect(waiting).rejects.toMatchObject({ code: 'closed' });
+    await client.close();
+    await assertion;
+    await expect(client.waitForInitialization()).rejects.toMatchObject({ code: 'closed' });
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });

@@ -298,7 +298,8 @@ export class SwitchboardClient {
   }
 
   /**
-   * Flushes events, closes the connection, stops every timer and rejects pending `identify` calls.
+   * Flushes events, closes the connection, stops every timer and rejects pending `identify` calls
+   * (and `waitForInitialization` ones, before the first values).
    *
    * @example
    * ```ts
@@ -310,6 +311,8 @@ export class SwitchboardClient {
     this.isClosed = true;
     const closed = new SwitchboardError('closed', 'The client was closed');
     for (const waiter of this.waiters.splice(0)) waiter.reject(closed);
+    // No values will come now: waiting for them until the timeout would only report it late, as one.
+    if (!this.ready) this.fail(closed);
     this.stream?.stop();
     clearTimeout(this.pollTimer);
     this.platform.window?.removeEventListener('pagehide', this.onPageHide);
