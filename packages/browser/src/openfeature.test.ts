@@ -29,6 +29,18 @@ async function ready(values: Record<string, unknown>, context: EvaluationContext
   return { provider, browser, client: OpenFeature.getClient() };
 }
 
+/** A provider on a fake browser whose socket has not opened yet. */
+function unready() {
+  const browser = fakeBrowser();
+  const provider = new SwitchboardWebProvider('csid-1', {
+    url: 'http://flags.test',
+    logger: silentLogger,
+    platform: browser.platform,
+    sendEvents: false,
+  });
+  return { browser, provider };
+}
+
 afterEach(async () => {
   await OpenFeature.clearProviders();
   await OpenFeature.clearContexts();
@@ -85,18 +97,19 @@ describe('SwitchboardWebProvider', () => {
   });
 
   it('fails initialization when the server refuses the context', async () => {
-    const browser = fakeBrowser();
-    const provider = new SwitchboardWebProvider('csid-1', {
-      url: 'http://flags.test',
-      logger: silentLogger,
-      platform: browser.platform,
-      sendEvents: false,
-    });
+    const { browser, provider } = unready();
     const set = OpenFeature.setProviderAndWait(provider);
     await vi.waitFor(() => expect(browser.sockets).toHaveLength(1));
     browser.socket.open();
     browser.socket.receive({ type: 'error', id: 1, code: 'invalid_context', message: 'bad' });
     await expect(set).rejects.toBeDefined();
+  });
+
+  it('ends initialization without an error when closed before the first values', async () => {
+    const { provider } = unready();
+    const initializing = provider.initialize({ targetingKey: 'ada' });
+    await provider.onClose();
+    await expect(initializing).resolves.toBeUndefined();
   });
 });
 

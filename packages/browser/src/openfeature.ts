@@ -146,7 +146,13 @@ export class SwitchboardWebProvider implements Provider {
     if (!this.current)
       this.attach(initialize(this.clientSideId, toSwitchboardContext(context), this.options));
     else if (Object.keys(context).length > 0) await this.current.identify(toSwitchboardContext(context));
-    await this.current?.waitForInitialization({ timeout: this.options.initializationTimeout ?? 5 });
+    const client = this.current;
+    await client
+      ?.waitForInitialization({ timeout: this.options.initializationTimeout ?? 5 })
+      .catch((error) => {
+        // Shut down (`OpenFeature.close()`, another provider set) before its first values: not a failure.
+        if (!client.closed) throw error;
+      });
   }
 
   /** Called by OpenFeature on `setContext`: identifies, resolving once the new values arrived. */
