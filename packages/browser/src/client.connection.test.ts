@@ -189,7 +189,10 @@ describe('polling fallback', () => {
     const { client, browser } = startClient({}, ADA, (browser) => {
       browser.state.respond = (_url, body) =>
         (body as { key: string }).key === 'bob'
-          ? { status: 403, body: { error: { code: 'invalid_hash', message: 'the hash does not match' } } }
+          ? {
+              status: 403,
+              body: { error: { code: 'forbidden', message: '?h= does not match this context' } },
+            }
           : { status: 200, body: { values: { who: flag('ada') } } };
     });
     await failSockets(browser, 3);
@@ -201,6 +204,44 @@ describe('polling fallback', () => {
     await vi.advanceTimersByTimeAsync(MINUTE);
     expect(browser.requests.at(-1)).toEqual({ url: evaluateUrl, body: ADA });
     expect(client.variation('who', '')).toBe('ada');
+  });
+
+  // What the local runtime's evaluate endpoint answers (2026-12-07): HTTP's generic codes, which
+  // the client turns into the codes the WebSocket gives for the same refusal.
+  it.each([
+    [
+      'a missing hash',
+      undefined,
+      403,
+      { code: 'forbidden', message: 'This environment is in secure mode: pass the context hash as ?h=' },
+      'secure_mode_hash_required',
+    ],
+    [
+      'a wrong hash',
+      'wrong',
+      403,
+      { code: 'forbidden', message: '?h= does not match this context' },
+      'invalid_hash',
+    ],
+    [
+      'an invalid context',
+      undefined,
+      400,
+      { code: 'invalid_request', message: 'context.key: Required' },
+      'invalid_context',
+    ],
+  ])('rejects %s over HTTP with the WebSocket’s code', async (_name, hash, status, error, code) => {
+    const { client } = startClient({ streaming: false }, ADA, (browser) => {
+      browser.state.respond = (_url, body) =>
+        (body as { key: string }).key === 'bob'
+          ? { status, body: { error } }
+          : { status: 200, body: { values: { who: flag('ada') } } };
+    });
+    await settle();
+    await expect(client.identify(BOB, hash)).rejects.toMatchObject({
+      code,
+      message: expect.stringContaining(error.message),
+    });
   });
 
   it('reports a failed poll and tries again at the next interval', async () => {

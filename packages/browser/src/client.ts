@@ -442,10 +442,9 @@ export class SwitchboardClient {
         // An unknown client-side id: nothing will ever work.
         return this.stop(this.refused('unauthorized', detail, 'the client-side id'));
       }
-      if (response.status === 400 || response.status === 403) {
+      const code = refusalCode(response.status, Boolean(hash));
+      if (code) {
         // This context (or, in secure mode, its hash) was refused; another identify may work.
-        const fallback = response.status === 400 ? 'invalid_context' : 'forbidden';
-        const code = typeof body?.error?.code === 'string' ? body.error.code : fallback;
         this.refused(code, typeof body?.error?.message === 'string' ? body.error.message : detail);
       } else if (response.status < 300 && typeof body?.values === 'object' && body.values !== null) {
         if (this.wanted.context === context) this.arrived(body.values as Record<string, unknown>);
@@ -499,6 +498,16 @@ export class SwitchboardClient {
     }
     this.emitter.emit('change', all);
   }
+}
+
+/**
+ * The code the WebSocket gives for the refusal the evaluate endpoint answers with `status`, whose
+ * own codes are HTTP's (`forbidden`, `invalid_request`): one code per refusal on both transports.
+ */
+function refusalCode(status: number, hashed: boolean): string | undefined {
+  if (status === 400) return 'invalid_context';
+  if (status === 403) return hashed ? 'invalid_hash' : 'secure_mode_hash_required';
+  return undefined;
 }
 
 /** A `values` message's `stateAt`: when the server began reading the state it evaluated on. */
