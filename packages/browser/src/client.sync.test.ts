@@ -175,6 +175,25 @@ describe('identify', () => {
     expect(client.variation('a', '')).toBe('ada-3');
   });
 
+  it('refuses a context too large for one WebSocket message without sending it', async () => {
+    // API Gateway (and the local gateway) close a socket that sends more than 128 KiB in a message;
+    // the client would reconnect and send it again, forever.
+    const huge = { kind: 'user', key: 'huge', notes: 'x'.repeat(128 * 1024) };
+    const { client, browser } = startClient();
+    connect(browser, { a: flag('ada') });
+    await expect(client.identify(huge)).rejects.toMatchObject({ code: 'context_too_large' });
+    expect(browser.socket.identifies.map((m) => m.context)).not.toContain(huge);
+    expect(client.getContext()).toBe(ADA);
+
+    const started = startClient({}, huge);
+    const waiting = expect(started.client.waitForInitialization()).rejects.toMatchObject({
+      code: 'context_too_large',
+    });
+    started.browser.socket.open();
+    await waiting;
+    expect(started.browser.socket.identifies).toEqual([]);
+  });
+
   it('waits for the socket when called before it opened', async () => {
     const { client, browser } = startClient();
     const identified = client.identify(BOB);

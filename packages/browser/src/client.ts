@@ -322,7 +322,13 @@ export class SwitchboardClient {
   private sendIdentify(): void {
     const { context, hash } = this.wanted;
     const id = this.nextId++;
-    if (!this.stream?.send({ action: 'identify', id, context, ...(hash ? { hash } : {}) })) return;
+    const message = { action: 'identify', id, context, ...(hash ? { hash } : {}) };
+    if (!fitsOneMessage(message)) {
+      // The gateway would close the socket, and every reconnect would send it again.
+      this.refused('context_too_large', `it is over ${MAX_MESSAGE_BYTES} bytes, a WebSocket message's limit`);
+      return;
+    }
+    if (!this.stream?.send(message)) return;
     this.sentId = id;
     this.answered = false;
     this.early = [];
@@ -499,6 +505,12 @@ export class SwitchboardClient {
     this.emitter.emit('change', all);
   }
 }
+
+/** API Gateway's largest WebSocket message (the local gateway's too); it closes a socket that sends more. */
+const MAX_MESSAGE_BYTES = 128 * 1024;
+
+const fitsOneMessage = (message: object): boolean =>
+  new TextEncoder().encode(JSON.stringify(message)).length <= MAX_MESSAGE_BYTES;
 
 /**
  * The code the WebSocket gives for the refusal the evaluate endpoint answers with `status`, whose
