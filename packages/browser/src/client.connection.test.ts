@@ -230,6 +230,13 @@ describe('polling fallback', () => {
       { code: 'invalid_request', message: 'context.key: Required' },
       'invalid_context',
     ],
+    [
+      'a context too large',
+      undefined,
+      413,
+      { code: 'payload_too_large', message: 'Request body exceeds 262144 bytes' },
+      'context_too_large',
+    ],
   ])('rejects %s over HTTP with the WebSocket’s code', async (_name, hash, status, error, code) => {
     const { client } = startClient({ streaming: false }, ADA, (browser) => {
       browser.state.respond = (_url, body) =>

@@ -518,6 +518,7 @@ const fitsOneMessage = (message: object): boolean =>
  */
 function refusalCode(status: number, hashed: boolean): string | undefined {
   if (status === 400) return 'invalid_context';
+  if (status === 413) return 'context_too_large';
   if (status === 403) return hashed ? 'invalid_hash' : 'secure_mode_hash_required';
   return undefined;
 }
