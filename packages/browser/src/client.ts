@@ -75,6 +75,10 @@ export class SwitchboardClient {
   private stopped: SwitchboardError | undefined;
   private isClosed = false;
   private readonly onPageHide = () => this.events?.beacon();
+  /** Mobile browsers may discard a hidden page without a `pagehide`: hiding is the last sure moment. */
+  private readonly onHidden = () => {
+    if (this.platform.document?.visibilityState === 'hidden') this.events?.beacon();
+  };
 
   /** Use {@link initialize}. */
   constructor(clientSideId: string, context: SwitchboardContext, options: SwitchboardOptions = {}) {
@@ -91,6 +95,7 @@ export class SwitchboardClient {
     if (bootstrap) this.markReady();
     this.events = this.config.events && new EventProcessor(this.config.events, this.platform, this.logger);
     this.platform.window?.addEventListener('pagehide', this.onPageHide);
+    this.platform.document?.addEventListener('visibilitychange', this.onHidden);
     if (options.streaming === false || !this.platform.openWebSocket) {
       // Without a WebSocket at all, polling is the only way to stay current.
       this.polling = options.streaming !== false;
@@ -316,6 +321,7 @@ export class SwitchboardClient {
     this.stream?.stop();
     clearTimeout(this.pollTimer);
     this.platform.window?.removeEventListener('pagehide', this.onPageHide);
+    this.platform.document?.removeEventListener('visibilitychange', this.onHidden);
     await this.events?.close();
   }
 

@@ -144,6 +144,24 @@ describe('analytics', () => {
     expect(browser.requests).toHaveLength(0);
   });
 
+  it('hands what is left to sendBeacon when the page is hidden too', async () => {
+    // A phone switching apps hides the page and may then discard it without a pagehide.
+    const { client, browser } = started();
+    client.variation('a', '');
+    browser.document.visibilityState = 'hidden';
+    browser.document.dispatchEvent(new Event('visibilitychange'));
+    expect(browser.beacons).toHaveLength(1);
+    browser.document.visibilityState = 'visible';
+    browser.document.dispatchEvent(new Event('visibilitychange'));
+    client.variation('b', false);
+    browser.window.dispatchEvent(new Event('pagehide'));
+    expect(browser.beacons).toHaveLength(2);
+    await client.close();
+    browser.document.visibilityState = 'hidden';
+    browser.document.dispatchEvent(new Event('visibilitychange'));
+    expect(browser.beacons).toHaveLength(2);
+  });
+
   it('falls back to a keepalive fetch when the beacon is refused', async () => {
     const { client, browser } = started();
     browser.state.beaconAccepts = false;
