@@ -42,7 +42,7 @@ export type SwitchboardProviderProps = { readonly children?: ReactNode } & (
   | { readonly client: SwitchboardClient }
   | {
       readonly clientSideId: string;
-      /** The context to evaluate for; a new one (by value) identifies. */
+      /** The context to evaluate for; a new one (by value) identifies, with `options.hash` in secure mode. */
       readonly context: SwitchboardContext;
       readonly options?: SwitchboardOptions;
     }
@@ -95,7 +95,8 @@ export function SwitchboardProvider(props: SwitchboardProviderProps): ReactNode 
   useEffect(() => {
     if ('client' in props || contextKey === identified.current) return;
     identified.current = contextKey;
-    client.identify(props.context).catch(() => {
+    // In secure mode the new context comes with its own hash, given in options beside it.
+    client.identify(props.context, props.options?.hash).catch(() => {
       // The client reports refusals on its `error` event; the previous context's values stay.
     });
   });

@@ -1,4 +1,4 @@
-import { initialize, type SwitchboardClient } from '@switchboard/browser';
+import { initialize, type SwitchboardClient, type SwitchboardOptions } from '@switchboard/browser';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
@@ -146,7 +146,7 @@ describe('useFlags', () => {
 });
 
 describe('SwitchboardProvider', () => {
-  function owned(browser: FakeBrowser, key: string) {
+  function owned(browser: FakeBrowser, key: string, options: SwitchboardOptions = {}) {
     return (
       <SwitchboardProvider
         clientSideId="csid-1"
@@ -156,6 +156,7 @@ describe('SwitchboardProvider', () => {
           sendEvents: false,
           logger: silentLogger,
           platform: browser.platform,
+          ...options,
         }}
       >
         <Flag name="who" renders={{}} />
@@ -185,6 +186,16 @@ describe('SwitchboardProvider', () => {
     expect(screen.getByTestId('who').textContent).toBe('bob');
     unmount();
     await vi.waitFor(() => expect(socket.closed).toBe(true));
+  });
+
+  it('identifies a new context with the hash given with it in options (secure mode)', () => {
+    const browser = fakeBrowser();
+    const view = (key: string) => owned(browser, key, { hash: `hash-of-${key}` });
+    const { rerender } = render(view('ada'));
+    act(() => connect(browser, {}));
+    expect(browser.socket.identifies.at(-1)).toMatchObject({ context: { key: 'ada' }, hash: 'hash-of-ada' });
+    rerender(view('bob'));
+    expect(browser.socket.identifies.at(-1)).toMatchObject({ context: { key: 'bob' }, hash: 'hash-of-bob' });
   });
 
   it('follows a given client that changes', () => {
