@@ -59,6 +59,20 @@ describe('waitForInitialization', () => {
     await assertion;
   });
 
+  it.each([Number.POSITIVE_INFINITY, 3e6])(
+    'waits with a timeout of %s s, past what setTimeout can count, until the values arrive',
+    async (timeout) => {
+      // setTimeout fires at once for a delay over 2^31 - 1 ms (about 24.8 days).
+      const { client, browser } = startClient();
+      const settled = vi.fn();
+      const waiting = client.waitForInitialization({ timeout }).finally(settled);
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(settled).not.toHaveBeenCalled();
+      connect(browser, {});
+      await expect(waiting).resolves.toBeUndefined();
+    },
+  );
+
   it('rejects with the server’s code when the first identify is refused', async () => {
     const { client, browser } = startClient();
     const errors: SwitchboardError[] = [];

@@ -131,10 +131,14 @@ export class SwitchboardClient {
     return new Promise((resolve, reject) => {
       if (this.ready) return resolve();
       if (this.failure) return reject(this.failure);
-      const timer = setTimeout(() => {
-        done();
-        reject(new SwitchboardError('timeout', `Switchboard did not initialize within ${timeout} s`));
-      }, timeout * 1000);
+      // A longer delay than setTimeout can count would fire at once: such a wait has no deadline.
+      const timer =
+        timeout * 1000 > MAX_TIMER_MS
+          ? undefined
+          : setTimeout(() => {
+              done();
+              reject(new SwitchboardError('timeout', `Switchboard did not initialize within ${timeout} s`));
+            }, timeout * 1000);
       const onReady = () => {
         done();
         resolve();
@@ -511,6 +515,9 @@ export class SwitchboardClient {
     this.emitter.emit('change', all);
   }
 }
+
+/** The longest delay `setTimeout` counts (about 24.8 days); it fires at once for a longer one. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** API Gateway's largest WebSocket message (the local gateway's too); it closes a socket that sends more. */
 const MAX_MESSAGE_BYTES = 128 * 1024;
