@@ -189,3 +189,41 @@ describe('the local cache', () => {
     expect(client.variation('a', 0)).toBe(1);
   });
 });
+
+// Server rendering (no `document`): a request or an event from there would be thrown away with the
+// render, once per page served.
+describe('outside a browser', () => {
+  const onServer = (options: Parameters<typeof initialize>[2] = {}) => {
+    const browser = fakeBrowser();
+    const platform = { ...browser.platform, window: undefined, document: undefined };
+    const client = initialize('csid-1', ADA, {
+      url: 'http://flags.test',
+      logger: silentLogger,
+      ...options,
+      platform,
+    });
+    return { browser, client };
+  };
+
+  it('serves its bootstrap and makes no request, sends no event', async () => {
+    const { browser, client } = onServer({ bootstrap: { banner: 'spring' } });
+    await expect(client.waitForInitialization()).resolves.toBeUndefined();
+    expect(client.variation('banner', 'none')).toBe('spring');
+    client.track('rendered');
+    await vi.advanceTimersByTimeAsync(60_000);
+    await client.close();
+    expect(browser.sockets).toEqual([]);
+    expect(browser.requests).toEqual([]);
+    expect(browser.beacons).toEqual([]);
+  });
+
+  it('says at once that no values will come without a bootstrap, and identifies nothing', async () => {
+    const { browser, client } = onServer({ streaming: false });
+    await expect(client.waitForInitialization({ timeout: 30 })).rejects.toMatchObject({
+      code: 'no_browser',
+    });
+    expect(client.variation('banner', 'none')).toBe('none');
+    await expect(client.identify(BOB)).rejects.toMatchObject({ code: 'no_browser' });
+    expect(browser.requests).toEqual([]);
+  });
+});

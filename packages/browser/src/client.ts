@@ -93,6 +93,13 @@ export class SwitchboardClient {
     const initial = bootstrap ?? this.cache?.read(context);
     if (initial) this.values.replace(initial);
     if (bootstrap) this.markReady();
+    if (!this.platform.document) {
+      // Server rendering: the page's HTML has the bootstrap's values and the browser fetches live
+      // ones; a request or an event from here would be thrown away with the render, once per page.
+      this.stopped = new SwitchboardError('no_browser', 'Outside a browser the client makes no request');
+      if (!bootstrap) this.fail(this.stopped);
+      return;
+    }
     this.events = this.config.events && new EventProcessor(this.config.events, this.platform, this.logger);
     this.platform.window?.addEventListener('pagehide', this.onPageHide);
     this.platform.document?.addEventListener('visibilitychange', this.onHidden);
