@@ -25,4 +25,5 @@ export const bundleBudgets: Readonly<Record<FunctionName, number>> = {
   aggregator: BUNDLE_TARGET_BYTES,
   revoker: BUNDLE_TARGET_BYTES,
   'key-expiry': BUNDLE_TARGET_BYTES,
+  'admin-token-registrar': BUNDLE_TARGET_BYTES,
 };

@@ -11,7 +11,10 @@
  * `npm run bench:bundles`; the figures are in docs/deploy.md.
  */
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -253,6 +256,7 @@ function firstEvent(name: Bundle['name'], seeded: Seeded): unknown {
       // No removed credential: the revoker reads nothing and answers at once.
       return { Records: [] };
     case 'key-expiry':
+    case 'admin-token-registrar':
     case 'floor':
     case 'powertools':
       return {};
@@ -300,6 +304,24 @@ function staticExternals(file: string): string[] {
   return [...new Set([...imports].map(([, specifier]) => specifier as string))];
 }
 
+/**
+ * Secrets Manager as the registrar meets it: every GetSecretValue answers the admin token, so its
+ * first run pays the client's import and first request as on AWS, less the network.
+ */
+async function startSecretsStub(): Promise<{ server: Server; endpoint: string }> {
+  const token = `sbt_${randomBytes(32).toString('base64url')}`;
+  const server = createServer((request, response) => {
+    request.resume().on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      response.end(
+        JSON.stringify({ ARN: 'bench-admin-token', Name: 'bench-admin-token', SecretString: token }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
 /** Asynchronous: kinesalite runs in this process and must keep answering while the child calls it. */
 async function coldStart(bundle: Bundle, event: unknown, env: NodeJS.ProcessEnv): Promise<ColdStart> {
   const { stdout } = await promisify(execFile)(
@@ -332,11 +354,14 @@ async function main(): Promise<void> {
   const bundles = synthesize();
   const dynamo = await startDynamoDbLocal();
   const kinesis = await startKinesisLocal();
+  const secrets = await startSecretsStub();
   try {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_KINESIS: kinesis.endpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      ADMIN_TOKEN_SECRET_ARN: 'bench-admin-token',
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
@@ -411,6 +436,7 @@ async function main(): Promise<void> {
         : `\nNot met by: ${failed.join(', ')}. Cold times vary with the machine's load; compare within one run.`,
     );
   } finally {
+    secrets.server.close();
     await kinesis.stop();
     await dynamo.stop();
   }

@@ -44,9 +44,9 @@ export function tokenFromSecret(secret: string): string {
 }
 
 /**
- * Reads the admin token from Secrets Manager and registers it (the stack passes
- * `ADMIN_TOKEN_SECRET_ARN`). The Secrets Manager client is imported here, not at cold start: without
- * a secret (locally, in tests) a function never loads it.
+ * Reads the admin token from Secrets Manager and registers it (`admin-token-registrar` does, at
+ * deployment). The Secrets Manager client is imported here, not at import: the local runtime loads
+ * the registrar with every other function and never runs it.
  */
 export async function bootstrapFromSecret(
   secrets: SecretsManagerClient | undefined,

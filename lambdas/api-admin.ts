@@ -10,21 +10,21 @@ import { TokenService } from './services/token-service.js';
 
 /** The `api-admin` function's composition root: projects, environments, keys and API tokens. */
 export function adminContainer(options: ContainerOptions = {}): ManagementContainer<AdminServices> {
-  const { client, deps, auth, tokens } = managementWiring(options);
+  const { client, deps, auth } = managementWiring(options);
   const services: AdminServices = {
     projects: new ProjectService(deps),
     environments: new EnvironmentService(deps),
     tokens: new TokenService(deps, (hash) => auth.forgetToken(hash)),
     audit: new DynamoAuditStore(client),
   };
-  return { services, auth, tokens };
+  return { services, auth };
 }
 
 /**
  * Builds the `api-admin` function's handler (see `createManagementHandler`).
  *
  * @example
- * const handler = createAdminHandler({ client: localDocumentClient, adminTokenSecretArn: undefined });
+ * const handler = createAdminHandler({ client: localDocumentClient });
  */
 export function createAdminHandler(options: ApiHandlerOptions = {}): HttpHandler {
   return createManagementHandler('api-admin', adminRoutes, adminContainer, options);

@@ -22,20 +22,20 @@ function handoffOf({ handoff }: ContainerOptions): ChangeHandoff | undefined {
  * straight to the fan-out (the fast path) when `FANOUT_FUNCTION` is set.
  */
 export function authoringContainer(options: ContainerOptions = {}): ManagementContainer<AuthoringServices> {
-  const { client, deps, auth, tokens } = managementWiring(options, handoffOf(options));
+  const { client, deps, auth } = managementWiring(options, handoffOf(options));
   const services: AuthoringServices = {
     flags: new FlagService(deps),
     segments: new SegmentService(deps),
     lastEvaluated: new LastEvaluatedService(new DynamoLastEvaluatedReader(client)),
   };
-  return { services, auth, tokens };
+  return { services, auth };
 }
 
 /**
  * Builds the `api-authoring` function's handler (see `createManagementHandler`).
  *
  * @example
- * const handler = createAuthoringHandler({ client: localDocumentClient, adminTokenSecretArn: undefined });
+ * const handler = createAuthoringHandler({ client: localDocumentClient });
  */
 export function createAuthoringHandler(options: ApiHandlerOptions = {}): HttpHandler {
   return createManagementHandler('api-authoring', authoringRoutes, authoringContainer, options);

@@ -9,7 +9,7 @@ import { SnapshotCache } from './services/snapshot-cache.js';
 
 /** The `api-evaluate` function's composition root: evaluation against the environment's latest items. */
 export function evaluateContainer(options: ContainerOptions = {}): ManagementContainer<EvaluateServices> {
-  const { clock, store, auth, tokens } = managementWiring(options);
+  const { clock, store, auth } = managementWiring(options);
   // The dashboard's "test a user" must see the latest edit, so every evaluation re-reads (coalesced).
   // An environment that does not exist has no items either: it is a 404, not an empty answer.
   const snapshots = new SnapshotCache(
@@ -17,14 +17,14 @@ export function evaluateContainer(options: ContainerOptions = {}): ManagementCon
     clock,
     0,
   );
-  return { services: { evaluation: new EvaluationService((at) => snapshots.get(at)) }, auth, tokens };
+  return { services: { evaluation: new EvaluationService((at) => snapshots.get(at)) }, auth };
 }
 
 /**
  * Builds the `api-evaluate` function's handler (see `createManagementHandler`).
  *
  * @example
- * const handler = createEvaluateHandler({ client: localDocumentClient, adminTokenSecretArn: undefined });
+ * const handler = createEvaluateHandler({ client: localDocumentClient });
  */
 export function createEvaluateHandler(options: ApiHandlerOptions = {}): HttpHandler {
   return createManagementHandler('api-evaluate', evaluateRoutes, evaluateContainer, options);

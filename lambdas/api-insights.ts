@@ -17,7 +17,7 @@ import { InsightsService } from './services/insights-service.js';
  * events, delivery receipts, the audit log).
  */
 export function insightsContainer(options: ContainerOptions = {}): ManagementContainer<InsightsServices> {
-  const { client, clock, store, auth, tokens } = managementWiring(options);
+  const { client, clock, store, auth } = managementWiring(options);
   const analytics = new DynamoAnalyticsStore(client);
   const services: InsightsServices = {
     projects: {
@@ -30,14 +30,14 @@ export function insightsContainer(options: ContainerOptions = {}): ManagementCon
     deliveries: new DeliveriesService(store, new DynamoReceiptStore(client)),
     openapi: servedOpenApiDocument,
   };
-  return { services, auth, tokens };
+  return { services, auth };
 }
 
 /**
  * Builds the `api-insights` function's handler (see `createManagementHandler`).
  *
  * @example
- * const handler = createInsightsHandler({ client: localDocumentClient, adminTokenSecretArn: undefined });
+ * const handler = createInsightsHandler({ client: localDocumentClient });
  */
 export function createInsightsHandler(options: ApiHandlerOptions = {}): HttpHandler {
   return createManagementHandler('api-insights', insightsRoutes, insightsContainer, options);

@@ -1,5 +1,5 @@
 import { ensureTokenRegistered } from './admin-token.js';
-import { adminContainer } from './api-admin.js';
+import { tokenRegistry } from './admin-token-registrar.js';
 
 export {
   BOOTSTRAP_TOKEN_NAME,
@@ -16,7 +16,7 @@ export {
  * await ensureAdminToken('sbt_' + randomBytes(32).toString('base64url'));
  */
 export async function ensureAdminToken(token: string): Promise<void> {
-  await ensureTokenRegistered(adminContainer().tokens, token);
+  await ensureTokenRegistered(tokenRegistry(), token);
 }
 
 /**
@@ -27,5 +27,5 @@ export async function ensureAdminToken(token: string): Promise<void> {
  * if (!(await isTokenRegistered(local.adminToken))) await ensureAdminToken(newToken);
  */
 export async function isTokenRegistered(token: string): Promise<boolean> {
-  return adminContainer().tokens.isRegistered(token);
+  return tokenRegistry().isRegistered(token);
 }

@@ -9,7 +9,6 @@ import { EvaluationService } from './services/evaluation-service.js';
 import type { ControlStore } from './services/ports.js';
 import { SecureModeService } from './services/secure-mode-service.js';
 import { SnapshotCache } from './services/snapshot-cache.js';
-import { TokenRegistry } from './services/token-registry.js';
 import { clockOf, documentClientOf, type WiringOptions } from './wiring.js';
 
 /**
@@ -47,30 +46,26 @@ function base(options: ContainerOptions) {
   return { client, clock, store, deps, auth: new AuthService(store, clock, options.credentialCacheTtlMs) };
 }
 
-/**
- * What every management function is built from: its services, and the token registry (for the
- * bootstrap; only `api-admin` manages tokens).
- */
+/** What every management function is built from: its services and the authentication of callers. */
 export interface ManagementContainer<S> {
   readonly services: S;
   readonly auth: AuthService;
-  readonly tokens: TokenRegistry;
 }
 
 /**
- * The store, clock, auth and token registry every management function uses; with `handoff`,
- * committed flag and segment changes go to it after each write (the fast path).
+ * The store, clock and auth every management function uses; with `handoff`, committed flag and
+ * segment changes go to it after each write (the fast path).
  *
  * @example
- * const { deps, auth, tokens } = managementWiring(options);
- * return { services: { projects: new ProjectService(deps) }, auth, tokens };
+ * const { deps, auth } = managementWiring(options);
+ * return { services: { projects: new ProjectService(deps) }, auth };
  */
 export function managementWiring(options: ContainerOptions, handoff?: ChangeHandoff) {
   const wired = base(options);
   const deps: ServiceDeps = handoff
     ? { ...wired.deps, store: handingOff(wired.store, handoff, { onFailure: handoffFailed }) }
     : wired.deps;
-  return { ...wired, deps, tokens: new TokenRegistry(deps) };
+  return { ...wired, deps };
 }
 
 export function sdkContainer(options: ContainerOptions = {}): { services: SdkServices; auth: AuthService } {

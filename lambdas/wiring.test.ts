@@ -2,14 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { clockOf, lazy } from './wiring.js';
 
 describe('lazy', () => {
-  it('builds on first use, once, and again after forget', () => {
+  it('builds on first use, once', () => {
     let builds = 0;
     const service = lazy(() => ({ build: ++builds }));
     expect(builds).toBe(0);
     expect(service()).toBe(service());
     expect(builds).toBe(1);
-    service.forget();
-    expect(service()).toEqual({ build: 2 });
   });
 });
 

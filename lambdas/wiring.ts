@@ -22,12 +22,6 @@ export const clockOf = (options: WiringOptions): Clock => options.clock ?? syste
 export const documentClientOf = (options: WiringOptions): DynamoDBDocumentClient =>
   options.client ?? sharedDocumentClient();
 
-/** A dependency built on first use and kept for the container's life; `forget` has the next use build it again. */
-export interface Lazy<T> {
-  (): T;
-  forget(): void;
-}
-
 /**
  * How every handler holds what it is built from: nothing happens at import (a cold start pays only
  * for what the first invocation uses), and each container builds its dependencies once.
@@ -40,15 +34,10 @@ export interface Lazy<T> {
  * }
  * ```
  */
-export function lazy<T>(build: () => T): Lazy<T> {
+export function lazy<T>(build: () => T): () => T {
   let built: { readonly value: T } | undefined;
-  const get = () => {
+  return () => {
     built ??= { value: build() };
     return built.value;
   };
-  return Object.assign(get, {
-    forget: () => {
-      built = undefined;
-    },
-  });
 }

@@ -2,18 +2,24 @@ import { RemovalPolicy, SecretValue, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Trigger } from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
 
-/** Environment variable through which the reader finds the secret. */
+/** Environment variable through which the registrar finds the secret. */
 export const adminTokenSecretArnVar = 'ADMIN_TOKEN_SECRET_ARN';
 
 export interface AdminTokenProps {
   /**
-   * The functions that read the secret at cold start and make sure the token's hash is stored as an
-   * admin API token; each gets the secret's ARN in `ADMIN_TOKEN_SECRET_ARN` and may read exactly this
-   * secret.
+   * The function that reads the secret and makes sure the token's hash is stored as an admin API
+   * token, run at deployment; it gets the secret's ARN in `ADMIN_TOKEN_SECRET_ARN` and may read
+   * exactly this secret.
    */
-  readonly readers: readonly LambdaFunction[];
+  readonly registrar: LambdaFunction;
+  /**
+   * What must exist before the registrar runs, besides the secret: the tables it writes.
+   * @default none
+   */
+  readonly registerAfter?: readonly Construct[];
   /**
    * Whether the secret survives the stack. Deleting it loses the only copy of the first admin token.
    * @default RemovalPolicy.RETAIN
@@ -28,11 +34,18 @@ export interface AdminTokenProps {
  * built from it by CloudFormation through a dynamic reference (`{{resolve:secretsmanager:…}}`),
  * resolved only inside CloudFormation. The operator reads the token with
  * `aws secretsmanager get-secret-value --secret-id <arn> --query SecretString --output text`; the
- * reader function stores only its SHA-256 hash.
+ * registrar stores only its SHA-256 hash, at deployment (see {@link AdminToken.registration}).
  */
 export class AdminToken extends Construct {
   /** The secret holding the whole token (`sbt_…`) as plain text. */
   public readonly secret: Secret;
+  /**
+   * Runs the registrar synchronously when the stack is created and whenever the registrar's code or
+   * configuration changes; an error fails the deployment. A trigger rather than a custom resource
+   * with a provider: the registrar then needs no CloudFormation event handling, and CDK's one
+   * trigger provider serves the stack.
+   */
+  public readonly registration: Trigger;
 
   constructor(scope: Construct, id: string, props: AdminTokenProps) {
     super(scope, id);
@@ -59,15 +72,17 @@ export class AdminToken extends Construct {
       });
     }
 
-    for (const reader of props.readers) {
-      reader.addEnvironment(adminTokenSecretArnVar, this.secret.secretArn);
-      // Only GetSecretValue, on only the token secret: `grantRead` would add DescribeSecret too.
-      reader.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['secretsmanager:GetSecretValue'],
-          resources: [this.secret.secretArn],
-        }),
-      );
-    }
+    props.registrar.addEnvironment(adminTokenSecretArnVar, this.secret.secretArn);
+    // Only GetSecretValue, on only the token secret: `grantRead` would add DescribeSecret too.
+    props.registrar.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [this.secret.secretArn],
+      }),
+    );
+    this.registration = new Trigger(this, 'Registration', {
+      handler: props.registrar,
+      executeAfter: [this.secret, ...(props.registerAfter ?? [])],
+    });
   }
 }

@@ -65,12 +65,6 @@ export interface SwitchboardStackProps extends StackProps {
    */
   readonly retainedTables?: readonly TableName[];
   /**
-   * The functions that make sure the first admin token's hash is stored, at their cold start.
-   * @default every function serving a route that takes an API token (the operator's first call may
-   * reach any of them)
-   */
-  readonly adminTokenReaders?: readonly FunctionName[];
-  /**
    * Directory the declared function entries are relative to.
    * @default the repository root
    */
@@ -101,6 +95,9 @@ export interface SwitchboardStackProps extends StackProps {
   readonly alarmEmail?: string;
 }
 
+/** The function that registers the first admin token at deployment. */
+const registrarName: FunctionName = 'admin-token-registrar';
+
 const dashboardPackage = join(repositoryRoot, 'packages/dashboard');
 const defaultDashboard: Pick<DashboardHostingProps, 'appDir' | 'build'> = {
   appDir: join(dashboardPackage, 'dist'),
@@ -125,7 +122,8 @@ export class SwitchboardStack extends Stack {
   public readonly webSocket?: WebSocketApi;
   public readonly eventSources: EventSources;
   public readonly schedules: Schedules;
-  public readonly adminToken: AdminToken;
+  /** Absent while the topology declares no `admin-token-registrar` (and so no route taking API tokens). */
+  public readonly adminToken?: AdminToken;
   public readonly dashboard: DashboardHosting;
   /** The HTTP API behind CloudFront and WAF; only with `firewall`. */
   public readonly protectedApi?: ApiDistribution;
@@ -201,14 +199,7 @@ export class SwitchboardStack extends Stack {
       ...(this.webSocket ? { webSocketApi: this.webSocket.api } : {}),
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
-    const tokenReaders =
-      props.adminTokenReaders ??
-      (declarations.httpRoutes ?? declaredHttpRoutes)
-        .filter((r) => r.auth.kind === 'apiToken')
-        .map((r) => r.function);
-    this.adminToken = new AdminToken(this, 'AdminToken', {
-      readers: [...new Set(tokenReaders)].map((name) => this.functions.function(name)),
-    });
+    this.adminToken = this.firstAdminToken(declarations.httpRoutes ?? declaredHttpRoutes);
 
     new CfnOutput(this, 'DashboardUrl', {
       value: this.dashboard.url,
@@ -230,12 +221,19 @@ export class SwitchboardStack extends Stack {
     for (const [name, table] of this.data.tables) {
       new CfnOutput(this, `${pascalCase(name)}TableName`, { value: table.tableName });
     }
-    new CfnOutput(this, 'AdminTokenSecretArn', {
-      value: this.adminToken.secret.secretArn,
-      description:
-        'Secret holding the first admin API token (sbt_ followed by its value); see docs/deploy.md',
-    });
-    new CfnOutput(this, 'AdminTokenSecretName', { value: this.adminToken.secret.secretName });
+    if (this.adminToken) {
+      new CfnOutput(this, 'AdminTokenSecretArn', {
+        value: this.adminToken.secret.secretArn,
+        description:
+          'Secret holding the first admin API token (sbt_ followed by its value); see docs/deploy.md',
+      });
+      new CfnOutput(this, 'AdminTokenSecretName', { value: this.adminToken.secret.secretName });
+      new CfnOutput(this, 'AdminTokenRegistrarName', {
+        value: this.functions.function(registrarName).functionName,
+        description:
+          'Registers the admin token from its secret when invoked (each deployment that changes it does)',
+      });
+    }
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.monitoring.topic.topicArn,
       description: 'SNS topic every alarm notifies; see docs/operations.md',
@@ -243,6 +241,28 @@ export class SwitchboardStack extends Stack {
     new CfnOutput(this, 'OperationsDashboardName', {
       value: this.monitoring.dashboard.dashboardName,
       description: 'CloudWatch dashboard of the metrics in docs/operations.md',
+    });
+  }
+
+  /**
+   * The first admin token, registered at deployment by the declared registrar. A topology whose
+   * routes take API tokens needs it: nobody could call them otherwise.
+   */
+  private firstAdminToken(routes: readonly HttpRoute[]): AdminToken | undefined {
+    if (!this.functions.functions.has(registrarName)) {
+      const tokenRoute = routes.find((route) => route.auth.kind === 'apiToken');
+      if (!tokenRoute) return undefined;
+      throw new TopologyError(
+        `Routes such as ${tokenRoute.method} ${tokenRoute.path} take API tokens, but no function "${registrarName}" is declared to register the first one`,
+      );
+    }
+    const declaration = this.functions.declarations.find((f) => f.name === registrarName);
+    const tables = declaration
+      ? [...(declaration.tables.write ?? []), ...(declaration.tables.append ?? [])]
+      : [];
+    return new AdminToken(this, 'AdminToken', {
+      registrar: this.functions.function(registrarName),
+      registerAfter: tables.map((name) => this.data.table(name)),
     });
   }
 }

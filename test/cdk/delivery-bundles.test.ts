@@ -116,14 +116,26 @@ describe('management function bundles', () => {
     );
   });
 
-  it.each(['api-authoring', 'api-insights', 'api-evaluate'])(
-    '%s registers the bootstrap admin token without the token management',
+  // The first admin token is registered at deployment (lambdas/admin-token-registrar.ts), not at
+  // their cold start.
+  it.each(['api-admin', 'api-authoring', 'api-insights', 'api-evaluate'])(
+    '%s carries no admin token bootstrap',
     async (name) => {
-      const inputs = await bundleInputs(entryOf(name));
-      expect(inputs).toContain('lambdas/services/token-registry.ts');
-      expect(inputs).not.toContain('lambdas/services/token-service.ts');
+      expect(await bundleInputs(entryOf(name))).not.toContain('lambdas/admin-token.ts');
     },
   );
+
+  it.each(['api-authoring', 'api-insights', 'api-evaluate'])('%s carries no token registry', async (name) => {
+    expect(await bundleInputs(entryOf(name))).not.toContain('lambdas/services/token-registry.ts');
+  });
+
+  it('would see them: the registrar bundles the bootstrap and the registry, not the token management', async () => {
+    const inputs = await bundleInputs(entryOf('admin-token-registrar'));
+    expect(inputs).toEqual(
+      expect.arrayContaining(['lambdas/admin-token.ts', 'lambdas/services/token-registry.ts']),
+    );
+    expect(inputs).not.toContain('lambdas/services/token-service.ts');
+  });
 
   it('would see it: api-admin, which serves the token routes, bundles the token management', async () => {
     expect(await bundleInputs(entryOf('api-admin'))).toContain('lambdas/services/token-service.ts');

@@ -239,19 +239,44 @@ describe('SwitchboardStack with the topology', () => {
       );
     });
 
-    it('is readable by the management functions alone, with GetSecretValue on exactly that secret', () => {
+    it('is registered at deployment: a trigger runs the registrar after the secret and its tables', () => {
+      const triggers = Object.values(s.template.findResources('Custom::Trigger'));
+      expect(triggers).toHaveLength(1);
+      const registrar = functionId('AdminTokenRegistrar');
+      const [version] = Object.entries(s.template.findResources('AWS::Lambda::Version')).filter(
+        ([, v]) => v.Properties.FunctionName.Ref === registrar,
+      );
+      expect(triggers[0]?.Properties).toMatchObject({
+        HandlerArn: { Ref: version?.[0] },
+        InvocationType: 'RequestResponse',
+        ExecuteOnHandlerChange: true,
+      });
+      expect(triggers[0]?.DependsOn).toEqual(
+        expect.arrayContaining([
+          logicalId('AWS::SecretsManager::Secret', 'AdminTokenSecret'),
+          tableId('Flags'),
+          tableId('Audit'),
+        ]),
+      );
+    });
+
+    it('is readable by the registrar alone, with GetSecretValue on exactly that secret', () => {
       const secret = logicalId('AWS::SecretsManager::Secret', 'AdminTokenSecret');
       const readers = (fn: string) =>
         statementsOf(fn).filter((st) => JSON.stringify(st).includes('secretsmanager:'));
-      for (const fn of ['ApiAdmin', 'ApiAuthoring', 'ApiInsights', 'ApiEvaluate']) {
-        expect(readers(fn)).toEqual([
-          { Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: { Ref: secret } },
-        ]);
-        expect(resource(functionId(fn)).Properties.Environment).toMatchObject({
-          Variables: { ADMIN_TOKEN_SECRET_ARN: { Ref: secret } },
-        });
+      expect(readers('AdminTokenRegistrar')).toEqual([
+        { Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: { Ref: secret } },
+      ]);
+      expect(resource(functionId('AdminTokenRegistrar')).Properties.Environment).toMatchObject({
+        Variables: { ADMIN_TOKEN_SECRET_ARN: { Ref: secret } },
+      });
+      for (const fn of functions.filter((f) => f.name !== 'admin-token-registrar')) {
+        const name = pascalCase(fn.name);
+        expect(readers(name), fn.name).toEqual([]);
+        expect(resource(functionId(name)).Properties.Environment.Variables, fn.name).not.toHaveProperty(
+          'ADMIN_TOKEN_SECRET_ARN',
+        );
       }
-      for (const fn of ['Sdk', 'Ingest', 'Fanout']) expect(readers(fn)).toEqual([]);
     });
   });
 
@@ -265,7 +290,7 @@ describe('SwitchboardStack with the topology', () => {
     expect(s.stack.webSocket).toBeDefined();
   });
 
-  it('outputs the dashboard and API URLs, the table names and the admin token secret', () => {
+  it('outputs the dashboard and API URLs, the table names, the admin token secret and its registrar', () => {
     const outputs = Object.keys(s.template.findOutputs('*'));
     expect(outputs).toEqual(
       expect.arrayContaining([
@@ -277,6 +302,7 @@ describe('SwitchboardStack with the topology', () => {
         'AnalyticsTableName',
         'AdminTokenSecretArn',
         'AdminTokenSecretName',
+        'AdminTokenRegistrarName',
       ]),
     );
     expect(outputs).toContain('WebSocketUrl');

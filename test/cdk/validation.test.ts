@@ -134,6 +134,19 @@ describe('bad declarations and props throw before anything is built', () => {
     ).toThrow(/Function "api-admin" manages WebSocket connections, but no WebSocket route is declared/);
   });
 
+  it('refuses routes that take API tokens when no function registers the first admin token', () => {
+    expect(
+      () =>
+        new SwitchboardStack(unbundledApp(), 'Switchboard', {
+          declarations: {
+            functions: functions
+              .filter((fn) => fn.name !== 'admin-token-registrar')
+              .map((fn) => ({ ...fn, entry: fixtureEntry })),
+          },
+        }),
+    ).toThrow(/take API tokens, but no function "admin-token-registrar" is declared/);
+  });
+
   it('refuses a function that invokes an undeclared function', () => {
     const { stack, tables, streams } = base();
     expect(

@@ -40,7 +40,7 @@ export const newAdminToken = (): string => `sbt_${randomBytes(32).toString('base
  * belongs to (as API Gateway routes it), each built once; an undeclared route key reaches `api-admin`.
  *
  * @example
- * const api = managementApi({ adminTokenSecretArn: undefined });
+ * const api = managementApi();
  * await api(httpEvent({ route: { method: 'GET', path: '/api/v1/me' }, headers }));
  */
 export function managementApi(options: ApiHandlerOptions = {}): HttpHandler {
@@ -88,7 +88,7 @@ export async function controlPlane(
 ): Promise<{ call: Call; adminToken: string; api: HttpHandler; sdk: HttpHandler }> {
   const adminToken = newAdminToken();
   await ensureAdminToken(adminToken);
-  const api = managementApi({ ...options, adminTokenSecretArn: undefined });
+  const api = managementApi(options);
   const sdk = createSdkHandler(options);
   // Events go nowhere here; test/integration/analytics.*.test.ts cover what reaches the stream.
   const ingest = createIngestHandler({ ...options, sink: { publish: async () => {} } });

@@ -34,7 +34,7 @@ beforeAll(async () => {
   await createIsolatedTables();
   admin = newAdminToken();
   await ensureAdminToken(admin);
-  api = managementApi({ client: spy.client, adminTokenSecretArn: undefined });
+  api = managementApi({ client: spy.client });
   const setup: [Route, { params?: Record<string, string>; body: unknown }][] = [
     [{ method: 'POST', path: '/api/v1/projects' }, { body: { key: project, name: 'Hostile' } }],
     [

@@ -392,10 +392,10 @@ beforeAll(async () => {
   admin = newAdminToken();
   await ensureAdminToken(admin);
   handlers = {
-    'api-admin': createAdminHandler({ client: spy.client, adminTokenSecretArn: undefined }),
-    'api-authoring': createAuthoringHandler({ client: spy.client, adminTokenSecretArn: undefined }),
-    'api-insights': createInsightsHandler({ client: spy.client, adminTokenSecretArn: undefined }),
-    'api-evaluate': createEvaluateHandler({ client: spy.client, adminTokenSecretArn: undefined }),
+    'api-admin': createAdminHandler({ client: spy.client }),
+    'api-authoring': createAuthoringHandler({ client: spy.client }),
+    'api-insights': createInsightsHandler({ client: spy.client }),
+    'api-evaluate': createEvaluateHandler({ client: spy.client }),
     sdk: createSdkHandler({ client: spy.client }),
     ingest: createIngestHandler({
       client: spy.client,

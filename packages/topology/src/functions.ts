@@ -53,7 +53,8 @@ export type FunctionName =
   | 'ingest'
   | 'aggregator'
   | 'revoker'
-  | 'key-expiry';
+  | 'key-expiry'
+  | 'admin-token-registrar';
 
 /** Environment variable through which an invoker finds a function's physical name: `fanout-worker` → `FANOUT_WORKER_FUNCTION`. */
 export const functionNameVar = (name: string): string =>
@@ -61,8 +62,7 @@ export const functionNameVar = (name: string): string =>
 
 export const functions: readonly FunctionDeclaration[] = [
   // The management API, one function per route group, so each bundle carries only its routes' code
-  // (docs/deploy.md, "Functions"). Every one of them authenticates API tokens, so each makes sure the
-  // first admin token is stored (lib/admin-token.ts).
+  // (docs/deploy.md, "Functions").
   {
     name: 'api-admin',
     entry: 'lambdas/api-admin.ts',
@@ -181,6 +181,15 @@ export const functions: readonly FunctionDeclaration[] = [
     entry: 'lambdas/key-expiry.ts',
     description: 'Every minute: deletes the SDK keys whose rotation overlap has ended',
     tables: { write: ['flags'] },
+  },
+  {
+    // Serves no route, event or schedule: the stack runs it at deployment (a CDK trigger) and
+    // gives it the secret; the local runtime registers its own printed token instead.
+    name: 'admin-token-registrar',
+    entry: 'lambdas/admin-token-registrar.ts',
+    description: 'At deployment: registers the first admin API token from its secret unless registered',
+    tables: { write: ['flags'], append: ['audit'] },
+    timeoutSeconds: 30,
   },
 ];
 
