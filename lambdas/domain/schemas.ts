@@ -22,6 +22,7 @@ import {
   variationOrRolloutEntries,
 } from '@switchboard/core/schema';
 import * as v from 'valibot';
+import { copyActions } from './flag-copy.js';
 import { RESOURCE_KEY, RESOURCE_KEY_RULE } from './key-rules.js';
 import { receiptSettingsSchema } from './receipt-schemas.js';
 
@@ -347,6 +348,19 @@ export const instructionsBodySchema = strictObject({
 });
 export const patchBodySchema = v.union([jsonPatchSchema, commentedPatchSchema, instructionsBodySchema]);
 export type PatchBody = v.InferOutput<typeof patchBodySchema>;
+
+/** One end of a flag copy: an environment, and the flag's version there the caller saw, if it checks. */
+const copyEnd = strictObject({ key: resourceKey, currentVersion: v.optional(version) });
+const copyActionList = v.optional(v.array(v.picklist(copyActions)));
+/** A copy of a flag's configuration from one environment to another (all of it unless the actions narrow it). */
+export const copyFlagSchema = strictObject({
+  source: copyEnd,
+  target: copyEnd,
+  comment,
+  includedActions: copyActionList,
+  excludedActions: copyActionList,
+});
+export type CopyFlag = v.InferOutput<typeof copyFlagSchema>;
 
 // In a module of its own so that the SDK function, which validates only contexts, loads no other schema.
 export { contextSchema } from './context-body.js';

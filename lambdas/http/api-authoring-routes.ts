@@ -1,4 +1,5 @@
 import {
+  copyFlagSchema,
   createFlagSchema,
   createSegmentSchema,
   envQuerySchema,
@@ -63,6 +64,11 @@ export const authoringRoutes: RouteTable<AuthoringServices> = {
     ifMatch: true,
     handle: ({ services, params, principal, ifMatch }) =>
       services.flags.delete(actorOf(principal), params.project, params.flag, ifMatch),
+  }),
+  ...on(`POST ${flag}/copy`, {
+    body: validated(copyFlagSchema),
+    handle: ({ services, params, body, principal }) =>
+      services.flags.copy(actorOf(principal), params.project, params.flag, body),
   }),
 
   ...on(`GET ${environment}/segments`, {

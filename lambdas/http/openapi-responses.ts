@@ -59,6 +59,7 @@ export const responseSchemas: Readonly<Record<string, v.GenericSchema>> = {
   [`POST ${project}/flags`]: flagResourceSchema,
   [`GET ${flag}`]: strictObject({ ...flagResourceSchema.entries, lastEvaluated: lastEvaluatedSchema }),
   [`PATCH ${flag}`]: flagResourceSchema,
+  [`POST ${flag}/copy`]: flagResourceSchema,
   [`GET ${environment}/flags/{flag}/insights`]: insightsSchema,
   [`GET ${environment}/events`]: eventCountsPageSchema,
   [`GET ${environment}/events/{eventKey}`]: eventSeriesSchema,
@@ -82,4 +83,12 @@ export const responseSchemas: Readonly<Record<string, v.GenericSchema>> = {
   'POST /sdk/v1/evaluate/{clientSideId}': evaluateResponseSchema,
   'POST /sdk/v1/events': acceptedEventsSchema,
   'POST /sdk/v1/events/{clientSideId}': acceptedEventsSchema,
+};
+
+/**
+ * The 409 of routes that check versions given in their body rather than in `If-Match`, by route key
+ * (those with `If-Match` declare theirs through `RouteDefinition.ifMatch`).
+ */
+export const bodyVersionConflicts: Readonly<Record<string, string>> = {
+  [`POST ${flag}/copy`]: 'Stale source or target currentVersion, or concurrent change',
 };

@@ -96,6 +96,11 @@ describe('OpenAPI document', () => {
     ]);
   });
 
+  it("declares the 409 of a flag copy's stale currentVersion", () => {
+    const copy = document.paths['/api/v1/projects/{project}/flags/{flag}/copy']?.post;
+    expect(copy?.responses).toHaveProperty('409');
+  });
+
   it('names every component it refers to, and keeps no other', () => {
     const refs = new Set(
       [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(([, n]) => n),

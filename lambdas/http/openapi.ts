@@ -16,7 +16,7 @@ import {
   patchInstructions,
 } from './openapi-components.js';
 import { requestSchemas } from './openapi-requests.js';
-import { responseSchemas } from './openapi-responses.js';
+import { bodyVersionConflicts, responseSchemas } from './openapi-responses.js';
 import type { RouteDefinition, RouteTable } from './route-table.js';
 import { routeTables } from './route-tables.js';
 
@@ -234,6 +234,7 @@ function operation(
   if (definition.query && !query) throw new Error(`No documented query for ${routeKey(route)}`);
   const auth = route.auth;
   const error = (description: string) => errorResponse(converter, description);
+  const conflicts = definition.ifMatch ? conflict(route) : bodyVersionConflicts[routeKey(route)];
   return {
     operationId: operationId(route),
     summary: route.summary,
@@ -266,7 +267,7 @@ function operation(
         : { '401': error('Missing, malformed, unknown or revoked credential') }),
       ...(auth.kind === 'apiToken' ? { '403': error('The token’s role is too low') } : {}),
       '404': error('Not found'),
-      ...(definition.ifMatch ? { '409': error(conflict(route)) } : {}),
+      ...(conflicts ? { '409': error(conflicts) } : {}),
       '413': error('Body too large'),
     },
   };

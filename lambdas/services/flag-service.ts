@@ -6,6 +6,7 @@ import {
   throwIssues,
 } from '@switchboard/core/schema';
 import { newSalt } from '../domain/credentials.js';
+import { copiedActions, copiedConfig } from '../domain/flag-copy.js';
 import {
   type FlagRecord,
   flagFieldsOf,
@@ -21,7 +22,9 @@ import type { PatchRequest } from '../domain/patch-request.js';
 import { movedPrerequisiteIssues, movedVariations } from '../domain/prerequisite-variations.js';
 import type { EvaluationFlag } from '../domain/response-schemas.js';
 import {
+  type CopyFlag,
   type CreateFlag,
+  type FlagEnvironment,
   type FlagFields,
   type FlagListQuery,
   type FlagResource,
@@ -37,6 +40,7 @@ import {
   firstVersion,
   found,
   patchResource,
+  readModifyWrite,
   retiredVersions,
   type ServiceDeps,
 } from './common.js';
@@ -240,13 +244,65 @@ export class FlagService {
         throwIssues(checkVariationType(was, now));
         // Flags saved before values had to differ still take every other change.
         if (!jsonEqual(was, now)) throwIssues(checkVariationValues(now));
-        const held = await this.checkReferences(project, key, stored, movedVariations(was, now), after);
-        const { writes, audit, written } = this.changes(actor, project, stored, after, request.comment);
-        if (writes.length > 0) await this.deps.store.transact([...writes, ...held], audit);
-        // What this change wrote, rather than a second read of every item just written.
+        const moved = movedVariations(was, now);
+        const written = await this.save(actor, project, stored, after, { moved, comment: request.comment });
         return FlagService.resource(written, options.env);
       },
     });
+  }
+
+  /**
+   * Copies the configuration of `request.source` into `request.target` (the parts its actions
+   * name): one write of the target as a PATCH of it would make, checked against the target
+   * environment, holding only while the source still has the version it was copied from.
+   * `currentVersion` at either end is an `If-Match` for that environment.
+   */
+  copy(actor: Actor, project: string, key: string, request: CopyFlag): Promise<FlagResource> {
+    const actions = copiedActions(request);
+    const { source, target } = request;
+    return readModifyWrite(source.currentVersion ?? target.currentVersion, async () => {
+      const stored = await this.load(project, key);
+      const [from, to] = [source, target].map(({ key: env, currentVersion }) => {
+        const config = stored.configs[env];
+        if (!config) throw new NotFoundError(`Environment "${project}/${env}"`);
+        assertVersion(config.version, currentVersion);
+        return toFlagEnvironment(config);
+      }) as [FlagEnvironment, FlagEnvironment];
+      const before = FlagService.resource(stored, undefined);
+      const after = {
+        ...before,
+        environments: { ...before.environments, [target.key]: copiedConfig(from, to, actions) },
+      };
+      const sourceKept: Write = {
+        ref: { kind: 'flagConfig', project, env: source.key, flag: key },
+        expect: from.version,
+        check: true,
+      };
+      const written = await this.save(actor, project, stored, after, {
+        comment: request.comment,
+        held: [sourceKept],
+      });
+      return FlagService.resource(written, undefined);
+    });
+  }
+
+  /**
+   * Checks `after` and writes what differs from `stored` in one transaction, with the conditions
+   * in `held`; returns what it wrote (rather than a second read of every item just written).
+   */
+  private async save(
+    actor: Actor,
+    project: string,
+    stored: LoadedFlag,
+    after: FlagResource,
+    options: { moved?: readonly number[]; comment?: string | undefined; held?: readonly Write[] },
+  ): Promise<LoadedFlag> {
+    const key = stored.record.key;
+    const checks = await this.checkReferences(project, key, stored, options.moved ?? [], after);
+    const { writes, audit, written } = this.changes(actor, project, stored, after, options.comment);
+    if (writes.length > 0)
+      await this.deps.store.transact([...writes, ...checks, ...(options.held ?? [])], audit);
+    return written;
   }
 
   /**

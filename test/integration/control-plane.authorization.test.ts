@@ -152,6 +152,10 @@ async function requestFor(route: HttpRoute): Promise<CallOptions> {
       params: { project, flag: 'f1' },
       body: { instructions: [{ kind: 'updateDescription', value: unique('d') }] },
     }),
+    [`POST ${P}/flags/{flag}/copy`]: () => ({
+      params: { project, flag: 'f1' },
+      body: { source: { key: 'staging' }, target: { key: 'rotating' } },
+    }),
     [`DELETE ${P}/flags/{flag}`]: async () => {
       const f = await created(
         call('POST', `${P}/flags`, {

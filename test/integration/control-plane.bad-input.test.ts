@@ -756,6 +756,7 @@ describe('bad input', () => {
     if (method !== 'POST') return undefined;
     if (path.endsWith('/evaluate')) return { kind: 'user', key: 'ada' };
     if (path.endsWith('/rotate')) return {};
+    if (path.endsWith('/copy')) return { source: { key: 'production' }, target: { key: 'staging' } };
     return { key: 'fresh', name: 'Fresh' };
   };
   const missing = async (method: HttpMethod, path: string, params: Record<string, string>) => {

@@ -146,6 +146,13 @@ export const httpRoutes: readonly HttpRoute[] = [
     auth: writer,
     summary: 'Delete a flag',
   },
+  {
+    method: 'POST',
+    path: `${project}/flags/{flag}/copy`,
+    function: 'api-authoring',
+    auth: writer,
+    summary: "Copy a flag's settings from one environment to another",
+  },
 
   {
     method: 'GET',

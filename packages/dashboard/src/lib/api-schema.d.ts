@@ -196,6 +196,26 @@ export interface paths {
         patch: operations["patchApiV1ProjectsProjectFlagsFlag"];
         trace?: never;
     };
+    "/api/v1/projects/{project}/flags/{flag}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a flag's settings from one environment to another
+         * @description Needs an API token with at least the writer role, globally or in this project.
+         */
+        post: operations["postApiV1ProjectsProjectFlagsFlagCopy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{project}/environments/{env}/flags/{flag}/insights": {
         parameters: {
             query?: never;
@@ -3145,6 +3165,99 @@ export interface operations {
                 };
             };
             /** @description Stale If-Match or concurrent change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1ProjectsProjectFlagsFlagCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project: string;
+                flag: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    source: {
+                        key: string;
+                        currentVersion?: number;
+                    };
+                    target: {
+                        key: string;
+                        currentVersion?: number;
+                    };
+                    comment?: string;
+                    includedActions?: ("updateOn" | "updatePrerequisites" | "updateTargets" | "updateRules" | "updateFallthrough" | "updateOffVariation")[];
+                    excludedActions?: ("updateOn" | "updatePrerequisites" | "updateTargets" | "updateRules" | "updateFallthrough" | "updateOffVariation")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Flag"];
+                };
+            };
+            /** @description Invalid request; `error.field` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token’s role is too low */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Stale source or target currentVersion, or concurrent change */
             409: {
                 headers: {
                     [name: string]: unknown;
