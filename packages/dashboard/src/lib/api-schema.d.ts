@@ -677,6 +677,19 @@ export interface components {
                 [key: string]: components["schemas"]["FlagEnvironment"];
             };
         };
+        CopyFlag: {
+            source: {
+                key: string;
+                currentVersion?: number;
+            };
+            target: {
+                key: string;
+                currentVersion?: number;
+            };
+            comment?: string;
+            includedActions?: ("updateOn" | "updatePrerequisites" | "updateTargets" | "updateRules" | "updateFallthrough" | "updateOffVariation")[];
+            excludedActions?: ("updateOn" | "updatePrerequisites" | "updateTargets" | "updateRules" | "updateFallthrough" | "updateOffVariation")[];
+        };
         CreateFlag: {
             key: string;
             name: string;
@@ -3196,19 +3209,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    source: {
-                        key: string;
-                        currentVersion?: number;
-                    };
-                    target: {
-                        key: string;
-                        currentVersion?: number;
-                    };
-                    comment?: string;
-                    includedActions?: ("updateOn" | "updatePrerequisites" | "updateTargets" | "updateRules" | "updateFallthrough" | "updateOffVariation")[];
-                    excludedActions?: ("updateOn" | "updatePrerequisites" | "updateTargets" | "updateRules" | "updateFallthrough" | "updateOffVariation")[];
-                };
+                "application/json": components["schemas"]["CopyFlag"];
             };
         };
         responses: {

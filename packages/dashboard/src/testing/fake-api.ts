@@ -11,9 +11,9 @@ export type FakeRoutes = Record<string, Handler>;
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-/** An API error answer as the real API sends it. */
-export const apiError = (status: number, code: string, message = code) =>
-  json({ error: { code, message } }, status);
+/** An API error answer as the real API sends it, naming `field` when given. */
+export const apiError = (status: number, code: string, message = code, field?: string) =>
+  json({ error: { code, message, ...(field === undefined ? {} : { field }) } }, status);
 
 /**
  * Everything `<App>` needs, wired to an in-memory API: routes match `METHOD /path` exactly, and every

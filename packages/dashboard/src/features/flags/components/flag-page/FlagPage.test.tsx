@@ -761,3 +761,86 @@ describe('deleting a flag', () => {
     expect(screen.queryByRole('button', { name: /Delete/ })).toBeNull();
   });
 });
+
+describe('copying a flag to another environment', () => {
+  const COPY = 'POST /api/v1/projects/web/flags/checkout/copy';
+
+  async function openCopy(u: ReturnType<typeof user>) {
+    await u.click(await screen.findByRole('button', { name: 'Copy to another environment…' }));
+    return screen.findByRole('dialog', { name: 'Copy to another environment' });
+  }
+
+  it('shows which parts differ, sends the chosen parts with the versions shown, and shows the copied flag', async () => {
+    const u = user();
+    const sent: Record<string, unknown>[] = [];
+    const { state } = renderPage({
+      routes: {
+        [COPY]: async (request) => {
+          sent.push(await request.clone().json());
+          const production = state.flag.environments.production;
+          state.flag = checkoutFlag({
+            environments: {
+              ...state.flag.environments,
+              staging: flagEnvironment({ on: true, rules: production?.rules ?? [], version: 8 }),
+            },
+          });
+          return state.flag;
+        },
+      },
+    });
+    const dialog = await openCopy(u);
+    expect(within(dialog).getByLabelText('Target environment')).toHaveValue('staging');
+    // Production is off with a rule; staging is on without one.
+    expect(within(dialog).getByRole('status')).toHaveTextContent('Will change in Staging: On/off, Rules');
+    await u.click(within(dialog).getByRole('checkbox', { name: /On\/off/ }));
+    expect(within(dialog).getByRole('status')).toHaveTextContent('Will change in Staging: Rules');
+    expect(within(dialog).getByRole('checkbox', { name: /Targets/ })).toHaveAccessibleName('Targets (same)');
+    await u.type(within(dialog).getByLabelText('Comment'), 'tested');
+    await u.click(within(dialog).getByRole('button', { name: 'Copy' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(sent).toEqual([
+      {
+        source: { key: 'production', currentVersion: 3 },
+        target: { key: 'staging', currentVersion: 7 },
+        includedActions: [
+          'updatePrerequisites',
+          'updateTargets',
+          'updateRules',
+          'updateFallthrough',
+          'updateOffVariation',
+        ],
+        comment: 'tested',
+      },
+    ]);
+    expect(await screen.findByText('Copied the settings of Production to Staging.')).toBeInTheDocument();
+    // The page shows the flag as the copy left it: opening the dialog again finds nothing left to copy but on/off.
+    const again = await openCopy(u);
+    expect(within(again).getByRole('status')).toHaveTextContent('Will change in Staging: On/off');
+  });
+
+  it('shows the API’s refusal in the dialog, naming the field', async () => {
+    const u = user();
+    renderPage({
+      routes: {
+        [COPY]: () =>
+          apiError(
+            400,
+            'invalid_request',
+            'unknown segment "beta"',
+            'environments.staging.rules[0].clauses[0].values[0]',
+          ),
+      },
+    });
+    const dialog = await openCopy(u);
+    await u.click(within(dialog).getByRole('button', { name: 'Copy' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'environments.staging.rules[0].clauses[0].values[0]: unknown segment "beta"',
+    );
+  });
+
+  it('is not offered to a reader', async () => {
+    renderPage({ role: 'reader' });
+    expect(await screen.findByText('Your role can read this flag but not change it.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Copy to another environment…' })).toBeNull();
+  });
+});

@@ -23,6 +23,7 @@ import type { AuditEntry, Flag } from '../../model/types.js';
 import { draftProblems, type Problem, problemAt } from '../../model/validate.js';
 import { UnreadText } from '../targeting/fields.js';
 import { TargetingEditor } from '../targeting/TargetingEditor.js';
+import { CopyFlag } from './CopyFlag.js';
 import { DeleteFlag } from './DeleteFlag.js';
 import { FlagSettings } from './FlagSettings.js';
 import { ReviewDialog } from './ReviewDialog.js';
@@ -224,6 +225,7 @@ export function FlagPage({
             {flag.maintainer ?? 'none'}
           </p>
         </div>
+        {canWrite && <CopyFlag project={project} env={env} flag={server} onCopied={setNotice} />}
       </header>
 
       {!canWrite && (

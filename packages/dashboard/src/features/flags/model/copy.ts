@@ -1,0 +1,46 @@
+import { jsonEqual } from '@switchboard/core';
+import type { components } from '../../../lib/api-schema.js';
+import type { Flag, FlagEnvironment } from './types.js';
+
+type CopyBody = components['schemas']['CopyFlag'];
+export type CopyAction = NonNullable<CopyBody['includedActions']>[number];
+
+/** The parts a copy between environments carries, in the API's order, with the fields each covers. */
+export const copyParts: readonly {
+  readonly action: CopyAction;
+  readonly label: string;
+  readonly fields: readonly (keyof FlagEnvironment)[];
+}[] = [
+  { action: 'updateOn', label: 'On/off', fields: ['on'] },
+  { action: 'updatePrerequisites', label: 'Prerequisites', fields: ['prerequisites'] },
+  { action: 'updateTargets', label: 'Targets', fields: ['targets', 'contextTargets'] },
+  { action: 'updateRules', label: 'Rules', fields: ['rules'] },
+  { action: 'updateFallthrough', label: 'Default rule', fields: ['fallthrough'] },
+  { action: 'updateOffVariation', label: 'Off variation', fields: ['offVariation'] },
+];
+
+/** The actions whose parts differ between the flag's configurations in `source` and `target`. */
+export function differingActions(flag: Flag, source: string, target: string): CopyAction[] {
+  const [from, to] = [flag.environments[source], flag.environments[target]];
+  if (!from || !to) return [];
+  return copyParts
+    .filter(({ fields }) => fields.some((field) => !jsonEqual(from[field] ?? null, to[field] ?? null)))
+    .map(({ action }) => action);
+}
+
+/** The copy of the chosen parts, conditional on both environments' versions as the page shows them. */
+export function copyRequestFor(
+  flag: Flag,
+  source: string,
+  target: string,
+  actions: readonly CopyAction[],
+  comment: string,
+): CopyBody {
+  const end = (key: string) => ({ key, currentVersion: flag.environments[key]?.version });
+  return {
+    source: end(source),
+    target: end(target),
+    includedActions: copyParts.map((p) => p.action).filter((action) => actions.includes(action)),
+    ...(comment.trim() ? { comment: comment.trim() } : {}),
+  };
+}
