@@ -358,4 +358,40 @@ describe('the flag page in Chromium, against the local runtime', () => {
     expect(gone.status).toBe(404);
     await page.close();
   });
+
+  it('copies a flag’s staging settings to production, the parts ticked only, and the API has them', async () => {
+    await api('/api/v1/projects/demo/flags', {
+      method: 'POST',
+      body: JSON.stringify({ key: 'promoted', name: 'Promoted' }),
+    });
+    const rules = [{ id: 'nz', clauses: [{ attribute: 'country', op: 'in', values: ['NZ'] }], variation: 0 }];
+    await api('/api/v1/projects/demo/flags/promoted?env=staging', {
+      method: 'PATCH',
+      body: JSON.stringify([
+        { op: 'replace', path: '/environments/staging/on', value: true },
+        { op: 'replace', path: '/environments/staging/rules', value: rules },
+      ]),
+    });
+    const page = await context.newPage();
+    await page.goto(`${runtime.apiUrl}/projects/demo/environments/staging/flags/promoted`);
+    await page.getByRole('button', { name: 'Copy to another environment…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Copy to another environment' });
+    await dialog.getByLabel('Target environment').selectOption('production');
+    await dialog
+      .getByRole('status')
+      .filter({ hasText: 'Will change in Production: On/off, Rules' })
+      .waitFor();
+    await dialog.getByRole('checkbox', { name: /On\/off/ }).uncheck();
+    await dialog.getByRole('status').filter({ hasText: 'Will change in Production: Rules' }).waitFor();
+    await dialog.getByLabel('Comment').fill('Tested in staging');
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Copy' }).click();
+    await page.getByText('Copied the settings of Staging to Production.').waitFor();
+
+    const flag = await api<FlagJson>('/api/v1/projects/demo/flags/promoted');
+    expect(flag.environments.production).toMatchObject({ on: false, rules });
+    const audit = await api<AuditJson>('/api/v1/projects/demo/audit?flag=promoted&env=production');
+    expect(audit.items[0]?.comment).toBe('Tested in staging');
+    await page.close();
+  });
 });
