@@ -279,7 +279,7 @@ export class FlagService {
         check: true,
       };
       const written = await this.save(actor, project, stored, after, {
-        comment: request.comment,
+        comment: request.comment ?? `Copied from ${source.key}`,
         held: [sourceKept],
       });
       return FlagService.resource(written, undefined);

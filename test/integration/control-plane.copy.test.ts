@@ -105,6 +105,14 @@ describe('POST /flags/{flag}/copy', () => {
     ]);
   });
 
+  it('says in the audit log where the settings came from when no comment is given', async () => {
+    await newFlag('uncommented');
+    expect((await copy('uncommented', promote)).status).toBe(200);
+    expect((await copyAudit('uncommented')).map((e: { comment?: string }) => e.comment)).toEqual([
+      'Copied from staging',
+    ]);
+  });
+
   it.each([
     ['includedActions', ['updateRules', 'updateOn'], ['rules', 'on']],
     ['includedActions', ['updateTargets'], ['targets', 'contextTargets']],
