@@ -1,3 +1,4 @@
+import { copyActions } from '@switchboard/core';
 import {
   clauseEntries,
   contextKind,
@@ -22,7 +23,6 @@ import {
   variationOrRolloutEntries,
 } from '@switchboard/core/schema';
 import * as v from 'valibot';
-import { copyActions } from './flag-copy.js';
 import { RESOURCE_KEY, RESOURCE_KEY_RULE } from './key-rules.js';
 import { receiptSettingsSchema } from './receipt-schemas.js';
 

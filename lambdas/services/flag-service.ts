@@ -1,4 +1,4 @@
-import { jsonEqual } from '@switchboard/core';
+import { copiedConfig, jsonEqual } from '@switchboard/core';
 import {
   checkFlagConfig,
   checkVariationType,
@@ -6,7 +6,7 @@ import {
   throwIssues,
 } from '@switchboard/core/schema';
 import { newSalt } from '../domain/credentials.js';
-import { copiedActions, copiedConfig } from '../domain/flag-copy.js';
+import { copiedActions } from '../domain/flag-copy.js';
 import {
   type FlagRecord,
   flagFieldsOf,

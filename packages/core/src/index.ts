@@ -22,6 +22,14 @@ export {
   type FlagState,
   type ItemKind,
 } from './evaluator.js';
+export {
+  type CopiedConfig,
+  type CopyAction,
+  copiedConfig,
+  copyActionFields,
+  copyActions,
+  differingCopyActions,
+} from './flag-copy.js';
 export { canonicalJson, jsonEqual, type RepeatedValue, repeatedValues } from './json-equal.js';
 export type {
   Clause,

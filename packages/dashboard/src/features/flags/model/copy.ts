@@ -1,31 +1,25 @@
-import { jsonEqual } from '@switchboard/core';
+import { differingCopyActions } from '@switchboard/core';
 import type { components } from '../../../lib/api-schema.js';
-import type { Flag, FlagEnvironment } from './types.js';
+import type { Flag } from './types.js';
 
 type CopyBody = components['schemas']['CopyFlag'];
 export type CopyAction = NonNullable<CopyBody['includedActions']>[number];
 
-/** The parts a copy between environments carries, in the API's order, with the fields each covers. */
-export const copyParts: readonly {
-  readonly action: CopyAction;
-  readonly label: string;
-  readonly fields: readonly (keyof FlagEnvironment)[];
-}[] = [
-  { action: 'updateOn', label: 'On/off', fields: ['on'] },
-  { action: 'updatePrerequisites', label: 'Prerequisites', fields: ['prerequisites'] },
-  { action: 'updateTargets', label: 'Targets', fields: ['targets', 'contextTargets'] },
-  { action: 'updateRules', label: 'Rules', fields: ['rules'] },
-  { action: 'updateFallthrough', label: 'Default rule', fields: ['fallthrough'] },
-  { action: 'updateOffVariation', label: 'Off variation', fields: ['offVariation'] },
+/** The parts a copy between environments carries, in the API's order, with their names on the page. */
+export const copyParts: readonly { readonly action: CopyAction; readonly label: string }[] = [
+  { action: 'updateOn', label: 'On/off' },
+  { action: 'updatePrerequisites', label: 'Prerequisites' },
+  { action: 'updateTargets', label: 'Targets' },
+  { action: 'updateRules', label: 'Rules' },
+  { action: 'updateFallthrough', label: 'Default rule' },
+  { action: 'updateOffVariation', label: 'Off variation' },
 ];
 
 /** The actions whose parts differ between the flag's configurations in `source` and `target`. */
 export function differingActions(flag: Flag, source: string, target: string): CopyAction[] {
   const [from, to] = [flag.environments[source], flag.environments[target]];
   if (!from || !to) return [];
-  return copyParts
-    .filter(({ fields }) => fields.some((field) => !jsonEqual(from[field] ?? null, to[field] ?? null)))
-    .map(({ action }) => action);
+  return differingCopyActions(from, to);
 }
 
 /** The copy of the chosen parts, conditional on both environments' versions as the page shows them. */
