@@ -12,7 +12,8 @@
  * Options: --clients N (1000), --changes N (5 per path, one flag toggle each), --warmup N (1
  * unmeasured change per path first), --paths, --in-process (the fan-out on the gateways' event
  * loop instead of its worker thread), --parts N (the fast path's FAST_PATH_PARTS instead of the
- * runtime's), --api-url/--ws-url/--admin-token
+ * runtime's), --verbose (the runtime's log with each invocation's metrics, such as the stream's
+ * `PostsSent` and `PostsSkipped`), --api-url/--ws-url/--admin-token
  * /--sdk-key to measure a runtime that is already running (`npm start`) instead of starting one
  * in memory. Needs about 2N file descriptors per process (`ulimit -n`).
  */
@@ -39,6 +40,7 @@ const { values: args } = parseArgs({
     paths: { type: 'string', default: 'fast,stream' },
     'in-process': { type: 'boolean', default: false },
     parts: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
   },
 });
 type DeliveryPath = 'fast' | 'stream';
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
     const runtime = await startRuntime({
       ports: { http: await freePort(), ws: await freePort() },
       inMemory: true,
-      logLevel: 'quiet',
+      logLevel: args.verbose ? 'verbose' : 'quiet',
       ...(args['in-process'] ? { functionThreads: [] } : {}),
     });
     // Read per hand-off, after the runtime has set its own.

@@ -8,6 +8,7 @@ import {
 } from '@switchboard/topology';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -119,6 +120,7 @@ export class Functions extends Construct {
         ...(declaration.tables.read ?? []),
         ...(declaration.tables.write ?? []),
         ...(declaration.tables.append ?? []),
+        ...(declaration.tables.update ?? []).map((update) => update.table),
       ]) {
         lookUp(props.tables.tables, table, 'table', referrer);
       }
@@ -262,6 +264,15 @@ export class Functions extends Construct {
       table.grantReadData(fn);
       // PutItem adds; without UpdateItem, DeleteItem or BatchWriteItem nothing written can change.
       table.grant(fn, 'dynamodb:PutItem');
+    }
+    for (const { table, partitionKeyPrefix } of declaration.tables.update ?? []) {
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:UpdateItem'],
+          resources: [tables.table(table).tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${partitionKeyPrefix}*`] } },
+        }),
+      );
     }
     for (const name of declaration.streams?.write ?? []) streams.stream(name).grantWrite(fn);
     for (const name of declaration.invokes ?? []) {

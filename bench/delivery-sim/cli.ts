@@ -21,10 +21,11 @@ const { values: args } = parseArgs({
 const CHANGES = Number(args.changes);
 const SEED = Number(args.seed);
 /**
- * As deployed: the stream's fan-out skips the slices the fast path marked as posting to in full,
- * waiting up to 1 s for it to finish (`FanoutOptions.postedWaitMs`).
+ * As deployed: the stream's fan-out skips the slices the fast path marked as posting to in full, or
+ * that the write path marked as handed over, waiting up to 1 s for it to finish
+ * (`FanoutOptions.postedWaitMs`).
  */
-const base: SimInputs = { ...loadInputs(), skipPosting: true, postedWaitMs: 1000 };
+const base: SimInputs = { ...loadInputs(), skipPosting: true, handoffMarked: true, postedWaitMs: 1000 };
 
 const LABEL: Record<Part, string> = {
   trigger: 'start (stream or hand-off delay, cold starts, worker start)',
@@ -73,6 +74,7 @@ const before: SimInputs = {
   fastPathReplicas: 1,
   fastPathMaxConnections: 5000,
   skipPosting: false,
+  handoffMarked: false,
 };
 const all = args.quick ? [1_000, 5_000] : [1_000, 5_000, 10_000, 100_000, 1_000_000];
 const started = performance.now();
@@ -112,6 +114,7 @@ const rows: [string, SimInputs][] = [
     { ...base, delays: { ...base.delays, postRoundTrip: { p10: 30, p50: 50, p90: 80, p99: 160 } } },
   ],
   ['the stream posts every change again (no posted marks)', { ...base, skipPosting: false }],
+  ['posted marks without the write path’s hand-off mark', { ...base, handoffMarked: false }],
   [
     'stream skips only slices the fast path finished (delivered marker, no wait)',
     { ...base, skipPosting: false, skipDelivered: true },

@@ -80,6 +80,22 @@ describe('the delivery model', () => {
     expect(late.posts).toBe(64 + 4 * (16 - late.skippedSlices));
   });
 
+  it('waits, with the hand-off marked, for slices the fast path has not marked when the stream reads them', () => {
+    // The eight parts read their slices at 55 and mark them at 60; a stream as quick as 52 reads at
+    // 57, before any `posting` mark. Unmarked, it posts all 64 again; with the write path's mark
+    // (landed at 5) it waits and skips every slice.
+    const delays = { ...unbounded.delays, streamToLambda: fixed(52) };
+    const inputs = { ...unbounded, delays, fastPathInvocations: 8, skipPosting: true };
+    const unmarked = simulateChange(inputs, 64, 'invoke', seededRandom(1));
+    expect(unmarked.posts).toBe(128);
+    const marked = simulateChange({ ...inputs, handoffMarked: true }, 64, 'invoke', seededRandom(1));
+    expect(marked.posts).toBe(64);
+    expect(marked.skippedSlices).toBe(16);
+    // A slice above the fast path's share is never posted in full by it: the stream does not wait.
+    const big = { ...inputs, handoffMarked: true, fastPathMaxConnections: 32 };
+    expect(simulateChange(big, 64, 'invoke', seededRandom(1)).skippedSlices).toBe(0);
+  });
+
   it('paces posts to the account throttle after its burst', () => {
     const throttled = { ...unbounded, callbackRps: 1000, callbackBurst: 2 };
     const result = simulateChange(throttled, 4, 'stream', seededRandom(1));

@@ -50,6 +50,12 @@ export interface SimInputs {
    */
   readonly skipPosting?: boolean;
   /**
+   * With `skipPosting`: the write path also marks each change as handed over, beside its `Invoke`s
+   * (`markedHandoff`), so the stream's fan-out waits for a slice the fast path will post in full
+   * even before that slice's `posting` mark has landed. @default false
+   */
+  readonly handoffMarked?: boolean;
+  /**
    * How long the stream's fan-out waits for a slice the fast path is still posting to before it
    * posts to the slice itself (`postedWaitMs`). @default 1000
    */
@@ -142,6 +148,8 @@ class ChangeSim {
   readonly fastSliceDone: Float64Array;
   /** When the fast path's `posting` mark of each slice lands (it posts to all of the slice). */
   readonly fastSlicePosting: Float64Array;
+  /** When the write path's hand-off mark lands (Infinity: no fast path, or not marked). */
+  handoffMarkedAt = Number.POSITIVE_INFINITY;
   private tat = Number.NEGATIVE_INFINITY;
   private readonly emissionMs: number;
   private readonly toleranceMs: number;
@@ -200,6 +208,7 @@ class ChangeSim {
     const start = at + (invocation.started ? 0 : this.coldStart(warm));
     const fanout = new Poster(this);
     const perSlice = Math.ceil(inputs.inlineMaxConnections / inputs.slices);
+    const fastShare = Math.max(perSlice, Math.ceil(inputs.fastPathMaxConnections / inputs.slices));
     let offset = 0;
     for (let s = 0; s < inputs.slices; s++) {
       const size = sliceSize(this.n, inputs.slices, s);
@@ -210,7 +219,6 @@ class ChangeSim {
       const slice = new SliceProgress(this, s, size, fast);
       const deliverSlice = () => {
         if (hedge && size > Math.ceil((inputs.unclaimedHedgeMaxConnections ?? 0) / inputs.slices)) return;
-        const fastShare = Math.max(perSlice, Math.ceil(inputs.fastPathMaxConnections / inputs.slices));
         const postsAll = fast && inputs.fastPathInvocations !== undefined && size <= fastShare;
         const inline = postsAll ? size : Math.min(size, perSlice);
         // The mark is one write after the slice is read; a replica that lost its claim marks nothing.
@@ -228,8 +236,10 @@ class ChangeSim {
         if (fast) return deliverSlice();
         const done = () => (this.fastSliceDone[s] as number) <= this.queue.now;
         if (inputs.skipDelivered && done()) return this.skip();
-        if (!inputs.skipPosting || (this.fastSlicePosting[s] as number) > this.queue.now)
-          return deliverSlice();
+        const marked =
+          (this.fastSlicePosting[s] as number) <= this.queue.now ||
+          (this.handoffMarkedAt <= this.queue.now && size <= fastShare);
+        if (!inputs.skipPosting || !marked) return deliverSlice();
         if (done()) return this.skip();
         // The fast path is posting there: the stream waits for it to finish, then posts itself.
         this.queue.schedule(this.queue.now + (inputs.postedWaitMs ?? 1000), () =>
@@ -352,6 +362,8 @@ export function simulateChange(inputs: SimInputs, n: number, path: Path, random:
   const provisioned = inputs.fanoutProvisioned ?? 0;
   // The fast path's invocations take the provisioned environments first; the stream's comes later.
   const replicas = path === 'stream' ? 0 : (inputs.fastPathReplicas ?? 1);
+  // The write path's mark is one write, sent beside the `Invoke`s.
+  if (inputs.handoffMarked && partitions > 0) sim.handoffMarkedAt = sim.delay('query');
   sim.deliver(sim.delay('streamToLambda'), STREAM, provisioned > partitions * replicas);
   for (let partition = 0; partition < partitions; partition++) {
     const part = { fast: true, partition, partitions, hedge: false, gate: 0 };

@@ -4,9 +4,16 @@ import { type ChangeMarks, markKey, sliceVerdict } from './posted-marks.js';
 
 const a4 = { kind: 'flag', key: 'a', version: 4 } as const;
 const s2 = { kind: 'segment', key: 's', version: 2 } as const;
-const marks = (posted: [number, number][], posting: number[] = []): ChangeMarks => ({
+const marks = (
+  posted: [number, number][],
+  posting: number[] = [],
+  handedOff = false,
+  declined: number[] = [],
+): ChangeMarks => ({
   posted: new Map(posted),
   posting: new Set(posting),
+  declined: new Set(declined),
+  handedOff,
 });
 
 describe('sliceVerdict', () => {
@@ -32,6 +39,17 @@ describe('sliceVerdict', () => {
     expect(sliceVerdict([a4, s2], held, 3)).toEqual({ action: 'wait' });
   });
 
+  it('waits for a slice of a change handed to the fast path before the fast path has marked it', () => {
+    const held = new Map([[markKey(a4), marks([], [], true)]]);
+    expect(sliceVerdict([a4], held, 3)).toEqual({ action: 'wait' });
+  });
+
+  it('posts a slice the fast path declined, and skips one it posted, of a change handed to it', () => {
+    const held = new Map([[markKey(a4), marks([[5, 1_000]], [], true, [3])]]);
+    expect(sliceVerdict([a4], held, 3)).toEqual({ action: 'post' });
+    expect(sliceVerdict([a4], held, 5)).toEqual({ action: 'skip', before: 1_000 });
+  });
+
   it('keys marks by version: another version of the item is not posted', () => {
     const held = new Map([[markKey({ ...a4, version: 3 }), marks([[3, 1_000]])]]);
     expect(sliceVerdict([a4], held, 3)).toEqual({ action: 'post' });
@@ -46,6 +64,8 @@ describe('sliceVerdict', () => {
     const mark = fc.record({
       posted: fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.nat(10_000)), { maxLength: 4 }),
       posting: fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 4 }),
+      handedOff: fc.boolean(),
+      declined: fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 4 }),
     });
     fc.assert(
       fc.property(
@@ -54,7 +74,10 @@ describe('sliceVerdict', () => {
         fc.integer({ min: 0, max: 3 }),
         (changes, raw, slice) => {
           const held = new Map(
-            Object.entries(raw).map(([key, m]) => [key, marks(m.posted as [number, number][], m.posting)]),
+            Object.entries(raw).map(([key, m]) => [
+              key,
+              marks(m.posted as [number, number][], m.posting, m.handedOff, m.declined),
+            ]),
           );
           const verdict = sliceVerdict(changes, held, slice);
           const postedAt = changes.map((c) => held.get(markKey(c))?.posted.get(slice));
@@ -63,8 +86,13 @@ describe('sliceVerdict', () => {
             expect(postedAt.every((t) => t !== undefined)).toBe(true);
             expect(verdict.before).toBe(Math.min(...(postedAt as number[])));
           }
-          if (verdict.action === 'wait')
-            expect(changes.some((c) => held.get(markKey(c))?.posting.has(slice))).toBe(true);
+          const pending = (c: (typeof changes)[number]) => {
+            const m = held.get(markKey(c));
+            return !!m && (m.posting.has(slice) || (m.handedOff && !m.declined.has(slice)));
+          };
+          if (verdict.action === 'wait') expect(changes.some(pending)).toBe(true);
+          if (changes.some((c, i) => postedAt[i] === undefined && !pending(c)))
+            expect(verdict.action).toBe('post');
           if (changes.length > 0 && postedAt.every((t) => t !== undefined))
             expect(verdict.action).toBe('skip');
         },

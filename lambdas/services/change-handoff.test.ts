@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryPostedMarks } from '../../test/helpers/delivery-fakes.js';
 import type { ItemChange } from '../domain/delivery.js';
 import type { AuditEntry } from '../domain/response-schemas.js';
-import { handingOff } from './change-handoff.js';
+import { handingOff, markedHandoff } from './change-handoff.js';
 import type { ControlStore, Write } from './ports.js';
 
 const config = (version: number) => ({ key: 'beta', on: true, version });
@@ -105,5 +106,41 @@ describe('handingOff', () => {
     const { store } = fakeStore();
     const wrapped = handingOff(store, { handOff: async () => {} });
     expect(await wrapped.listEnvironments('shop')).toEqual([]);
+  });
+});
+
+describe('markedHandoff', () => {
+  const changes: ItemChange[] = [
+    { project: 'shop', env: 'production', kind: 'flag', key: 'beta', version: 4, sequence: 'c' },
+  ];
+  const handoff = (fail: boolean) => ({
+    handOff: async () => {
+      if (fail) throw new Error('TooManyRequestsException');
+    },
+  });
+  const marked = async (marks: MemoryPostedMarks) =>
+    (await marks.read({ project: 'shop', env: 'production' }, changes)).get('flag#beta#4')?.handedOff;
+
+  it('marks the changes as handed over beside a hand-off that succeeds', async () => {
+    const marks = new MemoryPostedMarks();
+    await markedHandoff(handoff(false), marks).handOff(changes);
+    expect(marks.writes).toEqual(['handed off']);
+    expect(await marked(marks)).toBe(true);
+  });
+
+  it('takes the mark back when the hand-off fails, and still fails', async () => {
+    const marks = new MemoryPostedMarks();
+    await expect(markedHandoff(handoff(true), marks).handOff(changes)).rejects.toThrow('TooManyRequests');
+    expect(marks.writes).toEqual(['handed off', 'withdrawn']);
+    expect(await marked(marks)).toBe(false);
+  });
+
+  it('hands off without the mark when the mark cannot be written', async () => {
+    const marks = new MemoryPostedMarks();
+    marks.failing = new Error('ProvisionedThroughputExceededException');
+    const handedOff: unknown[] = [];
+    const counting = { handOff: async (c: readonly ItemChange[]) => void handedOff.push(c) };
+    await markedHandoff(counting, marks).handOff(changes);
+    expect(handedOff).toEqual([changes]);
   });
 });

@@ -1,5 +1,6 @@
 import { changesOfCommit } from '../domain/committed-changes.js';
 import type { ItemChange } from '../domain/delivery.js';
+import type { HandoffMarks } from './delivery-ports.js';
 import type { ControlStore } from './ports.js';
 
 /**
@@ -15,6 +16,33 @@ export interface HandoffOptions {
   readonly now?: () => number;
   /** Told about a hand-off that failed (the stream delivers its changes). @default console.warn */
   readonly onFailure?: (error: unknown, changes: readonly ItemChange[]) => void;
+}
+
+/**
+ * `handoff` with its changes marked as handed over (`HandoffMarks`) beside it, so that the stream's
+ * fan-out waits for the fast path's marks rather than posting before the fast path has read its
+ * slices; a failed hand-off takes the mark back, so the stream posts at once. A mark that cannot be
+ * written or taken back costs duplicate posts or a wait, never a lost change.
+ *
+ * @example
+ * const handoff = markedHandoff(new LambdaChangeHandoff(), new DynamoHandoffMarks(client));
+ */
+export function markedHandoff(handoff: ChangeHandoff, marks: HandoffMarks): ChangeHandoff {
+  return {
+    async handOff(changes) {
+      const marked = marks.handedOff(changes).then(
+        () => true,
+        () => false,
+      );
+      try {
+        await handoff.handOff(changes);
+      } catch (error) {
+        if (await marked) await marks.withdrawn(changes).catch(() => undefined);
+        throw error;
+      }
+      await marked;
+    },
+  };
 }
 
 let commits = 0;

@@ -153,15 +153,20 @@ export interface WorkerDispatcher {
  * again to the server connections the fast path reached (`domain/posted-marks.ts`).
  */
 export interface PostedMarks {
-  /** Records that this invocation is posting `changes` to every server connection of `slices`. */
+  /**
+   * Records that this invocation is posting `changes` to every server connection of `slices`, and
+   * leaves the `declined` ones to the stream.
+   */
   posting(
     locator: EnvironmentLocator,
     changes: readonly ItemChange[],
     slices: readonly number[],
+    declined: readonly number[],
   ): Promise<void>;
   /**
    * Records that `posted` slices (slice → when the fast path began reading it) got `changes`, and
-   * that the `settled` ones (a superset) are no longer being posted.
+   * that the `settled` ones (a superset) are no longer being posted: those not posted (a failed
+   * post) are declined.
    */
   settle(
     locator: EnvironmentLocator,
@@ -171,4 +176,15 @@ export interface PostedMarks {
   ): Promise<void>;
   /** The marks of `changes`, by `markKey`; a change without marks is absent. */
   read(locator: EnvironmentLocator, changes: readonly ItemChange[]): Promise<Map<string, ChangeMarks>>;
+}
+
+/**
+ * The write path's side of the marks: that it handed changes to the fast path, written beside the
+ * `Invoke`s so that the stream waits for the fast path's marks rather than posting before them.
+ */
+export interface HandoffMarks {
+  /** Records that `changes` were handed to the fast path. */
+  handedOff(changes: readonly ItemChange[]): Promise<void>;
+  /** Takes that back: the hand-off failed, so the stream must not wait for the fast path. */
+  withdrawn(changes: readonly ItemChange[]): Promise<void>;
 }

@@ -410,15 +410,16 @@ describe('the fast path’s marks: the stream skips what the fast path posted', 
     expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual(servers.sort());
     expect(stream.counts).toMatchObject({ sent: 0, skipped: 24, unchanged: 6, failed: 0 });
     expect(stream.failedSequences).toEqual([]);
-    // Each part: one write marking its slices with connections, one settling them as posted.
-    const slices = [...new Set(servers.map((id) => sliceOf(id, 16)))].sort((x, y) => x - y);
-    const even = slices.filter((slice) => slice % 2 === 0).join(',');
-    const odd = slices.filter((slice) => slice % 2 === 1).join(',');
+    // Each part: one write marking its slices with connections and declining the empty ones (a
+    // connection that registers there later is the stream's), one settling them as posted.
+    const slices = new Set(servers.map((id) => sliceOf(id, 16)));
+    const part = (index: number, withConnections: boolean) =>
+      [...Array(16).keys()].filter((s) => s % 2 === index && slices.has(s) === withConnections).join(',');
     expect(marks.writes).toEqual([
-      `posting ${even}`,
-      `settle ${even} of ${even}`,
-      `posting ${odd}`,
-      `settle ${odd} of ${odd}`,
+      `posting ${part(0, true)} declining ${part(0, false)}`,
+      `settle ${part(0, true)} of ${part(0, true)}`,
+      `posting ${part(1, true)} declining ${part(1, false)}`,
+      `settle ${part(1, true)} of ${part(1, true)}`,
     ]);
   });
 
@@ -467,18 +468,41 @@ describe('the fast path’s marks: the stream skips what the fast path posted', 
     expect(stream.counts).toMatchObject({ sent: 12, skipped: 0 });
   });
 
-  it('waits for the fast path still posting, then skips what it posted', async () => {
+  it.each([
+    // Every slice is being posted to, as the stream's fan-out starts.
+    [
+      'still posting',
+      (marks: MemoryPostedMarks) => marks.posting(production, [flag('a', 1)], [...Array(16).keys()]),
+    ],
+    // Handed over by the write path, before the fast path has read (and marked) a slice.
+    [
+      'handed the change, before it marks a slice',
+      (marks: MemoryPostedMarks) => marks.handedOff([flag('a', 1)]),
+    ],
+  ])('waits for the fast path %s, then skips what it posted', async (_, marked) => {
     const marks = new MemoryPostedMarks();
     const { store, broadcaster, fanout } = setup({ marks, postedWaitMs: 60_000, postedPollMs: 1 });
     const servers = store.fill(production, 24);
-    // Every slice is being posted to, as the stream's fan-out starts.
-    await marks.posting(production, [flag('a', 1)], [...Array(16).keys()]);
+    await marked(marks);
     const stream = fanout.deliver([flag('a', 1)]);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(broadcaster.posts).toEqual([]);
     await fastPath(fanout, flag('a', 1));
     expect((await stream).counts).toMatchObject({ sent: 0, skipped: 24 });
     expect(broadcaster.posts.map((p) => p.connectionId).sort()).toEqual(servers.sort());
+  });
+
+  it('posts at once to the slices of a hand-off the fast path declined or that was taken back', async () => {
+    const marks = new MemoryPostedMarks();
+    const { store, broadcaster, fanout } = setup({ marks, postedWaitMs: 60_000, postedPollMs: 1 });
+    const servers = store.fill(production, 24);
+    await marks.handedOff([flag('a', 1)]);
+    await marks.posting(production, [flag('a', 1)], [], [...Array(16).keys()]);
+    expect((await fanout.deliver([flag('a', 1)])).counts).toMatchObject({ sent: 24, skipped: 0 });
+    await marks.handedOff([flag('b', 1)]);
+    await marks.withdrawn([flag('b', 1)]);
+    expect((await fanout.deliver([flag('b', 1)])).counts).toMatchObject({ sent: 24, skipped: 0 });
+    expect(broadcaster.posts).toHaveLength(2 * servers.length);
   });
 
   it('posts once its wait runs out: a fast path that crashed mid-post leaves its marks behind', async () => {

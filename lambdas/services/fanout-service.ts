@@ -761,12 +761,13 @@ export class FanoutService {
     await settleAll(
       slices.map(async (slice) => {
         const page = await (pages.get(slice) as ReturnType<FanoutService['readSlice']>).catch(
-          (error: unknown) => {
-            marking?.read(slice, false);
+          async (error: unknown) => {
+            if (!plan.claimed || (await plan.claimed)) marking?.read(slice, false);
             throw error;
           },
         );
-        if (plan.claimed && !(await plan.claimed)) return marking?.read(slice, false);
+        // The replica that won the claim marks the part's slices; this one marks nothing.
+        if (plan.claimed && !(await plan.claimed)) return;
         const { inline, continueAfter } = plan.split(page);
         marking?.read(
           slice,

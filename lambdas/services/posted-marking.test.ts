@@ -4,8 +4,10 @@ import type { ChangeMarks } from '../domain/posted-marks.js';
 import { PartMarking, watchPosted } from './posted-marking.js';
 
 const change = { kind: 'flag', key: 'a', version: 4 } as const;
-const marks = (posted: [number, number][], posting: number[]): Map<string, ChangeMarks> =>
-  new Map([['flag#a#4', { posted: new Map(posted), posting: new Set(posting) }]]);
+const marks = (posted: [number, number][], posting: number[], handedOff = false): Map<string, ChangeMarks> =>
+  new Map([
+    ['flag#a#4', { posted: new Map(posted), posting: new Set(posting), declined: new Set(), handedOff }],
+  ]);
 
 /** A clock that only moves when the watch sleeps, and the reads it made. */
 function fakeTime(states: Map<string, ChangeMarks>[]) {
@@ -49,6 +51,17 @@ describe('watchPosted', () => {
     expect(time.reads()).toBe(3);
   });
 
+  it('waits for a change handed to the fast path before its part has marked the slice', async () => {
+    const time = fakeTime([marks([], [], true), marks([], [3], true), marks([[3, 500]], [], true)]);
+    const verdict = watchPosted(time.read, [change], time.options);
+    expect(await verdict(3)).toEqual({ action: 'skip', before: 500 });
+    expect(time.reads()).toBe(3);
+    // A part that never starts leaves only the hand-off's mark: the stream posts after its wait.
+    const never = fakeTime([marks([], [], true)]);
+    expect(await watchPosted(never.read, [change], never.options)(3)).toEqual({ action: 'post' });
+    expect(never.options.now()).toBeGreaterThanOrEqual(100);
+  });
+
   it('posts once the wait runs out: a fast path that crashed leaves its posting mark behind', async () => {
     const time = fakeTime([marks([], [3])]);
     const verdict = watchPosted(time.read, [change], time.options);
@@ -81,20 +94,22 @@ describe('PartMarking', () => {
     marking.read(11, true);
     marking.done(11, false);
     await marking.finished();
-    expect(marks.writes).toEqual(['posting 3,11', 'settle 3 of 3,11']);
+    expect(marks.writes).toEqual(['posting 3,11 declining 19', 'settle 3 of 3,11']);
     expect((await marks.read(locator, changes)).get('flag#a#4')).toEqual({
       posted: new Map([[3, 500]]),
       posting: new Set(),
+      declined: new Set([11, 19]),
+      handedOff: false,
     });
   });
 
-  it('writes nothing when it posts no slice in full, and never rejects when the marks fail', async () => {
+  it('declines every slice it posts to in no part, in one write, and never rejects when the marks fail', async () => {
     const marks = new MemoryPostedMarks();
     const none = new PartMarking(marks, locator, changes, 500, [1, 2]);
     none.read(1, false);
     none.read(2, false);
     await none.finished();
-    expect(marks.writes).toEqual([]);
+    expect(marks.writes).toEqual(['posting  declining 1,2']);
     marks.failing = new Error('ProvisionedThroughputExceededException');
     const failing = new PartMarking(marks, locator, changes, 500, [1]);
     failing.read(1, true);

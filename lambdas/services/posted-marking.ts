@@ -61,18 +61,20 @@ export function watchPosted(
 
 /**
  * One fast-path invocation's marks for an environment's changes: one `posting` write once all its
- * slices are read (for those it posts to in full), one `settle` write once their posts are done —
- * two writes per part and change, however many slices the part has.
+ * slices are read (those it posts to in full, and those it declines), one `settle` write once their
+ * posts are done — two writes per part and change, however many slices the part has. An invocation
+ * that lost its part's claim reads none of its slices here, so it writes nothing.
  *
  * @example
  * const marking = new PartMarking(marks, locator, changes, Date.now(), [3, 11]);
- * marking.read(3, true); marking.read(11, true); // → one `posting` write for 3 and 11
+ * marking.read(3, true); marking.read(11, true); // → one `posting` write for 3 and 11, none declined
  * marking.done(3, true); marking.done(11, false); // → one `settle`: 3 posted, 11 not (a failed post)
  * await marking.finished();
  */
 export class PartMarking {
   private readonly unread: Set<number>;
   private readonly whole: number[] = [];
+  private readonly declined: number[] = [];
   private readonly posting = new Set<number>();
   private readonly posted = new Map<number, number>();
   private marked: Promise<void> = Promise.resolve();
@@ -89,15 +91,22 @@ export class PartMarking {
     this.unread = new Set(slices);
   }
 
-  /** A slice's page is in (or failed): `whole` if this invocation posts to every connection of it. */
+  /**
+   * A slice's page is in (or failed): `whole` if this invocation posts to every connection of it,
+   * else it is declined, left to the stream.
+   */
   read(slice: number, whole: boolean): void {
     if (!this.unread.delete(slice)) return;
     if (whole) {
       this.whole.push(slice);
       this.posting.add(slice);
+    } else {
+      this.declined.push(slice);
     }
-    if (this.unread.size > 0 || this.whole.length === 0) return;
-    this.marked = this.marks.posting(this.locator, this.changes, this.whole).catch(() => undefined);
+    if (this.unread.size > 0) return;
+    this.marked = this.marks
+      .posting(this.locator, this.changes, this.whole, this.declined)
+      .catch(() => undefined);
     this.settleWhenDone();
   }
 
@@ -110,7 +119,7 @@ export class PartMarking {
 
   /** Resolves once the marks are written (or failed to be: a lost mark costs duplicate posts). */
   finished(): Promise<void> {
-    return this.settled ?? Promise.resolve();
+    return this.settled ?? this.marked;
   }
 
   private settleWhenDone(): void {

@@ -11,6 +11,7 @@ import {
 } from '@switchboard/topology';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { POSTED_PREFIX } from '../../lambdas/domain/posted-marks.js';
 import { pascalCase } from '../../lib/declarations.js';
 import { type Synthesized, synthesize, synthTimeout } from './synth.js';
 
@@ -140,9 +141,21 @@ describe('SwitchboardStack with the topology', () => {
           expect(actionsOn(fn, 'Audit')).not.toContain(action);
         }
         expect(actionsOn(fn, 'Analytics')).not.toEqual(expect.arrayContaining(['dynamodb:PutItem']));
-        expect(actionsOn(fn, 'Connections')).toEqual([]);
       },
     );
+
+    it('lets api-authoring only update the fast path’s marks in the connections table, api-admin nothing there', () => {
+      expect(actionsOn('ApiAdmin', 'Connections')).toEqual([]);
+      const statements = statementsOf('ApiAuthoring').filter((st) =>
+        JSON.stringify(st.Resource).includes(tableId('Connections')),
+      );
+      expect(statements).toEqual([
+        expect.objectContaining({
+          Action: 'dynamodb:UpdateItem',
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${POSTED_PREFIX}*`] } },
+        }),
+      ]);
+    });
 
     it('lets api-authoring read analytics (last evaluated), api-admin not', () => {
       expect(actionsOn('ApiAuthoring', 'Analytics')).toEqual(expect.arrayContaining(['dynamodb:Query']));

@@ -175,6 +175,18 @@ describe('real-time delivery on the local runtime', () => {
       await eventually(() => expect(handOffs()).toBe(before + invocations));
     };
 
+    /** The write path's mark on the change a PATCH of `new-checkout` in production made (`h`, when handed over). */
+    const handOffMark = async (response: Response): Promise<unknown> => {
+      const { environments } = (await response.json()) as {
+        environments: Record<string, { version: number }>;
+      };
+      const sk = `flag#new-checkout#${environments.production?.version}`;
+      const marks = await documents().send(
+        new GetCommand({ TableName: connectionsTable(), Key: { pk: 'POSTED#demo#production', sk } }),
+      );
+      return marks.Item?.h;
+    };
+
     it('delivers a change through the write path’s hand-off while the stream poller is paused', async () => {
       const { client } = await sdk();
       runtime.controls.pauseEventSource('fanout', true);
@@ -223,12 +235,12 @@ describe('real-time delivery on the local runtime', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_200));
       const streamed = () => logLines.filter((line) => / → fanout \d+ records ok /.test(line)).length;
       const batches = streamed();
-      // The stream reads the marks once the fast path has settled them; a stream that gets there
-      // first, on a busy machine, posts the slices not yet marked, by design.
-      runtime.controls.pauseEventSource('fanout', true);
       try {
-        await patchSettled([{ kind: 'turnFlagOff' }]);
-        runtime.controls.pauseEventSource('fanout', false);
+        // The stream runs as it does on AWS: the write path's mark makes it wait for the fast path's.
+        const before = handOffs();
+        const response = await patchFlag('new-checkout', 'production', [{ kind: 'turnFlagOff' }]);
+        expect(await handOffMark(response)).toEqual(expect.any(Number));
+        await eventually(() => expect(handOffs()).toBe(before + FAST_PATH_PARTS));
         await eventually(() => expect(streamed()).toBeGreaterThan(batches));
         // Every post has been answered; a pong comes after any frame posted before it.
         socket.send('{"action":"ping"}');
@@ -247,6 +259,8 @@ describe('real-time delivery on the local runtime', () => {
       const refusals = logLines.filter((line) => line.includes('λ fanout refused')).length;
       const response = await patchFlag('new-checkout', 'production', [{ kind: 'turnFlagOff' }]);
       expect(response.status).toBe(200);
+      // The hand-off's mark is taken back, so the stream does not wait for a fast path that never runs.
+      expect(await handOffMark(response)).toBeUndefined();
       // Every part of the hand-off was refused: only the stream delivers this change.
       expect(logLines.filter((line) => line.includes('λ fanout refused')).length).toBe(
         refusals + FAST_PATH_PARTS,

@@ -9,6 +9,7 @@ import type {
   ConnectionRecord,
   ConnectionRegistration,
   ConnectionStore,
+  HandoffMarks,
   IdentifyOutcome,
   PostedMarks,
   PostOutcome,
@@ -209,8 +210,11 @@ export class MemoryPartClaims implements PartClaims {
 }
 
 /** The fast path's marks, as the DynamoDB adapter keeps them: per environment and change. */
-export class MemoryPostedMarks implements PostedMarks {
-  private readonly marks = new Map<string, { posted: Map<number, number>; posting: Set<number> }>();
+export class MemoryPostedMarks implements PostedMarks, HandoffMarks {
+  private readonly marks = new Map<
+    string,
+    { posted: Map<number, number>; posting: Set<number>; declined: Set<number>; handedOff: boolean }
+  >();
   /** Every write, in order, for assertions. */
   readonly writes: string[] = [];
   /** When set, every call fails with this error. */
@@ -220,16 +224,39 @@ export class MemoryPostedMarks implements PostedMarks {
     const key = `${locator.project}#${locator.env}#${markKey(change)}`;
     let entry = this.marks.get(key);
     if (!entry) {
-      entry = { posted: new Map(), posting: new Set() };
+      entry = { posted: new Map(), posting: new Set(), declined: new Set(), handedOff: false };
       this.marks.set(key, entry);
     }
     return entry;
   }
 
-  async posting(locator: EnvironmentLocator, changes: readonly ItemChange[], slices: readonly number[]) {
+  async handedOff(changes: readonly ItemChange[]) {
     if (this.failing) throw this.failing;
-    for (const change of changes) for (const slice of slices) this.entry(locator, change).posting.add(slice);
-    this.writes.push(`posting ${slices.join(',')}`);
+    for (const change of changes) this.entry(change, change).handedOff = true;
+    this.writes.push('handed off');
+  }
+
+  async withdrawn(changes: readonly ItemChange[]) {
+    if (this.failing) throw this.failing;
+    for (const change of changes) this.entry(change, change).handedOff = false;
+    this.writes.push('withdrawn');
+  }
+
+  async posting(
+    locator: EnvironmentLocator,
+    changes: readonly ItemChange[],
+    slices: readonly number[],
+    declined: readonly number[] = [],
+  ) {
+    if (this.failing) throw this.failing;
+    for (const change of changes) {
+      const entry = this.entry(locator, change);
+      for (const slice of slices) entry.posting.add(slice);
+      for (const slice of declined) entry.declined.add(slice);
+    }
+    this.writes.push(
+      `posting ${slices.join(',')}${declined.length ? ` declining ${declined.join(',')}` : ''}`,
+    );
   }
 
   async settle(
@@ -242,7 +269,10 @@ export class MemoryPostedMarks implements PostedMarks {
     for (const change of changes) {
       const entry = this.entry(locator, change);
       for (const [slice, at] of posted) entry.posted.set(slice, at);
-      for (const slice of settled) entry.posting.delete(slice);
+      for (const slice of settled) {
+        entry.posting.delete(slice);
+        if (!posted.has(slice)) entry.declined.add(slice);
+      }
     }
     this.writes.push(`settle ${[...posted.keys()].join(',')} of ${settled.join(',')}`);
   }
@@ -253,7 +283,12 @@ export class MemoryPostedMarks implements PostedMarks {
     for (const change of changes) {
       const entry = this.marks.get(`${locator.project}#${locator.env}#${markKey(change)}`);
       if (entry)
-        found.set(markKey(change), { posted: new Map(entry.posted), posting: new Set(entry.posting) });
+        found.set(markKey(change), {
+          posted: new Map(entry.posted),
+          posting: new Set(entry.posting),
+          declined: new Set(entry.declined),
+          handedOff: entry.handedOff,
+        });
     }
     return found;
   }

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoHandoffMarks } from '../../lambdas/adapters/dynamodb/handoff-marks.js';
 import { DynamoPostedMarks } from '../../lambdas/adapters/dynamodb/posted-marks.js';
 import type { ItemChange } from '../../lambdas/domain/delivery.js';
 import { createIsolatedTables } from '../helpers/tables.js';
@@ -16,19 +17,23 @@ const change = (key: string, version: number): ItemChange => ({
 });
 let table: string;
 let marks: DynamoPostedMarks;
+let handoff: DynamoHandoffMarks;
 
 beforeAll(async () => {
   table = (await createIsolatedTables()).connections as string;
-  marks = new DynamoPostedMarks(DynamoDBDocumentClient.from(new DynamoDBClient({})), () => 1_800_000_000_000);
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  marks = new DynamoPostedMarks(client, () => 1_800_000_000_000);
+  handoff = new DynamoHandoffMarks(client, () => 1_800_000_000_000);
 });
 
 describe('DynamoPostedMarks', () => {
   it('keeps each part’s slices apart when parts mark and settle one change at once', async () => {
     const a = change('a', 3);
     await Promise.all([
-      marks.posting(locator, [a], [0, 8]),
-      marks.posting(locator, [a], [1, 9]),
-      marks.posting(locator, [a], [2]),
+      handoff.handedOff([a]),
+      marks.posting(locator, [a], [0, 8], []),
+      marks.posting(locator, [a], [1, 9], [17]),
+      marks.posting(locator, [a], [2], []),
     ]);
     await Promise.all([
       marks.settle(
@@ -52,12 +57,29 @@ describe('DynamoPostedMarks', () => {
         [8, 100],
       ]),
       posting: new Set([2]),
+      // 17 was larger than the part's share; 9 had a failed post.
+      declined: new Set([9, 17]),
+      handedOff: true,
+    });
+  });
+
+  it('takes a hand-off back without touching the parts’ marks', async () => {
+    const a = change('w', 1);
+    await handoff.handedOff([a]);
+    await marks.posting(locator, [a], [4], []);
+    await handoff.withdrawn([a]);
+    expect((await marks.read(locator, [a])).get('flag#w#1')).toEqual({
+      posted: new Map(),
+      posting: new Set([4]),
+      declined: new Set(),
+      handedOff: false,
     });
   });
 
   it('marks every change of a batch, under its environment, and lets the items expire', async () => {
     const changes = [change('c', 1), { ...change('s', 4), kind: 'segment' as const }];
-    await marks.posting(locator, changes, [5]);
+    await handoff.handedOff(changes);
+    await marks.posting(locator, changes, [5], []);
     await marks.settle(locator, changes, new Map([[5, 42]]), [5]);
     const read = await marks.read(locator, changes);
     expect(read.get('segment#s#4')?.posted).toEqual(new Map([[5, 42]]));

@@ -1,27 +1,23 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ItemChange } from '../../domain/delivery.js';
-import { type ChangeMarks, markKey } from '../../domain/posted-marks.js';
+import { type ChangeMarks, markItemKey } from '../../domain/posted-marks.js';
 import type { PostedMarks } from '../../services/delivery-ports.js';
 import type { EnvironmentLocator } from '../../services/ports.js';
 import { tableName } from '../config.js';
+import { HANDED_OFF_ATTRIBUTE, markExpiry } from './handoff-marks.js';
 import { batchGetAll } from './query.js';
 
-/** Marks outlive any stream delay by far, and then expire (the table's `ttl`). */
-const MARK_TTL_SECONDS = 600;
+const MARK_ATTRIBUTE = /^([pdn])(\d+)$/;
 
-const MARK_ATTRIBUTE = /^([pd])(\d+)$/;
-
-const markKeyOf = (locator: EnvironmentLocator, change: ItemChange) => ({
-  pk: `POSTED#${locator.project}#${locator.env}`,
-  sk: markKey(change),
-});
+const markKeyOf = (locator: EnvironmentLocator, change: ItemChange) => markItemKey({ ...change, ...locator });
 
 /**
  * The fast path's marks in the connections table: `POSTED#{p}#{e}` / `{kind}#{key}#{version}`, one
- * item per change, with `p{slice}` while an invocation posts the change to a slice and `d{slice}`
- * (when it began reading the slice) once it posted to all of it. Each part writes only its own
- * slices' attributes, so the parts' updates never overwrite each other. The items expire after ten
- * minutes.
+ * item per change, with `h` once the write path handed the change over (`DynamoHandoffMarks`),
+ * `p{slice}` while an invocation posts the change to a slice, `d{slice}` (when it began reading the
+ * slice) once it posted to all of it, and `n{slice}` for a slice it left to the stream. Each part
+ * writes only its own slices' attributes, so the parts' updates never overwrite each other. The
+ * items expire after ten minutes.
  *
  * @example
  * const marks = new DynamoPostedMarks(sharedDocumentClient());
@@ -40,12 +36,16 @@ export class DynamoPostedMarks implements PostedMarks {
     locator: EnvironmentLocator,
     changes: readonly ItemChange[],
     slices: readonly number[],
+    declined: readonly number[],
   ): Promise<void> {
-    if (slices.length === 0) return;
+    if (slices.length === 0 && declined.length === 0) return;
     await this.update(
       locator,
       changes,
-      slices.map((slice) => [`p${slice}`, 1]),
+      [
+        ...slices.map((slice) => [`p${slice}`, 1] as const),
+        ...declined.map((slice) => [`n${slice}`, 1] as const),
+      ],
       [],
     );
   }
@@ -60,7 +60,10 @@ export class DynamoPostedMarks implements PostedMarks {
     await this.update(
       locator,
       changes,
-      [...posted].map(([slice, at]) => [`d${slice}`, at]),
+      [
+        ...[...posted].map(([slice, at]) => [`d${slice}`, at] as const),
+        ...settled.filter((slice) => !posted.has(slice)).map((slice) => [`n${slice}`, 1] as const),
+      ],
       settled.map((slice) => `p${slice}`),
     );
   }
@@ -83,7 +86,7 @@ export class DynamoPostedMarks implements PostedMarks {
     remove: readonly string[],
   ): Promise<void> {
     const names: Record<string, string> = { '#ttl': 'ttl' };
-    const values: Record<string, number> = { ':ttl': Math.floor(this.now() / 1000) + MARK_TTL_SECONDS };
+    const values: Record<string, number> = { ':ttl': markExpiry(this.now()) };
     const assignments = ['#ttl = :ttl'];
     for (const [attribute, value] of set) {
       names[`#${attribute}`] = attribute;
@@ -113,12 +116,14 @@ export class DynamoPostedMarks implements PostedMarks {
 function marksOf(item: Record<string, unknown>): ChangeMarks {
   const posted = new Map<number, number>();
   const posting = new Set<number>();
+  const declined = new Set<number>();
   for (const [attribute, value] of Object.entries(item)) {
     const match = MARK_ATTRIBUTE.exec(attribute);
     if (!match || typeof value !== 'number') continue;
     const slice = Number(match[2]);
     if (match[1] === 'd') posted.set(slice, value);
+    else if (match[1] === 'n') declined.add(slice);
     else posting.add(slice);
   }
-  return { posted, posting };
+  return { posted, posting, declined, handedOff: item[HANDED_OFF_ATTRIBUTE] !== undefined };
 }

@@ -17,6 +17,11 @@ export interface FunctionDeclaration {
     readonly write?: readonly TableName[];
     /** Read and add items, never change or delete one (an append-only log such as the audit). */
     readonly append?: readonly TableName[];
+    /**
+     * Update items whose partition key begins with `partitionKeyPrefix`, and nothing else of the
+     * table (no read, put or delete).
+     */
+    readonly update?: readonly { readonly table: TableName; readonly partitionKeyPrefix: string }[];
   };
   /**
    * Kinesis streams the function puts records into. Consumers need no entry here: their event source
@@ -75,8 +80,14 @@ export const functions: readonly FunctionDeclaration[] = [
     entry: 'lambdas/api-authoring.ts',
     description: 'Management HTTP API: flags and segments (JSON Patch and instructions)',
     // analytics: when each flag was last evaluated, shown with it.
-    tables: { write: ['flags'], append: ['audit'], read: ['analytics'] },
-    // The fast path: committed flag and segment changes go straight to the fan-out (docs/delivery.md).
+    // The fast path: committed flag and segment changes go straight to the fan-out, and are marked
+    // as handed over in the connections table for the stream's fan-out (docs/delivery.md).
+    tables: {
+      write: ['flags'],
+      append: ['audit'],
+      read: ['analytics'],
+      update: [{ table: 'connections', partitionKeyPrefix: 'POSTED#' }],
+    },
     invokes: ['fanout'],
     memoryMb: 512,
   },

@@ -67,8 +67,9 @@ const stringKey = (name: string): KeyDeclaration => ({ name, type: 'S' });
  *   points back from a connection to its slice for `$disconnect`. Both carry the connection's
  *   `credential` and its environment's `generation`, which revocation checks. The fast path's
  *   `HANDOFF#{id}` / `PART#{n}` (a replica's claim of a part) and `POSTED#{p}#{e}` /
- *   `{kind}#{key}#{version}` (`p{slice}` while posting a change, `d{slice}` once posted, which the
- *   stream's fan-out skips) expire after ten minutes (`ttl`).
+ *   `{kind}#{key}#{version}` (`h` once the write path handed the change over, `p{slice}` while
+ *   posting it, `d{slice}` once posted, which the stream's fan-out skips, `n{slice}` where the fast
+ *   path left it to the stream) expire after ten minutes (`ttl`).
  *
  * analytics — `ENV#{p}#{e}#FLAG#{f}` / `{granularity}#{bucket start}#{variation}` counters, TTL on old
  *   buckets. Custom-event counters (`ENV#{p}#{e}#EVENT#{k}` / `{granularity}#{bucket start}`) also carry
