@@ -1,19 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { httpRoutes } from '@switchboard/topology';
 import { describe, expect, it } from 'vitest';
+import { docPages as pages, readPage as read, root } from './pages.js';
 
 /**
  * What README.md and docs/*.md point a reader at exists: linked files, repository paths named in
  * code spans, and the npm scripts they tell a reader to run.
  */
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const pages = ['README.md', ...readdirSync(join(root, 'docs')).map((name) => `docs/${name}`)].filter((page) =>
-  page.endsWith('.md'),
-);
-const read = (page: string) => readFileSync(join(root, page), 'utf8');
-
 function linkTargets(text: string): string[] {
   const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1] as string);
   return targets
