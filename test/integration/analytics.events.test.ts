@@ -126,6 +126,17 @@ describe('GET …/environments/{env}/events', () => {
     expect(rest.json.cursor).toBeUndefined();
   });
 
+  it('gives no cursor with a page that ends at the last item, so no empty page is asked for', async () => {
+    const whole = (await call('GET', EVENTS, { token: reader, params: production, query: hours })).json.items;
+    const exact = await call('GET', EVENTS, {
+      token: reader,
+      params: production,
+      query: { ...hours, limit: String(whole.length) },
+    });
+    expect(exact.json.items).toEqual(whole);
+    expect(exact.json.cursor).toBeUndefined();
+  });
+
   it('counts minute buckets, the range ending now and lasting an hour by default', async () => {
     const result = await call('GET', EVENTS, {
       token: reader,

@@ -24,9 +24,11 @@ export async function queryAll(client: DynamoDBDocumentClient, input: QueryComma
 }
 
 /**
- * Reads one page of `page.limit` items, going on past pages a filter emptied. The cursor is the key
- * of the last item returned; `cursorRules` names its attributes and what each must hold: the
- * query's partition key exactly, a sort key its prefix.
+ * Reads one page of `page.limit` items, going on past pages a filter emptied. It reads one item
+ * more than it returns, so that a cursor (the key of the last item returned) comes only when an item
+ * follows: a page that ends at the last item sends no client after an empty one. `cursorRules`
+ * names the cursor's attributes and what each must hold: the query's partition key exactly, a sort
+ * key its prefix.
  */
 export async function queryPage(
   client: DynamoDBDocumentClient,
@@ -36,19 +38,18 @@ export async function queryPage(
 ): Promise<Page<Item>> {
   const items: Item[] = [];
   let start: PageKey | undefined = page.cursor ? decodeCursor(page.cursor, cursorRules) : undefined;
-  let more = true;
-  while (more && items.length < page.limit) {
+  do {
     const out = await client.send(
-      new QueryCommand({ ...input, ExclusiveStartKey: start, Limit: page.limit - items.length }),
+      new QueryCommand({ ...input, ExclusiveStartKey: start, Limit: page.limit + 1 - items.length }),
     );
     items.push(...((out.Items ?? []) as Item[]));
     start = out.LastEvaluatedKey as PageKey | undefined;
-    more = start !== undefined;
-  }
-  const last = items.at(-1);
-  if (!more || !last) return { items };
+  } while (start && items.length <= page.limit);
+  if (items.length <= page.limit) return { items };
+  const shown = items.slice(0, page.limit);
+  const last = shown.at(-1) as Item;
   const key = Object.fromEntries(Object.keys(cursorRules).map((a) => [a, String(last[a])]));
-  return { items, cursor: encodeCursor(key) };
+  return { items: shown, cursor: encodeCursor(key) };
 }
 
 const BATCH_GET_KEYS = 100;
