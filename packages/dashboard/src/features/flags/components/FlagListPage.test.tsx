@@ -162,6 +162,18 @@ describe('flag list', () => {
     expect(screen.getByText('10 flags')).toBeInTheDocument();
   });
 
+  it('counts a list of one as "1 flag"', async () => {
+    const fake = fakeApp(
+      routes({
+        [`GET ${LIST}`]: () => ({ items: [flag('checkout', { production: { on: false, version: 1 } })] }),
+      }),
+      { path },
+    );
+    render(<App {...fake.props} />);
+    await toggle('checkout in Production');
+    expect(screen.getByText('1 flag')).toBeInTheDocument();
+  });
+
   it('shows a change made elsewhere without a reload', async () => {
     let head = { items: [] as object[] };
     let state = false;

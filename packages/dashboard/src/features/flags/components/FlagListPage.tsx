@@ -55,7 +55,7 @@ export function FlagListPage({ project, env, filters, onFiltersChange }: FlagLis
         <>
           <p className="muted count">
             {flags.length}
-            {hasNextPage ? '+' : ''} flags
+            {hasNextPage ? '+' : ''} flag{flags.length === 1 && !hasNextPage ? '' : 's'}
           </p>
           <FlagTable
             project={project}
