@@ -655,6 +655,23 @@ describe('the flag page', () => {
     expect(within(results).getByRole('row', { name: /login/ })).toHaveTextContent('the flag is off');
   });
 
+  it('names the field of a context the API refuses once, and drops that answer when the JSON is at fault', async () => {
+    const u = user();
+    renderPage({
+      routes: {
+        'POST /api/v1/projects/web/environments/production/evaluate': () =>
+          apiError(400, 'invalid_request', 'context.key: Required', 'context.key'),
+      },
+    });
+    await u.click(await screen.findByRole('tab', { name: 'Test a context' }));
+    await u.click(screen.getByRole('button', { name: 'Evaluate' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^context\.key: Required$/);
+    fireEvent.change(screen.getByLabelText(/Or paste a context/), { target: { value: '{oops' } });
+    await u.click(screen.getByRole('button', { name: 'Evaluate' }));
+    expect(screen.getByLabelText(/Or paste a context/)).toHaveAccessibleDescription(/^Not a context: /);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('keeps the open tab in the URL, and the draft while moving between tabs', async () => {
     const u = user();
     const { fake } = renderPage();

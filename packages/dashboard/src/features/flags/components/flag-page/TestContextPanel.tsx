@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
+import { ErrorNotice } from '../../../../components/ErrorNotice.js';
 import { TableScroll } from '../../../../components/TableScroll.js';
-import { ApiError } from '../../../../lib/api-client.js';
 import { useEvaluate } from '../../api/evaluate.js';
 import { formatValue, variationLabel } from '../../model/summary.js';
 import type { EvaluationResult, Flag, Json } from '../../model/types.js';
@@ -70,6 +70,8 @@ export function TestContextPanel({ project, env, flag }: { project: string; env:
         context = parsed as Record<string, Json>;
       } catch (error) {
         setJsonError(`Not a context: ${(error as Error).message}`);
+        // The answer shown was to another context; left there it would read as this one's.
+        evaluate.reset();
         return;
       }
     } else context = built();
@@ -79,10 +81,6 @@ export function TestContextPanel({ project, env, flag }: { project: string; env:
 
   const values = evaluate.data;
   const mine = values?.[flag.key];
-  const error =
-    evaluate.error instanceof ApiError
-      ? `${evaluate.error.message}${evaluate.error.body?.error.field ? ` (${evaluate.error.body.error.field})` : ''}`
-      : evaluate.error?.message;
   return (
     <div className="test-context">
       <p className="muted">Evaluates the saved configuration in {env}; unsaved changes are not included.</p>
@@ -153,20 +151,21 @@ export function TestContextPanel({ project, env, flag }: { project: string; env:
             className="code"
             value={json}
             aria-invalid={jsonError ? true : undefined}
+            aria-describedby={jsonError ? `${id}-json-error` : undefined}
             placeholder='{ "kind": "user", "key": "alice", "country": "NZ" }'
             onChange={(e) => setJson(e.target.value)}
           />
-          {jsonError && <p className="error-text">{jsonError}</p>}
+          {jsonError && (
+            <p id={`${id}-json-error`} className="error-text">
+              {jsonError}
+            </p>
+          )}
         </div>
         <button type="submit" className="button button-primary" disabled={evaluate.isPending}>
           Evaluate
         </button>
       </form>
-      {error && (
-        <div role="alert" className="notice notice-error">
-          {error}
-        </div>
-      )}
+      {evaluate.error && <ErrorNotice error={evaluate.error} />}
       {values && (
         <section aria-label="Results" aria-live="polite">
           <h2>This flag</h2>
