@@ -2,8 +2,8 @@ import { type NamedForm, withName } from '../lib/key-from-name.js';
 import { resourceKeyPattern, TextField } from './TextField.js';
 
 /**
- * A create form's Name and Key fields: the key follows the name as it is typed (see
- * `keyFromName`) until the key is typed over.
+ * A form's Name and Key fields: the key follows the name as it is typed (see `keyFromName`) until
+ * the key is typed over. An edit form passes `keyReadOnly`, since a saved key never changes.
  *
  * @example
  * <NameAndKeyFields form={form} onChange={setForm} />
@@ -11,9 +11,11 @@ import { resourceKeyPattern, TextField } from './TextField.js';
 export function NameAndKeyFields<T extends NamedForm>({
   form,
   onChange,
+  keyReadOnly = false,
 }: {
   readonly form: T;
   readonly onChange: (form: T) => void;
+  readonly keyReadOnly?: boolean;
 }) {
   return (
     <>
@@ -26,6 +28,7 @@ export function NameAndKeyFields<T extends NamedForm>({
       <TextField
         label="Key"
         required
+        readOnly={keyReadOnly}
         pattern={resourceKeyPattern}
         value={form.key}
         onChange={(key) => onChange({ ...form, key, keyEdited: true })}

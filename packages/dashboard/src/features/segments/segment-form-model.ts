@@ -1,5 +1,6 @@
 import { jsonEqual } from '@switchboard/core';
 import { type Clause, clauseErrors } from '../../components/clauses/clause-model.js';
+import type { NamedForm } from '../../lib/key-from-name.js';
 
 /** One context kind's keys in a segment's included or excluded list. */
 export interface TargetRow {
@@ -8,9 +9,7 @@ export interface TargetRow {
 }
 
 /** What the segment editor edits, as text where the user types. */
-export interface SegmentForm {
-  readonly key: string;
-  readonly name: string;
+export interface SegmentForm extends NamedForm {
   readonly description: string;
   readonly tags: string;
   readonly included: TargetRow[];
@@ -56,6 +55,7 @@ interface SegmentLike {
 export const emptySegmentForm: SegmentForm = {
   key: '',
   name: '',
+  keyEdited: false,
   description: '',
   tags: '',
   included: [{ contextKind: 'user', values: '' }],
@@ -81,6 +81,7 @@ export function toSegmentForm(segment: SegmentLike): SegmentForm {
   return {
     key: segment.key,
     name: segment.name,
+    keyEdited: true,
     description: segment.description,
     tags: segment.tags.join(', '),
     included: rows(segment.included, segment.includedContexts),

@@ -151,7 +151,6 @@ describe('Segments page', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'New segment' }));
     const dialog = await screen.findByRole('dialog', { name: 'New segment' });
     await userEvent.type(within(dialog).getByLabelText('Name'), 'Staff');
-    await userEvent.type(within(dialog).getByLabelText('Key'), 'staff');
     await userEvent.type(
       within(dialog).getByLabelText('Included user keys (one per line)'),
       'bob{enter}carol',
@@ -189,6 +188,20 @@ describe('Segments page', () => {
         },
       ],
     });
+  });
+
+  it('makes a new segment’s key from its name until the key is typed over', async () => {
+    open('writer');
+    await userEvent.click(await screen.findByRole('button', { name: 'New segment' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New segment' });
+    const name = within(dialog).getByLabelText('Name');
+    const key = within(dialog).getByLabelText('Key');
+    await userEvent.type(name, 'Beta testers (EU)');
+    expect(key).toHaveValue('beta-testers-eu');
+    await userEvent.clear(key);
+    await userEvent.type(key, 'beta-eu');
+    await userEvent.type(name, ' 2');
+    expect(key).toHaveValue('beta-eu');
   });
 
   it('saves an edit as a JSON Patch of the changed fields with If-Match', async () => {

@@ -2,8 +2,9 @@ import { jsonEqual } from '@switchboard/core';
 import { useEffect, useId, useState } from 'react';
 import type { SegmentChoice } from '../../../components/clauses/clause-model.js';
 import { ErrorNotice } from '../../../components/ErrorNotice.js';
+import { NameAndKeyFields } from '../../../components/NameAndKeyFields.js';
 import { SubmitButton } from '../../../components/SubmitButton.js';
-import { resourceKeyPattern, TextField } from '../../../components/TextField.js';
+import { TextField } from '../../../components/TextField.js';
 import {
   fromSegmentForm,
   type SegmentFields,
@@ -65,15 +66,7 @@ export function SegmentEditor({
   return (
     <form className="form segment-editor" onSubmit={submit}>
       <fieldset disabled={readOnly} className="plain-fieldset">
-        <TextField label="Name" required value={form.name} onChange={(name) => setForm({ ...form, name })} />
-        <TextField
-          label="Key"
-          required
-          readOnly={!creating}
-          pattern={resourceKeyPattern}
-          value={form.key}
-          onChange={(key) => setForm({ ...form, key })}
-        />
+        <NameAndKeyFields form={form} onChange={setForm} keyReadOnly={!creating} />
         <label htmlFor={`${id}-description`}>Description</label>
         <textarea
           id={`${id}-description`}
