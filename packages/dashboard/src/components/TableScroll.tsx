@@ -2,10 +2,11 @@ import type { ReactNode } from 'react';
 
 /**
  * A table that scrolls sideways in its own box when a narrow screen cannot fit it, rather than
- * widening the page. The box is named and focusable, so keyboard users can scroll it too.
+ * widening the page. The box is named and focusable, so keyboard users can scroll it too. It is a
+ * landmark, so its name must differ from the page's own (axe's landmark-unique): name the table.
  *
  * @example
- * <TableScroll label="API tokens"><table className="table">…</table></TableScroll>
+ * <TableScroll label="API tokens table"><table className="table">…</table></TableScroll>
  */
 export function TableScroll({ label, children }: { readonly label: string; readonly children: ReactNode }) {
   return (

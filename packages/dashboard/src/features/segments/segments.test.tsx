@@ -81,6 +81,12 @@ describe('Segments page', () => {
     expect(within(row).queryByText('search')).toBeNull();
   });
 
+  it('names its table apart from the page, so no two landmarks share a name', async () => {
+    open('reader');
+    await screen.findByRole('row', { name: /Beta testers/ });
+    expect(screen.getAllByRole('region', { name: 'Segments' })).toHaveLength(1);
+  });
+
   it('lists the segments that use a segment too, links to them, and offers no delete while they do', async () => {
     open('writer');
     const row = await screen.findByRole('row', { name: /^Beta testers/ });

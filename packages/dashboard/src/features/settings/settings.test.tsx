@@ -73,6 +73,12 @@ async function openRotation() {
 }
 
 describe('Environments and keys', () => {
+  it('names its table apart from the page, so no two landmarks share a name', async () => {
+    openEnvironments('reader');
+    await screen.findByRole('button', { name: 'Copy client-side ID of Staging' });
+    expect(screen.getAllByRole('region', { name: 'Environments and keys' })).toHaveLength(1);
+  });
+
   it('copies a client-side ID', async () => {
     const user = userEvent.setup();
     openEnvironments('reader');
@@ -303,6 +309,12 @@ describe('API tokens', () => {
     render(<App {...fake.props} />);
     return fake;
   }
+
+  it('names its table apart from the page, so no two landmarks share a name', async () => {
+    openTokens();
+    await screen.findByRole('row', { name: /Checkout CI/ });
+    expect(screen.getAllByRole('region', { name: 'API tokens' })).toHaveLength(1);
+  });
 
   it('creates a token with a role and shows it once with a copy button', async () => {
     const user = userEvent.setup();

@@ -84,7 +84,7 @@ export function SegmentsRoute() {
       ) : list.data.length === 0 ? (
         <p className="muted">No segments in this environment yet.</p>
       ) : (
-        <TableScroll label="Segments">
+        <TableScroll label="Segments table">
           <table className="table">
             <thead>
               <tr>

@@ -49,7 +49,7 @@ export function EnvironmentsRoute() {
       {!environments.data ? (
         <QueryState error={environments.error} label="environments" />
       ) : (
-        <TableScroll label="Environments and keys">
+        <TableScroll label="Environments table">
           <table className="table">
             <thead>
               <tr>

@@ -52,7 +52,7 @@ export function TokensRoute() {
       {!list.data ? (
         <QueryState error={list.error} label="API tokens" />
       ) : (
-        <TableScroll label="API tokens">
+        <TableScroll label="API tokens table">
           <table className="table">
             <thead>
               <tr>
