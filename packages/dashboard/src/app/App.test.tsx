@@ -34,6 +34,17 @@ describe('<App>', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(`${expired}. Ask an admin for a new token`);
   });
 
+  it('says a path the dashboard does not have is not found, with a way back to the flags', async () => {
+    const fake = fakeApp(routes(), { path: '/projects/web/settings/token' });
+    render(<App {...fake.props} />);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
+    expect(screen.getByText('/projects/web/settings/token', { exact: false })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('link', { name: 'Open the flag list' }));
+    await waitFor(() =>
+      expect(fake.history.location.pathname).toBe('/projects/web/environments/production/flags'),
+    );
+  });
+
   it('marks only the page shown as current in the navigation', async () => {
     const fake = fakeApp(routes(), { path: '/projects/web/settings/environments' });
     render(<App {...fake.props} />);

@@ -16,6 +16,7 @@ import { FlagListRoute, validateFlagSearch } from '../features/flags/routes/Flag
 import { environmentsOf, landingPage } from '../features/settings/api/landing-page.js';
 import { useEnvironments } from '../features/settings/api/list-environments.js';
 import { type ApiClient, isNotFound } from '../lib/api-client.js';
+import { PageNotFound } from './PageNotFound.js';
 import { ProjectNotFound } from './ProjectNotFound.js';
 import { Shell } from './Shell.js';
 
@@ -211,7 +212,13 @@ const routeTree = root.addChildren([
  * <RouterProvider router={router} />
  */
 export function createAppRouter(context: RouterContext, history?: RouterHistory) {
-  return createRouter({ routeTree, context, ...(history ? { history } : {}), defaultPreload: 'intent' });
+  return createRouter({
+    routeTree,
+    context,
+    ...(history ? { history } : {}),
+    defaultPreload: 'intent',
+    defaultNotFoundComponent: PageNotFound,
+  });
 }
 
 declare module '@tanstack/react-router' {
