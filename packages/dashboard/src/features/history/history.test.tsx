@@ -153,9 +153,24 @@ describe('History', () => {
 });
 
 describe('FlagHistory', () => {
-  it('asks for one flag in one environment', async () => {
+  it('shows one flag’s changes in this environment and those to the whole flag, such as its archiving', async () => {
+    const archived = {
+      id: 'a3',
+      project: 'web',
+      time: '2026-11-26T10:10:00Z',
+      actor: { id: 't1', name: 'Dana' },
+      action: 'update',
+      resource: 'flag',
+      key: 'checkout',
+      comment: 'Archive it',
+      before: { key: 'checkout', archived: false },
+      after: { key: 'checkout', archived: true },
+    };
+    const staging = { ...entries[1], id: 'a0', env: 'staging', actor: { id: 't3', name: 'Sam' } };
     const fake = fakeApp(
-      signedIn('reader', { 'GET /api/v1/projects/web/audit': () => ({ items: entries }) }),
+      signedIn('reader', {
+        'GET /api/v1/projects/web/audit': () => ({ items: [archived, ...entries, staging] }),
+      }),
     );
     render(
       <ApiProvider client={fake.api}>
@@ -165,10 +180,12 @@ describe('FlagHistory', () => {
       </ApiProvider>,
     );
     expect(await screen.findByRole('region', { name: 'History of checkout' })).toBeInTheDocument();
-    await screen.findByRole('listitem', { name: /release-bot/ });
+    await screen.findByRole('listitem', { name: /Sam/ });
+    expect(screen.getByRole('listitem', { name: /Dana/ })).toHaveTextContent('Archive it');
+    expect(screen.queryByRole('listitem', { name: /release-bot/ })).toBeNull();
     const audit = requestsTo(fake.requests, 'GET', '/api/v1/projects/web/audit')[0];
     const query = new URL(audit?.url as string).searchParams;
-    expect([query.get('flag'), query.get('env')]).toEqual(['checkout', 'staging']);
+    expect([query.get('flag'), query.get('env')]).toEqual(['checkout', null]);
   });
 });
 
