@@ -1,5 +1,7 @@
-import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
+import { Link, useNavigate, useParams, useSearch } from '@tanstack/react-router';
+import { Placeholder } from '../../../components/Placeholder.js';
 import { QueryState } from '../../../components/QueryState.js';
+import { isNotFound } from '../../../lib/api-client.js';
 import { useCan } from '../../auth/use-can.js';
 import { useEnvironments } from '../../settings/api/list-environments.js';
 import { useFlag } from '../api/get-flag.js';
@@ -14,6 +16,16 @@ export function FlagRoute() {
   const canWrite = useCan('writer', project);
   const { data: environments = [] } = useEnvironments(project);
   const envName = environments.find((e) => e.key === env)?.name ?? env;
+  if (isNotFound(query.error))
+    return (
+      <Placeholder title="Flag not found">
+        This project has no flag “{flag}”; it may have been deleted.{' '}
+        <Link to="/projects/$project/environments/$env/flags" params={{ project, env }}>
+          Open the flag list
+        </Link>
+        .
+      </Placeholder>
+    );
   if (!query.data) return <QueryState error={query.error} label="the flag" />;
   // One draft per flag and environment: switching environment starts from that environment's draft.
   return (

@@ -686,6 +686,21 @@ describe('the flag page', () => {
     expect(screen.getByText('1 unsaved change')).toBeInTheDocument();
   });
 
+  it('says a flag the project does not have is not found, with a link to the flag list', async () => {
+    const u = user();
+    const { fake } = renderPage({
+      routes: {
+        'GET /api/v1/projects/web/flags/checkout': () =>
+          apiError(404, 'not_found', 'Flag "checkout" not found'),
+      },
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Flag not found' })).toBeInTheDocument();
+    await u.click(screen.getByRole('link', { name: 'Open the flag list' }));
+    await waitFor(() =>
+      expect(fake.history.location.pathname).toBe('/projects/web/environments/production/flags'),
+    );
+  });
+
   it('opens the tab a link names', async () => {
     renderPage({ role: 'reader', path: `${PATH}?tab=history` });
     expect(await screen.findByRole('tab', { name: 'History', selected: true })).toBeInTheDocument();
