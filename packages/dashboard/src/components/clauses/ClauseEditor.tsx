@@ -1,5 +1,5 @@
 import { parseDate } from '@switchboard/core';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import {
   type Clause,
   clauseErrors,
@@ -250,7 +250,10 @@ const toLocalInput = (ms: number) => {
 
 function DateValues({ label, values, onValues, errors }: ValuesProps) {
   const id = useId();
-  const format: DateFormat = typeof values[0] === 'string' ? 'rfc3339' : 'epoch';
+  const stored = (): DateFormat => (typeof values[0] === 'string' ? 'rfc3339' : 'epoch');
+  // The dates say how they are stored; while there are none, the choice is kept here for the next.
+  const [chosen, setChosen] = useState(stored);
+  const format = values.length === 0 ? chosen : stored();
   const encode = (ms: number, as: DateFormat): Json => (as === 'epoch' ? ms : new Date(ms).toISOString());
   const setAt = (i: number, text: string) => {
     const ms = new Date(text).getTime();
@@ -266,14 +269,16 @@ function DateValues({ label, values, onValues, errors }: ValuesProps) {
           id={`${id}-format`}
           aria-label={`${label} date format`}
           value={format}
-          onChange={(e) =>
+          onChange={(e) => {
+            const next = e.target.value as DateFormat;
+            setChosen(next);
             onValues(
               values.map((v) => {
                 const ms = parseDate(v);
-                return ms === undefined ? v : encode(ms, e.target.value as DateFormat);
+                return ms === undefined ? v : encode(ms, next);
               }),
-            )
-          }
+            );
+          }}
         >
           <option value="epoch">epoch milliseconds</option>
           <option value="rfc3339">RFC 3339 (UTC)</option>

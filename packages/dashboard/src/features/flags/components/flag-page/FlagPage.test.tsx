@@ -146,6 +146,18 @@ describe('the flag page', () => {
     ]);
   });
 
+  it('keeps "RFC 3339" chosen before any date is added, and stores the dates added in it', async () => {
+    const u = user();
+    renderPage();
+    await u.selectOptions(await screen.findByLabelText('Rule 1 condition 1 operator'), 'after');
+    const format = screen.getByLabelText('Rule 1 condition 1 date format');
+    await u.selectOptions(format, 'rfc3339');
+    expect(format).toHaveValue('rfc3339');
+    await u.click(screen.getByRole('button', { name: 'Add a date' }));
+    const stored = screen.getByLabelText('Rule 1 condition 1 date 1').nextElementSibling;
+    expect(JSON.parse(stored?.textContent ?? '')).toEqual(expect.any(String));
+  });
+
   it('refuses rollout percentages that do not add up to 100%', async () => {
     const u = user();
     renderPage();
