@@ -170,7 +170,7 @@ describe('dashboard in Chromium against the local runtime', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Create project' }).click();
     await page.waitForURL(/\/projects\/zeta-suite\/environments\/production\/flags$/);
-    await page.getByText('No flags match.').waitFor();
+    await page.getByText(/^No active flags in this project\./).waitFor();
     const environments = await local.api<{ items: { key: string }[] }>(
       'GET',
       '/api/v1/projects/zeta-suite/environments',

@@ -162,6 +162,16 @@ describe('flag list', () => {
     expect(screen.getByText('10 flags')).toBeInTheDocument();
   });
 
+  it.each([
+    ['no filter', path, 'No active flags in this project. Create one with “New flag”.'],
+    ['a search', `${path}?q=nothing`, 'No flags match.'],
+    ['the archived ones', `${path}?archived=archived`, 'No flags match.'],
+  ])('says why the list is empty with %s', async (_name, at, message) => {
+    const fake = fakeApp(routes({ [`GET ${LIST}`]: () => ({ items: [] }) }), { path: at });
+    render(<App {...fake.props} />);
+    expect(await screen.findByText(message)).toBeInTheDocument();
+  });
+
   it('counts a list of one as "1 flag"', async () => {
     const fake = fakeApp(
       routes({

@@ -50,7 +50,7 @@ export function FlagListPage({ project, env, filters, onFiltersChange }: FlagLis
       {!environments.data || !list.data ? (
         <QueryState error={environments.error ?? list.error} label="flags" />
       ) : flags.length === 0 ? (
-        <p className="muted">No flags match.</p>
+        <p className="muted">{emptyListMessage(filters, canWrite)}</p>
       ) : (
         <>
           <p className="muted count">
@@ -71,6 +71,12 @@ export function FlagListPage({ project, env, filters, onFiltersChange }: FlagLis
       )}
     </section>
   );
+}
+
+/** Why the list is empty: nothing matches the filters, or the project has no active flag at all. */
+function emptyListMessage(filters: Filters, canWrite: boolean): string {
+  if (filters.q || filters.tag || filters.archived) return 'No flags match.';
+  return `No active flags in this project.${canWrite ? ' Create one with “New flag”.' : ''}`;
 }
 
 /** Every tag seen in any list this session, so the tag suggestions survive filtering by one. */
