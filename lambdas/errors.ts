@@ -22,6 +22,8 @@ export type ErrorCode =
 /** An error the API answers with the status of its `code`. */
 export class ApiError extends SwitchboardError {
   override readonly name: string = 'ApiError';
+  /** The request's field the error is about, if it is about one. */
+  readonly field?: string;
   constructor(
     readonly code: Exclude<ErrorCode, 'invalid_request'>,
     message: string,
@@ -73,6 +75,15 @@ export class ConflictError extends ApiError {
   override readonly name: string = 'ConflictError';
   constructor(message: string, options?: ErrorOptions) {
     super('conflict', message, options);
+  }
+}
+
+/** A create whose key another item of its kind already has. */
+export class AlreadyExistsError extends ConflictError {
+  override readonly name = 'AlreadyExistsError';
+  override readonly field = 'key';
+  constructor(what: string, options?: ErrorOptions) {
+    super(`${what} already exists`, options);
   }
 }
 

@@ -27,7 +27,7 @@ export interface MappedError {
 function describe(error: unknown): { code: ErrorCode; message: string; field?: string } | undefined {
   if (error instanceof ValidationError)
     return { code: 'invalid_request', message: error.message, field: error.field };
-  if (error instanceof ApiError) return { code: error.code, message: error.message };
+  if (error instanceof ApiError) return { code: error.code, message: error.message, field: error.field };
   return undefined;
 }
 

@@ -4,7 +4,13 @@ import { tombstoneVersion } from '../domain/delivery.js';
 import { applyPatchRequest, type PatchRequest } from '../domain/patch-request.js';
 import type { AuditEntry } from '../domain/response-schemas.js';
 import { parseWith } from '../domain/validation.js';
-import { ConflictError, NotFoundError, ValidationError, WriteConflictError } from '../errors.js';
+import {
+  AlreadyExistsError,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  WriteConflictError,
+} from '../errors.js';
 import type { Actor, Clock, ControlStore, EntityKind, EntityRef, RetiredVersions } from './ports.js';
 import { retry } from './retry.js';
 
@@ -97,7 +103,7 @@ export async function createRacing(
       return await attempt();
     } catch (error) {
       if (error instanceof WriteConflictError && (await exists()))
-        throw new ConflictError(`${what} already exists`, { cause: error });
+        throw new AlreadyExistsError(what, { cause: error });
       throw error;
     }
   });
@@ -108,8 +114,7 @@ export async function creating(what: string, write: Promise<void>): Promise<void
   try {
     await write;
   } catch (error) {
-    if (error instanceof WriteConflictError)
-      throw new ConflictError(`${what} already exists`, { cause: error });
+    if (error instanceof WriteConflictError) throw new AlreadyExistsError(what, { cause: error });
     throw error;
   }
 }

@@ -82,6 +82,31 @@ interface BadCase {
 }
 
 const cases: BadCase[] = [
+  ...[
+    { what: 'a project', path: '/api/v1/projects', request: { body: { key: project, name: 'Again' } } },
+    {
+      what: 'an environment',
+      path: `${P}/environments`,
+      request: { params: { project }, body: { key: 'production', name: 'Again' } },
+    },
+    {
+      what: 'a flag',
+      path: `${P}/flags`,
+      request: { params: { project }, body: { key: 'a', name: 'Again' } },
+    },
+    {
+      what: 'a segment',
+      path: `${ENV}/segments`,
+      request: { params: env, body: { key: 'beta', name: 'Again' } },
+    },
+  ].map(({ what, path, request }) => ({
+    name: `${what} whose key is taken`,
+    method: 'POST' as const,
+    path,
+    request,
+    status: 409,
+    field: 'key',
+  })),
   {
     name: 'malformed JSON',
     method: 'POST',
