@@ -67,11 +67,13 @@ export class DynamoAuditStore implements AuditStore {
     const base = projectPk(query.project);
     if (query.flag !== undefined) {
       const flagPk = auditFlagPk(query.project, query.flag);
+      // A flag in one environment: its changes there, and those to the whole flag (no `envPk`),
+      // such as archiving it, which hold in every environment.
       const envFilter =
         query.env === undefined
           ? {}
           : {
-              FilterExpression: 'envPk = :envPk',
+              FilterExpression: 'envPk = :envPk OR attribute_not_exists(envPk)',
               ExpressionAttributeValues: { ':envPk': auditEnvPk(query.project, query.env) },
             };
       return {

@@ -153,7 +153,7 @@ describe('History', () => {
 });
 
 describe('FlagHistory', () => {
-  it('shows one flag’s changes in this environment and those to the whole flag, such as its archiving', async () => {
+  it('asks for one flag in one environment and shows the changes to the whole flag the API adds, such as its archiving', async () => {
     const archived = {
       id: 'a3',
       project: 'web',
@@ -168,9 +168,7 @@ describe('FlagHistory', () => {
     };
     const staging = { ...entries[1], id: 'a0', env: 'staging', actor: { id: 't3', name: 'Sam' } };
     const fake = fakeApp(
-      signedIn('reader', {
-        'GET /api/v1/projects/web/audit': () => ({ items: [archived, ...entries, staging] }),
-      }),
+      signedIn('reader', { 'GET /api/v1/projects/web/audit': () => ({ items: [archived, staging] }) }),
     );
     render(
       <ApiProvider client={fake.api}>
@@ -182,10 +180,9 @@ describe('FlagHistory', () => {
     expect(await screen.findByRole('region', { name: 'History of checkout' })).toBeInTheDocument();
     await screen.findByRole('listitem', { name: /Sam/ });
     expect(screen.getByRole('listitem', { name: /Dana/ })).toHaveTextContent('Archive it');
-    expect(screen.queryByRole('listitem', { name: /release-bot/ })).toBeNull();
     const audit = requestsTo(fake.requests, 'GET', '/api/v1/projects/web/audit')[0];
     const query = new URL(audit?.url as string).searchParams;
-    expect([query.get('flag'), query.get('env')]).toEqual(['checkout', null]);
+    expect([query.get('flag'), query.get('env')]).toEqual(['checkout', 'staging']);
   });
 });
 

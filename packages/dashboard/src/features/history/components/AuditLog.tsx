@@ -17,9 +17,9 @@ const verb: Record<AuditEntry['action'], string> = {
 };
 
 /**
- * A project's audit entries matching `filter` (and `keep`, for what the API cannot filter), newest
- * first, with "Load more" following the cursor. With `linkFlagsIn`, each flag's key links to its flag
- * page (History tab) in the entry's environment, else in that one.
+ * A project's audit entries matching `filter`, newest first, with "Load more" following the cursor.
+ * With `linkFlagsIn`, each flag's key links to its flag page (History tab) in the entry's environment,
+ * else in that one.
  *
  * @example
  * <AuditLog project="web" filter={{ env: 'production' }} linkFlagsIn="production" />
@@ -28,17 +28,15 @@ export function AuditLog({
   project,
   filter,
   linkFlagsIn,
-  keep = () => true,
 }: {
   project: string;
   filter: AuditFilter;
   linkFlagsIn?: string;
-  keep?: (entry: AuditEntry) => boolean;
 }) {
   const audit = useAudit(project, filter);
   if (!audit.data) return <QueryState error={audit.error} label="history" />;
-  const entries = audit.data.pages.flatMap((page) => page.items).filter(keep);
-  if (entries.length === 0 && !audit.hasNextPage) return <p className="muted">No changes recorded yet.</p>;
+  const entries = audit.data.pages.flatMap((page) => page.items);
+  if (entries.length === 0) return <p className="muted">No changes recorded yet.</p>;
   // Newest first: the first entry of a flag in an environment holds its current version, which
   // there is nothing to restore to.
   const seen = new Set<string>();

@@ -2,9 +2,8 @@ import { AuditLog } from './AuditLog.js';
 
 /**
  * One flag's history in one environment, for the flag page to embed as a tab; each change has its diff
- * and, for writers, "Restore this version". Changes to the whole flag (archiving, name, variations)
- * carry no environment, and the API's `env` filter leaves them out, so this asks for the flag's
- * entries and keeps those of this environment and of none.
+ * and, for writers, "Restore this version". With the environment the API also lists the changes to
+ * the whole flag (archiving, name, variations), which hold in every environment.
  *
  * @example
  * <FlagHistory project="web" flag="new-checkout" env="production" />
@@ -12,11 +11,7 @@ import { AuditLog } from './AuditLog.js';
 export function FlagHistory({ project, flag, env }: { project: string; flag: string; env: string }) {
   return (
     <section aria-label={`History of ${flag}`}>
-      <AuditLog
-        project={project}
-        filter={{ flag }}
-        keep={(entry) => entry.env === undefined || entry.env === env}
-      />
+      <AuditLog project={project} filter={{ flag, env }} />
     </section>
   );
 }
