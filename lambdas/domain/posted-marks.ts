@@ -28,14 +28,6 @@ export interface ChangeMarks {
   readonly handedOff: boolean;
 }
 
-/** A change without marks. */
-export const noMarks: ChangeMarks = {
-  posted: new Map(),
-  posting: new Set(),
-  declined: new Set(),
-  handedOff: false,
-};
-
 /** What the stream's fan-out does with a slice's server connections. */
 export type SliceVerdict =
   /** Post to them: the fast path did not (all of) the batch's changes there. */

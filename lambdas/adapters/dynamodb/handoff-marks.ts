@@ -1,14 +1,11 @@
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ItemChange } from '../../domain/delivery.js';
 import { markItemKey } from '../../domain/posted-marks.js';
 import type { HandoffMarks } from '../../services/delivery-ports.js';
-import { tableName } from '../config.js';
+import { updateMarkItems } from './mark-items.js';
 
 /** The attribute of a change's marks item that says the write path handed the change over. */
 export const HANDED_OFF_ATTRIBUTE = 'h';
-
-/** Marks outlive any stream delay by far, and then expire (the table's `ttl`): epoch seconds. */
-export const markExpiry = (now: number): number => Math.floor(now / 1000) + 600;
 
 /**
  * The write path's mark on each change's marks item (`DynamoPostedMarks`): `h`, when it handed the
@@ -20,8 +17,6 @@ export const markExpiry = (now: number): number => Math.floor(now / 1000) + 600;
  * await marks.handedOff(changes); // the stream now waits for the fast path's marks
  */
 export class DynamoHandoffMarks implements HandoffMarks {
-  private readonly table = tableName('connections');
-
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly now: () => number = Date.now,
@@ -29,32 +24,10 @@ export class DynamoHandoffMarks implements HandoffMarks {
 
   async handedOff(changes: readonly ItemChange[]): Promise<void> {
     const now = this.now();
-    await this.updateEach(changes, 'SET #h = :now, #ttl = :ttl', now, { ':now': now });
+    await updateMarkItems(this.client, changes.map(markItemKey), [[HANDED_OFF_ATTRIBUTE, now]], [], now);
   }
 
   async withdrawn(changes: readonly ItemChange[]): Promise<void> {
-    // The expiry is set again: the item must never outlive its `ttl`, whichever write made it.
-    await this.updateEach(changes, 'REMOVE #h SET #ttl = :ttl', this.now());
-  }
-
-  private async updateEach(
-    changes: readonly ItemChange[],
-    expression: string,
-    now: number,
-    values: Record<string, number> = {},
-  ): Promise<void> {
-    await Promise.all(
-      changes.map((change) =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: markItemKey(change),
-            UpdateExpression: expression,
-            ExpressionAttributeNames: { '#h': HANDED_OFF_ATTRIBUTE, '#ttl': 'ttl' },
-            ExpressionAttributeValues: { ':ttl': markExpiry(now), ...values },
-          }),
-        ),
-      ),
-    );
+    await updateMarkItems(this.client, changes.map(markItemKey), [], [HANDED_OFF_ATTRIBUTE], this.now());
   }
 }

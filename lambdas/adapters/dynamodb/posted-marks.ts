@@ -1,10 +1,11 @@
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ItemChange } from '../../domain/delivery.js';
 import { type ChangeMarks, markItemKey } from '../../domain/posted-marks.js';
 import type { PostedMarks } from '../../services/delivery-ports.js';
 import type { EnvironmentLocator } from '../../services/ports.js';
 import { tableName } from '../config.js';
-import { HANDED_OFF_ATTRIBUTE, markExpiry } from './handoff-marks.js';
+import { HANDED_OFF_ATTRIBUTE } from './handoff-marks.js';
+import { updateMarkItems } from './mark-items.js';
 import { batchGetAll } from './query.js';
 
 const MARK_ATTRIBUTE = /^([pdn])(\d+)$/;
@@ -85,31 +86,8 @@ export class DynamoPostedMarks implements PostedMarks {
     set: readonly (readonly [string, number])[],
     remove: readonly string[],
   ): Promise<void> {
-    const names: Record<string, string> = { '#ttl': 'ttl' };
-    const values: Record<string, number> = { ':ttl': markExpiry(this.now()) };
-    const assignments = ['#ttl = :ttl'];
-    for (const [attribute, value] of set) {
-      names[`#${attribute}`] = attribute;
-      values[`:${attribute}`] = value;
-      assignments.push(`#${attribute} = :${attribute}`);
-    }
-    for (const attribute of remove) names[`#${attribute}`] = attribute;
-    const expression =
-      `SET ${assignments.join(', ')}` +
-      (remove.length === 0 ? '' : ` REMOVE ${remove.map((attribute) => `#${attribute}`).join(', ')}`);
-    await Promise.all(
-      changes.map((change) =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: markKeyOf(locator, change),
-            UpdateExpression: expression,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
-        ),
-      ),
-    );
+    const keys = changes.map((change) => markKeyOf(locator, change));
+    await updateMarkItems(this.client, keys, set, remove, this.now());
   }
 }
 
