@@ -3,6 +3,7 @@ import {
   checkFlagConfig,
   checkVariationType,
   checkVariationValues,
+  movedServeIssues,
   throwIssues,
 } from '@switchboard/core/schema';
 import { newSalt } from '../domain/credentials.js';
@@ -331,9 +332,11 @@ export class FlagService {
       // environment to check it would make a toggle's cost grow with the number of flags.
       if (moved.length === 0 && jsonEqual({ ...previous, on: config.on }, config)) continue;
       const contents = await this.deps.store.environmentContents({ project, env });
+      const field = `environments.${env}`;
       throwIssues([
-        ...checkFlagConfig(key, count, config, environmentIndex(contents), `environments.${env}`),
+        ...checkFlagConfig(key, count, config, environmentIndex(contents), field),
         ...movedPrerequisiteIssues(key, moved, env, contents.flags),
+        ...movedServeIssues(moved, previous, config, count, field),
       ]);
       checks.push(
         ...addedReferenceChecks({ project, env }, flagReferences(previous), flagReferences(config), contents),

@@ -295,4 +295,45 @@ describe('a variation another flag has as a prerequisite', () => {
     expect(result.json.error.field).toBe(`environments.${env}.offVariation`);
     expect(await values(flag)).toEqual(['red', 'green', 'blue']);
   });
+  describe('a removal the flag serves past', () => {
+    // Removing red moves green to 0 and blue to 1: a place still naming 1 would serve blue unasked.
+    const removeRed = { op: 'remove', path: '/variations/0' };
+    const serveEverywhere = (variation: number) =>
+      [env, 'staging'].flatMap((name) => [
+        { op: 'replace', path: `/environments/${name}/offVariation`, value: variation },
+        { op: 'replace', path: `/environments/${name}/fallthrough`, value: { variation } },
+      ]);
+
+    it.each([
+      ['every environment', {}],
+      ['an environment the PATCH is not narrowed to', { env: 'staging' }],
+    ])(
+      'is refused in %s where the flag still names the moved index: 400 naming it, nothing changed',
+      async (_where, query) => {
+        const flag = `n-${Object.keys(query).length}`;
+        await createColours(flag);
+        expect((await patchFlag(flag, { patch: serveEverywhere(1) })).status).toBe(200);
+        const result = await call('PATCH', FLAG, {
+          token: admin,
+          params: { project, flag },
+          query,
+          body: { patch: [removeRed] },
+        });
+        expect(result.status).toBe(400);
+        expect(result.json.error.field).toBe(`environments.${env}.offVariation`);
+        expect(result.json.error.message).toContain('variation 1');
+        expect(await values(flag)).toEqual(['red', 'green', 'blue']);
+        expect((await config(flag))?.offVariation).toBe(1);
+      },
+    );
+
+    it('takes the removal with every place naming where its variation went', async () => {
+      await createColours('n-ok');
+      await patchFlag('n-ok', { patch: serveEverywhere(1) });
+      const result = await patchFlag('n-ok', { patch: [removeRed, ...serveEverywhere(0)] });
+      expect(result.status).toBe(200);
+      expect(await values('n-ok')).toEqual(['green', 'blue']);
+      expect((await config('n-ok'))?.offVariation).toBe(0);
+    });
+  });
 });

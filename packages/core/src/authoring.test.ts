@@ -8,6 +8,7 @@ import {
   type EnvironmentIndex,
   type FlagTargeting,
   findCycle,
+  movedServeIssues,
 } from './authoring.js';
 import { ValidationError } from './errors.js';
 import { parseFlag } from './schema.js';
@@ -329,6 +330,74 @@ describe('checkFlagConfig: a context key is targeted by one variation', () => {
     ];
     const contextTargets = [{ contextKind: 'org', variation: 1, values: ['u1'] }];
     expect(check({ targets, contextTargets })).toEqual([]);
+  });
+});
+
+describe('movedServeIssues: a change that moves variations names what each place serves', () => {
+  // Variations [red, green, blue] with red removed: green moves to 0, blue to 1, and 1 now means blue.
+  const moved = [0, 1, 2];
+  const before: FlagTargeting = {
+    ...base,
+    offVariation: 1,
+    targets: [{ variation: 1, values: ['u1'] }],
+    contextTargets: [{ contextKind: 'org', variation: 2, values: ['o1'] }],
+    rules: [
+      { id: 'a', clauses: [], variation: 1 },
+      { id: 'b', clauses: [], rollout: weights(50_000, 50_000) },
+    ],
+    fallthrough: { variation: 2 },
+  };
+  const check = (after: FlagTargeting, count = 2) => movedServeIssues(moved, before, after, count, at);
+  const message = (index: number) =>
+    `still names variation ${index}, which this change moves: name the variation to serve here`;
+
+  it('names each place still naming a moved index, where it is now (rules by id, targets by keys)', () => {
+    const after: FlagTargeting = {
+      ...before,
+      targets: [{ variation: 0, values: ['u0'] }, ...(before.targets ?? [])],
+      contextTargets: [{ contextKind: 'org', variation: 1, values: ['o1'] }],
+      rules: [{ id: 'b', clauses: [], rollout: weights(50_000, 50_000) }, { ...before.rules![0]! }],
+      fallthrough: { variation: 1 },
+    };
+    expect(check(after)).toEqual([
+      { field: `${at}.offVariation`, message: message(1) },
+      { field: `${at}.targets[1].variation`, message: message(1) },
+      { field: `${at}.rules[0].rollout.variations[0].variation`, message: message(0) },
+      { field: `${at}.rules[0].rollout.variations[1].variation`, message: message(1) },
+      { field: `${at}.rules[1].variation`, message: message(1) },
+    ]);
+  });
+
+  it('takes a change that names, at every place, the index its variation moved to', () => {
+    const after: FlagTargeting = {
+      ...before,
+      offVariation: 0,
+      targets: [{ variation: 0, values: ['u1'] }],
+      contextTargets: [{ contextKind: 'org', variation: 1, values: ['o1'] }],
+      rules: [
+        { id: 'a', clauses: [], variation: 0 },
+        { id: 'b', clauses: [], rollout: { variations: [{ variation: 1, weight: 100_000 }] } },
+      ],
+      fallthrough: { variation: 1 },
+    };
+    expect(check(after)).toEqual([]);
+  });
+
+  it('leaves an index past the end to the range check, and places the change adds alone', () => {
+    const after: FlagTargeting = { ...base, offVariation: null, fallthrough: { variation: 2 }, rules: [] };
+    expect(check(after)).toEqual([]);
+    expect(check({ ...base, offVariation: 0, rules: [{ id: 'new', clauses: [], variation: 1 }] })).toEqual(
+      [],
+    );
+  });
+
+  it('passes over target lists without keys, which serve no one', () => {
+    const was: FlagTargeting = { ...base, offVariation: null, targets: [{ variation: 1, values: [] }] };
+    expect(movedServeIssues(moved, was, { ...was, fallthrough: { variation: 1 } }, 2, at)).toEqual([]);
+  });
+
+  it('finds nothing when no variation moved', () => {
+    expect(movedServeIssues([], before, before, 3, at)).toEqual([]);
   });
 });
 

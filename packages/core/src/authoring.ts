@@ -162,13 +162,24 @@ export function serveIssues(serve: VariationOrRollout): PathIssue[] {
     : [];
 }
 
-function serveIndexIssues(serve: VariationOrRollout, count: number, path: Path): PathIssue[] {
-  if (serve.rollout) {
-    return serve.rollout.variations.flatMap((v, j) =>
-      indexIssues(v.variation, count, [...path, 'rollout', 'variations', j, 'variation']),
-    );
-  }
-  return indexIssues(serve.variation, count, [...path, 'variation']);
+/** One place a flag's targeting names a variation by index. */
+interface VariationReference {
+  readonly path: Path;
+  readonly variation: number | null | undefined;
+  /**
+   * The place across an edit of the targeting: rules by id, target lists by kind and keys (none for
+   * a list without keys, which serves no one).
+   */
+  readonly place: string | undefined;
+}
+
+function servedReferences(serve: VariationOrRollout, path: Path, place: string): VariationReference[] {
+  if (!serve.rollout) return [{ path: [...path, 'variation'], variation: serve.variation, place }];
+  return serve.rollout.variations.map((v, j) => ({
+    path: [...path, 'rollout', 'variations', j, 'variation'],
+    variation: v.variation,
+    place: `${place} ${j}`,
+  }));
 }
 
 /** A configuration's individual target lists, each with its path; `targets` are of the `user` kind. */
@@ -177,14 +188,58 @@ const targetLists = (targeting: FlagTargeting) => [
   ...(targeting.contextTargets ?? []).map((t, i) => ({ ...t, at: ['contextTargets', i] })),
 ];
 
+function variationReferences(targeting: FlagTargeting): VariationReference[] {
+  return [
+    { path: ['offVariation'], variation: targeting.offVariation, place: 'off' },
+    ...targetLists(targeting).map((t) => ({
+      path: [...t.at, 'variation'],
+      variation: t.variation,
+      place: t.values?.length ? JSON.stringify([t.contextKind, t.values]) : undefined,
+    })),
+    ...(targeting.rules ?? []).flatMap((rule, i) => servedReferences(rule, ['rules', i], `rule ${rule.id}`)),
+    ...servedReferences(targeting.fallthrough, ['fallthrough'], 'fallthrough'),
+  ];
+}
+
 /** Every variation index a flag's targeting names is below `count`, the number of its variations. */
 export function variationIndexIssues(targeting: FlagTargeting, count: number): PathIssue[] {
-  return [
-    ...indexIssues(targeting.offVariation, count, ['offVariation']),
-    ...targetLists(targeting).flatMap((t) => indexIssues(t.variation, count, [...t.at, 'variation'])),
-    ...(targeting.rules ?? []).flatMap((rule, i) => serveIndexIssues(rule, count, ['rules', i])),
-    ...serveIndexIssues(targeting.fallthrough, count, ['fallthrough']),
-  ];
+  return variationReferences(targeting).flatMap((r) => indexIssues(r.variation, count, r.path));
+}
+
+/**
+ * A change that `moved` variations (removed or reordered some: the indexes of the old list that no
+ * longer hold the same variation) must say what each place serves: one that still names a moved
+ * index, as it did before the change, would serve another variation unasked. Fields are named
+ * under `field`; an index past the end is left to {@link variationIndexIssues}.
+ *
+ * @example
+ * ```ts
+ * // [red, green, blue] → [green, blue]: an off variation left at 1 would now serve blue
+ * movedServeIssues([0, 1, 2], { ...was, offVariation: 1 }, { ...was, offVariation: 1 }, 2, 'environments.production');
+ * // → [{ field: 'environments.production.offVariation', message: 'still names variation 1, …' }]
+ * ```
+ */
+export function movedServeIssues(
+  moved: readonly number[],
+  before: FlagTargeting,
+  after: FlagTargeting,
+  count: number,
+  field: string,
+): ValidationIssue[] {
+  if (moved.length === 0) return [];
+  const was = new Map(variationReferences(before).map((r) => [r.place, r.variation]));
+  return under(
+    field,
+    variationReferences(after)
+      .filter(
+        ({ variation: v, place }) =>
+          v != null && v < count && place !== undefined && moved.includes(v) && was.get(place) === v,
+      )
+      .map(({ path, variation }) => ({
+        path,
+        message: `still names variation ${variation}, which this change moves: name the variation to serve here`,
+      })),
+  );
 }
 
 /**

@@ -25,6 +25,7 @@ export {
   type EnvironmentIndex,
   type FlagTargeting,
   findCycle,
+  movedServeIssues,
   type PathIssue,
   ROLLOUT_TOTAL,
   rolloutIssues,
