@@ -121,6 +121,28 @@ describe('bootstrap', () => {
     expect(seen).toEqual([]);
     expect(banner).toHaveBeenCalledExactlyOnceWith('summer', 'spring');
   });
+
+  it('keeps the values the server rendered, for hydration, after live values and a new context', async () => {
+    const { client, browser } = startClient({ bootstrap: ldBootstrap });
+    const rendered = client.bootstrapFlags();
+    expect(rendered).toEqual({ 'new-checkout': true, banner: 'spring' });
+    connect(browser, { banner: flag('summer', 4, 1) });
+    const identified = client.identify(BOB);
+    browser.socket.receive({ type: 'values', id: browser.socket.lastId, values: {} });
+    await identified;
+    expect(client.allFlags()).toEqual({});
+    expect(client.bootstrapFlags()).toBe(rendered);
+    expect(rendered).toEqual({ 'new-checkout': true, banner: 'spring' });
+  });
+
+  it('has no values the server rendered without a valid bootstrap, even with cached ones', () => {
+    const first = startClient();
+    connect(first.browser, { banner: flag('cached') });
+    const { client } = startClient({ platform: { storage: first.browser.storage } });
+    expect(client.allFlags()).toEqual({ banner: 'cached' });
+    expect(client.bootstrapFlags()).toEqual({});
+    expect(startClient({ bootstrap: { a: 1, $valid: false } }).client.bootstrapFlags()).toEqual({});
+  });
 });
 
 describe('the local cache', () => {

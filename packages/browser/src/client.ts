@@ -54,6 +54,7 @@ export class SwitchboardClient {
   private readonly config: ResolvedOptions;
   private readonly values = new FlagValues();
   private readonly cache: ValueCache | undefined;
+  private readonly bootstrapped: Readonly<Record<string, unknown>>;
   private readonly stream: Stream | undefined;
   private readonly events: EventProcessor | undefined;
   /** The context asked for last, and the one whose values are shown. */
@@ -92,6 +93,7 @@ export class SwitchboardClient {
     if (options.bootstrap !== undefined && !bootstrap) this.logger.warn('Ignoring an invalid bootstrap');
     const initial = bootstrap ?? this.cache?.read(context);
     if (initial) this.values.replace(initial);
+    this.bootstrapped = Object.freeze(bootstrap ? this.values.all() : {});
     if (bootstrap) this.markReady();
     if (!this.platform.document) {
       // Server rendering: the page's HTML has the bootstrap's values and the browser fetches live
@@ -227,6 +229,21 @@ export class SwitchboardClient {
    */
   allFlags(): Record<string, unknown> {
     return this.values.all();
+  }
+
+  /**
+   * Every flag's value in the `bootstrap` given to {@link initialize} (`{}` without a valid one),
+   * whatever arrived or was identified since: what the page's server rendered with that bootstrap,
+   * which hydration must render again before showing cached or live values. The same object on
+   * every call; not counted for analytics.
+   *
+   * @example
+   * ```ts
+   * const rendered = client.bootstrapFlags(); // { banner: 'spring' }, after an identify too
+   * ```
+   */
+  bootstrapFlags(): Readonly<Record<string, unknown>> {
+    return this.bootstrapped;
   }
 
   /**

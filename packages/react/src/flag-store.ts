@@ -14,6 +14,7 @@ type Callback = () => void;
  * const detach = store.attach();
  * const unsubscribe = store.subscribe('beta', () => rerender());
  * store.get('beta');
+ * store.serverSnapshot().beta; // what the server rendered, for hydration
  * ```
  */
 export class FlagStore {
@@ -53,6 +54,14 @@ export class FlagStore {
 
   /** Every flag's value; a new object only after a change. */
   snapshot = (): Readonly<Record<string, unknown>> => this.values;
+
+  /**
+   * The values the page's server rendered: the bootstrap's, or none, whatever the client has shown
+   * since. Hydration must render these (anything else is a mismatch, and React then renders the whole
+   * root again on the client); React re-renders with {@link snapshot} right after. The same object
+   * on every call, as React requires.
+   */
+  serverSnapshot = (): Readonly<Record<string, unknown>> => this.client.bootstrapFlags();
 
   get(key: string): unknown {
     return this.values[key];

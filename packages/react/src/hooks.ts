@@ -18,9 +18,13 @@ import { useSwitchboard } from './provider.js';
 export function useFlag<T>(key: string, defaultValue: T): T {
   const { client, store } = useSwitchboard();
   const subscribe = useCallback((callback: () => void) => store.subscribe(key, callback), [store, key]);
-  const get = () => store.get(key);
-  // Server rendering (and hydration) reads the same values: the bootstrap's, where one is given.
-  const raw = useSyncExternalStore(subscribe, get, get);
+  // Server rendering and hydration read the bootstrap's values (or none): the client's, in a
+  // browser, may already be cached ones the server could not know.
+  const raw = useSyncExternalStore(
+    subscribe,
+    () => store.get(key),
+    () => store.serverSnapshot()[key],
+  );
   const value = raw === undefined || raw === null ? defaultValue : (raw as T);
   // Counted per value shown, not per render; a new default object each render must not re-count.
   // biome-ignore lint/correctness/useExhaustiveDependencies: defaultValue is left out on purpose
@@ -43,7 +47,7 @@ export function useFlag<T>(key: string, defaultValue: T): T {
 export function useFlags(): Readonly<Record<string, unknown>> {
   const { store } = useSwitchboard();
   const subscribe = useCallback((callback: () => void) => store.subscribe(undefined, callback), [store]);
-  return useSyncExternalStore(subscribe, store.snapshot, store.snapshot);
+  return useSyncExternalStore(subscribe, store.snapshot, store.serverSnapshot);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../helpers/chromium.js';
 import { startFakeSwitchboard } from './helpers/fake-switchboard.js';
+import { recordShownValues, shownValues } from './helpers/shown-values.js';
 
 const result = (value: unknown, version: number) => ({
   value,
@@ -27,18 +28,9 @@ afterEach(async () => {
 /** A page that records every text the flag's value element shows, from before any script runs. */
 async function watchedPage(): Promise<Page> {
   const page = await browser.newPage();
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { __seen: string[] }).__seen = seen;
-    new MutationObserver(() => {
-      const text = document.getElementById('value')?.textContent ?? '';
-      if (text !== '' && seen.at(-1) !== text) seen.push(text);
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-  });
+  await page.addInitScript(recordShownValues);
   return page;
 }
-
-const seen = (page: Page) => page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
 
 describe('the browser demo page in Chromium', () => {
   it('shows the flag’s value and updates it live on a pushed values message', async () => {
@@ -53,7 +45,7 @@ describe('the browser demo page in Chromium', () => {
     server.push({ 'new-checkout': result(false, 2) });
     await expect.poll(() => page.textContent('#value')).toBe('false');
     // Without bootstrap values (and a first visit: no cache) the default shows until the answer.
-    expect(await seen(page)).toEqual(['"(default)"', 'true', 'false']);
+    expect(await shownValues(page)).toEqual(['"(default)"', 'true', 'false']);
     await page.close();
   });
 
@@ -83,7 +75,7 @@ describe('the browser demo page in Chromium', () => {
       .toEqual({ kind: 'FALLTHROUGH' });
     server.push({ 'new-checkout': result(false, 2) });
     await expect.poll(() => page.textContent('#value')).toBe('false');
-    expect(await seen(page)).toEqual(['true', 'false']);
+    expect(await shownValues(page)).toEqual(['true', 'false']);
     await page.close();
   });
 

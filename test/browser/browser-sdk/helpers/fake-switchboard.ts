@@ -12,6 +12,8 @@ export interface FakeSwitchboardOptions {
   readonly values: Record<string, unknown>;
   /** Delay before answering an identify, so a test can watch what shows before live values. */
   readonly answerDelayMs?: number;
+  /** More pages on the same origin, by path: a customer's app beside the demo. */
+  readonly pages?: Readonly<Record<string, { readonly contentType: string; readonly body: string }>>;
 }
 
 /**
@@ -46,6 +48,8 @@ export async function startFakeSwitchboard(options: FakeSwitchboardOptions) {
         .writeHead(200, { 'content-type': 'application/json' })
         .end(JSON.stringify({ values: options.values }));
     }
+    const page = options.pages?.[url.pathname];
+    if (page) return response.writeHead(200, { 'content-type': page.contentType }).end(page.body);
     const answer = await examples(request, body);
     if (!answer) return response.writeHead(404).end();
     let content = answer.body.toString();

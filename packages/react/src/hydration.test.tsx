@@ -1,0 +1,108 @@
+import type { BrowserPlatform, SwitchboardOptions } from '@switchboard/browser';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { type ReactNode, useLayoutEffect } from 'react';
+import { hydrateRoot, type Root } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connect, fakeBrowser, flag, silentLogger, startClient } from '../../browser/testing/fake-browser.js';
+import { SwitchboardProvider, useFlag, useFlags } from './index.js';
+
+let root: Root | undefined;
+afterEach(() => {
+  act(() => root?.unmount());
+  root = undefined;
+  cleanup();
+  document.body.innerHTML = '';
+});
+
+/** A fake browser whose storage holds `values` for ada, cached by an earlier visit. */
+function returningVisitor(values: Record<string, unknown>): BrowserPlatform {
+  const earlier = startClient();
+  connect(earlier.browser, values);
+  return { ...fakeBrowser().platform, storage: earlier.browser.storage };
+}
+
+/** The server has no `document` and, for this visitor, no cache. */
+const server = (): BrowserPlatform => ({ ...fakeBrowser().platform, document: undefined });
+
+function page(platform: BrowserPlatform, options: SwitchboardOptions = {}) {
+  return (
+    <SwitchboardProvider
+      clientSideId="csid-1"
+      context={{ kind: 'user', key: 'ada' }}
+      options={{ url: 'http://flags.test', sendEvents: false, logger: silentLogger, platform, ...options }}
+    >
+      <Banner />
+      <All />
+      <Commits />
+    </SwitchboardProvider>
+  );
+}
+
+function Banner() {
+  return <p data-testid="banner">{useFlag('banner', 'default')}</p>;
+}
+
+function All() {
+  return <pre data-testid="all">{JSON.stringify(useFlags())}</pre>;
+}
+
+/** The page's HTML at each commit, before the browser paints it. */
+const commits: string[] = [];
+function Commits() {
+  useLayoutEffect(() => {
+    commits.push(document.body.innerHTML);
+  });
+  return null;
+}
+
+/**
+ * Hydrates `html` with `view`; gives the page as served (as the DOM writes it) and the recoverable
+ * errors React reported.
+ */
+function hydrate(html: string, view: ReactNode) {
+  document.body.innerHTML = `<div id="root">${html}</div>`;
+  const served = document.body.innerHTML;
+  commits.length = 0;
+  const errors: unknown[] = [];
+  act(() => {
+    root = hydrateRoot(document.getElementById('root') as HTMLElement, view, {
+      onRecoverableError: (error) => errors.push(error),
+    });
+  });
+  return { served, errors };
+}
+
+describe('hydrating a server-rendered page', () => {
+  it('without a bootstrap: the server’s defaults first, then the values cached for the context', () => {
+    const html = renderToString(page(server()));
+    expect(html).toContain('default');
+    const { served, errors } = hydrate(html, page(returningVisitor({ banner: flag('cached') })));
+    expect(errors).toEqual([]);
+    expect(commits[0]).toBe(served);
+    expect(screen.getByTestId('banner').textContent).toBe('cached');
+    expect(screen.getByTestId('all').textContent).toBe('{"banner":"cached"}');
+  });
+
+  it('with a bootstrap: its values, not the cached ones, until live values arrive', () => {
+    const bootstrap = { banner: 'spring' };
+    const html = renderToString(page(server(), { bootstrap }));
+    expect(html).toContain('spring');
+    const { served, errors } = hydrate(
+      html,
+      page(returningVisitor({ banner: flag('cached') }), { bootstrap }),
+    );
+    expect(errors).toEqual([]);
+    expect(commits).toEqual([served]);
+  });
+});
+
+describe('rendering on the client only', () => {
+  it('shows the cached values in the first render: no flash of defaults', () => {
+    commits.length = 0;
+    render(page(returningVisitor({ banner: flag('cached') })));
+    expect(commits).toHaveLength(1);
+    expect(screen.getByTestId('banner').textContent).toBe('cached');
+    expect(screen.getByTestId('all').textContent).toBe('{"banner":"cached"}');
+  });
+});
