@@ -29,8 +29,10 @@ export function useFlag<T>(key: string, defaultValue: T): T {
   // Counted per value shown, not per render; a new default object each render must not re-count.
   // biome-ignore lint/correctness/useExhaustiveDependencies: defaultValue is left out on purpose
   useEffect(() => {
+    // A hydrated server value React replaces at once with the client's is not the one to count.
+    if (raw !== store.get(key)) return;
     client.variation(key, defaultValue);
-  }, [client, key, raw]);
+  }, [client, store, key, raw]);
   return value;
 }
 

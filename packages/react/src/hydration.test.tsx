@@ -3,8 +3,15 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { type ReactNode, useLayoutEffect } from 'react';
 import { hydrateRoot, type Root } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
-import { afterEach, describe, expect, it } from 'vitest';
-import { connect, fakeBrowser, flag, silentLogger, startClient } from '../../browser/testing/fake-browser.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  connect,
+  type FakeBrowser,
+  fakeBrowser,
+  flag,
+  silentLogger,
+  startClient,
+} from '../../browser/testing/fake-browser.js';
 import { SwitchboardProvider, useFlag, useFlags } from './index.js';
 
 let root: Root | undefined;
@@ -16,10 +23,12 @@ afterEach(() => {
 });
 
 /** A fake browser whose storage holds `values` for ada, cached by an earlier visit. */
-function returningVisitor(values: Record<string, unknown>): BrowserPlatform {
+function returningVisitor(values: Record<string, unknown>): FakeBrowser {
   const earlier = startClient();
   connect(earlier.browser, values);
-  return { ...fakeBrowser().platform, storage: earlier.browser.storage };
+  const browser = fakeBrowser();
+  for (const [key, value] of earlier.browser.storage.items) browser.storage.setItem(key, value);
+  return browser;
 }
 
 /** The server has no `document` and, for this visitor, no cache. */
@@ -77,11 +86,24 @@ describe('hydrating a server-rendered page', () => {
   it('without a bootstrap: the server’s defaults first, then the values cached for the context', () => {
     const html = renderToString(page(server()));
     expect(html).toContain('default');
-    const { served, errors } = hydrate(html, page(returningVisitor({ banner: flag('cached') })));
+    const { served, errors } = hydrate(html, page(returningVisitor({ banner: flag('cached') }).platform));
     expect(errors).toEqual([]);
     expect(commits[0]).toBe(served);
     expect(screen.getByTestId('banner').textContent).toBe('cached');
     expect(screen.getByTestId('all').textContent).toBe('{"banner":"cached"}');
+  });
+
+  it('counts the value shown after hydrating once for analytics, not the server’s too', async () => {
+    const browser = returningVisitor({ banner: flag('cached') });
+    hydrate(renderToString(page(server())), page(browser.platform, { sendEvents: true }));
+    act(() => root?.unmount());
+    root = undefined;
+    await vi.waitFor(() => expect(browser.requests).toHaveLength(1));
+    type Summary = { features: Record<string, { counters: unknown[] }> };
+    const [summary] = (browser.requests[0]?.body ?? []) as Summary[];
+    expect(summary?.features.banner?.counters).toEqual([
+      expect.objectContaining({ value: 'cached', count: 1 }),
+    ]);
   });
 
   it('with a bootstrap: its values, not the cached ones, until live values arrive', () => {
@@ -90,7 +112,7 @@ describe('hydrating a server-rendered page', () => {
     expect(html).toContain('spring');
     const { served, errors } = hydrate(
       html,
-      page(returningVisitor({ banner: flag('cached') }), { bootstrap }),
+      page(returningVisitor({ banner: flag('cached') }).platform, { bootstrap }),
     );
     expect(errors).toEqual([]);
     expect(commits).toEqual([served]);
@@ -100,7 +122,7 @@ describe('hydrating a server-rendered page', () => {
 describe('rendering on the client only', () => {
   it('shows the cached values in the first render: no flash of defaults', () => {
     commits.length = 0;
-    render(page(returningVisitor({ banner: flag('cached') })));
+    render(page(returningVisitor({ banner: flag('cached') }).platform));
     expect(commits).toHaveLength(1);
     expect(screen.getByTestId('banner').textContent).toBe('cached');
     expect(screen.getByTestId('all').textContent).toBe('{"banner":"cached"}');
