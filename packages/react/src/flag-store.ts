@@ -2,6 +2,17 @@ import type { FlagChanges, SwitchboardClient } from '@switchboard/browser';
 
 type Callback = () => void;
 
+type Values = Readonly<Record<string, unknown>>;
+
+/** The flags whose value differs between `before` and `now`. */
+function changesBetween(before: Values, now: Values): FlagChanges {
+  const changes: FlagChanges = {};
+  for (const key of new Set([...Object.keys(now), ...Object.keys(before)])) {
+    if (now[key] !== before[key]) changes[key] = { current: now[key], previous: before[key] };
+  }
+  return changes;
+}
+
 /**
  * The client's values as an external store for `useSyncExternalStore`: one `change` listener on the
  * client, fanned out to the subscribers of each changed key, so a push re-renders only components
@@ -18,7 +29,7 @@ type Callback = () => void;
  * ```
  */
 export class FlagStore {
-  private values: Readonly<Record<string, unknown>>;
+  private values: Values;
   private readonly byKey = new Map<string, Set<Callback>>();
   private readonly all = new Set<Callback>();
   private readonly onChange = (changes: FlagChanges) => {
@@ -34,7 +45,11 @@ export class FlagStore {
   };
 
   constructor(private readonly client: SwitchboardClient) {
-    this.values = client.allFlags();
+    const now = client.allFlags();
+    const rendered = client.bootstrapFlags();
+    // After hydrating, React compares the two snapshots by identity: equal values in another object
+    // would re-render every `useFlags` component for nothing.
+    this.values = Object.keys(changesBetween(rendered, now)).length === 0 ? rendered : now;
   }
 
   /**
@@ -42,18 +57,14 @@ export class FlagStore {
    * store was made (between a render and its effects) are caught up first.
    */
   attach(): () => void {
-    const now = this.client.allFlags();
-    const changes: FlagChanges = {};
-    for (const key of new Set([...Object.keys(now), ...Object.keys(this.values)])) {
-      if (now[key] !== this.values[key]) changes[key] = { current: now[key], previous: this.values[key] };
-    }
+    const changes = changesBetween(this.values, this.client.allFlags());
     if (Object.keys(changes).length > 0) this.onChange(changes);
     this.client.on('change', this.onChange);
     return () => this.client.off('change', this.onChange);
   }
 
   /** Every flag's value; a new object only after a change. */
-  snapshot = (): Readonly<Record<string, unknown>> => this.values;
+  snapshot = (): Values => this.values;
 
   /**
    * The values the page's server rendered: the bootstrap's, or none, whatever the client has shown
@@ -61,7 +72,7 @@ export class FlagStore {
    * root again on the client); React re-renders with {@link snapshot} right after. The same object
    * on every call, as React requires.
    */
-  serverSnapshot = (): Readonly<Record<string, unknown>> => this.client.bootstrapFlags();
+  serverSnapshot = (): Values => this.client.bootstrapFlags();
 
   get(key: string): unknown {
     return this.values[key];

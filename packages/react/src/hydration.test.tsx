@@ -48,11 +48,16 @@ function page(platform: BrowserPlatform, options: SwitchboardOptions = {}) {
   );
 }
 
+/** Renders per component since the last hydration. */
+const renders = { banner: 0, all: 0 };
+
 function Banner() {
+  renders.banner++;
   return <p data-testid="banner">{useFlag('banner', 'default')}</p>;
 }
 
 function All() {
+  renders.all++;
   return <pre data-testid="all">{JSON.stringify(useFlags())}</pre>;
 }
 
@@ -73,6 +78,7 @@ function hydrate(html: string, view: ReactNode) {
   document.body.innerHTML = `<div id="root">${html}</div>`;
   const served = document.body.innerHTML;
   commits.length = 0;
+  Object.assign(renders, { banner: 0, all: 0 });
   const errors: unknown[] = [];
   act(() => {
     root = hydrateRoot(document.getElementById('root') as HTMLElement, view, {
@@ -106,7 +112,7 @@ describe('hydrating a server-rendered page', () => {
     ]);
   });
 
-  it('with a bootstrap: its values, not the cached ones, until live values arrive', () => {
+  it('with a bootstrap: its values, not the cached ones, and no render after hydrating', () => {
     const bootstrap = { banner: 'spring' };
     const html = renderToString(page(server(), { bootstrap }));
     expect(html).toContain('spring');
@@ -116,6 +122,7 @@ describe('hydrating a server-rendered page', () => {
     );
     expect(errors).toEqual([]);
     expect(commits).toEqual([served]);
+    expect(renders).toEqual({ banner: 1, all: 1 });
   });
 });
 
