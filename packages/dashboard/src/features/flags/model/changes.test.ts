@@ -4,7 +4,9 @@ import type { FlagResource } from '../../../../../../lambdas/domain/schemas.js';
 import { checkoutFlag } from '../testing/flag-fixtures.js';
 import { applyChanges, type Change, record } from './changes.js';
 
-const build = (changes: Change[]) => changes.reduce<Change[]>((log, change) => record(log, change), []);
+/** The log of `changes` made to a draft whose base has `baseVariations` variations. */
+const build = (changes: Change[], baseVariations = 2) =>
+  changes.reduce<Change[]>((log, change) => record(log, change, baseVariations), []);
 
 describe('record', () => {
   it('keeps the last value of a field', () => {
@@ -24,7 +26,34 @@ describe('record', () => {
         rule: { id: 'n1', clauses: [{ attribute: 'key', op: 'in', values: ['a'] }], variation: 1 },
       },
     ]);
-    expect(record(log, { kind: 'removeRule', ruleId: 'n1' })).toEqual([]);
+    expect(record(log, { kind: 'removeRule', ruleId: 'n1' }, 2)).toEqual([]);
+  });
+
+  it('folds edits of a variation the draft added into the added variation', () => {
+    const log = build([
+      { kind: 'addVariation', variation: { value: '' } },
+      { kind: 'updateVariation', index: 2, variation: { value: 'neural' } },
+      { kind: 'updateVariation', index: 2, variation: { value: 'neural', name: 'Neural' } },
+    ]);
+    expect(log).toEqual([{ kind: 'addVariation', variation: { value: 'neural', name: 'Neural' } }]);
+  });
+
+  it('finds an added variation after removals renumber it, and leaves base variations to updates', () => {
+    const log = build([
+      { kind: 'addVariation', variation: { value: '' } },
+      { kind: 'addVariation', variation: { value: '' } },
+      { kind: 'removeVariation', index: 0 },
+      { kind: 'removeVariation', index: 1 },
+      { kind: 'updateVariation', index: 1, variation: { value: 'b' } },
+      { kind: 'updateVariation', index: 0, variation: { value: 'a' } },
+    ]);
+    expect(log).toEqual([
+      { kind: 'addVariation', variation: { value: '' } },
+      { kind: 'addVariation', variation: { value: 'b' } },
+      { kind: 'removeVariation', index: 0 },
+      { kind: 'removeVariation', index: 1 },
+      { kind: 'updateVariation', index: 0, variation: { value: 'a' } },
+    ]);
   });
 
   it('cancels a target add with its remove', () => {

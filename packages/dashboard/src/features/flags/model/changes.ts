@@ -331,6 +331,31 @@ function foldIntoAddedRule(log: Change[], change: Change): boolean {
   return true;
 }
 
+/**
+ * Where in the log the variation now at `index` was added, or -1 for a variation of the base. Adds
+ * append after the base's `baseVariations`; a remove shifts the later ones down.
+ */
+function addOfVariation(log: readonly Change[], baseVariations: number, index: number): number {
+  let firstAdded = baseVariations;
+  const added: number[] = [];
+  for (const [at, change] of log.entries()) {
+    if (change.kind === 'addVariation') added.push(at);
+    else if (change.kind !== 'removeVariation') continue;
+    else if (change.index < firstAdded) firstAdded--;
+    else added.splice(change.index - firstAdded, 1);
+  }
+  return index < firstAdded ? -1 : (added[index - firstAdded] ?? -1);
+}
+
+/** Folds an edit of a variation this draft added into the added variation itself. */
+function foldIntoAddedVariation(log: Change[], change: Change, baseVariations: number): boolean {
+  if (change.kind !== 'updateVariation') return false;
+  const added = addOfVariation(log, baseVariations, change.index);
+  if (added < 0) return false;
+  log[added] = { kind: 'addVariation', variation: structuredClone(change.variation) };
+  return true;
+}
+
 type ListChange = Extract<Change, { values: string[] }>;
 const OPPOSITE: Partial<Record<Change['kind'], Change['kind']>> = {
   addTargets: 'removeTargets',
@@ -369,15 +394,16 @@ function cancelOpposite(log: Change[], change: ListChange): ListChange | undefin
 
 /**
  * Appends `change` to a draft's log, keeping the log short and readable: a later value of the same
- * field replaces the earlier one, edits of a rule the draft added fold into that rule, and an add
- * undone by a remove disappears.
+ * field replaces the earlier one, edits of a rule or variation the draft added fold into what it
+ * added, and an add undone by a remove disappears. `baseVariations` is how many variations the
+ * draft's base has (added variations follow them).
  *
  * @example
- * record([{ kind: 'turnFlagOn' }], { kind: 'turnFlagOff' }); // [{ kind: 'turnFlagOff' }]
+ * record([{ kind: 'turnFlagOn' }], { kind: 'turnFlagOff' }, 2); // [{ kind: 'turnFlagOff' }]
  */
-export function record(log: readonly Change[], change: Change): Change[] {
+export function record(log: readonly Change[], change: Change, baseVariations: number): Change[] {
   const next = [...log];
-  if (foldIntoAddedRule(next, change)) return next;
+  if (foldIntoAddedRule(next, change) || foldIntoAddedVariation(next, change, baseVariations)) return next;
   if (change.kind === 'removeRule') {
     const rest = next.filter((c) => ruleIdOf(c) !== change.ruleId);
     return [...rest, change];

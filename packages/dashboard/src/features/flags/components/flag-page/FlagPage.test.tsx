@@ -347,6 +347,28 @@ describe('the flag page', () => {
     ]);
   });
 
+  it('reviews an added variation as one change that names it, sent as one operation', async () => {
+    const u = user();
+    const { state } = renderPage({
+      flag: checkoutFlag({ variations: [{ value: 'red' }, { value: 'blue' }] }),
+    });
+    await u.click(await screen.findByRole('tab', { name: 'Variations' }));
+    await u.click(screen.getByRole('button', { name: 'Add a variation' }));
+    await u.type(screen.getByLabelText('Variation 3 value'), 'black');
+    await u.type(screen.getByLabelText('Variation 3 name'), 'Noir');
+    const dialog = await openReview(u);
+    expect(
+      within(dialog)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Add variation "black" (“Noir”)']);
+    await u.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(state.sent).toHaveLength(1));
+    expect(state.sent[0]?.body.patch).toEqual([
+      { op: 'add', path: '/variations/2', value: { value: 'black', name: 'Noir' } },
+    ]);
+  });
+
   it('names a value that repeats another at its field, and holds the save until it differs', async () => {
     const u = user();
     const { state } = renderPage({

@@ -59,7 +59,7 @@ export function useFlagDraft(
   );
 
   const dispatch = useCallback(
-    (change: Change) => save({ base, changes: record(changes, change) }),
+    (change: Change) => save({ base, changes: record(changes, change, base.variations.length) }),
     [save, base, changes],
   );
   const discard = useCallback(() => save(undefined), [save]);
