@@ -14,6 +14,7 @@ export const projectKeys = {
   flagLists: (project: string) => ['projects', project, 'flags', 'list'] as const,
   flagList: (project: string, filters: object) => ['projects', project, 'flags', 'list', filters] as const,
   flag: (project: string, flag: string) => ['projects', project, 'flags', 'detail', flag] as const,
+  allFlagChoices: (project: string) => ['projects', project, 'flags', 'choices'] as const,
   /** Flags matching a search, for pickers (prerequisites, the insights page's flag). */
   flagChoices: (project: string, query: object) => ['projects', project, 'flags', 'choices', query] as const,
   /** Everything about the segments of a project; `segments(p, env)` for one environment. */

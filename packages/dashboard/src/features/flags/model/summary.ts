@@ -10,6 +10,14 @@ export function variationLabel(flag: Pick<Flag, 'variations'>, index: number | n
   return variation.name ? variation.name : formatValue(variation.value);
 }
 
+/** Looks up another flag's variations by key (a prerequisite's); `undefined` while unknown. */
+export type VariationsOf = (flagKey: string) => Flag['variations'] | undefined;
+
+/** The variation a prerequisite must serve, as {@link variationLabel} names it; by number while unknown. */
+export function prerequisiteLabel(variations: Flag['variations'] | undefined, index: number): string {
+  return variations ? variationLabel({ variations }, index) : `variation ${index + 1}`;
+}
+
 export function formatValue(value: Json | undefined): string {
   const text = JSON.stringify(value) ?? 'undefined';
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
@@ -48,12 +56,17 @@ const clauseText = (c: {
 
 /**
  * One readable line per change, for the review dialog. `flag` is the draft the changes produced (names
- * of rules and variations are read from it).
+ * of rules and variations are read from it); `variationsOf` names the variations of prerequisites.
  *
  * @example
  * describeChange(draft, 'production', { kind: 'turnFlagOn' }); // 'Turn the flag on in production'
  */
-export function describeChange(flag: Flag, env: string, change: Change): string {
+export function describeChange(
+  flag: Flag,
+  env: string,
+  change: Change,
+  variationsOf: VariationsOf = () => undefined,
+): string {
   switch (change.kind) {
     case 'updateName':
       return `Rename the flag to “${change.value}”`;
@@ -108,7 +121,7 @@ export function describeChange(flag: Flag, env: string, change: Change): string 
     case 'updateRuleDescription':
       return `Rename ${ruleName(flag, env, change.ruleId)}`;
     case 'addPrerequisite':
-      return `Require flag ${change.key} to serve variation ${change.variation + 1}`;
+      return `Add prerequisite: ${change.key} is ${prerequisiteLabel(variationsOf(change.key), change.variation)}`;
     case 'removePrerequisite':
       return `Drop prerequisite ${change.key}`;
   }

@@ -633,6 +633,54 @@ describe('the flag page', () => {
     expect(within(rule).getByText('unknown segment "gone"')).toBeInTheDocument();
   });
 
+  describe('prerequisites', () => {
+    const onOff = [{ value: 'on' }, { value: 'off' }];
+
+    it('names the variation a new prerequisite must serve, in the review too', async () => {
+      const u = user();
+      renderPage({
+        routes: {
+          'GET /api/v1/projects/web/flags': () => ({
+            items: [
+              {
+                ...checkoutFlag({ key: 'checkout-v2', name: 'Checkout v2', variations: onOff }),
+                environments: {},
+              },
+            ],
+          }),
+        },
+      });
+      await screen.findByRole('option', { name: 'Checkout v2 (checkout-v2)' });
+      await u.selectOptions(screen.getByLabelText('Prerequisite flag'), 'checkout-v2');
+      await u.selectOptions(screen.getByLabelText('Must serve'), '"on"');
+      await u.click(screen.getByRole('button', { name: 'Add prerequisite' }));
+      const dialog = await openReview(u);
+      expect(
+        within(dialog)
+          .getAllByRole('listitem')
+          .map((li) => li.textContent),
+      ).toEqual(['Add prerequisite: checkout-v2 is "on"']);
+    });
+
+    it('names the variation of a prerequisite the flag picker has not loaded, from that flag', async () => {
+      const flag = checkoutFlag();
+      flag.environments.production = flagEnvironment({
+        prerequisites: [{ key: 'checkout-v2', variation: 1 }],
+      });
+      renderPage({
+        flag,
+        routes: {
+          'GET /api/v1/projects/web/flags/checkout-v2': () =>
+            checkoutFlag({ key: 'checkout-v2', name: 'Checkout v2', variations: onOff }),
+        },
+      });
+      const item = (await screen.findByRole('button', { name: 'Remove prerequisite checkout-v2' })).closest(
+        'li',
+      );
+      await waitFor(() => expect(item).toHaveTextContent('checkout-v2 must serve "off"'));
+    });
+  });
+
   it('shows a reader everything, read-only', async () => {
     renderPage({ role: 'reader' });
     expect(await screen.findByText('Your role can read this flag but not change it.')).toBeInTheDocument();

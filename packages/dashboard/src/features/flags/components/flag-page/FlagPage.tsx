@@ -13,6 +13,7 @@ import { ApiError } from '../../../../lib/api-client.js';
 import { useApi } from '../../../../lib/api-context.js';
 import { projectKeys } from '../../../../lib/query-keys.js';
 import { changesSince } from '../../../history/api/list-audit.js';
+import { useFlagVariations } from '../../api/flag-variations.js';
 import { getFlag } from '../../api/get-flag.js';
 import { usePatchFlag } from '../../api/patch-flag.js';
 import { useSegmentChoices } from '../../api/segment-choices.js';
@@ -121,7 +122,11 @@ export function FlagPage({
     () => patchRequestFor(draft.base, flag, env, [...draft.changes], comment),
     [draft.base, flag, env, draft.changes, comment],
   );
-  const lines = draft.changes.map((c) => describeChange(flag, env, c));
+  const variationsOf = useFlagVariations(
+    project,
+    draft.changes.flatMap((c) => (c.kind === 'addPrerequisite' ? [c.key] : [])),
+  );
+  const lines = draft.changes.map((c) => describeChange(flag, env, c, variationsOf));
 
   const blocker = useBlocker({
     // Another tab of this page (a search change) keeps the draft on screen; leaving the page does not.
@@ -182,7 +187,7 @@ export function FlagPage({
     setNotice(
       dropped.length > 0
         ? `Re-applied onto the new version; ${dropped.length} change(s) no longer fit and were dropped: ${dropped
-            .map((d) => `${describeChange(conflict.fresh, env, d.change)} (${d.reason})`)
+            .map((d) => `${describeChange(conflict.fresh, env, d.change, variationsOf)} (${d.reason})`)
             .join('; ')}.`
         : 'Your changes were re-applied onto the new version. Review them again.',
     );

@@ -1,7 +1,8 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useFlagChoices } from '../../api/flag-choices.js';
+import { useFlagVariations } from '../../api/flag-variations.js';
 import type { Change } from '../../model/changes.js';
-import { variationLabel } from '../../model/summary.js';
+import { prerequisiteLabel, variationLabel } from '../../model/summary.js';
 import type { FlagEnvironment } from '../../model/types.js';
 
 /**
@@ -34,10 +35,10 @@ export function Prerequisites({
     setChosen('');
     setVariation(0);
   };
-  const labelOf = (key: string, index: number) => {
-    const known = choices.find((f) => f.key === key);
-    return known ? variationLabel(known, index) : `variation ${index + 1}`;
-  };
+  const variationsOf = useFlagVariations(
+    project,
+    config.prerequisites.map((p) => p.key),
+  );
   return (
     <div className="prerequisites">
       {config.prerequisites.length === 0 && <p className="muted">No prerequisites.</p>}
@@ -45,7 +46,8 @@ export function Prerequisites({
         {config.prerequisites.map((p) => (
           <li key={p.key} className="row">
             <span>
-              <code>{p.key}</code> must serve <strong>{labelOf(p.key, p.variation)}</strong>
+              <code>{p.key}</code> must serve{' '}
+              <strong>{prerequisiteLabel(variationsOf(p.key), p.variation)}</strong>
             </span>
             <button
               type="button"
