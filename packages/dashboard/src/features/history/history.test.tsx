@@ -153,6 +153,19 @@ describe('History', () => {
 });
 
 describe('FlagHistory', () => {
+  /** The History tab of `checkout` in staging, the API answering `items`. */
+  function openFlagHistory(role: Role, items: object[]) {
+    const fake = fakeApp(signedIn(role, { 'GET /api/v1/projects/web/audit': () => ({ items }) }));
+    render(
+      <ApiProvider client={fake.api}>
+        <QueryClientProvider client={fake.queryClient}>
+          <FlagHistory project="web" flag="checkout" env="staging" />
+        </QueryClientProvider>
+      </ApiProvider>,
+    );
+    return fake;
+  }
+
   it('asks for one flag in one environment and shows the changes to the whole flag the API adds, such as its archiving', async () => {
     const archived = {
       id: 'a3',
@@ -167,22 +180,31 @@ describe('FlagHistory', () => {
       after: { key: 'checkout', archived: true },
     };
     const staging = { ...entries[1], id: 'a0', env: 'staging', actor: { id: 't3', name: 'Sam' } };
-    const fake = fakeApp(
-      signedIn('reader', { 'GET /api/v1/projects/web/audit': () => ({ items: [archived, staging] }) }),
-    );
-    render(
-      <ApiProvider client={fake.api}>
-        <QueryClientProvider client={fake.queryClient}>
-          <FlagHistory project="web" flag="checkout" env="staging" />
-        </QueryClientProvider>
-      </ApiProvider>,
-    );
+    const fake = openFlagHistory('reader', [archived, staging]);
     expect(await screen.findByRole('region', { name: 'History of checkout' })).toBeInTheDocument();
     await screen.findByRole('listitem', { name: /Sam/ });
     expect(screen.getByRole('listitem', { name: /Dana/ })).toHaveTextContent('Archive it');
     const audit = requestsTo(fake.requests, 'GET', '/api/v1/projects/web/audit')[0];
     const query = new URL(audit?.url as string).searchParams;
     expect([query.get('flag'), query.get('env')]).toEqual(['checkout', 'staging']);
+  });
+
+  it('shows a flag’s creation once: the environment’s entry, not also the whole flag’s written with it', async () => {
+    const creation = {
+      project: 'web',
+      time: '2026-11-26T09:00:00Z',
+      actor: { id: 't1', name: 'Dana' },
+      action: 'create',
+      resource: 'flag',
+      key: 'checkout',
+    };
+    const inStaging = { ...creation, id: 'c2', env: 'staging', after: targeting({ version: 1 }) };
+    const whole = { ...creation, id: 'c1', after: { key: 'checkout', name: 'Checkout', version: 1 } };
+    openFlagHistory('writer', [inStaging, whole]);
+    const log = await screen.findByRole('list', { name: 'Changes' });
+    const created = within(log).getAllByRole('listitem', { name: /created flag checkout/ });
+    expect(created.map((item) => item.getAttribute('aria-labelledby'))).toEqual(['audit-c2']);
+    expect(created[0]).toHaveAccessibleName('Dana created flag checkout in staging (version 1, current)');
   });
 });
 

@@ -5,6 +5,7 @@ import { QueryState } from '../../../components/QueryState.js';
 import { useCan } from '../../auth/use-can.js';
 import { type AuditEntry, type AuditFilter, useAudit } from '../api/list-audit.js';
 import { restorableVersion, useRestoreFlagVersion } from '../api/restore-flag.js';
+import { oneCreation } from '../one-creation.js';
 import { AuditDiff } from './AuditDiff.js';
 import '../../../components/pages.css';
 
@@ -35,7 +36,9 @@ export function AuditLog({
 }) {
   const audit = useAudit(project, filter);
   if (!audit.data) return <QueryState error={audit.error} label="history" />;
-  const entries = audit.data.pages.flatMap((page) => page.items);
+  const listed = audit.data.pages.flatMap((page) => page.items);
+  // Only one flag's log in one environment lists the whole flag's entries beside the environment's.
+  const entries = filter.flag && filter.env ? oneCreation(listed) : listed;
   if (entries.length === 0) return <p className="muted">No changes recorded yet.</p>;
   // Newest first: the first entry of a flag in an environment holds its current version, which
   // there is nothing to restore to.
