@@ -13,6 +13,7 @@ import { Placeholder } from '../components/Placeholder.js';
 import { useCan } from '../features/auth/use-can.js';
 import { validateFlagPageSearch } from '../features/flags/components/flag-page/tabs.js';
 import { FlagListRoute, validateFlagSearch } from '../features/flags/routes/FlagListRoute.js';
+import { validateHistorySearch } from '../features/history/routes/history-search.js';
 import { environmentsOf, landingPage } from '../features/settings/api/landing-page.js';
 import { useEnvironments } from '../features/settings/api/list-environments.js';
 import { type ApiClient, isNotFound } from '../lib/api-client.js';
@@ -155,6 +156,7 @@ const segments = createRoute({
 const history = createRoute({
   getParentRoute: () => environment,
   path: '/history',
+  validateSearch: validateHistorySearch,
   component: lazyRouteComponent(() => import('../features/history/routes/HistoryRoute.js'), 'HistoryRoute'),
 });
 

@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../app/App.js';
@@ -143,6 +143,22 @@ describe('History', () => {
       ],
     });
     await expect.poll(() => screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('keeps its filters in the URL, a browser history entry each, so Back restores the ones before', async () => {
+    const fake = open('reader');
+    await screen.findByRole('listitem', { name: /release-bot/ });
+    await userEvent.click(screen.getByLabelText('All environments'));
+    await waitFor(() => expect(fake.history.location.search).toBe('?all=true'));
+    await userEvent.type(screen.getByLabelText('Flag key'), 'checkout');
+    await waitFor(() => expect(fake.history.location.search).toBe('?all=true&flag=checkout'));
+    fake.history.back();
+    await waitFor(() => expect(screen.getByLabelText('Flag key')).toHaveValue(''));
+    expect(screen.getByLabelText('All environments')).toBeChecked();
+    fake.history.back();
+    await waitFor(() => expect(screen.getByLabelText('All environments')).not.toBeChecked());
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(fake.history.location.search).toBe('');
   });
 
   it('shows a reader no restore control', async () => {

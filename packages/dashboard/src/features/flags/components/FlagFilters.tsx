@@ -1,5 +1,5 @@
-import { useEffect, useId, useState } from 'react';
-import { useDebounced } from '../../../lib/use-debounced.js';
+import { useId } from 'react';
+import { useTypedFilter } from '../../../lib/use-typed-filter.js';
 import type { FlagFilters as Filters } from '../api/list-flags.js';
 
 export interface FlagFiltersProps {
@@ -9,19 +9,13 @@ export interface FlagFiltersProps {
   readonly knownTags: readonly string[];
 }
 
-const TYPING_MS = 250;
-
 /** Search, tag and archived filters; the list reads them from (and shares them through) the URL. */
 export function FlagFilters({ filters, onChange, knownTags }: FlagFiltersProps) {
   const ids = { q: useId(), tag: useId(), tags: useId(), archived: useId() };
-  const [q, setQ] = useState(filters.q ?? '');
-  const [tag, setTag] = useState(filters.tag ?? '');
-  const settledQ = useDebounced(q.trim(), TYPING_MS);
-  const settledTag = useDebounced(tag.trim(), TYPING_MS);
-  useEffect(() => {
-    if (settledQ !== (filters.q ?? '') || settledTag !== (filters.tag ?? ''))
-      onChange({ ...filters, q: settledQ || undefined, tag: settledTag || undefined });
-  }, [settledQ, settledTag, filters, onChange]);
+  const [q, setQ] = useTypedFilter(filters.q ?? '', (text) => onChange({ ...filters, q: text || undefined }));
+  const [tag, setTag] = useTypedFilter(filters.tag ?? '', (text) =>
+    onChange({ ...filters, tag: text || undefined }),
+  );
   return (
     <search className="filters" aria-label="Filter flags">
       <div className="field">

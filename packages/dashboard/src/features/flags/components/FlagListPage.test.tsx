@@ -140,6 +140,24 @@ describe('flag list', () => {
     });
   });
 
+  it('adds a browser history entry per settled search and per "Show", so Back restores the filters before', async () => {
+    const fake = fakeApp(routes(), { path });
+    render(<App {...fake.props} />);
+    await toggle('checkout in Production');
+    await userEvent.type(screen.getByLabelText('Search'), 'check');
+    await waitFor(() => expect(fake.history.location.search).toBe('?q=check'));
+    await userEvent.selectOptions(screen.getByLabelText('Show'), 'archived');
+    await waitFor(() => expect(fake.history.location.search).toBe('?q=check&archived=archived'));
+    fake.history.back();
+    await waitFor(() => expect(screen.getByLabelText('Show')).toHaveValue('active'));
+    expect(fake.history.location.search).toBe('?q=check');
+    fake.history.back();
+    await waitFor(() => expect(screen.getByLabelText('Search')).toHaveValue(''));
+    // Long enough for a search still settling to have reached the URL.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(fake.history.location.search).toBe('');
+  });
+
   it('pages through the cursor as the list is scrolled towards its end', async () => {
     const page = (from: number, count: number) =>
       Array.from({ length: count }, (_, i) =>

@@ -16,14 +16,11 @@ export function validateFlagSearch(search: Record<string, unknown>): FlagFilters
   };
 }
 
-/** `/projects/:project/environments/:env/flags` */
+/** `/projects/:project/environments/:env/flags`; each change of the filters is a browser history entry. */
 export function FlagListRoute() {
   const { project, env } = route.useParams();
   const filters = route.useSearch();
   const navigate = route.useNavigate();
-  const onFiltersChange = useCallback(
-    (next: FlagFilters) => void navigate({ search: next, replace: true }),
-    [navigate],
-  );
+  const onFiltersChange = useCallback((next: FlagFilters) => void navigate({ search: next }), [navigate]);
   return <FlagListPage project={project} env={env} filters={filters} onFiltersChange={onFiltersChange} />;
 }

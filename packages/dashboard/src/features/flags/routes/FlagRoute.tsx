@@ -1,4 +1,5 @@
 import { Link, useNavigate, useParams, useSearch } from '@tanstack/react-router';
+import { useRef } from 'react';
 import { Placeholder } from '../../../components/Placeholder.js';
 import { QueryState } from '../../../components/QueryState.js';
 import { isNotFound } from '../../../lib/api-client.js';
@@ -6,6 +7,7 @@ import { useCan } from '../../auth/use-can.js';
 import { useEnvironments } from '../../settings/api/list-environments.js';
 import { useFlag } from '../api/get-flag.js';
 import { FlagPage } from '../components/flag-page/FlagPage.js';
+import type { FlagPageTab } from '../components/flag-page/tabs.js';
 
 /** `/projects/:project/environments/:env/flags/:flag` */
 export function FlagRoute() {
@@ -16,6 +18,15 @@ export function FlagRoute() {
   const canWrite = useCan('writer', project);
   const { data: environments = [] } = useEnvironments(project);
   const envName = environments.find((e) => e.key === env)?.name ?? env;
+  // Each tab opened is a browser history entry, so Back opens the tab before. Radix opens a tab on
+  // mousedown and again on the focus that follows, before the URL changes: the second adds nothing.
+  const opening = useRef(tab);
+  opening.current = tab;
+  const openTab = (next: FlagPageTab) => {
+    if (next === opening.current) return;
+    opening.current = next;
+    void navigate({ search: next === 'targeting' ? {} : { tab: next }, resetScroll: false });
+  };
   if (isNotFound(query.error))
     return (
       <Placeholder title="Flag not found">
@@ -37,9 +48,7 @@ export function FlagRoute() {
       server={query.data}
       canWrite={canWrite}
       tab={tab}
-      onTabChange={(next) =>
-        navigate({ search: next === 'targeting' ? {} : { tab: next }, replace: true, resetScroll: false })
-      }
+      onTabChange={openTab}
     />
   );
 }

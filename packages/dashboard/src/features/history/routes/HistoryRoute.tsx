@@ -1,13 +1,23 @@
-import { useParams } from '@tanstack/react-router';
-import { useDeferredValue, useId, useState } from 'react';
+import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
+import { useId } from 'react';
+import { useTypedFilter } from '../../../lib/use-typed-filter.js';
 import { AuditLog } from '../components/AuditLog.js';
+import type { HistorySearch } from './history-search.js';
 
-/** The project's audit log, filtered to the current environment unless asked for all, and optionally to a flag. */
+const from = '/projects/$project/environments/$env/history';
+
+/**
+ * The project's audit log, filtered to the current environment unless asked for all, and optionally
+ * to a flag. Each change of the filters is a browser history entry.
+ */
 export function HistoryRoute() {
-  const { project, env } = useParams({ from: '/projects/$project/environments/$env/history' });
-  const [flag, setFlag] = useState('');
-  const [allEnvironments, setAllEnvironments] = useState(false);
-  const deferredFlag = useDeferredValue(flag.trim());
+  const { project, env } = useParams({ from });
+  const search = useSearch({ from });
+  const navigate = useNavigate({ from });
+  const filterBy = (next: HistorySearch) => void navigate({ search: next });
+  const [flag, setFlag] = useTypedFilter(search.flag ?? '', (text) =>
+    filterBy({ ...search, flag: text || undefined }),
+  );
   const flagId = useId();
   const allId = useId();
   return (
@@ -19,8 +29,8 @@ export function HistoryRoute() {
         <input
           id={allId}
           type="checkbox"
-          checked={allEnvironments}
-          onChange={(e) => setAllEnvironments(e.target.checked)}
+          checked={search.all === true}
+          onChange={(e) => filterBy({ ...search, all: e.target.checked || undefined })}
         />
         <label htmlFor={allId}>All environments</label>
       </search>
@@ -28,8 +38,8 @@ export function HistoryRoute() {
         project={project}
         linkFlagsIn={env}
         filter={{
-          ...(deferredFlag ? { flag: deferredFlag } : {}),
-          ...(allEnvironments ? {} : { env }),
+          ...(search.flag ? { flag: search.flag } : {}),
+          ...(search.all ? {} : { env }),
         }}
       />
     </section>

@@ -768,6 +768,23 @@ describe('the flag page', () => {
     expect(screen.getByText('1 unsaved change')).toBeInTheDocument();
   });
 
+  it('adds a browser history entry per tab, so Back opens the tab before', async () => {
+    const u = user();
+    const { fake } = renderPage();
+    await u.click(await screen.findByRole('tab', { name: 'Variations' }));
+    await u.click(screen.getByRole('tab', { name: 'Settings' }));
+    fake.history.back();
+    await waitFor(() =>
+      expect(screen.getByRole('tab', { name: 'Variations' })).toHaveAttribute('aria-selected', 'true'),
+    );
+    expect(fake.history.location.search).toBe('?tab=variations');
+    fake.history.back();
+    await waitFor(() =>
+      expect(screen.getByRole('tab', { name: 'Targeting' })).toHaveAttribute('aria-selected', 'true'),
+    );
+    expect(fake.history.location.search).toBe('');
+  });
+
   it('says a flag the project does not have is not found, with a link to the flag list', async () => {
     const u = user();
     const { fake } = renderPage({
