@@ -9,6 +9,8 @@ export const EVENT_LIMITS = {
   featuresPerSummary: 5_000,
   countersPerFeature: 1_000,
   contextKindsPerEvent: 100,
+  /** Context kinds longer than this are refused. */
+  contextKindLength: 64,
   /** Variation indexes must be below this (flags have at most 100 variations). */
   variationBound: 1_000,
   /** A summary may cover at most this long (SDKs flush every few seconds). */

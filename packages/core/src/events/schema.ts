@@ -15,7 +15,10 @@ const eventKey = v.pipe(
 );
 const contextKind = v.pipe(
   v.string(),
-  v.regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "." or "-"'),
+  v.regex(
+    new RegExp(`^[\\w.-]{1,${EVENT_LIMITS.contextKindLength}}$`),
+    `must be 1-${EVENT_LIMITS.contextKindLength} letters, digits, "_", "." or "-"`,
+  ),
 );
 /** Epoch milliseconds between 2001 and 2286: catches seconds sent for milliseconds and garbage. */
 const epochMs = v.pipe(

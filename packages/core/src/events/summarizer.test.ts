@@ -1,7 +1,10 @@
 import fc from 'fast-check';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { createEvaluator } from '../evaluator.js';
 import type { EvaluationDetail, ValueType } from '../model.js';
+import { EVENT_LIMITS } from './limits.js';
+import { eventBatchSchema } from './schema.js';
 import { type CountedEvaluation, contextKindsOf, EventSummarizer, summarize } from './summarizer.js';
 
 const user = { kind: 'user', key: 'u1' };
@@ -302,7 +305,32 @@ describe('contextKindsOf', () => {
     [null, []],
     ['user', []],
     [{ kind: 7 }, []],
+    [{ kind: '', key: 'a' }, []],
+    [{ kind: 'us er', key: 'a' }, []],
+    [{ kind: 'k'.repeat(65), key: 'a' }, []],
+    [{ kind: 'multi', user: { key: 'a' }, 'no/kind': { key: 'b' } }, ['user']],
   ])('%j → %j', (context, kinds) => {
     expect(contextKindsOf(context)).toEqual(kinds);
+  });
+});
+
+describe('a summary of any contexts', () => {
+  const contexts = [
+    { kind: '', key: 'a' },
+    { kind: 'us er', key: 'a' },
+    { kind: 'k'.repeat(65), key: 'a' },
+    ...Array.from({ length: EVENT_LIMITS.contextKindsPerEvent + 1 }, (_, i) => ({ kind: `k${i}`, key: 'a' })),
+  ];
+
+  it('passes ingest: kinds ingest refuses are left out, so one bad context loses no counts', () => {
+    const summary = summarize(
+      contexts.map((context) => ev({ context })),
+      Date.now(),
+      Date.now(),
+    );
+    expect(v.safeParse(eventBatchSchema, [summary]).issues).toBeUndefined();
+    expect(summary?.features.f?.counters).toEqual([
+      { variation: 0, version: 3, value: true, count: contexts.length },
+    ]);
   });
 });

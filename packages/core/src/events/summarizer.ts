@@ -1,4 +1,6 @@
+import { isKindName } from '../context.js';
 import { COUNTER_CELL, type CounterCell } from '../results.js';
+import { EVENT_LIMITS } from './limits.js';
 import type { FeatureSummary, SummaryCounter, SummaryEvent } from './model.js';
 
 /** One evaluation as the summariser sees it. */
@@ -70,11 +72,18 @@ export function contextKindsOf(context: unknown): string[] {
   const kind = (context as { kind?: unknown }).kind;
   if (kind === undefined) return ['user'];
   if (typeof kind !== 'string') return [];
-  if (kind !== 'multi') return [kind];
+  if (kind !== 'multi') return isEventKind(kind) ? [kind] : [];
   return Object.entries(context)
-    .filter(([name, value]) => name !== 'kind' && typeof value === 'object' && value !== null)
+    .filter(([name, value]) => isEventKind(name) && typeof value === 'object' && value !== null)
     .map(([name]) => name);
 }
+
+/**
+ * Whether ingest takes `kind` in a summary. An invalid context is still counted (it was evaluated),
+ * but ingest refuses a whole post for one bad kind, which would lose every count in it.
+ */
+const isEventKind = (kind: string): boolean =>
+  kind.length <= EVENT_LIMITS.contextKindLength && isKindName(kind);
 
 /**
  * Counts evaluations in memory per (flag, version, variation) and turns them into one summary event
@@ -220,7 +229,10 @@ export class EventSummarizer {
 
   /** Adds the kinds of `context` to the flag's; callers skip it for a kind seen last time (the common case). */
   private noteKinds(entry: FlagEntry, context: unknown): void {
-    for (const k of contextKindsOf(context)) if (!entry.kinds.includes(k)) entry.kinds.push(k);
+    for (const k of contextKindsOf(context)) {
+      if (entry.kinds.length < EVENT_LIMITS.contextKindsPerEvent && !entry.kinds.includes(k))
+        entry.kinds.push(k);
+    }
     const kind = kindOf(context);
     const single = kind === undefined || (typeof kind === 'string' && kind !== 'multi');
     entry.lastKind = single ? kind : NO_KIND;
