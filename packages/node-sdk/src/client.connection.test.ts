@@ -161,6 +161,22 @@ describe('SwitchboardClient connection', () => {
       await expect(client.waitForInitialization({ timeout: 5 })).resolves.toBe(client);
     });
 
+    it.each([Infinity, 30 * 24 * 3600])(
+      'waits without a deadline for a timeout of %d s, longer than a timer counts',
+      async (timeout) => {
+        const release = service.holdSnapshots();
+        client = testClient(service);
+        let settled = false;
+        const waiting = client.waitForInitialization({ timeout }).finally(() => {
+          settled = true;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(settled).toBe(false);
+        release();
+        await expect(waiting).resolves.toBe(client);
+      },
+    );
+
     it('rejects when the client is closed first', async () => {
       service.holdSnapshots();
       client = testClient(service);

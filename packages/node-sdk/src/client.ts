@@ -158,9 +158,9 @@ export class SwitchboardClient {
 
   /**
    * Resolves once the first sync has completed; rejects if it has not within `timeout` seconds
-   * (seconds, as in LaunchDarkly's SDK, so migrated code keeps its meaning), if the SDK key is
-   * rejected, or if the client is closed first. Evaluation works meanwhile, on bootstrap data or
-   * with `CLIENT_NOT_READY`.
+   * (seconds, as in LaunchDarkly's SDK, so migrated code keeps its meaning; `Infinity` waits without a
+   * deadline), if the SDK key is rejected, or if the client is closed first. Evaluation works
+   * meanwhile, on bootstrap data or with `CLIENT_NOT_READY`.
    *
    * @example
    * ```ts
@@ -174,7 +174,7 @@ export class SwitchboardClient {
     const timeoutMs = (options.timeout ?? 10) * 1000;
     return new Promise((resolve, reject) => {
       const settle = () => {
-        this.platform.timers.clear(timer);
+        if (timer !== undefined) this.platform.timers.clear(timer);
         this.emitter.off('ready', onReady);
         this.emitter.off('status', onStatus);
       };
@@ -189,10 +189,14 @@ export class SwitchboardClient {
           reject(error);
         }
       };
-      const timer = this.platform.timers.set(() => {
-        settle();
-        reject(new SwitchboardTimeoutError(timeoutMs));
-      }, timeoutMs);
+      // A longer delay than a timer can count fires at once: such a wait has no deadline.
+      const timer =
+        timeoutMs > MAX_TIMER_MS
+          ? undefined
+          : this.platform.timers.set(() => {
+              settle();
+              reject(new SwitchboardTimeoutError(timeoutMs));
+            }, timeoutMs);
       this.emitter.on('ready', onReady);
       this.emitter.on('status', onStatus);
     });
@@ -493,6 +497,9 @@ export class SwitchboardClient {
     if (this.status !== 'closed') this.emitter.emit(event, ...args);
   }
 }
+
+/** The longest delay `setTimeout` counts (about 24.8 days); it fires at once for a longer one. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Creates a client and starts syncing. Throws `SwitchboardConfigError` for options that cannot work;
