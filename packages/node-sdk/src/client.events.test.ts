@@ -351,6 +351,23 @@ describe('failed posts', () => {
     expect(c.eventStats().eventsSent).toBe(2);
   });
 
+  it.each([401, 403])(
+    'stops posting for good once the service rejects the SDK key with %d',
+    async (status) => {
+      answers = [status];
+      const c = await start({ platform: { fetch: fetchWithEvents, timers: quickTimers } });
+      c.boolVariation('checkout', user('a'), false);
+      await c.flush();
+      c.boolVariation('checkout', user('a'), false);
+      c.track('clicked', user('a'));
+      await c.flush();
+      await c.close();
+      expect(posts).toHaveLength(1);
+      expect(warnings).toEqual([expect.stringContaining(`rejected the SDK key (HTTP ${status})`)]);
+      expect(c.eventStats()).toMatchObject({ eventsSent: 0, failedPosts: 1, droppedAfterFailure: 3 });
+    },
+  );
+
   it('does not retry a batch the service refuses with a 4xx', async () => {
     answers = [400];
     const c = await start({ platform: { fetch: fetchWithEvents, timers: quickTimers } });

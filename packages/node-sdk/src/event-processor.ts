@@ -38,6 +38,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const RETRYABLE = (status: number) => status >= 500 || status === 408 || status === 429;
 const TOO_LARGE = 413;
+const KEY_REJECTED = (outcome: 'retry' | number) => outcome === 401 || outcome === 403;
 
 /**
  * Counts evaluations into a summary (in memory, synchronously: an evaluation never waits for the
@@ -45,7 +46,8 @@ const TOO_LARGE = 413;
  * `close()` it posts them, summaries apart from custom events and each post within ingest's limits
  * ({@link ingestPayloads}). A failed post is retried once after `retryDelayMs` with the same payload
  * id, a post refused as too large (413) is split in two, and what still fails is dropped with a
- * warning; every drop is counted in {@link stats}.
+ * warning; every drop is counted in {@link stats}. Once the service rejects the SDK key (401, 403)
+ * it posts nothing more, as LaunchDarkly's SDK: no later post could succeed.
  */
 export class EventProcessor {
   private readonly summarizer = new EventSummarizer();
@@ -61,6 +63,7 @@ export class EventProcessor {
   private timer: TimerHandle | undefined;
   private sending: Promise<void> = Promise.resolve();
   private closed = false;
+  private keyRejected = false;
 
   constructor(
     private readonly config: EventsConfig,
@@ -142,6 +145,10 @@ export class EventProcessor {
   }
 
   private async post(events: AnalyticsEvent[]): Promise<void> {
+    if (this.keyRejected) {
+      this.counters.droppedAfterFailure += events.length;
+      return;
+    }
     const body = JSON.stringify(events);
     const payloadId = globalThis.crypto.randomUUID();
     for (let attempt = 1; attempt <= 2; attempt++) {
@@ -157,15 +164,26 @@ export class EventProcessor {
         return;
       }
       if (outcome !== 'retry' || attempt === 2) {
-        this.counters.failedPosts++;
-        this.counters.droppedAfterFailure += events.length;
-        this.logger.warn(
-          `Switchboard dropped ${events.length} analytics event(s) (${typeof outcome === 'string' ? outcome : `HTTP ${outcome}`}); ${this.counters.droppedAfterFailure} dropped so far`,
-        );
+        this.drop(events.length, outcome);
         return;
       }
       await new Promise<void>((resolve) => this.platform.timers.set(resolve, this.config.retryDelayMs));
     }
+  }
+
+  private drop(count: number, outcome: 'retry' | number): void {
+    this.counters.failedPosts++;
+    this.counters.droppedAfterFailure += count;
+    if (KEY_REJECTED(outcome)) {
+      this.keyRejected = true;
+      this.logger.warn(
+        `Switchboard dropped ${count} analytics event(s) and sends no more: the service rejected the SDK key (HTTP ${outcome})`,
+      );
+      return;
+    }
+    this.logger.warn(
+      `Switchboard dropped ${count} analytics event(s) (${typeof outcome === 'string' ? outcome : `HTTP ${outcome}`}); ${this.counters.droppedAfterFailure} dropped so far`,
+    );
   }
 
   /** 'ok', 'retry' (network error, 5xx, 408, 429), or the status of a refusal. */
