@@ -138,6 +138,32 @@ describe('evaluation summaries', () => {
     expect(summaries()).toHaveLength(1);
   });
 
+  it('resolves a second close() only once the first one has posted the last events', async () => {
+    let release: (() => void) | undefined;
+    const c = await start({
+      platform: {
+        fetch: (url, init) =>
+          url.endsWith('/sdk/v1/events')
+            ? new Promise((resolve) => {
+                release = () => resolve({ status: 202, headers: new Headers(), json: async () => ({}) });
+              })
+            : nodePlatform().fetch(url, init),
+      },
+    });
+    c.boolVariation('checkout', user('a'), false);
+    const first = c.close();
+    let secondDone = false;
+    const second = c.close().then(() => {
+      secondDone = true;
+    });
+    await waitFor(() => release !== undefined);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(secondDone).toBe(false);
+    release?.();
+    await Promise.all([first, second]);
+    expect(c.eventStats().eventsSent).toBe(1);
+  });
+
   it('never makes an evaluation wait for the network', async () => {
     let release: (() => void) | undefined;
     const c = await start({

@@ -87,6 +87,7 @@ export class SwitchboardClient {
   private hasData: boolean;
   private synced = false;
   private fatalError: Error | undefined;
+  private closing: Promise<void> | undefined;
 
   /** Use {@link init}, which validates the options and starts syncing. */
   constructor(options: SwitchboardOptions) {
@@ -333,15 +334,22 @@ export class SwitchboardClient {
   }
 
   /**
-   * Stops syncing: closes the WebSocket, cancels every timer and request. Values stay available.
+   * Stops syncing: posts the events not yet sent, closes the WebSocket, cancels every timer and
+   * request. Values stay available. Every call resolves when that is done.
    *
    * @example
    * ```ts
-   * process.on('SIGTERM', () => void client.close());
+   * process.on('SIGTERM', () => void client.close().then(() => process.exit(0)));
    * ```
    */
-  async close(): Promise<void> {
-    if (this.status === 'closed') return;
+  close(): Promise<void> {
+    // A second caller (an OpenFeature provider's onClose beside a signal handler) that exits once
+    // its close() resolves must not cut the first one's final post short.
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
     this.setStatus('closed');
     await Promise.all([this.dataSource?.stop(), this.events?.close()]);
   }
