@@ -361,6 +361,17 @@ describe('failed posts', () => {
     expect(c.eventStats()).toMatchObject({ eventsSent: 1, failedPosts: 0 });
   });
 
+  it.each([
+    [[503, 503], '(HTTP 503)'],
+    [['network', 'network'], '(network error or timeout)'],
+  ] as const)('names in its warning why a post failed twice: %j', async (failures, why) => {
+    answers = [...failures];
+    const c = await start({ platform: { fetch: fetchWithEvents, timers: quickTimers } });
+    c.boolVariation('checkout', user('a'), false);
+    await c.flush();
+    expect(warnings).toEqual([expect.stringContaining(`dropped 1 analytics event(s) ${why}`)]);
+  });
+
   it('drops a post after its retry fails, counting it with a warning, and keeps the others', async () => {
     answers = [500, 500];
     const c = await start({ platform: { fetch: fetchWithEvents, timers: quickTimers } });

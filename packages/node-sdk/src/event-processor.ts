@@ -36,9 +36,14 @@ export interface EventStats {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-const RETRYABLE = (status: number) => status >= 500 || status === 408 || status === 429;
+const NO_ANSWER = 'network error or timeout';
+/** Why a post failed: no answer, or the status the service answered. */
+type Failure = typeof NO_ANSWER | number;
+
+const RETRYABLE = (outcome: Failure) =>
+  outcome === NO_ANSWER || outcome >= 500 || outcome === 408 || outcome === 429;
 const TOO_LARGE = 413;
-const KEY_REJECTED = (outcome: 'retry' | number) => outcome === 401 || outcome === 403;
+const KEY_REJECTED = (outcome: Failure) => outcome === 401 || outcome === 403;
 
 /**
  * Counts evaluations into a summary (in memory, synchronously: an evaluation never waits for the
@@ -163,7 +168,7 @@ export class EventProcessor {
         await this.post(events.slice(half));
         return;
       }
-      if (outcome !== 'retry' || attempt === 2) {
+      if (!RETRYABLE(outcome) || attempt === 2) {
         this.drop(events.length, outcome);
         return;
       }
@@ -171,7 +176,7 @@ export class EventProcessor {
     }
   }
 
-  private drop(count: number, outcome: 'retry' | number): void {
+  private drop(count: number, outcome: Failure): void {
     this.counters.failedPosts++;
     this.counters.droppedAfterFailure += count;
     if (KEY_REJECTED(outcome)) {
@@ -182,12 +187,12 @@ export class EventProcessor {
       return;
     }
     this.logger.warn(
-      `Switchboard dropped ${count} analytics event(s) (${typeof outcome === 'string' ? outcome : `HTTP ${outcome}`}); ${this.counters.droppedAfterFailure} dropped so far`,
+      `Switchboard dropped ${count} analytics event(s) (${typeof outcome === 'number' ? `HTTP ${outcome}` : outcome}); ${this.counters.droppedAfterFailure} dropped so far`,
     );
   }
 
-  /** 'ok', 'retry' (network error, 5xx, 408, 429), or the status of a refusal. */
-  private async send(body: string, payloadId: string): Promise<'ok' | 'retry' | number> {
+  /** 'ok', or why the post failed. */
+  private async send(body: string, payloadId: string): Promise<'ok' | Failure> {
     const abort = new AbortController();
     const timeout = this.platform.timers.set(() => abort.abort(), this.config.requestTimeoutMs);
     try {
@@ -203,11 +208,10 @@ export class EventProcessor {
       });
       // Read the (small) body so the connection can be reused.
       void response.json().catch(() => {});
-      if (response.status >= 200 && response.status < 300) return 'ok';
-      return RETRYABLE(response.status) ? 'retry' : response.status;
+      return response.status >= 200 && response.status < 300 ? 'ok' : response.status;
     } catch (error) {
       this.logger.debug('Switchboard event post failed', error);
-      return 'retry';
+      return NO_ANSWER;
     } finally {
       this.platform.timers.clear(timeout);
     }
