@@ -338,6 +338,21 @@ describe('custom events', () => {
     expect(warnings.filter((w) => w.includes('dropped 7 custom event'))).toHaveLength(1);
   });
 
+  it('drops an event whose data JSON cannot hold, with a warning, and sends the others', async () => {
+    const c = await start();
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    c.track('big', user('a'), { n: 10n });
+    c.track('circular', user('a'), circular);
+    c.track('clicked', user('a'));
+    await c.flush();
+    expect(customs().map((event) => event.key)).toEqual(['clicked']);
+    expect(warnings).toEqual([
+      expect.stringContaining('track("big") data is not JSON'),
+      expect.stringContaining('track("circular") data is not JSON'),
+    ]);
+  });
+
   it('drops an event without a context key, with a warning', async () => {
     const c = await start();
     c.track('clicked', { kind: 'user' });

@@ -370,11 +370,18 @@ export class SwitchboardClient {
       this.logger.warn('track() needs an event key and a context with a key; the event was dropped');
       return;
     }
+    const json = data === undefined ? undefined : asJson(data);
+    if (json && 'error' in json) {
+      this.logger.warn(
+        `track(${JSON.stringify(key)}) data is not JSON (${json.error}); the event was dropped`,
+      );
+      return;
+    }
     this.events.track({
       kind: 'custom',
       key,
       contextKeys,
-      ...(data === undefined ? {} : { data }),
+      ...(json ? { data: json.value } : {}),
       ...(typeof metricValue === 'number' && Number.isFinite(metricValue) ? { metricValue } : {}),
       creationDate: this.platform.clock.now(),
     });
@@ -503,6 +510,19 @@ export class SwitchboardClient {
    */
   private emit<E extends keyof SwitchboardEvents>(event: E, ...args: SwitchboardEvents[E]): void {
     if (this.status !== 'closed') this.emitter.emit(event, ...args);
+  }
+}
+
+/**
+ * `data` as the post will carry it, or why JSON cannot hold it. Checked in `track()`: a BigInt or a
+ * cycle found only at the flush would throw inside a timer and end the process. The copy also keeps
+ * the caller's later changes to `data` out of the event.
+ */
+function asJson(data: unknown): { readonly value: unknown } | { readonly error: string } {
+  try {
+    return { value: JSON.parse(JSON.stringify(data)) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
   }
 }
 
