@@ -353,6 +353,18 @@ describe('custom events', () => {
     ]);
   });
 
+  it('drops an event ingest would refuse, with a warning, so that it takes no other event with it', async () => {
+    const c = await start();
+    c.track('a#b', user('a'));
+    c.track('k'.repeat(257), user('a'));
+    c.track('huge', user('a'), undefined, 1e20);
+    c.track('clicked', user('a'), undefined, 1e15);
+    await c.flush();
+    expect(customs().map((event) => event.key)).toEqual(['clicked']);
+    expect(warnings).toHaveLength(3);
+    expect(c.eventStats()).toMatchObject({ eventsSent: 1, failedPosts: 0 });
+  });
+
   it('drops an event without a context key, with a warning', async () => {
     const c = await start();
     c.track('clicked', { kind: 'user' });

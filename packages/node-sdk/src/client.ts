@@ -1,8 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import { canonicalKey, type ValueType } from '@switchboard/core';
-import { contextKeysOf } from '@switchboard/core/events';
 import { loadBootstrap } from './bootstrap.js';
 import type { ClientStatus } from './client-status.js';
+import { customEvent } from './custom-event.js';
 import type { DataSource, DataSourceListener } from './data-source.js';
 import { withDependents } from './dependents.js';
 import { Emitter } from './emitter.js';
@@ -365,26 +365,12 @@ export class SwitchboardClient {
    */
   track(key: string, context: SwitchboardContext, data?: unknown, metricValue?: number): void {
     if (!this.events) return;
-    const contextKeys = contextKeysOf(context);
-    if (typeof key !== 'string' || key === '' || Object.keys(contextKeys).length === 0) {
-      this.logger.warn('track() needs an event key and a context with a key; the event was dropped');
+    const made = customEvent(key, context, data, metricValue, this.platform.clock.now());
+    if ('problem' in made) {
+      this.logger.warn(`${made.problem}; the event was dropped`);
       return;
     }
-    const json = data === undefined ? undefined : asJson(data);
-    if (json && 'error' in json) {
-      this.logger.warn(
-        `track(${JSON.stringify(key)}) data is not JSON (${json.error}); the event was dropped`,
-      );
-      return;
-    }
-    this.events.track({
-      kind: 'custom',
-      key,
-      contextKeys,
-      ...(json ? { data: json.value } : {}),
-      ...(typeof metricValue === 'number' && Number.isFinite(metricValue) ? { metricValue } : {}),
-      creationDate: this.platform.clock.now(),
-    });
+    this.events.track(made.event);
   }
 
   /**
@@ -510,19 +496,6 @@ export class SwitchboardClient {
    */
   private emit<E extends keyof SwitchboardEvents>(event: E, ...args: SwitchboardEvents[E]): void {
     if (this.status !== 'closed') this.emitter.emit(event, ...args);
-  }
-}
-
-/**
- * `data` as the post will carry it, or why JSON cannot hold it. Checked in `track()`: a BigInt or a
- * cycle found only at the flush would throw inside a timer and end the process. The copy also keeps
- * the caller's later changes to `data` out of the event.
- */
-function asJson(data: unknown): { readonly value: unknown } | { readonly error: string } {
-  try {
-    return { value: JSON.parse(JSON.stringify(data)) };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
   }
 }
 

@@ -1,4 +1,4 @@
-export { EVENT_LIMITS } from './limits.js';
+export { EVENT_LIMITS, isEventKey, isMetricValue } from './limits.js';
 export type {
   AnalyticsEvent,
   CustomEvent,

@@ -9,6 +9,8 @@ export const EVENT_LIMITS = {
   featuresPerSummary: 5_000,
   countersPerFeature: 1_000,
   contextKindsPerEvent: 100,
+  /** Flag and event keys are 1 to this many characters. */
+  keyLength: 256,
   /** Context kinds longer than this are refused. */
   contextKindLength: 64,
   /** Variation indexes must be below this (flags have at most 100 variations). */
@@ -30,3 +32,15 @@ export const EVENT_LIMITS = {
    */
   metricMagnitude: { min: 1e-15, max: 1e15 },
 } as const;
+
+/** Whether ingest takes `key` as a flag or event key: no `#` (it separates key parts in storage), no control characters. */
+export function isEventKey(key: string): boolean {
+  return key.length >= 1 && key.length <= EVENT_LIMITS.keyLength && !/[#\p{Cc}]/u.test(key);
+}
+
+/** Whether ingest takes `value` as a custom event's `metricValue`. */
+export function isMetricValue(value: number): boolean {
+  const magnitude = Math.abs(value);
+  const { min, max } = EVENT_LIMITS.metricMagnitude;
+  return value === 0 || (magnitude >= min && magnitude <= max);
+}

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { PathIssue } from '../authoring.js';
 import { int, jsonValue, object, optionalJsonValue, record, refined } from '../schema.js';
-import { EVENT_LIMITS } from './limits.js';
+import { EVENT_LIMITS, isEventKey, isMetricValue } from './limits.js';
 import type { AnalyticsEvent } from './model.js';
 
 export { EVENT_LIMITS };
@@ -10,8 +10,8 @@ export { EVENT_LIMITS };
 const eventKey = v.pipe(
   v.string(),
   v.minLength(1),
-  v.maxLength(256),
-  v.check((key) => !/[#\p{Cc}]/u.test(key), 'must be 1-256 characters without "#" or control characters'),
+  v.maxLength(EVENT_LIMITS.keyLength),
+  v.check(isEventKey, `must be 1-${EVENT_LIMITS.keyLength} characters without "#" or control characters`),
 );
 const contextKind = v.pipe(
   v.string(),
@@ -34,10 +34,7 @@ const count = v.pipe(
 const { min: metricMin, max: metricMax } = EVENT_LIMITS.metricMagnitude;
 const metricValue = v.pipe(
   v.number(),
-  v.check(
-    (value) => value === 0 || (Math.abs(value) >= metricMin && Math.abs(value) <= metricMax),
-    `must be 0 or between ${metricMin} and ${metricMax} in magnitude`,
-  ),
+  v.check(isMetricValue, `must be 0 or between ${metricMin} and ${metricMax} in magnitude`),
 );
 
 export const summaryCounterSchema = object({
