@@ -101,6 +101,16 @@ describe('SwitchboardClient offline and bootstrap', () => {
       ['no SDK key', { baseUrl: 'http://x', streamUrl: 'ws://x' }, /sdkKey/],
       ['no URLs', { sdkKey: 'k' }, /baseUrl and streamUrl/],
       ['a bad URL', { sdkKey: 'k', baseUrl: 'not a url', streamUrl: 'ws://x' }, /baseUrl is not a URL/],
+      [
+        'a base URL without its scheme',
+        { sdkKey: 'k', baseUrl: 'localhost:4000', streamUrl: 'ws://x' },
+        /baseUrl is not an http\(s\) URL: localhost:4000/,
+      ],
+      [
+        'a stream URL of another scheme',
+        { sdkKey: 'k', baseUrl: 'http://x', streamUrl: 'localhost:4001' },
+        /streamUrl is not a ws\(s\) or http\(s\) URL: localhost:4001/,
+      ],
       ['two bootstrap sources', { offline: true, bootstrap, bootstrapFile: 'f.json' }, /either/],
       [
         'a missing bootstrap file',

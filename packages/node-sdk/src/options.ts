@@ -97,8 +97,7 @@ export function resolveStreamingConfig(options: SwitchboardOptions): StreamingCo
     );
   }
   const { sdkKey, baseUrl } = resolvePollingConfig(options);
-  if (!streamUrl || !URL.canParse(streamUrl))
-    throw new SwitchboardConfigError(`streamUrl is not a URL: ${streamUrl}`);
+  checkUrl('streamUrl', streamUrl, 'a ws(s) or http(s)', ['ws:', 'wss:', 'http:', 'https:']);
   return {
     sdkKey,
     baseUrl,
@@ -113,6 +112,22 @@ export function resolveStreamingConfig(options: SwitchboardOptions): StreamingCo
 }
 
 /**
+ * Throws unless `url` is a URL of one of `schemes`. `localhost:4000` parses, with the scheme
+ * `localhost:`, and would only fail at every request.
+ */
+function checkUrl(
+  option: string,
+  url: string | undefined,
+  kind: string,
+  schemes: readonly string[],
+): asserts url is string {
+  if (!url || !URL.canParse(url)) throw new SwitchboardConfigError(`${option} is not a URL: ${url}`);
+  if (!schemes.includes(new URL(url).protocol)) {
+    throw new SwitchboardConfigError(`${option} is not ${kind} URL: ${url}`);
+  }
+}
+
+/**
  * Fills in the defaults of the polling settings and checks the key and base URL.
  *
  * @example
@@ -124,7 +139,7 @@ export function resolvePollingConfig(options: SwitchboardOptions): PollingConfig
   const { sdkKey, baseUrl } = options;
   if (!sdkKey) throw new SwitchboardConfigError('sdkKey is required unless offline or dataSource is set');
   if (!baseUrl) throw new SwitchboardConfigError('baseUrl is required unless offline or dataSource is set');
-  if (!URL.canParse(baseUrl)) throw new SwitchboardConfigError(`baseUrl is not a URL: ${baseUrl}`);
+  checkUrl('baseUrl', baseUrl, 'an http(s)', ['http:', 'https:']);
   const pollIntervalMs = options.pollIntervalMs ?? 30_000;
   if (!(pollIntervalMs > 0)) throw new SwitchboardConfigError('pollIntervalMs must be a positive number');
   return { sdkKey, baseUrl, requestTimeoutMs: options.requestTimeoutMs ?? 10_000, pollIntervalMs };
