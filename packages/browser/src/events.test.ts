@@ -120,6 +120,20 @@ describe('analytics', () => {
     expect(body).toHaveLength(2);
   });
 
+  it('drops at the call a track event ingest would refuse or JSON cannot hold, and posts the others', async () => {
+    const { client, browser } = started();
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    client.track('too-big', undefined, 1e20);
+    client.track('bigint', { n: 10n });
+    client.track('cycle', cycle);
+    client.track('kept', { cart: 3 }, 59.9);
+    await client.flush();
+    const body = browser.requests[0]?.body as { key: string }[];
+    expect(v.is(eventBatchSchema, body)).toBe(true);
+    expect(body.map((event) => event.key)).toEqual(['kept']);
+  });
+
   it('drops track events beyond the capacity', async () => {
     const { client, browser } = startClient({ sendEvents: true, eventCapacity: 2 });
     for (let i = 0; i < 5; i++) client.track(`k${i}`);

@@ -1,8 +1,9 @@
 import {
   type AnalyticsEvent,
   type CustomEvent,
-  contextKeysOf,
   contextKindsOf,
+  customEvent,
+  isEventKey,
   type SummaryCounter,
   type SummaryEvent,
 } from '@switchboard/core/events';
@@ -23,8 +24,6 @@ export interface EventsConfig {
  * The ingest endpoint refuses a whole batch for one bad key (empty, over 256 characters, `#` or a
  * control character), so such keys are never put in one.
  */
-const validKey = (key: string) => /^[^#\p{Cc}]{1,256}$/u.test(key);
-
 interface Counter {
   readonly key: string;
   readonly result: FlagResult | undefined;
@@ -69,7 +68,7 @@ export class EventProcessor {
 
   /** Counts one evaluation of `key`; `result` is undefined for a flag the client does not have. */
   count(key: string, result: FlagResult | undefined, defaultValue: unknown, context: unknown): void {
-    if (this.closed || !validKey(key)) return;
+    if (this.closed || !isEventKey(key)) return;
     if (this.counters.size === 0) this.startDate = Date.now();
     const id = `${key}\n${result?.version}\n${result?.variationIndex}`;
     const counter = this.counters.get(id);
@@ -84,23 +83,16 @@ export class EventProcessor {
   /** Buffers a custom event, or drops it when the buffer is full. */
   track(key: string, context: unknown, data?: unknown, metricValue?: number): void {
     if (this.closed) return;
-    const contextKeys = contextKeysOf(context);
-    if (!validKey(key) || Object.keys(contextKeys).length === 0) {
-      this.logger.warn(`Ignoring track("${key}"): the key or the context's key cannot be sent`);
+    const made = customEvent(key, context, data, metricValue, Date.now());
+    if ('problem' in made) {
+      this.logger.warn(`${made.problem}; the event was dropped`);
       return;
     }
     if (this.custom.length >= this.config.capacity) {
       this.dropped++;
       return;
     }
-    this.custom.push({
-      kind: 'custom',
-      key,
-      contextKeys,
-      ...(data === undefined ? {} : { data }),
-      ...(Number.isFinite(metricValue) ? { metricValue } : {}),
-      creationDate: Date.now(),
-    });
+    this.custom.push(made.event);
   }
 
   /** Posts what was counted and buffered so far; resolves when the post (and its one retry) is over. */

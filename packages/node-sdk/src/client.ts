@@ -1,8 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import { canonicalKey, type ValueType } from '@switchboard/core';
+import { customEvent } from '@switchboard/core/events';
 import { loadBootstrap } from './bootstrap.js';
 import type { ClientStatus } from './client-status.js';
-import { customEvent } from './custom-event.js';
 import type { DataSource, DataSourceListener } from './data-source.js';
 import { withDependents } from './dependents.js';
 import { Emitter } from './emitter.js';

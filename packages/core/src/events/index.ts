@@ -1,3 +1,4 @@
+export { customEvent } from './custom-event.js';
 export { EVENT_LIMITS, isEventKey, isMetricValue } from './limits.js';
 export type {
   AnalyticsEvent,

@@ -1,14 +1,10 @@
-import {
-  type CustomEvent,
-  contextKeysOf,
-  EVENT_LIMITS,
-  isEventKey,
-  isMetricValue,
-} from '@switchboard/core/events';
+import { EVENT_LIMITS, isEventKey, isMetricValue } from './limits.js';
+import type { CustomEvent } from './model.js';
+import { contextKeysOf } from './summarizer.js';
 
 /**
- * The custom event `track()` records, or why it was dropped. Ingest refuses a whole post for one bad
- * event, so what it would refuse never joins the buffer. A non-finite metric value is left out.
+ * The custom event an SDK's `track()` records, or why it drops it. Ingest refuses a whole post for
+ * one bad event, so what it would refuse never joins the buffer. A non-finite metric value is left out.
  *
  * @example
  * ```ts
